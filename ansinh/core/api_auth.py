@@ -1,0 +1,48 @@
+"""Authentication for the REST API: bearer tokens for machine clients, the session for pages.
+
+`roles(...)` gives the `auth=` list for an endpoint; an authenticated caller without the role gets 403.
+"""
+from __future__ import annotations
+
+from ninja.errors import AuthorizationError
+from ninja.security import HttpBearer, SessionAuth
+
+from ansinh.core import audit
+
+
+def _allow(user, allowed):
+    if allowed and not user.has_role(*allowed):
+        raise AuthorizationError(message="Your role may not use this endpoint.")
+    return user
+
+
+class BearerToken(HttpBearer):
+    def __init__(self, allowed=()):
+        super().__init__()
+        self.allowed = tuple(allowed)
+
+    def authenticate(self, request, token):
+        from ansinh.core.models import ApiToken
+
+        user = ApiToken.user_for(token)
+        if user is None:
+            return None
+        request.user = user
+        actor = audit.actor_from_request(request)
+        audit._current.set(actor)  # reset by RequestContextMiddleware at the end of the request
+        return _allow(user, self.allowed)
+
+
+class SessionRole(SessionAuth):
+    def __init__(self, allowed=()):
+        super().__init__()
+        self.allowed = tuple(allowed)
+
+    def authenticate(self, request, key):
+        user = super().authenticate(request, key)
+        return _allow(user, self.allowed) if user is not None else None
+
+
+def roles(*allowed):
+    """Token or session auth restricted to the given roles (none given: any authenticated user)."""
+    return [BearerToken(allowed), SessionRole(allowed)]

@@ -1,0 +1,110 @@
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.core.roles import MACHINE_ROLES, STAFF_ROLES, Role
+
+
+class User(AbstractUser):
+    """A person or a machine that uses An Sinh.
+
+    `org_code` ties a user to the organisation it acts for without a foreign key (core depends on
+    nothing of ours): the employer's unit code, the facility's 5-character code, the bank's code.
+    A citizen's link to their registry record lives in registry (Person.user).
+    """
+
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices, default=Role.CITIZEN)
+    org_code = models.CharField(_("organisation code"), max_length=32, blank=True, db_index=True)
+    phone = models.CharField(_("phone"), max_length=20, blank=True)
+
+    @property
+    def is_staff_role(self) -> bool:
+        return self.role in STAFF_ROLES
+
+    @property
+    def is_machine(self) -> bool:
+        return self.role in MACHINE_ROLES
+
+    def has_role(self, *roles) -> bool:
+        return self.is_superuser or self.role in roles
+
+
+def _hash_token(raw: str) -> str:
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+class ApiToken(models.Model):
+    """A bearer token for a machine client. Only the hash is stored; the key is shown once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(max_length=8, db_index=True)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+
+    def __str__(self):
+        return f"{self.name} ({self.prefix}…)"
+
+    @classmethod
+    def issue(cls, user, name: str) -> tuple["ApiToken", str]:
+        raw = "ans_" + secrets.token_urlsafe(32)
+        token = cls.objects.create(user=user, name=name, prefix=raw[4:12], key_hash=_hash_token(raw))
+        return token, raw
+
+    @classmethod
+    def user_for(cls, raw: str):
+        token = (
+            cls.objects.select_related("user")
+            .filter(key_hash=_hash_token(raw), revoked_at__isnull=True, user__is_active=True)
+            .first()
+        )
+        if token is None:
+            return None
+        now = timezone.now()
+        # Touch at most once a minute so a busy facility does not turn every check into a write.
+        if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
+            cls.objects.filter(pk=token.pk).update(last_used_at=now)
+        return token.user
+
+
+class AuditEvent(models.Model):
+    """Who did what to which record, when and from where. Append-only."""
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("updated")
+        DELETE = "delete", _("deleted")
+        READ = "read", _("read")
+        BATCH = "batch", _("batch run")
+        LOGIN = "login", _("logged in")
+        LOGIN_FAILED = "login_failed", _("failed log-in")
+        DENIED = "denied", _("access denied")
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    actor_label = models.CharField(max_length=150, blank=True)
+    action = models.CharField(max_length=16, choices=Action.choices)
+    object_type = models.CharField(max_length=100)
+    object_id = models.CharField(max_length=64, blank=True)
+    summary = models.CharField(max_length=500, blank=True)
+    changes = models.JSONField(null=True, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("audit event")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"

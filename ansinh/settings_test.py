@@ -1,0 +1,16 @@
+"""Settings for the test suite: production settings with a throw-away secret and plain HTTP."""
+import os
+import secrets
+import tempfile
+
+os.environ.setdefault("SECRET_KEY", "test-" + secrets.token_urlsafe(32))
+for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_MANIFEST"):
+    os.environ[_name] = "0"
+os.environ["SECURE_HSTS_SECONDS"] = "0"
+os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-test-"))
+# Playwright's sync API runs an event loop in the test thread; Django's ORM calls there stay sync.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+from ansinh.settings import *  # noqa: E402,F401,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only

@@ -1,0 +1,21 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from ansinh.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("api/v1/", api.urls),
+    path("", include("ansinh.core.urls")),
+    path("registry/", include("ansinh.registry.urls")),
+    path("policy/", include("ansinh.policy.urls")),
+    path("contributions/", include("ansinh.contributions.urls")),
+    path("benefits/", include("ansinh.benefits.urls")),
+    path("health/", include("ansinh.health.urls")),
+    path("services/", include("ansinh.services.urls")),
+    path("portal/", include("ansinh.portal.urls")),
+    path("assistant/", include("ansinh.assistant.urls")),
+    path("linkage/", include("ansinh.linkage.urls")),
+    path("insights/", include("ansinh.insights.urls")),
+]
