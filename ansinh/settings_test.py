@@ -14,3 +14,4 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 from ansinh.settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise expects it)

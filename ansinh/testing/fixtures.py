@@ -73,7 +73,7 @@ def log_in(tab, username: str, password: str = factories.PASSWORD) -> None:
     tab.goto(tab.base_url + "/accounts/login/")
     tab.fill("#id_username", username)
     tab.fill("#id_password", password)
-    tab.click("button[type=submit]")
+    tab.click("main form button[type=submit]")
 
 
 def assert_no_horizontal_scroll(tab) -> None:

@@ -1,0 +1,81 @@
+"""What a demo step receives: the size, the seed, the frames the earlier steps generated, and a place to
+announce demo log-ins.
+
+Steps run in STEPS order inside one transaction; each app's `ansinh/<app>/demo.py` has `build(ctx)`.
+A step reads earlier frames (Polars DataFrames), writes its own rows in bulk (ansinh.core.bulk), and may
+add a frame of its own for later steps.
+
+Frames written by the registry step (ids are the database primary keys):
+- areas:      area_id, area_code, name, wage_region, population, labour_force
+- communes:   commune_id, commune_code, area_code, population, labour_force, disadvantaged
+- households: household_id, code, commune_id, area_code, poverty ("none" | "poor" | "near_poor")
+- people:     person_id, cccd (may be null), si_number, full_name, birth_date, sex, commune_id, area_code,
+              household_id, ethnic_minority, situation, employer_id (current, null if none),
+              salary (current insured salary, 0 if none), voluntary_income (0 if not voluntary),
+              retired_on (pensioners' retirement date, else null)
+              situation ∈ child (under 6) | pupil (6–17) | student | employee | voluntary | pensioner |
+                          informal (working age, no SI) | elderly (past working age, no pension)
+- employers:  employer_id, unit_code, tax_code, name, sector, wage_region, area_code, commune_id,
+              e_transactions, registered_on
+- spells:     spell_id, person_id, employer_id, start, end (null = open), insured_salary
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import zlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+from django.conf import settings
+
+FULL_PROVINCE = 1_317_200
+DEMO_PASSWORD = "AnSinh@2025"  # demo accounts only: build_demo is refused on a production database
+
+
+@dataclass
+class DemoLogin:
+    role: str
+    username: str
+    description: str
+    password: str = DEMO_PASSWORD
+    token: str = ""
+
+
+@dataclass
+class DemoContext:
+    people: int
+    seed: int
+    as_of: dt.date
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)
+    logins: list[DemoLogin] = field(default_factory=list)
+    verbose: bool = True
+
+    @property
+    def scale(self) -> float:
+        """This province's size relative to the real one (1.0 = about 1.3 million people)."""
+        return self.people / FULL_PROVINCE
+
+    def scaled(self, full_count: float, minimum: int = 1) -> int:
+        return max(minimum, round(full_count * self.scale))
+
+    def rng(self, purpose: str) -> np.random.Generator:
+        """A generator per purpose, so one step's draws do not shift another's: same seed, same province."""
+        return np.random.default_rng([self.seed, zlib.crc32(purpose.encode())])
+
+    def add_login(self, role: str, username: str, description: str, token: str = "") -> None:
+        self.logins.append(DemoLogin(role, username, description, token=token))
+
+    def log(self, message: str) -> None:
+        if self.verbose:
+            print(message, flush=True)
+
+
+def logins_file() -> Path:
+    return Path(settings.VAR_DIR) / "demo-logins.json"
+
+
+def save_logins(logins: list[DemoLogin]) -> None:
+    logins_file().write_text(json.dumps([login.__dict__ for login in logins], ensure_ascii=False, indent=1), encoding="utf-8")

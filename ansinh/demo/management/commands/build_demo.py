@@ -1,0 +1,56 @@
+import datetime as dt
+import importlib
+import time
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from ansinh.core import audit
+from ansinh.demo.context import DemoContext, save_logins
+from ansinh.demo.steps import STEPS
+from ansinh.registry.models import Person
+
+MIN_PEOPLE, MAX_PEOPLE = 100, 15_000_000
+
+
+class Command(BaseCommand):
+    help = "Generate a synthetic province (people, employers, histories and every app's data). Same seed, same province."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--people", type=int, default=20_000, help="population size (the real province: about 1,317,200)")
+        parser.add_argument("--seed", type=int, default=42)
+        parser.add_argument("--as-of", default=None, help="the demo's 'today' (YYYY-MM-DD); default: the first day of this month")
+        parser.add_argument("--if-empty", action="store_true", help="do nothing if the registry already has people")
+        parser.add_argument("--quiet", action="store_true")
+
+    def handle(self, *args, people, seed, as_of, if_empty, quiet, **options):
+        if not MIN_PEOPLE <= people <= MAX_PEOPLE:
+            raise CommandError(f"--people must be between {MIN_PEOPLE:,} and {MAX_PEOPLE:,} (got {people:,}).")
+        if seed < 0:
+            raise CommandError(f"--seed must be zero or positive (got {seed}).")
+        as_of_date = self._as_of(as_of)
+        existing = Person.objects.count()
+        if existing:
+            if if_empty:
+                self.stdout.write(f"The demo province is already built ({existing:,} people).")
+                return
+            raise CommandError(f"The database already holds {existing:,} people: build_demo only fills an empty database.")
+        ctx = DemoContext(people=people, seed=seed, as_of=as_of_date, verbose=not quiet)
+        started = time.perf_counter()
+        with audit.acting_as(label="build_demo"), transaction.atomic():
+            for step in STEPS:
+                began = time.perf_counter()
+                importlib.import_module(step).build(ctx)
+                ctx.log(f"  {step}: {time.perf_counter() - began:.1f} s")
+            audit.record_batch("demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}")
+        save_logins(ctx.logins)
+        ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.1f} s.")
+
+    @staticmethod
+    def _as_of(text):
+        if text is None:
+            return dt.date.today().replace(day=1)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            raise CommandError(f"--as-of must be a date YYYY-MM-DD (got {text!r}).") from None

@@ -1,0 +1,12 @@
+"""The demo province is built by these steps, in this order; each names a module with build(ctx)."""
+STEPS = [
+    "ansinh.registry.demo",      # areas, households, people, employers, employment histories
+    "ansinh.demo.accounts",      # staff, employer, citizen and machine-client log-ins
+    "ansinh.contributions.demo",
+    "ansinh.benefits.demo",
+    "ansinh.health.demo",
+    "ansinh.services.demo",
+    "ansinh.linkage.demo",
+    "ansinh.assistant.demo",
+    "ansinh.insights.demo",
+]
