@@ -37,7 +37,7 @@ def households(ctx, communes: pl.DataFrame) -> pl.DataFrame:
     for commune_id, area_code, people in zip(communes["commune_id"], communes["area_code"], per_commune):
         if people == 0:
             continue
-        sizes = rng.choice(HOUSEHOLD_SIZES, size=int(people / 3.4) + 8, p=HOUSEHOLD_SIZE_P)
+        sizes = rng.choice(HOUSEHOLD_SIZES, size=int(people / 3.0) + 20, p=HOUSEHOLD_SIZE_P)  # more than enough
         ends = np.cumsum(sizes)
         keep = int(np.searchsorted(ends, people)) + 1
         sizes = sizes[:keep].copy()
