@@ -15,3 +15,6 @@ from ansinh.settings import *  # noqa: E402,F401,F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise expects it)
+# Unit and API tests read messages in English (the msgids); browser tests send Accept-Language: vi-VN and
+# so see the Vietnamese pages a citizen sees. test_default_language checks that production defaults to vi.
+LANGUAGE_CODE = "en"
