@@ -22,6 +22,10 @@ class User(AbstractUser):
     org_code = models.CharField(_("organisation code"), max_length=32, blank=True, db_index=True)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
 
+    def get_full_name(self) -> str:
+        """Vietnamese order: family and middle names (last_name) before the given name (first_name)."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     @property
     def is_staff_role(self) -> bool:
         return self.role in STAFF_ROLES

@@ -11,7 +11,7 @@ def test_a_staff_user_logs_in_and_sees_the_home_page(page):
     factories.user("collection_officer", username="thu.nguyen", first_name="Thu", last_name="Nguyễn Văn")
     log_in(page, "thu.nguyen")
     page.wait_for_url("**/home/")
-    assert "Thu" in page.inner_text("h1")
+    assert "Nguyễn Văn Thu" in page.inner_text("h1")  # Vietnamese name order
     assert page.locator("nav.main-nav").is_visible()
 
 
