@@ -5,7 +5,7 @@ inside the caller's transaction. No per-row ORM round trips.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import islice
 
 from django.db import connection
@@ -13,19 +13,41 @@ from django.db import connection
 CHUNK = 20_000
 
 
-def _rows_of(data) -> Iterable[Sequence]:
-    if hasattr(data, "iter_rows"):  # a Polars DataFrame
-        return data.iter_rows()
-    return data
+def _is_frame(data) -> bool:
+    return hasattr(data, "iter_rows")  # a Polars DataFrame
+
+
+def _sqlite_ready(frame):
+    """Dates as ISO text and booleans as 0/1 bind several times faster than Python objects."""
+    import polars as pl
+
+    return frame.with_columns(
+        pl.col(pl.Date).dt.strftime("%Y-%m-%d"),
+        pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M:%S%.f"),
+        pl.col(pl.Boolean).cast(pl.Int8),
+    )
+
+
+def _copy_frame(cursor, table: str, cols: str, frame) -> int:
+    """PostgreSQL: stream the frame as CSV into COPY, chunk by chunk (strings quoted, so '' stays '')."""
+    with cursor.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
+        for offset in range(0, frame.height, CHUNK * 5):
+            chunk = frame.slice(offset, CHUNK * 5)
+            copy.write(chunk.write_csv(include_header=False, quote_style="non_numeric"))
+    return frame.height
 
 
 def bulk_insert(model, columns: Sequence[str], data) -> int:
     """Insert rows (tuples in `columns` order, or a Polars DataFrame with those columns) into model's table."""
-    if hasattr(data, "select"):
-        data = data.select(list(columns))
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-    rows = iter(_rows_of(data))
+    if _is_frame(data):
+        data = data.select(list(columns))
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                return _copy_frame(cursor.cursor, table, cols, data)
+        data = _sqlite_ready(data).iter_rows()
+    rows = iter(data)
     count = 0
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
