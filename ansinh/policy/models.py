@@ -20,6 +20,7 @@ class Parameter(models.Model):
     uncertain = models.BooleanField(_("uncertain"), default=False, help_text=_("Not checked against a primary text."))
     pack = models.CharField(_("policy pack"), max_length=50, default="admin")
     created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)  # part of the cache stamp other processes compare
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:

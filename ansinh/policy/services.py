@@ -19,7 +19,7 @@ _cache: dict = {"stamp": None, "rows": []}
 def _stamp():
     from ansinh.policy.models import Parameter
 
-    agg = Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("created_at"))
+    agg = Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at"))
     return (agg["n"], agg["last"], agg["changed"])
 
 
