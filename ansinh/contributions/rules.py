@@ -1,0 +1,188 @@
+"""The law of contributions as pure functions: plain values and a ParamSet in, amounts out. No ORM.
+
+Rounding: every share is computed in Decimal and rounded once to whole đồng, half up (ROUND_HALF_UP),
+per fund and payer (and per worker in the monthly assessment). A total is the sum of its rounded parts,
+so the parts always add up to the total.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.utils.translation import gettext as _
+
+from ansinh.core.periods import Period
+from ansinh.policy.rules import ParamSet
+
+REGIONS = ("I", "II", "III", "IV")
+# (payer, fund) pairs of compulsory insurance and the parameter holding each rate.
+COMPULSORY_SHARES = (
+    ("employer", "retirement"), ("employer", "sickness_maternity"), ("employer", "accident_disease"),
+    ("employer", "health"), ("employer", "unemployment"),
+    ("employee", "retirement"), ("employee", "health"), ("employee", "unemployment"),
+)
+FUNDS = ("retirement", "sickness_maternity", "accident_disease", "health", "unemployment")
+VOLUNTARY_GROUPS = ("poor", "near_poor", "ethnic_minority", "other")
+
+
+class RuleError(ValueError):
+    """Input the law does not allow; names the field, says the limit."""
+
+    def __init__(self, field: str, message: str, code: str = "invalid"):
+        super().__init__(message)
+        self.field, self.message, self.code = field, message, code
+
+
+@dataclass(frozen=True)
+class Share:
+    fund: str
+    payer: str
+    basis: int
+    rate: Decimal  # fraction (0.14), or a support fraction applied to the basis
+    amount: int
+
+
+def money(value: Decimal) -> int:
+    """Round to whole đồng, half up: the one rounding rule of this app."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def vnd(amount: int) -> str:
+    return f"{amount:,}".replace(",", ".")
+
+
+def share(basis: int, rate: Decimal) -> int:
+    return money(Decimal(basis) * rate)
+
+
+def si_hi_cap(params: ParamSet) -> int:
+    return params.int("cap.si_hi_multiple") * params.int("reference.base_salary")
+
+
+def minimum_wage(params: ParamSet, region: str) -> int:
+    if region not in REGIONS:
+        raise RuleError("region", _("Unknown minimum-wage region %(value)r: must be one of I, II, III, IV.") % {"value": region}, "unknown_region")
+    return params.int(f"min_wage.{region}")
+
+
+def ui_cap(params: ParamSet, region: str) -> int:
+    return params.int("cap.ui_multiple") * minimum_wage(params, region)
+
+
+def check_compulsory_salary(params: ParamSet, salary: int, region: str) -> None:
+    """A contribution salary must reach the regional minimum wage (the cap only limits the basis)."""
+    floor = minimum_wage(params, region)
+    if salary < floor:
+        raise RuleError("salary", _("The salary %(salary)s đồng is below the regional minimum wage of region %(region)s, "
+                                    "%(floor)s đồng in force on %(on)s.")
+                        % {"salary": vnd(salary), "region": region, "floor": vnd(floor), "on": params.on.strftime("%d/%m/%Y")},
+                        "below_minimum")
+
+
+def compulsory_rates(params: ParamSet) -> dict[tuple[str, str], Decimal]:
+    return {(payer, fund): params.rate(f"rate.{payer}.{fund}") for payer, fund in COMPULSORY_SHARES}
+
+
+def compulsory_bases(params: ParamSet, salary: int, region: str) -> dict[str, int]:
+    """The basis of each fund: SI and HI capped at 20 × reference level, UI at 20 × regional minimum."""
+    si_basis = min(salary, si_hi_cap(params))
+    return {fund: (min(salary, ui_cap(params, region)) if fund == "unemployment" else si_basis) for fund in FUNDS}
+
+
+def compulsory_contribution(params: ParamSet, salary: int, region: str) -> list[Share]:
+    check_compulsory_salary(params, salary, region)
+    bases = compulsory_bases(params, salary, region)
+    return [Share(fund, payer, bases[fund], rate, share(bases[fund], rate))
+            for (payer, fund), rate in compulsory_rates(params).items()]
+
+
+def voluntary_income_limits(params: ParamSet) -> tuple[int, int]:
+    floor = params.int("poverty_line.rural")
+    cap = params.int("voluntary.income_cap_multiple") * params.int("reference.base_salary")
+    return floor, cap
+
+
+def check_voluntary(params: ParamSet, income: int, group: str, months: int) -> None:
+    floor, cap = voluntary_income_limits(params)
+    if income < floor:
+        raise RuleError("income", _("The income %(income)s đồng is below the floor, the rural poverty line of %(floor)s đồng.")
+                        % {"income": vnd(income), "floor": vnd(floor)}, "below_floor")
+    if income > cap:
+        raise RuleError("income", _("The income %(income)s đồng is above the cap of %(cap)s đồng (20 × the base salary).")
+                        % {"income": vnd(income), "cap": vnd(cap)}, "above_cap")
+    if group not in params.raw("voluntary.support_pct"):
+        raise RuleError("support_group", _("Unknown support group %(value)r: must be one of %(groups)s.")
+                        % {"value": group, "groups": ", ".join(params.raw("voluntary.support_pct"))}, "unknown_group")
+    schedules = params.raw("voluntary.schedules")
+    if months not in schedules:
+        raise RuleError("months", _("A voluntary participant pays for %(allowed)s months at a time (got %(value)s).")
+                        % {"allowed": ", ".join(map(str, schedules)), "value": months}, "bad_schedule")
+
+
+def voluntary_support_per_month(params: ParamSet, group: str) -> int:
+    pct = Decimal(str(params.raw("voluntary.support_pct")[group])) / 100
+    return money(Decimal(params.int("poverty_line.rural")) * params.rate("voluntary.rate") * pct)
+
+
+def voluntary_contribution(params: ParamSet, income: int, group: str, months: int, supported_months_used: int = 0) -> list[Share]:
+    """Gross 22% of income for each month; the state pays its support for at most 120 months in all."""
+    check_voluntary(params, income, group, months)
+    rate = params.rate("voluntary.rate")
+    gross = share(income, rate) * months
+    supported = max(0, min(months, params.int("voluntary.support_max_months") - supported_months_used))
+    support = min(voluntary_support_per_month(params, group) * supported, gross)
+    return [Share("retirement", "participant", income * months, rate, gross - support),
+            Share("retirement", "state", income * months, rate, support)]
+
+
+def family_hi_member_amounts(params: ParamSet, members: int) -> list[int]:
+    """The ladder: the first member pays 4.5% of base salary, the 2nd–4th 70/60/50%, the 5th on 40% of that."""
+    if members < 1:
+        raise RuleError("members", _("A family HI quote needs at least 1 member (got %(value)s).") % {"value": members}, "too_few")
+    first = share(params.int("reference.base_salary"), params.rate("family_hi.rate"))
+    ladder = params.raw("family_hi.ladder")
+    steps = [ladder[min(i, len(ladder) - 1)] for i in range(members)]
+    return [money(Decimal(first) * Decimal(str(pct)) / 100) for pct in steps]
+
+
+def family_hi_contribution(params: ParamSet, members: int, support_group: str = "none") -> list[Share]:
+    table = params.raw("family_hi.support_pct")
+    if support_group not in table:
+        raise RuleError("support_group", _("Unknown support group %(value)r: must be one of %(groups)s.")
+                        % {"value": support_group, "groups": ", ".join(table)}, "unknown_group")
+    support_rate = Decimal(str(table[support_group])) / 100
+    base = params.int("reference.base_salary")
+    shares = []
+    for amount in family_hi_member_amounts(params, members):
+        support = share(amount, support_rate)
+        shares += [Share("health", "household", base, params.rate("family_hi.rate"), amount - support),
+                   Share("health", "state", base, support_rate, support)]
+    return shares
+
+
+def due_date(params: ParamSet, period: Period) -> dt.date:
+    """The last day of the period's month, or of a month the law's deadline rule adds."""
+    return period.plus(params.int("deadline.months_after_period")).last_day
+
+
+def late_interest(outstanding: int, days_late: int, daily_rate: Decimal) -> int:
+    """0.03% (the rate in force) of the late amount for each day late."""
+    if outstanding <= 0 or days_late <= 0:
+        return 0
+    return money(Decimal(outstanding) * daily_rate * days_late)
+
+
+def interest_on_bill(amount: int, due: dt.date, payments: list[tuple[dt.date, int]], on: dt.date, daily_rate: Decimal) -> int:
+    """Interest from the day after the due date to `on`, on what was still unpaid each day."""
+    total, outstanding, since = Decimal(0), amount, due
+    for paid_on, paid in sorted(payments):
+        if paid_on > on:
+            break
+        if paid_on > since:
+            total += Decimal(max(outstanding, 0)) * daily_rate * (paid_on - since).days
+            since = paid_on
+        outstanding -= paid
+    if on > since:
+        total += Decimal(max(outstanding, 0)) * daily_rate * (on - since).days
+    return money(total)
