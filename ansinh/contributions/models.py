@@ -1,1 +1,209 @@
-from django.db import models  # noqa: F401
+"""Contributions: declarations, enrolments, assessment runs, bills (receivables), payments and allocations.
+
+A payer is named by a payer code: an employer's unit code, a voluntary participant's SI number, or a
+household code for family health insurance. Bills are unique per payer, period and fund, so a re-run of
+the assessment cannot charge twice; payments are unique per source and reference, so a statement imported
+twice cannot pay twice.
+"""
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ansinh.geo.models import Commune
+from ansinh.registry.models import Employer, Household, Person
+
+
+class PayerKind(models.TextChoices):
+    EMPLOYER = "employer", _("employer unit")
+    VOLUNTARY = "voluntary", _("voluntary SI participant")
+    FAMILY_HI = "family_hi", _("household (family HI)")
+
+
+class Fund(models.TextChoices):
+    RETIREMENT = "retirement", _("retirement and survivorship")
+    SICKNESS_MATERNITY = "sickness_maternity", _("sickness and maternity")
+    ACCIDENT_DISEASE = "accident_disease", _("occupational accident and disease")
+    HEALTH = "health", _("health insurance")
+    UNEMPLOYMENT = "unemployment", _("unemployment insurance")
+    LATE_INTEREST = "late_interest", _("late-payment interest")
+
+
+class Declaration(models.Model):
+    """One labour-change report an employer sent (upload or API): accepted whole or rejected whole."""
+
+    class Status(models.TextChoices):
+        ACCEPTED = "accepted", _("accepted")
+        REJECTED = "rejected", _("rejected")
+
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="declarations")
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    submitted_at = models.DateTimeField(_("sent at"), default=timezone.now)
+    channel = models.CharField(_("channel"), max_length=10, default="upload")
+    file_name = models.CharField(_("file name"), max_length=200)
+    rows = models.PositiveIntegerField(_("rows"), default=0)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+    changes = models.JSONField(_("changes applied"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("labour-change declaration")
+        ordering = ["-submitted_at", "-id"]
+
+    def __str__(self):
+        return f"{self.employer_id} {self.file_name} ({self.status})"
+
+
+class AssessmentRun(models.Model):
+    period = models.CharField(_("period"), max_length=7, db_index=True)
+    started_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    units = models.PositiveIntegerField(_("employer units billed"), default=0)
+    participants = models.PositiveIntegerField(_("voluntary and family-HI payers billed"), default=0)
+    lines = models.PositiveIntegerField(_("person lines"), default=0)
+    receivables = models.PositiveIntegerField(_("bill lines"), default=0)
+    amount = models.BigIntegerField(_("amount billed (đồng)"), default=0)
+
+    class Meta:
+        verbose_name = _("assessment run")
+        ordering = ["-started_at", "-id"]
+
+    def __str__(self):
+        return f"assessment {self.period} #{self.pk}"
+
+
+class VoluntaryEnrolment(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="voluntary_enrolments")
+    income = models.BigIntegerField(_("chosen monthly income (đồng)"))
+    support_group = models.CharField(_("support group"), max_length=20)
+    schedule_months = models.PositiveSmallIntegerField(_("months paid at a time"))
+    start_period = models.CharField(_("first period"), max_length=7)
+    end_period = models.CharField(_("last period"), max_length=7, blank=True)
+    supported_months_before = models.PositiveIntegerField(_("months of state support received before"), default=0)
+    enrolled_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("voluntary SI enrolment")
+        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(end_period=""), name="one_open_voluntary_enrolment")]
+
+    def __str__(self):
+        return f"{self.person_id} voluntary from {self.start_period}"
+
+
+class FamilyHIEnrolment(models.Model):
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="family_hi_enrolments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="family_hi_enrolments")
+    support_group = models.CharField(_("support group"), max_length=30, default="none")
+    schedule_months = models.PositiveSmallIntegerField(_("months paid at a time"), default=12)
+    start_period = models.CharField(_("first period"), max_length=7)
+    end_period = models.CharField(_("last period"), max_length=7, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("family HI enrolment")
+        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(end_period=""), name="one_open_family_hi_enrolment")]
+
+    def __str__(self):
+        return f"{self.person_id} family HI in {self.household_id}"
+
+
+class AssessmentLine(models.Model):
+    """One person's part of a bill: the contribution list behind an employer's, participant's or household's bill."""
+
+    audit_exclude = True  # written in bulk by the assessment run, which records one batch event
+    run = models.ForeignKey(AssessmentRun, on_delete=models.PROTECT, related_name="person_lines")
+    period = models.CharField(max_length=7)
+    payer_kind = models.CharField(max_length=10, choices=PayerKind.choices)
+    payer_code = models.CharField(max_length=20)
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contribution_lines")
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT)
+    months = models.PositiveSmallIntegerField(default=1)
+    salary = models.BigIntegerField(_("contribution salary or income"))
+    employee_amount = models.BigIntegerField(default=0)
+    employer_amount = models.BigIntegerField(default=0)
+    state_amount = models.BigIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["period", "payer_code", "person"], name="one_line_per_person_payer_period")]
+        indexes = [models.Index(fields=["person", "period"])]
+
+
+class Receivable(models.Model):
+    """A bill line: what one payer owes one fund for one period."""
+
+    audit_exclude = True
+    run = models.ForeignKey(AssessmentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="bill_lines")
+    payer_kind = models.CharField(_("payer kind"), max_length=10, choices=PayerKind.choices)
+    payer_code = models.CharField(_("payer code"), max_length=20)
+    employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="bills")
+    person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="bills")
+    household = models.ForeignKey(Household, null=True, blank=True, on_delete=models.PROTECT, related_name="bills")
+    commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="bills")
+    period = models.CharField(_("period"), max_length=7)
+    fund = models.CharField(_("fund"), max_length=20, choices=Fund.choices)
+    months = models.PositiveSmallIntegerField(_("months covered"), default=1)
+    headcount = models.PositiveIntegerField(_("people"), default=0)
+    basis = models.BigIntegerField(_("salary or income basis"), default=0)
+    employer_amount = models.BigIntegerField(default=0)
+    employee_amount = models.BigIntegerField(default=0)
+    state_amount = models.BigIntegerField(_("state support"), default=0)
+    amount = models.BigIntegerField(_("amount due (đồng)"))
+    due_date = models.DateField(_("due date"))
+    paid_amount = models.BigIntegerField(_("paid (đồng)"), default=0)
+    paid_on = models.DateField(_("fully paid on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bill line")
+        constraints = [models.UniqueConstraint(fields=["payer_code", "period", "fund"], name="one_bill_per_payer_period_fund")]
+        indexes = [models.Index(fields=["payer_code", "due_date"]), models.Index(fields=["period", "payer_kind"])]
+
+    @property
+    def outstanding(self) -> int:
+        return self.amount - self.paid_amount
+
+
+class Payment(models.Model):
+    class Source(models.TextChoices):
+        BANK = "bank", _("bank statement")
+        AGENT = "agent", _("collection agent")
+        API = "api", _("bank API")
+
+    class Status(models.TextChoices):
+        ALLOCATED = "allocated", _("allocated")
+        CREDIT = "credit", _("allocated, credit left")
+        SUSPENSE = "suspense", _("unmatched (suspense)")
+
+    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
+    reference = models.CharField(_("reference"), max_length=60)
+    received_on = models.DateField(_("received on"))
+    amount = models.BigIntegerField(_("amount (đồng)"))
+    payer_text = models.CharField(_("payer as written"), max_length=200, blank=True)
+    payer_code = models.CharField(_("matched payer code"), max_length=20, blank=True, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    allocated_amount = models.BigIntegerField(default=0)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("payment")
+        ordering = ["-received_on", "-id"]
+        constraints = [models.UniqueConstraint(fields=["source", "reference"], name="one_payment_per_source_reference"),
+                       models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")]
+
+    def __str__(self):
+        return f"{self.source} {self.reference} {self.amount}"
+
+    @property
+    def unallocated(self) -> int:
+        return self.amount - self.allocated_amount
+
+
+class Allocation(models.Model):
+    audit_exclude = True
+    payment = models.ForeignKey(Payment, on_delete=models.PROTECT, related_name="allocations")
+    receivable = models.ForeignKey(Receivable, on_delete=models.PROTECT, related_name="allocations")
+    amount = models.BigIntegerField()
+    allocated_on = models.DateField()

@@ -1,0 +1,142 @@
+"""The monthly assessment: bill every employer unit from its active spells, and every voluntary and family-HI
+payer due in the period. Set-based: one query per payer kind, Polars arithmetic, two bulk inserts, one
+transaction with a run record and one audit event.
+
+Which spells count for a month: those active on its 15th day. This stands in for the law's rule that a
+worker away 14 working days or more in a month pays nothing that month, and gives one salary per worker
+and unit when a salary changes mid-month. The basis is the salary clipped to the regional minimum wage
+and to the caps in force on the first day of the period; each share is rounded half up per worker.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ansinh.contributions import rules
+from ansinh.contributions.assessment_frames import family_hi_frame, voluntary_frame
+from ansinh.contributions.models import AssessmentLine, AssessmentRun, Receivable
+from ansinh.core import audit
+from ansinh.core.bulk import bulk_insert
+from ansinh.core.periods import Period
+from ansinh.policy.services import params_on
+
+LINE_COLUMNS = ["run_id", "period", "payer_kind", "payer_code", "person_id", "employer_id", "months", "salary",
+                "employee_amount", "employer_amount", "state_amount"]
+BILL_COLUMNS = ["run_id", "payer_kind", "payer_code", "employer_id", "person_id", "household_id", "commune_id", "period",
+                "fund", "months", "headcount", "basis", "employer_amount", "employee_amount", "state_amount", "amount",
+                "due_date", "paid_amount"]
+
+
+def fetch_frame(sql: str, params: list, schema: dict) -> pl.DataFrame:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def round_half_up(expr: pl.Expr, rate) -> pl.Expr:
+    """Integer basis × exact rate, rounded half up, as rules.share does (rate as a ratio of integers)."""
+    num, den = rate.as_integer_ratio()
+    return (expr * (2 * num) + den) // (2 * den)
+
+
+def spells_in_period(period: Period, skip_billed: bool = True) -> pl.DataFrame:
+    mid = dt.date(period.year, period.month, 15)
+    skip = ("AND NOT EXISTS (SELECT 1 FROM contributions_receivable r WHERE r.payer_code = e.unit_code AND r.period = %s)"
+            if skip_billed else "")
+    sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary
+              FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id
+              WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) {skip}"""
+    args = [mid, mid] + ([str(period)] if skip_billed else [])
+    frame = fetch_frame(sql, args, {"spell_id": pl.Int64, "person_id": pl.Int64, "employer_id": pl.Int64, "payer_code": pl.String,
+                                    "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64})
+    # A worker has one line per unit and month; overlapping spells at one unit keep the latest.
+    return frame.sort("spell_id").unique(["person_id", "employer_id"], keep="last")
+
+
+def compulsory_amounts(params, spells: pl.DataFrame) -> pl.DataFrame:
+    """Per worker: basis and each (payer, fund) share, vectorised with the rules' rounding."""
+    floors = {r: rules.minimum_wage(params, r) for r in rules.REGIONS}
+    ui_caps = {r: rules.ui_cap(params, r) for r in rules.REGIONS}
+    floor = pl.col("wage_region").replace_strict(floors, return_dtype=pl.Int64)
+    floored = pl.max_horizontal("salary", floor)
+    frame = spells.with_columns(
+        floored.clip(upper_bound=rules.si_hi_cap(params)).alias("basis"),
+        pl.min_horizontal(floored, pl.col("wage_region").replace_strict(ui_caps, return_dtype=pl.Int64)).alias("ui_basis"),
+    )
+    shares = []
+    for (payer, fund), rate in rules.compulsory_rates(params).items():
+        basis = pl.col("ui_basis") if fund == "unemployment" else pl.col("basis")
+        shares.append(round_half_up(basis, rate).alias(f"{payer}.{fund}"))
+    return frame.with_columns(shares)
+
+
+def employer_lines_and_bills(params, period: Period, due: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
+    frame = compulsory_amounts(params, spells_in_period(period))
+    employer_cols = [f"employer.{f}" for f in rules.FUNDS]
+    employee_cols = [f"employee.{f}" for f in ("retirement", "health", "unemployment")]
+    lines = frame.select(
+        "person_id", "employer_id", "payer_code", pl.col("basis").alias("salary"),
+        pl.sum_horizontal(employee_cols).alias("employee_amount"), pl.sum_horizontal(employer_cols).alias("employer_amount"),
+    ).with_columns(payer_kind=pl.lit("employer"), months=pl.lit(1, pl.Int64), state_amount=pl.lit(0, pl.Int64), household_id=pl.lit(None, pl.Int64))
+    bills = []
+    for fund in rules.FUNDS:
+        employee = pl.col(f"employee.{fund}") if f"employee.{fund}" in frame.columns else pl.lit(0, pl.Int64)
+        bills.append(frame.group_by("payer_code", "employer_id", "commune_id").agg(
+            pl.len().alias("headcount"), (pl.col("ui_basis") if fund == "unemployment" else pl.col("basis")).sum().alias("basis"),
+            pl.col(f"employer.{fund}").sum().alias("employer_amount"), employee.sum().alias("employee_amount"),
+        ).with_columns(fund=pl.lit(fund)))
+    bills = pl.concat(bills) if bills else pl.DataFrame()
+    bills = bills.with_columns(
+        payer_kind=pl.lit("employer"), person_id=pl.lit(None, pl.Int64), household_id=pl.lit(None, pl.Int64), months=pl.lit(1, pl.Int64),
+        state_amount=pl.lit(0, pl.Int64), amount=pl.col("employer_amount") + pl.col("employee_amount"),
+    )
+    return lines, bills
+
+
+def _finish(frame: pl.DataFrame, columns: list[str], run_id: int, period: Period, due: dt.date) -> pl.DataFrame:
+    extra = {"run_id": pl.lit(run_id), "period": pl.lit(str(period)), "due_date": pl.lit(due), "paid_amount": pl.lit(0, pl.Int64)}
+    return frame.with_columns(**{k: v for k, v in extra.items() if k in columns}).select(columns)
+
+
+def _stack(frames: list[pl.DataFrame], columns: list[str], run_id: int, period: Period, due: dt.date):
+    present = [_finish(f, columns, run_id, period, due) for f in frames if f.height]
+    return pl.concat(present, how="vertical_relaxed") if present else None
+
+
+def assess(period: Period, by_user=None) -> AssessmentRun:
+    """Bill one period. Payers already billed for it are skipped, so a re-run adds nothing."""
+    params = params_on(period.first_day)
+    due = rules.due_date(params, period)
+    with transaction.atomic():
+        run = AssessmentRun.objects.create(period=str(period), run_by=by_user if getattr(by_user, "pk", None) else None)
+        parts = [employer_lines_and_bills(params, period, due), voluntary_frame(params, period), family_hi_frame(params, period)]
+        lines = _stack([part[0] for part in parts], LINE_COLUMNS, run.pk, period, due)
+        bills = _stack([part[1] for part in parts], BILL_COLUMNS, run.pk, period, due)
+        if lines is not None:
+            bulk_insert(AssessmentLine, LINE_COLUMNS, lines)
+        if bills is not None:
+            bulk_insert(Receivable, BILL_COLUMNS, bills)
+        _record(run, lines, bills)
+    return run
+
+
+def _record(run: AssessmentRun, lines, bills) -> None:
+    if bills is not None:
+        payers = bills.group_by("payer_kind").agg(pl.col("payer_code").n_unique().alias("n"))
+        counts = dict(zip(payers["payer_kind"], payers["n"]))
+        run.units = counts.get("employer", 0)
+        run.participants = counts.get("voluntary", 0) + counts.get("family_hi", 0)
+        run.receivables, run.amount = bills.height, int(bills["amount"].sum())
+    run.lines = lines.height if lines is not None else 0
+    run.finished_at = timezone.now()
+    AssessmentRun.objects.filter(pk=run.pk).update(
+        units=run.units, participants=run.participants, lines=run.lines, receivables=run.receivables,
+        amount=run.amount, finished_at=run.finished_at)
+    audit.record_batch("contributions.assessmentrun", run.pk,
+                       f"assessment {run.period}: {run.units} units, {run.participants} participants, "
+                       f"{run.receivables} bill lines, {run.amount:,} đồng",
+                       {"period": run.period, "lines": run.lines, "receivables": run.receivables, "amount": run.amount})
