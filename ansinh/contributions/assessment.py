@@ -121,7 +121,20 @@ def assess(period: Period, by_user=None) -> AssessmentRun:
         if bills is not None:
             bulk_insert(Receivable, BILL_COLUMNS, bills)
         _record(run, lines, bills)
+        _spend_credits(bills)
     return run
+
+
+def _spend_credits(bills) -> None:
+    """Payers who paid ahead (credit left on a payment) have the new bills paid from it."""
+    from ansinh.contributions.models import Payment
+    from ansinh.contributions.payments import allocate
+
+    if bills is None:
+        return
+    with_credit = set(Payment.objects.filter(status=Payment.Status.CREDIT).values_list("payer_code", flat=True).distinct())
+    for code in with_credit & set(bills["payer_code"].unique().to_list()):
+        allocate(code)
 
 
 def _record(run: AssessmentRun, lines, bills) -> None:

@@ -1,2 +1,26 @@
 """The public use cases of contributions (other apps call these; see brief/contracts.md)."""
+from __future__ import annotations
+
+import polars as pl
+
+from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_per_area  # noqa: F401
+from ansinh.contributions.assessment import fetch_frame
+from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # noqa: F401
+from ansinh.contributions.history import (  # noqa: F401
+    family_hi_members, participants_by_commune, si_history, si_totals, voluntary_members,
+)
 from ansinh.contributions.quoting import quote  # noqa: F401
+from ansinh.core.periods import Period
+
+
+def electronic_units_by_area(period: str) -> list[dict]:
+    """{area_code, units, electronic_units}: units with insured workers in the period, and those filing electronically."""
+    month = Period.parse(period)
+    mid = month.first_day.replace(day=15)
+    sql = """SELECT a.code, e.id, e.e_transactions FROM registry_employer e JOIN geo_area a ON a.id = e.area_id
+             WHERE EXISTS (SELECT 1 FROM registry_employmentspell s WHERE s.employer_id = e.id
+                           AND s.start <= %s AND (s."end" IS NULL OR s."end" >= %s))"""
+    frame = fetch_frame(sql, [mid, mid], {"area_code": pl.String, "employer_id": pl.Int64, "electronic": pl.Boolean})
+    grouped = frame.group_by("area_code").agg(pl.len().alias("units"), pl.col("electronic").sum().alias("electronic_units"))
+    return [{"area_code": r["area_code"], "units": int(r["units"]), "electronic_units": int(r["electronic_units"])}
+            for r in grouped.sort("area_code").iter_rows(named=True)]

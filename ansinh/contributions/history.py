@@ -1,0 +1,134 @@
+"""A person's contribution history, participants per commune, and the membership lists other apps read."""
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from django.db.models import Q
+
+from ansinh.contributions import rules
+from ansinh.contributions.assessment import fetch_frame
+from ansinh.contributions.models import AssessmentLine, Receivable, VoluntaryEnrolment
+from ansinh.core.periods import Period
+from ansinh.policy.rules import MissingParameter
+from ansinh.policy.services import params_on
+
+VOLUNTARY_PAYER = "Tự nguyện"
+
+
+def _payer_status(codes_periods: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """'paid' when every bill line of the payer for the period is paid in full, else 'unpaid'."""
+    status: dict[tuple[str, str], str] = {}
+    codes = {c for c, _ in codes_periods}
+    for code, period, amount, paid in Receivable.objects.filter(payer_code__in=codes).values_list("payer_code", "period", "amount", "paid_amount"):
+        if (code, period) in codes_periods:
+            key = (code, period)
+            status[key] = "unpaid" if paid < amount or status.get(key) == "unpaid" else "paid"
+    return status
+
+
+def _assessed_rows(person) -> list[dict]:
+    lines = list(AssessmentLine.objects.filter(person=person, payer_kind__in=["employer", "voluntary"]).select_related("employer"))
+    status = _payer_status({(l.payer_code, l.period) for l in lines})
+    rows = []
+    for line in lines:
+        for offset in range(line.months):
+            period = str(Period.parse(line.period).plus(offset))
+            share = (lambda amount: amount // line.months + (amount % line.months if offset == 0 else 0))
+            rows.append({"period": period, "kind": "compulsory" if line.payer_kind == "employer" else "voluntary",
+                         "payer": line.employer.name if line.employer else VOLUNTARY_PAYER,
+                         "salary": line.salary, "employee_amount": share(line.employee_amount),
+                         "employer_amount": share(line.employer_amount), "state_amount": share(line.state_amount),
+                         "state_support": share(line.state_amount),
+                         "status": status.get((line.payer_code, line.period), "unpaid")})
+    return rows
+
+
+def _spell_rows(person, skip: set[str]) -> list[dict]:
+    """Months from employment spells that no assessment covers: amounts by the law in force then."""
+    rows = []
+    today = Period.of(dt.date.today())
+    for spell in person.spells.select_related("employer").order_by("start"):
+        first = Period.of(spell.start if spell.start.day <= 15 else spell.start.replace(day=28) + dt.timedelta(days=4))
+        last = Period.of(spell.end) if spell.end else today
+        if spell.end and spell.end.day < 15:
+            last = last.plus(-1)
+        for index in range(first.index, last.index + 1):
+            period = Period.from_index(index)
+            if str(period) in skip:
+                continue
+            rows.append(_computed_row(period, spell))
+    return rows
+
+
+def _computed_row(period: Period, spell) -> dict:
+    row = {"period": str(period), "kind": "compulsory", "payer": spell.employer.name, "salary": spell.insured_salary,
+           "employee_amount": 0, "employer_amount": 0, "state_amount": 0, "state_support": 0, "status": "not_assessed"}
+    try:
+        params = params_on(period.first_day)
+        floor = rules.minimum_wage(params, spell.employer.wage_region)
+        shares = rules.compulsory_contribution(params, max(spell.insured_salary, floor), spell.employer.wage_region)
+    except (MissingParameter, rules.RuleError):
+        return row  # before the recorded law: the month counts, its amounts are not computed
+    row["employee_amount"] = sum(s.amount for s in shares if s.payer == "employee")
+    row["employer_amount"] = sum(s.amount for s in shares if s.payer == "employer")
+    return row
+
+
+def si_history(person) -> list[dict]:
+    assessed = _assessed_rows(person)
+    periods = {r["period"] for r in assessed if r["kind"] == "compulsory"}
+    rows = assessed + _spell_rows(person, periods)
+    rows.sort(key=lambda r: (r["period"], r["kind"]))
+    for row in rows:
+        row.pop("state_amount", None)
+    return rows
+
+
+def si_totals(person) -> dict:
+    rows = si_history(person)
+    months = sorted({r["period"] for r in rows})
+    unpaid = {r["period"] for r in rows if r["status"] == "unpaid"}
+    return {"total_months": len(months), "years": len(months) // 12, "months": len(months) % 12,
+            "unpaid_months": len(unpaid), "first_period": months[0] if months else None,
+            "last_period": months[-1] if months else None}
+
+
+def participants_by_commune(period: str) -> list[dict]:
+    """{commune_code, compulsory, voluntary}: distinct people billed for the period (voluntary: covered by a bill)."""
+    month = Period.parse(period)
+    sql = """SELECT c.code, l.payer_kind, l.person_id, l.period, l.months FROM contributions_assessmentline l
+             JOIN registry_person p ON p.id = l.person_id JOIN geo_commune c ON c.id = p.commune_id
+             WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s"""
+    frame = fetch_frame(sql, [period, str(month.plus(-12))], {"commune_code": pl.String, "kind": pl.String, "person_id": pl.Int64,
+                                                             "period": pl.String, "months": pl.Int64})
+    start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
+    frame = frame.filter((start <= month.index) & (start + pl.col("months") > month.index))
+    grouped = frame.group_by("commune_code").agg(
+        pl.col("person_id").filter(pl.col("kind") == "employer").n_unique().alias("compulsory"),
+        pl.col("person_id").filter(pl.col("kind") == "voluntary").n_unique().alias("voluntary"),
+    ).sort("commune_code")
+    return grouped.to_dicts()
+
+
+def voluntary_members(period: str) -> list[dict]:
+    """Voluntary participants with an enrolment open in the period: {person_id, start_period, income, support_group}."""
+    still_open = Q(end_period="") | Q(end_period__gte=period)
+    return list(VoluntaryEnrolment.objects.filter(still_open, start_period__lte=period)
+                .values("person_id", "start_period", "income", "support_group"))
+
+
+def family_hi_members(on: dt.date) -> list[dict]:
+    """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
+    enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
+    sql = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
+             JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period AND r.fund = 'health'
+             WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
+    paid = fetch_frame(sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64})
+    start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
+    spans = paid.with_columns(start.alias("first"), (start + pl.col("months") - 1).alias("last")).group_by("person_id", "household_id").agg(
+        pl.col("first").min(), pl.col("last").max())
+    at = Period.of(on).index
+    spans = spans.filter((pl.col("first") <= at) & (pl.col("last") >= at))
+    return [{"person_id": r["person_id"], "household_id": r["household_id"], "valid_from": Period.from_index(r["first"]).first_day,
+             "valid_to": Period.from_index(r["last"]).last_day} for r in spans.iter_rows(named=True)]
