@@ -1,0 +1,66 @@
+"""The API for payroll software (declarations), banks (statement lines, files) and collection agents."""
+import datetime as dt
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from ansinh.contributions.assessment import assess
+from ansinh.contributions.declarations import COLUMNS
+from ansinh.core.periods import Period
+from ansinh.testing import factories
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def unit_and_token():
+    unit = factories.employer(wage_region="III")
+    account = factories.user("employer", org_code=unit.unit_code)
+    return unit, factories.token_for(account)
+
+
+def _file(text):
+    return SimpleUploadedFile("payroll.csv", text.encode(), content_type="text/csv")
+
+
+def test_payroll_software_sends_a_declaration_with_its_employer_token(client, unit_and_token):
+    unit, token = unit_and_token
+    body = ",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{dt.date.today():%Y-%m-%d},8500000,\n"
+    response = client.post("/api/v1/contributions/declarations", {"file": _file(body)}, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200, response.content
+    assert response.json()["changes"] == {"hire": 1} and response.json()["unit_code"] == unit.unit_code
+
+
+def test_a_bad_declaration_answers_422_with_the_row_errors(client, unit_and_token):
+    _, token = unit_and_token
+    body = ",".join(COLUMNS) + "\nhire,123,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,\n"
+    response = client.post("/api/v1/contributions/declarations", {"file": _file(body)}, headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["row"] == 2 and response.json()["errors"][0]["field"] == "cccd"
+
+
+def test_an_employer_may_not_declare_for_another_unit(client, unit_and_token):
+    _, token = unit_and_token
+    other = factories.employer()
+    response = client.post(f"/api/v1/contributions/declarations?unit_code={other.unit_code}", {"file": _file(",".join(COLUMNS))},
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 422 and response.json()["detail"][0]["type"] == "not_your_unit"
+
+
+def test_a_bank_posts_a_statement_line_that_pays_the_unit(client):
+    unit = factories.employer(wage_region="I")
+    factories.spell(factories.person(), unit, dt.date(2024, 1, 1), salary=10_000_000)
+    assess(Period.parse("2025-06"))
+    token = factories.token_for(factories.user("bank", org_code="VCB"))
+    payload = {"reference": "VCB-1", "received_on": "2025-07-02", "amount": 3_200_000, "payer_text": f"{unit.unit_code} BHXH T6"}
+    response = client.post("/api/v1/contributions/payments/bank", payload, content_type="application/json",
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "allocated" and response.json()["payer_code"] == unit.unit_code
+
+
+def test_a_citizen_may_not_post_payments(client):
+    token = factories.token_for(factories.user("citizen"))
+    response = client.post("/api/v1/contributions/payments/agent", {"reference": "x", "received_on": "2025-07-02", "amount": 1},
+                           content_type="application/json", headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 403
