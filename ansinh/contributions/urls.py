@@ -1,2 +1,14 @@
+from django.urls import path
+
+from ansinh.contributions import views
+
 app_name = "contributions"
-urlpatterns: list = []
+urlpatterns = [
+    path("employer/", views.employer_home, name="employer"),
+    path("declarations/<int:pk>/", views.declaration_detail, name="declaration"),
+    path("declaration-template.<str:fmt>", views.declaration_template, name="template"),
+    path("suspense/", views.suspense, name="suspense"),
+    path("suspense/<int:pk>/assign/", views.assign, name="assign"),
+    path("arrears/", views.arrears_list, name="arrears"),
+    path("units/<str:unit_code>/", views.unit_detail, name="unit"),
+]

@@ -1,0 +1,65 @@
+"""What the employer portal and the staff pages show: read models over bills, payments and declarations."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Q
+
+from ansinh.contributions import rules
+from ansinh.contributions.arrears import aged_units
+from ansinh.contributions.models import Declaration, Payment, Receivable
+from ansinh.core.periods import Period
+from ansinh.policy.rules import MissingParameter
+from ansinh.policy.services import params_on
+
+
+def bill_for(payer_code: str, period: str) -> dict | None:
+    lines = list(Receivable.objects.filter(payer_code=payer_code, period=period).order_by("id"))
+    if not lines:
+        return None
+    total = sum(l.amount for l in lines)
+    paid = sum(l.paid_amount for l in lines)
+    return {"period": period, "lines": lines, "total": total, "paid": paid, "outstanding": total - paid,
+            "due_date": lines[0].due_date, "headcount": max(l.headcount for l in lines),
+            "employer": sum(l.employer_amount for l in lines), "employee": sum(l.employee_amount for l in lines)}
+
+
+def latest_bill(payer_code: str) -> dict | None:
+    period = Receivable.objects.filter(payer_code=payer_code).order_by("-period").values_list("period", flat=True).first()
+    return bill_for(payer_code, period) if period else None
+
+
+def estimate_this_month(employer, today: dt.date) -> dict:
+    """This month from the workers declared so far (active on the later of today and the 15th)."""
+    day = max(today, today.replace(day=15))
+    spells = employer.spells.filter(Q(end__isnull=True) | Q(end__gte=day), start__lte=day)
+    estimate = {"period": str(Period.of(today)), "headcount": 0, "employer": 0, "employee": 0, "total": 0}
+    try:
+        params = params_on(today)
+        floor = rules.minimum_wage(params, employer.wage_region)
+    except (MissingParameter, rules.RuleError):
+        return estimate
+    for salary in spells.values_list("insured_salary", flat=True):
+        shares = rules.compulsory_contribution(params, max(salary, floor), employer.wage_region)
+        estimate["headcount"] += 1
+        estimate["employer"] += sum(s.amount for s in shares if s.payer == "employer")
+        estimate["employee"] += sum(s.amount for s in shares if s.payer == "employee")
+    estimate["total"] = estimate["employer"] + estimate["employee"]
+    return estimate
+
+
+def employer_overview(employer, today: dt.date) -> dict:
+    arrears = aged_units(today, payer_code=employer.unit_code)
+    return {
+        "bill": latest_bill(employer.unit_code),
+        "estimate": estimate_this_month(employer, today),
+        "payments": Payment.objects.filter(payer_code=employer.unit_code).order_by("-received_on", "-id")[:12],
+        "arrears": arrears[0] if arrears else None,
+        "declarations": Declaration.objects.filter(employer=employer).select_related("submitted_by")[:10],
+        "bills": _recent_bills(employer.unit_code),
+    }
+
+
+def _recent_bills(payer_code: str, count: int = 12) -> list[dict]:
+    periods = list(Receivable.objects.filter(payer_code=payer_code).order_by("-period").values_list("period", flat=True).distinct()[:count])
+    return [bill_for(payer_code, p) for p in periods]
