@@ -34,7 +34,7 @@ def fetch_frame(sql: str, params: list, schema: dict) -> pl.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row")
+    return pl.DataFrame(rows, schema=schema, orient="row", infer_schema_length=None)
 
 
 def round_half_up(expr: pl.Expr, rate) -> pl.Expr:
