@@ -111,6 +111,11 @@ def _period_from(request) -> str:
         raise Http404 from None
 
 
+def _with_area_names(rows: list[dict]) -> list[dict]:
+    names = dict(Area.objects.values_list("code", "name"))
+    return [dict(row, name=names.get(row["area_code"], row["area_code"]), pct=row["ratio"] * 100) for row in rows]
+
+
 @login_required
 def arrears_list(request):
     _officer(request)
@@ -118,7 +123,7 @@ def arrears_list(request):
     area_code = request.GET.get("area") or None
     on = Period.parse(period).last_day
     context = {"period": period, "areas": Area.objects.all(), "area_code": area_code,
-               "by_area": [dict(a, pct=a["ratio"] * 100) for a in arrears.ratio_per_area(period)]}
+               "by_area": _with_area_names(arrears.ratio_per_area(period))}
     province = arrears.arrears_ratio(period)
     context["province"] = dict(province, pct=province["ratio"] * 100)
     if area_code:
