@@ -92,19 +92,16 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection
 
     from ansinh.contributions.assessment import BILL_COLUMNS, LINE_COLUMNS, assess
     from ansinh.contributions.models import AssessmentLine, AssessmentRun, Receivable
     from ansinh.core.bulk import bulk_insert
     from ansinh.core.periods import Period
-    from ansinh.registry.models import Employer, EmploymentSpell
 
     call_command("migrate", verbosity=0)
     ctx = _build(args.people, args.seed)
     period = Period.of(ctx.as_of).plus(-1)
     lines, bills, _ = _frames(str(period))
-    rows = lines.height + bills.height
 
     assess_times, insert_times = [], []
     for _ in range(args.repeat):
@@ -117,8 +114,17 @@ def main() -> None:
             bulk_insert(Receivable, BILL_COLUMNS, bills.with_columns(run_id=holder.pk))
 
         insert_times.append(_timed_and_rolled_back(bare_insert)[0])
+    print(json.dumps(_report(args, period, lines, bills, assess_times, insert_times)))
+
+
+def _report(args, period, lines, bills, assess_times, insert_times) -> dict:
+    from django.db import connection
+
+    from ansinh.registry.models import Employer, EmploymentSpell
+
     assess_s, insert_s = statistics.median(assess_times), statistics.median(insert_times)
-    print(json.dumps({
+    rows = lines.height + bills.height
+    return {
         "benchmark": "assess_contributions (one month)",
         "database": connection.vendor,
         "people": args.people,
@@ -135,8 +141,7 @@ def main() -> None:
         "runs_seconds": [round(s, 3) for s in assess_times],
         "p50_ms": round(assess_s * 1000), "p99_ms": round(max(assess_times) * 1000),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
-
+    }
 
 if __name__ == "__main__":
     main()

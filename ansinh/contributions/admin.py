@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from ansinh.contributions.models import (
+    AssessmentRun, Declaration, FamilyHIEnrolment, Payment, Receivable, VoluntaryEnrolment,
+)
+
+
+@admin.register(Declaration)
+class DeclarationAdmin(admin.ModelAdmin):
+    list_display = ("submitted_at", "employer", "file_name", "rows", "status", "submitted_by", "channel")
+    list_filter = ("status", "channel")
+    search_fields = ("employer__unit_code", "file_name")
+    readonly_fields = ("errors", "changes")
+
+
+@admin.register(AssessmentRun)
+class AssessmentRunAdmin(admin.ModelAdmin):
+    list_display = ("period", "started_at", "finished_at", "units", "participants", "receivables", "amount")
+    readonly_fields = [f.name for f in AssessmentRun._meta.fields]
+
+
+@admin.register(Receivable)
+class ReceivableAdmin(admin.ModelAdmin):
+    list_display = ("payer_code", "payer_kind", "period", "fund", "amount", "paid_amount", "due_date")
+    list_filter = ("payer_kind", "fund")
+    search_fields = ("payer_code", "period")
+    raw_id_fields = ("employer", "person", "household", "run", "commune")
+
+
+@admin.register(Payment)
+class PaymentAdmin(admin.ModelAdmin):
+    list_display = ("received_on", "source", "reference", "amount", "payer_code", "status", "allocated_amount")
+    list_filter = ("status", "source")
+    search_fields = ("reference", "payer_code", "payer_text")
+
+
+@admin.register(VoluntaryEnrolment)
+class VoluntaryEnrolmentAdmin(admin.ModelAdmin):
+    list_display = ("person", "income", "support_group", "schedule_months", "start_period", "end_period")
+    raw_id_fields = ("person", "enrolled_by")
+
+
+@admin.register(FamilyHIEnrolment)
+class FamilyHIEnrolmentAdmin(admin.ModelAdmin):
+    list_display = ("person", "household", "support_group", "schedule_months", "start_period", "end_period")
+    raw_id_fields = ("person", "household")
