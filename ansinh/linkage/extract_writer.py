@@ -13,12 +13,14 @@ from ansinh.linkage import corruptions
 from ansinh.linkage.services import registry_frame
 
 
-def write_demo_extract(out: Path, truth_path: Path | None, seed: int = 7, corrupt_registry: bool = True) -> dict:
+def write_demo_extract(out: Path, truth_path: Path | None, seed: int = 7, corrupt_registry: bool = True,
+                       protect: set[int] = frozenset()) -> dict:
     """Write the extract CSV (and truth CSV); with corrupt_registry, also apply the registry-side drift to
     the registry (in bulk, one batch audit event). Returns counts per kind."""
     people = registry_frame().with_columns(pl.col("birth_date").str.to_date()).rename({"uid": "person_id"})
     communes = pl.DataFrame(list(Commune.objects.values_list("code", "area__code")), schema=["commune_code", "area_code"], orient="row")
     changes, extract, truth = corruptions.corrupt(people, communes, seed=seed)
+    changes = changes.filter(~pl.col("person_id").is_in(list(protect)))  # e.g. the demo log-ins' own records
     if corrupt_registry:
         _apply(changes)
     else:

@@ -76,12 +76,11 @@ def read_extract(source: Path, parquet: Path, errors: Path, commune_codes: set[s
                 writer.write_table(good.to_arrow())
                 if on_rows:
                     on_rows(chunk.height)
-    finally:
         if writer is not None:
             writer.close()
+            report.rows -= _drop_duplicates(parquet, log)
+    finally:
         log.handle.close()
-    if writer is not None:
-        report.rows -= _drop_duplicates(parquet, log)
     if report.bad_rows and not skip_bad_rows or report.rows == 0:
         parquet.unlink(missing_ok=True)
         raise ExtractRejected(report)

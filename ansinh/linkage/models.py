@@ -149,5 +149,12 @@ class Correction(models.Model):
         ordering = ["finding_id", "id"]
         constraints = [models.UniqueConstraint(fields=["finding", "field"], name="linkage_correction_once_per_field")]
 
+    FIELD_LABELS = {"cccd": _("CCCD"), "full_name": _("Full name"), "birth_date": _("Date of birth"), "sex": _("Sex"),
+                    "commune_code": _("Commune")}
+
     def __str__(self):
         return f"{self.finding.person_id}.{self.field}: {self.old_value!r} → {self.new_value!r}"
+
+    @property
+    def field_label(self) -> str:
+        return self.FIELD_LABELS.get(self.field, self.field)
