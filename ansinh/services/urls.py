@@ -1,2 +1,18 @@
+from django.urls import path
+
+from ansinh.services.views import filing, public, staff
+
 app_name = "services"
-urlpatterns: list = []
+urlpatterns = [
+    path("", public.catalogue, name="catalogue"),
+    path("procedures/<str:code>/", public.procedure_detail, name="procedure"),
+    path("procedures/<str:code>/file/", filing.file_dossier, name="file"),
+    path("lookup/", public.lookup, name="lookup"),
+    path("queue/", staff.queue, name="queue"),
+    path("walk-in/", staff.walk_in, name="walk_in"),
+    path("dossiers/<str:receipt_code>/", staff.dossier, name="dossier"),
+    path("dossiers/<str:receipt_code>/move/", staff.move, name="move"),
+    path("dossiers/<str:receipt_code>/deliver/", staff.deliver, name="deliver"),
+    path("dossiers/<str:receipt_code>/supply/", filing.supply_information, name="supply"),
+    path("documents/<int:pk>/", filing.document, name="document"),
+]

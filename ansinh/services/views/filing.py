@@ -1,0 +1,101 @@
+"""Filing a dossier online (citizen or employer) and answering a request for more information."""
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from ansinh.core.api_errors import DomainError
+from ansinh.core.roles import Role
+from ansinh.registry.services import employer_for_user, person_for_user
+from ansinh.services import files, workflow
+from ansinh.services.forms import FILE_ACCEPT, EmployerFilingForm, FilingForm
+from ansinh.services.models import Channel, DossierDocument, Procedure, State
+from ansinh.services.views.access import denied, may_see, visible_dossier
+
+
+def _filer(request, procedure):
+    """(person, employer) of the logged-in filer, or 403 when their kind may not file this procedure."""
+    user = request.user
+    if user.role == Role.CITIZEN and procedure.citizens_may_file:
+        person = person_for_user(user)
+        if person is not None:
+            return person, None
+    if user.role == Role.EMPLOYER and procedure.employers_may_file:
+        employer = employer_for_user(user)
+        if employer is not None:
+            return None, employer
+    raise PermissionDenied
+
+
+def _form(request, procedure, employer):
+    data = (request.POST or None, request.FILES or None)
+    if employer is not None:
+        return EmployerFilingForm(*data, procedure=procedure, employer=employer)
+    return FilingForm(*data, procedure=procedure)
+
+
+def _show_errors(form, error: DomainError) -> None:
+    for e in error.errors:
+        form.add_error(e.field if e.field in form.fields else None, e.message)
+
+
+@login_required
+def file_dossier(request, code: str):
+    procedure = get_object_or_404(Procedure.objects.prefetch_related("documents"), code=code, active=True)
+    person, employer = _filer(request, procedure)
+    form = _form(request, procedure, employer)
+    if request.method == "POST" and form.is_valid():
+        subject = form.cleaned_data.get("worker_cccd") or person
+        try:
+            dossier = workflow.submit(
+                procedure=procedure, channel=Channel.ONLINE, person=subject, employer=employer,
+                delivery=form.cleaned_data["delivery"], postal_address=form.cleaned_data["postal_address"],
+                contact_phone=form.cleaned_data["contact_phone"], contact_email=form.cleaned_data["contact_email"],
+                note=form.cleaned_data["note"], details=form.details(), uploads=request.FILES.getlist("files"),
+                labels=request.POST.getlist("labels"), by_user=request.user)
+        except DomainError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Dossier received. Your receipt code is %(code)s.") % {"code": dossier.receipt_code})
+            return redirect("services:dossier", dossier.receipt_code)
+    return render(request, "services/file.html", {"procedure": procedure, "form": form, "accept": FILE_ACCEPT,
+                                                  "max_mb": files.MAX_UPLOAD_BYTES // 1048576})
+
+
+@login_required
+@require_POST
+def supply_information(request, receipt_code: str):
+    """The applicant adds the missing documents; the dossier goes back to the officer and the clock restarts."""
+    dossier = visible_dossier(request, receipt_code)
+    if dossier.state != State.INFO_REQUESTED or not workflow.is_applicant(request.user, dossier):
+        raise PermissionDenied
+    try:
+        checked = files.check_all(request.FILES.getlist("files"))
+        for name, data, content_type in checked:
+            files.store(dossier, _("Additional document"), name, data, content_type, request.user)
+        workflow.move(dossier, State.IN_PROGRESS, request.user, request.POST.get("note", ""))
+    except DomainError as error:
+        messages.error(request, " ".join(e.message for e in error.errors))
+    else:
+        messages.success(request, _("Thank you: the dossier is back with the officer."))
+    return redirect("services:dossier", receipt_code)
+
+
+@login_required
+def document(request, pk: int):
+    """Serve an uploaded file to those who may see its dossier; anyone else gets 404 (logged)."""
+    doc = DossierDocument.objects.select_related("dossier__person", "dossier__employer").filter(pk=pk).first()
+    if doc is None or not may_see(request.user, doc.dossier):
+        raise denied(request, "services.dossierdocument", pk)
+    visible_dossier(request, doc.dossier.receipt_code)  # audits a staff read
+    path = files.path_of(doc)
+    if not path.exists():
+        raise Http404
+    response = FileResponse(path.open("rb"), content_type=doc.content_type, filename=doc.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
