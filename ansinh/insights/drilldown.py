@@ -1,0 +1,62 @@
+"""Where to act in an area: its communes' arrears and overdue dossiers, fed by the owning apps' services,
+with links to those apps' staff pages (which list the employer units and the dossiers themselves)."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from ansinh.insights.services import places
+from ansinh.insights.sources import service
+
+# Staff pages of other apps, tried in order; the first that exists is linked.
+ARREARS_PAGES = ["contributions:arrears"]
+DOSSIER_PAGES = ["services:overdue", "services:dossiers", "services:desk", "services:queue"]
+
+
+def _url(names: list[str], **query) -> str:
+    for name in names:
+        try:
+            return reverse(name) + "?" + urlencode({k: v for k, v in query.items() if v})
+        except NoReverseMatch:
+            continue
+    return ""
+
+
+def _in_area(row: dict, where: dict) -> bool:
+    if where["level"] == "province":
+        return True
+    if where["level"] == "area":
+        return row.get("area_code") == where["code"]
+    return row.get("commune_code") == where["code"]
+
+
+def _named(row: dict) -> dict:
+    info = places().get(row.get("commune_code") or "", {})
+    return dict(row, commune_name=info.get("name", row.get("commune_code") or "—"))
+
+
+def arrears(period: str, where: dict) -> dict:
+    """Communes of the area with overdue contributions, largest first."""
+    function = service("contributions", "arrears_by_area")
+    if function is None:
+        return {"available": False, "rows": [], "link": ""}
+    rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
+    rows.sort(key=lambda r: -r["overdue"])
+    area = where["code"] if where["level"] == "area" else (where["parent"] if where["level"] == "commune" else "")
+    return {"available": True, "rows": rows, "link": _url(ARREARS_PAGES, period=period, area=area)}
+
+
+def overdue_dossiers(period: str, where: dict) -> dict:
+    """Communes of the area with dossiers past their time limit, most first."""
+    function = service("services", "dossier_kpis")
+    if function is None:
+        return {"available": False, "rows": [], "link": ""}
+    rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
+    rows.sort(key=lambda r: -r["overdue"])
+    return {"available": True, "rows": rows, "link": _url(DOSSIER_PAGES, area=where["code"], overdue=1)}
+
+
+def for_area(period: str, area_code: str) -> dict:
+    where = places()[area_code]
+    return {"arrears": arrears(period, where), "dossiers": overdue_dossiers(period, where)}
