@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.urls import NoReverseMatch, reverse
 
 from ansinh.insights.services import places
-from ansinh.insights.sources import service
+from ansinh.insights import sources
 
 # Staff pages of other apps, tried in order; the first that exists is linked.
 ARREARS_PAGES = ["contributions:arrears"]
@@ -38,7 +38,7 @@ def _named(row: dict) -> dict:
 
 def arrears(period: str, where: dict) -> dict:
     """Communes of the area with overdue contributions, largest first."""
-    function = service("contributions", "arrears_by_area")
+    function = sources.service("contributions", "arrears_by_area")
     if function is None:
         return {"available": False, "rows": [], "link": ""}
     rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
@@ -49,7 +49,7 @@ def arrears(period: str, where: dict) -> dict:
 
 def overdue_dossiers(period: str, where: dict) -> dict:
     """Communes of the area with dossiers past their time limit, most first."""
-    function = service("services", "dossier_kpis")
+    function = sources.service("services", "dossier_kpis")
     if function is None:
         return {"available": False, "rows": [], "link": ""}
     rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
