@@ -1,0 +1,112 @@
+"""Benchmark: reconciliation of the full demo province with its population extract. Prints one JSON object.
+
+    DEBUG=1 .venv/bin/python bench/reconcile.py [--people 1317200] [--var-dir /tmp/ansinh-bench-reconcile]
+
+Uses its own database under --var-dir (never the demo's). The first run builds the province's registry
+there (the registry step of build_demo, about 70 s at full size) and keeps a clean copy, so later runs
+start from the same registry. Each run then: applies the registry-side drift and writes the extract and
+ground truth (write_population_extract), imports the extract, reconciles, and scores the links
+(synchronised + matched) against the truth. `seconds` is import + reconciliation.
+"""
+import argparse
+import datetime as dt
+import json
+import os
+import resource
+import shutil
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
+
+
+def _args():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=1_317_200)
+    parser.add_argument("--var-dir", default="/tmp/ansinh-bench-reconcile")
+    return parser.parse_args()
+
+
+def _prepare(var_dir: Path, people: int) -> None:
+    """A clean registry of `people` in var_dir/ansinh.sqlite3, built once and copied back each run."""
+    clean = var_dir / f"clean-{people}.sqlite3"
+    db = var_dir / "ansinh.sqlite3"
+    var_dir.mkdir(parents=True, exist_ok=True)
+    os.environ["ANSINH_VAR_DIR"] = str(var_dir)
+    if clean.exists():
+        shutil.copyfile(clean, db)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    if clean.exists():
+        call_command("migrate", verbosity=0)  # the clean copy may predate a migration
+    else:
+        from django.db import connection, transaction
+
+        from ansinh.demo.context import DemoContext
+        from ansinh.registry import demo
+
+        db.unlink(missing_ok=True)
+        call_command("migrate", verbosity=0)
+        with transaction.atomic():
+            demo.build(DemoContext(people=people, seed=42, as_of=dt.date(2025, 6, 1), verbose=False))
+        connection.close()
+        shutil.copyfile(db, clean)
+
+
+def _score(run, truth_csv: Path) -> dict:
+    import polars as pl
+
+    from ansinh.linkage.models import Candidate
+
+    truth = pl.read_csv(truth_csv, schema_overrides={"extract_cccd": pl.String})
+    wrong_or_missing = pl.DataFrame(
+        list(Candidate.objects.filter(finding__run=run, rank=1, finding__outcome="match").values_list("finding__person_id", "cccd")),
+        schema=["person_id", "linked_cccd"], orient="row")
+    # Linked = synchronised (linked to the citizen with its own, unchanged CCCD) + matched (rank-1 candidate).
+    findings = set(run.findings.values_list("person_id", flat=True))
+    linked = truth.filter(~pl.col("person_id").is_in(list(findings)) & pl.col("extract_cccd").is_not_null()).select(
+        "person_id", pl.col("extract_cccd").alias("linked_cccd"))
+    linked = pl.concat([linked, wrong_or_missing]).join(truth, on="person_id")
+    tp = linked.filter(pl.col("linked_cccd") == pl.col("extract_cccd")).height
+    fp = linked.height - tp
+    fn = truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
+    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    return {"true_links": tp, "false_links": fp, "missed_links": fn, "precision": round(precision, 6),
+            "recall": round(recall, 6), "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6)}
+
+
+def main() -> None:
+    args = _args()
+    var_dir = Path(args.var_dir)
+    _prepare(var_dir, args.people)
+    from django.db import transaction
+
+    from ansinh.linkage import services
+    from ansinh.linkage.extract_writer import write_demo_extract
+
+    extract_csv, truth_csv = var_dir / "extract.csv", var_dir / "truth.csv"
+    with transaction.atomic():
+        drift = write_demo_extract(extract_csv, truth_csv, seed=7)
+    started = time.perf_counter()
+    extract, _report = services.import_extract(extract_csv)
+    imported = time.perf_counter() - started
+    run = services.reconcile(extract)
+    seconds = time.perf_counter() - started
+    print(json.dumps({
+        "benchmark": "reconcile", "people": args.people, "extract_rows": extract.rows,
+        "seconds": round(seconds, 2), "import_seconds": round(imported, 2), "reconcile_seconds": run.seconds,
+        "rows_per_s": round(args.people / seconds), "step_seconds": run.step_seconds,
+        "outcomes": {"synced": run.synced, "matched": run.matched, "ambiguous": run.ambiguous, "not_found": run.not_found},
+        **_score(run, truth_csv), "drift": drift,
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }))
+
+
+if __name__ == "__main__":
+    main()
