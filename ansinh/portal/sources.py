@@ -1,0 +1,50 @@
+"""What the portal reads from the other apps, only through their services (brief/contracts.md). A
+service another app has not published yet reads as None, and the page says the information is not
+available rather than inventing it."""
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+
+
+def _service(app: str, name: str):
+    try:
+        module = importlib.import_module(f"ansinh.{app}.services")
+    except ImportError:
+        return None
+    return getattr(module, name, None)
+
+
+def _call(app: str, name: str, *args, **kwargs):
+    function = _service(app, name)
+    return None if function is None else function(*args, **kwargs)
+
+
+def si_history(person) -> list[dict] | None:
+    return _call("contributions", "si_history", person)
+
+
+def si_totals(person) -> dict | None:
+    return _call("contributions", "si_totals", person)
+
+
+def coverage(person, on: dt.date) -> dict | None:
+    return _call("health", "coverage_for", person, on)
+
+
+def eligibility_checks(person, limit: int = 50) -> list[dict] | None:
+    return _call("health", "eligibility_checks_for", person, limit=limit)
+
+
+def entitlements(person) -> list[dict] | None:
+    return _call("benefits", "entitlements_for", person)
+
+
+def payments(person) -> list[dict] | None:
+    return _call("benefits", "payments_for", person)
+
+
+def dossiers(person=None, employer=None) -> list[dict]:
+    from ansinh.services.services import dossiers_for
+
+    return dossiers_for(person=person, employer=employer)

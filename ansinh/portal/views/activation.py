@@ -1,0 +1,67 @@
+"""Activating a citizen account: CCCD → one-time code → password."""
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import login
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ansinh.core.api_errors import DomainError
+from ansinh.portal import activation
+
+
+class CccdForm(forms.Form):
+    cccd = forms.CharField(label=gettext_lazy("CCCD number (12 digits)"), min_length=12, max_length=12,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}))
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(label=gettext_lazy("One-time code"), max_length=6,
+                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    password1 = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    password2 = forms.CharField(label=gettext_lazy("New password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password1") != data.get("password2"):
+            self.add_error("password2", _("The two passwords differ."))
+        return data
+
+
+def _add(form, error: DomainError) -> None:
+    for e in error.errors:
+        form.add_error(e.field if e.field in form.fields else (None if e.field != "password" else "password1"), e.message)
+
+
+def start(request):
+    if request.user.is_authenticated:
+        return redirect("portal:home")
+    form = CccdForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sent_to = activation.send_code(form.cleaned_data["cccd"])
+        except DomainError as error:
+            _add(form, error)
+        else:
+            request.session["activation_cccd"] = form.cleaned_data["cccd"]
+            request.session["activation_sent_to"] = sent_to
+            return redirect("portal:activate_code")
+    return render(request, "portal/activate.html", {"form": form})
+
+
+def enter_code(request):
+    cccd = request.session.get("activation_cccd")
+    if not cccd:
+        return redirect("portal:activate")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            user = activation.activate(cccd, form.cleaned_data["code"], form.cleaned_data["password1"])
+        except DomainError as error:
+            _add(form, error)
+        else:
+            request.session.pop("activation_cccd", None)
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            return redirect("portal:home")
+    return render(request, "portal/activate_code.html", {"form": form, "sent_to": request.session.get("activation_sent_to")})

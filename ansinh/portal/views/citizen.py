@@ -1,0 +1,78 @@
+"""The citizen's own pages: home cards, SI history, HI card, eligibility checks, benefits, dossiers, statement."""
+from __future__ import annotations
+
+import segno
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+
+from ansinh.core.roles import Role
+from ansinh.portal import history, sources, statement
+from ansinh.portal.views.access import own_person
+from ansinh.services.views.access import denied
+
+
+@login_required
+def home(request):
+    if request.user.role == Role.EMPLOYER:
+        return redirect("portal:employer")
+    person = own_person(request)
+    today = timezone.localdate()
+    checks = sources.eligibility_checks(person, limit=3)
+    return render(request, "portal/home.html", {
+        "person": person, "totals": sources.si_totals(person), "coverage": sources.coverage(person, today),
+        "checks": checks, "entitlements": sources.entitlements(person), "payments": (sources.payments(person) or [])[:3],
+        "benefits_available": sources.entitlements(person) is not None, "dossiers": sources.dossiers(person=person)[:3],
+    })
+
+
+@login_required
+def si_history(request):
+    person = own_person(request)
+    rows = sources.si_history(person) or []
+    return render(request, "portal/history.html", {
+        "person": person, "totals": sources.si_totals(person), "years": history.by_year(history.with_gaps(rows)),
+    })
+
+
+def _qr_svg(coverage: dict, person) -> str:
+    payload = "|".join([coverage.get("card_code") or "", person.full_name, f"{person.birth_date:%d/%m/%Y}",
+                        coverage["registered_facility"]["code"], f"{coverage['valid_to']:%d/%m/%Y}"])
+    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78")
+
+
+@login_required
+def hi_card(request):
+    person = own_person(request)
+    coverage = sources.coverage(person, timezone.localdate())
+    qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
+    return render(request, "portal/card.html", {"person": person, "coverage": coverage, "qr": qr,
+                                                "checks": sources.eligibility_checks(person)})
+
+
+@login_required
+def benefits(request):
+    person = own_person(request)
+    return render(request, "portal/benefits.html", {"entitlements": sources.entitlements(person),
+                                                    "payments": sources.payments(person)})
+
+
+@login_required
+def dossiers(request):
+    person = own_person(request)
+    return render(request, "portal/dossiers.html", {"dossiers": sources.dossiers(person=person)})
+
+
+@login_required
+def si_statement(request, si_number: str):
+    person = own_person(request)
+    if si_number != person.si_number:
+        raise denied(request, "registry.person", si_number)
+    rows = sources.si_history(person) or []
+    totals = sources.si_totals(person) or {"years": 0, "months": 0}
+    pdf = statement.render(person, rows, totals, timezone.localdate())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="qua-trinh-bhxh-{person.si_number}.pdf"'
+    return response
