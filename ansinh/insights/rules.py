@@ -9,8 +9,9 @@ COMPARE = {
     "lte": lambda v, t: v <= t,
     "lt": lambda v, t: v < t,
 }
-# Within this many percentage points of a target that is missed, the status is "near" rather than "off".
-NEAR_POINTS = 5.0
+# A missed target within this share of the target's value is "near" rather than "off" (a display choice,
+# not law): 41% against ≥ 45% is near (within 4.5 points), 3% against < 2.5% is off (beyond 0.25 points).
+NEAR_SHARE = 0.10
 
 
 def percent(numerator: int | None, denominator: int | None) -> float | None:
@@ -34,7 +35,7 @@ def status(value: float | None, comparison: str | None, target, direction: str) 
         return "no_target"
     if meets(value, comparison, target):
         return "met"
-    return "near" if abs(value - float(target)) <= NEAR_POINTS else "off"
+    return "near" if abs(value - float(target)) <= NEAR_SHARE * abs(float(target)) else "off"
 
 
 def gap(value: float | None, target, direction: str) -> float | None:
