@@ -1,0 +1,95 @@
+"""Approving and sending a run: one pain.001 file per bank, one cash list (CSV) per post-office point."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from pathlib import Path
+
+import polars as pl
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ansinh.benefits import banks
+from ansinh.benefits.models import BankFile, Method, PaymentInstruction, PayrollRun
+from ansinh.benefits.payroll import pain001
+from ansinh.core import audit
+from ansinh.core.api_errors import DomainError
+from ansinh.core.periods import Period
+
+CASH_COLUMNS = ["end_to_end_id", "si_number", "full_name", "cccd_masked", "address", "amount", "period", "benefit"]
+
+
+def files_dir(period: str) -> Path:
+    return Path(settings.PRIVATE_FILES_ROOT) / "benefits" / "payroll" / period
+
+
+def _state(run: PayrollRun, expected: str) -> PayrollRun:
+    run = PayrollRun.objects.select_for_update().get(pk=run.pk)
+    if run.state != expected:
+        raise DomainError.one("state", _("The run is %(state)s, not %(expected)s.") % {"state": run.get_state_display(), "expected": expected}, "bad_state")
+    return run
+
+
+@transaction.atomic
+def approve_run(run: PayrollRun, by_user) -> PayrollRun:
+    run = _state(run, PayrollRun.State.DRAFT)
+    if run.created_by_id and run.created_by_id == getattr(by_user, "pk", None):
+        raise DomainError.one("approved_by", _("Four eyes: the officer who computed the payroll may not approve it."), "four_eyes")
+    run.state, run.approved_by, run.approved_at = PayrollRun.State.APPROVED, by_user, timezone.now()
+    run.save()
+    return run
+
+
+def _rows(run: PayrollRun) -> pl.DataFrame:
+    rows = run.payments.filter(status=PaymentInstruction.Status.PENDING).order_by("id").values_list(
+        "id", "entitlement_id", "period", "attempt", "amount", "method", "bank_code", "account_number", "post_office_code",
+        "person__full_name", "person__si_number", "person__cccd", "person__address", "entitlement__kind")
+    names = ["instruction_id", "entitlement_id", "period", "attempt", "amount", "method", "bank_code", "account_number",
+             "post_office_code", "full_name", "si_number", "cccd", "address", "kind"]
+    frame = pl.DataFrame(list(rows), schema=names, orient="row")
+    # Same text as models.end_to_end_id, computed for the whole frame at once.
+    return frame.with_columns(pl.format("AS{}-{}-{}", "entitlement_id", pl.col("period").str.replace("-", ""), "attempt").alias("end_to_end_id"))
+
+
+def _save(run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame) -> BankFile:
+    folder = files_dir(run.period)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / name).write_bytes(content)
+    return BankFile.objects.create(run=run, kind=kind, channel_code=code, path=f"{run.period}/{name}", payments=rows.height,
+                                   total=int(rows["amount"].sum()), sha256=hashlib.sha256(content).hexdigest())
+
+
+def _cash_csv(rows: pl.DataFrame) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CASH_COLUMNS)
+    for r in rows.iter_rows(named=True):
+        masked = f"{r['cccd'][:3]}••••••{r['cccd'][-3:]}" if r["cccd"] else ""
+        writer.writerow([r["end_to_end_id"], r["si_number"], r["full_name"], masked, r["address"], r["amount"], r["period"], r["kind"]])
+    return out.getvalue().encode("utf-8-sig")  # BOM: the post office opens it in Excel
+
+
+def execution_date(period: str) -> dt.date:
+    """Pensions are paid from the start of the month they belong to."""
+    return max(Period.parse(period).first_day, timezone.localdate())
+
+
+@transaction.atomic
+def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
+    run = _state(run, PayrollRun.State.APPROVED)
+    rows, created, files = _rows(run), timezone.now(), []
+    for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["bank_code"], maintain_order=True):
+        content = pain001.build(banks.banks()[code], run.period, group.to_dicts(), execution_date(run.period), created)
+        files.append(_save(run, "pain001", code, f"pain001-{run.period}-{code}.xml", content, group))
+    for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True):
+        files.append(_save(run, "cash_csv", code, f"cash-{run.period}-{code}.csv", _cash_csv(group), group))
+    run.payments.filter(status=PaymentInstruction.Status.PENDING).update(status=PaymentInstruction.Status.SENT)
+    run.state, run.sent_at = PayrollRun.State.SENT, timezone.now()
+    run.save()
+    audit.record_batch("benefits.payrollrun", run.pk, f"payroll {run.period} sent: {len(files)} files",
+                       {"files": [f.path for f in files], "by": getattr(by_user, "username", "system")})
+    return files

@@ -1,0 +1,44 @@
+"""Public use cases of benefits, for other apps (portal, insights, services) and for our own pages.
+
+Contract (shared brief): pension_quote, one_off_quote, open_case, entitlements_for, payments_for,
+cashless_by_commune."""
+from __future__ import annotations
+
+from django.db.models import Count, Q, Sum
+
+from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case  # noqa: F401
+from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401
+from ansinh.benefits.models import Entitlement, Method, PaymentChannel, PaymentInstruction
+from ansinh.benefits.payroll.run import parse_period
+from ansinh.benefits.quoting import one_off_quote, pension_quote  # noqa: F401
+
+
+def entitlements_for(person) -> list[dict]:
+    channel = channel_dict(PaymentChannel.objects.filter(person=person).first())
+    rows = []
+    for e in Entitlement.objects.filter(person=person).order_by("-start", "-id"):
+        amount_key = "monthly_amount" if e.monthly else "amount"
+        rows.append({"kind": e.kind, "kind_label": e.get_kind_display(), "decision_number": e.decision_number, amount_key: e.amount,
+                     "from": e.start, "to": e.end, "status": e.status, "status_label": e.get_status_display(),
+                     "channel": channel_label(channel)})
+    return rows
+
+
+def payments_for(person) -> list[dict]:
+    """Payments newest first: period, amount, channel, status (pending/sent/paid/rejected), paid_on."""
+    rows = PaymentInstruction.objects.filter(person=person).select_related("entitlement").order_by("-period", "-id")
+    return [{"period": p.period, "amount": p.amount, "kind": p.entitlement.kind, "kind_label": p.entitlement.get_kind_display(),
+             "channel": channel_label({"method": p.method, "bank_code": p.bank_code, "account_number": p.account_number, "post_office_code": p.post_office_code}),
+             "status": p.status, "status_label": p.get_status_display(), "paid_on": p.paid_on} for p in rows]
+
+
+def cashless_by_commune(period: str) -> list[dict]:
+    """Per commune of the beneficiary: payments of the month and how many (and how much) went to a bank."""
+    parse_period(period)
+    bank = Q(method=Method.BANK)
+    rows = (PaymentInstruction.objects.filter(period=period)
+            .values("person__commune__code", "person__commune__area__code")
+            .annotate(payments=Count("id"), bank_payments=Count("id", filter=bank), paid_total=Sum("amount"), bank_total=Sum("amount", filter=bank))
+            .order_by("person__commune__code"))
+    return [{"commune_code": r["person__commune__code"], "area_code": r["person__commune__area__code"], "payments": r["payments"],
+             "bank_payments": r["bank_payments"], "amount": r["paid_total"] or 0, "bank_amount": r["bank_total"] or 0} for r in rows]
