@@ -37,8 +37,8 @@ def test_sending_writes_one_valid_pain001_per_bank_and_a_cash_list_per_point(sen
         doc = etree.parse(str(root / "benefits" / "payroll" / f.path))
         assert pain001.schema().validate(doc), pain001.schema().error_log
         ns = {"p": pain001.NS}
-        assert doc.findtext("//p:GrpHdr/p:NbOfTxs", namespaces=ns) == str(f.payments)
-        assert doc.find("//p:InstdAmt", namespaces=ns).get("Ccy") == "VND"
+        assert doc.findtext(".//p:GrpHdr/p:NbOfTxs", namespaces=ns) == str(f.payments)
+        assert doc.find(".//p:InstdAmt", namespaces=ns).get("Ccy") == "VND"
     cash = [f for f in files if f.kind == "cash_csv"]
     assert len(cash) == 1 and cash[0].total == 3_000_000
     assert (root / "benefits" / "payroll" / cash[0].path).read_text(encoding="utf-8-sig").startswith("end_to_end_id,")
