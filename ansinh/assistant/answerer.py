@@ -1,0 +1,98 @@
+"""Answering a question: personal records, a calculator, the knowledge base — or "I don't know".
+
+Policy answers quote the best passage's most relevant sentences and cite it; numbers in them come from
+the passages (filled from the policy store), never from a model. Below the confidence threshold the
+assistant says it does not know and gives the hotline and the nearest office instead of guessing."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+
+from ansinh.assistant import calculators, generative, index, offices, pension_calc, personal, retrieval, textnorm
+
+THRESHOLD = 0.5  # calibrated on held-out questions: see docs/assistant.md and bench/assistant_eval.py
+SECOND_CITATION_SHARE = 0.85  # cite the runner-up too when it is nearly as good
+CALCULATOR_PASSAGE = {"voluntary": "vsi.rate", "compulsory": "contrib.rates", "family_hi": "fhi.amounts", "pension": "pension.rate"}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass
+class Answer:
+    answer: str
+    kind: str
+    confidence: float
+    passage_ids: list[str] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)
+    refused: bool = False
+    inputs: dict | None = None
+    missing: list[str] = field(default_factory=list)
+
+
+def ask(question: str, lang: str = "vi", user=None) -> Answer:
+    question = " ".join(question.split())[:500]
+    with translation.override(lang):
+        built = index.current()
+        found = _personal(question, user) or _calculator(question, user, built, lang) or _policy(question, built, lang)
+        return found or _unknown(user)
+
+
+def _citation(built, pid: str, lang: str) -> dict:
+    passage = built.passages[pid]
+    return {"title": passage[f"title_{lang}"], "source": passage["source"], "passage_id": pid}
+
+
+def _personal(question: str, user) -> Answer | None:
+    kind = personal.intent(question)
+    if kind is None:
+        return None
+    reply = personal.answer(question, kind, user)
+    return Answer(reply.text, "personal", 1.0, refused=reply.refused)
+
+
+def _calculator(question: str, user, built, lang: str) -> Answer | None:
+    kind = calculators.recognise(question)
+    if kind is None:
+        return None
+    if kind == "pension":
+        reply = pension_calc.pension(question, getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None)
+    else:
+        reply = getattr(calculators, kind)(question)
+    pid = CALCULATOR_PASSAGE[kind]
+    citations = [_citation(built, pid, lang)] if pid in built.passages else []
+    return Answer(reply.text, "calculator", 1.0 if not reply.missing else 0.5, [c["passage_id"] for c in citations],
+                  citations, inputs=reply.inputs, missing=reply.missing)
+
+
+def condense(text: str, question: str, keep: int = 3) -> str:
+    """The passage's sentences that share most words with the question, in their original order."""
+    sentences = [s for s in _SENTENCE.split(text) if s]
+    if len(sentences) <= keep:
+        return text
+    asked = {t for t in retrieval.query_terms(question) if t.startswith("~")}
+    scores = [len(asked & set(textnorm.tokens(s))) for s in sentences]
+    chosen = sorted(sorted(range(len(sentences)), key=lambda i: (-scores[i], i))[:keep])
+    return " ".join(sentences[i] for i in chosen)
+
+
+def _policy(question: str, built, lang: str) -> Answer | None:
+    hits = retrieval.search(built, question)
+    if not hits or hits[0].confidence < THRESHOLD:
+        return None
+    cited = [hits[0]] + [h for h in hits[1:2] if h.confidence >= THRESHOLD and h.fused >= SECOND_CITATION_SHARE * hits[0].fused]
+    best = built.passages[hits[0].pid]
+    text = f"{best[f'title_{lang}']}: {condense(best[f'text_{lang}'], question)}"
+    text = generative.rewrite(question, [built.passages[h.pid] for h in cited], text, lang)
+    citations = [_citation(built, h.pid, lang) for h in cited]
+    return Answer(text, "policy", hits[0].confidence, [c["passage_id"] for c in citations], citations)
+
+
+def _unknown(user) -> Answer:
+    office = offices.nearest(offices.area_of(user))
+    name = office["name_vi"] if translation.get_language() == "vi" else office["name_en"]
+    return Answer(_("I am not sure I can answer that correctly. Please call the hotline %(hotline)s or ask at "
+                    "%(office)s (%(address)s).") % {"hotline": settings.AGENCY_HOTLINE, "office": name,
+                                                    "address": office["address"]}, "unknown", 0.0)

@@ -1,0 +1,122 @@
+"""Calculator questions: recognised by their wording and answered by the project's own rule engines
+(contributions.services.quote, benefits.services.pension_quote), never by arithmetic of our own.
+
+Each calculator returns a Reply with the inputs it used, or asks for what is missing."""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+
+from ansinh.assistant import parsing
+from ansinh.assistant.formatting import vnd
+from ansinh.core.api_errors import DomainError
+from ansinh.core.periods import Period
+
+VOLUNTARY = ("tu nguyen", "voluntary", "bhxhtn", "tnv")
+FAMILY = ("ho gia dinh", "family", "household", "gia dinh", "nha toi")
+HEALTH = ("bhyt", "bao hiem y te", "health insurance", "health")
+SALARY = ("luong", "salary", "wage", "earn")
+PENSION = ("luong huu", "pension", "ve huu", "nghi huu")
+HOW_MUCH = ("bao nhieu", "how much", "het bao nhieu", "duoc bao nhieu", "tinh", "calculate", "what will")
+GROUPS = (("near_poor", ("can ngheo", "near poor", "near-poor")), ("poor", ("ho ngheo", "poor household", "poor")),
+          ("ethnic_minority", ("dan toc thieu so", "dan toc", "ethnic minority", "ethnic")))
+SCHEDULES = ((12, ("12 thang", "mot nam", "1 nam", "hang nam", "moi nam", "yearly", "annually", "a year", "12 months")),
+             (6, ("6 thang", "nua nam", "6 months")), (3, ("3 thang", "moi quy", "hang quy", "quarterly", "3 months")))
+
+
+def group_label(group: str) -> str:
+    return {"poor": _("poor household or island commune"), "near_poor": _("near-poor household"),
+            "ethnic_minority": _("ethnic minority"), "other": _("other participants")}.get(group, group)
+
+
+@dataclass
+class Reply:
+    text: str
+    inputs: dict = field(default_factory=dict)
+    missing: list[str] = field(default_factory=list)
+    result: dict | None = None
+
+
+def _period() -> str:
+    return str(Period.of(dt.date.today()))
+
+
+def _support_group(question: str) -> str:
+    for group, phrases in GROUPS:
+        if parsing.has_any(question, phrases):
+            return group
+    return "other"
+
+
+def _schedule(question: str) -> int:
+    for months, phrases in SCHEDULES:
+        if parsing.has_any(question, phrases):
+            return months
+    return 1
+
+
+def recognise(question: str) -> str | None:
+    """Which calculator a question asks for, if any: a number to compute with, or a pension estimate."""
+    amount = parsing.money(question)
+    if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and parsing.has_any(
+            question, ("toi", "cua toi", "my", "i", "minh", "em")):
+        return "pension"
+    if parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question):
+        return "family_hi"
+    if amount and parsing.has_any(question, VOLUNTARY):
+        return "voluntary"
+    if amount and parsing.has_any(question, SALARY) and not parsing.has_any(question, PENSION):
+        return "compulsory"
+    return None
+
+
+def _members(question: str) -> int | None:
+    return parsing.count_before(question, ("nguoi", "thanh vien", "people", "members", "persons", "nhan khau"))
+
+
+def voluntary(question: str) -> Reply:
+    inputs = {"scheme": "voluntary", "period": _period(), "income": parsing.money(question),
+              "support_group": _support_group(question), "months": _schedule(question)}
+    return _quote(inputs)
+
+
+def compulsory(question: str) -> Reply:
+    inputs = {"scheme": "compulsory", "period": _period(), "salary": parsing.money(question), "region": parsing.region(question)}
+    if inputs["region"] is None:
+        return Reply(_("Which minimum-wage region is your employer in (I, II, III or IV)? For example: "
+                       "\"salary 10 million, region III\"."), inputs, ["region"])
+    return _quote(inputs)
+
+
+def family_hi(question: str) -> Reply:
+    return _quote({"scheme": "family_hi", "period": _period(), "members": _members(question)})
+
+
+def _quote(inputs: dict) -> Reply:
+    from ansinh.contributions import services as contributions
+
+    try:
+        result = contributions.quote(inputs)
+    except DomainError as exc:
+        return Reply(_("I could not compute this: %(error)s") % {"error": exc}, inputs, [e.field for e in exc.errors])
+    return Reply(_describe(inputs, result), inputs, [], result)
+
+
+def _describe(inputs: dict, result: dict) -> str:
+    payers = result["by_payer"]
+    if inputs["scheme"] == "voluntary":
+        you = payers.get("participant", 0)
+        return _("Income %(income)s a month, support group %(group)s, paying %(months)s month(s) at once: you pay "
+                 "%(you)s; the state adds %(state)s (total %(total)s). Due by %(due)s.") % {
+            "income": vnd(inputs["income"]), "group": group_label(inputs["support_group"]), "months": inputs["months"],
+            "you": vnd(you), "state": vnd(payers.get("state", 0)), "total": vnd(result["total"]), "due": result["due_date"]}
+    if inputs["scheme"] == "family_hi":
+        return _("Family health insurance for %(members)s member(s): %(you)s a month for the household "
+                 "(state support %(state)s).") % {"members": inputs["members"], "you": vnd(payers.get("household", 0)),
+                                                   "state": vnd(payers.get("state", 0))}
+    return _("Insured salary %(salary)s, region %(region)s: the employee pays %(employee)s and the employer "
+             "%(employer)s a month (total %(total)s).") % {
+        "salary": vnd(inputs["salary"]), "region": inputs["region"], "employee": vnd(payers.get("employee", 0)),
+        "employer": vnd(payers.get("employer", 0)), "total": vnd(result["total"])}

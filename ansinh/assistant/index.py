@@ -1,0 +1,148 @@
+"""The search index: passages rendered with the law in force, BM25 over syllables and dense vectors.
+
+Built by `manage.py assistant_index` and automatically whenever the passages, the policy parameters or
+the date change (a cheap stamp is compared at most every few seconds). Each build is written under
+VAR_DIR/assistant/index-<stamp>/ and `current.json` is replaced atomically, so other processes switch to
+it on their next check and a half-written build is never read.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import hashlib
+import json
+import pickle
+import shutil
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import bm25s
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max
+
+from ansinh.assistant import embeddings, textnorm
+from ansinh.assistant.knowledge import render_passage
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index build logs every call
+CHECK_EVERY_S = 5.0
+FORMAT = 3  # bump when the index layout changes, so old builds are not read
+_lock = threading.Lock()
+_loaded: dict = {"index": None, "checked": 0.0}
+
+
+@dataclass
+class Index:
+    stamp: str
+    built_on: str
+    passages: dict[str, dict]  # pid → rendered passage (titles, texts, source, keywords)
+    doc_pids: list[str]  # dense documents: one per passage and version
+    doc_langs: list[str]  # "vi", "en" or "folded" (the Vietnamese text without diacritics)
+    lexical_pids: list[str]  # BM25 documents: one per passage and language
+    bm25: bm25s.BM25
+    dense: np.ndarray
+    vocab_folded: dict[str, frozenset] = field(default_factory=dict)  # pid → folded terms
+
+
+def root() -> Path:
+    return Path(settings.VAR_DIR) / "assistant"
+
+
+def current_stamp(on: dt.date | None = None) -> str:
+    """Changes when a passage or a parameter is edited, or the day changes (a new rate may start)."""
+    from ansinh.assistant.models import Passage
+    from ansinh.policy.models import Parameter
+
+    parts = [Passage.objects.filter(active=True).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
+             Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
+             (on or dt.date.today()).isoformat(), FORMAT]
+    return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
+
+
+def _documents(passage: dict, lang: str) -> tuple[str, str]:
+    """(lexical text, dense text) of one version of a passage. The "folded" version is the Vietnamese text
+    without diacritics: e5 matches questions typed without accents far better against it."""
+    if lang == "folded":
+        _, dense = _documents(passage, "vi")
+        return "", textnorm.fold(dense)
+    title, text = passage[f"title_{lang}"], passage[f"text_{lang}"]
+    return f"{title} {title} {text} {passage['keywords']}", f"{title}. {text}"
+
+
+def folded_terms(text: str) -> frozenset:
+    return frozenset(t for t in textnorm.tokens(text, textnorm.stopwords()) if t.startswith("~") and "_" not in t)
+
+
+def build(on: dt.date | None = None) -> Index:
+    """Render every active passage with the law in force and index it. Raises PlaceholderError."""
+    from ansinh.assistant.models import Passage
+    from ansinh.policy.services import params_on
+
+    on = on or dt.date.today()
+    stamp = current_stamp(on)
+    params = params_on(on)
+    rows = list(Passage.objects.filter(active=True).order_by("pid").values(
+        "pid", "topic", "source", "title_vi", "title_en", "text_vi", "text_en", "keywords"))
+    passages = {row["pid"]: render_passage(row, params) for row in rows}
+    doc_pids, doc_langs, lexical, dense_texts = [], [], [], []
+    for pid, passage in passages.items():
+        for lang in ("vi", "en", "folded"):
+            lex, den = _documents(passage, lang)
+            doc_pids.append(pid), doc_langs.append(lang), dense_texts.append(den)
+            if lex:
+                lexical.append((pid, lex))
+    model = bm25s.BM25()
+    model.index([textnorm.tokens(text, textnorm.stopwords()) for _, text in lexical] or [[""]], show_progress=False)
+    dense, _ = embeddings.passage_vectors(dense_texts, root() / "embeddings.npz")
+    vocab = {pid: folded_terms(" ".join([p["title_vi"], p["text_vi"], p["title_en"], p["text_en"], p["keywords"]]))
+             for pid, p in passages.items()}
+    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab)
+    _save(index)
+    return index
+
+
+def _save(index: Index) -> None:
+    target = root() / f"index-{index.stamp}"
+    tmp = root() / f".tmp-{index.stamp}-{time.time_ns()}"
+    tmp.mkdir(parents=True, exist_ok=True)
+    with open(tmp / "index.pickle", "wb") as fh:
+        pickle.dump(index, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    if target.exists():  # a rebuild of the same stamp (e.g. forced by the command) replaces it
+        shutil.rmtree(target, ignore_errors=True)
+    tmp.rename(target)
+    pointer = root() / "current.json"
+    pointer_tmp = root() / f".current-{time.time_ns()}.json"
+    pointer_tmp.write_text(json.dumps({"stamp": index.stamp, "built_on": index.built_on}), encoding="utf-8")
+    pointer_tmp.replace(pointer)
+    for old in root().glob("index-*"):
+        if old.name != target.name and old.stat().st_mtime < time.time() - 60:
+            shutil.rmtree(old, ignore_errors=True)
+
+
+def _read(stamp: str) -> Index | None:
+    path = root() / f"index-{stamp}" / "index.pickle"
+    if not path.exists():
+        return None
+    with open(path, "rb") as fh:
+        return pickle.load(fh)  # our own file under VAR_DIR, written by _save
+
+
+def current() -> Index:
+    """The index for the passages and law in force now: loaded from disk, or rebuilt when stale."""
+    with _lock:
+        index, now = _loaded["index"], time.monotonic()
+        if index is not None and now - _loaded["checked"] < CHECK_EVERY_S:
+            return index
+        stamp = current_stamp()
+        if index is None or index.stamp != stamp:
+            index = _read(stamp) or build()
+        _loaded.update(index=index, checked=now)
+        return index
+
+
+def forget() -> None:
+    """Drop the in-process copy (after passage edits, so the next question sees them)."""
+    with _lock:
+        _loaded.update(index=None, checked=0.0)

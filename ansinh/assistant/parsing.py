@@ -1,0 +1,62 @@
+"""Reading amounts, counts and choices out of a citizen's question (pure; works on folded text)."""
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from ansinh.assistant.textnorm import fold
+
+_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(trieu|tr|million|m|nghin|ngan|k|dong|d|vnd)?(?![a-z])")
+_SCALE = {"trieu": 1_000_000, "tr": 1_000_000, "million": 1_000_000, "m": 1_000_000, "nghin": 1_000, "ngan": 1_000, "k": 1_000}
+_REGION = re.compile(r"(?:vung|region)\s*(iv|iii|ii|i|4|3|2|1)\b")
+_ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
+
+
+def _number(text: str, scaled: bool) -> Decimal | None:
+    """'1,5' and '1.5' are decimals before a scale word; '3.000.000' and '3,000,000' are thousands."""
+    if scaled and re.fullmatch(r"\d+[.,]\d{1,2}", text):
+        return Decimal(text.replace(",", "."))
+    if re.fullmatch(r"\d{1,3}([.,]\d{3})+", text) or text.isdigit():
+        return Decimal(re.sub(r"[.,]", "", text))
+    return None
+
+
+def money(question: str) -> int | None:
+    """The first amount of money: '3 triệu', '1,5 triệu', '3.000.000đ', '3tr', '500k', '12,000,000 VND'."""
+    for match in _AMOUNT.finditer(fold(question)):
+        digits, unit = match.group(1), match.group(2) or ""
+        scale = _SCALE.get(unit)
+        value = _number(digits, scale is not None)
+        if value is None:
+            continue
+        amount = int(value * scale) if scale else int(value)
+        if amount >= 100_000:  # smaller numbers are months, members or regions, not money
+            return amount
+    return None
+
+
+def region(question: str) -> str | None:
+    match = _REGION.search(fold(question))
+    return None if match is None else _ROMAN.get(match.group(1), match.group(1).upper())
+
+
+def count_before(question: str, nouns: tuple[str, ...]) -> int | None:
+    """'4 người', '3 people' → the number before one of the nouns (folded)."""
+    match = re.search(r"(\d+)\s*(?:" + "|".join(nouns) + r")\b", fold(question))
+    return int(match.group(1)) if match else None
+
+
+def has_any(question: str, phrases: tuple[str, ...]) -> bool:
+    text = " " + re.sub(r"[^0-9a-z]+", " ", fold(question)) + " "
+    return any(f" {p} " in text for p in phrases)
+
+
+def year_after(question: str, words: tuple[str, ...]) -> int | None:
+    match = re.search(r"(?:" + "|".join(words) + r")\s*(?:nam|in)?\s*(19\d\d|20\d\d)", fold(question))
+    return int(match.group(1)) if match else None
+
+
+def years_count(question: str) -> int | None:
+    """'đóng 25 năm', '25 years' (not a calendar year)."""
+    match = re.search(r"(?<!\d)(\d{1,2})\s*(?:nam|years?)\b", fold(question))
+    return int(match.group(1)) if match else None

@@ -1,0 +1,133 @@
+"""Personal answers for a signed-in citizen, from that person's own records only, each one audited.
+
+A question about someone else (a relative, another ID number) or from a visitor who is not signed in
+as a citizen is refused: the assistant never reads another person's records."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from ansinh.assistant import parsing
+from ansinh.assistant.formatting import vnd
+from ansinh.core import audit
+
+INTENTS = (
+    ("dossier", ("ho so cua toi", "my dossier", "my application", "tinh trang ho so", "dossier status", "ma bien nhan")),
+    ("unpaid", ("thang nao chua dong", "chua duoc dong", "con no", "no bao hiem cua toi", "unpaid months", "months unpaid",
+                "missing months", "have not been paid for", "cong ty co dong cho toi", "bao nhieu thang chua dong")),
+    ("years", ("toi da dong", "da dong duoc", "tong thoi gian dong", "so nam dong cua toi", "qua trinh dong cua toi",
+               "how many years have i", "how long have i", "my years of contribution", "my total contribution")),
+    ("card", ("the bhyt cua toi", "the bao hiem y te cua toi", "my health insurance card", "my card", "the cua toi",
+              "noi dang ky kham cua toi", "my registered", "the bhyt con han", "the toi con han", "han the cua toi")),
+    ("payment", ("lan chi tra gan nhat", "ky chi tra gan nhat", "my last payment", "my last benefit", "my last pension", "toi da nhan", "luong huu thang nay cua toi",
+                 "my pension payment", "have i been paid", "tien luong huu cua toi", "toi nhan luong huu")),
+)
+OTHERS = ("me toi", "bo toi", "ba toi", "vo toi", "chong toi", "con toi", "anh toi", "chi toi", "em toi", "ong toi",
+          "nguoi khac", "ban toi", "cua me", "cua bo", "cua vo", "cua chong", "my mother", "my father", "my wife",
+          "my husband", "my son", "my daughter", "my friend", "someone else", "another person", "my brother", "my sister")
+_RECEIPT = re.compile(r"\bHS\d{12}\b", re.IGNORECASE)
+_ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+@dataclass
+class Personal:
+    text: str
+    refused: bool
+
+
+def intent(question: str) -> str | None:
+    if _RECEIPT.search(question):
+        return "dossier"
+    for name, phrases in INTENTS:
+        if parsing.has_any(question, phrases):
+            return name
+    return None
+
+
+def about_someone_else(question: str, person) -> bool:
+    numbers = set(_ID_NUMBER.findall(question))
+    return parsing.has_any(question, OTHERS) or bool(numbers - {getattr(person, "cccd", None)})
+
+
+def answer(question: str, kind: str, user) -> Personal:
+    person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+    if person is None:
+        return Personal(_("Personal questions are answered only for citizens signed in to their own account. "
+                          "Please log in, then ask again."), True)
+    if about_someone_else(question, person):
+        audit.record("denied", "registry.person", person.pk, f"assistant refused a question about another person ({kind})")
+        return Personal(_("I can only answer about your own records. Someone else's records can be seen only by "
+                          "that person, or at the social insurance office with their authorisation."), True)
+    text = _ANSWERS[kind](question, person)
+    audit.record("read", "registry.person", person.pk, f"assistant personal answer: {kind}")
+    return Personal(text, False)
+
+
+def _years(question, person) -> str:
+    from ansinh.contributions import services as contributions
+
+    totals = contributions.si_totals(person)
+    if not totals["total_months"]:
+        return _("No social insurance contributions are recorded for you yet.")
+    return _("You have %(years)s years and %(months)s months of social insurance recorded (%(first)s to %(last)s).") % {
+        "years": totals["years"], "months": totals["months"], "first": totals["first_period"], "last": totals["last_period"]}
+
+
+def _unpaid(question, person) -> str:
+    from ansinh.contributions import services as contributions
+
+    totals = contributions.si_totals(person)
+    if not totals["unpaid_months"]:
+        return _("All recorded months of your social insurance are paid.")
+    return _("%(count)s month(s) of your social insurance are not yet paid. Ask your employer, or see your history "
+             "in the portal or VssID.") % {"count": totals["unpaid_months"]}
+
+
+def _card(question, person) -> str:
+    from ansinh.health import services as health
+
+    cover = health.coverage_for(person, dt.date.today())
+    if not cover:
+        return _("No valid health insurance card is recorded for you today.")
+    facility = cover.get("registered_facility") or {}
+    return _("Your health insurance card (%(group)s, benefit level %(level)s%%) is valid from %(start)s to %(end)s; "
+             "registered facility: %(facility)s.") % {
+        "group": cover.get("group_name") or cover.get("group"), "level": cover.get("benefit_level_pct"),
+        "start": _date(cover.get("valid_from")), "end": _date(cover.get("valid_to")), "facility": facility.get("name", "—")}
+
+
+def _payment(question, person) -> str:
+    from ansinh.benefits import services as benefits
+
+    payments = benefits.payments_for(person)
+    if not payments:
+        return _("No benefit payment is recorded for you.")
+    last = payments[0]
+    return _("Your latest benefit payment: %(amount)s for %(period)s, %(channel)s, status %(status)s%(paid)s.") % {
+        "amount": vnd(last["amount"]), "period": last["period"], "channel": last.get("channel", ""),
+        "status": last.get("status_label") or last["status"],
+        "paid": (_(", paid on %(day)s") % {"day": _date(last["paid_on"])}) if last.get("paid_on") else ""}
+
+
+def _dossier(question, person) -> str:
+    from ansinh.services import services as dossiers
+
+    match = _RECEIPT.search(question)
+    if not match:
+        return _("Please give the receipt code of your dossier (it looks like HS251103000123).")
+    found = dossiers.dossier_status(match.group(0), person.cccd or "")
+    if not found:
+        return _("No dossier of yours has the receipt code %(code)s.") % {"code": match.group(0).upper()}
+    return _("Dossier %(code)s (%(procedure)s): %(state)s; received %(received)s, due %(due)s.") % {
+        "code": found["receipt_code"], "procedure": found["procedure"], "state": found["state"],
+        "received": _date(found["received_on"]), "due": _date(found["due_on"])}
+
+
+def _date(value) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value or "—")
+
+
+_ANSWERS = {"years": _years, "unpaid": _unpaid, "card": _card, "payment": _payment, "dossier": _dossier}

@@ -1,0 +1,85 @@
+"""Hybrid retrieval: BM25 over syllables (written and folded) and e5 dense vectors, fused by
+reciprocal-rank fusion, with a confidence that says whether the best passage really answers."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ansinh.assistant import embeddings, textnorm
+from ansinh.assistant.index import Index
+
+# Fusion: rank-based (RRF) with a small k so the first places of either list count most. e5 is weak on
+# Vietnamese typed without diacritics (hit@1 ≈ 0.5 against ≈ 0.9 with them, measured by
+# bench/assistant_eval.py), so for such questions the dense list weighs less than BM25 over folded syllables.
+RRF_K = 5
+DENSE_WEIGHT = 1.0
+DENSE_WEIGHT_UNACCENTED = 0.3
+# Confidence = mean of two signals in [0, 1]: how close the best dense match is (cosine mapped from
+# COS_FLOOR..COS_CEIL, e5 cosines of unrelated texts sit near the floor) and the share of the question's
+# content syllables found in the best passage. Calibrated with `manage.py assistant_calibrate`.
+COS_FLOOR, COS_CEIL = 0.78, 0.90
+
+
+@dataclass(frozen=True)
+class Hit:
+    pid: str
+    fused: float
+    bm25: float
+    cosine: float
+    coverage: float
+    confidence: float
+
+
+def _per_passage(pids: list[str], scores: np.ndarray) -> dict[str, float]:
+    best: dict[str, float] = {}
+    for pid, score in zip(pids, scores):
+        if score > best.get(pid, -1e9):
+            best[pid] = float(score)
+    return best
+
+
+def _ranks(scores: dict[str, float]) -> dict[str, int]:
+    ordered = sorted(scores, key=lambda pid: -scores[pid])
+    return {pid: rank for rank, pid in enumerate(ordered, start=1)}
+
+
+def unaccented_vietnamese(question: str) -> bool:
+    """Plain ASCII with Vietnamese syllables that English does not use (e.g. 'dong bhxh tu nguyen')."""
+    if not question.isascii():
+        return False
+    return bool(set(textnorm.words(question)) & textnorm.unaccented_markers())
+
+
+def query_terms(question: str) -> list[str]:
+    return textnorm.tokens(question, textnorm.stopwords())
+
+
+def coverage(index: Index, pid: str, question: str) -> float:
+    """Share of the question's content syllables (folded) that the passage contains."""
+    asked = {t for t in query_terms(question) if t.startswith("~") and "_" not in t}
+    return len(asked & index.vocab_folded.get(pid, frozenset())) / len(asked) if asked else 0.0
+
+
+def confidence(cosine: float, cover: float) -> float:
+    dense = min(max((cosine - COS_FLOOR) / (COS_CEIL - COS_FLOOR), 0.0), 1.0)
+    return round((dense + cover) / 2, 3)
+
+
+def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
+    terms = query_terms(question)
+    ids = index.bm25.get_tokens_ids(terms)
+    lexical = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
+    vector = embeddings.query_vector(textnorm.expand(question))
+    dense = index.dense @ vector
+    by_bm25, by_dense = _per_passage(index.lexical_pids, lexical), _per_passage(index.doc_pids, dense)
+    rank_bm25, rank_dense = _ranks(by_bm25), _ranks(by_dense)
+    weight = DENSE_WEIGHT_UNACCENTED if unaccented_vietnamese(question) else DENSE_WEIGHT
+    fused = {pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + weight / (RRF_K + rank_dense[pid])
+             for pid in by_dense}
+    top = sorted(fused, key=lambda pid: -fused[pid])[:limit]
+    hits = []
+    for pid in top:
+        cover = coverage(index, pid, question)
+        hits.append(Hit(pid, fused[pid], by_bm25[pid], by_dense[pid], cover, confidence(by_dense[pid], cover)))
+    return hits

@@ -1,0 +1,67 @@
+"""Use cases of the assistant: loading the shipped passages, rebuilding the index, asking, rating."""
+from __future__ import annotations
+
+from django.db import transaction
+from django.utils import timezone
+
+from ansinh.assistant import index as search_index
+from ansinh.assistant.knowledge import FIELDS, read_seed
+from ansinh.core import audit
+
+
+@transaction.atomic
+def load_seed(update: bool = False) -> tuple[int, int]:
+    """Insert shipped passages that are missing (by id). With update, shipped rows that staff have not
+    taken over (origin 'seed') are overwritten by the files; staff passages are never touched."""
+    from ansinh.assistant.models import Passage
+
+    rows = read_seed()
+    existing = {p.pid: p for p in Passage.objects.filter(pid__in=[r["pid"] for r in rows])}
+    new = [Passage(origin=Passage.Origin.SEED, **r) for r in rows if r["pid"] not in existing]
+    changed = []
+    for row in rows if update else []:
+        current = existing.get(row["pid"])
+        if current is not None and current.origin == Passage.Origin.SEED and any(getattr(current, f) != row[f] for f in FIELDS):
+            for name in FIELDS:
+                setattr(current, name, row[name])
+            current.updated_at = timezone.now()
+            changed.append(current)
+    Passage.objects.bulk_create(new)
+    if changed:
+        Passage.objects.bulk_update(changed, list(FIELDS[1:]) + ["updated_at"])
+    if new or changed:
+        audit.record_batch("assistant.passage", "seed", f"Loaded {len(new)} new and {len(changed)} updated shipped passages")
+    search_index.forget()
+    return len(new), len(changed)
+
+
+def rebuild_index():
+    """Build the index now (after edits); raises PlaceholderError naming the passage and the key."""
+    built = search_index.build()
+    search_index.forget()
+    return built
+
+
+def rate(exchange_id: int, helpful: bool, comment: str, user) -> object:
+    """Store a citizen's helpful / not helpful on an answer they were given (anyone may rate an
+    anonymous answer; a signed-in person's answer only by that person)."""
+    from ansinh.assistant.models import Exchange
+
+    exchange = Exchange.objects.filter(pk=exchange_id).first()
+    if exchange is None or (exchange.user_id and exchange.user_id != getattr(user, "pk", None)):
+        return None
+    exchange.helpful, exchange.comment, exchange.rated_at = helpful, comment[:500], timezone.now()
+    exchange.save(update_fields=["helpful", "comment", "rated_at"])
+    return exchange
+
+
+def ask(question: str, lang: str, user):
+    """Answer and keep the exchange (for feedback and staff review). Returns (Answer, Exchange)."""
+    from ansinh.assistant.answerer import ask as answer_question
+    from ansinh.assistant.models import Exchange
+
+    answer = answer_question(question, lang, user)
+    exchange = Exchange.objects.create(
+        question=question[:500], lang=lang, answer=answer.answer, kind=answer.kind, confidence=answer.confidence,
+        passage_ids=answer.passage_ids, user=user if getattr(user, "is_authenticated", False) else None)
+    return answer, exchange
