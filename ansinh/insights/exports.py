@@ -5,13 +5,15 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from ansinh.insights import services
 
 TABLES = ("kpis", "ranking", "series")
-STATUS_LABELS = {"met": "met", "near": "near", "off": "off", "no_target": "no target", "no_data": "no data"}
+STATUS_LABELS = {"met": gettext_noop("target met"), "near": gettext_noop("close to target"), "off": gettext_noop("target missed"),
+                 "no_target": gettext_noop("no target set"), "no_data": gettext_noop("no data")}
 
 
 def _pct(value) -> float | None:

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from ansinh.insights import services
+from ansinh.insights.exports import STATUS_LABELS as STATUS
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core (installed by the Makefile)
 HEADLINE_KPIS = ("si_coverage", "hi_coverage", "arrears_ratio")
 COLOURS = {"met": (31, 122, 58), "near": (161, 92, 0), "off": (179, 38, 30), "no_target": (11, 92, 171), "no_data": (150, 150, 150)}
-STATUS = {"met": "met", "near": "near", "off": "off", "no_target": "no target", "no_data": "no data"}
 
 
 def _pdf() -> FPDF:
