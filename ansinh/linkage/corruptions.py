@@ -20,6 +20,7 @@ REGISTRY_KINDS = {
 }
 EXTRACT_KINDS = {"year_only": 0.002, "year_month": 0.001, "absent": 0.0015}
 NAMESAKE_SHARE = 0.001
+TWIN_SHARE = 0.0002  # no CCCD in the registry, a birth year only in the extract, and a namesake twin: ambiguous
 _FOLD_MAP = dict(zip(FOLD_FROM + FOLD_FROM.upper(), FOLD_TO + FOLD_TO.upper()))
 
 
@@ -52,6 +53,7 @@ def corrupt(people: pl.DataFrame, communes: pl.DataFrame, seed: int = 7) -> tupl
         pl.Series("extract_kind", _assign(rng, people.height, EXTRACT_KINDS), dtype=pl.String),
     )
     changes = _registry_changes(rng, kinds, communes)
+    kinds = _with_twins(kinds, changes)
     extract, truth = _extract(rng, kinds, changes, communes)
     return changes, extract, truth
 
@@ -89,18 +91,33 @@ def _extract(rng, kinds, changes, communes) -> tuple[pl.DataFrame, pl.DataFrame]
     present = kinds.filter(kind != "absent")
     extract = present.select(
         "cccd", "full_name",
-        pl.when(kind == "year_only").then(iso.str.slice(0, 4)).when(kind == "year_month").then(iso.str.slice(0, 7))
+        pl.when(kind.str.starts_with("year_only")).then(iso.str.slice(0, 4)).when(kind == "year_month").then(iso.str.slice(0, 7))
         .otherwise(iso).alias("birth_date"),
         "sex", "commune_code", pl.format("Thôn {}, {}", pl.col("person_id") % 15 + 1, pl.col("commune_code")).alias("permanent_address"),
     )
     namesakes = _namesakes(rng, kinds)
-    extract = pl.concat([extract, namesakes]).sample(fraction=1.0, shuffle=True, seed=int(rng.integers(1 << 31)))
+    twins = kinds.filter(pl.col("twin")).select(
+        (pl.col("cccd").str.slice(0, 6) + pl.col("cccd").str.slice(6, 6).str.reverse()).alias("cccd"), "full_name",
+        pl.col("birth_date").dt.year().cast(pl.String).alias("birth_date"), "sex", "commune_code",
+        pl.format("Xóm {}, {}", pl.col("person_id") % 9 + 1, pl.col("commune_code")).alias("permanent_address"),
+    ).join(kinds.select("cccd"), on="cccd", how="anti")
+    extract = pl.concat([extract, namesakes, twins]).sample(fraction=1.0, shuffle=True, seed=int(rng.integers(1 << 31)))
     truth = kinds.join(changes.select("person_id", "registry_kind"), on="person_id", how="left", suffix="_applied").select(
         "person_id",
         pl.when(kind == "absent").then(None).otherwise(pl.col("cccd")).alias("extract_cccd"),
         pl.concat_str([pl.col("registry_kind_applied").fill_null(""), kind], separator=" ").str.strip_chars().alias("kinds"),
     )
     return extract, truth
+
+
+def _with_twins(kinds: pl.DataFrame, changes: pl.DataFrame) -> pl.DataFrame:
+    """Pick a few registry records that lost their CCCD; their extract date becomes a year only, and a
+    namesake twin (same name, year, sex, commune) joins the extract."""
+    lost = changes.filter(pl.col("registry_kind") == "missing_cccd").select("person_id")
+    wanted = max(2, round(kinds.height * TWIN_SHARE))
+    chosen = kinds.join(lost, on="person_id").filter(pl.col("extract_kind") == "").head(wanted).select("person_id")
+    twin = pl.col("person_id").is_in(chosen["person_id"].to_list())
+    return kinds.with_columns(twin.alias("twin"), pl.when(twin).then(pl.lit("year_only+twin")).otherwise(pl.col("extract_kind")).alias("extract_kind"))
 
 
 def _namesakes(rng, kinds: pl.DataFrame) -> pl.DataFrame:
