@@ -87,14 +87,20 @@ def quote_pension(data: PensionInput, params) -> PensionResult:
 def _monthly_amount(data: PensionInput, params, months: int, rate: Decimal, mbq: Decimal, steps: list) -> int:
     amount = money(rate / 100 * mbq)
     steps.append({"code": "pension", "values": {"rate_pct": str(rate), "mbq": money(mbq), "amount": amount}})
-    rule = params.raw("pension.minimum")
-    joined = min(p.start for p in data.periods)
-    before = dt.date.fromisoformat(rule["joined_before"])
-    if months // 12 >= rule["min_years"] and joined < month_index(before):
-        floor = money(Decimal(str(rule["multiple"])) * params.int("reference.base_salary"))
+    floor = minimum_pension(params, months, min(p.start for p in data.periods))
+    if floor is not None:
+        rule = params.raw("pension.minimum")
         steps.append({"code": "minimum", "values": {"minimum": floor, "applied": amount < floor, "min_years": rule["min_years"]}})
         amount = max(amount, floor)
     return amount
+
+
+def minimum_pension(params, months: int, first_month: int) -> int | None:
+    """The floor for people with enough years who joined before the cut-off date; None when it does not apply."""
+    rule = params.raw("pension.minimum")
+    if months // 12 >= rule["min_years"] and first_month < month_index(dt.date.fromisoformat(rule["joined_before"])):
+        return money(Decimal(str(rule["multiple"])) * params.int("reference.base_salary"))
+    return None
 
 
 def _lump_sum(data: PensionInput, params, service: Decimal, mbq: Decimal, steps: list) -> int:
