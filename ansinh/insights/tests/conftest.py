@@ -5,6 +5,7 @@ import datetime as dt
 import pytest
 
 from ansinh.geo.models import Commune
+from ansinh.geo.reference import load_reference
 from ansinh.insights import sources
 from ansinh.insights.models import AreaStatistic
 
@@ -49,6 +50,8 @@ CONTRACT_ROWS = {
 @pytest.fixture
 def province(db):
     """Statistics for 2025: only the three communes have people."""
+    if not Commune.objects.exists():  # a browser test before this one flushed the migrations' reference data
+        load_reference()
     rows = [AreaStatistic(year=2025, commune_code=code, population=STATS.get(code, (0, 0))[0],
                           labour_force=STATS.get(code, (0, 0))[1], source="test")
             for code in Commune.objects.values_list("code", flat=True)]

@@ -8,7 +8,7 @@ from ansinh.insights.tests.conftest import PERIOD
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_a_manager_switches_to_english_filters_to_an_area_and_downloads_the_xlsx(page, contract_rows, tmp_path):
