@@ -7,7 +7,8 @@ os.environ.setdefault("SECRET_KEY", "test-" + secrets.token_urlsafe(32))
 for _name in ("SECURE_SSL_REDIRECT", "SESSION_COOKIE_SECURE", "CSRF_COOKIE_SECURE", "STATIC_MANIFEST"):
     os.environ[_name] = "0"
 os.environ["SECURE_HSTS_SECONDS"] = "0"
-os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-test-"))
+# One scratch directory per test process (xdist workers included): uploads, indexes and logins never collide.
+os.environ["ANSINH_VAR_DIR"] = tempfile.mkdtemp(prefix=f"ansinh-test-{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-")
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls there stay sync.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
