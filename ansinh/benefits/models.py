@@ -3,7 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_lazy as _, pgettext_lazy
 
 from ansinh.registry.models import Person
 
@@ -158,10 +158,10 @@ class PaymentInstruction(models.Model):
     same row (run and attempt change, the period stays), so (entitlement, period) is paid at most once."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", _("pending")
-        SENT = "sent", _("sent")
-        PAID = "paid", _("paid")
-        REJECTED = "rejected", _("rejected")
+        PENDING = "pending", pgettext_lazy("benefit payment", "pending")
+        SENT = "sent", pgettext_lazy("benefit payment", "sent to the bank")
+        PAID = "paid", pgettext_lazy("benefit payment", "paid")
+        REJECTED = "rejected", pgettext_lazy("benefit payment", "rejected")
 
     run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="payments")
     entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="payments")
