@@ -70,22 +70,30 @@ def load_reference(area_model=None, commune_model=None) -> int:
 
     area_model = area_model or Area
     commune_model = commune_model or Commune
+    if not area_model.objects.exists():
+        return _create_all(area_model, commune_model)
     count = 0
     for row in area_rows():
-        population = int(row["population"])
-        area, _ = area_model.objects.update_or_create(
-            code=row["code"],
-            defaults={
-                "name": row["name"],
-                "kind": row["kind"],
-                "population": population,
-                "labour_force": round(population * float(row["labour_share"])),
-                "wage_region": row["wage_region"],
-                "source_note": row["population_note"],
-            },
-        )
+        area, _ = area_model.objects.update_or_create(code=row["code"], defaults=_area_fields(row))
         for commune in commune_rows(row):
             code = commune.pop("code")
             commune_model.objects.update_or_create(code=code, defaults={**commune, "area": area})
             count += 1
     return count
+
+
+def _area_fields(row: dict) -> dict:
+    population = int(row["population"])
+    return {"name": row["name"], "kind": row["kind"], "population": population,
+            "labour_force": round(population * float(row["labour_share"])), "wage_region": row["wage_region"],
+            "source_note": row["population_note"]}
+
+
+def _create_all(area_model, commune_model) -> int:
+    """First load (or after a flush): bulk inserts, no per-row queries."""
+    rows = area_rows()
+    areas = area_model.objects.bulk_create([area_model(code=row["code"], **_area_fields(row)) for row in rows])
+    by_code = {area.code: area for area in area_model.objects.all()} if not all(a.pk for a in areas) else {a.code: a for a in areas}
+    communes = [commune_model(area=by_code[row["code"]], **commune) for row in rows for commune in commune_rows(row)]
+    commune_model.objects.bulk_create(communes)
+    return len(communes)
