@@ -90,7 +90,7 @@ def submit(*, procedure, channel: str, delivery: str, person=None, employer=None
     for n, (name, data, content_type) in enumerate(checked):
         label = labels[n] if n < len(labels) and labels[n] else name
         files.store(dossier, label, name, data, content_type, by_user)
-    _event(dossier, by_user, "", State.RECEIVED, _("Received online") if channel == Channel.ONLINE else _("Received at the counter"))
+    _event(dossier, by_user, "", State.RECEIVED)  # the page shows the channel in the reader's language
     transaction.on_commit(lambda: tell_applicant(dossier, "received"))
     return dossier
 

@@ -10,7 +10,7 @@ from ansinh.services.tests.helpers import PDF
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("reference_data")]
 PASSWORD = "mat-khau-rat-manh-2025"
 
 
