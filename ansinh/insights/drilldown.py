@@ -4,14 +4,29 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from ansinh.insights.services import places
+from ansinh.insights.snapshots import LIVE_SECONDS
 from ansinh.insights import sources
 
 # Staff pages of other apps, tried in order; the first that exists is linked.
 ARREARS_PAGES = ["contributions:arrears"]
 DOSSIER_PAGES = ["services:overdue", "services:dossiers", "services:desk", "services:queue"]
+
+
+def _rows(app: str, function: str, period: str) -> list[dict] | None:
+    """The service's rows for the month, cached like the live figures (the drill-down is read on every visit)."""
+    found = sources.service(app, function)
+    if found is None:
+        return None
+    key = f"insights:drill:{function}:{period}"
+    rows = cache.get(key)
+    if rows is None:
+        rows = found(period)
+        cache.set(key, rows, LIVE_SECONDS)
+    return rows
 
 
 def _url(names: list[str], **query) -> str:
@@ -38,10 +53,10 @@ def _named(row: dict) -> dict:
 
 def arrears(period: str, where: dict) -> dict:
     """Communes of the area with overdue contributions, largest first."""
-    function = sources.service("contributions", "arrears_by_area")
-    if function is None:
+    found = _rows("contributions", "arrears_by_area", period)
+    if found is None:
         return {"available": False, "rows": [], "link": ""}
-    rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
+    rows = [_named(r) for r in found if _in_area(r, where) and r.get("overdue")]
     rows.sort(key=lambda r: -r["overdue"])
     area = where["code"] if where["level"] == "area" else (where["parent"] if where["level"] == "commune" else "")
     return {"available": True, "rows": rows, "link": _url(ARREARS_PAGES, period=period, area=area)}
@@ -49,10 +64,10 @@ def arrears(period: str, where: dict) -> dict:
 
 def overdue_dossiers(period: str, where: dict) -> dict:
     """Communes of the area with dossiers past their time limit, most first."""
-    function = sources.service("services", "dossier_kpis")
-    if function is None:
+    found = _rows("services", "dossier_kpis", period)
+    if found is None:
         return {"available": False, "rows": [], "link": ""}
-    rows = [_named(r) for r in function(period) if _in_area(r, where) and r.get("overdue")]
+    rows = [_named(r) for r in found if _in_area(r, where) and r.get("overdue")]
     rows.sort(key=lambda r: -r["overdue"])
     return {"available": True, "rows": rows, "link": _url(DOSSIER_PAGES, area=where["code"], overdue=1)}
 

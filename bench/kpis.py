@@ -1,0 +1,117 @@
+"""Benchmark: KPI computation and the dashboard on a demo province. Prints one JSON object.
+
+    DEBUG=1 .venv/bin/python bench/kpis.py --people 1317200 [--months 3] [--requests 20]
+
+Uses ANSINH_VAR_DIR (default: a new scratch directory) and builds the demo province there with every app's
+step unless it already holds one (so a second run on the same directory measures without rebuilding).
+Reports: seconds to compute one month at every level (province, former districts, communes) and per
+source; seconds to close a month; dashboard and API response times per area level, from a snapshot and live.
+"""
+import argparse
+import json
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DEBUG", "1")
+os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-kpis-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.core.cache import cache  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client  # noqa: E402
+
+from ansinh.core.models import User  # noqa: E402
+from ansinh.core.periods import Period  # noqa: E402
+from ansinh.insights import compute, sources  # noqa: E402
+from ansinh.insights.models import Snapshot  # noqa: E402
+from ansinh.insights.snapshots import close_month  # noqa: E402
+from ansinh.registry.models import Person  # noqa: E402
+
+
+def _timed(fn, *args):
+    started = time.perf_counter()
+    result = fn(*args)
+    return result, time.perf_counter() - started
+
+
+def _ms(samples: list[float]) -> dict:
+    ordered = sorted(samples)
+    return {"p50_ms": round(statistics.median(ordered) * 1000, 1), "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1)}
+
+
+def _per_source(period: str) -> dict:
+    seconds = {}
+    for source in sources.SOURCES:
+        _, took = _timed(sources.fetch, source, period)
+        seconds[source.key] = round(took, 3)
+    return seconds
+
+
+def _get(client: Client, url: str, params: dict) -> float:
+    response, took = _timed(client.get, url, params)
+    if response.status_code != 200:
+        raise SystemExit(f"{url} {params} answered {response.status_code}")
+    return took
+
+
+def _pages(client: Client, period: str, requests: int) -> dict:
+    """Dashboard and API per area level: the province, a former district, a commune."""
+    out = {}
+    for level, area in (("province", "42"), ("area", "443"), ("commune", "44301")):
+        page, api = [], []
+        for _ in range(requests):
+            page.append(_get(client, "/insights/", {"period": period, "area": area}))
+            api.append(_get(client, "/api/v1/insights/kpis", {"period": period, "area": area}))
+        out[level] = {"dashboard": _ms(page), "api": _ms(api)}
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--people", type=int, default=1_317_200)
+    parser.add_argument("--months", type=int, default=3)
+    parser.add_argument("--requests", type=int, default=20)
+    args = parser.parse_args()
+    call_command("migrate", verbosity=0)
+    if not Person.objects.exists():
+        call_command("build_demo", people=args.people, quiet=True)
+    last = Period.parse(Snapshot.objects.order_by("-period").values_list("period", flat=True).first() or "2025-09")
+    months = [str(last.plus(-i)) for i in range(args.months)]
+    compute_seconds, close_seconds = [], []
+    for month in months:
+        cache.clear()
+        compute_seconds.append(_timed(compute.compute_month, month)[1])
+    fresh = str(last.plus(1))
+    close_seconds.append(_timed(close_month, fresh, "benchmark")[1] if not Snapshot.objects.filter(period=fresh).exists()
+                         else _timed(close_month, fresh, "benchmark re-computation")[1])
+    client = Client(HTTP_HOST="127.0.0.1")
+    client.force_login(User.objects.filter(role="manager").first())
+    snapshot_pages = _pages(client, str(last), args.requests)
+    cache.clear()
+    closed = set(Snapshot.objects.values_list("period", flat=True))
+    live_month = next((str(last.plus(-i)) for i in range(1, 30) if str(last.plus(-i)) not in closed), str(last.plus(-30)))
+    live_first = _get(client, "/insights/", {"period": live_month})
+    print(json.dumps({
+        "benchmark": "kpis", "database": connection.vendor, "people": Person.objects.count(),
+        "seconds_per_month_all_levels": round(statistics.mean(compute_seconds), 3),
+        "months_computed": months, "seconds_per_source": _per_source(str(last)),
+        "close_month_seconds": round(close_seconds[0], 3),
+        "from_snapshot": snapshot_pages,
+        "dashboard_live_uncached_seconds": round(live_first, 3), "live_month": live_month,
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+    }))
+
+
+if __name__ == "__main__":
+    main()
