@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
@@ -38,7 +39,7 @@ def _heading(pdf: FPDF, data: dict) -> None:
     how = data["provenance"]
     if how["source"] == "snapshot":
         text = _("Closed figures, version %(v)s of %(at)s: %(reason)s") % {
-            "v": how["version"], "at": date_format(how["closed_at"], "SHORT_DATETIME_FORMAT"), "reason": how["reason"]}
+            "v": how["version"], "at": date_format(localtime(how["closed_at"]), "SHORT_DATETIME_FORMAT"), "reason": how["reason"]}
     else:
         text = _("Live figures: this month has not been closed.")
     pdf.set_font("DejaVu", "", 9)
@@ -62,15 +63,16 @@ def _kpi_table(pdf: FPDF, kpis: list[dict]) -> None:
     pdf.ln(3)
 
 
-def _bars(pdf: FPDF, title: str, bars: list[tuple[str, float | None, str]], target: float | None = None) -> None:
-    """Horizontal bars on a 0–100 % scale, coloured by status, with the target as a vertical line."""
+def _bars(pdf: FPDF, title: str, bars: list[tuple], target: float | None = None) -> None:
+    """Horizontal bars (label, value, status[, own target]) on a 0–100 % scale, coloured by status; a common
+    target is a vertical line, a bar's own target a tick across it."""
     pdf.set_font("DejaVu", "B", 10)
     pdf.multi_cell(0, 6, title, new_x="LMARGIN", new_y="NEXT")
     label_w, chart_w, row_h = 62, 110, 5
     x0 = pdf.l_margin + label_w
     top = pdf.get_y()
     pdf.set_font("DejaVu", "", 7)
-    for label, value, status in bars:
+    for label, value, status, *own in bars:
         if pdf.get_y() + row_h > pdf.h - pdf.b_margin:
             pdf.add_page()
         y = pdf.get_y()
@@ -79,6 +81,10 @@ def _bars(pdf: FPDF, title: str, bars: list[tuple[str, float | None, str]], targ
         pdf.set_fill_color(*COLOURS[status])
         if value is not None:
             pdf.rect(x0, y + 0.8, max(0.3, chart_w * min(value, 100) / 100), row_h - 1.6, style="F")
+        if own and own[0] is not None:
+            tick = x0 + chart_w * min(own[0], 100) / 100
+            pdf.set_draw_color(28, 36, 48)
+            pdf.line(tick, y, tick, y + row_h)
         pdf.set_xy(x0 + chart_w + 1, y)
         pdf.cell(18, row_h, _pct(value))
         pdf.set_y(y + row_h)
@@ -94,7 +100,7 @@ def monthly_report(period: str, area_code: str | None) -> bytes:
     pdf = _pdf()
     _heading(pdf, data)
     _kpi_table(pdf, data["kpis"])
-    _bars(pdf, _("Each KPI (bar) and its target"), [(k["name"], k["value"], k["status"]) for k in data["kpis"]])
+    _bars(pdf, _("Each KPI (bar) and its target (tick)"), [(k["name"], k["value"], k["status"], k["target"] and k["target"]["value"]) for k in data["kpis"]])
     if data["area"]["level"] != "commune":
         for kpi in (k for k in data["kpis"] if k["code"] in HEADLINE_KPIS):
             rows = services.ranking(period, kpi["code"], data["area"]["code"])
