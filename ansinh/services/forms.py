@@ -10,6 +10,8 @@ from ansinh.policy.services import params_on
 from ansinh.registry.models import Employer, Person
 from ansinh.services.models import Delivery, Procedure
 
+SUPPORT_GROUP_LABELS = {"poor": _("poor household"), "near_poor": _("near-poor household"),
+                        "ethnic_minority": _("ethnic minority"), "other": _("other participants")}
 FILE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -28,6 +30,7 @@ class FilingForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
         self.fields["delivery"].choices = [(c, Delivery(c).label) for c in procedure.delivery_choices()]
+        self.fields["delivery"].initial = procedure.delivery_choices()[0] if procedure.delivery_choices() else None
         if procedure.opens_case == Procedure.Case.VOLUNTARY:
             self._add_voluntary_fields()
 
@@ -35,7 +38,8 @@ class FilingForm(forms.Form):
         params = params_on(timezone.localdate())
         groups = params.raw("voluntary.support_pct")
         self.fields["income"] = forms.IntegerField(label=_("Chosen monthly income (đồng)"), min_value=0)
-        self.fields["support_group"] = forms.ChoiceField(label=_("State support group"), choices=[(g, g) for g in groups])
+        self.fields["support_group"] = forms.ChoiceField(label=_("State support group"),
+                                                         choices=[(g, SUPPORT_GROUP_LABELS.get(g, g)) for g in groups])
         self.fields["schedule_months"] = forms.TypedChoiceField(
             label=_("Months paid at a time"), coerce=int, choices=[(m, m) for m in params.raw("voluntary.schedules")])
         self.fields["start_period"] = forms.CharField(label=_("First month (YYYY-MM)"), max_length=7,

@@ -68,3 +68,14 @@ def test_a_voluntary_dossier_with_an_income_below_the_floor_is_not_approved():
         workflow.move(dossier, "approved", officer)
     dossier.refresh_from_db()
     assert dossier.state == "in_progress" and dossier.finished_on is None
+
+
+def test_taking_up_a_pension_dossier_opens_the_benefits_case_with_the_receipt_code():
+    from ansinh.benefits.models import BenefitCase
+
+    person = factories.person(birth_date=dt.date(1962, 1, 1), sex="male")
+    dossier = file_online(person, "C16")
+    workflow.move(dossier, "in_progress", factories.user("service_desk"))
+    dossier.refresh_from_db()
+    case = BenefitCase.objects.get(dossier_ref=dossier.receipt_code)
+    assert case.person == person and case.kind == "pension" and dossier.case_ref == f"benefits:{case.pk}"

@@ -32,11 +32,14 @@ def _filer(request, procedure):
     raise PermissionDenied
 
 
-def _form(request, procedure, employer):
+def _form(request, procedure, person, employer):
+    """The filing form, with the applicant's contact details on record filled in."""
     data = (request.POST or None, request.FILES or None)
     if employer is not None:
-        return EmployerFilingForm(*data, procedure=procedure, employer=employer)
-    return FilingForm(*data, procedure=procedure)
+        initial = {"contact_phone": employer.phone, "contact_email": employer.email, "postal_address": employer.address}
+        return EmployerFilingForm(*data, procedure=procedure, employer=employer, initial=initial)
+    initial = {"contact_phone": person.phone, "contact_email": person.email, "postal_address": person.address}
+    return FilingForm(*data, procedure=procedure, initial=initial)
 
 
 def _show_errors(form, error: DomainError) -> None:
@@ -48,7 +51,7 @@ def _show_errors(form, error: DomainError) -> None:
 def file_dossier(request, code: str):
     procedure = get_object_or_404(Procedure.objects.prefetch_related("documents"), code=code, active=True)
     person, employer = _filer(request, procedure)
-    form = _form(request, procedure, employer)
+    form = _form(request, procedure, person, employer)
     if request.method == "POST" and form.is_valid():
         subject = form.cleaned_data.get("worker_cccd") or person
         try:
