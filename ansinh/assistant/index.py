@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import math
 import hashlib
 import json
 import pickle
 import shutil
 import threading
 import time
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,7 +30,7 @@ from ansinh.assistant.knowledge import render_passage
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index build logs every call
 CHECK_EVERY_S = 5.0
-FORMAT = 3  # bump when the index layout changes, so old builds are not read
+FORMAT = 4  # bump when the index layout changes, so old builds are not read
 _lock = threading.Lock()
 _loaded: dict = {"index": None, "checked": 0.0}
 
@@ -44,6 +46,7 @@ class Index:
     bm25: bm25s.BM25
     dense: np.ndarray
     vocab_folded: dict[str, frozenset] = field(default_factory=dict)  # pid → folded terms
+    idf: dict[str, float] = field(default_factory=dict)  # folded term → log inverse passage frequency
 
 
 def root() -> Path:
@@ -98,7 +101,9 @@ def build(on: dt.date | None = None) -> Index:
     dense, _ = embeddings.passage_vectors(dense_texts, root() / "embeddings.npz")
     vocab = {pid: folded_terms(" ".join([p["title_vi"], p["text_vi"], p["title_en"], p["text_en"], p["keywords"]]))
              for pid, p in passages.items()}
-    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab)
+    frequency = Counter(term for terms in vocab.values() for term in terms)
+    idf = {term: math.log((len(vocab) + 1) / (count + 0.5)) for term, count in frequency.items()}
+    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab, idf)
     _save(index)
     return index
 

@@ -2,6 +2,7 @@
 reciprocal-rank fusion, with a confidence that says whether the best passage really answers."""
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import numpy as np
@@ -56,9 +57,16 @@ def query_terms(question: str) -> list[str]:
 
 
 def coverage(index: Index, pid: str, question: str) -> float:
-    """Share of the question's content syllables (folded) that the passage contains."""
+    """Share of the question's content syllables (folded) that the passage contains, each weighted by how
+    rare it is in the knowledge base; a syllable the knowledge base never uses weighs most, so a question
+    on another subject ("đăng ký kết hôn") scores low even if its common words ("đăng ký") match."""
     asked = {t for t in query_terms(question) if t.startswith("~") and "_" not in t}
-    return len(asked & index.vocab_folded.get(pid, frozenset())) / len(asked) if asked else 0.0
+    if not asked:
+        return 0.0
+    unseen = math.log(len(index.vocab_folded) + 1) + 1.0
+    weights = {t: index.idf.get(t, unseen) for t in asked}
+    have = index.vocab_folded.get(pid, frozenset())
+    return sum(w for t, w in weights.items() if t in have) / sum(weights.values())
 
 
 def confidence(cosine: float, cover: float) -> float:

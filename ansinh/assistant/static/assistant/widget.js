@@ -1,0 +1,97 @@
+/* The assistant chat widget: no framework, no CDN. Sends the CSRF token from the cookie Django sets. */
+(function () {
+  "use strict";
+  var root = document.querySelector(".aw");
+  if (!root) return;
+  var panel = root.querySelector(".aw-panel"), opener = root.querySelector(".aw-open");
+  var form = root.querySelector(".aw-form"), input = root.querySelector("#aw-question");
+  var log = root.querySelector(".aw-log"), strings = root.querySelector(".aw-strings").dataset;
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+  function post(url, body) {
+    return fetch(url, {
+      method: "POST", credentials: "same-origin",
+      headers: {"Content-Type": "application/json", "X-CSRFToken": csrfToken()},
+      body: JSON.stringify(body)
+    });
+  }
+  function setOpen(open) {
+    panel.hidden = !open;
+    opener.setAttribute("aria-expanded", String(open));
+    if (open) { input.focus(); } else { opener.focus(); }
+  }
+  function bubble(who, cls) {
+    var item = document.createElement("li");
+    item.className = "aw-msg " + cls;
+    var label = document.createElement("span");
+    label.className = "aw-who";
+    label.textContent = who;
+    item.appendChild(label);
+    log.appendChild(item);
+    return item;
+  }
+  function addText(item, text) {
+    var p = document.createElement("p");
+    p.textContent = text;
+    item.appendChild(p);
+    log.scrollTop = log.scrollHeight;
+  }
+  function addCitations(item, citations) {
+    if (!citations.length) return;
+    var box = document.createElement("p");
+    box.className = "aw-cite";
+    box.textContent = strings.sources + ": " + citations.map(function (c) {
+      return c.title + " (" + c.source + ")";
+    }).join("; ");
+    item.appendChild(box);
+  }
+  function addFeedback(item, exchangeId) {
+    var row = document.createElement("div");
+    row.className = "aw-feedback";
+    [[true, strings.helpful, "👍"], [false, strings.unhelpful, "👎"]].forEach(function (choice) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "aw-rate";
+      b.textContent = choice[2] + " " + choice[1];
+      b.addEventListener("click", function () {
+        post(root.dataset.feedback, {exchange_id: exchangeId, helpful: choice[0]}).then(function () {
+          row.textContent = strings.thanks;
+        });
+      });
+      row.appendChild(b);
+    });
+    item.appendChild(row);
+  }
+  function ask(question) {
+    addText(bubble(strings.you, "aw-you"), question);
+    var reply = bubble(strings.bot, "aw-bot");
+    reply.setAttribute("aria-busy", "true");
+    var waiting = document.createElement("p");
+    waiting.textContent = strings.thinking;
+    reply.appendChild(waiting);
+    post(root.dataset.endpoint, {question: question, lang: root.dataset.lang === "en" ? "en" : "vi"})
+      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+      .then(function (data) {
+        reply.removeChild(waiting);
+        reply.dataset.kind = data.kind;
+        addText(reply, data.answer);
+        addCitations(reply, data.citations || []);
+        addFeedback(reply, data.exchange_id);
+      })
+      .catch(function () { waiting.textContent = strings.error; })
+      .finally(function () { reply.removeAttribute("aria-busy"); log.scrollTop = log.scrollHeight; });
+  }
+  opener.addEventListener("click", function () { setOpen(panel.hidden); });
+  root.querySelector(".aw-close").addEventListener("click", function () { setOpen(false); });
+  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") setOpen(false); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    var question = input.value.trim();
+    if (!question) return;
+    input.value = "";
+    ask(question);
+  });
+})();
