@@ -1,0 +1,6 @@
+"""Health insurance: reference data, coverage and eligibility checks, claims and their assessment."""
+from ansinh.health.models.claims import (  # noqa: F401
+    AssessmentRun, Claim, ClaimLine, ClaimReview, Finding, Outcome, Submission,
+)
+from ansinh.health.models.coverage import CardStop, Coverage, CoverageRun, EligibilityCheck, ListMembership  # noqa: F401
+from ansinh.health.models.reference import CatalogueItem, Diagnosis, Facility, HIGroup  # noqa: F401
