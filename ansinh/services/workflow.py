@@ -113,7 +113,7 @@ def _check_move(dossier, to_state: str, user, note: str) -> None:
 @transaction.atomic
 def move(dossier: Dossier, to_state: str, user, note: str = "", today: dt.date | None = None) -> Dossier:
     """Move a dossier to another state if the user's role may; audited and the applicant is told."""
-    dossier = Dossier.objects.select_for_update().select_related("procedure", "person", "employer").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "person", "employer").get(pk=dossier.pk)
     _check_move(dossier, to_state, user, note)
     day, from_state = _today(today), dossier.state
     event_note = note.strip()
@@ -150,7 +150,7 @@ def _link_case(dossier, from_state, to_state, user) -> str:
 @transaction.atomic
 def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.date | None = None) -> Dossier:
     """The service desk hands the result over at the counter or posts it (with the tracking reference)."""
-    dossier = Dossier.objects.select_for_update().select_related("procedure", "person", "employer").get(pk=dossier.pk)
+    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "person", "employer").get(pk=dossier.pk)
     if not user.has_role(Role.SERVICE_DESK):
         raise forbidden(_("Only the service desk delivers results."))
     if dossier.is_open or dossier.delivered_on:
