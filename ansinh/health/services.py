@@ -1,0 +1,35 @@
+"""Public use cases of health insurance, for other apps (portal, insights) and our own pages.
+
+Contract (shared brief): coverage_for, eligibility_checks_for, hi_members_by_commune."""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Count, Q
+
+from ansinh.health.coverage import refresh_coverage  # noqa: F401
+from ansinh.health.eligibility import check, coverage_dict  # noqa: F401
+from ansinh.health.models import Coverage, EligibilityCheck, Facility
+
+
+def coverage_for(person, on: dt.date) -> dict | None:
+    """The person's coverage valid on `on` (None when not covered that day)."""
+    cov = (Coverage.objects.select_related("facility")
+           .filter(person=person, status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on).first())
+    return coverage_dict(cov) if cov else None
+
+
+def eligibility_checks_for(person, limit: int = 50) -> list[dict]:
+    """The checks made at facilities about this person, newest first."""
+    checks = list(EligibilityCheck.objects.filter(person=person)[:limit])
+    names = dict(Facility.objects.filter(code__in={c.facility_code for c in checks}).values_list("code", "name"))
+    return [{"at": c.at, "facility_code": c.facility_code, "facility_name": names.get(c.facility_code, ""),
+             "result_code": c.result_code} for c in checks]
+
+
+def hi_members_by_commune(on: dt.date) -> list[dict]:
+    """People covered on `on`, per commune of residence."""
+    valid = Q(status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on)
+    rows = (Coverage.objects.filter(valid).values("person__commune__code")
+            .annotate(members=Count("id")).order_by("person__commune__code"))
+    return [{"commune_code": r["person__commune__code"], "members": r["members"]} for r in rows]

@@ -1,0 +1,111 @@
+"""The counter check answers each result code with a receptionist's message, and logs every check."""
+import datetime as dt
+
+import pytest
+
+from ansinh.health import services
+from ansinh.health.coverage import refresh_coverage
+from ansinh.health.models import CardStop, Coverage, EligibilityCheck
+from ansinh.health.tests.helpers_coverage import employee, facility_client, today  # noqa: F401
+from ansinh.testing import factories
+
+pytestmark = pytest.mark.django_db
+URL = "/api/v1/health/eligibility"
+
+
+def ask(client, auth, cccd, full_name="Nguyễn Thị Lan", birth_date="1990-03-12"):
+    return client.get(URL, {"cccd": cccd, "full_name": full_name, "birth_date": birth_date},
+                      HTTP_AUTHORIZATION=auth["HTTP_AUTHORIZATION"])
+
+
+def test_an_insured_employee_is_eligible_at_80_percent(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    body = ask(client, facility_client, worker.cccd).json()
+    assert body["result_code"] == "000" and body["eligible"] is True
+    assert body["benefit_level_pct"] == 80 and body["group"] == "DN"
+    assert body["card_code"] == f"DN442{worker.si_number}"
+    assert body["registered_facility"]["code"].startswith("42")
+    assert body["message"]
+
+
+def test_a_name_typed_without_diacritics_is_accepted(client, facility_client, today):
+    worker = employee(full_name="Đặng Thị Lan")
+    refresh_coverage(today)
+    assert ask(client, facility_client, worker.cccd, full_name="dang thi LAN").json()["result_code"] == "000"
+
+
+def test_the_old_card_code_is_accepted_instead_of_the_cccd(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    card = Coverage.objects.get(person=worker).card_code
+    assert ask(client, facility_client, card).json()["result_code"] == "000"
+
+
+def test_a_wrong_name_gives_060_and_no_card_details(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    body = ask(client, facility_client, worker.cccd, full_name="Trần Văn Nam").json()
+    assert body["result_code"] == "060" and body["eligible"] is False and body.get("card_code") is None
+
+
+def test_a_wrong_birth_date_gives_070(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    assert ask(client, facility_client, worker.cccd, birth_date="1991-03-12").json()["result_code"] == "070"
+
+
+def test_an_unknown_cccd_gives_050(client, facility_client):
+    body = ask(client, facility_client, "042190999999").json()
+    assert body["result_code"] == "050" and body["eligible"] is False
+
+
+def test_a_person_without_coverage_gives_050(client, facility_client, today):
+    adult = factories.person()  # working age, no job, not poor: no group applies
+    refresh_coverage(today)
+    assert ask(client, facility_client, adult.cccd).json()["result_code"] == "050"
+
+
+def test_an_expired_card_gives_010(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    Coverage.objects.filter(person=worker).update(valid_to=today - dt.timedelta(days=1))
+    body = ask(client, facility_client, worker.cccd).json()
+    assert body["result_code"] == "010" and body["eligible"] is False and body["valid_to"]
+
+
+@pytest.mark.parametrize("code", ["110", "120", "124"])
+def test_a_revoked_or_stopped_card_is_not_eligible(client, facility_client, today, code):
+    worker = employee()
+    CardStop.objects.create(person=worker, result_code=code, reason="test", effective=today - dt.timedelta(days=3))
+    refresh_coverage(today)
+    body = ask(client, facility_client, worker.cccd).json()
+    assert body["result_code"] == code and body["eligible"] is False
+
+
+def test_every_check_is_logged_and_visible_to_the_person(client, facility_client, today):
+    worker = employee()
+    refresh_coverage(today)
+    ask(client, facility_client, worker.cccd)
+    ask(client, facility_client, worker.cccd, full_name="Sai Tên")
+    rows = services.eligibility_checks_for(worker)
+    assert [r["result_code"] for r in rows] == ["060", "000"]
+    assert rows[0]["facility_code"] == "42001" and rows[0]["facility_name"]
+    assert EligibilityCheck.objects.filter(person=worker).count() == 2
+
+
+def test_a_malformed_cccd_is_a_422_naming_the_field(client, facility_client):
+    response = ask(client, facility_client, "12345")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "cccd"
+
+
+def test_a_citizen_may_not_use_the_check(client):
+    citizen = factories.user("citizen")
+    response = client.get(URL, {"cccd": "042190012345", "full_name": "A", "birth_date": "1990-01-01"},
+                          HTTP_AUTHORIZATION=f"Bearer {factories.token_for(citizen)}")
+    assert response.status_code == 403
+
+
+def test_an_anonymous_caller_is_refused(client):
+    assert client.get(URL, {"cccd": "042190012345", "full_name": "A", "birth_date": "1990-01-01"}).status_code == 401
