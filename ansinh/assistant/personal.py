@@ -20,14 +20,19 @@ INTENTS = (
                 "missing months", "have not been paid for", "cong ty co dong cho toi", "bao nhieu thang chua dong")),
     ("years", ("toi da dong", "da dong duoc", "tong thoi gian dong", "so nam dong cua toi", "qua trinh dong cua toi",
                "how many years have i", "how long have i", "my years of contribution", "my total contribution")),
-    ("card", ("the bhyt cua toi", "the bao hiem y te cua toi", "my health insurance card", "my card", "the cua toi",
-              "noi dang ky kham cua toi", "my registered", "the bhyt con han", "the toi con han", "han the cua toi")),
+    ("card", ("the bhyt cua toi con", "the bao hiem y te cua toi con", "is my health insurance card valid", "my card valid",
+              "my card expire", "the cua toi con han", "noi dang ky kham cua toi la", "where is my registered", "which is my registered",
+              "the bhyt con han khong", "the toi con han", "han the cua toi", "the bhyt cua toi het han")),
     ("payment", ("lan chi tra gan nhat", "ky chi tra gan nhat", "my last payment", "my last benefit", "my last pension", "toi da nhan", "luong huu thang nay cua toi",
                  "my pension payment", "have i been paid", "tien luong huu cua toi", "toi nhan luong huu")),
 )
 OTHERS = ("me toi", "bo toi", "ba toi", "vo toi", "chong toi", "con toi", "anh toi", "chi toi", "em toi", "ong toi",
           "nguoi khac", "ban toi", "cua me", "cua bo", "cua vo", "cua chong", "my mother", "my father", "my wife",
           "my husband", "my son", "my daughter", "my friend", "someone else", "another person", "my brother", "my sister")
+# Record look-ups phrased about anyone ("thẻ BHYT của mẹ tôi còn hạn không?"): with a relative named, refused.
+RECORD_WORDS = ("the bhyt cua", "the bao hiem y te cua", "con han", "het han", "da dong duoc", "dong duoc bao nhieu nam",
+                "qua trinh dong cua", "so nam dong", "card valid", "card expire", "how many years has", "contribution record",
+                "contribution history of", "ho so cua", "da nhan luong huu", "last payment")
 _RECEIPT = re.compile(r"\bHS\d{12}\b", re.IGNORECASE)
 _ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
@@ -44,6 +49,8 @@ def intent(question: str) -> str | None:
     for name, phrases in INTENTS:
         if parsing.has_any(question, phrases):
             return name
+    if parsing.has_any(question, OTHERS) and parsing.has_any(question, RECORD_WORDS):
+        return "someone_else"
     return None
 
 
@@ -57,7 +64,7 @@ def answer(question: str, kind: str, user) -> Personal:
     if person is None:
         return Personal(_("Personal questions are answered only for citizens signed in to their own account. "
                           "Please log in, then ask again."), True)
-    if about_someone_else(question, person):
+    if kind == "someone_else" or about_someone_else(question, person):
         audit.record("denied", "registry.person", person.pk, f"assistant refused a question about another person ({kind})")
         return Personal(_("I can only answer about your own records. Someone else's records can be seen only by "
                           "that person, or at the social insurance office with their authorisation."), True)

@@ -86,7 +86,7 @@
   }
   opener.addEventListener("click", function () { setOpen(panel.hidden); });
   root.querySelector(".aw-close").addEventListener("click", function () { setOpen(false); });
-  panel.addEventListener("keydown", function (e) { if (e.key === "Escape") setOpen(false); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) setOpen(false); });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var question = input.value.trim();

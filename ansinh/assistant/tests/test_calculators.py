@@ -1,0 +1,55 @@
+import json
+
+from django.utils import translation
+
+from ansinh.assistant import parsing
+from ansinh.assistant.formatting import vnd
+from ansinh.contributions import services as contributions
+
+
+def test_it_reads_vietnamese_money_expressions():
+    assert parsing.money("thu nhập 3 triệu") == 3_000_000
+    assert parsing.money("1,5 triệu") == 1_500_000
+    assert parsing.money("3.000.000đ") == 3_000_000
+    assert parsing.money("đóng 3tr") == 3_000_000
+    assert parsing.money("12,000,000 VND") == 12_000_000
+    assert parsing.money("đóng 12 tháng") is None
+
+
+def test_the_voluntary_answer_through_the_api_equals_the_quote_service(client, db):
+    response = client.post("/api/v1/assistant/ask", json.dumps(
+        {"question": "đóng bhxh tự nguyện mức thu nhập 3 triệu thì mỗi tháng bao nhiêu?", "lang": "vi"}),
+        content_type="application/json")
+    body = response.json()
+    assert response.status_code == 200 and body["kind"] == "calculator"
+    period = body["answer"]  # the answer names the due date; the quote is for the current month
+    from ansinh.assistant.calculators import _period
+
+    quote = contributions.quote({"scheme": "voluntary", "period": _period(), "income": 3_000_000,
+                                 "support_group": "other", "months": 1})
+    with translation.override("vi"):
+        assert vnd(quote["by_payer"]["participant"]) in period
+        assert vnd(quote["total"]) in period
+    assert body["citations"][0]["passage_id"] == "vsi.rate"
+
+
+def test_a_compulsory_question_without_a_region_asks_for_it(ask):
+    answer = ask("lương 10 triệu thì đóng bảo hiểm bao nhiêu?", "vi")
+    assert answer.kind == "calculator"
+    assert answer.missing == ["region"]
+
+
+def test_how_much_will_my_pension_be_asks_for_what_is_missing(ask):
+    answer = ask("how much will my pension be?", "en")
+    assert answer.kind == "calculator"
+    assert set(answer.missing) == {"sex", "birth_date", "years", "average_salary"}
+
+
+def test_a_complete_pension_question_is_answered_by_the_pension_quote(ask):
+    from ansinh.benefits import services as benefits
+
+    answer = ask("I am a woman born in 1975, 25 years of contributions, average salary 8 million: how much will my pension be?", "en")
+    assert answer.kind == "calculator" and not answer.missing
+    expected = benefits.pension_quote(answer.inputs)
+    with translation.override("en"):
+        assert vnd(expected["monthly_pension"]) in answer.answer
