@@ -15,6 +15,11 @@ def _service(app: str, name: str):
     return getattr(module, name, None)
 
 
+def offers(app: str, name: str) -> bool:
+    """Whether the app publishes this service yet (so a page can tell "none" from "not available")."""
+    return _service(app, name) is not None
+
+
 def _call(app: str, name: str, *args, **kwargs):
     function = _service(app, name)
     return None if function is None else function(*args, **kwargs)

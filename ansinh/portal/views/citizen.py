@@ -24,7 +24,8 @@ def home(request):
     return render(request, "portal/home.html", {
         "person": person, "totals": sources.si_totals(person), "coverage": sources.coverage(person, today),
         "checks": checks, "entitlements": sources.entitlements(person), "payments": (sources.payments(person) or [])[:3],
-        "benefits_available": sources.entitlements(person) is not None, "dossiers": sources.dossiers(person=person)[:3],
+        "benefits_available": sources.offers("benefits", "entitlements_for"),
+        "health_available": sources.offers("health", "coverage_for"), "dossiers": sources.dossiers(person=person)[:3],
     })
 
 
@@ -49,6 +50,7 @@ def hi_card(request):
     coverage = sources.coverage(person, timezone.localdate())
     qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
     return render(request, "portal/card.html", {"person": person, "coverage": coverage, "qr": qr,
+                                                "health_available": sources.offers("health", "coverage_for"),
                                                 "checks": sources.eligibility_checks(person)})
 
 
