@@ -18,7 +18,7 @@ def test_the_widget_answers_a_question_on_a_phone(phone_page):
     assert "đồng" in answer.inner_text()
     assert "Nguồn" in answer.inner_text()
     assert_no_horizontal_scroll(tab)
-    tab.get_by_role("button", name="👍 Hữu ích").click()
+    tab.get_by_role("button", name="Hữu ích", exact=True).click()
     tab.get_by_text("Cảm ơn bạn đã góp ý.").wait_for()
     tab.keyboard.press("Escape")
     assert tab.locator("#aw-panel").is_hidden()

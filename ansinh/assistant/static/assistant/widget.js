@@ -51,11 +51,12 @@
   function addFeedback(item, exchangeId) {
     var row = document.createElement("div");
     row.className = "aw-feedback";
-    [[true, strings.helpful, "👍"], [false, strings.unhelpful, "👎"]].forEach(function (choice) {
+    [[true, strings.helpful], [false, strings.unhelpful]].forEach(function (choice) {
       var b = document.createElement("button");
       b.type = "button";
       b.className = "aw-rate";
-      b.textContent = choice[2] + " " + choice[1];
+      b.textContent = choice[1];
+      b.setAttribute("aria-pressed", "false");
       b.addEventListener("click", function () {
         post(root.dataset.feedback, {exchange_id: exchangeId, helpful: choice[0]}).then(function () {
           row.textContent = strings.thanks;
