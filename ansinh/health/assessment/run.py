@@ -1,0 +1,75 @@
+"""An assessment run: load the batch once, assess set-based, write outcomes, allowed amounts and findings back
+in bulk inside one transaction with the run record and one audit batch event. Re-running a batch replaces its
+findings, so nothing is counted twice."""
+from __future__ import annotations
+
+import time
+
+import polars as pl
+from django.db import connection, transaction
+from django.utils import timezone
+
+from ansinh.core import audit
+from ansinh.core.bulk import bulk_insert
+from ansinh.health.assessment import engine, frames
+from ansinh.health.claim_rules import PayRules
+from ansinh.health.models import AssessmentRun, Claim, ClaimLine, Finding
+from ansinh.policy.services import params_on
+
+CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "run_id"]
+
+
+def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
+    """UPDATE model SET columns FROM frame (with an "id" column): COPY into a temporary table on PostgreSQL,
+    executemany on SQLite."""
+    table, q = model._meta.db_table, connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM {table} WITH NO DATA")
+            bulk_insert_raw(cursor, "tmp_upd", ["id", *columns], frame)
+            sets = ", ".join(f"{q(c)} = t.{q(c)}" for c in columns)
+            cursor.execute(f"UPDATE {table} SET {sets} FROM tmp_upd t WHERE {table}.id = t.id")
+            cursor.execute("DROP TABLE tmp_upd")
+        else:
+            sets = ", ".join(f"{q(c)} = %s" for c in columns)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", frame.select(*columns, "id").iter_rows())
+
+
+def bulk_insert_raw(cursor, table: str, columns: list[str], frame: pl.DataFrame) -> None:
+    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
+        copy.write(frame.select(columns).write_csv(include_header=False))
+
+
+def assess_frames(data: dict[str, pl.DataFrame], on=None) -> dict[str, pl.DataFrame]:
+    params = params_on(on or timezone.localdate())
+    return engine.assess(data, PayRules.from_params(params), params.int("health.claims.totals_tolerance"))
+
+
+def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> AssessmentRun:
+    began = time.perf_counter()
+    with transaction.atomic():
+        data = frames.load(where, params)
+        result = assess_frames(data)
+        run = AssessmentRun.objects.create(claims=data["claims"].height, lines=data["lines"].height)
+        _write(result, run)
+        counts = dict(result["claims"].group_by("outcome").len().iter_rows())
+        run.accepted, run.adjusted, run.rejected = (counts.get(k, 0) for k in ("accepted", "adjusted", "rejected"))
+        run.flagged = result["claims"].filter(pl.col("review") == "to_review").height
+        run.seconds = round(time.perf_counter() - began, 3)
+        run.save()
+        audit.record_batch("health.assessmentrun", run.pk, f"{run.claims} claims assessed: {run.accepted} accepted, "
+                           f"{run.adjusted} adjusted, {run.rejected} rejected, {run.flagged} to review")
+    return run
+
+
+def _write(result: dict[str, pl.DataFrame], run: AssessmentRun) -> None:
+    claims = result["claims"].with_columns(pl.lit(run.pk).alias("run_id"))
+    ids = claims["id"].to_list()
+    for start in range(0, len(ids), 5000):  # findings of an earlier run of these claims are replaced
+        Finding.objects.filter(claim_id__in=ids[start:start + 5000])._raw_delete(connection.alias)
+    update_from_frame(Claim, CLAIM_UPDATE, claims)
+    lines = result["lines"].select(pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount"))
+    update_from_frame(ClaimLine, ["allowed_amount"], lines)
+    findings = result["findings"].with_columns(pl.lit(run.pk).alias("run_id"))
+    bulk_insert(Finding, ["claim_id", "line_id", "rule", "reason", "amount", "run_id"], findings)
