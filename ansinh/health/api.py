@@ -46,3 +46,8 @@ def check_eligibility(request, query: Query[EligibilityIn]):
     if not query.full_name.strip():
         raise DomainError.one("full_name", _("Give the patient's full name."), "missing_name", "query")
     return eligibility.check(cccd, query.full_name, query.birth_date, request.user.org_code, request.user)
+
+
+from ansinh.health.api_claims import router as claims_router  # noqa: E402  (session B: claims endpoints)
+
+router.add_router("", claims_router)

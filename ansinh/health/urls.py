@@ -1,2 +1,13 @@
+from django.urls import path
+
+from ansinh.health import views
+
 app_name = "health"
-urlpatterns: list = []
+urlpatterns = [
+    path("facility/", views.facility_home, name="facility"),
+    path("submissions/<int:pk>/", views.submission_detail, name="submission"),
+    path("claims/", views.queue, name="queue"),
+    path("claims/<int:pk>/", views.claim_detail, name="claim"),
+    path("claims/<int:pk>/decide/", views.claim_decide, name="decide"),
+    path("monitoring/", views.cost_monitoring, name="monitoring"),
+]

@@ -1,0 +1,18 @@
+from django import template
+
+from ansinh.health.assessment.rules import LABELS
+
+register = template.Library()
+
+
+@register.filter
+def dong(value) -> str:
+    """Whole đồng written the Vietnamese way: 1.234.567."""
+    if value is None or value == "":
+        return "—"
+    return f"{int(round(float(value))):,}".replace(",", ".")
+
+
+@register.filter
+def rule_label(code: str) -> str:
+    return LABELS.get(code, code)
