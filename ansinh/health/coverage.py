@@ -19,7 +19,7 @@ from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
 
 _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) AS birth_date, p.commune_id,
-    c.area_id, COALESCE(h.poverty, 'none') AS poverty FROM registry_person p
+    c.area_id, COALESCE(h.poverty, 'none') AS poverty, p.ethnic_minority, c.disadvantaged FROM registry_person p
     JOIN geo_commune c ON c.id = p.commune_id LEFT JOIN registry_household h ON h.id = p.household_id
     WHERE p.death_date IS NULL OR p.death_date > %s"""
 _EMPLOYEES = """SELECT s.person_id, e.sector, CAST(MIN(s.start) AS TEXT) AS since FROM registry_employmentspell s
@@ -47,7 +47,9 @@ def _as_date(*names: str) -> list[pl.Expr]:
 def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
     from ansinh.contributions.services import family_hi_members
 
-    people = _frame(_PEOPLE, [on], ["person_id", "si_number", "birth_date", "commune_id", "area_id", "poverty"]).with_columns(_as_date("birth_date"))
+    people = _frame(_PEOPLE, [on], ["person_id", "si_number", "birth_date", "commune_id", "area_id", "poverty",
+                                         "ethnic_minority", "disadvantaged"]).with_columns(
+        *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean))
     employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
     first = _frame(_FIRST_SPELL, [], ["person_id", "first_spell"]).with_columns(_as_date("first_spell"))
     pensioners = _frame(_PENSIONERS, [on], ["person_id", "pension_from"]).with_columns(_as_date("pension_from"))
@@ -59,28 +61,61 @@ def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
             "lists": lists, "stops": stops}
 
 
-def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFrame:
-    """Every (person, group) that applies, with validity and the date continuous cover began."""
+def _yearly(frame: pl.DataFrame, group, source: str, on: dt.date) -> pl.DataFrame:
+    """Groups renewed by calendar year (state-funded and state-supported lists)."""
+    group_expr = group if isinstance(group, pl.Expr) else pl.lit(group)
+    return frame.select("person_id", group_expr.alias("group"), pl.lit(dt.date(on.year, 1, 1)).alias("valid_from"),
+                        pl.lit(dt.date(on.year, 12, 31)).alias("valid_to"), pl.lit(source).alias("source"))
+
+
+def _with_age(people: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+    born = pl.col("birth_date")
+    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month() * 100 + born.dt.day()
+    return people.with_columns(pl.col("person_id").cast(pl.Int64),
+                               (pl.lit(on.year) - born.dt.year() - before_birthday.cast(pl.Int32)).alias("age"))
+
+
+def _paid_by_funds(src: dict[str, pl.DataFrame], on: dt.date, params) -> list[pl.DataFrame]:
+    """Employees through their employer (group by sector) and pensioners through the SI fund."""
     year_start, year_end = dt.date(on.year, 1, 1), dt.date(on.year, 12, 31)
-    people = src["people"].with_columns(pl.col("person_id").cast(pl.Int64))
-    age = (pl.lit(on.year) - pl.col("birth_date").dt.year()
-           - ((pl.lit(on.month * 100 + on.day)) < (pl.col("birth_date").dt.month() * 100 + pl.col("birth_date").dt.day())).cast(pl.Int32))
-    people = people.with_columns(age.alias("age"))
-    child_years, pupils = params.int("health.child_age_years"), params.raw("health.pupil_age")
     sector_group = params.raw("health.sector_group")
+    employees = src["employees"].select(
+        pl.col("person_id").cast(pl.Int64), pl.col("sector").replace_strict(sector_group, default="DN").alias("group"),
+        pl.max_horizontal(pl.col("since"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"),
+        pl.lit("employment").alias("source"))
+    pensioners = src["pensioners"].select(
+        pl.col("person_id").cast(pl.Int64), pl.lit("HT").alias("group"),
+        pl.max_horizontal(pl.col("pension_from"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"),
+        pl.lit("pension").alias("source"))
+    return [employees, pensioners]
+
+
+def _by_situation(people: pl.DataFrame, on: dt.date, params) -> list[pl.DataFrame]:
+    """Groups that follow from age, household poverty and place of residence."""
+    child_years, pupils = params.int("health.child_age_years"), params.raw("health.pupil_age")
+    students, elderly = params.raw("health.student_ages"), params.raw("health.elderly_allowance")
+    age = pl.col("age")
+    children = people.filter(age < child_years).select(
+        "person_id", pl.lit("TE").alias("group"), pl.col("birth_date").alias("valid_from"),
+        (pl.col("birth_date").dt.offset_by(f"{child_years}y") - pl.duration(days=1)).alias("valid_to"), pl.lit("child").alias("source"))
+    return [
+        children,
+        _yearly(people.filter(pl.col("poverty") == "poor"), "HN", "poor_household", on),
+        _yearly(people.filter(pl.col("poverty") == "near_poor"), "CN", "near_poor_household", on),
+        _yearly(people.filter(pl.col("disadvantaged")), pl.when(pl.col("ethnic_minority")).then(pl.lit("DT")).otherwise(pl.lit("DK")),
+                "disadvantaged_commune", on),
+        _yearly(people.filter((age >= pupils["from"]) & (age < pupils["below"])), "HS", "pupil", on),
+        _yearly(people.filter((age >= students["from"]) & (age < students["below"])), "SV", "student", on),
+        _yearly(people.filter(age >= elderly["age"]), elderly["group"], "elderly_allowance", on),
+    ]
+
+
+def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFrame:
+    """Every (person, group) that applies, with its validity and where it comes from."""
+    people = _with_age(src["people"], on)
     frames = [
-        src["employees"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("sector").replace_strict(sector_group, default="DN").alias("group"),
-                                      pl.max_horizontal(pl.col("since"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"))
-        .select("person_id", "group", "valid_from", "valid_to", pl.lit("employment").alias("source")),
-        src["pensioners"].with_columns(pl.col("person_id").cast(pl.Int64), pl.lit("HT").alias("group"),
-                                       pl.max_horizontal(pl.col("pension_from"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"))
-        .select("person_id", "group", "valid_from", "valid_to", pl.lit("pension").alias("source")),
-        people.filter(pl.col("age") < child_years).select("person_id", pl.lit("TE").alias("group"), pl.col("birth_date").alias("valid_from"),
-                                                          (pl.col("birth_date").dt.offset_by(f"{child_years}y") - pl.duration(days=1)).alias("valid_to"), pl.lit("child").alias("source")),
-        people.filter(pl.col("poverty") == "poor").select("person_id", pl.lit("HN").alias("group"), pl.lit(year_start).alias("valid_from"), pl.lit(year_end).alias("valid_to"), pl.lit("poor_household").alias("source")),
-        people.filter(pl.col("poverty") == "near_poor").select("person_id", pl.lit("CN").alias("group"), pl.lit(year_start).alias("valid_from"), pl.lit(year_end).alias("valid_to"), pl.lit("near_poor_household").alias("source")),
-        people.filter((pl.col("age") >= pupils["from"]) & (pl.col("age") < pupils["below"])).select(
-            "person_id", pl.lit("HS").alias("group"), pl.lit(year_start).alias("valid_from"), pl.lit(year_end).alias("valid_to"), pl.lit("pupil").alias("source")),
+        *_paid_by_funds(src, on, params),
+        *_by_situation(people, on, params),
         src["lists"].select(pl.col("person_id").cast(pl.Int64), pl.col("group").cast(pl.String), "valid_from", "valid_to", pl.lit("list").alias("source")),
         src["family"].select(pl.col("person_id").cast(pl.Int64), pl.lit("GD").alias("group"), "valid_from", "valid_to", pl.lit("family_hi").alias("source")),
     ]

@@ -110,3 +110,28 @@ def test_the_contract_functions_answer_from_the_coverage(today):
     assert cov["group"] == "DN" and cov["benefit_level_pct"] == 80 and cov["registered_facility"]["code"]
     assert services.coverage_for(worker, dt.date(today.year + 1, 1, 1)) is None
     assert services.hi_members_by_commune(today) == [{"commune_code": worker.commune.code, "members": 1}]
+
+
+def test_a_resident_of_a_disadvantaged_commune_is_dk_or_dt_if_of_an_ethnic_minority():
+    from ansinh.geo.models import Commune
+
+    place = Commune.objects.filter(disadvantaged=True).first()
+    resident = factories.person(commune_code=place.code)
+    minority = factories.person(commune_code=place.code, ethnic_minority=True)
+    refresh_coverage(dt.date(2025, 6, 1))
+    assert (card(resident).group, card(minority).group) == ("DK", "DT")
+    assert card(minority).benefit_pct == 100
+
+
+def test_a_student_is_sv(today):
+    student = factories.person(birth_date=years_ago(today, 19))
+    refresh_coverage(today)
+    assert (card(student).group, card(student).benefit_pct) == ("SV", 80)
+
+
+def test_the_elderly_without_a_pension_get_the_social_allowance_group_in_force():
+    old = factories.person(birth_date=dt.date(1940, 1, 1))
+    refresh_coverage(dt.date(2024, 6, 1))
+    assert card(old).group == "BT"
+    refresh_coverage(dt.date(2026, 6, 1))
+    assert card(old).group == "LH"
