@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Router, Schema, Status
 
 from ansinh.core.api_auth import roles
 from ansinh.core.roles import Role
@@ -67,8 +67,8 @@ def submit_claims(request):
     try:
         submission = services.submit_claims(request.body, request.user, channel="api")
     except EnvelopeRejected as exc:
-        return 422, {"detail": error_rows(exc)}
-    return 201, services.submission_result(submission)
+        return Status(422, {"detail": error_rows(exc)})
+    return Status(201, services.submission_result(submission))
 
 
 @router.get("/claims/{submission_id}", response=SubmissionOut, auth=roles(Role.FACILITY, Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR))
