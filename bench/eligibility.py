@@ -73,10 +73,18 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def production_env() -> dict:
+    """The server runs as in production: DEBUG off, a secret key, loopback as the only allowed host."""
+    from django.conf import settings
+
+    # TLS ends at the proxy in front of gunicorn; on loopback there is none, so no HTTPS redirect.
+    return {**os.environ, "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0"}
+
+
 def start_server(port: int, workers: int) -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
     server = subprocess.Popen([gunicorn, "ansinh.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
-                              cwd=ROOT, env=os.environ.copy())
+                              cwd=ROOT, env=production_env())
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -157,6 +165,7 @@ def main() -> None:
         "p50_ms": percentile(driver.latencies, 0.50), "p99_ms": percentile(driver.latencies, 0.99),
         "max_ms": percentile(driver.latencies, 1.0), "result_codes": driver.codes,
         "database": django.db.connection.vendor, "cpu_count": os.cpu_count(),
+        "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }))
 
