@@ -5,6 +5,7 @@ Lean on purpose (hot path): one SQL query for the person with their card and fac
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from django.db import connection
 from django.utils import timezone
@@ -61,6 +62,21 @@ def _masked(identifier: str) -> str:
     return mask_cccd(identifier) if len(identifier) == 12 else identifier[:3] + "…" + identifier[-4:]
 
 
+_CODES_TTL_S = 60
+_codes_cache: dict[dt.date, tuple[float, dict]] = {}
+
+
+def _result_codes(on: dt.date) -> dict:
+    """The pack's result-code table, re-read at most once a minute per process: checking the pack for changes
+    costs a query, which the counter's hot path need not pay on every check."""
+    now = time.monotonic()
+    cached = _codes_cache.get(on)
+    if cached is None or cached[0] < now:
+        _codes_cache.clear()
+        cached = _codes_cache[on] = (now + _CODES_TTL_S, params_on(on).raw("health.result_codes"))
+    return cached[1]
+
+
 def check(identifier: str, full_name: str, birth_date: dt.date, facility_code: str, user=None) -> dict:
     """The answer to a facility, logged with the facility, time and person (identifier stored masked)."""
     now = timezone.now()
@@ -69,7 +85,7 @@ def check(identifier: str, full_name: str, birth_date: dt.date, facility_code: s
     code = rules.check_result(cov, person, full_name, birth_date, on)
     EligibilityCheck.objects.create(at=now, facility_code=(facility_code or "")[:5], person_id=person and person["id"],
                                     query=_masked(identifier.strip()), result_code=code, user=user)
-    outcome = params_on(on).raw("health.result_codes")[code]
+    outcome = _result_codes(on)[code]
     answer = {"result_code": code, "eligible": bool(outcome["eligible"]), "message": message_for(code)}
     if cov is not None and code in ("000", "010"):
         answer.update(_public(cov))
