@@ -1,10 +1,10 @@
 """Evaluate the virtual assistant over the labelled questions in bench/assistant_questions.jsonl.
 
-DEBUG=1 .venv/bin/python bench/assistant_eval.py [--threshold 0.5] [--details]
+DEBUG=1 .venv/bin/python bench/assistant_eval.py [--threshold 0.55] [--details] [--skip-migrate]
 Prints ONE JSON object: hit@1 / hit@3 of the expected passage (in-scope questions, overall and by style),
 share of out-of-scope questions refused ("don't know"), share of in-scope questions wrongly refused,
 calculator accuracy (same inputs as labelled and the quote service's amount in the answer), p50/p95
-latency per question (ms), peak memory. Uses its own scratch database under ANSINH_VAR_DIR.
+latency per question (ms, wall and CPU), peak memory. Uses its own scratch database under ANSINH_VAR_DIR.
 """
 import argparse
 import json
@@ -60,12 +60,13 @@ def evaluate(threshold: float, details: bool, migrate: bool = True) -> dict:
     built = _setup(migrate)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
-    by_style, latencies, wrong = defaultdict(lambda: [0, 0, 0]), [], []
+    by_style, latencies, cpu_times, wrong = defaultdict(lambda: [0, 0, 0]), [], [], []
     out_refused = out_total = calc_ok = calc_total = false_refusals = 0
     for q in questions:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answer = answerer.ask(q["q"], q["lang"])
         latencies.append((time.perf_counter() - started) * 1000)
+        cpu_times.append((time.process_time() - cpu) * 1000)
         if q["style"] == "out":
             out_total += 1
             out_refused += answer.kind == "unknown"
@@ -91,6 +92,7 @@ def evaluate(threshold: float, details: bool, migrate: bool = True) -> dict:
             wrong.append({"q": q["q"], "expect": q["expect"], "got": ranked, "kind": answer.kind, "confidence": answer.confidence})
     total = [sum(r[i] for r in by_style.values()) for i in range(3)]
     latencies.sort()
+    cpu_times.sort()
     report = {
         "questions": len(questions), "in_scope": total[0], "out_of_scope": out_total, "calculator_questions": calc_total,
         "passages": len(built.passages), "threshold": threshold,
@@ -102,6 +104,11 @@ def evaluate(threshold: float, details: bool, migrate: bool = True) -> dict:
         "latency_ms_p50": round(statistics.median(latencies), 1),
         "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         "latency_ms_max": round(latencies[-1], 1),
+        # CPU time (all threads of this process) per question: steadier than wall time on a shared machine.
+        "cpu_ms_p50": round(statistics.median(cpu_times), 1),
+        "cpu_ms_p95": round(cpu_times[int(0.95 * (len(cpu_times) - 1))], 1),
+        "cpu_cores": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if details:
