@@ -103,7 +103,7 @@ def _by_situation(people: pl.DataFrame, on: dt.date, params) -> list[pl.DataFram
         _yearly(people.filter(pl.col("poverty") == "poor"), "HN", "poor_household", on),
         _yearly(people.filter(pl.col("poverty") == "near_poor"), "CN", "near_poor_household", on),
         _yearly(people.filter(pl.col("disadvantaged")), pl.when(pl.col("ethnic_minority")).then(pl.lit("DT")).otherwise(pl.lit("DK")),
-                "disadvantaged_commune", on),
+                "disadvantaged_area", on),
         _yearly(people.filter((age >= pupils["from"]) & (age < pupils["below"])), "HS", "pupil", on),
         _yearly(people.filter((age >= students["from"]) & (age < students["below"])), "SV", "student", on),
         _yearly(people.filter(age >= elderly["age"]), elderly["group"], "elderly_allowance", on),

@@ -21,7 +21,7 @@ def coverage_for(person, on: dt.date) -> dict | None:
 
 def eligibility_checks_for(person, limit: int = 50) -> list[dict]:
     """The checks made at facilities about this person, newest first."""
-    checks = list(EligibilityCheck.objects.filter(person=person)[:limit])
+    checks = list(EligibilityCheck.objects.filter(person=person).order_by("-at", "-id")[:limit])
     names = dict(Facility.objects.filter(code__in={c.facility_code for c in checks}).values_list("code", "name"))
     return [{"at": c.at, "facility_code": c.facility_code, "facility_name": names.get(c.facility_code, ""),
              "result_code": c.result_code} for c in checks]
