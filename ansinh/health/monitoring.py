@@ -9,10 +9,10 @@ from django.utils import timezone
 from ansinh.health.assessment.frames import fetch
 from ansinh.policy.services import params_on
 
-# ICD-10 chapters (WHO structure): first code of each chapter, in order.
+# ICD-10 chapters (WHO structure): first code of each chapter, sorted by code (XXII, U00–U85, sorts before XX).
 CHAPTERS = [("A00", "I"), ("C00", "II"), ("D50", "III"), ("E00", "IV"), ("F00", "V"), ("G00", "VI"), ("H00", "VII"), ("H60", "VIII"),
             ("I00", "IX"), ("J00", "X"), ("K00", "XI"), ("L00", "XII"), ("M00", "XIII"), ("N00", "XIV"), ("O00", "XV"), ("P00", "XVI"),
-            ("Q00", "XVII"), ("R00", "XVIII"), ("S00", "XIX"), ("V01", "XX"), ("Z00", "XXI"), ("U00", "XXII")]
+            ("Q00", "XVII"), ("R00", "XVIII"), ("S00", "XIX"), ("U00", "XXII"), ("V01", "XX"), ("Z00", "XXI")]
 _COLS = {"facility_id": pl.Int64, "code": pl.String, "name": pl.String, "level": pl.String, "visit_type": pl.String, "days": pl.Int64,
          "diagnosis": pl.String, "outcome": pl.String, "hi_total": pl.Int64, "allowed_total": pl.Int64, "fund_claimed": pl.Int64,
          "fund_amount": pl.Int64}
@@ -35,6 +35,11 @@ def _month(year: int, month: int) -> pl.DataFrame:
     return fetch(sql, [year, month], _COLS)
 
 
+def _per(amount: str, count: str) -> pl.Expr:
+    """amount ÷ count rounded to the đồng; null (shown as —) when there is nothing to divide by."""
+    return pl.when(pl.col(count) > 0).then((pl.col(amount) / pl.col(count)).round(0)).otherwise(None)
+
+
 def _ratio_flags(frame: pl.DataFrame, value: str, over: list[str], ratio: float) -> pl.DataFrame:
     average = pl.col(value).mean().over(over)
     return frame.with_columns(average.round(0).alias(f"{value}_avg")).with_columns(
@@ -53,8 +58,7 @@ def cost_by_facility(year: int, month: int) -> list[dict]:
         (~inpatient).sum().alias("visits"), inpatient.sum().alias("stays"), pl.col("days").filter(inpatient).sum().alias("inpatient_days"),
         pl.col("allowed_total").sum().alias("cost"), pl.col("allowed_total").filter(~inpatient).sum().alias("outpatient_cost"),
         pl.col("allowed_total").filter(inpatient).sum().alias("inpatient_cost"))
-    per = per.with_columns((pl.col("outpatient_cost") / pl.col("visits")).round(0).alias("cost_per_visit"),
-                           (pl.col("inpatient_cost") / pl.col("inpatient_days")).round(0).alias("cost_per_day"))
+    per = per.with_columns(_per("outpatient_cost", "visits").alias("cost_per_visit"), _per("inpatient_cost", "inpatient_days").alias("cost_per_day"))
     per = _ratio_flags(_ratio_flags(per, "cost_per_visit", ["level"], ratio), "cost_per_day", ["level"], ratio)
     return per.sort("code").to_dicts()
 

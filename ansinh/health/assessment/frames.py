@@ -20,9 +20,6 @@ def fetch(sql: str, params: list, schema: dict) -> pl.DataFrame:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     raw = {name: (pl.String if dtype in (pl.Date, pl.Datetime("us")) else dtype) for name, dtype in schema.items()}
-    dated = [i for i, dtype in enumerate(schema.values()) if dtype in (pl.Date, pl.Datetime("us"))]
-    if dated:
-        rows = [tuple(str(v) if i in dated and v is not None else v for i, v in enumerate(row)) for row in rows]
     frame = pl.DataFrame(rows, schema=raw, orient="row")
     return _dates(frame, schema)
 
@@ -40,7 +37,8 @@ def _dates(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
 
 
 def _select(cols: dict, alias: str = "c") -> str:
-    return ", ".join(f'{alias}."{c}"' for c in cols)
+    """Dates and datetimes are read as text (CAST in SQL), which skips a Python conversion per value."""
+    return ", ".join(f'CAST({alias}."{c}" AS TEXT)' if dtype in (pl.Date, pl.Datetime("us")) else f'{alias}."{c}"' for c, dtype in cols.items())
 
 
 def load(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> dict[str, pl.DataFrame]:
@@ -50,7 +48,8 @@ def load(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> 
     batch = f"SELECT b.id FROM health_claim b WHERE {where.format(t='b')}"
     people = f"SELECT b.person_id FROM health_claim b WHERE {where.format(t='b')}"
     lines = fetch(f"SELECT {_select(_LINE_COLS, 'l')} FROM health_claimline l WHERE l.claim_id IN ({batch})", params, _LINE_COLS)
-    coverage = fetch(f"""SELECT v.person_id, v.benefit_pct, v.valid_from, v.valid_to, v.status, v.facility_id, v.five_years_from
+    coverage = fetch(f"""SELECT v.person_id, v.benefit_pct, CAST(v.valid_from AS TEXT), CAST(v.valid_to AS TEXT), v.status, v.facility_id,
+                         CAST(v.five_years_from AS TEXT)
                          FROM health_coverage v WHERE v.person_id IN ({people})""", params, _COVER_COLS)
     history = fetch(f"""SELECT {_select(_HISTORY_COLS)} FROM health_claim c WHERE c.outcome IN ('accepted', 'adjusted')
                         AND c.person_id IN ({people})""", params, _HISTORY_COLS)

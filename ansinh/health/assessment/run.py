@@ -69,7 +69,18 @@ def _write(result: dict[str, pl.DataFrame], run: AssessmentRun) -> None:
     for start in range(0, len(ids), 5000):  # findings of an earlier run of these claims are replaced
         Finding.objects.filter(claim_id__in=ids[start:start + 5000])._raw_delete(connection.alias)
     update_from_frame(Claim, CLAIM_UPDATE, claims)
-    lines = result["lines"].select(pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount"))
-    update_from_frame(ClaimLine, ["allowed_amount"], lines)
+    _write_lines(result["lines"], ids)
     findings = result["findings"].with_columns(pl.lit(run.pk).alias("run_id"))
     bulk_insert(Finding, ["claim_id", "line_id", "rule", "reason", "amount", "run_id"], findings)
+
+
+def _write_lines(lines: pl.DataFrame, claim_ids: list[int]) -> None:
+    """Most lines are allowed in full: one statement sets those; only the cut lines are written one by one."""
+    table = ClaimLine._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(claim_ids), 5000):
+            chunk = claim_ids[start:start + 5000]
+            cursor.execute(f"UPDATE {table} SET allowed_amount = amount WHERE claim_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+    cut = lines.filter(pl.col("allowed") != pl.col("amount")).select(pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount"))
+    if cut.height:
+        update_from_frame(ClaimLine, ["allowed_amount"], cut)
