@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.health import views
+from ansinh.health import views, views_lookups
 
 app_name = "health"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("claims/<int:pk>/", views.claim_detail, name="claim"),
     path("claims/<int:pk>/decide/", views.claim_decide, name="decide"),
     path("monitoring/", views.cost_monitoring, name="monitoring"),
+    path("lookups/", views_lookups.lookups, name="lookups"),
 ]
