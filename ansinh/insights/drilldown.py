@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import polars as pl
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
 from ansinh.insights.services import places
-from ansinh.insights.snapshots import LIVE_SECONDS
+from ansinh.insights.snapshots import LIVE_SECONDS, figures
 from ansinh.insights import sources
 
 # Staff pages of other apps, tried in order; the first that exists is linked.
@@ -52,11 +53,17 @@ def _named(row: dict) -> dict:
 
 
 def arrears(period: str, where: dict) -> dict:
-    """Communes of the area with overdue contributions, largest first."""
-    found = _rows("contributions", "arrears_by_area", period)
-    if found is None:
+    """Communes of the area with overdue contributions, largest first: read from the month's figures (the
+    snapshot when closed), so a visit never re-reads every bill of the province."""
+    figs = figures(period)
+    if not figs.sources.get("arrears"):
         return {"available": False, "rows": [], "link": ""}
-    rows = [_named(r) for r in found if _in_area(r, where) and r.get("overdue")]
+    frame = figs.values.filter((pl.col("kpi_code") == "arrears_ratio") & (pl.col("level") == "commune") & (pl.col("numerator") > 0))
+    rows = []
+    for row in frame.iter_rows(named=True):
+        info = places().get(row["area_code"], {})
+        if _in_area({"area_code": info.get("parent"), "commune_code": row["area_code"]}, where):
+            rows.append(_named({"commune_code": row["area_code"], "overdue": row["numerator"], "due_ytd": row["denominator"], "ratio": row["value"]}))
     rows.sort(key=lambda r: -r["overdue"])
     area = where["code"] if where["level"] == "area" else (where["parent"] if where["level"] == "commune" else "")
     return {"available": True, "rows": rows, "link": _url(ARREARS_PAGES, period=period, area=area)}

@@ -68,3 +68,12 @@ def test_the_ranking_endpoint_puts_the_worst_area_first(manager_client):
     rows = manager_client.get("/api/v1/insights/ranking", {"period": PERIOD, "kpi": "arrears_ratio", "area": "436"}).json()
     assert [r["area_code"] for r in rows[:2]] == ["43601", "43602"]
     assert rows[0]["status"] == "off" and rows[0]["value"] == pytest.approx(3.0)
+
+
+def test_the_drill_down_lists_the_communes_in_arrears_from_the_closed_figures(manager_client, contract_rows):
+    close_month(PERIOD)
+    contract_rows["arrears_by_area"].clear()  # a later correction does not change the closed month's list
+    page = manager_client.get("/insights/", {"period": PERIOD, "area": "436"}).content.decode()
+    table = page.split('data-testid="arrears-table"')[1].split("</table>")[0]
+    assert "Phường An Bình" in table and "30,000,000" in table and "3.00 %" in table
+    assert "/contributions/arrears/?period=2025-09&amp;area=436" in page
