@@ -137,9 +137,9 @@ def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities:
     for n in range(count):
         kind = _pick(rng, ERROR_KINDS) if rng.random() < error_share and claims else None
         patient = _pick(rng, uncovered) if kind == "uncovered" and uncovered else _pick(rng, patients)
-        facility = _facility_for(rng, kind, patient, by_code, facilities)
-        admitted = dt.datetime.combine(start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60))))
         inpatient = kind in ("overlap", "copay") or rng.random() < 0.15
+        facility = _facility_for(rng, kind, patient, by_code, facilities, inpatient)
+        admitted = dt.datetime.combine(start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60))))
         ma_lk = f"{prefix}{n:07d}"
         if kind in ("duplicate", "overlap"):
             claim, claim_lines = _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay)
@@ -154,7 +154,11 @@ def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities:
     return claims, lines, planted
 
 
-def _facility_for(rng, kind, patient: Patient, by_code: dict, facilities: list[dict]) -> dict:
+def _facility_for(rng, kind, patient: Patient, by_code: dict, facilities: list[dict], inpatient: bool) -> dict:
+    """Patients mostly go to their registered facility; stays are at hospitals and medical centres."""
+    if inpatient and kind != "route":
+        hospitals = [f for f in facilities if f["level"] != "primary"]
+        return _pick(rng, hospitals) if hospitals else _pick(rng, facilities)
     if kind == "route":
         return next(f for f in facilities if f["level"] == "specialized" and f["code"] != patient.registered_code)
     if kind == "copay":

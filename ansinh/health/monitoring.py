@@ -86,7 +86,12 @@ def settlement(year: int, month: int) -> list[dict]:
     return per.with_columns((pl.col("claimed") - pl.col("payable")).alias("cut")).sort("code").to_dicts()
 
 
-def months_with_claims() -> list[tuple[int, int]]:
+def months_with_claims() -> list[tuple[int, int, int]]:
+    """(year, month, claims) of every settlement month with assessed claims, newest first."""
+    from django.db.models import Count
+
     from ansinh.health.models import Claim
 
-    return list(Claim.objects.exclude(outcome="pending").values_list("settle_year", "settle_month").distinct().order_by("-settle_year", "-settle_month"))
+    rows = (Claim.objects.exclude(outcome="pending").values("settle_year", "settle_month").annotate(n=Count("id"))
+            .order_by("-settle_year", "-settle_month"))
+    return [(r["settle_year"], r["settle_month"], r["n"]) for r in rows]

@@ -105,12 +105,13 @@ def claim_decide(request, pk: int):
 def cost_monitoring(request):
     _require(request, *ASSESSORS)
     months = monitoring.months_with_claims()
-    chosen = request.GET.get("month") or (f"{months[0][0]}-{months[0][1]:02d}" if months else timezone.localdate().strftime("%Y-%m"))
+    busiest = max(months, key=lambda m: m[2], default=None)  # a month just begun would show almost nothing
+    chosen = request.GET.get("month") or (f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m"))
     try:
         year, month = (int(part) for part in chosen.split("-"))
     except ValueError:
         year, month = timezone.localdate().year, timezone.localdate().month
     return render(request, "health/monitoring.html", {
-        "months": [f"{y}-{m:02d}" for y, m in months], "chosen": f"{year}-{month:02d}", "outcomes": Outcome,
+        "months": [f"{y}-{m:02d}" for y, m, _n in months], "chosen": f"{year}-{month:02d}", "outcomes": Outcome,
         "facilities": monitoring.cost_by_facility(year, month), "diagnoses": monitoring.cost_by_diagnosis(year, month)[:20],
         "settlement": monitoring.settlement(year, month)})

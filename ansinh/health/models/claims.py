@@ -45,7 +45,7 @@ class AssessmentRun(models.Model):
     flagged = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("assessment run")
+        verbose_name = _("claims assessment run")
         ordering = ["-started_at", "-id"]
 
     def __str__(self):
