@@ -26,3 +26,16 @@ def test_the_old_card_code_is_group_digit_province_and_si_number():
 def test_a_malformed_card_code_is_not_parsed():
     assert rules.parse_card_code("DN94242012345") is None
     assert rules.parse_card_code("042190012345") is None
+
+
+from hypothesis import given, strategies as st  # noqa: E402
+
+VIETNAMESE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ", max_size=40)
+
+
+@given(VIETNAMESE)
+def test_normalising_is_idempotent_and_blind_to_case(name):
+    once = rules.normalise_name(name)
+    assert rules.normalise_name(once) == once
+    assert rules.normalise_name(name.upper()) == once
+    assert once.isascii()
