@@ -14,6 +14,11 @@ from ansinh.health.assessment import rules as R
 FINDING_SCHEMA = {"claim_id": pl.Int64, "line_id": pl.Int64, "rule": pl.String, "reason": pl.String, "amount": pl.Int64}
 
 
+def _number(name: str) -> pl.Expr:
+    """A quantity as text without a trailing .0 (reasons are language-neutral: figures and codes only)."""
+    return pl.col(name).cast(pl.String).str.replace(r"\.0$", "")
+
+
 def _finding(frame: pl.DataFrame, rule: str, reason: pl.Expr, amount: pl.Expr | None = None, line: bool = False) -> pl.DataFrame:
     return frame.select(pl.col("claim_id").cast(pl.Int64), (pl.col("line_id") if line else pl.lit(None)).cast(pl.Int64).alias("line_id"),
                         pl.lit(rule).alias("rule"), reason.alias("reason"), (amount if amount is not None else pl.lit(0)).cast(pl.Int64).alias("amount"))
@@ -32,10 +37,10 @@ def assess_lines(lines: pl.DataFrame, claims: pl.DataFrame, catalogue: pl.DataFr
     over_price = x.filter(~pl.col("unlisted") & (pl.col("unit_price") > pl.col("reference_price")))
     over_qty = x.filter(~pl.col("unlisted") & (pl.col("quantity") > pl.col("limit")))
     findings = [
-        _finding(x.filter(pl.col("unlisted")), R.NOT_LISTED, pl.format("{} is not in the catalogue", pl.col("code")), pl.col("amount"), True),
-        _finding(over_price, R.ABOVE_PRICE, pl.format("unit price {} above the reference price {}", pl.col("unit_price"), pl.col("reference_price")),
+        _finding(x.filter(pl.col("unlisted")), R.NOT_LISTED, pl.col("code"), pl.col("amount"), True),
+        _finding(over_price, R.ABOVE_PRICE, pl.format("{} > {}", pl.col("unit_price"), pl.col("reference_price")),
                  ((pl.col("unit_price") - pl.col("reference_price")) * pl.min_horizontal(pl.col("quantity"), pl.col("limit"))).round(0), True),
-        _finding(over_qty, R.OVER_QUANTITY, pl.format("quantity {} over the limit {}", pl.col("quantity"), pl.col("limit")),
+        _finding(over_qty, R.OVER_QUANTITY, pl.format("{} > {}", _number("quantity"), pl.col("limit")),
                  ((pl.col("quantity") - pl.col("limit")) * pl.min_horizontal(pl.col("unit_price"), pl.col("reference_price"))).round(0), True),
     ]
     return x.select("line_id", "claim_id", "allowed", "amount"), findings
@@ -107,8 +112,8 @@ def assess(frames: dict[str, pl.DataFrame], pay: claim_rules.PayRules, tolerance
 
 def _claim_findings(x: pl.DataFrame, tolerance: int) -> list[pl.DataFrame]:
     x = x.rename({"id": "claim_id"}).with_columns((pl.lit(tolerance) * pl.max_horizontal(pl.col("n_lines"), pl.lit(1))).alias("tol"))
-    no_card = pl.when(pl.col("person_id").is_null()).then(pl.lit("patient not found in the registry")).when(pl.col("status").is_null()).then(
-        pl.lit("no card")).otherwise(pl.format("card {} valid {} to {}", pl.col("status"), pl.col("valid_from"), pl.col("valid_to")))
+    no_card = pl.when(pl.col("person_id").is_null()).then(pl.lit("CCCD ∅")).when(pl.col("status").is_null()).then(
+        pl.lit("050")).otherwise(pl.format("{} {} – {}", pl.col("status"), pl.col("valid_from"), pl.col("valid_to")))
     at_claimed = (pl.col("hi_total") * pl.col("level_pct") * pl.col("route_pct") + 5000) // 10000
     benefit_cut = pl.col("fund_claimed") - at_claimed
     totals_off = ((pl.col("lines_total") - pl.col("hi_total")).abs() > pl.col("tol")) | (
@@ -117,13 +122,12 @@ def _claim_findings(x: pl.DataFrame, tolerance: int) -> list[pl.DataFrame]:
     return [
         _finding(x.filter(~pl.col("covered")), R.NO_COVERAGE, no_card, pl.col("fund_claimed")),
         _finding(x.filter(pl.col("covered") & pl.col("dup_of").is_not_null()), R.DUPLICATE,
-                 pl.format("same visit as claim #{}", pl.col("dup_of")), pl.col("fund_claimed")),
-        _finding(x.filter(ok & pl.col("overlaps").is_not_null()), R.OVERLAP, pl.format("stay overlaps claim #{}", pl.col("overlaps"))),
+                 pl.format("#{}", pl.col("dup_of")), pl.col("fund_claimed")),
+        _finding(x.filter(ok & pl.col("overlaps").is_not_null()), R.OVERLAP, pl.format("#{}", pl.col("overlaps"))),
         _finding(x.filter(ok & totals_off), R.TOTALS, pl.format("lines {} · T_TONGCHI_BH {} · T_BNCCT {} · T_BHTT {}", pl.col("lines_total"),
                                                                    pl.col("hi_total"), pl.col("copay_claimed"), pl.col("fund_claimed"))),
         _finding(x.filter(ok & (benefit_cut > pl.col("tol"))), R.BENEFIT,
-                 pl.format("level {}% × route {}% ({}): fund {} claimed {}", pl.col("level_pct"), pl.col("route_pct"), pl.col("case"),
-                           at_claimed, pl.col("fund_claimed")), benefit_cut),
+                 pl.format("{}% × {}%: {} < {}", pl.col("level_pct"), pl.col("route_pct"), at_claimed, pl.col("fund_claimed")), benefit_cut),
     ]
 
 

@@ -52,7 +52,7 @@ def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None =
         data = frames.load(where, params)
         result = assess_frames(data)
         run = AssessmentRun.objects.create(claims=data["claims"].height, lines=data["lines"].height)
-        _write(result, run)
+        _write(result, run, where, params or [])
         counts = dict(result["claims"].group_by("outcome").len().iter_rows())
         run.accepted, run.adjusted, run.rejected = (counts.get(k, 0) for k in ("accepted", "adjusted", "rejected"))
         run.flagged = result["claims"].filter(pl.col("review") == "to_review").height
@@ -63,24 +63,20 @@ def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None =
     return run
 
 
-def _write(result: dict[str, pl.DataFrame], run: AssessmentRun) -> None:
-    claims = result["claims"].with_columns(pl.lit(run.pk).alias("run_id"))
-    ids = claims["id"].to_list()
-    for start in range(0, len(ids), 5000):  # findings of an earlier run of these claims are replaced
-        Finding.objects.filter(claim_id__in=ids[start:start + 5000])._raw_delete(connection.alias)
-    update_from_frame(Claim, CLAIM_UPDATE, claims)
-    _write_lines(result["lines"], ids)
+def _write(result: dict[str, pl.DataFrame], run: AssessmentRun, where: str, params: list) -> None:
+    batch = f"SELECT b.id FROM health_claim b WHERE {where.format(t='b')}"
+    with connection.cursor() as cursor:  # findings of an earlier run of these claims are replaced, in one statement
+        cursor.execute(f"DELETE FROM {Finding._meta.db_table} WHERE claim_id IN ({batch})", params)
+    _write_lines(result["lines"], batch, params)  # before the claims: `where` may select on their outcome
+    update_from_frame(Claim, CLAIM_UPDATE, result["claims"].with_columns(pl.lit(run.pk).alias("run_id")))
     findings = result["findings"].with_columns(pl.lit(run.pk).alias("run_id"))
     bulk_insert(Finding, ["claim_id", "line_id", "rule", "reason", "amount", "run_id"], findings)
 
 
-def _write_lines(lines: pl.DataFrame, claim_ids: list[int]) -> None:
+def _write_lines(lines: pl.DataFrame, batch: str, params: list) -> None:
     """Most lines are allowed in full: one statement sets those; only the cut lines are written one by one."""
-    table = ClaimLine._meta.db_table
     with connection.cursor() as cursor:
-        for start in range(0, len(claim_ids), 5000):
-            chunk = claim_ids[start:start + 5000]
-            cursor.execute(f"UPDATE {table} SET allowed_amount = amount WHERE claim_id IN ({', '.join(['%s'] * len(chunk))})", chunk)
+        cursor.execute(f"UPDATE {ClaimLine._meta.db_table} SET allowed_amount = amount WHERE claim_id IN ({batch})", params)
     cut = lines.filter(pl.col("allowed") != pl.col("amount")).select(pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount"))
     if cut.height:
         update_from_frame(ClaimLine, ["allowed_amount"], cut)

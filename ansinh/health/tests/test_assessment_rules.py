@@ -86,7 +86,7 @@ def test_a_fund_share_above_the_benefit_level_is_adjusted_with_the_reason():
     result = _assess(claim(cover, "LK1", items=items, fund_claimed=550_400), claim(covered(), "LK2", items=[line("18.0068")]))
     c, rules = result["LK1"]
     assert rules == {"C04"} and c.outcome == "adjusted" and c.fund_amount == 440_320 and c.benefit_pct == 80
-    assert "level 80%" in Finding.objects.get(rule="C04").reason and result["LK2"][1] == set()
+    assert Finding.objects.get(rule="C04").reason == "80% × 100%: 440320 < 550400" and result["LK2"][1] == set()
 
 
 def test_outside_the_registered_facility_the_route_share_is_applied():
