@@ -169,3 +169,43 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# The national services An Sinh connects to (docs/services.md). An empty URL means "not connected": the
+# outbox keeps the messages until the operator sets it. Secrets come from the environment (or NAME_FILE).
+PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # where the portal downloads our files
+PORTAL_ADAPTER_URL = env("PORTAL_ADAPTER_URL")
+PORTAL_AUTH_PATH = env("PORTAL_AUTH_PATH", "/auth")
+PORTAL_INTEGRATION_PATH = env("PORTAL_INTEGRATION_PATH", "/integration")
+PORTAL_USERNAME = env("PORTAL_USERNAME")
+PORTAL_PASSWORD = env("PORTAL_PASSWORD")
+PORTAL_AGENCY_CODE = env("PORTAL_AGENCY_CODE")  # madonvi
+PORTAL_INBOUND_SECRET = env("PORTAL_INBOUND_SECRET")  # HMAC key of dossiers the portal forwards to us
+PORTAL_TIMEOUT_SECONDS = env_int("PORTAL_TIMEOUT_SECONDS", 20)
+OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
+OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 30)
+OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
+PAYMENT_URL = env("PAYMENT_URL")
+PAYMENT_MERCHANT_CODE = env("PAYMENT_MERCHANT_CODE")
+PAYMENT_SECRET = env("PAYMENT_SECRET")
+POSTAGE_FEE = env_int("POSTAGE_FEE", 0)  # đồng per result by post, from the contract with the post office
+VNPOST_URL = env("VNPOST_URL")
+VNPOST_USERNAME = env("VNPOST_USERNAME")
+VNPOST_PASSWORD = env("VNPOST_PASSWORD")
+VNPOST_CUSTOMER_CODE = env("VNPOST_CUSTOMER_CODE")
+VNPOST_SERVICE_CODE = env("VNPOST_SERVICE_CODE", "CTN007")
+VNPOST_SENDER_ADDRESS = env("VNPOST_SENDER_ADDRESS", "")
+VNPOST_SENDER_PHONE = env("VNPOST_SENDER_PHONE", "")
+VNPOST_SENDER_PROVINCE = env("VNPOST_SENDER_PROVINCE", "")
+# Sign-in with the national public service account (OpenID Connect). Off while the client id is empty.
+AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+                           "ansinh.services.integrations.sso.NationalAccountBackend"]
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT")
+OIDC_OP_USER_ENDPOINT = env("OIDC_OP_USER_ENDPOINT")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT") or None
+OIDC_RP_SIGN_ALGO = env("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", "openid")
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 15)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"  # mozilla-django-oidc: where a refused sign-in lands

@@ -18,4 +18,5 @@ urlpatterns = [
     path("assistant/", include("ansinh.assistant.urls")),
     path("linkage/", include("ansinh.linkage.urls")),
     path("insights/", include("ansinh.insights.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]

@@ -9,9 +9,11 @@ from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.services import services
+from ansinh.services.integrations.api import router as national_router
 from ansinh.services.models import Procedure
 
 router = Router(tags=["services"])
+router.add_router("", national_router)
 
 
 class ProcedureOut(Schema):

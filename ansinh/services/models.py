@@ -46,6 +46,10 @@ class Procedure(models.Model):
     opens_case = models.CharField(_("opens"), max_length=12, choices=Case.choices, blank=True, default="")
     active = models.BooleanField(_("open for filing"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
+    national_code = models.CharField(_("code on the national portal"), max_length=20, blank=True, db_index=True,
+                                     help_text=_("MaTTHC, e.g. 1.001667: links the procedure to the portal's catalogue."))
+    fee_amount = models.PositiveIntegerField(_("fee (đồng)"), default=0, help_text=_("0: no fee."))
+    fee_source = models.CharField(_("source of the fee"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("procedure")
@@ -98,6 +102,7 @@ class CalendarDay(models.Model):
 class Channel(models.TextChoices):
     ONLINE = "online", _("online")
     COUNTER = "counter", _("at the counter")
+    PORTAL = "portal", _("through the national portal")
 
 
 class Delivery(models.TextChoices):
@@ -136,6 +141,8 @@ class Dossier(models.Model):
     decision_note = models.TextField(_("decision or request"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     case_ref = models.CharField(_("case opened"), max_length=60, blank=True)
+    portal_code = models.CharField(_("dossier code on the national portal"), max_length=40, blank=True, default="",
+                                   db_default="")  # bulk loaders that do not know the column still work
     submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -144,7 +151,9 @@ class Dossier(models.Model):
         indexes = [models.Index(fields=["state", "due_on"]), models.Index(fields=["received_on"]),
                    models.Index(fields=["finished_on"])]
         constraints = [models.CheckConstraint(condition=models.Q(person__isnull=False) | models.Q(employer__isnull=False),
-                                              name="dossier_has_applicant")]
+                                              name="dossier_has_applicant"),
+                       models.UniqueConstraint(fields=["portal_code"], condition=~models.Q(portal_code=""),
+                                               name="dossier_portal_code_once")]
 
     def __str__(self):
         return f"{self.receipt_code} {self.procedure.code}"
@@ -152,6 +161,11 @@ class Dossier(models.Model):
     @property
     def is_open(self) -> bool:
         return self.state not in (State.APPROVED, State.REFUSED)
+
+    @property
+    def code_on_portal(self) -> str:
+        """MaHoSo on the national portal: the portal's own code for a dossier it forwarded, else ours."""
+        return self.portal_code or self.receipt_code
 
     def is_overdue(self, today) -> bool:
         from ansinh.services.rules import is_overdue
@@ -196,3 +210,8 @@ class DossierEvent(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.from_state}→{self.to_state}"
+
+
+from ansinh.services.integrations.models import (  # noqa: E402,F401  (models of the app kept in their module)
+    DossierFee, NationalProcedure, OutboxDelivery, OutboxMessage, Shipment, ShipmentEvent,
+)

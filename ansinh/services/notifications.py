@@ -15,6 +15,9 @@ MESSAGES = {
     "refused": gettext_noop("Dossier %(code)s was refused: %(note)s"),
     "delivered_post": gettext_noop("The result of dossier %(code)s was sent by post, tracking number %(tracking)s."),
     "delivered_counter": gettext_noop("The result of dossier %(code)s was handed over at the counter."),
+    "post_delivered": gettext_noop("The post delivered the result of dossier %(code)s."),
+    "post_failed": gettext_noop("The post could not deliver the result of dossier %(code)s (%(tracking)s). "
+                                "The agency will contact you to send it again."),
 }
 
 

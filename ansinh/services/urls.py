@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.services.views import filing, public, staff
+from ansinh.services.views import filing, national, public, staff
 
 app_name = "services"
 urlpatterns = [
@@ -15,4 +15,8 @@ urlpatterns = [
     path("dossiers/<str:receipt_code>/deliver/", staff.deliver, name="deliver"),
     path("dossiers/<str:receipt_code>/supply/", filing.supply_information, name="supply"),
     path("documents/<int:pk>/", filing.document, name="document"),
+    path("dossiers/<str:receipt_code>/pay/", national.pay, name="pay"),
+    path("dossiers/<str:receipt_code>/paid/", national.paid, name="paid"),
+    path("dossiers/<str:receipt_code>/post/", national.send_by_post, name="send_by_post"),
+    path("portal-files/<str:token>/", national.portal_file, name="portal_file"),
 ]

@@ -7,11 +7,14 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.services import cases, files, rules
+from ansinh.services.integrations import payments, portal
 from ansinh.services.calendar import work_calendar
 from ansinh.services.models import Channel, Delivery, Dossier, DossierEvent, State
 from ansinh.services.notifications import tell_applicant
@@ -71,7 +74,7 @@ def _new_receipt_code(day: dt.date) -> str:
 @transaction.atomic
 def submit(*, procedure, channel: str, delivery: str, person=None, employer=None, postal_address: str = "",
            contact_phone: str = "", contact_email: str = "", note: str = "", details: dict | None = None,
-           uploads=(), labels=(), by_user=None, today: dt.date | None = None) -> Dossier:
+           uploads=(), labels=(), by_user=None, today: dt.date | None = None, portal_code: str = "") -> Dossier:
     """File a dossier. Online filings need at least one document; every upload is checked first."""
     errors = _check_filing(procedure, person, employer, channel, delivery, postal_address)
     if channel == Channel.ONLINE and not uploads:
@@ -86,7 +89,9 @@ def submit(*, procedure, channel: str, delivery: str, person=None, employer=None
         due_on=rules.add_working_days(work_calendar(), day, procedure.time_limit_days), delivery=delivery,
         postal_address=postal_address.strip(), contact_phone=contact_phone, contact_email=contact_email,
         applicant_note=note, details=details or {}, submitted_by=by_user if getattr(by_user, "pk", None) else None,
+        portal_code=portal_code,
     )
+    payments.charge_on_filing(dossier)
     for n, (name, data, content_type) in enumerate(checked):
         label = labels[n] if n < len(labels) and labels[n] else name
         files.store(dossier, label, name, data, content_type, by_user)
@@ -96,8 +101,10 @@ def submit(*, procedure, channel: str, delivery: str, person=None, employer=None
 
 
 def _event(dossier, user, from_state, to_state, note="") -> None:
-    DossierEvent.objects.create(dossier=dossier, at=timezone.now(), actor=user if getattr(user, "pk", None) else None,
-                                from_state=from_state, to_state=to_state, note=note)
+    actor = user if getattr(user, "pk", None) else None
+    DossierEvent.objects.create(dossier=dossier, at=timezone.now(), actor=actor, from_state=from_state,
+                                to_state=to_state, note=note)
+    portal.report_step(dossier, actor=actor, note=note or State(to_state).label)
 
 
 def _check_move(dossier, to_state: str, user, note: str) -> None:
@@ -151,14 +158,38 @@ def _link_case(dossier, from_state, to_state, user) -> str:
 def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.date | None = None) -> Dossier:
     """The service desk hands the result over at the counter or posts it (with the tracking reference)."""
     dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "person", "employer").get(pk=dossier.pk)
-    if not user.has_role(Role.SERVICE_DESK):
-        raise forbidden(_("Only the service desk delivers results."))
-    if dossier.is_open or dossier.delivered_on:
-        raise DomainError.one("state", _("Only a decided dossier whose result has not been delivered can be delivered."), "not_ready")
+    check_can_deliver(dossier, user)
     if dossier.delivery == Delivery.POST and not tracking_ref.strip():
         raise DomainError.one("tracking_ref", _("Enter the postal tracking reference."), "required")
     dossier.tracking_ref = tracking_ref.strip()
     dossier.delivered_on = _today(today)
     dossier.save()
+    portal.report_step(dossier, actor=user, note=format_lazy("{}: {} {}", _lazy("Result delivered"),
+                                                                Delivery(dossier.delivery).label, dossier.tracking_ref))
     transaction.on_commit(lambda: tell_applicant(dossier, f"delivered_{dossier.delivery}"))
     return dossier
+
+
+def check_can_deliver(dossier: Dossier, user) -> None:
+    if not user.has_role(Role.SERVICE_DESK):
+        raise forbidden(_("Only the service desk delivers results."))
+    if dossier.is_open or dossier.delivered_on:
+        raise DomainError.one("state", _("Only a decided dossier whose result has not been delivered can be delivered."), "not_ready")
+
+
+@transaction.atomic
+def result_arrived(dossier: Dossier, day: dt.date) -> None:
+    """The post delivered the result: the date it arrived is the date the result was returned."""
+    Dossier.objects.filter(pk=dossier.pk).update(delivered_on=day)
+    dossier.refresh_from_db()
+    portal.report_step(dossier, note=_lazy("The post delivered the result."))
+    transaction.on_commit(lambda: tell_applicant(dossier, "post_delivered"))
+
+
+@transaction.atomic
+def reopen_hand_over(dossier: Dossier, reason) -> None:
+    """The post could not deliver (or sent the result back): it returns to the service desk's queue."""
+    Dossier.objects.filter(pk=dossier.pk).update(delivered_on=None)
+    dossier.refresh_from_db()
+    portal.report_step(dossier, note=format_lazy("{}: {}", _lazy("The post could not deliver the result"), reason))
+    transaction.on_commit(lambda: tell_applicant(dossier, "post_failed"))

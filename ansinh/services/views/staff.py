@@ -1,6 +1,7 @@
 """The dossier page (staff and applicant), the staff work queues, walk-in entry and result delivery."""
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -24,7 +25,11 @@ def dossier(request, receipt_code: str):
     parties = workflow.parties_for(request.user, dossier)
     moves = [(s, State(s).label) for s in rules.next_states(dossier.state, parties - {"applicant"})]
     can_deliver = (request.user.has_role(Role.SERVICE_DESK) and not dossier.is_open and not dossier.delivered_on)
+    fees = list(dossier.fees.all())
     return render(request, "services/dossier.html", {
+        "fees": fees, "can_pay": "applicant" in parties and any(f.status == "due" for f in fees) and bool(settings.PAYMENT_URL),
+        "shipments": dossier.shipments.prefetch_related("events"),
+        "can_ship": can_deliver and dossier.delivery == "post" and bool(settings.VNPOST_URL),
         "dossier": dossier, "today": timezone.localdate(), "overdue": dossier.is_overdue(timezone.localdate()),
         "moves": moves, "can_supply": "applicant" in parties and dossier.state == State.INFO_REQUESTED,
         "can_deliver": can_deliver, "staff": is_staff(request.user), "events": dossier.events.select_related("actor"),
