@@ -29,6 +29,7 @@ for prefix, module in [
     ("/assistant/", "ansinh.assistant.api"),
     ("/linkage/", "ansinh.linkage.api"),
     ("/insights/", "ansinh.insights.api"),
+    ("/feedback/", "ansinh.feedback.api"),
 ]:
     api.add_router(prefix, f"{module}.router")
 

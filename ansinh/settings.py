@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "ansinh.assistant",
     "ansinh.linkage",
     "ansinh.insights",
+    "ansinh.feedback",
     "ansinh.demo",
 ]
 

@@ -19,4 +19,5 @@ urlpatterns = [
     path("linkage/", include("ansinh.linkage.urls")),
     path("insights/", include("ansinh.insights.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("feedback/", include("ansinh.feedback.urls")),
 ]

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save, pre_save
 
 _OWN_APPS = {
     "core", "geo", "registry", "policy", "contributions", "benefits", "health",
-    "services", "portal", "assistant", "linkage", "insights",
+    "services", "portal", "assistant", "linkage", "insights", "feedback",
 }
 # Framework-ish or high-volume log models that are themselves the record of an event.
 _SKIP = {"core.auditevent", "core.apitoken"}

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db.models import Count, F, Q
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from ansinh.core.periods import Period
 from ansinh.services.models import Channel, Delivery, Dossier, State
@@ -83,3 +83,18 @@ def queue_for(user, today: dt.date | None = None, overdue_only: bool = False):
 def awaiting_delivery():
     return (Dossier.objects.filter(state__in=(State.APPROVED, State.REFUSED), delivered_on__isnull=True)
             .exclude(delivery=Delivery.ONLINE).select_related("procedure", "person", "employer").order_by("finished_on", "id"))
+
+
+def report_question_to_portal(**question) -> None:
+    """Queue an answered question for the national portal (DongBoHoiDap); see integrations.portal."""
+    from ansinh.services.integrations import portal
+
+    with translation.override("vi"):
+        portal.report_question(**{k: str(v) if k == "field" else v for k, v in question.items()})
+
+
+def report_rating_to_portal(**rating) -> None:
+    """Queue a rating for the national portal (DongBoDanhGia)."""
+    from ansinh.services.integrations import portal
+
+    portal.report_rating(**rating)

@@ -191,3 +191,20 @@ def _fees(detail: dict) -> str:
     ways = detail.get("CACHTHUCTHUCHIEN") or []
     return "; ".join(f"{fee.get('MOTA', '')} {fee.get('MUCPHI', '')}".strip()
                      for w in ways for t in (w.get("THOIGIAN") or []) for fee in (t.get("PHILEPHI") or []))
+
+
+# ---- questions and ratings (from the feedback app, through services.services) ---------------------------
+
+def report_question(*, code: str, title: str, question: str, asked_by: str, asked_on, answer: str, answered_on,
+                    field: str) -> None:
+    """DongBoHoiDap: a question and the agency's answer, published on the portal."""
+    outbox.enqueue(QUESTION, f"question:{code}", {
+        "MaCauHoi": code, "TieuDe": title, "NoiDungCauHoi": question, "NguoiHoi": asked_by,
+        "NgayHoi": p.portal_date(asked_on), "NoiDungTraLoi": answer, "NgayTraLoi": p.portal_date(answered_on),
+        "DonViTraLoi": settings.AGENCY_NAME, "LinhVuc": str(field)})
+
+
+def report_rating(*, code: str, rating: int, comment: str, rated_on) -> None:
+    """DongBoDanhGia: the person's rating (1–5) of how a dossier or a request was handled."""
+    outbox.enqueue(RATING, f"rating:{code}", {"MaHoSo": code, "DiemDanhGia": rating, "NoiDungDanhGia": comment,
+                                               "NgayDanhGia": p.portal_date(rated_on), "DonViDanhGia": settings.AGENCY_NAME})
