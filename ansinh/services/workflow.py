@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
@@ -164,7 +164,7 @@ def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.da
     dossier.tracking_ref = tracking_ref.strip()
     dossier.delivered_on = _today(today)
     dossier.save()
-    portal.report_step(dossier, actor=user, note=format_lazy("{}: {} {}", _lazy("Result delivered"),
+    portal.report_step(dossier, actor=user, note=format_lazy("{}: {} {}", gettext_lazy("Result delivered"),
                                                                 Delivery(dossier.delivery).label, dossier.tracking_ref))
     transaction.on_commit(lambda: tell_applicant(dossier, f"delivered_{dossier.delivery}"))
     return dossier
@@ -182,7 +182,7 @@ def result_arrived(dossier: Dossier, day: dt.date) -> None:
     """The post delivered the result: the date it arrived is the date the result was returned."""
     Dossier.objects.filter(pk=dossier.pk).update(delivered_on=day)
     dossier.refresh_from_db()
-    portal.report_step(dossier, note=_lazy("The post delivered the result."))
+    portal.report_step(dossier, note=gettext_lazy("The post delivered the result."))
     transaction.on_commit(lambda: tell_applicant(dossier, "post_delivered"))
 
 
@@ -191,5 +191,5 @@ def reopen_hand_over(dossier: Dossier, reason) -> None:
     """The post could not deliver (or sent the result back): it returns to the service desk's queue."""
     Dossier.objects.filter(pk=dossier.pk).update(delivered_on=None)
     dossier.refresh_from_db()
-    portal.report_step(dossier, note=format_lazy("{}: {}", _lazy("The post could not deliver the result"), reason))
+    portal.report_step(dossier, note=format_lazy("{}: {}", gettext_lazy("The post could not deliver the result"), reason))
     transaction.on_commit(lambda: tell_applicant(dossier, "post_failed"))

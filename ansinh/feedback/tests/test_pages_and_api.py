@@ -41,3 +41,21 @@ def test_the_api_takes_feedback_from_a_citizen_token(client, citizen_with_person
     bad = client.post("/api/v1/feedback/", {"kind": "rumour", "subject": "x", "text": "y"}, content_type="application/json", **auth)
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"][-1] == "kind"
     assert client.get("/api/v1/feedback/kpis?period=2025-03", **auth).status_code == 403
+
+
+def test_the_dashboard_shows_feedback_volumes_on_time_and_satisfaction_per_area(client, citizen_with_person):
+    import datetime as dt
+
+    from ansinh.feedback import services
+
+    _, person = citizen_with_person
+    desk = factories.user("service_desk")
+    item = services.submit(kind="question", subject="Sổ BHXH", text="Cách tra cứu?", channel="portal", person=person,
+                           today=dt.date(2025, 3, 3))
+    services.accept(item, desk)
+    services.reply(item, desk, "Trên ứng dụng VssID.", today=dt.date(2025, 3, 4))
+    services.rate(item, None, 5, today=dt.date(2025, 3, 5))
+    client.force_login(factories.user("manager"))
+    page = client.get("/insights/?period=2025-03").content.decode()
+    assert 'id="feedback-section"' in page and f'data-place="{person.commune.area.code}"' in page
+    assert "100.0%" in page
