@@ -25,6 +25,7 @@ def test_staff_record_a_hotline_call_and_accept_it(client):
                                        "caller": person.cccd, "category": "conduct"})
     item = Feedback.objects.get()
     assert item.channel == "hotline" and item.person == person and item.category == "conduct"
+    assert client.get(f"/feedback/{item.code}/").status_code == 200  # not assigned yet
     client.post(f"/feedback/{item.code}/do/accept/", {"complex_case": ""})
     assert Feedback.objects.get().state == "in_progress"
     assert item.code in client.get("/feedback/queue/").content.decode()

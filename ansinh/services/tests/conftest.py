@@ -44,3 +44,13 @@ def oidc_standin(settings):
         for name, value in standin.settings().items():
             setattr(settings, name, value)
         yield standin
+
+
+@pytest.fixture
+def reference_data(db):
+    """Browser tests run on a flushed database: the communes (a data migration) must be there."""
+    from ansinh.geo.models import Area, Commune
+    from ansinh.geo.reference import load_reference
+
+    if not Commune.objects.exists():
+        load_reference(Area, Commune)
