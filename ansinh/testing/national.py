@@ -29,6 +29,7 @@ class StandIn:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # headers and body go out at once, as a real server sends them
 
             def _serve(self, method):
                 length = int(self.headers.get("Content-Length") or 0)
