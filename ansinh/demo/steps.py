@@ -6,6 +6,7 @@ STEPS = [
     "ansinh.benefits.demo",
     "ansinh.health.demo",
     "ansinh.services.demo",
+    "ansinh.feedback.demo",        # questions, complaints and ratings for the dashboard
     "ansinh.linkage.demo",
     "ansinh.assistant.demo",
     "ansinh.insights.demo",

@@ -55,6 +55,38 @@ def send(request, payload: FeedbackIn):
     return _out(item)
 
 
+class Turn(Schema):
+    role: str
+    text: str
+
+
+class HandOverIn(Schema):
+    question: str
+    kind: str = "callback"  # "callback" (a question with a callback request), "question", "suggestion", "complaint"
+    conversation: list[Turn] = []
+    phone: str = ""
+
+
+@router.post("/from-assistant", response=FeedbackOut, auth=roles(Role.CITIZEN, Role.EMPLOYER),
+             throttle=[AuthRateThrottle("20/h")])
+def from_assistant(request, payload: HandOverIn):
+    """The assistant could not answer: the person asks to be called back, or turns the conversation into a
+    question, suggestion or complaint. The conversation is attached for the officer."""
+    if len(payload.question) > services.MAX_TEXT or len(payload.conversation) > services.MAX_CONVERSATION_TURNS:
+        raise DomainError.one("question", "the question or the conversation is too long", "too_long")
+    turns = [turn.model_dump() for turn in payload.conversation]
+    person, employer = person_for_user(request.user), employer_for_user(request.user)
+    if payload.kind == "callback":
+        item = services.open_callback_request(question=payload.question, conversation=turns, user=request.user,
+                                              person=person, phone=payload.phone, name=request.user.get_full_name(),
+                                              commune=employer.commune if employer else None)
+    else:
+        item = services.open_from_conversation(kind=payload.kind, text=payload.question, conversation=turns,
+                                               user=request.user, person=person, employer=employer,
+                                               name=request.user.get_full_name(), phone=payload.phone)
+    return _out(item)
+
+
 @router.get("/mine", response=list[FeedbackOut], auth=roles(Role.CITIZEN, Role.EMPLOYER))
 def mine(request):
     return [_out(item) for item in services.feedback_for(request.user)]

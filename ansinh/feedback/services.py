@@ -24,12 +24,12 @@ Kind, State, Message = Feedback.Kind, Feedback.State, FeedbackMessage.Kind
 MAX_TEXT, MAX_CONVERSATION_TURNS = 4000, 40
 
 
-def _limits() -> list[rules.TimeLimit]:
+def time_limits() -> list[rules.TimeLimit]:
     return [rules.TimeLimit(t.kind, t.stage, t.days, t.unit, t.valid_from, t.source, t.assumed) for t in TimeLimit.objects.all()]
 
 
 def _limit(kind: str, stage: str, on: dt.date) -> rules.TimeLimit:
-    found = rules.limit_for(_limits(), kind, stage, on)
+    found = rules.limit_for(time_limits(), kind, stage, on)
     if found is None:
         raise DomainError.one("kind", _("No time limit is in force for this kind of feedback."), "no_limit")
     return found

@@ -60,3 +60,16 @@ def test_the_dashboard_shows_feedback_volumes_on_time_and_satisfaction_per_area(
     page = client.get("/insights/?period=2025-03").content.decode()
     assert 'id="feedback-section"' in page and f'data-place="{person.commune.area.code}"' in page
     assert "100.0%" in page
+
+
+def test_the_assistant_hands_a_conversation_over_through_the_api(client, citizen_with_person):
+    account, _ = citizen_with_person
+    client.force_login(account)
+    body = {"question": "Con nuôi có được hưởng thai sản không?", "kind": "callback", "phone": "0912000111",
+            "conversation": [{"role": "user", "text": "thai sản con nuôi"}, {"role": "assistant", "text": "Tôi chưa chắc."}]}
+    answer = client.post("/api/v1/feedback/from-assistant", body, content_type="application/json")
+    assert answer.status_code == 200 and answer.json()["kind"] == "question"
+    item = Feedback.objects.get(code=answer.json()["code"])
+    assert item.channel == "assistant" and item.wants_callback and len(item.conversation) == 2
+    complaint = client.post("/api/v1/feedback/from-assistant", {**body, "kind": "complaint"}, content_type="application/json")
+    assert complaint.json()["kind"] == "complaint" and complaint.json()["state"] == "received"
