@@ -2,6 +2,8 @@
 dossier forwarded again answers "duplicate" with our receipt code and changes nothing."""
 from __future__ import annotations
 
+from urllib.parse import urlsplit
+
 import requests
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -45,8 +47,19 @@ def receive(data: dict, http: requests.Session | None = None) -> dict:
 
 
 def _download(documents: list[dict], http) -> list[SimpleUploadedFile]:
+    for d in documents:
+        _check_document_host(d["url"])
     return [SimpleUploadedFile(d["name"], get_bytes(http, d["url"], settings.PORTAL_TIMEOUT_SECONDS, files.MAX_UPLOAD_BYTES))
             for d in documents]
+
+
+def _check_document_host(url: str) -> None:
+    """Documents are fetched only from the portal's own file hosts: a signed message must not make this
+    server call an address inside our network."""
+    allowed = set(settings.PORTAL_DOCUMENT_HOSTS) or {urlsplit(settings.PORTAL_ADAPTER_URL).hostname}
+    parts = urlsplit(url)
+    if parts.scheme not in ("https", "http") or parts.hostname not in allowed - {None}:
+        raise ServiceError("host", f"{parts.hostname or url!r} is not one of the portal's file hosts")
 
 
 def _file(fields: dict, procedure, person, uploads) -> dict:

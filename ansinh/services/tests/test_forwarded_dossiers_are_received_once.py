@@ -77,6 +77,19 @@ def test_a_document_that_cannot_be_downloaded_refuses_the_dossier(forwarded):
     assert answer["error_code"] == "13" and not Dossier.objects.exists()
 
 
+@pytest.mark.parametrize("url, code, says", [
+    ("http://169.254.169.254/latest/meta-data/", "13", "file hosts"),
+    ("http://intranet.ansinh.local/files/giay-ra-vien.pdf", "13", "file hosts"),
+    ("file:///etc/passwd", "10", "DuongDanTaiTepTin"),
+])
+def test_documents_are_fetched_only_from_the_portals_own_file_hosts(forwarded, url, code, says):
+    standin, endpoint, message, _ = forwarded
+    message["TaiLieuNop"][0]["DuongDanTaiTepTin"] = url
+    answer = standin.forward(endpoint, message, "khoa-chuyen-ho-so").json()
+    assert answer["error_code"] == code and says in answer["message"] and not Dossier.objects.exists()
+    assert not [path for _, path, _ in standin.requests if path.startswith("/files/")]
+
+
 def test_the_checksum_is_hmac_sha256_of_the_body():
     body = json.dumps({"MaHoSo": "X"}).encode()
     assert p.checksum_ok("k", body, p.checksum("k", body)) and not p.checksum_ok("", body, p.checksum("", body))
