@@ -109,11 +109,12 @@ _BILL_SCHEMA = {"payer_code": pl.String, "employer_id": pl.Int64, "commune_id": 
 
 
 def pending_adjustments(period: Period) -> list[dict]:
-    """Adjustments not yet billed, of units not already billed for this period (they wait for the next run)."""
+    """Adjustments of earlier months not yet billed, of units not already billed for this period (those wait for
+    the next run)."""
     from ansinh.contributions.models import Adjustment
 
     billed = Receivable.objects.filter(period=str(period), payer_kind="employer").values("payer_code")
-    return list(Adjustment.objects.filter(billed_run__isnull=True).exclude(employer__unit_code__in=billed)
+    return list(Adjustment.objects.filter(billed_run__isnull=True, period__lt=str(period)).exclude(employer__unit_code__in=billed)
                 .values("id", "employer_id", "employer__unit_code", "employer__commune_id", "shares", "interest"))
 
 

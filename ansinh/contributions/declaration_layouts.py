@@ -50,7 +50,7 @@ RULES = [
     ("plan_label", r"tenphuongan|phuongandieuchinh"),
     ("direction", r"^(loai|maloai|maloaipa|loaiphuongan|tenloaikhaibao|loaikhaibao|tenloai)$"),
     ("position_allowance", r"phucap(chucvu|cv)$|^pccv$"),
-    ("beyond_frame_pct", r"tnvk|vuotkhung"),
+    ("beyond_frame_pct", r"tnvk|thamnienvk|vuotkhung"),
     ("seniority_pct", r"(phucap)?(tnn|tnnghe|thamniennghe)$"),
     ("allowances", r"phucapluong$|^phucap$|^allowances$"),
     ("supplements", r"bosung|^supplements$"),

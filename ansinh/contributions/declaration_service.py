@@ -174,7 +174,8 @@ def apply(employer, rows: list, declaration: Declaration, today: dt.date) -> dic
     audit.record_batch("contributions.declaration", declaration.pk,
                        f"declaration {declaration.file_name} of {employer.unit_code}: {len(rows)} changes applied", {
                            "changes": counts, "people_created": [p.pk for p in created],
-                           "people_updated": {str(p.pk): diff for p, diff in updated["people"].items()},
+                           "people_updated": {str(p.pk): {k: [str(v) if isinstance(v, dt.date) else v for v in pair] for k, pair in diff.items()}
+                                              for p, diff in updated["people"].items()},
                            "households_created": [h.pk for h in updated["households"]],
                            "spells_closed": [s.pk for s in spells["closed"]], "spells_opened": [s.pk for s in spells["opened"]],
                            "spells_removed": [s.pk for s in spells["removed"]], "adjustments": [a.pk for a in made]})
@@ -182,14 +183,16 @@ def apply(employer, rows: list, declaration: Declaration, today: dt.date) -> dic
 
 
 def _checked(employer, file_name: str, content: bytes, today: dt.date):
+    """(rows, problems, form). A file that cannot be read to the end is one problem, whatever row it stopped at."""
+    form = ""
     try:
         tables = read_tables(file_name, content)
+        form = next((t.form for t in tables if t.kind == "declaration"), "")
+        rows, problems = validate(employer, tables, today)
     except FileError as exc:
         problems = Problems()
         problems.file(str(exc))
-        return [], problems, ""
-    rows, problems = validate(employer, tables, today)
-    form = next((t.form for t in tables if t.kind == "declaration"), "")
+        return [], problems, form
     return rows, problems, form
 
 
