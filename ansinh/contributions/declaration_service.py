@@ -33,50 +33,54 @@ def _identity_key(identity: dict) -> str:
     return identity.get("si_number") or identity.get("cccd") or f"{normalise(identity.get('full_name', '')).casefold()}|{identity.get('birth_date')}"
 
 
-def _commune_for(row, employer):
-    plan = getattr(row, "household_plan", None)
-    if plan is not None:
-        return plan.existing.commune if plan.existing is not None else plan.commune
-    return employer.commune
-
-
-def _create_people(employer, rows: list) -> list[Person]:
-    """New participants and household members get a person record and, when they have none, an SI number."""
-    wanted: dict[str, list] = {}
+def _households_of(rows: list) -> list[tuple]:
+    """(household plan, [(holder, relation)]) for every row that names a household: the worker and its members."""
+    found = []
     for row in rows:
-        if row.person is None and row.action in ("join", "transfer_in"):
-            wanted.setdefault(_identity_key(row.identity), []).append((row, row.identity, row.tk1, _commune_for(row, employer)))
-        for member in row.members:
-            if member.person is None:
-                wanted.setdefault(_identity_key(member.identity), []).append((member, member.identity, member.tk1, _commune_for(row, employer)))
-    numbers = iter(issue_si_numbers(sum(1 for holders in wanted.values() if not holders[0][1].get("si_number"))))
-    people = []
-    for holders in wanted.values():
-        _holder, identity, tk1, commune = holders[0]
-        person = Person(cccd=identity.get("cccd") or None, si_number=identity.get("si_number") or next(numbers),
-                        full_name=identity["full_name"], birth_date=identity["birth_date"], sex=identity["sex"], commune=commune)
-        tk1_changes(person, {k: v for h in holders for k, v in h[2].items()})
-        people.append(person)
-        for holder, *_rest in holders:
-            holder.person = person
-    Person.objects.bulk_create(people)
-    return people
+        plan = row.household_plan
+        if plan is None:
+            continue
+        relations = {_identity_key(m.identity): m.relation for m in plan.members}
+        head = row.household.get("head_name", "")
+        own = relations.get(_identity_key(row.identity)) or (
+            "Chủ hộ" if head and normalise(head).casefold() == normalise(row.identity.get("full_name") or "").casefold() else "")
+        holders = [(row, own)] + [(m, m.relation) for m in plan.members if _identity_key(m.identity) != _identity_key(row.identity)]
+        found.append((plan, holders))
+    return found
 
 
-def _link_households(rows: list, changed: dict) -> list[Household]:
-    plans = [(row, row.household_plan) for row in rows if getattr(row, "household_plan", None) is not None]
-    fresh = [plan for _row, plan in plans if plan.existing is None]
+def _create_households(rows: list) -> list[Household]:
+    fresh = [plan for plan, _holders in _households_of(rows) if plan.existing is None]
     created = [Household(code=code, commune=plan.commune, address=plan.address or "") for plan, code in zip(fresh, issue_household_codes(len(fresh)))]
     Household.objects.bulk_create(created)
     for plan, household in zip(fresh, created):
         plan.existing = household
-    for row, plan in plans:
-        relations = {m.person.pk: m.relation for m in plan.members}
-        head = row.household.get("head_name", "")
-        relation = relations.get(row.person.pk) or ("Chủ hộ" if head and normalise(head).casefold() == normalise(row.person.full_name).casefold() else "")
-        for person, rel in [(row.person, relation)] + [(m.person, m.relation) for m in plan.members if m.person.pk != row.person.pk]:
-            _set(person, {"household_id": plan.existing.pk, **({"household_relation": rel} if rel else {})}, changed)
     return created
+
+
+def _create_people(employer, rows: list) -> list[Person]:
+    """New participants and household members get a person record, in their household (the unit's commune when
+    none is declared) and, when they have none, an SI number."""
+    home = {id(holder): (plan.existing, relation) for plan, holders in _households_of(rows) for holder, relation in holders}
+    wanted: dict[str, list] = {}
+    for row in rows:
+        holders = [row] if row.person is None and row.action in ("join", "transfer_in") else []
+        for holder in holders + [m for m in row.members if m.person is None]:
+            wanted.setdefault(_identity_key(holder.identity), []).append(holder)
+    numbers = iter(issue_si_numbers(sum(1 for holders in wanted.values() if not holders[0].identity.get("si_number"))))
+    people = []
+    for holders in wanted.values():
+        identity = holders[0].identity
+        household, relation = next((home[id(h)] for h in holders if id(h) in home), (None, ""))
+        person = Person(cccd=identity.get("cccd") or None, si_number=identity.get("si_number") or next(numbers),
+                        full_name=identity["full_name"], birth_date=identity["birth_date"], sex=identity["sex"],
+                        commune=household.commune if household else employer.commune, household=household, household_relation=relation)
+        tk1_changes(person, {k: v for h in holders for k, v in h.tk1.items()})
+        people.append(person)
+        for holder in holders:
+            holder.person = person
+    Person.objects.bulk_create(people, batch_size=1000)
+    return people
 
 
 def _set(person: Person, data: dict, changed: dict) -> None:
@@ -87,7 +91,7 @@ def _set(person: Person, data: dict, changed: dict) -> None:
 
 
 def _update_people(rows: list, created: list[Person]) -> dict:
-    """TK1-TS data of known people, household links and dates of death; {person: {field: [before, after]}}."""
+    """TK1-TS data of known people, their household links and dates of death; {person: {field: [before, after]}}."""
     fresh = {p.pk for p in created}
     changed: dict = {}
     for holder in [*rows, *(m for r in rows for m in r.members)]:
@@ -95,14 +99,17 @@ def _update_people(rows: list, created: list[Person]) -> dict:
             found = tk1_changes(holder.person, holder.tk1)
             if found:
                 changed.setdefault(holder.person, {}).update(found)
-    households = _link_households(rows, changed)
+    for plan, holders in _households_of(rows):
+        for holder, relation in holders:
+            if holder.person.pk not in fresh:
+                _set(holder.person, {"household_id": plan.existing.pk, **({"household_relation": relation} if relation else {})}, changed)
     for row in rows:
         if row.action == "leave" and row.death_date:
             _set(row.person, {"death_date": row.death_date}, changed)
     fields = sorted({name for diff in changed.values() for name in diff})
     if changed and fields:
         Person.objects.bulk_update(list(changed), fields, batch_size=1000)
-    return {"people": changed, "households": households}
+    return changed
 
 
 def _new_spell(employer, row, start: dt.date, end: dt.date | None = None, **extra) -> EmploymentSpell:
@@ -162,6 +169,7 @@ def _move_spells(employer, rows: list) -> dict:
 
 def apply(employer, rows: list, declaration: Declaration, today: dt.date) -> dict:
     """Write a checked file. Runs inside the caller's transaction; returns the counts per plan code."""
+    households = _create_households(rows)
     created = _create_people(employer, rows)
     updated = _update_people(rows, created)
     periods = adjustments.assessed_periods()
@@ -175,8 +183,8 @@ def apply(employer, rows: list, declaration: Declaration, today: dt.date) -> dic
                        f"declaration {declaration.file_name} of {employer.unit_code}: {len(rows)} changes applied", {
                            "changes": counts, "people_created": [p.pk for p in created],
                            "people_updated": {str(p.pk): {k: [str(v) if isinstance(v, dt.date) else v for v in pair] for k, pair in diff.items()}
-                                              for p, diff in updated["people"].items()},
-                           "households_created": [h.pk for h in updated["households"]],
+                                              for p, diff in updated.items()},
+                           "households_created": [h.pk for h in households],
                            "spells_closed": [s.pk for s in spells["closed"]], "spells_opened": [s.pk for s in spells["opened"]],
                            "spells_removed": [s.pk for s in spells["removed"]], "adjustments": [a.pk for a in made]})
     return counts
