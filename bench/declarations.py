@@ -65,13 +65,13 @@ def _workbook(unit, month: dt.date, rows: int) -> bytes:
         sex = "female" if n % 2 else "male"
         data.append({"STT": n, "HoTen": FIRST_NAMES[n % len(FIRST_NAMES)], "PA": "TM", "TuThang": f"{month:%m/%Y}",
                      "TienLuong": 6_000_000 + 1000 * (n % 500), "PhuCapLuong": "500.000", "PhuCapBosung": 200_000,
-                     "CMND": make_cccd("042", born.year, sex, 900_000 - n), "NgaySinh": f"{born:%d/%m/%Y}", "GioiTinh": 0 if sex == "female" else 1,
+                     "CMND": make_cccd("038", born.year, sex, 900_000 - n), "NgaySinh": f"{born:%d/%m/%Y}", "GioiTinh": 0 if sex == "female" else 1,
                      "QuocTich": "VN", "DanToc": "01", "TinhKS": "Hà Tĩnh", "XaKS": communes[n % len(communes)], "DiaChiNN": f"Thôn {n % 9 + 1}",
                      "DienThoai": f"09{n:08d}", "MaBenhVien": "42001", "ChuHoTinh": "Hà Tĩnh", "ChuHoXa": communes[n % len(communes)],
                      "DiaChiHoKhau": f"Thôn {n % 9 + 1}"})
         if n % 5 == 0:
             members.append({"STT": n, "HoTen": "Con " + FIRST_NAMES[n % len(FIRST_NAMES)], "NgaySinh": "01/06/2020", "GioiTinh": 1,
-                            "CMND": make_cccd("042", 2020, "male", 800_000 - n), "MoiQuanHe": "Con"})
+                            "CMND": make_cccd("038", 2020, "male", 800_000 - n), "MoiQuanHe": "Con"})
     return ivan_workbook(data, members)
 
 
