@@ -18,7 +18,6 @@ import resource
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -26,26 +25,9 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-declarations-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
+from assess import _timed_and_rolled_back as _timed  # noqa: E402  (the same rolled-back timing as bench/assess.py)
+
 FIRST_NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang", "Đặng Văn Hải")
-
-
-class Rollback(Exception):
-    pass
-
-
-def _timed(work) -> tuple[float, object]:
-    from django.db import transaction
-
-    result = {}
-    started = time.perf_counter()
-    try:
-        with transaction.atomic():
-            result["value"] = work()
-            result["seconds"] = time.perf_counter() - started
-            raise Rollback
-    except Rollback:
-        pass
-    return result["seconds"], result["value"]
 
 
 def _workbook(unit, month: dt.date, rows: int) -> bytes:

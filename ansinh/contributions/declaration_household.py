@@ -76,12 +76,6 @@ def attach_members(rows: list, tables: list[Table], problems: fields.Problems) -
             row.members.append(Member(record, fields.identity(record, problems), relation, fields.tk1(record, problems)))
 
 
-def is_head(relation: str) -> bool:
-    from ansinh.contributions.declaration_values import plain
-
-    return plain(relation) in ("chu ho", "00", "0", "la chu ho")
-
-
 def plan_household(row, households: dict, finder, problems: fields.Problems) -> HouseholdPlan | None:
     """The household the worker (and the listed members) will belong to, or None when the file gives none
     or it is outside the province."""

@@ -16,12 +16,11 @@ from django.utils.translation import gettext as _
 
 from ansinh.contributions import declaration_adjustments as adjustments
 from ansinh.contributions.declaration_fields import Problems
-from ansinh.contributions.declaration_household import is_head
 from ansinh.contributions.declarations import FileError, read_tables, validate
 from ansinh.contributions.models import Adjustment, Declaration
 from ansinh.core import audit
 from ansinh.core.text import normalise
-from ansinh.registry.models import PAY_FIELDS, EmploymentSpell, Household, Person
+from ansinh.registry.models import EmploymentSpell, Household, Person
 from ansinh.registry.services import issue_household_codes, issue_si_numbers, tk1_changes
 
 ATTEMPTS = 3
