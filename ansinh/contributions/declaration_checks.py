@@ -16,6 +16,7 @@ from ansinh.contributions.declaration_household import plan_household
 from ansinh.contributions.declarations import check_dates, timing
 from ansinh.contributions.plan_codes import NEEDS_PAY, plan_codes
 from ansinh.core.ids import cccd_errors
+from ansinh.geo.reference import PROVINCE_CODE
 from ansinh.core.text import normalise
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on
@@ -197,6 +198,8 @@ class RegistryView:
             if self.mismatched(row.identity):
                 return  # known, but the row did not match: already reported
             self.new_person_problems(record, row.identity, problems)
+            if row.identity.get("si_number", "").startswith(PROVINCE_CODE):
+                problems.add(record, "si_number", _("This SI number was not issued here: check it, or leave it empty for a new participant."))
             if row.action == "transfer_in" and not row.identity.get("si_number"):
                 problems.add(record, "si_number", _("A worker transferring in already has an SI number: write it."))
             return

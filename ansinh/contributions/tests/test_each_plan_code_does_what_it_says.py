@@ -108,3 +108,10 @@ def test_the_code_list_is_read_from_labels_and_codes_as_files_write_them():
         "TM", "TM", "TM", "TM", "GH", "TM", ""]
     assert {"TM", "TC", "TD", "TL", "ON", "DC", "CD", "KL", "OF", "TS", "GH", "GD", "GC", "GL", "AD", "SB", "TT", "TU"} == set(accepted_codes())
     assert all(plan.valid_from <= dt.date(2025, 1, 1) and plan.label_vi for plan in plan_codes().values())
+
+
+def test_an_si_number_of_this_province_that_was_never_issued_is_refused(unit):
+    hire = {"HoTen": "Ngô Thị Mai", "MasoBHXH": "4299999999", "PA": "TM", "TuThang": "07/2025", "TienLuong": 6_000_000,
+            "CMND": "042195002222", "NgaySinh": "02/02/1995", "GioiTinh": 0}
+    declaration = _send(unit, dt.date(2025, 7, 5), hire)
+    assert declaration.status == "rejected" and [e["key"] for e in declaration.errors] == ["si_number"]
