@@ -6,10 +6,11 @@ from ninja import File, Router, Schema, Status
 from ninja.files import UploadedFile
 
 from ansinh.contributions import quoting
+from ansinh.contributions.declaration_files import MAX_BYTES, too_large_message
 from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.payments import import_statement, record_payment
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 
 router = Router(tags=["contributions"])
@@ -54,6 +55,7 @@ class DeclarationOut(Schema):
     id: int
     unit_code: str
     status: str
+    form: str
     rows: int
     changes: dict
     errors: list[dict]
@@ -78,15 +80,19 @@ def _unit_for(request, unit_code: str | None):
 
 
 @router.post("/declarations", response={200: DeclarationOut, 422: DeclarationOut}, auth=roles(Role.EMPLOYER, Role.COLLECTION_OFFICER),
-             summary="Send a labour-change report (CSV or XLSX); rejected whole with row errors if any row is bad")
+             summary="Send a labour-change list D02-LT (printed form or I-VAN workbook, with TK1-TS data and the household "
+                     "appendix) or the simple template, as XLSX or CSV; rejected whole with row errors if any row is bad; "
+                     "413 when the file is over the size limit")
 def send_declaration(request, file: UploadedFile = File(...), unit_code: str | None = None):
     employer = _unit_for(request, unit_code)
-    declaration = submit(employer, file.name, file.read(), by_user=request.user, channel="api")
+    if file.size is None or file.size > MAX_BYTES:
+        raise DomainError([FieldError("file", too_large_message(), "too_large")], status=413)
+    declaration = submit(employer, file.name or "", file.read(), by_user=request.user, channel="api")
     return Status(200 if declaration.status == "accepted" else 422, _declaration_out(declaration))
 
 
 def _declaration_out(declaration) -> dict:
-    return {"id": declaration.pk, "unit_code": declaration.employer.unit_code, "status": declaration.status,
+    return {"id": declaration.pk, "unit_code": declaration.employer.unit_code, "status": declaration.status, "form": declaration.form,
             "rows": declaration.rows, "changes": declaration.changes, "errors": declaration.errors}
 
 

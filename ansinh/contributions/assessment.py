@@ -4,12 +4,16 @@ transaction with a run record and one audit event.
 
 Which spells count for a month: those active on its 15th day. This stands in for the law's rule that a
 worker away 14 working days or more in a month pays nothing that month, and gives one salary per worker
-and unit when a salary changes mid-month. The basis is the salary clipped to the regional minimum wage
-and to the caps in force on the first day of the period; each share is rounded half up per worker.
+and unit when a salary changes mid-month. The salary is the full contribution salary (wage, allowances and
+supplements as declared; a pay-scale coefficient × the base salary in force that month); the basis is it
+clipped to the regional minimum wage and to the caps in force on the first day of the period; each share is
+rounded half up per worker. Adjustments of earlier months made by declarations since the last run are
+added to the unit's bill, with their late-payment interest as a bill line of its own.
 """
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 
 import polars as pl
 from django.db import connection, transaction
@@ -43,18 +47,44 @@ def round_half_up(expr: pl.Expr, rate) -> pl.Expr:
     return (expr * (2 * num) + den) // (2 * den)
 
 
-def spells_in_period(period: Period, skip_billed: bool = True) -> pl.DataFrame:
+_PARTS = ("pay_coefficient", "position_coefficient", "beyond_frame_pct", "seniority_pct")
+
+
+def spells_in_period(period: Period, skip_billed: bool = True, params=None) -> pl.DataFrame:
     mid = dt.date(period.year, period.month, 15)
-    skip = ("AND NOT EXISTS (SELECT 1 FROM contributions_receivable r WHERE r.payer_code = e.unit_code AND r.period = %s)"
+    # A unit billed for the month, or whose month was since corrected by adjustments, is not billed again.
+    skip = ("""AND NOT EXISTS (SELECT 1 FROM contributions_receivable r WHERE r.payer_code = e.unit_code AND r.period = %s)
+               AND NOT EXISTS (SELECT 1 FROM contributions_adjustment a WHERE a.employer_id = e.id AND a.period = %s)"""
             if skip_billed else "")
-    sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary
+    parts = ", ".join(f"CAST(s.{name} AS TEXT)" for name in _PARTS)
+    sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary, {parts},
+                     s.position_allowance, s.allowances, s.supplements
               FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id
               WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) {skip}"""
-    args = [mid, mid] + ([str(period)] if skip_billed else [])
+    args = [mid, mid] + ([str(period)] * 2 if skip_billed else [])
     frame = fetch_frame(sql, args, {"spell_id": pl.Int64, "person_id": pl.Int64, "employer_id": pl.Int64, "payer_code": pl.String,
-                                    "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64})
+                                    "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64,
+                                    **{name: pl.String for name in _PARTS}, "position_allowance": pl.Int64, "allowances": pl.Int64,
+                                    "supplements": pl.Int64})
     # A worker has one line per unit and month; overlapping spells at one unit keep the latest.
-    return frame.sort("spell_id").unique(["person_id", "employer_id"], keep="last")
+    frame = frame.sort("spell_id").unique(["person_id", "employer_id"], keep="last")
+    return _salary_in_force(params or params_on(period.first_day), frame).drop(*_PARTS, "position_allowance", "allowances", "supplements")
+
+
+def _salary_in_force(params, frame: pl.DataFrame) -> pl.DataFrame:
+    """A salary on the state pay scale follows the base salary of the month; other salaries are as declared."""
+    scaled = frame.filter(pl.col("pay_coefficient").is_not_null())
+    if scaled.height == 0:
+        return frame
+    salaries = [rules.contribution_salary(params, pay_coefficient=Decimal(r["pay_coefficient"]),
+                                          position_coefficient=Decimal(r["position_coefficient"] or 0),
+                                          beyond_frame_pct=Decimal(r["beyond_frame_pct"] or 0), seniority_pct=Decimal(r["seniority_pct"] or 0),
+                                          position_allowance=r["position_allowance"] or 0, allowances=r["allowances"] or 0,
+                                          supplements=r["supplements"] or 0)
+                for r in scaled.iter_rows(named=True)]
+    in_force = pl.DataFrame({"spell_id": scaled["spell_id"], "in_force": pl.Series(salaries, dtype=pl.Int64)})
+    return (frame.join(in_force, on="spell_id", how="left")
+            .with_columns(pl.coalesce("in_force", "salary").alias("salary")).drop("in_force"))
 
 
 def compulsory_amounts(params, spells: pl.DataFrame) -> pl.DataFrame:
@@ -74,8 +104,44 @@ def compulsory_amounts(params, spells: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(shares)
 
 
-def employer_lines_and_bills(params, period: Period, due: dt.date) -> tuple[pl.DataFrame, pl.DataFrame]:
-    frame = compulsory_amounts(params, spells_in_period(period))
+_BILL_SCHEMA = {"payer_code": pl.String, "employer_id": pl.Int64, "commune_id": pl.Int64, "fund": pl.String, "headcount": pl.Int64,
+                "basis": pl.Int64, "employer_amount": pl.Int64, "employee_amount": pl.Int64}
+
+
+def pending_adjustments(period: Period) -> list[dict]:
+    """Adjustments of earlier months not yet billed, of units not already billed for this period (those wait for
+    the next run)."""
+    from ansinh.contributions.models import Adjustment
+
+    billed = Receivable.objects.filter(period=str(period), payer_kind="employer").values("payer_code")
+    return list(Adjustment.objects.filter(billed_run__isnull=True, period__lt=str(period)).exclude(employer__unit_code__in=billed)
+                .values("id", "employer_id", "employer__unit_code", "employer__commune_id", "shares", "interest"))
+
+
+def _adjustment_bills(adjustments: list[dict]) -> pl.DataFrame:
+    rows = []
+    for a in adjustments:
+        unit = (a["employer__unit_code"], a["employer_id"], a["employer__commune_id"])
+        for key, amount in a["shares"].items():
+            payer, fund = key.split(".")
+            rows.append((*unit, fund, 0, 0, amount if payer == "employer" else 0, amount if payer == "employee" else 0))
+        if a["interest"]:
+            rows.append((*unit, "late_interest", 0, 0, a["interest"], 0))
+    return pl.DataFrame(rows, schema=_BILL_SCHEMA, orient="row")
+
+
+def _with_adjustments(bills: pl.DataFrame, adjustments: list[dict]) -> pl.DataFrame:
+    """The month's bill lines plus the differences of earlier months and their interest, per unit and fund."""
+    if not adjustments:
+        return bills
+    extra = _adjustment_bills(adjustments)
+    base = bills.select(list(_BILL_SCHEMA)) if bills.height else pl.DataFrame(schema=_BILL_SCHEMA)
+    return pl.concat([base.cast(_BILL_SCHEMA), extra]).group_by("payer_code", "employer_id", "commune_id", "fund").agg(
+        pl.col("headcount").sum(), pl.col("basis").sum(), pl.col("employer_amount").sum(), pl.col("employee_amount").sum())
+
+
+def employer_lines_and_bills(params, period: Period, due: dt.date, adjustments: list[dict] | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    frame = compulsory_amounts(params, spells_in_period(period, params=params))
     employer_cols = [f"employer.{f}" for f in rules.FUNDS]
     employee_cols = [f"employee.{f}" for f in ("retirement", "health", "unemployment")]
     lines = frame.select(
@@ -89,7 +155,7 @@ def employer_lines_and_bills(params, period: Period, due: dt.date) -> tuple[pl.D
             pl.len().alias("headcount"), (pl.col("ui_basis") if fund == "unemployment" else pl.col("basis")).sum().alias("basis"),
             pl.col(f"employer.{fund}").sum().alias("employer_amount"), employee.sum().alias("employee_amount"),
         ).with_columns(fund=pl.lit(fund)))
-    bills = pl.concat(bills) if bills else pl.DataFrame()
+    bills = _with_adjustments(pl.concat(bills) if bills else pl.DataFrame(), adjustments or [])
     bills = bills.with_columns(
         payer_kind=pl.lit("employer"), person_id=pl.lit(None, pl.Int64), household_id=pl.lit(None, pl.Int64), months=pl.lit(1, pl.Int64),
         state_amount=pl.lit(0, pl.Int64), amount=pl.col("employer_amount") + pl.col("employee_amount"),
@@ -113,16 +179,26 @@ def assess(period: Period, by_user=None) -> AssessmentRun:
     due = rules.due_date(params, period)
     with transaction.atomic():
         run = AssessmentRun.objects.create(period=str(period), run_by=by_user if getattr(by_user, "pk", None) else None)
-        parts = [employer_lines_and_bills(params, period, due), voluntary_frame(params, period), family_hi_frame(params, period)]
+        adjustments = pending_adjustments(period)
+        parts = [employer_lines_and_bills(params, period, due, adjustments), voluntary_frame(params, period), family_hi_frame(params, period)]
         lines = _stack([part[0] for part in parts], LINE_COLUMNS, run.pk, period, due)
         bills = _stack([part[1] for part in parts], BILL_COLUMNS, run.pk, period, due)
         if lines is not None:
             bulk_insert(AssessmentLine, LINE_COLUMNS, lines)
         if bills is not None:
             bulk_insert(Receivable, BILL_COLUMNS, bills)
+        _mark_billed(adjustments, run)
         _record(run, lines, bills)
         _spend_credits(bills)
     return run
+
+
+def _mark_billed(adjustments: list[dict], run: AssessmentRun) -> None:
+    from ansinh.contributions.models import Adjustment
+
+    ids = [a["id"] for a in adjustments]
+    for i in range(0, len(ids), 500):
+        Adjustment.objects.filter(pk__in=ids[i:i + 500]).update(billed_run=run, billed_period=run.period)
 
 
 def _spend_credits(bills) -> None:

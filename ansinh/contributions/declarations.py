@@ -1,175 +1,163 @@
-"""Employer e-declarations: a labour-change report (CSV or XLSX, one row per worker and change).
+"""Employer declarations of labour changes: the D02-LT list (printed form or I-VAN import workbook), with the
+participants' TK1-TS data and the household appendix, or An Sinh's own simple template.
 
-Every row is checked against the registry and the law in force on its effective date; one bad row rejects
-the whole file with a row/field error list. A good file changes the employment spells atomically and is
-recorded with who sent it. Columns: see COLUMNS and docs/contributions.md.
+Reading (declaration_files, declaration_layouts, declaration_fields) turns the file into typed rows; the
+checks here and in declaration_checks / declaration_household test every row against the law in force on its
+date and against the registry. Nothing is written: declaration_service applies a file only when every row
+is good. Row errors name the sheet, the row, the column as the file labels it, and what to write instead.
 """
 from __future__ import annotations
 
-import csv
+import calendar
 import datetime as dt
-import io
+from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ansinh.contributions import rules
-from ansinh.core.ids import cccd_errors
-from ansinh.policy.rules import MissingParameter
-from ansinh.policy.services import params_on
-from ansinh.registry.models import EmploymentSpell, Person
+from ansinh.contributions import declaration_fields as fields
+from ansinh.contributions import declaration_values as values
+from ansinh.contributions.declaration_files import MAX_ROWS, FileError, open_sheets
+from ansinh.contributions.declaration_layouts import Record, Table, find_table
+from ansinh.contributions.plan_codes import PAST_MONTHS, accepted_codes, code_in, plan_codes
 
-COLUMNS = ("change", "cccd", "full_name", "birth_date", "sex", "effective_date", "salary", "job_title")
-KINDS = ("hire", "salary_change", "unpaid_leave", "maternity_leave", "return", "termination")
-NEEDS_SALARY = {"hire", "salary_change", "return"}
-CLOSES_SPELL = {"salary_change", "unpaid_leave", "maternity_leave", "termination"}
 MAX_DAYS_AHEAD = 31
+DECREASES = {"suspend", "leave", "transfer_out"}
+
+__all__ = ["FileError", "Declared", "read_tables", "validate"]
 
 
-class FileError(ValueError):
-    pass
+@dataclass
+class Declared:
+    """One row of the file, read and then checked: what happens to whom, from when, at what pay."""
+
+    record: Record
+    code: str = ""
+    identity: dict = field(default_factory=dict)
+    pay: dict | None = None
+    tk1: dict = field(default_factory=dict)
+    household: dict = field(default_factory=dict)
+    members: list = field(default_factory=list)
+    months: dict = field(default_factory=dict)
+    job_title: str = ""
+    note: str = ""
+    death: bool = False
+    death_date: dt.date | None = None
+    hazardous: bool | None = None
+    person: object = None
+    household_plan: object = None
+    day: dt.date | None = None
+    until: dt.date | None = None
+    salary: int | None = None
+
+    @property
+    def action(self) -> str:
+        plan = plan_codes().get(self.code)
+        return plan.action if plan else ""
+
+    @property
+    def key(self) -> str:
+        return self.identity.get("si_number") or self.identity.get("cccd") or f"{self.identity.get('full_name')}|{self.identity.get('birth_date')}"
 
 
-def read_rows(file_name: str, content: bytes) -> list[dict]:
-    """Rows as dicts of text, from a CSV (UTF-8) or the first sheet of an XLSX; the header is row 1."""
-    if file_name.lower().endswith(".xlsx"):
-        return _xlsx_rows(content)
-    if file_name.lower().endswith(".csv"):
-        try:
-            text = content.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise FileError(_("The CSV file must be UTF-8 text.")) from None
-        reader = csv.DictReader(io.StringIO(text))
-        _check_header(reader.fieldnames)
-        return [{k.strip(): (v or "").strip() for k, v in row.items() if k} for row in reader]
-    raise FileError(_("Send a .csv or .xlsx file (got %(name)s).") % {"name": file_name})
+def read_tables(file_name: str, content: bytes) -> list[Table]:
+    """The tables of workers, TK1-TS data and household members the file holds (FileError when unreadable)."""
+    return [table for table in map(find_table, open_sheets(file_name, content)) if table is not None]
 
 
-def _check_header(header) -> None:
-    missing = [c for c in COLUMNS if c not in [h.strip() for h in (header or []) if h]]
-    if missing:
-        raise FileError(_("The file lacks the columns: %(cols)s. Download the template.") % {"cols": ", ".join(missing)})
+def _code(record: Record, problems: fields.Problems) -> str:
+    for key in ("plan", "plan_label"):
+        text = record.text(key)
+        if text:
+            code = code_in(text)
+            if not code:
+                problems.add(record, key, _("Unknown plan code %(value)r: use one of %(codes)s.")
+                             % {"value": text, "codes": ", ".join(accepted_codes())})
+            return code
+    return code_in(record.text("note"))  # the printed form has no plan column: the code opens the notes
 
 
-def _cell(value) -> str:
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat()
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value).strip()
+def parse_row(record: Record, problems: fields.Problems) -> Declared:
+    row = Declared(record, code=_code(record, problems), identity=fields.identity(record, problems),
+                   pay=fields.pay(record, problems), tk1=fields.tk1(record, problems), household=fields.household(record, problems))
+    row.months = {key: fields.read(record, key, parser, problems) for key, parser in
+                  (("from_month", values.parse_month), ("to_month", values.parse_month), ("effective_date", values.parse_date))}
+    row.job_title = fields._text(record, "job_title", problems, 100)
+    row.note = fields._text(record, "note", problems, 500)
+    row.death = bool(fields.read(record, "death", values.parse_flag, problems)) or bool(record.text("death_date"))
+    row.death_date = fields.read(record, "death_date", values.parse_date, problems)
+    hazardous_from = fields.read(record, "hazardous_from", values.parse_date, problems)
+    hazardous_to = fields.read(record, "hazardous_to", values.parse_date, problems)
+    if hazardous_from:
+        row.hazardous = hazardous_to is None or hazardous_to >= hazardous_from
+    return row
 
 
-def _xlsx_rows(content: bytes) -> list[dict]:
-    from openpyxl import load_workbook
-
-    try:
-        sheet = load_workbook(io.BytesIO(content), read_only=True, data_only=True).worksheets[0]
-    except Exception:
-        raise FileError(_("The file is not a readable XLSX workbook.")) from None
-    rows = sheet.iter_rows(values_only=True)
-    header = [_cell(h) for h in next(rows, [])]
-    _check_header(header)
-    return [dict(zip(header, map(_cell, row))) for row in rows if any(v not in (None, "") for v in row)]
+def _month_end(day: dt.date) -> dt.date:
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def _date(text: str):
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        return None
+def _next_month(day: dt.date) -> dt.date:
+    return _month_end(day) + dt.timedelta(days=1)
 
 
-class Checker:
-    """Validates rows against what the registry knows, loaded once for the whole file."""
-
-    def __init__(self, employer, rows: list[dict], today: dt.date):
-        self.employer, self.today = employer, today
-        ids = {r.get("cccd", "") for r in rows}
-        self.people = {p.cccd: p for p in Person.objects.filter(cccd__in=ids)}
-        self.open_spells: dict[int, list] = {}
-        for spell in EmploymentSpell.objects.filter(person__in=self.people.values(), end__isnull=True).select_related("employer"):
-            self.open_spells.setdefault(spell.person_id, []).append(spell)
-        self.had_spell_here = set(EmploymentSpell.objects.filter(person__in=self.people.values(), employer=employer)
-                                  .values_list("person_id", flat=True))
-        self.errors: list[dict] = []
-
-    def error(self, row: int, field: str, message: str) -> None:
-        self.errors.append({"row": row, "field": field, "message": message})
-
-    def check(self, number: int, row: dict) -> dict | None:
-        before = len(self.errors)
-        kind, cccd = row.get("change", ""), row.get("cccd", "")
-        if kind not in KINDS:
-            self.error(number, "change", _("Unknown change %(value)r: use one of %(kinds)s.") % {"value": kind, "kinds": ", ".join(KINDS)})
-            return None
-        birth = _date(row.get("birth_date", "")) if row.get("birth_date") else None
-        for message in cccd_errors(cccd, birth, row.get("sex") or None):
-            self.error(number, "cccd", message)
-        day = self._effective_date(number, row)
-        salary = self._salary(number, row, kind, day)
-        person = self.people.get(cccd)
-        if len(self.errors) == before:
-            self._check_against_registry(number, row, kind, person, day)
-        if len(self.errors) > before:
-            return None
-        return {"row": number, "kind": kind, "person": person, "day": day, "salary": salary, "fields": row}
-
-    def _effective_date(self, number: int, row: dict):
-        day = _date(row.get("effective_date", ""))
-        if day is None:
-            self.error(number, "effective_date", _("Not a date YYYY-MM-DD: %(value)r.") % {"value": row.get("effective_date", "")})
-        elif day > self.today + dt.timedelta(days=MAX_DAYS_AHEAD):
-            self.error(number, "effective_date", _("%(day)s is more than %(n)s days ahead: declare it closer to the date.") % {"day": day, "n": MAX_DAYS_AHEAD})
-        elif day < self.employer.registered_on:
-            self.error(number, "effective_date", _("%(day)s is before the unit registered (%(reg)s).") % {"day": day, "reg": self.employer.registered_on})
-        return day
-
-    def _salary(self, number: int, row: dict, kind: str, day):
-        if kind not in NEEDS_SALARY:
-            return None
-        text = row.get("salary", "").replace(".", "").replace(",", "")
-        if not text.isdigit():
-            self.error(number, "salary", _("The contribution salary must be a whole number of đồng (got %(value)r).") % {"value": row.get("salary", "")})
-            return None
-        salary = int(text)
-        if day is None:
-            return salary
-        try:
-            params = params_on(day)
-            rules.check_compulsory_salary(params, salary, self.employer.wage_region)
-            cap = rules.si_hi_cap(params)
-        except rules.RuleError as exc:
-            self.error(number, "salary", exc.message)
-            return salary
-        except MissingParameter:
-            self.error(number, "effective_date", _("No law is recorded for %(day)s.") % {"day": day})
-            return salary
-        if salary > cap:
-            self.error(number, "salary", _("The salary %(salary)s đồng is above the cap of %(cap)s đồng (20 × base salary): declare at most the cap.")
-                       % {"salary": rules.vnd(salary), "cap": rules.vnd(cap)})
-        return salary
-
-    def _check_against_registry(self, number, row, kind, person, day) -> None:
-        from ansinh.contributions.declaration_checks import check_registry
-
-        check_registry(self, number, row, kind, person, day)
+def timing(row: Declared, problems: fields.Problems) -> None:
+    """The first day a change takes effect (and the last day of a range of past months). Months are read as
+    the form means them: 'Từ tháng' is the first month the change applies to; the printed form's column 26
+    ('Thời điểm đơn vị kết thúc đóng') is the last month the unit pays."""
+    start, end, exact = row.months.get("from_month"), row.months.get("to_month"), row.months.get("effective_date")
+    if row.action in PAST_MONTHS:
+        if start is None:
+            problems.add(row.record, "from_month", _("Write the first month of the period (mm/yyyy) in this column."))
+            return
+        row.day, row.until = start, _month_end(end or start)
+        if row.until < row.day:
+            problems.add(row.record, "to_month", _("The last month is before the first month."))
+        return
+    if row.action in DECREASES:
+        printed = row.record.table.form == "d02lt"
+        row.day = exact or (start if start and not printed else None) or (_next_month(end) if end else start)
+    else:
+        row.day = exact or start
+    if row.day is None:
+        key = "effective_date" if "effective_date" in row.record.table.columns else "from_month"
+        problems.add(row.record, key, _("Write the month the change takes effect (mm/yyyy)."))
 
 
-def validate(employer, rows: list[dict], today: dt.date | None = None) -> tuple[list[dict], list[dict]]:
-    """(plans, errors): a plan per good row, an error per bad field. Rows are numbered as in the sheet (header = 1)."""
-    checker = Checker(employer, rows, today or dt.date.today())
+def check_dates(row: Declared, employer, today: dt.date, problems: fields.Problems) -> None:
+    key = "effective_date" if row.months.get("effective_date") else "from_month"
+    if row.day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
+        problems.add(row.record, key, _("%(day)s is more than %(n)s days ahead: declare it closer to the date.")
+                     % {"day": row.day.strftime("%d/%m/%Y"), "n": MAX_DAYS_AHEAD})
+    elif row.day < employer.registered_on:
+        problems.add(row.record, key, _("%(day)s is before the unit registered (%(reg)s).")
+                     % {"day": row.day.strftime("%d/%m/%Y"), "reg": employer.registered_on.strftime("%d/%m/%Y")})
+    if row.until is not None and row.until > _month_end(today):
+        problems.add(row.record, "to_month", _("Back-collection and refunds are for months up to this one."))
+
+
+def validate(employer, tables: list[Table], today: dt.date | None = None) -> tuple[list[Declared], fields.Problems]:
+    """(rows, problems): every row checked; the file may be applied only when there are no problems."""
+    from ansinh.contributions.declaration_checks import RegistryView
+    from ansinh.contributions.declaration_household import attach_members, attach_tk1
+
+    today = today or dt.date.today()
+    problems = fields.Problems()
+    declaring = [t for t in tables if t.kind == "declaration"]
+    if not declaring:
+        problems.file(_("No table of workers was found: the file needs a header row with the form's columns "
+                        "(Họ và tên, Mã số BHXH, PA, Tiền lương, Từ tháng …) or the D02-LT numbered columns (1)…(27)."))
+        return [], problems
+    for table in declaring:
+        if table.unit_code and table.unit_code != employer.unit_code:
+            problems.file(_("The file is for unit %(code)s, not for your unit %(own)s.") % {"code": table.unit_code, "own": employer.unit_code})
+            return [], problems
+    rows = [parse_row(record, problems) for table in declaring for record in table.records()]
     if not rows:
-        checker.error(1, "file", _("The file has no rows under the header."))
-    seen: dict[str, int] = {}
-    plans = []
-    for number, row in enumerate(rows, start=2):
-        cccd = row.get("cccd", "")
-        if cccd in seen:
-            checker.error(number, "cccd", _("This worker is already on row %(row)s: declare one change per worker per file.") % {"row": seen[cccd]})
-            continue
-        seen[cccd] = number
-        plan = checker.check(number, row)
-        if plan:
-            plans.append(plan)
-    return plans, checker.errors
+        problems.file(_("The file has no worker rows under its header."))
+    if len(rows) > MAX_ROWS:
+        problems.file(_("The file has %(n)s rows: send at most %(max)s per file.") % {"n": len(rows), "max": MAX_ROWS})
+        return [], problems
+    attach_tk1(rows, [t for t in tables if t.kind == "tk1"], problems)
+    attach_members(rows, [t for t in tables if t.kind == "members"], problems)
+    RegistryView(employer, rows, today).check_all(problems)
+    return rows, problems

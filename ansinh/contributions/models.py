@@ -41,6 +41,7 @@ class Declaration(models.Model):
     submitted_at = models.DateTimeField(_("sent at"), default=timezone.now)
     channel = models.CharField(_("channel"), max_length=10, default="upload")
     file_name = models.CharField(_("file name"), max_length=200)
+    form = models.CharField(_("form"), max_length=10, blank=True)  # d02lt, ivan or simple: the layout read
     rows = models.PositiveIntegerField(_("rows"), default=0)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
     errors = models.JSONField(_("errors"), default=list, blank=True)
@@ -71,6 +72,36 @@ class AssessmentRun(models.Model):
 
     def __str__(self):
         return f"assessment {self.period} #{self.pk}"
+
+
+class Adjustment(models.Model):
+    """What a declaration changes in a month already billed: the difference per fund and payer for one worker,
+    with the late-payment interest on an increase past its due date. Billed with the next assessment."""
+
+    audit_exclude = True  # written with the declaration, which records one batch event listing them
+    declaration = models.ForeignKey(Declaration, on_delete=models.PROTECT, related_name="adjustments")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="adjustments")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="contribution_adjustments")
+    period = models.CharField(_("month adjusted"), max_length=7)
+    code = models.CharField(_("plan code"), max_length=5)
+    basis_before = models.BigIntegerField(_("basis billed (đồng)"), default=0)
+    basis_after = models.BigIntegerField(_("basis due (đồng)"), default=0)
+    shares = models.JSONField(_("difference per payer and fund"), default=dict)
+    employer_amount = models.BigIntegerField(default=0)
+    employee_amount = models.BigIntegerField(default=0)
+    days_late = models.PositiveIntegerField(default=0)
+    interest = models.BigIntegerField(_("late-payment interest (đồng)"), default=0)
+    billed_run = models.ForeignKey(AssessmentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments")
+    billed_period = models.CharField(_("billed with the month"), max_length=7, blank=True)
+
+    class Meta:
+        verbose_name = _("adjustment of a past month")
+        constraints = [models.UniqueConstraint(fields=["declaration", "person", "period"], name="one_adjustment_per_declaration_person_period")]
+        indexes = [models.Index(fields=["employer", "period"]), models.Index(fields=["billed_run"])]
+
+    @property
+    def amount(self) -> int:
+        return self.employer_amount + self.employee_amount
 
 
 class VoluntaryEnrolment(models.Model):

@@ -39,7 +39,8 @@ def estimate_this_month(employer, today: dt.date) -> dict:
         floor = rules.minimum_wage(params, employer.wage_region)
     except (MissingParameter, rules.RuleError):
         return estimate
-    for salary in spells.values_list("insured_salary", flat=True):
+    for spell in spells:
+        salary = rules.contribution_salary(params, **spell.pay()) if spell.pay_coefficient is not None else spell.insured_salary
         shares = rules.compulsory_contribution(params, max(salary, floor), employer.wage_region)
         estimate["headcount"] += 1
         estimate["employer"] += sum(s.amount for s in shares if s.payer == "employer")

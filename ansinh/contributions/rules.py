@@ -186,3 +186,25 @@ def interest_on_bill(amount: int, due: dt.date, payments: list[tuple[dt.date, in
     if on > since:
         total += Decimal(max(outstanding, 0)) * daily_rate * (on - since).days
     return money(total)
+
+
+def contribution_salary(params: ParamSet, wage: int | None = None, pay_coefficient: Decimal | None = None,
+                        position_coefficient: Decimal = Decimal(0), beyond_frame_pct: Decimal = Decimal(0),
+                        seniority_pct: Decimal = Decimal(0), position_allowance: int = 0, allowances: int = 0,
+                        supplements: int = 0) -> int:
+    """The month's contribution salary from its declared parts (Law 41/2024/QH15 Art. 31; Decision 595/QĐ-BHXH
+    Art. 6): salary + wage allowances + regular supplements.
+
+    Pay set by the employer: the job wage in đồng. State pay scale: (pay coefficient + position-allowance
+    coefficient) × the base salary in force, plus the allowance for seniority beyond the frame (a percent of
+    that) and the occupational seniority allowance (a percent of the sum so far), as Decree 204/2004/NĐ-CP
+    builds them, rounded once. Allowances and supplements declared in đồng are added as they are.
+    """
+    if pay_coefficient is not None:
+        scale = (Decimal(pay_coefficient) + Decimal(position_coefficient)) * params.int("reference.base_salary")
+        scale *= 1 + Decimal(beyond_frame_pct) / 100
+        scale *= 1 + Decimal(seniority_pct) / 100
+        salary = money(scale)
+    else:
+        salary = wage or 0
+    return salary + position_allowance + allowances + supplements

@@ -1,33 +1,20 @@
-"""The declaration template an employer downloads: the columns, a row of help, in CSV or XLSX."""
+"""The declaration templates an employer downloads: An Sinh's simple template (CSV or XLSX), the I-VAN style
+import workbook (sheets 'Dữ Liệu' and 'Phụ lục') and the blank printed form D02-LT."""
 from __future__ import annotations
 
-import csv
-import io
+import datetime as dt
 
-from ansinh.contributions.declarations import COLUMNS, KINDS
+from ansinh.contributions import declaration_forms as forms
 
-EXAMPLE = ["hire", "042095000123", "Nguyễn Văn An", "1995-04-12", "male", "2025-07-01", "8500000", "Công nhân"]
-HELP = [" | ".join(KINDS), "12 digits", "as in the CCCD", "YYYY-MM-DD", "male | female", "YYYY-MM-DD",
-        "đồng, hire/salary_change/return", "optional"]
+FORMATS = {"csv": "mau-khai-bao-lao-dong.csv", "xlsx": "mau-khai-bao-lao-dong.xlsx",
+           "ivan.xlsx": "mau-d02-lt-tk1-ts-ivan.xlsx", "d02lt.xlsx": "mau-d02-lt.xlsx"}
 
 
-def template(fmt: str) -> tuple[bytes, str]:
-    if fmt == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer)
-        writer.writerow(COLUMNS)
-        writer.writerow(EXAMPLE)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "khai-bao"
-    sheet.append(list(COLUMNS))
-    sheet.append(EXAMPLE)
-    notes = book.create_sheet("huong-dan")
-    for name, text in zip(COLUMNS, HELP):
-        notes.append([name, text])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+def template(fmt: str, employer=None) -> tuple[bytes, str]:
+    if fmt in ("csv", "xlsx"):
+        return forms.simple_template(fmt)
+    if fmt == "ivan.xlsx":
+        return forms.ivan_template()
+    if fmt == "d02lt.xlsx" and employer is not None:
+        return forms.d02lt_workbook(employer, [], dt.date.today()), forms.XLSX
+    raise KeyError(fmt)

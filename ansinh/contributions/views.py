@@ -11,9 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.contributions import arrears, portal, templates_files
+from ansinh.contributions import arrears, portal, statements, templates_files
+from ansinh.contributions.declaration_files import MAX_BYTES, too_large_message
 from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.models import Declaration, Payment
+from ansinh.contributions.plan_codes import plan_codes
 from ansinh.contributions.payments import assign_suspense
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
@@ -23,7 +25,6 @@ from ansinh.geo.models import Area
 from ansinh.registry.models import Employer
 
 OFFICERS = (Role.COLLECTION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR)
-MAX_UPLOAD = 5 * 1024 * 1024
 
 
 def _own_unit(request) -> Employer:
@@ -51,8 +52,11 @@ def employer_home(request):
 
 def _upload(request, unit):
     upload = request.FILES.get("file")
-    if upload is None or upload.size > MAX_UPLOAD:
-        messages.error(request, _("Choose a CSV or XLSX file of at most 5 MB."))
+    if upload is None:
+        messages.error(request, _("Choose the declaration file (.xlsx or .csv)."))
+        return redirect("contributions:employer")
+    if upload.size > MAX_BYTES:
+        messages.error(request, too_large_message())
         return redirect("contributions:employer")
     declaration = submit(unit, upload.name, upload.read(), by_user=request.user)
     if declaration.status == Declaration.Status.ACCEPTED:
@@ -69,16 +73,25 @@ def declaration_detail(request, pk: int):
     if not (is_own or request.user.has_role(*OFFICERS)):
         audit.record("denied", "contributions.declaration", pk, "declaration of another unit", actor=audit.actor_from_request(request))
         raise Http404
-    return render(request, "contributions/declaration_detail.html", {"declaration": declaration})
+    plans = plan_codes()
+    changes = [(code, plans[code].label if code in plans else code, n) for code, n in declaration.changes.items()]
+    adjustments = declaration.adjustments.select_related("person").order_by("period", "person__full_name")
+    return render(request, "contributions/declaration_detail.html",
+                  {"declaration": declaration, "changes": changes, "adjustments": adjustments,
+                   "with_sheets": any(e.get("sheet") for e in declaration.errors)})
 
 
 @login_required
 def declaration_template(request, fmt: str):
-    if fmt not in ("csv", "xlsx"):
+    if fmt not in templates_files.FORMATS:
         raise Http404
-    content, content_type = templates_files.template(fmt)
+    unit = Employer.objects.filter(unit_code=request.user.org_code).first() if request.user.role == Role.EMPLOYER else None
+    try:
+        content, content_type = templates_files.template(fmt, unit)
+    except KeyError:
+        raise Http404 from None
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="mau-khai-bao-lao-dong.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{templates_files.FORMATS[fmt]}"'
     return response
 
 
@@ -140,3 +153,47 @@ def unit_detail(request, unit_code: str):
     audit.record_read(request, unit, f"contributions of {unit.unit_code}")
     context = portal.employer_overview(unit, dt.date.today())
     return render(request, "contributions/unit_detail.html", {"unit": unit, **context})
+
+
+# --- The unit's forms back: its current D02-LT and the monthly statement (C12-TS manner) ---
+
+_TYPES = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "pdf": "application/pdf"}
+
+
+def _unit_for_export(request, unit_code: str | None) -> Employer:
+    if unit_code is None:
+        return _own_unit(request)
+    _officer(request)
+    unit = get_object_or_404(Employer, unit_code=unit_code)
+    audit.record_read(request, unit, f"workers and statement of {unit.unit_code}")
+    return unit
+
+
+def _download(content: bytes, fmt: str, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def d02lt_export(request, fmt: str, unit_code: str | None = None):
+    if fmt not in _TYPES:
+        raise Http404
+    unit = _unit_for_export(request, unit_code)
+    today = dt.date.today()
+    content = statements.d02lt_xlsx(unit, today) if fmt == "xlsx" else statements.d02lt_pdf(unit, today)
+    return _download(content, fmt, f"D02-LT-{unit.unit_code}-{today:%Y%m%d}")
+
+
+@login_required
+def statement_export(request, period: str, fmt: str, unit_code: str | None = None):
+    if fmt not in _TYPES:
+        raise Http404
+    unit = _unit_for_export(request, unit_code)
+    try:
+        month = Period.parse(period)
+    except ValueError:
+        raise Http404 from None
+    statement = statements.monthly_statement(unit, month)
+    content = statements.statement_xlsx(statement) if fmt == "xlsx" else statements.statement_pdf(statement)
+    return _download(content, fmt, f"C12-TS-{unit.unit_code}-{month}")

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
-from ansinh.registry.models import Employer, EmploymentSpell, Person
+from ansinh.registry.models import Employer, EmploymentSpell, Household, Person
 
 
 def person_for_user(user) -> Person | None:
@@ -65,3 +65,97 @@ def add_spell(**fields) -> EmploymentSpell:
         raise ValidationError({"person": ["This person already has an open employment spell; close it first."]})
     spell.save()
     return spell
+
+
+# --- TK1-TS data (the participant's declaration) arriving with employers' declarations ---
+
+TK1_FIELDS = ("nationality", "ethnicity", "birth_registration_place", "address", "phone", "email", "hi_facility_code",
+              "household_relation")
+_NOT_MINORITY = {"", "kinh", "01", "99", "nuoc ngoai"}
+
+
+def _plain(text: str) -> str:
+    import unicodedata
+
+    folded = unicodedata.normalize("NFD", text or "").replace("đ", "d").replace("Đ", "D")
+    return " ".join("".join(c for c in folded if not unicodedata.combining(c)).casefold().split())
+
+
+def tk1_changes(person: Person, data: dict) -> dict:
+    """Set the TK1-TS fields the declaration carries on the person; {field: [before, after]} of what changed.
+    The ethnic-minority flag (state support, HI groups) follows the declared ethnic group."""
+    changed = {}
+    for name in TK1_FIELDS:
+        value = data.get(name)
+        if value and getattr(person, name) != value:
+            changed[name] = [getattr(person, name), value]
+            setattr(person, name, value)
+    if "ethnicity" in changed:
+        minority = _plain(person.ethnicity) not in _NOT_MINORITY
+        if minority != person.ethnic_minority:
+            changed["ethnic_minority"] = [person.ethnic_minority, minority]
+            person.ethnic_minority = minority
+    return changed
+
+
+def _next_codes(values, prefix: str, width: int, count: int) -> list[str]:
+    numbers = [int(v) for v in values if v.isdigit() and len(v) == width and v.startswith(prefix)]
+    start = max(numbers, default=int(prefix) * 10 ** (width - len(prefix))) + 1
+    return [f"{start + i:0{width}d}" for i in range(count)]
+
+
+def issue_si_numbers(count: int) -> list[str]:
+    """Fresh 10-digit SI numbers after the highest one this province issued (prefix = province code)."""
+    from ansinh.geo.reference import PROVINCE_CODE
+
+    if count == 0:
+        return []
+    last = Person.objects.filter(si_number__startswith=PROVINCE_CODE).order_by("-si_number").values_list("si_number", flat=True)[:1]
+    return _next_codes(list(last), PROVINCE_CODE, 10, count)
+
+
+def issue_household_codes(count: int) -> list[str]:
+    """Fresh 10-digit household codes (province code + 8 digits), as the agency numbers households."""
+    from ansinh.geo.reference import PROVINCE_CODE
+
+    if count == 0:
+        return []
+    codes = Household.objects.filter(code__regex=rf"^{PROVINCE_CODE}[0-9]{{8}}$").order_by("-code").values_list("code", flat=True)[:1]
+    return _next_codes(list(codes), PROVINCE_CODE, 10, count)
+
+
+class CommuneFinder:
+    """Communes of the province found by official code or by name ('Xã Thạch Hạ', 'Thạch Hạ', any case or
+    diacritics); names shared by two communes are ambiguous and need the code."""
+
+    PREFIXES = ("phuong ", "thi tran ", "xa ")
+
+    def __init__(self):
+        from ansinh.geo.models import Commune
+
+        self.by_code, self.by_name = {}, {}
+        for commune in Commune.objects.select_related("area"):
+            self.by_code[commune.code] = commune
+            for key in {_plain(commune.name), self._bare(_plain(commune.name))}:
+                self.by_name.setdefault(key, []).append(commune)
+
+    def _bare(self, name: str) -> str:
+        return next((name[len(p):] for p in self.PREFIXES if name.startswith(p)), name)
+
+    def find(self, text: str):
+        """(commune, None) when found; (None, 'unknown' or 'ambiguous') when not."""
+        text = (text or "").strip()
+        if text in self.by_code:
+            return self.by_code[text], None
+        found = self.by_name.get(_plain(text)) or self.by_name.get(self._bare(_plain(text))) or []
+        if len({c.pk for c in found}) == 1:
+            return found[0], None
+        return None, "ambiguous" if found else "unknown"
+
+    @staticmethod
+    def in_province(province_text: str) -> bool:
+        """An empty province means this province; otherwise its name or code must be ours."""
+        from ansinh.geo.reference import PROVINCE_CODE, PROVINCE_NAME
+
+        text = _plain(province_text).replace("tinh ", "", 1)
+        return not text or text in (_plain(PROVINCE_NAME), PROVINCE_CODE, "0" + PROVINCE_CODE)

@@ -5,11 +5,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ansinh.contributions.assessment import assess
-from ansinh.contributions.declarations import COLUMNS
 from ansinh.core.periods import Period
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
+COLUMNS = ("change", "cccd", "full_name", "birth_date", "sex", "effective_date", "salary", "job_title")
 
 
 @pytest.fixture
@@ -28,7 +28,7 @@ def test_payroll_software_sends_a_declaration_with_its_employer_token(client, un
     body = ",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{dt.date.today():%Y-%m-%d},8500000,\n"
     response = client.post("/api/v1/contributions/declarations", {"file": _file(body)}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200, response.content
-    assert response.json()["changes"] == {"hire": 1} and response.json()["unit_code"] == unit.unit_code
+    assert response.json()["changes"] == {"TM": 1} and response.json()["unit_code"] == unit.unit_code
 
 
 def test_a_bad_declaration_answers_422_with_the_row_errors(client, unit_and_token):

@@ -3,13 +3,13 @@ import datetime as dt
 
 import pytest
 
-from ansinh.contributions.declarations import COLUMNS
 from ansinh.contributions.rules import vnd
 from ansinh.policy.services import params_on
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
+COLUMNS = ("change", "cccd", "full_name", "birth_date", "sex", "effective_date", "salary", "job_title")
 
 
 def _declaration(tmp_path, salary: str):

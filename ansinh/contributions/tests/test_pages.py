@@ -5,7 +5,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from ansinh.contributions.assessment import assess
-from ansinh.contributions.declarations import COLUMNS
+from ansinh.contributions.declaration_forms import SIMPLE_COLUMNS
 from ansinh.contributions.models import Declaration, Payment
 from ansinh.contributions.payments import record_payment
 from ansinh.core.models import AuditEvent
@@ -38,7 +38,7 @@ def test_an_employer_sees_its_bill_and_estimate(client, unit):
 
 def test_an_employer_upload_with_a_bad_row_shows_the_row_report(client, unit):
     _login(client, "employer", unit.unit_code)
-    body = ",".join(COLUMNS) + "\nhire,123,An,1995-04-12,male,2025-07-01,8500000,\n"
+    body = "change,cccd,full_name,birth_date,sex,effective_date,salary,job_title\nhire,123,An,1995-04-12,male,2025-07-01,8500000,\n"
     response = client.post("/contributions/employer/", {"file": SimpleUploadedFile("a.csv", body.encode())}, follow=True)
     assert response.context["declaration"].status == "rejected"
     assert b"row-errors" in response.content
@@ -58,10 +58,11 @@ def test_a_citizen_may_not_open_the_employer_portal_or_staff_pages(client):
     assert client.get("/contributions/arrears/").status_code == 403
 
 
-def test_the_template_downloads_in_both_formats(client, unit):
+def test_the_templates_download_in_every_form(client, unit):
     _login(client, "employer", unit.unit_code)
-    assert client.get("/contributions/declaration-template.csv").content.decode("utf-8-sig").startswith(",".join(COLUMNS))
-    assert client.get("/contributions/declaration-template.xlsx").content[:2] == b"PK"
+    assert client.get("/contributions/declaration-template.csv").content.decode("utf-8-sig").startswith(",".join(SIMPLE_COLUMNS))
+    for fmt in ("xlsx", "ivan.xlsx", "d02lt.xlsx"):
+        assert client.get(f"/contributions/declaration-template.{fmt}").content[:2] == b"PK"
 
 
 def test_an_officer_assigns_a_suspense_payment(client, unit):
