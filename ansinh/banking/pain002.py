@@ -8,6 +8,8 @@ listed). This module only reads; what a status means for a payment is decided by
 """
 from __future__ import annotations
 
+import datetime as dt
+
 from django.utils.translation import gettext as _
 
 from ansinh.banking import xmlfiles
@@ -42,7 +44,8 @@ def read(root, name: str) -> StatusReport:
         raise DomainError.one("OrgnlGrpInfAndSts", _("The report does not name the file it answers (OrgnlMsgId)."), "missing", location="file")
     errors: list[FieldError] = []
     code, text = _reason(r, group)
-    report = StatusReport(name, r.text(top, "GrpHdr/MsgId"), r.text(group, "OrgnlMsgId"),
+    created = r.text(top, "GrpHdr/CreDtTm")[:10]
+    report = StatusReport(name, r.text(top, "GrpHdr/MsgId"), r.text(group, "OrgnlMsgId"), dt.date.fromisoformat(created) if created else None,
                           _status(r.text(group, "GrpSts"), group, "GrpSts", errors), " ".join(filter(None, [code, text])))
     for block in r.all(top, "OrgnlPmtInfAndSts"):
         block_id = r.text(block, "OrgnlPmtInfId")

@@ -45,6 +45,7 @@ class TransactionStatus:
     reason_code: str = ""
     reason_text: str = ""
     position: int = 0             # line in the file, for error messages
+    settled_on: dt.date | None = None
 
 
 @dataclass
@@ -54,6 +55,7 @@ class StatusReport:
     format: str
     message_id: str
     original_message_id: str
+    created_on: dt.date | None = None
     group_status: str = ""        # status of the whole original file, when given
     group_reason: str = ""
     block_statuses: dict[str, tuple[str, str]] = field(default_factory=dict)   # PmtInfId → (status, reason)

@@ -81,7 +81,7 @@ def _account(value: str) -> str:
     return re.sub(r"\D", "", match.group(0)) if match else ""
 
 
-def _date(cell) -> tuple[dt.date | None, str]:
+def date_in_cell(cell) -> tuple[dt.date | None, str]:
     """The date in a cell and whatever follows it (a time, a transaction number)."""
     if isinstance(cell, dt.datetime):
         return cell.date(), ""
@@ -125,7 +125,7 @@ def _cell(row, columns, role) -> str:
 
 
 def _line(number: int, row: list, columns: dict, account: str) -> Line | None:
-    day, rest = _date(row[columns["date"]] if columns["date"] < len(row) else "")
+    day, rest = date_in_cell(row[columns["date"]] if columns["date"] < len(row) else "")
     if day is None:
         if any(_cell(row, columns, r) for r in ("credit", "debit", "amount")) and not words(" ".join(map(tabular.cell_text, row))).startswith(("tong", "total", "cong")):
             raise ValueError(_("The row has an amount but no date dd/mm/yyyy."))
