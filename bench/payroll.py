@@ -5,7 +5,8 @@
 Builds a scratch database (ANSINH_VAR_DIR, default a fresh temporary folder; or DATABASE_URL) with the
 beneficiaries, entitlements and payment channels written in bulk, then times: pricing the pensions from
 careers (Polars + the rules), computing the payroll run (load, shape, bulk write), and sending it (one
-schema-validated pain.001 file per bank, one cash list per post-office point). Prints one JSON object."""
+schema-validated pain.001 file or bulk template per paying bank, one cash list per post-office point).
+Prints one JSON object."""
 import argparse
 import datetime as dt
 import json
@@ -115,7 +116,7 @@ def main() -> None:
     sent = time.perf_counter() - t1
     print(json.dumps({
         "benchmark": "payroll", "beneficiaries": n, "province_size": "Ha Tinh full scale is about 150,000 beneficiaries",
-        "payments": run.instructions, "total_dong": run.total, "bank_files": sum(f.kind == "pain001" for f in files),
+        "payments": run.instructions, "total_dong": run.total, "bank_files": sum(f.kind in ("pain001", "template") for f in files),
         "cash_lists": sum(f.kind == "cash_csv" for f in files),
         "pension_pricing_seconds": setup["pricing_seconds"], "career_spells": setup["spells"],
         "compute_and_write_seconds": round(computed, 2), "files_seconds": round(sent, 2),
