@@ -28,7 +28,7 @@ class _EntryError(Exception):
         self.field, self.message = field, message
 
 
-def _amount(node, r) -> int:
+def _amount(node) -> int:
     if node is None:
         raise _EntryError("Amt", _("The amount is missing."))
     try:
@@ -79,7 +79,7 @@ def _tx_amount(r, tx) -> object:
 
 
 def _entry(r, entry, account: str) -> list[Line]:
-    total = _amount(r.first(entry, "Amt"), r)
+    total = _amount(r.first(entry, "Amt"))
     status = r.text(entry, "Sts/Cd") or r.text(entry, "Sts")
     base = Line(entry.sourceline or 0, account, _day(r, entry), total, r.text(entry, "CdtDbtInd") == "CRDT",
                 bank_reference=r.text(entry, "AcctSvcrRef"), text=r.text(entry, "AddtlNtryInf"), booked=status == "BOOK",
@@ -92,7 +92,7 @@ def _entry(r, entry, account: str) -> list[Line]:
     for number, tx in enumerate(details, start=1):
         own = r.text(tx, "Refs/AcctSvcrRef")
         key = own or (f"{base.bank_reference}/{r.text(tx, 'Refs/EndToEndId') or r.text(tx, 'Refs/TxId') or number}" if base.bank_reference else "")
-        lines.append(_tx_line(r, tx, base, key, _amount(_tx_amount(r, tx), r)))
+        lines.append(_tx_line(r, tx, base, key, _amount(_tx_amount(r, tx))))
     if sum(line.amount if line.credit else -line.amount for line in lines) != (total if base.credit else -total):
         raise _EntryError("NtryDtls", _("The transactions of this batch entry do not add up to its amount."))
     return lines

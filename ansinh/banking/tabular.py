@@ -24,18 +24,23 @@ def _error(message: str, code: str) -> DomainError:
 
 def decode(content: bytes, encoding: str = "") -> str:
     """Text of a file (NFC): its BOM's encoding, else UTF-8, else the encoding its sender declared."""
-    if content.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return unicodedata.normalize("NFC", content.decode("utf-16"))
+    bom = "utf-16" if content.startswith((b"\xff\xfe", b"\xfe\xff")) else ""
+    for candidate in filter(None, (bom or "utf-8-sig", encoding)):
+        try:
+            return unicodedata.normalize("NFC", content.decode(candidate))
+        except (UnicodeDecodeError, LookupError):
+            continue
+    bad = _first_bad_byte(content)
+    raise _error(_("The file is not UTF-8 text (byte 0x%(byte)02X at position %(pos)s). Export it as CSV UTF-8 or Excel.")
+                 % {"byte": content[bad], "pos": bad}, "bad_encoding")
+
+
+def _first_bad_byte(content: bytes) -> int:
     try:
-        return unicodedata.normalize("NFC", content.decode("utf-8-sig"))
+        content.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        if encoding:
-            try:
-                return unicodedata.normalize("NFC", content.decode(encoding))
-            except (UnicodeDecodeError, LookupError):
-                pass
-        raise _error(_("The file is not UTF-8 text (byte 0x%(byte)02X at position %(pos)s). Export it as CSV UTF-8 or Excel.")
-                     % {"byte": content[exc.start], "pos": exc.start}, "bad_encoding") from None
+        return exc.start
+    return 0
 
 
 def _bounded(rows) -> list[list]:

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansinh.banking import pain002, result_sheets, xmlfiles
+from ansinh.banking import reports
 from ansinh.banking.records import StatusReport
 from ansinh.benefits import banks
 from ansinh.benefits.banks import post_office_code
@@ -35,19 +35,10 @@ E2E = re.compile(r"^AS(\d+)-(\d{4})(\d{2})-(\d+)$")
 # ISO 20022 external status reason codes that mean the account cannot receive: pay in cash instead.
 ACCOUNT_REASONS = {"AC01", "AC04", "AC06", "BE01"}
 SETTLED, REFUSED, PARTIAL = {"ACSC", "ACCC"}, {"RJCT", "CANC", "BLCK"}, "PART"
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = reports.MAX_BYTES
 OPEN = (PaymentInstruction.Status.SENT, PaymentInstruction.Status.ACCEPTED)
 UPDATE_CHUNK = 5_000
 S = PaymentInstruction.Status
-
-
-def read_report(content: bytes) -> StatusReport:
-    if len(content) > MAX_BYTES:
-        raise DomainError.one("file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}, "too_large", location="file")
-    if content.lstrip(b"\xef\xbb\xbf \r\n\t")[:1] == b"<":
-        root = xmlfiles.parse(content)
-        return pain002.read(root, xmlfiles.message_name(root))
-    return result_sheets.read(content)
 
 
 def outcome(code: str) -> str:
@@ -185,7 +176,7 @@ def import_return(run: PayrollRun | None, file_name: str, content: bytes, by_use
     digest = hashlib.sha256(content).hexdigest()
     if ReturnImport.objects.filter(sha256=digest).exists():
         raise DomainError.one("file", _("This return file was already imported."), "duplicate_file")
-    report = read_report(content)
+    report = reports.read(content)
     listed, errors = _instructions(report)
     if errors:
         raise DomainError(errors)
