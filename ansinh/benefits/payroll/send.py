@@ -6,6 +6,8 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -21,6 +23,7 @@ from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
 
+FILE_WORKERS = min(4, os.cpu_count() or 1)
 CASH_COLUMNS = ["end_to_end_id", "si_number", "full_name", "cccd_masked", "address", "amount", "period", "benefit"]
 
 
@@ -66,12 +69,17 @@ def _save(run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows
                     total=int(rows["amount"].sum()), sha256=hashlib.sha256(content).hexdigest())
 
 
-def _bank_file(run: PayrollRun, code: str, rows: pl.DataFrame, created) -> BankFile:
+def _bank_file(period: str, code: str, rows: pl.DataFrame, created) -> tuple[str, str, bytes, str]:
+    """(kind, file name, content, message id) of the file for one paying bank."""
     bank = banks.banks()[code]
     if bank.file_format == "xlsx":
-        return _save(run, "template", code, f"bang-ke-chi-{run.period}-{code}.xlsx", bank_templates.build_xlsx(run.period, rows), rows)
-    content = pain001.build(bank, run.period, rows, execution_date(run.period), created)
-    return _save(run, "pain001", code, f"pain001-{run.period}-{code}.xml", content, rows, pain001.message_id(run.period, code))
+        return "template", f"bang-ke-chi-{period}-{code}.xlsx", bank_templates.build_xlsx(period, rows), ""
+    content = pain001.build(bank, period, rows, execution_date(period), created)
+    return "pain001", f"pain001-{period}-{code}.xml", content, pain001.message_id(period, code)
+
+
+def _cash_file(period: str, code: str, rows: pl.DataFrame, _created) -> tuple[str, str, bytes, str]:
+    return "cash_csv", f"cash-{period}-{code}.csv", _cash_csv(rows), ""
 
 
 def _cash_csv(rows: pl.DataFrame) -> bytes:
@@ -92,11 +100,14 @@ def execution_date(period: str) -> dt.date:
 @transaction.atomic
 def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
     run = _state(run, PayrollRun.State.APPROVED)
-    rows, created, files = _rows(run), timezone.now(), []
-    for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["paying_bank"], maintain_order=True):
-        files.append(_bank_file(run, code, group, created))
-    for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True):
-        files.append(_save(run, "cash_csv", code, f"cash-{run.period}-{code}.csv", _cash_csv(group), group))
+    rows, created = _rows(run), timezone.now()
+    groups = [(_bank_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["paying_bank"], maintain_order=True)]
+    groups += [(_cash_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True)]
+    # lxml and Polars release the GIL while they format, parse and validate: files of different banks build in parallel.
+    with ThreadPoolExecutor(FILE_WORKERS) as pool:
+        built = [pool.submit(build, run.period, code, group, created) for build, code, group in groups]
+        files = [_save(run, kind, code, name, content, group, message_id)
+                 for (_build, code, group), (kind, name, content, message_id) in zip(groups, (job.result() for job in built))]
     BankFile.objects.bulk_create(files)
     run.payments.filter(status=PaymentInstruction.Status.PENDING).update(status=PaymentInstruction.Status.SENT)
     run.state, run.sent_at = PayrollRun.State.SENT, timezone.now()
