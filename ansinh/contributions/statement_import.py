@@ -50,6 +50,7 @@ def _check_accounts(statement: Statement, account: str, by_user) -> None:
     """Every line on one of our collection accounts, and a bank only for its own accounts."""
     ours = collection_accounts()
     allowed = set(accounts_of_bank(by_user.org_code)) if getattr(by_user, "role", "") == Role.BANK else set(ours)
+    account = account or (next(iter(allowed)) if len(allowed) == 1 else "")  # a bank with one account need not name it
     errors = []
     for line in statement.lines:
         line.account = line.account or account

@@ -122,3 +122,10 @@ def test_a_statement_that_is_not_utf8_is_a_clear_422(client):
     upload = SimpleUploadedFile("x.csv", content, content_type="text/csv")
     response = client.post("/api/v1/contributions/payments/statement", {"file": upload}, headers={"Authorization": f"Bearer {_bank_token()}"})
     assert response.status_code == 422 and response.json()["detail"][0]["type"] == "bad_encoding"
+
+
+def test_a_plain_csv_without_an_account_is_booked_on_the_sending_banks_only_account(client):
+    upload = SimpleUploadedFile("s.csv", b"date,reference,amount,description\n2026-01-05,FT9,3200000,TA99999 BHXH\n", content_type="text/csv")
+    response = client.post("/api/v1/contributions/payments/statement", {"file": upload}, headers={"Authorization": f"Bearer {_bank_token()}"})
+    assert response.status_code == 200 and response.json()["accounts"] == "0201000123456"
+    assert response.json()["suspense"] == 1
