@@ -15,6 +15,7 @@ import datetime as dt
 import hashlib
 import re
 from collections import defaultdict
+from typing import NamedTuple
 
 import polars as pl
 from django.db import transaction
@@ -45,7 +46,14 @@ def outcome(code: str) -> str:
     return S.PAID if code in SETTLED else S.REJECTED if code in REFUSED else S.ACCEPTED
 
 
-def _instructions(report: StatusReport) -> tuple[dict[str, PaymentInstruction], list[FieldError]]:
+class Sent(NamedTuple):
+    pk: int
+    attempt: int
+    run_id: int
+    bank_code: str
+
+
+def _instructions(report: StatusReport) -> tuple[dict[str, Sent], list[FieldError]]:
     """The payment each listed end-to-end id names, in one query; errors for ids we never sent."""
     keys, errors = {}, []
     for tx in report.transactions:
@@ -55,8 +63,9 @@ def _instructions(report: StatusReport) -> tuple[dict[str, PaymentInstruction], 
     found = {}
     entitlements = sorted({k[0] for k in keys.values()})
     for start in range(0, len(entitlements), UPDATE_CHUNK):
-        for row in PaymentInstruction.objects.filter(entitlement_id__in=entitlements[start:start + UPDATE_CHUNK]).select_related("entitlement"):
-            found[(row.entitlement_id, row.period)] = row
+        rows = PaymentInstruction.objects.filter(entitlement_id__in=entitlements[start:start + UPDATE_CHUNK]).values_list(
+            "id", "entitlement_id", "period", "attempt", "run_id", "bank_code")
+        found |= {(entitlement, period): Sent(pk, attempt, run, bank) for pk, entitlement, period, attempt, run, bank in rows}
     by_e2e = {}
     for tx in report.transactions:
         key = keys.get(tx.end_to_end_id.strip())
@@ -81,23 +90,23 @@ def _run_of(report: StatusReport, run: PayrollRun | None, listed: dict) -> tuple
 
 
 def _unlisted(report: StatusReport, sent_file: BankFile | None, listed: dict) -> dict[int, str]:
-    """Status codes for the payments of the answered file that the report does not list."""
+    """Status codes for the payments of the answered file that the report does not list: their block's status,
+    else the file's; under PART (a negative report) every payment it does not refuse went through."""
     if sent_file is None or sent_file.kind != "pain001":
         return {}
     codes = [code for code in banks.banks() if banks.paying_bank(code) == sent_file.channel_code]
-    rows = sent_file.run.payments.filter(method=Method.BANK, bank_code__in=codes).exclude(pk__in=[r.pk for r in listed.values()]).values_list(
-        "id", "bank_code", "amount", "entitlement__kind", "status")
-    frame = pl.DataFrame(list(rows), schema=["id", "bank_code", "amount", "kind", "status"], orient="row")
+    rows = sent_file.run.payments.filter(method=Method.BANK, bank_code__in=codes).values_list("id", "bank_code", "amount", "entitlement__kind")
+    frame = pl.DataFrame(list(rows), schema=["id", "bank_code", "amount", "kind"], orient="row").filter(
+        ~pl.col("id").is_in([row.pk for row in listed.values()]))
     if frame.is_empty():
         return {}
     frame = block_key(frame, sent_file.channel_code).with_columns(pl.format(f"{sent_file.message_id}-{{}}-{{}}", "category_purpose", "clearing").alias("block"))
-    some_listed = bool(report.transactions)
+    partial = PARTIAL in {report.group_status, *(status for status, _reason in report.block_statuses.values())}
     decided = {}
     for pk, block in frame.select("id", "block").iter_rows():
-        code = report.block_statuses.get(block, ("", ""))[0]
-        code = code if code and code != PARTIAL else report.group_status
-        if code == PARTIAL or (not code and some_listed and PARTIAL in {s for s, _r in report.block_statuses.values()}):
-            code = "ACSC"  # a negative report: every payment it does not refuse went through
+        code = report.block_statuses.get(block, ("", ""))[0] or report.group_status
+        if code == PARTIAL or (not code and partial):
+            code = "ACSC"
         if code:
             decided[pk] = code
     return decided
