@@ -6,10 +6,10 @@ from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.throttling import AuthRateThrottle
 
-from ansinh.contributions import quoting
-from ansinh.contributions.declaration_service import submit
 from ansinh.banking import statements
 from ansinh.banking.amounts import MAX_AMOUNT
+from ansinh.contributions import quoting
+from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.bank_accounts import accounts_of_bank, collection_accounts
 from ansinh.contributions.models import Payment
 from ansinh.contributions.payments import record_payment

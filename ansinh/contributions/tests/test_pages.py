@@ -102,3 +102,14 @@ def test_a_bad_bank_file_shows_every_row_to_correct(client):
     bad = "Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,\"1,000.50\",x\n".encode()
     response = client.post("/contributions/statements/", {"file": SimpleUploadedFile("bad.csv", bad)})
     assert response.status_code == 422 and response.context["errors"][0].row == 3
+
+
+def test_the_employer_sees_where_to_pay_and_a_reference_that_matches_its_unit(client, unit):
+    from ansinh.banking.references import creditor_reference
+
+    _login(client, "employer", unit.unit_code)
+    page = client.get("/contributions/employer/").content.decode()
+    reference = creditor_reference(unit.unit_code)
+    assert reference in page and "0201000123456" in page
+    payment, _ = record_payment("bank", "RF-PAID-1", dt.date.today(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
+    assert payment.payer_code == unit.unit_code
