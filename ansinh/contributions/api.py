@@ -169,10 +169,11 @@ class StatementOut(Schema):
     suspense: int
     amount_new: int
     ignored: list[dict]
+    already_imported: bool = False
 
 
 def _statement_out(record) -> dict:
-    return {field: getattr(record, field) for field in StatementOut.model_fields}
+    return {field: getattr(record, field, False) for field in StatementOut.model_fields}
 
 
 def _bounded_upload(content_length: int) -> None:

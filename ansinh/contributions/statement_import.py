@@ -85,6 +85,7 @@ def import_statement(content: bytes, file_name: str, by_user=None, channel: str 
     digest = hashlib.sha256(content).hexdigest()
     earlier = StatementImport.objects.filter(sha256=digest).first()
     if earlier is not None:
+        earlier.already_imported = True
         return earlier
     statement = statements.read(content, encoding)
     _check_accounts(statement, account.strip().replace(" ", ""), by_user)

@@ -85,9 +85,13 @@ def test_a_bank_pushes_a_camt054_notification_as_the_request_body(client):
     from pathlib import Path
 
     content = (Path(__file__).resolve().parents[2] / "banking" / "samples" / "vcb-camt054-v08.xml").read_bytes()
+    token = _bank_token()
     response = client.post("/api/v1/contributions/payments/notification", content, content_type="application/xml",
-                           headers={"Authorization": f"Bearer {_bank_token()}"})
-    assert response.status_code == 200 and response.json()["new_payments"] == 1
+                           headers={"Authorization": f"Bearer {token}"})
+    assert response.status_code == 200 and response.json()["new_payments"] == 1 and not response.json()["already_imported"]
+    again = client.post("/api/v1/contributions/payments/notification", content, content_type="application/xml",
+                        headers={"Authorization": f"Bearer {token}"})
+    assert again.json()["already_imported"] and again.json()["id"] == response.json()["id"]
 
 
 def test_a_bank_may_not_post_a_credit_to_another_banks_account(client):
