@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ansinh.geo",
     "ansinh.registry",
     "ansinh.policy",
+    "ansinh.banking",
     "ansinh.contributions",
     "ansinh.benefits",
     "ansinh.health",

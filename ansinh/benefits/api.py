@@ -1,9 +1,10 @@
 """REST endpoints of benefits: pension and one-off SI quotes, payroll files for banks and the post office."""
 from ninja import Router, Schema
 
-from ansinh.benefits import quoting
+from ansinh.benefits import api_banks, quoting
 
 router = Router(tags=["benefits"])
+router.add_router("/payroll", api_banks.router)
 
 
 class Citation(Schema):

@@ -1,4 +1,5 @@
-"""The bank reference table (data/banks.csv) and post-office cash points; account validation."""
+"""The bank reference table (data/banks.csv), how each bank is paid (data/clearing.csv, data/payment_purposes.csv),
+post-office cash points, and account validation."""
 from __future__ import annotations
 
 import csv
@@ -8,7 +9,8 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
-BANKS_FILE = Path(__file__).parent / "data" / "banks.csv"
+DATA = Path(__file__).parent / "data"
+BANKS_FILE = DATA / "banks.csv"
 POST_OFFICE_PREFIX = "VNP"  # cash points are the post office of each commune: VNP<commune code>
 
 
@@ -16,18 +18,67 @@ POST_OFFICE_PREFIX = "VNP"  # cash points are the post office of each commune: V
 class Bank:
     code: str
     bin: str
+    citad: str
     bic: str
     name: str
     min_length: int
     max_length: int
-    agency_account: str
+    agency_account: str = ""
+    file_format: str = ""
+    pays_others: bool = False
+
+
+@dataclass(frozen=True)
+class Clearing:
+    system: str
+    member_id_column: str
+    max_amount: int | None
+
+
+@dataclass(frozen=True)
+class Purpose:
+    category_purpose: str
+    purpose: str
+    remittance: str
+
+
+def _rows(path: Path) -> list[dict]:
+    with path.open(encoding="utf-8") as fh:
+        return list(csv.DictReader(line for line in fh if not line.startswith("#")))
 
 
 @functools.cache
 def banks() -> dict[str, Bank]:
-    with BANKS_FILE.open(encoding="utf-8") as fh:
-        rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return {r["code"]: Bank(r["code"], r["bin"], r["bic"], r["name"], int(r["min_length"]), int(r["max_length"]), r["agency_account"]) for r in rows}
+    return {r["code"]: Bank(r["code"], r["bin"], r["citad"], r["bic"], r["name"], int(r["min_length"]), int(r["max_length"]),
+                            r["agency_account"], r["file_format"], r["pays_others"] == "yes") for r in _rows(BANKS_FILE)}
+
+
+@functools.cache
+def clearing_systems() -> list[Clearing]:
+    return [Clearing(r["system"], r["member_id_column"], int(r["max_amount"]) if r["max_amount"] else None) for r in _rows(DATA / "clearing.csv")]
+
+
+@functools.cache
+def purposes() -> dict[str, Purpose]:
+    return {r["kind"]: Purpose(r["category_purpose"], r["purpose"], r["remittance"]) for r in _rows(DATA / "payment_purposes.csv")}
+
+
+@functools.cache
+def paying_bank(bank_code: str) -> str:
+    """The bank whose agency account pays a beneficiary at `bank_code`: that bank, or the one that pays for the others."""
+    table = banks()
+    if table[bank_code].agency_account:
+        return bank_code
+    return next(b.code for b in table.values() if b.pays_others)
+
+
+def clearing_for(bank_code: str, amount: int) -> tuple[str, str]:
+    """(clearing system, member id) of an interbank transfer to `bank_code`: the first system whose limit allows it."""
+    bank = banks()[bank_code]
+    for system in clearing_systems():
+        if system.max_amount is None or amount <= system.max_amount:
+            return system.system, getattr(bank, system.member_id_column)
+    raise ValueError(f"no clearing system takes {amount}")
 
 
 def account_errors(bank_code: str, account_number: str) -> dict[str, str]:

@@ -39,4 +39,4 @@ class PeriodForm(forms.Form):
 
 
 class ReturnForm(forms.Form):
-    file = forms.FileField(label=_("Return file (CSV: end_to_end_id, status, reason)"))
+    file = forms.FileField(label=_("Bank report (pain.002) or result sheet (CSV/Excel: end_to_end_id, status, reason)"))

@@ -160,6 +160,7 @@ class PaymentInstruction(models.Model):
     class Status(models.TextChoices):
         PENDING = "pending", pgettext_lazy("benefit payment", "pending")
         SENT = "sent", pgettext_lazy("benefit payment", "sent to the bank")
+        ACCEPTED = "accepted", pgettext_lazy("benefit payment", "accepted by the bank")
         PAID = "paid", pgettext_lazy("benefit payment", "paid")
         REJECTED = "rejected", pgettext_lazy("benefit payment", "rejected")
 
@@ -193,11 +194,13 @@ def end_to_end_id(entitlement_id: int, period: str, attempt: int) -> str:
 
 
 class BankFile(models.Model):
-    """A file handed to a bank (pain.001 XML) or to the post office (cash list CSV) for one run."""
+    """A file handed to a paying bank (pain.001 XML or the bank's bulk template) or to the post office (cash list
+    CSV) for one run. `message_id` is the pain.001 MsgId a bank's status report (pain.002) names."""
 
     run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="files")
     channel_code = models.CharField(_("bank or cash point"), max_length=12)
-    kind = models.CharField(max_length=8, choices=[("pain001", "ISO 20022 pain.001"), ("cash_csv", "cash list CSV")])
+    kind = models.CharField(max_length=8, choices=[("pain001", "ISO 20022 pain.001"), ("template", "bank bulk template (Excel)"), ("cash_csv", "cash list CSV")])
+    message_id = models.CharField(max_length=35, blank=True, db_index=True)
     path = models.CharField(max_length=300)
     payments = models.IntegerField(default=0)
     total = models.BigIntegerField(default=0)
@@ -210,11 +213,16 @@ class BankFile(models.Model):
 
 
 class ReturnImport(models.Model):
+    """A bank's payment status report (pain.002) or a bank's or the post office's result sheet, imported once."""
+
     run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="returns")
     file_name = models.CharField(max_length=200)
     sha256 = models.CharField(max_length=64, unique=True)
+    format = models.CharField(max_length=20, default="csv")
+    report_id = models.CharField(max_length=60, blank=True)
     rows = models.IntegerField(default=0)
     paid = models.IntegerField(default=0)
+    accepted = models.IntegerField(default=0)
     rejected = models.IntegerField(default=0)
     imported_at = models.DateTimeField(default=timezone.now)
     imported_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
@@ -224,13 +232,15 @@ class ReturnImport(models.Model):
 
 
 class ReturnRecord(models.Model):
-    """One line of a return: what the bank or post office said about one payment attempt."""
+    """What one report said about one payment attempt (a payment may be reported accepted, then paid)."""
 
     source = models.ForeignKey(ReturnImport, on_delete=models.CASCADE, related_name="records")
     instruction = models.ForeignKey(PaymentInstruction, on_delete=models.PROTECT, related_name="returns")
     attempt = models.PositiveSmallIntegerField()
     status = models.CharField(max_length=10)
+    code = models.CharField(_("bank status code"), max_length=4, blank=True)
     reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["instruction", "attempt"], name="one_return_per_attempt")]
+        constraints = [models.UniqueConstraint(fields=["source", "instruction"], name="one_return_per_report_and_payment")]
+        indexes = [models.Index(fields=["instruction", "attempt"])]

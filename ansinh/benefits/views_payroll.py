@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.benefits import forms
-from ansinh.benefits.models import BankFile, PayrollRun
+from ansinh.benefits.models import BankFile, PaymentInstruction, PayrollRun
 from ansinh.benefits.payroll import returns, run as payroll, send
 from ansinh.benefits.views import DECIDERS, OFFICERS, _errors, _officer
 from ansinh.core.api_errors import DomainError
@@ -36,10 +36,12 @@ def run_detail(request, period: str):
     _officer(request)
     run = get_object_or_404(PayrollRun, period=period)
     by_channel = (run.payments.values("method", "bank_code").annotate(n=Count("id"), total=Sum("amount")).order_by("method", "bank_code"))
-    by_status = run.payments.values("status").annotate(n=Count("id"), total=Sum("amount")).order_by("status")
+    labels = dict(PaymentInstruction.Status.choices)
+    by_status = [dict(row, label=labels.get(row["status"], row["status"])) for row in
+                 run.payments.values("status").annotate(n=Count("id"), total=Sum("amount")).order_by("status")]
     cash_files = run.files.filter(kind="cash_csv").count()
     return render(request, "benefits/run_detail.html", {
-        "run": run, "by_channel": by_channel, "by_status": by_status, "bank_files": run.files.filter(kind="pain001").order_by("channel_code"),
+        "run": run, "by_channel": by_channel, "by_status": by_status, "bank_files": run.files.exclude(kind="cash_csv").order_by("channel_code"),
         "cash_files": run.files.filter(kind="cash_csv").order_by("channel_code")[:50], "cash_file_count": cash_files,
         "returns": run.returns.order_by("-imported_at"), "return_form": forms.ReturnForm()})
 
@@ -60,7 +62,8 @@ def run_action(request, period: str, action: str):
                 raise DomainError.one("file", _("Choose a return file."), "missing")
             upload = form.cleaned_data["file"]
             source = returns.import_return(run, upload.name, upload.read(), request.user)
-            messages.success(request, _("%(paid)s paid, %(rejected)s rejected.") % {"paid": source.paid, "rejected": source.rejected})
+            messages.success(request, _("%(paid)s paid, %(accepted)s accepted, %(rejected)s rejected.")
+                             % {"paid": source.paid, "accepted": source.accepted, "rejected": source.rejected})
     except DomainError as exc:
         _errors(request, exc)
     return redirect("benefits:run", period=period)

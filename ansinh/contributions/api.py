@@ -2,13 +2,19 @@
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import File, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
+from ninja.throttling import AuthRateThrottle
 
+from ansinh.banking import statements
+from ansinh.banking.amounts import MAX_AMOUNT
 from ansinh.contributions import quoting
 from ansinh.contributions.declaration_files import MAX_BYTES, too_large_message
 from ansinh.contributions.declaration_service import submit
-from ansinh.contributions.payments import import_statement, record_payment
+from ansinh.contributions.bank_accounts import accounts_of_bank, collection_accounts
+from ansinh.contributions.models import Payment
+from ansinh.contributions.payments import record_payment
+from ansinh.contributions.statement_import import import_statement
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
@@ -96,54 +102,103 @@ def _declaration_out(declaration) -> dict:
             "rows": declaration.rows, "changes": declaration.changes, "errors": declaration.errors}
 
 
-# --- Payments from banks (statement lines, one by one or as a CSV file) and collection agents ---
+# --- Payments from banks (one transaction, a notification, a statement file) and collection agents ---
+
+BANK_THROTTLE = [AuthRateThrottle("600/m")]
+
 
 class PaymentIn(Schema):
-    reference: str
+    reference: str = Field(min_length=1, max_length=60, description="the bank's own reference of the transaction (or the agent's receipt number)")
     received_on: dt.date
-    amount: int
-    payer_text: str = ""
-    payer_code: str = ""
+    amount: int = Field(gt=0, le=MAX_AMOUNT, description="whole đồng")
+    account: str = Field("", max_length=40, description="collection account credited; may be left out when the bank holds one")
+    payer_text: str = Field("", max_length=500)
+    payer_code: str = Field("", max_length=40, description="unit code, SI number or household code, when the sender knows it")
+    end_to_end_id: str = Field("", max_length=35)
+    structured_reference: str = Field("", max_length=35)
+    debtor_name: str = Field("", max_length=140)
 
 
 class PaymentOut(Schema):
     id: int
+    account: str
     reference: str
     amount: int
     status: str
     payer_code: str
+    suspense_reason: str
     allocated_amount: int
     created: bool
 
 
-def _payment(request, source: str, payload: PaymentIn) -> dict:
-    if payload.amount <= 0:
-        raise DomainError.one("amount", _("The amount must be a positive number of đồng."), "not_positive")
-    payment, created = record_payment(source, payload.reference, payload.received_on, payload.amount,
-                                      payload.payer_text, by_user=request.user, payer_code=payload.payer_code)
-    return {"id": payment.pk, "reference": payment.reference, "amount": payment.amount, "status": payment.status,
-            "payer_code": payment.payer_code, "allocated_amount": payment.allocated_amount, "created": created}
+def _bank_account(request, account: str) -> str:
+    """The collection account of a bank transaction: a bank may only report on accounts it holds."""
+    user, account = request.user, account.strip().replace(" ", "")
+    held = accounts_of_bank(user.org_code) if user.role == Role.BANK else list(collection_accounts())
+    if not account and len(held) == 1:
+        return held[0]
+    if account not in held:
+        raise DomainError.one("account", _("Name one of the collection accounts held at your bank.") if user.role == Role.BANK
+                              else _("Name the collection account that was credited."), "bad_account")
+    return account
 
 
-@router.post("/payments/bank", response=PaymentOut, auth=roles(Role.BANK, Role.COLLECTION_OFFICER),
-             summary="One bank-statement line; matched by unit code or reference, allocated oldest debt first")
+def _payment(request, source: str, payload: PaymentIn, account: str) -> dict:
+    payment, created = record_payment(source, payload.reference.strip(), payload.received_on, payload.amount, payload.payer_text,
+                                      by_user=request.user, payer_code=payload.payer_code, account=account, end_to_end_id=payload.end_to_end_id,
+                                      structured_reference=payload.structured_reference, debtor_name=payload.debtor_name)
+    return {"id": payment.pk, "account": payment.account, "reference": payment.reference, "amount": payment.amount,
+            "status": payment.status, "payer_code": payment.payer_code, "suspense_reason": payment.suspense_reason,
+            "allocated_amount": payment.allocated_amount, "created": created}
+
+
+@router.post("/payments/bank", response=PaymentOut, auth=roles(Role.BANK, Role.COLLECTION_OFFICER), throttle=BANK_THROTTLE,
+             summary="One credit to a collection account, by the bank's reference; recorded once whatever channel reports it")
 def bank_payment(request, payload: PaymentIn):
-    return _payment(request, "api", payload)
+    return _payment(request, Payment.Source.API, payload, _bank_account(request, payload.account))
 
 
-@router.post("/payments/agent", response=PaymentOut, auth=roles(Role.POST_OFFICE, Role.COLLECTION_OFFICER),
+@router.post("/payments/agent", response=PaymentOut, auth=roles(Role.POST_OFFICE, Role.COLLECTION_OFFICER), throttle=BANK_THROTTLE,
              summary="A collection agent's receipt (voluntary SI, family HI) by SI number or household code")
 def agent_payment(request, payload: PaymentIn):
-    return _payment(request, "agent", payload)
+    return _payment(request, Payment.Source.AGENT, payload, f"agent-{request.user.org_code or request.user.username}"[:40])
 
 
 class StatementOut(Schema):
-    rows: int
-    new: int
+    id: int
+    format: str
+    accounts: str
+    lines: int
+    credits: int
+    new_payments: int
+    known_payments: int
     suspense: int
+    amount_new: int
+    ignored: list[dict]
+    already_imported: bool = False
 
 
-@router.post("/payments/statement", response=StatementOut, auth=roles(Role.BANK, Role.COLLECTION_OFFICER),
-             summary="A bank-statement CSV (date, reference, amount, description); all rows valid or nothing recorded")
-def bank_statement(request, file: UploadedFile = File(...)):
-    return import_statement(file.read(), "bank", by_user=request.user)
+def _statement_out(record) -> dict:
+    return {field: getattr(record, field, False) for field in StatementOut.model_fields}
+
+
+def _bounded_upload(content_length: int) -> None:
+    if content_length > statements.MAX_BYTES:
+        raise DomainError.one("file", _("The file is larger than %(mb)s MB.") % {"mb": statements.MAX_BYTES // 1024 // 1024}, "too_large")
+
+
+@router.post("/payments/statement", response=StatementOut, auth=roles(Role.BANK, Role.COLLECTION_OFFICER), throttle=BANK_THROTTLE,
+             summary="A bank file as the bank wrote it: camt.053, camt.054, MT940 or the bank's Excel/CSV export")
+def bank_statement(request, file: UploadedFile = File(...), account: str = "", encoding: str = ""):
+    """The format is told from the content. Debits, fees, pending and reversed lines are listed in `ignored`;
+    a bad line refuses the whole file (422 with each row). The same file again records nothing more."""
+    _bounded_upload(file.size)
+    record = import_statement(file.read(), file.name or "statement", by_user=request.user, channel="api", account=account, encoding=encoding[:20])
+    return _statement_out(record)
+
+
+@router.post("/payments/notification", response=StatementOut, auth=roles(Role.BANK), throttle=BANK_THROTTLE,
+             summary="A camt.054 credit notification pushed by the bank as the request body (application/xml)")
+def bank_notification(request):
+    _bounded_upload(len(request.body))
+    return _statement_out(import_statement(request.body, "camt054-notification.xml", by_user=request.user, channel="api"))

@@ -15,3 +15,4 @@ class ContributionsConfig(AppConfig):
         nav.register(nav.NavItem("contributions-employer", _("Contributions"), "contributions:employer", roles={Role.EMPLOYER}, order=20))
         nav.register(nav.NavItem("contributions-arrears", _("Arrears"), "contributions:arrears", roles=officers, order=20))
         nav.register(nav.NavItem("contributions-suspense", _("Unmatched payments"), "contributions:suspense", roles=officers, order=21))
+        nav.register(nav.NavItem("contributions-statements", _("Bank statements"), "contributions:statements", roles=officers, order=22))

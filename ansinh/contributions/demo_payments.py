@@ -9,6 +9,7 @@ from django.db import connection
 
 from ansinh.contributions.arrears import arrears_ratio
 from ansinh.contributions.assessment import fetch_frame
+from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import Allocation, Payment
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
 from ansinh.core.periods import Period
@@ -18,8 +19,19 @@ DEBT_MONTHS = (2, 8)         # how many of their latest due months are unpaid
 LATE_SHARE = 0.07            # payments made after the due date
 LAPSE_SHARE = 0.04           # voluntary and family-HI bills left unpaid
 FULL_SUSPENSE = 60
-PAYMENT_COLUMNS = ["id", "source", "reference", "received_on", "amount", "payer_text", "payer_code", "status",
-                   "allocated_amount", "created_at", "recorded_by_id", "assigned_by_id"]
+PAYMENT_COLUMNS = ["id", "source", "account", "reference", "end_to_end_id", "structured_reference", "received_on", "amount",
+                   "payer_text", "debtor_name", "debtor_account", "payer_code", "status", "suspense_reason", "suspense_detail",
+                   "allocated_amount", "created_at", "recorded_by_id", "assigned_by_id", "statement_id"]
+AGENT_ACCOUNT = "agent-VNPOST"  # the post office's receipts, keyed by its own receipt numbers
+
+
+def _blank_columns() -> list[pl.Expr]:
+    return [pl.lit("").alias(c) for c in ("end_to_end_id", "structured_reference", "debtor_name", "debtor_account", "suspense_detail")] + [
+        pl.lit(None, pl.Int64).alias("statement_id")]
+
+
+def _bank_account() -> str:
+    return next(iter(collection_accounts()))
 
 
 def _bills() -> pl.DataFrame:
@@ -55,12 +67,13 @@ def _payments(ctx, per: pl.DataFrame, first_id: int) -> pl.DataFrame:
     return paid.with_row_index("n").select(
         (pl.col("n").cast(pl.Int64) + first_id).alias("id"), "payer_code", "period",
         pl.when(pl.col("payer_kind") == "employer").then(pl.lit("bank")).otherwise(pl.lit("agent")).alias("source"),
+        pl.when(pl.col("payer_kind") == "employer").then(pl.lit(_bank_account())).otherwise(pl.lit(AGENT_ACCOUNT)).alias("account"),
         pl.format("DEMO-{}-{}", "payer_code", "period").alias("reference"),
         pl.min_horizontal(received, pl.lit(last_day)).alias("received_on"), "amount",
         pl.format("{} nop bao hiem {}", "payer_code", "period").alias("payer_text"),
-        status=pl.lit("allocated"), allocated_amount=pl.col("amount"),
+        status=pl.lit("allocated"), suspense_reason=pl.lit(""), allocated_amount=pl.col("amount"),
         recorded_by_id=pl.lit(None, pl.Int64), assigned_by_id=pl.lit(None, pl.Int64),
-    ).with_columns(pl.col("received_on").cast(pl.Datetime).alias("created_at"))
+    ).with_columns(pl.col("received_on").cast(pl.Datetime).alias("created_at"), *_blank_columns())
 
 
 def _suspense(ctx, first_id: int) -> pl.DataFrame:
@@ -68,13 +81,13 @@ def _suspense(ctx, first_id: int) -> pl.DataFrame:
     count = ctx.scaled(FULL_SUSPENSE, minimum=3)
     days = rng.integers(1, 40, count)
     return pl.DataFrame({
-        "id": [first_id + i for i in range(count)], "source": ["bank"] * count,
+        "id": [first_id + i for i in range(count)], "source": ["bank"] * count, "account": [_bank_account()] * count,
         "reference": [f"FT{ctx.as_of:%y%m}{i:05d}" for i in range(count)],
         "received_on": [ctx.as_of - dt.timedelta(days=int(d)) for d in days],
         "amount": (rng.integers(5, 400, count) * 10_000).tolist(),
         "payer_text": [rng.choice(["NOP TIEN BHXH", "CK bao hiem thang nay", "Nop BHYT ho gia dinh", "chuyen tien"]) for _ in range(count)],
-        "payer_code": [""] * count, "status": ["suspense"] * count, "allocated_amount": [0] * count,
-    }).with_columns(pl.col("received_on").cast(pl.Datetime).alias("created_at"),
+        "payer_code": [""] * count, "status": ["suspense"] * count, "suspense_reason": ["no_code"] * count, "allocated_amount": [0] * count,
+    }).with_columns(pl.col("received_on").cast(pl.Datetime).alias("created_at"), *_blank_columns(),
                     recorded_by_id=pl.lit(None, pl.Int64), assigned_by_id=pl.lit(None, pl.Int64))
 
 

@@ -2,14 +2,15 @@
 
 A payer is named by a payer code: an employer's unit code, a voluntary participant's SI number, or a
 household code for family health insurance. Bills are unique per payer, period and fund, so a re-run of
-the assessment cannot charge twice; payments are unique per source and reference, so a statement imported
-twice cannot pay twice.
+the assessment cannot charge twice; payments are unique per receiving account and bank reference, so a
+transaction reported by several channels, or a statement imported twice, cannot pay twice.
 """
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.banking.amounts import MAX_AMOUNT
 from ansinh.geo.models import Commune
 from ansinh.registry.models import Employer, Household, Person
 
@@ -195,9 +196,58 @@ class Receivable(models.Model):
         return self.amount - self.paid_amount
 
 
+class StatementImport(models.Model):
+    """One bank file of account movements (statement, credit notification, internet-banking export), read once.
+
+    The file is kept by its hash: sending it again records nothing more. What was not a contribution
+    (debits such as fees, pending and reversed entries) is listed in `ignored` with the reason."""
+
+    class Channel(models.TextChoices):
+        UPLOAD = "upload", _("uploaded by an officer")
+        API = "api", _("sent by the bank (API)")
+
+    file_name = models.CharField(_("file name"), max_length=200)
+    sha256 = models.CharField(max_length=64, unique=True)
+    format = models.CharField(_("format"), max_length=20)
+    message_id = models.CharField(_("bank's message id"), max_length=60, blank=True)
+    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    accounts = models.CharField(_("accounts"), max_length=200, blank=True)
+    lines = models.PositiveIntegerField(_("lines"), default=0)
+    credits = models.PositiveIntegerField(_("credits"), default=0)
+    new_payments = models.PositiveIntegerField(_("new payments"), default=0)
+    known_payments = models.PositiveIntegerField(_("already recorded"), default=0)
+    suspense = models.PositiveIntegerField(_("unmatched"), default=0)
+    amount_new = models.BigIntegerField(_("new money (đồng)"), default=0)
+    ignored = models.JSONField(_("lines not recorded"), default=list, blank=True)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bank statement import")
+        ordering = ["-imported_at", "-id"]
+
+    def __str__(self):
+        return f"{self.format} {self.file_name}"
+
+
+class SuspenseReason(models.TextChoices):
+    NO_CODE = "no_code", _("the transfer names no payer code")
+    UNKNOWN_CODE = "unknown_code", _("no payer has the code given")
+    MALFORMED_CODE = "malformed_code", _("the payer code is malformed")
+    HIDDEN_CHARACTERS = "hidden_chars", _("the text hides invisible characters")
+    SEVERAL_PAYERS = "several_payers", _("the transfer names several payers")
+
+
 class Payment(models.Model):
+    """Money received: one bank transaction (or one agent receipt), whatever channel told us about it.
+
+    A bank transaction is named by the account it was credited to and the bank's own reference for it, so
+    the same transaction seen in a credit notification, a bank API call and the day's statement is one
+    payment. A collection agent's receipt is named by the agent's code and the receipt number."""
+
     class Source(models.TextChoices):
         BANK = "bank", _("bank statement")
+        NOTIFICATION = "notification", _("bank credit notification")
         AGENT = "agent", _("collection agent")
         API = "api", _("bank API")
 
@@ -206,14 +256,22 @@ class Payment(models.Model):
         CREDIT = "credit", _("allocated, credit left")
         SUSPENSE = "suspense", _("unmatched (suspense)")
 
-    source = models.CharField(_("source"), max_length=10, choices=Source.choices)
-    reference = models.CharField(_("reference"), max_length=60)
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+    account = models.CharField(_("received on account"), max_length=40, blank=True)
+    reference = models.CharField(_("bank reference"), max_length=60)
+    end_to_end_id = models.CharField(_("payer's reference"), max_length=35, blank=True)
+    structured_reference = models.CharField(_("creditor reference"), max_length=35, blank=True)
     received_on = models.DateField(_("received on"))
     amount = models.BigIntegerField(_("amount (đồng)"))
     payer_text = models.CharField(_("payer as written"), max_length=200, blank=True)
+    debtor_name = models.CharField(_("paid by"), max_length=140, blank=True)
+    debtor_account = models.CharField(_("from account"), max_length=40, blank=True)
     payer_code = models.CharField(_("matched payer code"), max_length=20, blank=True, db_index=True)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    suspense_reason = models.CharField(_("why unmatched"), max_length=16, choices=SuspenseReason.choices, blank=True)
+    suspense_detail = models.CharField(_("details"), max_length=200, blank=True)
     allocated_amount = models.BigIntegerField(default=0)
+    statement = models.ForeignKey(StatementImport, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
@@ -221,11 +279,12 @@ class Payment(models.Model):
     class Meta:
         verbose_name = _("payment")
         ordering = ["-received_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["source", "reference"], name="one_payment_per_source_reference"),
-                       models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive")]
+        constraints = [models.UniqueConstraint(fields=["account", "reference"], name="one_payment_per_account_reference"),
+                       models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive"),
+                       models.CheckConstraint(condition=models.Q(amount__lte=MAX_AMOUNT), name="payment_below_maximum")]
 
     def __str__(self):
-        return f"{self.source} {self.reference} {self.amount}"
+        return f"{self.account} {self.reference} {self.amount}"
 
     @property
     def unallocated(self) -> int:

@@ -1,41 +1,27 @@
-"""Payments: record (bank statement, bank API, collection agent), match to a payer, allocate oldest debt first.
+"""Payments: record money received (bank statements and notifications, the bank API, collection agents),
+match it to a payer, allocate it oldest debt first.
 
-A payment is unique per source and reference, so a statement imported twice pays once. A payment whose
-text names no payer (or several) waits in the suspense queue until a collection officer assigns it.
+One payment is one bank transaction, named by the account it was credited to and the bank's own reference
+for it, whichever channel reports it first: a notification, an API call and the day's statement never
+count it twice, and two banks that happen to use the same reference never collide. A payment that names
+no payer (or several) waits in the suspense queue, with the reason, until a collection officer assigns it.
 """
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
-import re
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from ansinh.contributions.models import Allocation, Payment, Receivable
+from ansinh.banking.records import Line
+from ansinh.contributions.models import Allocation, Payment, Receivable, StatementImport
+from ansinh.contributions.payment_matching import Match, check_given_code, known_payer_codes, match_lines
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError, FieldError
-from ansinh.registry.models import Employer, Household, Person
 
 FUND_ORDER = ["retirement", "sickness_maternity", "accident_disease", "health", "unemployment", "late_interest"]
-STATEMENT_COLUMNS = ("date", "reference", "amount", "description")
-
-
-def known_payer_codes(tokens: set[str]) -> set[str]:
-    """Which of these words are the code of a payer: unit code, SI number, household code."""
-    found = set(Employer.objects.filter(unit_code__in=tokens).values_list("unit_code", flat=True))
-    found |= set(Person.objects.filter(si_number__in=tokens).values_list("si_number", flat=True))
-    found |= set(Household.objects.filter(code__in=tokens).values_list("code", flat=True))
-    return found
-
-
-def match_payer(text: str) -> str:
-    """The one payer code the text names, or '' (none, or more than one: a person must decide)."""
-    tokens = {t.upper() for t in re.split(r"[^0-9A-Za-z]+", text or "") if len(t) >= 4}
-    found = known_payer_codes(tokens) if tokens else set()
-    return found.pop() if len(found) == 1 else ""
+CHUNK = 2_000
 
 
 @transaction.atomic
@@ -64,25 +50,80 @@ def allocate(payer_code: str, on: dt.date | None = None) -> int:
     return total
 
 
+def _recorded(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Payment]:
+    """Payments already recorded under these (account, reference) keys, in one query per chunk."""
+    references, found = sorted({reference for _account, reference in keys}), {}
+    for start in range(0, len(references), CHUNK):
+        for payment in Payment.objects.filter(reference__in=references[start:start + CHUNK]):
+            if (payment.account, payment.reference) in keys:
+                found[(payment.account, payment.reference)] = payment
+    return found
+
+
+def _conflict(line: Line, amount: int) -> FieldError:
+    return FieldError("reference", _("Transaction %(ref)s on account %(acct)s was already recorded with another amount (%(amount)s đồng).")
+                      % {"ref": line.bank_reference, "acct": line.account, "amount": f"{amount:,}"}, "duplicate_reference", location="file", row=line.position)
+
+
+def _new_payment(line: Line, match: Match, source: str, by_user, statement) -> Payment:
+    return Payment(source=source, account=line.account, reference=line.bank_reference, end_to_end_id=line.end_to_end_id[:35],
+                   structured_reference=line.structured_reference[:35], received_on=line.booking_date, amount=line.amount,
+                   payer_text=line.text[:200], debtor_name=line.debtor_name[:140], debtor_account=line.debtor_account[:40],
+                   payer_code=match.payer_code, status=Payment.Status.CREDIT if match.payer_code else Payment.Status.SUSPENSE,
+                   suspense_reason=match.reason, suspense_detail=match.detail, statement=statement,
+                   recorded_by=by_user if getattr(by_user, "pk", None) else None)
+
+
+def _split_known(lines: list[Line]) -> tuple[list[Line], list[tuple[int, Payment]]]:
+    """Lines not yet recorded, and (index, payment) of those already recorded; DomainError on a conflict."""
+    recorded = _recorded({(line.account, line.bank_reference) for line in lines})
+    fresh, known, errors, seen = [], [], [], {}
+    for index, line in enumerate(lines):
+        key = (line.account, line.bank_reference)
+        earlier = recorded.get(key)
+        amount = earlier.amount if earlier else seen.get(key)
+        if amount is not None and amount != line.amount:
+            errors.append(_conflict(line, amount))
+        elif earlier:
+            known.append((index, earlier))
+        elif key not in seen:
+            seen[key] = line.amount
+            fresh.append(line)
+    if errors:
+        raise DomainError(errors)
+    return fresh, known
+
+
 @transaction.atomic
-def record_payment(source: str, reference: str, received_on: dt.date, amount: int, payer_text: str = "",
-                   by_user=None, payer_code: str = "") -> tuple[Payment, bool]:
-    """Record one payment (idempotent on source + reference), match and allocate it. Returns (payment, created)."""
-    existing = Payment.objects.filter(source=source, reference=reference).first()
-    if existing is not None:
-        if existing.amount != amount:
-            raise DomainError.one("reference", _("Payment %(ref)s was already recorded with another amount (%(amount)s đồng).")
-                                  % {"ref": reference, "amount": f"{existing.amount:,}"}, "duplicate_reference")
-        return existing, False
-    code = payer_code or match_payer(f"{reference} {payer_text}")
-    payment = Payment.objects.create(
-        source=source, reference=reference, received_on=received_on, amount=amount, payer_text=payer_text[:200],
-        payer_code=code, status=Payment.Status.CREDIT if code else Payment.Status.SUSPENSE,
-        recorded_by=by_user if getattr(by_user, "pk", None) else None)
-    if code:
+def record_lines(lines: list[Line], source: str, by_user=None, statement: StatementImport | None = None,
+                 given_code: str = "") -> list[tuple[Payment, bool]]:
+    """Record credits (each with its account and bank reference) once each; match and allocate the new ones.
+    Returns (payment, created) per line, in order."""
+    fresh, known = _split_known(lines)
+    matches = [check_given_code(given_code)] * len(fresh) if given_code else match_lines(fresh)
+    payments = [_new_payment(line, match, source, by_user, statement) for line, match in zip(fresh, matches)]
+    try:
+        with transaction.atomic():
+            Payment.objects.bulk_create(payments)
+    except IntegrityError:
+        raise DomainError.one("reference", _("Another channel recorded one of these transactions at the same moment; send the file again."), "concurrent") from None
+    for code in sorted({p.payer_code for p in payments if p.payer_code}):
         allocate(code)
-        payment.refresh_from_db()
-    return payment, True
+    by_id = Payment.objects.in_bulk([p.pk for p in payments])
+    created = {(p.account, p.reference): by_id[p.pk] for p in payments}
+    known_at = dict(known)
+    return [(known_at[i], False) if i in known_at else (created[(line.account, line.bank_reference)], True) for i, line in enumerate(lines)]
+
+
+def record_payment(source: str, reference: str, received_on: dt.date, amount: int, payer_text: str = "", by_user=None,
+                   payer_code: str = "", account: str = "", **details) -> tuple[Payment, bool]:
+    """One payment reported on its own (bank API, collection agent): idempotent on account and reference.
+    `details` are further Line fields (end_to_end_id, structured_reference, debtor_name). Returns (payment, created)."""
+    line = Line(0, account, received_on, amount, True, bank_reference=reference, text=payer_text, **details)
+    payment, created = record_lines([line], source, by_user=by_user, given_code=payer_code)[0]
+    if created:
+        audit.record("create", "contributions.payment", payment.pk, f"{source} {payment.account} {payment.reference}: {payment.amount} đồng, {payment.status}")
+    return payment, created
 
 
 @transaction.atomic
@@ -97,42 +138,3 @@ def assign_suspense(payment: Payment, payer_code: str, by_user) -> Payment:
     allocate(payer_code, max(payment.received_on, dt.date.today()))
     payment.refresh_from_db()
     return payment
-
-
-def _statement_row(number: int, row: dict) -> tuple[dict | None, list[FieldError]]:
-    errors = []
-    try:
-        day = dt.date.fromisoformat((row.get("date") or "").strip())
-    except ValueError:
-        errors.append(FieldError("date", _("Not a date YYYY-MM-DD: %(value)r.") % {"value": row.get("date")}, "bad_date", "row", number))
-    amount_text = (row.get("amount") or "").replace(".", "").replace(",", "").strip()
-    if not amount_text.isdigit() or int(amount_text) <= 0:
-        errors.append(FieldError("amount", _("Not a positive whole amount of đồng: %(value)r.") % {"value": row.get("amount")}, "bad_amount", "row", number))
-    reference = (row.get("reference") or "").strip()
-    if not reference:
-        errors.append(FieldError("reference", _("The bank reference is missing."), "missing", "row", number))
-    if errors:
-        return None, errors
-    return {"received_on": day, "amount": int(amount_text), "reference": reference, "payer_text": (row.get("description") or "").strip()}, []
-
-
-def import_statement(content: bytes, source: str = "bank", by_user=None) -> dict:
-    """A bank-statement CSV (date, reference, amount, description): all rows valid or nothing recorded."""
-    reader = csv.DictReader(io.StringIO(content.decode("utf-8-sig")))
-    missing = [c for c in STATEMENT_COLUMNS if c not in (reader.fieldnames or [])]
-    if missing:
-        raise DomainError.one("file", _("The statement lacks the columns: %(cols)s.") % {"cols": ", ".join(missing)}, "missing_columns")
-    parsed, errors = [], []
-    for number, row in enumerate(reader, start=2):
-        item, row_errors = _statement_row(number, row)
-        errors += row_errors
-        if item:
-            parsed.append(item)
-    if errors:
-        raise DomainError(errors)
-    with transaction.atomic():
-        results = [record_payment(source, by_user=by_user, **item) for item in parsed]
-        summary = {"rows": len(parsed), "new": sum(1 for _, created in results if created),
-                   "suspense": sum(1 for p, created in results if created and p.status == Payment.Status.SUSPENSE)}
-        audit.record_batch("contributions.payment", "", f"bank statement: {summary['new']} new payments, {summary['suspense']} in suspense", summary)
-    return summary

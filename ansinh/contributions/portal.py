@@ -5,8 +5,10 @@ import datetime as dt
 
 from django.db.models import Q
 
+from ansinh.banking.references import creditor_reference
 from ansinh.contributions import rules
 from ansinh.contributions.arrears import aged_units
+from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import Declaration, Payment, Receivable
 from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
@@ -58,6 +60,8 @@ def employer_overview(employer, today: dt.date) -> dict:
         "arrears": arrears[0] if arrears else None,
         "declarations": Declaration.objects.filter(employer=employer).select_related("submitted_by")[:10],
         "bills": _recent_bills(employer.unit_code),
+        "pay_to": collection_accounts(),
+        "payment_reference": creditor_reference(employer.unit_code),
     }
 
 

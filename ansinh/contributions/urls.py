@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.contributions import views
+from ansinh.contributions import views, views_statements
 
 app_name = "contributions"
 urlpatterns = [
@@ -13,6 +13,8 @@ urlpatterns = [
     path("units/<str:unit_code>/statement/<str:period>.<str:fmt>", views.statement_export, name="unit_statement"),
     path("suspense/", views.suspense, name="suspense"),
     path("suspense/<int:pk>/assign/", views.assign, name="assign"),
+    path("statements/", views_statements.statement_list, name="statements"),
+    path("statements/<int:pk>/", views_statements.statement_detail, name="statement"),
     path("arrears/", views.arrears_list, name="arrears"),
     path("units/<str:unit_code>/", views.unit_detail, name="unit"),
 ]

@@ -1,10 +1,13 @@
-"""Approving and sending a run: one pain.001 file per bank, one cash list (CSV) per post-office point."""
+"""Approving and sending a run: one file per paying bank (pain.001, or the bank's own bulk template),
+one cash list (CSV) per post-office point."""
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import hashlib
 import io
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import polars as pl
@@ -15,11 +18,12 @@ from django.utils.translation import gettext as _
 
 from ansinh.benefits import banks
 from ansinh.benefits.models import BankFile, Method, PaymentInstruction, PayrollRun
-from ansinh.benefits.payroll import pain001
+from ansinh.benefits.payroll import bank_templates, pain001
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
 
+FILE_WORKERS = min(4, os.cpu_count() or 1)
 CASH_COLUMNS = ["end_to_end_id", "si_number", "full_name", "cccd_masked", "address", "amount", "period", "benefit"]
 
 
@@ -51,16 +55,31 @@ def _rows(run: PayrollRun) -> pl.DataFrame:
     names = ["instruction_id", "entitlement_id", "period", "attempt", "amount", "method", "bank_code", "account_number",
              "post_office_code", "full_name", "si_number", "cccd", "address", "kind"]
     frame = pl.DataFrame(list(rows), schema=names, orient="row")
+    paying = {code: banks.paying_bank(code) for code in frame["bank_code"].unique().to_list() if code}
     # Same text as models.end_to_end_id, computed for the whole frame at once.
-    return frame.with_columns(pl.format("AS{}-{}-{}", "entitlement_id", pl.col("period").str.replace("-", ""), "attempt").alias("end_to_end_id"))
+    return frame.with_columns(pl.format("AS{}-{}-{}", "entitlement_id", pl.col("period").str.replace("-", ""), "attempt").alias("end_to_end_id"),
+                              pl.col("bank_code").replace_strict(paying, default="", return_dtype=pl.String).alias("paying_bank"))
 
 
-def _save(run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame) -> BankFile:
+def _save(run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame, message_id: str = "") -> BankFile:
     folder = files_dir(run.period)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(content)
-    return BankFile.objects.create(run=run, kind=kind, channel_code=code, path=f"{run.period}/{name}", payments=rows.height,
-                                   total=int(rows["amount"].sum()), sha256=hashlib.sha256(content).hexdigest())
+    return BankFile(run=run, kind=kind, channel_code=code, path=f"{run.period}/{name}", payments=rows.height, message_id=message_id,
+                    total=int(rows["amount"].sum()), sha256=hashlib.sha256(content).hexdigest())
+
+
+def _bank_file(period: str, code: str, rows: pl.DataFrame, created) -> tuple[str, str, bytes, str]:
+    """(kind, file name, content, message id) of the file for one paying bank."""
+    bank = banks.banks()[code]
+    if bank.file_format == "xlsx":
+        return "template", f"bang-ke-chi-{period}-{code}.xlsx", bank_templates.build_xlsx(period, rows), ""
+    content = pain001.build(bank, period, rows, execution_date(period), created)
+    return "pain001", f"pain001-{period}-{code}.xml", content, pain001.message_id(period, code)
+
+
+def _cash_file(period: str, code: str, rows: pl.DataFrame, _created) -> tuple[str, str, bytes, str]:
+    return "cash_csv", f"cash-{period}-{code}.csv", _cash_csv(rows), ""
 
 
 def _cash_csv(rows: pl.DataFrame) -> bytes:
@@ -81,12 +100,15 @@ def execution_date(period: str) -> dt.date:
 @transaction.atomic
 def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
     run = _state(run, PayrollRun.State.APPROVED)
-    rows, created, files = _rows(run), timezone.now(), []
-    for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["bank_code"], maintain_order=True):
-        content = pain001.build(banks.banks()[code], run.period, group.to_dicts(), execution_date(run.period), created)
-        files.append(_save(run, "pain001", code, f"pain001-{run.period}-{code}.xml", content, group))
-    for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True):
-        files.append(_save(run, "cash_csv", code, f"cash-{run.period}-{code}.csv", _cash_csv(group), group))
+    rows, created = _rows(run), timezone.now()
+    groups = [(_bank_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["paying_bank"], maintain_order=True)]
+    groups += [(_cash_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True)]
+    # lxml and Polars release the GIL while they format, parse and validate: files of different banks build in parallel.
+    with ThreadPoolExecutor(FILE_WORKERS) as pool:
+        built = [pool.submit(build, run.period, code, group, created) for build, code, group in groups]
+        files = [_save(run, kind, code, name, content, group, message_id)
+                 for (_build, code, group), (kind, name, content, message_id) in zip(groups, (job.result() for job in built))]
+    BankFile.objects.bulk_create(files)
     run.payments.filter(status=PaymentInstruction.Status.PENDING).update(status=PaymentInstruction.Status.SENT)
     run.state, run.sent_at = PayrollRun.State.SENT, timezone.now()
     run.save()

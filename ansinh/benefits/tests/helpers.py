@@ -39,3 +39,22 @@ def beneficiary(amount: int = 5_000_000, bank: str | None = "VCB", account: str 
 def return_csv(lines: list[tuple]) -> bytes:
     body = "end_to_end_id,status,reason\n" + "".join(f"{e},{s},{r}\n" for e, s, r in lines)
     return body.encode()
+
+
+def pain002(original: str, group_status: str = "", blocks: list[tuple] = (), version: str = "03", reason: str = "") -> bytes:
+    """A payment status report as a bank writes it: blocks are (PmtInfId, PmtInfSts, [(end_to_end_id, TxSts, reason code)])."""
+    agent = "<DbtrAgt><FinInstnId><BIC>BFTVVNVX</BIC></FinInstnId></DbtrAgt>" if version == "03" else "<DbtrAgt><FinInstnId><BICFI>BFTVVNVX</BICFI></FinInstnId></DbtrAgt>"
+    group_reason = f"<StsRsnInf><Rsn><Cd>{reason}</Cd></Rsn><AddtlInf>FILE REJECTED</AddtlInf></StsRsnInf>" if reason else ""
+    body = []
+    for block_id, block_status, txs in blocks:
+        lines = "".join(
+            f"<TxInfAndSts><StsId>S{n}</StsId><OrgnlEndToEndId>{e2e}</OrgnlEndToEndId><TxSts>{status}</TxSts>"
+            + (f"<StsRsnInf><Rsn><Cd>{code}</Cd></Rsn><AddtlInf>TAI KHOAN KHONG HOP LE</AddtlInf></StsRsnInf>" if code else "")
+            + "</TxInfAndSts>" for n, (e2e, status, code) in enumerate(txs, start=1))
+        status = f"<PmtInfSts>{block_status}</PmtInfSts>" if block_status else ""
+        body.append(f"<OrgnlPmtInfAndSts><OrgnlPmtInfId>{block_id}</OrgnlPmtInfId>{status}{lines}</OrgnlPmtInfAndSts>")
+    group = f"<GrpSts>{group_status}</GrpSts>" if group_status else ""
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.{version}">'
+            f"<CstmrPmtStsRpt><GrpHdr><MsgId>VCB002{abs(hash((original, group_status, str(blocks)))) % 10**12}</MsgId><CreDtTm>2026-02-03T09:15:00+07:00</CreDtTm>{agent}</GrpHdr>"
+            f"<OrgnlGrpInfAndSts><OrgnlMsgId>{original}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>{group}{group_reason}</OrgnlGrpInfAndSts>"
+            f"{''.join(body)}</CstmrPmtStsRpt></Document>").encode()

@@ -81,3 +81,36 @@ def test_an_officer_drills_down_from_an_area_to_a_unit_in_arrears(client, unit):
     assert [u["payer_code"] for u in page.context["units"]] == [unit.unit_code]
     detail = client.get(f"/contributions/units/{unit.unit_code}/")
     assert detail.status_code == 200 and detail.context["arrears"]["overdue"] == 3_200_000
+
+
+def test_an_officer_uploads_a_bank_export_and_sees_what_it_held(client, unit):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _login(client, "collection_officer")
+    content = (Path(__file__).resolve().parents[2] / "banking" / "samples" / "vcb-statement.xlsx").read_bytes()
+    response = client.post("/contributions/statements/", {"file": SimpleUploadedFile("vcb.xlsx", content)}, follow=True)
+    assert response.status_code == 200 and response.context["record"].new_payments == 3
+    assert "FEE26005000001" in response.content.decode()
+    assert b"FT26005000888" in client.get("/contributions/suspense/").content
+
+
+def test_a_bad_bank_file_shows_every_row_to_correct(client):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    _login(client, "collection_officer")
+    bad = "Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,\"1,000.50\",x\n".encode()
+    response = client.post("/contributions/statements/", {"file": SimpleUploadedFile("bad.csv", bad)})
+    assert response.status_code == 422 and response.context["errors"][0].row == 3
+
+
+def test_the_employer_sees_where_to_pay_and_a_reference_that_matches_its_unit(client, unit):
+    from ansinh.banking.references import creditor_reference
+
+    _login(client, "employer", unit.unit_code)
+    page = client.get("/contributions/employer/").content.decode()
+    reference = creditor_reference(unit.unit_code)
+    assert reference in page and "0201000123456" in page
+    payment, _ = record_payment("bank", "RF-PAID-1", dt.date.today(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
+    assert payment.payer_code == unit.unit_code

@@ -21,7 +21,7 @@ class Command(BaseCommand):
         step = parser.add_mutually_exclusive_group()
         step.add_argument("--approve", action="store_true", help="approve the draft run (not by the officer who computed it)")
         step.add_argument("--send", action="store_true", help="write the bank files (pain.001) and cash lists")
-        step.add_argument("--import-return", metavar="FILE", help="import a bank or post-office return CSV")
+        step.add_argument("--import-return", metavar="FILE", help="import a bank report (pain.002) or a result sheet (CSV/Excel)")
         parser.add_argument("--by", default="", help="username of the officer acting")
 
     def handle(self, *args, period, approve, send: bool, import_return, by, **options):

@@ -1,0 +1,33 @@
+"""Whatever a bank (or anyone with a token) sends, the readers answer with rows or a clear error, never a crash."""
+from pathlib import Path
+
+from hypothesis import given, settings, strategies as st
+
+from ansinh.banking import reports, statements
+from ansinh.core.api_errors import DomainError
+
+SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").iterdir())
+
+
+def _read_or_refuse(reader, content: bytes) -> None:
+    try:
+        reader(content)
+    except DomainError as exc:
+        assert exc.errors and all(e.message for e in exc.errors)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=2_000))
+def test_random_bytes_are_refused_clearly(content):
+    _read_or_refuse(statements.read, content)
+    _read_or_refuse(reports.read, content)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.sampled_from(SAMPLES), st.integers(min_value=0, max_value=10_000), st.binary(min_size=1, max_size=8))
+def test_damaged_bank_files_are_refused_clearly(path, position, junk):
+    content = path.read_bytes()
+    cut = position % len(content)
+    damaged = content[:cut] + junk + content[cut + len(junk):]
+    _read_or_refuse(statements.read, damaged)
+    _read_or_refuse(reports.read, damaged)
