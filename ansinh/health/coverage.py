@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
-from ansinh.health import rules
+from ansinh.health import cards, rules
 from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
 
@@ -169,8 +169,10 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
         facilities = _registration_places()
         src = load_sources(on)
         rows = compute_coverage(src, on, facilities).filter(pl.col("facility_id").is_not_null())
+        previous = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
         run = CoverageRun.objects.create(on=on, members=rows.height,
                                          by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())})
+        cards.keep_replaced(cards.current_cards(), rows, on, previous)
         with connection.cursor() as cursor:  # a raw delete: the run record and audit batch stand for the rows
             cursor.execute(f"DELETE FROM {Coverage._meta.db_table}")
         bulk_insert(Coverage, COLUMNS, rows.with_columns(pl.lit(run.pk).alias("run_id")))
