@@ -3,7 +3,7 @@ e-gateway's card check (ansinh/health/gateway), so both doors always agree."""
 import datetime as dt
 
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
@@ -146,7 +146,7 @@ def list_receptionists(request):
 @router.post("/receptionists", response={201: ReceptionistOut}, auth=roles(Role.FACILITY), throttle=PerFacility())
 def register_receptionist(request, body: ReceptionistIn):
     """Register a receptionist (or re-activate one, with the name given now)."""
-    return 201, receptionists.register(request.user.org_code, body.full_name, body.cccd)
+    return Status(201, receptionists.register(request.user.org_code, body.full_name, body.cccd))
 
 
 @router.delete("/receptionists/{cccd}", response={204: None}, auth=roles(Role.FACILITY), throttle=PerFacility())
@@ -154,7 +154,7 @@ def deactivate_receptionist(request, cccd: str):
     """Take a receptionist off the list: their checks answer 054 from now on."""
     if not receptionists.deactivate(request.user.org_code, cccd):
         raise DomainError.one("cccd", _("No active receptionist with this CCCD at your facility."), "not_found", "path")
-    return 204, None
+    return Status(204, None)
 
 
 from ansinh.health.api_claims import router as claims_router  # noqa: E402  (session B: claims endpoints)

@@ -70,7 +70,8 @@ def _yearly(frame: pl.DataFrame, group, source: str, on: dt.date) -> pl.DataFram
 
 def _with_age(people: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     born = pl.col("birth_date")
-    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month() * 100 + born.dt.day()
+    # month and day come as 8-bit integers: widen them before × 100, or September's 900 overflows
+    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month().cast(pl.Int32) * 100 + born.dt.day().cast(pl.Int32)
     return people.with_columns(pl.col("person_id").cast(pl.Int64),
                                (pl.lit(on.year) - born.dt.year() - before_birthday.cast(pl.Int32)).alias("age"))
 
