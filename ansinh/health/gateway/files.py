@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ansinh.health import intake
 from ansinh.health.gateway.accounts import Session
@@ -51,15 +52,18 @@ def _refused(code: str, message: str, errors: list[dict] | None = None) -> Answe
 def envelope_problem(session: Session, form: FileIn, kind: str, raw_xml: bool) -> Answer | None:
     """401/403/205 when the fields around the file do not fit the session: who sends, for which facility."""
     if form.username and form.username.lower() != session.username.lower():
-        return _refused("401", f"username {form.username} is not the account of this session")
+        return _refused("401", _("username %(name)s is not the account of this session") % {"name": form.username})
     if form.ma_cskcb and form.ma_cskcb != session.facility_code:
-        return _refused("403", f"the account {session.username} sends for {session.facility_code}, not {form.ma_cskcb}")
+        return _refused("403", _("the account %(account)s sends for %(own)s, not %(other)s")
+                        % {"account": session.username, "own": session.facility_code, "other": form.ma_cskcb})
     if form.ma_tinh and form.ma_tinh.zfill(2)[-2:] != session.facility_code[:2]:
-        return _refused("205", f"maTinh {form.ma_tinh} is not the province of facility {session.facility_code}")
+        return _refused("205", _("maTinh %(province)s is not the province of facility %(facility)s")
+                        % {"province": form.ma_tinh, "facility": session.facility_code})
     if form.loai_ho_so and form.loai_ho_so.lower() not in KINDS[kind]:
-        return _refused("205", f"loaiHoSo {form.loai_ho_so} is not a {kind} file ({', '.join(sorted(KINDS[kind]))})")
+        return _refused("205", _("loaiHoSo %(given)s is not allowed here (%(allowed)s)")
+                        % {"given": form.loai_ho_so, "allowed": ", ".join(sorted(KINDS[kind]))})
     if not raw_xml and not form.file_hs_base64:
-        return _refused("205", "fileHSBase64 is missing")
+        return _refused("205", _("fileHSBase64 is missing"))
     return None
 
 
@@ -67,16 +71,16 @@ def decode(form: FileIn) -> bytes:
     """The file inside fileHSBase64 (line breaks and spaces, which some software inserts, are ignored)."""
     text = "".join(form.file_hs_base64.split())
     if len(text) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
-        raise ValueError(f"the file is larger than {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes")
+        raise ValueError(_("the file is larger than %(size)d bytes") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
     try:
         return base64.b64decode(text, validate=True)
     except (binascii.Error, ValueError):
-        raise ValueError("fileHSBase64 is not valid base64") from None
+        raise ValueError(_("fileHSBase64 is not valid base64")) from None
 
 
 def _known(session: Session, kind: str, digest: str) -> Answer | None:
     receipt = GatewayReceipt.objects.filter(facility__code=session.facility_code, kind=kind, sha256=digest).first()
-    return Answer("200", "this file was already received: its first receipt", receipt) if receipt else None
+    return Answer("200", _("this file was already received: its first receipt"), receipt) if receipt else None
 
 
 def _receipt(session: Session, kind: str, digest: str, rows: int, submission=None) -> GatewayReceipt:
@@ -98,12 +102,12 @@ def receive_check_in(session: Session, data: bytes) -> Answer:
     try:
         rows = read_check_in(data, session.facility_code)
     except CheckInRejected as exc:
-        return _refused("205", f"the check-in file has {len(exc.errors)} error(s); nothing was stored",
+        return _refused("205", _("the check-in file has %(n)d error(s); nothing was stored") % {"n": len(exc.errors)},
                         [{"maLK": e.ma_lk, "truong": e.field, "loi": e.reason, "dong": e.row} for e in exc.errors])
     with transaction.atomic():
         receipt = _receipt(session, GatewayReceipt.Kind.CHECK_IN, digest, len(rows))
         new = _store_check_ins(rows, receipt)
-    return Answer("200", f"{len(rows)} check-in row(s) received, {new} new", receipt)
+    return Answer("200", _("%(rows)d check-in row(s) received, %(new)d new") % {"rows": len(rows), "new": new}, receipt)
 
 
 def _store_check_ins(rows: list[dict], receipt: GatewayReceipt) -> int:
@@ -136,7 +140,7 @@ def receive_claims(session: Session, data: bytes) -> Answer:
             submission = intake.receive(data, session.user, channel="gateway")
             receipt = _receipt(session, GatewayReceipt.Kind.CLAIMS, digest, submission.claims, submission)
     except EnvelopeRejected as exc:
-        return _refused("205", f"the claims file has {len(exc.errors)} error(s); nothing was stored",
+        return _refused("205", _("the claims file has %(n)d error(s); nothing was stored") % {"n": len(exc.errors)},
                         [{"maLK": e.ma_lk, "bang": e.table, "truong": e.field, "loi": e.reason, "dong": e.line} for e in exc.errors])
-    return Answer("200", f"{submission.claims} record(s) received for assessment", receipt)
+    return Answer("200", _("%(n)d record(s) received for assessment") % {"n": submission.claims}, receipt)
 
