@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from ansinh.health.models import CheckIn, Claim, Diagnosis, EligibilityCheck
 
 
 def visits(person_id: int, since: dt.date, limit: int) -> list[dict]:
     """Visits from `since`, newest first: the claims, then admissions announced by check-in and not yet claimed."""
-    claims = list(Claim.objects.filter(person_id=person_id, admitted__date__gte=since).order_by("-admitted")
+    # a moment, not `admitted__date`: a cast per row would keep the (person, admitted) index from being used
+    start = timezone.make_aware(dt.datetime.combine(since, dt.time()))
+    claims = list(Claim.objects.filter(person_id=person_id, admitted__gte=start).order_by("-admitted")
                   .values("id", "ma_lk", "facility__code", "facility__name", "admitted", "discharged", "diagnosis", "patient_kind")[:limit])
     names = dict(Diagnosis.objects.filter(code__in={c["diagnosis"] for c in claims}).values_list("code", "name_vi"))
     rows = [{"record": str(c["id"]), "facility_code": c["facility__code"], "facility_name": c["facility__name"],
@@ -17,7 +21,7 @@ def visits(person_id: int, since: dt.date, limit: int) -> list[dict]:
              "diagnosis": " - ".join(part for part in (c["diagnosis"], names.get(c["diagnosis"], "")) if part),
              "patient_kind": c["patient_kind"]} for c in claims]
     claimed = {(c["facility__code"], c["ma_lk"]) for c in claims}
-    open_visits = (CheckIn.objects.filter(person_id=person_id, admitted__date__gte=since).order_by("-admitted", "stt")
+    open_visits = (CheckIn.objects.filter(person_id=person_id, admitted__gte=start).order_by("-admitted", "stt")
                    .values("ma_lk", "facility__code", "facility__name", "admitted", "patient_kind")[:limit])
     for visit in open_visits:
         key = (visit["facility__code"], visit["ma_lk"])
