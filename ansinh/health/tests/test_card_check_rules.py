@@ -99,3 +99,13 @@ def test_a_child_under_six_without_a_card_is_130_and_an_adult_050():
                                                           ("Phạm Thị Thơm", "Phạm Thị Thắm", "055")])
 def test_the_receptionist_must_be_registered_under_that_name(registered, typed, expected):
     assert rules.receptionist_result(registered, typed) == expected
+
+
+def test_the_gateway_pack_fits_the_parameter_table():
+    """SQLite does not enforce column lengths; PostgreSQL refuses a longer source or description at migrate."""
+    from ansinh.policy.models import Parameter
+    from ansinh.policy.services import PACKS_DIR, read_pack
+
+    limits = {name: Parameter._meta.get_field(name).max_length for name in ("key", "source", "description", "unit")}
+    for row in read_pack(PACKS_DIR / "gateway.toml"):
+        assert all(len(row[name]) <= limit for name, limit in limits.items()), row["key"]
