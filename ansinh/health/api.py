@@ -110,7 +110,9 @@ def answer(outcome: eligibility.Outcome) -> dict:
         body.update(eligibility.card_dict({**shown, "group": shown.get("group") or shown["card_code"][:2],
                                            "benefit_pct": shown.get("benefit_pct"), "five_years_from": shown.get("five_years_from")}))
     if outcome.former and outcome.card:
-        body["former_card"] = outcome.former
+        former = outcome.former
+        body["former_card"] = {"card_code": former["card_code"], "valid_from": former["valid_from"], "valid_to": former["valid_to"],
+                               "registered_facility": former["facility"], "new_card_code": former["new_card_code"]}
     return body
 
 

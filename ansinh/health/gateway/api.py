@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 
+from django.core.exceptions import RequestDataTooBig
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, Throttled
 from ninja.security import APIKeyHeader, APIKeyQuery
@@ -65,26 +66,37 @@ class HeaderToken(APIKeyHeader):
                         md5=request.headers.get("passwordHash") or query.get("password", ""))
 
 
+def _reply(request, code: str, message, status: int = 200):
+    with translation.override("vi"):
+        return gateway_api.create_response(request, {"maKetQua": code, "thongDiep": str(message)}, status=status)
+
+
+_DENIED = PerAddress()  # calls without a valid session, per address: throttled before anything is written
+
+
 @gateway_api.exception_handler(AuthenticationError)
 def _unauthenticated(request, exc):
+    if not _DENIED.allow_request(request):
+        return _throttled(request, exc)
     calls.record(request, None, "denied", request.path.rsplit("/", 1)[-1], "401", "no valid session")
-    with translation.override("vi"):
-        return gateway_api.create_response(request, {"maKetQua": "401", "thongDiep": _("The session is missing, wrong or expired: take a new token.")}, status=200)
+    return _reply(request, "401", gettext_lazy("The session is missing, wrong or expired: take a new token."))
 
 
 @gateway_api.exception_handler(Throttled)
 def _throttled(request, exc):
-    with translation.override("vi"):
-        return gateway_api.create_response(request, {"maKetQua": "429", "thongDiep": _("Too many requests: wait a moment and try again.")}, status=429)
+    return _reply(request, "429", gettext_lazy("Too many requests: wait a moment and try again."), status=429)
+
+
+@gateway_api.exception_handler(RequestDataTooBig)
+def _too_big(request, exc):
+    return _reply(request, "205", gettext_lazy("The request is larger than the gateway accepts."))
 
 
 @gateway_api.exception_handler(Exception)
 def _failed(request, exc):
     """Nothing ends in an HTML error page: the gateway's own server-error code, and the trace in the log."""
     log.exception("gateway call %s failed", request.path)
-    code = "101" if "/egw/" in request.path else "500"
-    with translation.override("vi"):
-        return gateway_api.create_response(request, {"maKetQua": code, "thongDiep": _("Server error: try again later.")}, status=200)
+    return _reply(request, "101" if "/egw/" in request.path else "500", gettext_lazy("Server error: try again later."))
 
 
 def _unreadable(request, session, service: str, exc: wire.WireError, **extra) -> dict:

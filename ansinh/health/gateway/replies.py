@@ -72,5 +72,5 @@ def visit_history(outcome: Outcome) -> dict:
     """Lskcb2025: the visits alone, once the identity is established (000 then, whatever the card's state)."""
     if outcome.person is None:
         return {"maKetQua": outcome.code, "ghiChu": vietnamese(outcome.code, outcome.note), "dsLichSuKCB2025": None}
-    return {"maKetQua": "000", "ghiChu": vietnamese("000") if outcome.code == "000" else vietnamese(outcome.code, outcome.note),
+    return {"maKetQua": "000", "ghiChu": vietnamese(outcome.code, outcome.note),
             "hoTen": outcome.person["full_name"], "maSoBHXH": outcome.person["si_number"], "dsLichSuKCB2025": _visits(outcome.visits)}

@@ -36,7 +36,8 @@ class PerFacility(_SettingRate):
 
 
 class PerAddress(_SettingRate):
-    """Token requests per client address: a password cannot be guessed at speed."""
+    """Token requests, and calls without a valid session, per client address: a password or a token cannot be
+    guessed at speed, and refused calls cannot flood the audit log."""
 
     scope = "health-gateway-take"
     setting, default = "HEALTH_GATEWAY_TAKE_RATE", "30/min"

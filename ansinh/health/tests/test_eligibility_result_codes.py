@@ -154,3 +154,16 @@ def test_a_citizen_may_not_use_the_check(client):
 
 def test_an_anonymous_caller_is_refused(client):
     assert client.get(URL, {"cccd": "042190012345", "full_name": "A", "birth_date": "1990-01-01"}).status_code == 401
+
+
+def test_an_old_card_answers_004_with_the_new_card_and_the_old_one_beside_it(client, facility_client, today):
+    from ansinh.health.models import FormerCard
+
+    worker = employee()
+    refresh_coverage(today)
+    new = Coverage.objects.get(person=worker)
+    FormerCard.objects.create(person=worker, card_code=f"HN242{worker.si_number}", valid_from=dt.date(today.year, 1, 1),
+                              valid_to=today + dt.timedelta(days=30), facility=new.facility, replaced_on=today, new_card_code=new.card_code)
+    body = ask(client, facility_client, f"HN242{worker.si_number}").json()
+    assert body["result_code"] == "004" and body["eligible"] is True and body["card_code"] == new.card_code
+    assert body["former_card"]["card_code"] == f"HN242{worker.si_number}" and body["former_card"]["registered_facility"]["code"]

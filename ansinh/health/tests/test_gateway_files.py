@@ -130,3 +130,9 @@ def test_every_file_is_in_the_audit_log(client, gateway_account, patient):
     send(client, CLAIMS, b"not xml at all")
     services = [(e.changes["service"], e.changes["result"]) for e in AuditEvent.objects.filter(actor_label="42001_BV")]
     assert ("checkInKcbQd4750", "200") in services and ("guiHoSoXmlQD4750", "205") in services
+
+
+def test_a_body_larger_than_the_server_accepts_answers_205(client, gateway_account, settings):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    body = client.post(CLAIMS, b"<GIAMDINHHS>" + b" " * 2000 + b"</GIAMDINHHS>", content_type="application/xml", **file_headers(client))
+    assert body.status_code == 200 and body.json()["maKetQua"] == "205" and not GatewayReceipt.objects.exists()

@@ -101,3 +101,10 @@ def test_token_requests_are_throttled_per_address(client, gateway_account):
 def test_an_unreadable_body_answers_205(client, gateway_account):
     body = client.post("/api/token/take", "{not json", content_type="application/json").json()
     assert body["maKetQua"] == "205" and body["APIKey"] is None
+
+
+@override_settings(HEALTH_GATEWAY_TAKE_RATE="2/min")
+def test_calls_without_a_session_are_throttled_per_address_before_they_are_logged(client, gateway_account):
+    replies = [client.post(f"{CHECK}?token=guess{n}&id_token=guess", {"maThe": "x"}) for n in range(4)]
+    assert [r.status_code for r in replies] == [200, 200, 429, 429]
+    assert AuditEvent.objects.filter(action="denied").count() == 2
