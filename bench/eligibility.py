@@ -45,11 +45,13 @@ from django.core.management import call_command  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from ansinh.core import audit  # noqa: E402
 from ansinh.core.models import ApiToken, User  # noqa: E402
 from ansinh.core.roles import Role  # noqa: E402
 from ansinh.health import eligibility  # noqa: E402
 from ansinh.health.coverage import refresh_coverage  # noqa: E402
-from ansinh.health.gateway import accounts, receptionists  # noqa: E402
+from ansinh.health.api import EligibilityOut, answer  # noqa: E402
+from ansinh.health.gateway import accounts, receptionists, replies  # noqa: E402
 from ansinh.health.models import Coverage, GatewayAccount  # noqa: E402
 from ansinh.health.rules import normalise_name  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
@@ -114,10 +116,16 @@ def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
 
     client = Client(HTTP_HOST="127.0.0.1")
     rest_auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    answered = eligibility.with_history(eligibility.evaluate(query(0), channel="gateway"))
     steps = {
         "service_evaluate": lambda i: eligibility.evaluate(query(i)),
         "service_check_with_log": lambda i: eligibility.check(query(i)),
         "service_check_with_history": lambda i: eligibility.check(query(i), channel="gateway", history=True),
+        "auth_rest_token": lambda i: ApiToken.user_for(token),
+        "auth_gateway_session": lambda i: accounts.authenticate(session["token"], session["id_token"]),
+        "audit_record": lambda i: audit.record("read", "bench", i, "eligibility benchmark"),
+        "reply_rest_schema": lambda i: EligibilityOut.model_validate(answer(answered)).model_dump(mode="json"),
+        "reply_gateway": lambda i: json.dumps(replies.card_check(answered), ensure_ascii=False),
         "rest_request": lambda i: client.get(rest_path(queries[i % len(queries)]), **rest_auth),
         "gateway_request": lambda i: client.post(*gateway_request(session, queries[i % len(queries)]), content_type="application/json"),
     }

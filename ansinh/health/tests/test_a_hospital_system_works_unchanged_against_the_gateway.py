@@ -103,6 +103,7 @@ def test_a_his_client_runs_its_whole_day_against_an_sinh(live_server):
     takes = his.takes
     after = his.check_card(lan.cccd, "Nguyễn Thị Lan", "12/03/1990")
     assert after["maKetQua"] == "000" and his.takes == takes + 1  # 401, a new token, the same check again
+    assert len(after["dsLichSuKCB2018"]) == 1  # the check-in and the claim of one visit are one line
     visit = after["dsLichSuKCB2018"][0]
     assert (visit["maCSKCB"], visit["ngayVao"], visit["maHoSo"]) == ("42001", f"{admitted:%Y%m%d%H%M}", str(Claim.objects.get(ma_lk="HIS-0001").pk))
     # refused checks (054/055, 205) were never made, so the person's history shows the identity errors before them

@@ -136,3 +136,11 @@ def test_a_body_larger_than_the_server_accepts_answers_205(client, gateway_accou
     settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
     body = client.post(CLAIMS, b"<GIAMDINHHS>" + b" " * 2000 + b"</GIAMDINHHS>", content_type="application/xml", **file_headers(client))
     assert body.status_code == 200 and body.json()["maKetQua"] == "205" and not GatewayReceipt.objects.exists()
+
+
+def test_visits_older_than_the_history_window_are_not_shown(client, gateway_account, patient):
+    person, his = patient
+    old = dt.date.today() - dt.timedelta(days=430)
+    send(client, CLAIMS, his_files.claims("42001", his, "HS0010", f"{old:%Y%m%d}0800", f"{old:%Y%m%d}1000"))
+    assert Claim.objects.filter(ma_lk="HS0010").exists()
+    assert check(client, session_query(client), person.cccd, his.full_name, "1990")["dsLichSuKCB2018"] == []
