@@ -68,8 +68,9 @@ def envelope_problem(session: Session, form: FileIn, kind: str, raw_xml: bool) -
 
 
 def decode(form: FileIn) -> bytes:
-    """The file inside fileHSBase64 (line breaks and spaces, which some software inserts, are ignored)."""
-    text = "".join(form.file_hs_base64.split())
+    """The file inside fileHSBase64. Line breaks, which some software inserts, are ignored; a space can only be a '+'
+    that was sent without form encoding (base64 has no spaces)."""
+    text = "".join(form.file_hs_base64.replace(" ", "+").split())
     if len(text) > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
         raise ValueError(_("the file is larger than %(size)d bytes") % {"size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE})
     try:

@@ -144,3 +144,11 @@ def test_visits_older_than_the_history_window_are_not_shown(client, gateway_acco
     send(client, CLAIMS, his_files.claims("42001", his, "HS0010", f"{old:%Y%m%d}0800", f"{old:%Y%m%d}1000"))
     assert Claim.objects.filter(ma_lk="HS0010").exists()
     assert check(client, session_query(client), person.cccd, his.full_name, "1990")["dsLichSuKCB2018"] == []
+
+
+def test_base64_with_line_breaks_or_an_unencoded_plus_is_read(client, gateway_account, patient):
+    data = his_files.check_in("42001", patient[1], "LK0011", "202506110800")
+    text = b64(data)
+    wrapped = "\r\n".join(text[i:i + 76] for i in range(0, len(text), 76)).replace("+", " ")
+    form = {"username": "42001_BV", "loaiHoSo": "0", "maTinh": "42", "maCSKCB": "42001", "fileHSBase64": wrapped}
+    assert client.post(CHECK_IN, form, **file_headers(client)).json()["maKetQua"] == "200"
