@@ -137,8 +137,8 @@ def _receptionist(query: Query, required: bool) -> tuple[str | None, int | None]
     """(054/055 or None, the receptionist's id). Checked when the rule requires it or the caller names someone."""
     if not (required or query.receptionist_cccd or query.receptionist_name):
         return None, None
-    found = (Receptionist.objects.filter(facility__code=query.facility_code, cccd=query.receptionist_cccd.strip(), is_active=True)
-             .values_list("id", "full_name").first())
+    found = next(iter(Receptionist.objects.filter(facility__code=query.facility_code, cccd=query.receptionist_cccd.strip(), is_active=True)
+                      .order_by().values_list("id", "full_name")[:1]), None)
     problem = rules.receptionist_result(found[1] if found else None, query.receptionist_name)
     return problem, found[0] if found else None
 

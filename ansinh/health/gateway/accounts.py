@@ -142,9 +142,9 @@ def authenticate(access_token: str, id_token: str) -> Session | None:
     """The session of a live token pair (not expired, not revoked, account active), or None."""
     if not access_token or not id_token or len(access_token) > 200 or len(id_token) > 200:
         return None
-    token = (GatewayToken.objects.select_related("account__facility", "account__user")
-             .filter(access_hash=_digest(access_token), revoked_at__isnull=True, expires_at__gt=timezone.now(), account__is_active=True)
-             .first())
+    token = next(iter(GatewayToken.objects.select_related("account__facility", "account__user").order_by()
+                      .filter(access_hash=_digest(access_token), revoked_at__isnull=True, expires_at__gt=timezone.now(),
+                              account__is_active=True)[:1]), None)
     if token is None or not hmac.compare_digest(token.id_hash, _digest(id_token)):
         return None
     account = token.account
