@@ -51,7 +51,11 @@ def create_account(facility_code: str, username: str, password: str | None = Non
     Returns the account and the password (generated when none is given: shown once)."""
     from ansinh.core.models import User
 
-    facility = Facility.objects.get(code=facility_code)
+    facility = Facility.objects.filter(code=facility_code).first()
+    if facility is None:
+        raise ValueError(f"no facility with the code {facility_code}")
+    if GatewayAccount.objects.filter(username=username).exists() or User.objects.filter(username=f"egw.{username}").exists():
+        raise ValueError(f"the username {username} is taken")
     password = password or secrets.token_urlsafe(12)
     user = User(username=f"egw.{username}", role=Role.FACILITY, org_code=facility.code)
     user.set_unusable_password()

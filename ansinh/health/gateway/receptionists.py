@@ -30,7 +30,9 @@ def register(facility_code: str, full_name: str, cccd: str) -> Receptionist:
     name, cccd, errors = _checked(full_name, cccd)
     if errors:
         raise DomainError(errors)
-    facility = Facility.objects.get(code=facility_code)
+    facility = Facility.objects.filter(code=facility_code).first()
+    if facility is None:
+        raise DomainError.one("facility", f"no facility with the code {facility_code}", "unknown_facility")
     found = Receptionist.objects.filter(facility=facility, cccd=cccd).first()
     if found is None:
         return Receptionist.objects.create(facility=facility, full_name=name, cccd=cccd)

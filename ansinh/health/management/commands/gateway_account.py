@@ -27,7 +27,9 @@ class Command(BaseCommand):
         with audit.acting_as(label="manage.py gateway_account"):
             try:
                 self._do(action, options)
-            except (GatewayAccount.DoesNotExist, DomainError, ValueError) as exc:
+            except DomainError as exc:
+                raise CommandError("; ".join(f"{'row ' + str(e.row) + ', ' if e.row else ''}{e.field}: {e.message}" for e in exc.errors)) from None
+            except (GatewayAccount.DoesNotExist, ValueError) as exc:
                 raise CommandError(str(exc)) from None
 
     def _do(self, action, options):
