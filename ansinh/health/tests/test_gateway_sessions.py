@@ -108,3 +108,8 @@ def test_calls_without_a_session_are_throttled_per_address_before_they_are_logge
     replies = [client.post(f"{CHECK}?token=guess{n}&id_token=guess", {"maThe": "x"}) for n in range(4)]
     assert [r.status_code for r in replies] == [200, 200, 429, 429]
     assert AuditEvent.objects.filter(action="denied").count() == 2
+
+
+def test_the_gateway_describes_itself_in_openapi(client):
+    paths = client.get("/api/gateway/openapi.json").json()["paths"]
+    assert {"/api/token/take", "/api/egw/KQNhanLichSuKCB2024", "/api/qd130/guiHoSoXmlQD4750", "/api/qd130/checkInKcbQd4750"} <= set(paths)
