@@ -160,6 +160,11 @@ EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBac
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "khong-tra-loi@ansinh.example")
 SMS_BACKEND = env("SMS_BACKEND", "ansinh.core.notify.ConsoleSMS")
 
+# Hospital e-gateway and card check (health): session length, calls per facility, token requests per address.
+HEALTH_GATEWAY_TOKEN_MINUTES = env_int("HEALTH_GATEWAY_TOKEN_MINUTES", 60)
+HEALTH_CHECK_RATE = env("HEALTH_CHECK_RATE", "1200/min")
+HEALTH_GATEWAY_TAKE_RATE = env("HEALTH_GATEWAY_TAKE_RATE", "30/min")
+
 # Public contact shown when the assistant does not know, and on every page footer.
 AGENCY_NAME = env("AGENCY_NAME", "Bảo hiểm xã hội tỉnh Hà Tĩnh")
 AGENCY_HOTLINE = env("AGENCY_HOTLINE", "1900 9068")

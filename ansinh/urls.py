@@ -2,11 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from ansinh.api import api
+from ansinh.health.gateway.api import gateway_api
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
+    path("api/", gateway_api.urls),  # the social-insurance e-gateway's own paths (/api/token/take, /api/egw/…, /api/qd130/…)
     path("", include("ansinh.core.urls")),
     path("registry/", include("ansinh.registry.urls")),
     path("policy/", include("ansinh.policy.urls")),

@@ -1,20 +1,26 @@
-"""Benchmark: the eligibility check under a real production server (gunicorn on loopback) at a steady rate.
+"""Benchmark: the card check through both doors, An Sinh's REST API and the e-gateway, under a real production server
+(gunicorn on loopback) at a steady rate, and where the time of one check goes.
 
     DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 200] [--seconds 15] [--workers 2]
 
 Uses ANSINH_VAR_DIR (default: a new scratch directory), builds the demo province there unless it holds one,
-refreshes coverage, issues a facility token, then sends GET /api/v1/health/eligibility at a fixed rate (open
-loop: each request has a scheduled send time, and latency is counted from that time, so a slow server cannot
-hide its queueing). The mix: 90% covered patients, 5% a name typed without diacritics, 5% unknown CCCDs.
-Prints one JSON object with p50/p99 latency, errors and the result codes seen.
+refreshes coverage, issues a facility token and a gateway session, then:
+1. profile: in-process, N checks each through the service alone, the service with its log insert, the service with
+   the history, the REST request and the gateway request (Django test client: middleware, auth, audit, JSON), median
+   and p99 per step, so the overhead around the check is measured rather than guessed;
+2. load: GET /api/v1/health/eligibility and POST /api/egw/KQNhanLichSuKCB2024 at a fixed rate each (open loop: each
+   request has a scheduled send time and latency counts from it, so a slow server cannot hide its queueing).
+The mix: 90% covered patients, 5% a name typed without diacritics, 5% unknown CCCDs. Prints one JSON object.
 """
 import argparse
+import hashlib
 import http.client
 import json
 import os
 import random
 import resource
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -29,29 +35,44 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-eligibility-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
+os.environ.setdefault("HEALTH_CHECK_RATE", "1000000/min")  # one facility sends the whole load: its limit is not measured here
 
 import django  # noqa: E402
 
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
+from django.test import Client  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from ansinh.core import audit  # noqa: E402
 from ansinh.core.models import ApiToken, User  # noqa: E402
 from ansinh.core.roles import Role  # noqa: E402
+from ansinh.health import eligibility  # noqa: E402
 from ansinh.health.coverage import refresh_coverage  # noqa: E402
-from ansinh.health.models import Coverage  # noqa: E402
+from ansinh.health.api import EligibilityOut, answer  # noqa: E402
+from ansinh.health.gateway import accounts, receptionists, replies  # noqa: E402
+from ansinh.health.models import Coverage, GatewayAccount  # noqa: E402
 from ansinh.health.rules import normalise_name  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
 
+GATEWAY_PASSWORD = "bench-gateway-password"
+RECEPTIONIST = ("Phạm Thị Thơm", "042186002959")
 
-def prepare(people: int) -> tuple[str, list[dict], dict]:
+
+def prepare(people: int) -> tuple[str, dict, list[dict], dict]:
     call_command("migrate", verbosity=0)
     if Person.objects.count() < people // 2:
         call_command("build_demo", people=people, verbosity=0)
     run = refresh_coverage(timezone.localdate())
     account, _ = User.objects.get_or_create(username="bench.facility", defaults={"role": Role.FACILITY, "org_code": "42001"})
     token = ApiToken.issue(account, "eligibility benchmark")[1]
+    if not GatewayAccount.objects.filter(username="bench_BV").exists():
+        accounts.create_account("42001", "bench_BV", GATEWAY_PASSWORD)
+    receptionists.register("42001", *RECEPTIONIST)
+    md5 = hashlib.md5(GATEWAY_PASSWORD.encode()).hexdigest().upper()
+    issued = accounts.take("bench_BV", md5, "127.0.0.1")[1]
+    session = {"token": issued.access_token, "id_token": issued.id_token, "username": "bench_BV", "password": md5}
     sample = list(Coverage.objects.filter(person__cccd__isnull=False).values_list(
         "person__cccd", "person__full_name", "person__birth_date")[:5000])
     rng = random.Random(42)
@@ -63,8 +84,58 @@ def prepare(people: int) -> tuple[str, list[dict], dict]:
             name = normalise_name(name).lower()
         elif roll < 0.10:
             cccd = f"042{rng.randrange(10**9):09d}"
-        queries.append({"cccd": cccd, "full_name": name, "birth_date": born.isoformat()})
-    return token, queries, {"population": run.by_source.get("population"), "covered": run.members}
+        queries.append({"cccd": cccd, "full_name": name, "birth_date": born})
+    return token, session, queries, {"population": run.by_source.get("population"), "covered": run.members}
+
+
+def rest_path(q: dict) -> str:
+    return "/api/v1/health/eligibility?" + urllib.parse.urlencode({**q, "birth_date": q["birth_date"].isoformat()})
+
+
+def gateway_request(session: dict, q: dict) -> tuple[str, bytes]:
+    body = {"maThe": q["cccd"], "hoTen": q["full_name"], "ngaySinh": f"{q['birth_date']:%d/%m/%Y}",
+            "hoTenCb": RECEPTIONIST[0], "cccdCb": RECEPTIONIST[1]}
+    return "/api/egw/KQNhanLichSuKCB2024?" + urllib.parse.urlencode(session), json.dumps(body, ensure_ascii=False).encode()
+
+
+def _timed(calls: int, step) -> dict:
+    """Wall time (median, p99) and CPU time of this process (median): on a shared machine the CPU time is the steadier
+    figure of what a step costs, the wall time what a caller waits."""
+    wall, cpu = [], []
+    for i in range(calls):
+        began, began_cpu = time.perf_counter(), time.process_time()
+        step(i)
+        wall.append(time.perf_counter() - began)
+        cpu.append(time.process_time() - began_cpu)
+    wall.sort()
+    return {"median_ms": round(statistics.median(wall) * 1000, 3), "p99_ms": round(wall[int(len(wall) * 0.99)] * 1000, 3),
+            "cpu_median_ms": round(statistics.median(cpu) * 1000, 3)}
+
+
+def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
+    """Each layer around the check, timed alone in this process (no network), on the same queries."""
+    def query(i):
+        q = queries[i % len(queries)]
+        return eligibility.Query(q["cccd"], q["full_name"], q["birth_date"], "42001", *RECEPTIONIST)
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    rest_auth = {"HTTP_AUTHORIZATION": f"Bearer {token}"}
+    answered = eligibility.with_history(eligibility.evaluate(query(0), channel="gateway"))
+    steps = {
+        "service_evaluate": lambda i: eligibility.evaluate(query(i)),
+        "service_check_with_log": lambda i: eligibility.check(query(i)),
+        "service_check_with_history": lambda i: eligibility.check(query(i), channel="gateway", history=True),
+        "auth_rest_token": lambda i: ApiToken.user_for(token),
+        "auth_gateway_session": lambda i: accounts.authenticate(session["token"], session["id_token"]),
+        "audit_record": lambda i: audit.record("read", "bench", i, "eligibility benchmark"),
+        "reply_rest_schema": lambda i: EligibilityOut.model_validate(answer(answered)).model_dump(mode="json"),
+        "reply_gateway": lambda i: json.dumps(replies.card_check(answered), ensure_ascii=False),
+        "rest_request": lambda i: client.get(rest_path(queries[i % len(queries)]), **rest_auth),
+        "gateway_request": lambda i: client.post(*gateway_request(session, queries[i % len(queries)]), content_type="application/json"),
+    }
+    for step in steps.values():  # warm-up: imports, the law tables, prepared statements
+        _timed(50, step)
+    return {name: _timed(calls, step) for name, step in steps.items()}
 
 
 def free_port() -> int:
@@ -96,10 +167,11 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
 
 
 class Driver:
-    """Open-loop load: request i is due at start + i / rate; each thread keeps one keep-alive connection."""
+    """Open-loop load: request i is due at start + i / rate; each thread keeps one keep-alive connection.
+    `request(i)` gives (method, path, body, headers); `code(reply)` reads the result code of a 200 reply."""
 
-    def __init__(self, port, token, queries, rate, seconds):
-        self.port, self.token, self.queries, self.rate, self.seconds = port, token, queries, rate, seconds
+    def __init__(self, port, request, code, rate, seconds):
+        self.port, self.request, self.code, self.rate, self.seconds = port, request, code, rate, seconds
         self.local = threading.local()
         self.latencies, self.codes, self.errors = [], {}, 0
         self.lock = threading.Lock()
@@ -111,13 +183,13 @@ class Driver:
 
     def one(self, i: int, due: float) -> None:
         time.sleep(max(0.0, due - time.perf_counter()))
-        path = "/api/v1/health/eligibility?" + urllib.parse.urlencode(self.queries[i % len(self.queries)])
+        method, path, body, headers = self.request(i)
         try:
             conn = self._conn()
-            conn.request("GET", path, headers={"Authorization": f"Bearer {self.token}"})
+            conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
-            body = response.read()
-            ok, code = response.status == 200, json.loads(body).get("result_code") if response.status == 200 else str(response.status)
+            reply = response.read()
+            ok, code = response.status == 200, self.code(json.loads(reply)) if response.status == 200 else str(response.status)
         except (OSError, http.client.HTTPException, ValueError):
             self.local.__dict__.pop("conn", None)
             ok, code = False, "connection error"
@@ -141,29 +213,39 @@ def percentile(values: list[float], q: float) -> float:
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000, 2)
 
 
+def load(port: int, request, code, rate: int, seconds: int) -> dict:
+    Driver(port, request, code, rate, 2).run()  # warm-up: imports, connections, caches
+    driver = Driver(port, request, code, rate, seconds)
+    elapsed = driver.run()
+    return {"rate_per_s": rate, "seconds": round(elapsed, 2), "requests": len(driver.latencies),
+            "achieved_per_s": round(len(driver.latencies) / elapsed, 1), "errors": driver.errors,
+            "p50_ms": percentile(driver.latencies, 0.50), "p99_ms": percentile(driver.latencies, 0.99),
+            "max_ms": percentile(driver.latencies, 1.0), "result_codes": driver.codes}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--rate", type=int, default=200)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--profile-calls", type=int, default=1000)
     args = parser.parse_args()
-    token, queries, province = prepare(args.people)
+    token, session, queries, province = prepare(args.people)
+    layers = profile(token, session, queries, args.profile_calls)
+    rest = lambda i: ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})  # noqa: E731
+    gateway = lambda i: ("POST", *gateway_request(session, queries[i % len(queries)]), {"Content-Type": "application/json"})  # noqa: E731
     port = free_port()
     server = start_server(port, args.workers)
     try:
-        Driver(port, token, queries, args.rate, 2).run()  # warm-up: imports, connections, caches
-        driver = Driver(port, token, queries, args.rate, args.seconds)
-        elapsed = driver.run()
+        rest_load = load(port, rest, lambda reply: reply.get("result_code"), args.rate, args.seconds)
+        gateway_load = load(port, gateway, lambda reply: reply.get("maKetQua"), args.rate, args.seconds)
     finally:
         server.terminate()
         server.wait(timeout=10)
     print(json.dumps({
-        "benchmark": "eligibility", "server": f"gunicorn, {args.workers} workers, loopback", "people": args.people,
-        **province, "rate_per_s": args.rate, "seconds": round(elapsed, 2), "requests": len(driver.latencies),
-        "achieved_per_s": round(len(driver.latencies) / elapsed, 1), "errors": driver.errors,
-        "p50_ms": percentile(driver.latencies, 0.50), "p99_ms": percentile(driver.latencies, 0.99),
-        "max_ms": percentile(driver.latencies, 1.0), "result_codes": driver.codes,
+        "benchmark": "eligibility", "server": f"gunicorn, {args.workers} workers, loopback", "people": args.people, **province,
+        "profile_in_process": {"calls": args.profile_calls, **layers}, "rest_api": rest_load, "gateway": gateway_load,
         "database": django.db.connection.vendor, "cpu_count": os.cpu_count(),
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

@@ -78,3 +78,5 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 admin.site.register([CoverageRun, AssessmentRun, Finding, ClaimReview])
+
+from ansinh.health.gateway import admin as gateway_admin  # noqa: E402,F401  (registers the gateway's models)

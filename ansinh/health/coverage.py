@@ -14,7 +14,7 @@ from django.db import connection, transaction
 
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
-from ansinh.health import rules
+from ansinh.health import cards, rules
 from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
 
@@ -70,7 +70,8 @@ def _yearly(frame: pl.DataFrame, group, source: str, on: dt.date) -> pl.DataFram
 
 def _with_age(people: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     born = pl.col("birth_date")
-    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month() * 100 + born.dt.day()
+    # month and day come as 8-bit integers: widen them before × 100, or September's 900 overflows
+    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month().cast(pl.Int32) * 100 + born.dt.day().cast(pl.Int32)
     return people.with_columns(pl.col("person_id").cast(pl.Int64),
                                (pl.lit(on.year) - born.dt.year() - before_birthday.cast(pl.Int32)).alias("age"))
 
@@ -169,8 +170,10 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
         facilities = _registration_places()
         src = load_sources(on)
         rows = compute_coverage(src, on, facilities).filter(pl.col("facility_id").is_not_null())
+        previous = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
         run = CoverageRun.objects.create(on=on, members=rows.height,
                                          by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())})
+        cards.keep_replaced(cards.current_cards(), rows, on, previous)
         with connection.cursor() as cursor:  # a raw delete: the run record and audit batch stand for the rows
             cursor.execute(f"DELETE FROM {Coverage._meta.db_table}")
         bulk_insert(Coverage, COLUMNS, rows.with_columns(pl.lit(run.pk).alias("run_id")))

@@ -101,6 +101,8 @@ class EligibilityCheck(models.Model):
     query = models.CharField(_("identifier asked (masked)"), max_length=20)
     result_code = models.CharField(_("result code"), max_length=3)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    receptionist = models.ForeignKey("health.Receptionist", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks")
+    channel = models.CharField(_("channel"), max_length=8, default="api")  # "api" (REST) or "gateway" (e-gateway)
 
     class Meta:
         verbose_name = _("eligibility check")
