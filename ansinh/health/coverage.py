@@ -19,7 +19,7 @@ from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
 
 _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) AS birth_date, p.commune_id,
-    c.area_id, COALESCE(h.poverty, 'none') AS poverty, p.ethnic_minority, c.disadvantaged FROM registry_person p
+    c.area_id, COALESCE(h.poverty, 'none') AS poverty, p.ethnic_minority, c.disadvantaged, p.hi_facility_code FROM registry_person p
     JOIN geo_commune c ON c.id = p.commune_id LEFT JOIN registry_household h ON h.id = p.household_id
     WHERE p.death_date IS NULL OR p.death_date > %s"""
 _EMPLOYEES = """SELECT s.person_id, e.sector, CAST(MIN(s.start) AS TEXT) AS since FROM registry_employmentspell s
@@ -48,7 +48,7 @@ def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
     from ansinh.contributions.services import family_hi_members
 
     people = _frame(_PEOPLE, [on], ["person_id", "si_number", "birth_date", "commune_id", "area_id", "poverty",
-                                         "ethnic_minority", "disadvantaged"]).with_columns(
+                                         "ethnic_minority", "disadvantaged", "hi_facility_code"]).with_columns(
         *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean))
     employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
     first = _frame(_FIRST_SPELL, [], ["person_id", "first_spell"]).with_columns(_as_date("first_spell"))
@@ -123,7 +123,8 @@ def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFra
     return pl.concat([f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames])
 
 
-def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.DataFrame) -> pl.DataFrame:
+def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.DataFrame,
+                     registering: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per covered person: the first group in payer order, benefit level, card code, facility."""
     params = params_on(on)
     rank = rules.precedence_rank(params.raw("health.group_precedence"))
@@ -134,7 +135,7 @@ def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.D
     people = src["people"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("commune_id").cast(pl.Int64))
     first = src["first_spell"].with_columns(pl.col("person_id").cast(pl.Int64))
     rows = (chosen.join(people, on="person_id").join(first, on="person_id", how="left")
-            .join(facilities, on="commune_id", how="left")
+            .join(facilities, on="commune_id", how="left").pipe(_chosen_facility, registering)
             .join(src["stops"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("stop_code").cast(pl.String)), on="person_id", how="left")
             .with_columns(pl.col("stop_code").fill_null("")))
     since = pl.min_horizontal(pl.col("valid_from"), pl.col("first_spell").fill_null(pl.col("valid_from")))
@@ -147,8 +148,19 @@ def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.D
         .when(pl.col("stop_code") == "110").then(pl.lit("revoked")).otherwise(pl.lit("stopped")).alias("status"))
 
 
-def _registration_places() -> pl.DataFrame:
-    """Each commune's registration facility: its health station, else its area's medical centre."""
+def _chosen_facility(rows: pl.DataFrame, registering: pl.DataFrame | None) -> pl.DataFrame:
+    """The facility a person chose for first-contact care (TK1-TS) replaces the commune's when it takes
+    registrations (a health station or a basic-level facility); any other code keeps the commune's."""
+    if registering is None or "hi_facility_code" not in rows.columns:
+        return rows.drop("hi_facility_code", strict=False)
+    return (rows.with_columns(pl.col("hi_facility_code").cast(pl.String))
+            .join(registering.rename({"code": "hi_facility_code", "facility_id": "chosen_id"}), on="hi_facility_code", how="left")
+            .with_columns(pl.coalesce("chosen_id", "facility_id").alias("facility_id")).drop("chosen_id", "hi_facility_code"))
+
+
+def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Each commune's registration facility (its health station, else its area's medical centre), and the
+    facilities a person may choose instead, by code."""
     stations = {c: pk for pk, c in Facility.objects.filter(level="primary", commune__isnull=False).values_list("pk", "commune_id")}
     centres = {}
     for area_id, pk in Facility.objects.filter(level="basic").order_by("-code").values_list("area_id", "pk"):
@@ -156,7 +168,10 @@ def _registration_places() -> pl.DataFrame:
     from ansinh.geo.models import Commune
 
     rows = [(c, stations.get(c) or centres.get(a)) for c, a in Commune.objects.values_list("pk", "area_id")]
-    return pl.DataFrame(rows, schema={"commune_id": pl.Int64, "facility_id": pl.Int64}, orient="row")
+    by_commune = pl.DataFrame(rows, schema={"commune_id": pl.Int64, "facility_id": pl.Int64}, orient="row")
+    registering = pl.DataFrame(list(Facility.objects.filter(level__in=("primary", "basic")).values_list("code", "pk")),
+                               schema={"code": pl.String, "facility_id": pl.Int64}, orient="row")
+    return by_commune, registering
 
 
 COLUMNS = ["person_id", "group", "benefit_digit", "benefit_pct", "valid_from", "valid_to", "facility_id",
@@ -167,9 +182,9 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
     """Rewrite the coverage set as of `on` (one transaction; re-running gives the same set)."""
     began = time.perf_counter()
     with transaction.atomic():
-        facilities = _registration_places()
+        facilities, registering = _registration_places()
         src = load_sources(on)
-        rows = compute_coverage(src, on, facilities).filter(pl.col("facility_id").is_not_null())
+        rows = compute_coverage(src, on, facilities, registering).filter(pl.col("facility_id").is_not_null())
         previous = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
         run = CoverageRun.objects.create(on=on, members=rows.height,
                                          by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())})

@@ -135,3 +135,19 @@ def test_the_elderly_without_a_pension_get_the_social_allowance_group_in_force()
     assert card(old).group == "BT"
     refresh_coverage(dt.date(2026, 6, 1))
     assert card(old).group == "LH"
+
+
+def test_the_facility_chosen_on_the_tk1ts_form_replaces_the_communes_when_it_takes_registrations(today):
+    from ansinh.health.models import Facility
+
+    worker = employee(start=dt.date(2015, 1, 1))
+    station = Facility.objects.filter(level="primary").exclude(commune_id=worker.commune_id).first()
+    hospital = Facility.objects.filter(level="specialized").first()
+    worker.hi_facility_code = station.code
+    worker.save()
+    refresh_coverage(today)
+    assert card(worker).facility == station
+    worker.hi_facility_code = hospital.code  # a specialized hospital takes no first-contact registrations
+    worker.save()
+    refresh_coverage(today)
+    assert card(worker).facility.commune_id == worker.commune_id and card(worker).facility.level == "primary"
