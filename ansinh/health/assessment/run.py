@@ -16,7 +16,7 @@ from ansinh.health.claim_rules import PayRules
 from ansinh.health.models import AssessmentRun, Claim, ClaimLine, Finding
 from ansinh.policy.services import params_on
 
-CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "run_id"]
+CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "route_case", "run_id"]
 
 
 def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:

@@ -1,0 +1,187 @@
+"""The GIAMDINHHS envelope: its header, its records (HOSO) and each record's tables (FILEHOSO: LOAIHOSO and the
+table's XML in base64 in NOIDUNGFILE), read into plain rows of text. Nothing is interpreted here but structure.
+
+Parsing is hardened: no DTD, no entities, no network, no huge text nodes (lxml), and every input is bounded
+(Limits). An envelope that cannot be read at all raises EnvelopeRejected; a record that cannot be read gets its
+errors and the others go on."""
+from __future__ import annotations
+
+import binascii
+import datetime as dt
+import re
+from dataclasses import asdict, dataclass, field
+
+from django.utils.translation import gettext as _
+from lxml import etree
+
+from ansinh.health.xml130.spec import tables
+
+
+
+@dataclass
+class ClaimError:
+    ma_lk: str
+    table: str
+    field: str
+    reason: str
+    line: int | None = None
+    record: int | None = None  # the HOSO's position in the envelope, from 1
+
+    def as_dict(self) -> dict:
+        return asdict(self)
+
+
+class EnvelopeRejected(Exception):
+    """Nothing of the envelope can be taken: every error listed; status 413 when it is too large."""
+
+    def __init__(self, errors: list[ClaimError], status: int = 422):
+        self.errors, self.status = errors, status
+        super().__init__(f"{len(errors)} error(s), first: {errors[0].reason if errors else ''}")
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Bounds on what one envelope may hold (policy pack health.claims.limits)."""
+
+    envelope_bytes: int = 50 * 1024 * 1024
+    records: int = 10_000
+    lines_per_record: int = 3_000
+    table_bytes: int = 7 * 1024 * 1024
+    max_amount: int = 100_000_000_000
+
+    @classmethod
+    def from_value(cls, value: dict) -> "Limits":
+        return cls(**{k: int(v) for k, v in value.items() if k in cls.__dataclass_fields__})
+
+
+@dataclass
+class Envelope:
+    facility_code: str
+    prepared_on: dt.date
+    records: int
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # table → rows of {tag: text, "_rec", "_line"}
+    errors: list[ClaimError] = field(default_factory=list)  # structure errors of records (field record set)
+
+
+def parser() -> etree.XMLParser:
+    """No entities, no DTD, no network, bounded text nodes: a claim file cannot read files or reach out (XXE)."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
+                           remove_comments=True, remove_pis=True, collect_ids=False)
+
+
+def parse_xml(data: bytes, where: str, record: int | None = None) -> etree._Element:
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        raise EnvelopeRejected([ClaimError("", where, "", _("not well-formed XML: %(why)s") % {"why": exc.msg}, None, record)]) from None
+    if root.getroottree().docinfo.doctype:
+        raise EnvelopeRejected([ClaimError("", where, "", _("a DOCTYPE is not allowed in a claim file"), None, record)])
+    return root
+
+
+def _text(node, path: str) -> str:
+    found = node.find(path)
+    return "" if found is None or found.text is None else found.text.strip()
+
+
+def _header(root) -> tuple[str, dt.date, int]:
+    if root.tag != "GIAMDINHHS":
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", root.tag, _("the root element must be GIAMDINHHS"))])
+    code, day, count = (_text(root, p) for p in ("THONGTINDONVI/MACSKCB", "THONGTINHOSO/NGAYLAP", "THONGTINHOSO/SOLUONGHOSO"))
+    errors = []
+    if not re.fullmatch(r"[0-9A-Z]{5}", code):
+        errors.append(ClaimError("", "GIAMDINHHS", "MACSKCB", _("not a 5-character facility code: %(v)s") % {"v": code or "∅"}))
+    try:
+        prepared = dt.datetime.strptime(day, "%Y%m%d").date()
+    except ValueError:
+        prepared = None
+        errors.append(ClaimError("", "GIAMDINHHS", "NGAYLAP", _("expected yyyymmdd, got %(v)s") % {"v": day or "∅"}))
+    if not count.isdigit():
+        errors.append(ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", _("not a whole number: %(v)s") % {"v": count or "∅"}))
+    if errors:
+        raise EnvelopeRejected(errors)
+    return code, prepared, int(count)
+
+
+def _decode(node, table: str, record: int, limits: Limits) -> bytes:
+    content = _text(node, "NOIDUNGFILE")
+    if len(content) * 3 // 4 > limits.table_bytes:
+        raise EnvelopeRejected([ClaimError("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes")
+                                           % {"n": limits.table_bytes}, None, record)])
+    try:
+        return binascii.a2b_base64(content, strict_mode=True)
+    except (binascii.Error, ValueError):
+        pass
+    try:  # base64 wrapped in lines (MIME style, CR LF) is accepted; anything else outside the alphabet is not
+        return binascii.a2b_base64("".join(content.split()), strict_mode=True)
+    except (binascii.Error, ValueError):
+        raise EnvelopeRejected([ClaimError("", table, "NOIDUNGFILE", _("not valid base64"), None, record)]) from None
+
+
+def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
+    spec = tables()[table]
+    root = parse_xml(content, table, record)
+    nodes = [root] if root.tag == spec.row else list(root.iter(spec.row))
+    if not nodes:
+        raise EnvelopeRejected([ClaimError("", table, spec.row, _("no %(row)s row in the table") % {"row": spec.row}, None, record)])
+    if len(nodes) > 1 and not spec.many:
+        raise EnvelopeRejected([ClaimError("", table, spec.row, _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
+                                           None, record)])
+    return [{child.tag: child.text for child in node} for node in nodes]  # comments and PIs are removed by the parser
+
+
+def _record(hoso, number: int, limits: Limits) -> dict[str, list[dict]]:
+    """{table: rows} of one HOSO, or EnvelopeRejected with this record's structure errors."""
+    found, errors = {}, []
+    for node in hoso.iterfind("FILEHOSO"):
+        table = _text(node, "LOAIHOSO").upper()
+        try:
+            if table not in tables():
+                raise EnvelopeRejected([ClaimError("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)")
+                                                   % {"t": table or "∅"}, None, number)])
+            if table in found:
+                raise EnvelopeRejected([ClaimError("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)])
+            found[table] = _table_rows(_decode(node, table, number, limits), table, number)
+        except EnvelopeRejected as exc:
+            errors += exc.errors
+    if "XML1" not in found and not any(e.table == "XML1" for e in errors):
+        errors.append(ClaimError("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
+    lines = sum(len(found.get(t, [])) for t in ("XML2", "XML3", "XML4", "XML5"))
+    if lines > limits.lines_per_record:
+        errors.append(ClaimError("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
+                                 % {"n": lines, "max": limits.lines_per_record}, None, number))
+    if errors:
+        key = (found.get("XML1") or [{}])[0].get("MA_LK") or ""
+        for error in errors:
+            error.ma_lk = error.ma_lk or key.strip()
+        raise EnvelopeRejected(errors)
+    return found
+
+
+def read_structure(data: bytes, limits: Limits) -> Envelope:
+    if len(data) > limits.envelope_bytes:
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
+                                           % {"n": len(data), "max": limits.envelope_bytes})], status=413)
+    root = parse_xml(data, "GIAMDINHHS")
+    code, prepared, declared = _header(root)
+    records = root.findall("THONGTINHOSO/DANHSACHHOSO/HOSO")
+    if not records:
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "DANHSACHHOSO", _("no records (HOSO)"))])
+    if len(records) > limits.records:
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "DANHSACHHOSO", _("%(n)s records, above the limit of %(max)s per envelope")
+                                           % {"n": len(records), "max": limits.records})])
+    if declared != len(records):
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", _("says %(declared)s records, the envelope holds %(n)s")
+                                           % {"declared": declared, "n": len(records)})])
+    envelope = Envelope(code, prepared, len(records), {t: [] for t in tables()})
+    for number, hoso in enumerate(records, start=1):
+        try:
+            found = _record(hoso, number, limits)
+        except EnvelopeRejected as exc:
+            envelope.errors += exc.errors
+            continue
+        for table, rows in found.items():
+            for position, row in enumerate(rows, start=1):
+                row["_rec"], row["_pos"] = number, position
+            envelope.rows[table] += rows
+    return envelope
