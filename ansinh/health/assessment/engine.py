@@ -88,9 +88,10 @@ def _paid_before(past: list[tuple], admitted) -> int:
     return sum(copay for when, copay in past if when.year == admitted.year and when < admitted)
 
 
-def _pay(x: pl.DataFrame, history: pl.DataFrame, pay: claim_rules.PayRules) -> pl.DataFrame:
-    """Fund part of each covered claim by the law (claim_rules.pay_visit, the tested pure function), in order of
-    admission per person, so each visit sees the co-payments of the year before it (5-consecutive-years threshold)."""
+def _pay(x: pl.DataFrame, history: pl.DataFrame, pay: claim_rules.PayRules, rules_on) -> pl.DataFrame:
+    """Fund part of each covered claim by the law in force on its admission day (claim_rules.pay_visit, the tested
+    pure function), in order of admission per person, so each visit sees the co-payments of the year before it
+    (5-consecutive-years threshold)."""
     ledger = _ledger(history, x["id"], pay)
     cols = ["id", "person_id", "admitted", "allowed_total", "benefit_pct", "patient_kind", "registered_here", "visit_type", "level",
             "former_district", "five_years_on", "exempt_on"]
@@ -99,7 +100,7 @@ def _pay(x: pl.DataFrame, history: pl.DataFrame, pay: claim_rules.PayRules) -> p
     for cid, person, admitted, cost, benefit, kind, here, vtype, level, former, five_on, exempt_on in x.sort("person_id", "admitted").select(cols).iter_rows():
         day = admitted.date() if admitted else None
         paid = _paid_before(ledger.get(person, []), admitted) + made.get((person, admitted.year), 0) if admitted else 0
-        result = claim_rules.pay_visit(cost, benefit or 0, kind, bool(here), vtype, level, bool(former), pay,
+        result = claim_rules.pay_visit(cost, benefit or 0, kind, bool(here), vtype, level, bool(former), rules_on(day) if day else pay,
                                        five_years_exempt=bool(exempt_on and day and exempt_on <= day),
                                        five_years=bool(five_on and day and five_on <= day), paid_in_year=paid)
         if result["case"] != claim_rules.OUTSIDE or pay.counts_self_referred:
@@ -110,7 +111,8 @@ def _pay(x: pl.DataFrame, history: pl.DataFrame, pay: claim_rules.PayRules) -> p
     return pl.DataFrame(out, schema={"id": pl.Int64, "case": pl.String, "level_pct": pl.Int64, "route_pct": pl.Int64, "fund_due": pl.Int64})
 
 
-def assess(frames: dict[str, pl.DataFrame], pay: claim_rules.PayRules, tolerance: int = 1) -> dict[str, pl.DataFrame]:
+def assess(frames: dict[str, pl.DataFrame], pay: claim_rules.PayRules, tolerance: int = 1, rules_on=None) -> dict[str, pl.DataFrame]:
+    """`pay`: the rules of the run; `rules_on(day)`: those in force on a visit day (default: `pay` for every day)."""
     claims, history = frames["claims"].rename({"five_years_from": "claim_five_years"}), frames["history"]
     line_out, findings = assess_lines(frames["lines"], claims, frames["catalogue"])
     allowed = line_out.group_by("claim_id").agg(pl.col("allowed").sum().alias("allowed_total"), pl.col("amount").sum().alias("lines_total"),
@@ -120,7 +122,7 @@ def assess(frames: dict[str, pl.DataFrame], pay: claim_rules.PayRules, tolerance
          .with_columns(pl.col("allowed_total").fill_null(0), pl.col("lines_total").fill_null(0), pl.col("n_lines").fill_null(0),
                        (pl.col("registered_facility_id") == pl.col("facility_id")).fill_null(False).alias("registered_here")))
     x = x.with_columns(pl.coalesce("five_years_from", "claim_five_years").alias("five_years_on"), pl.col("copay_exempt_from").alias("exempt_on"))
-    x = x.join(_pay(x, history, pay), on="id", how="left")
+    x = x.join(_pay(x, history, pay, rules_on or (lambda _day: pay)), on="id", how="left")
     dup, overlap = _pairs(claims, history, pay.inpatient_types)
     x = x.join(dup.rename({"other": "dup_of"}), on="id", how="left").join(overlap.rename({"other": "overlaps"}), on="id", how="left")
     findings += _claim_findings(x, tolerance)
