@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 EMERGENCY, REFERRED, REGISTERED, OUTSIDE = "emergency", "referred", "registered", "outside"
-INPATIENT_TYPES = frozenset({"03", "04", "06", "09"})  # default when no parameter is given (health.claims.inpatient_visit_types)
 
 
 @dataclass(frozen=True)
@@ -20,7 +19,7 @@ class PayRules:
     outside_rates: dict
     low_cost_threshold: int  # đồng: health.low_cost_visit_pct_of_base × reference.base_salary
     five_years_copay_cap: int  # đồng: health.five_years.copay_multiple × reference.base_salary
-    inpatient_types: frozenset = INPATIENT_TYPES
+    inpatient_types: frozenset = frozenset()  # health.claims.inpatient_visit_types
     cases: dict = field(default_factory=dict)  # MA_DOITUONG_KCB → emergency | registered | correct_route | self_referred
     counts_self_referred: bool = False
 

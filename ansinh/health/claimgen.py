@@ -205,7 +205,7 @@ def _facility_for(rng, kind, patient: Patient, by_code: dict, facilities: list[d
 def _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay):
     """A second claim for the visit of an earlier one: the same visit again (duplicate), or a stay elsewhere
     that overlaps it (overlap)."""
-    stays = [c for c in claims if c["visit_type"] in claim_rules.INPATIENT_TYPES] if kind == "overlap" else []
+    stays = [c for c in claims if c["visit_type"] == "03"] if kind == "overlap" else []
     original = _pick(rng, stays or claims)
     if kind == "duplicate":
         twin = dict(original, ma_lk=ma_lk)
