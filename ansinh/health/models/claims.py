@@ -102,7 +102,7 @@ class Claim(models.Model):
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     patient_code = models.CharField(_("patient number at the facility (MA_BN)"), max_length=100, blank=True)
     record_no = models.CharField(_("medical record number (MA_HSBA)"), max_length=100, blank=True)
-    birth_precision = models.CharField(_("date of birth known to the"), max_length=5, default="day")
+    birth_precision = models.CharField(_("date of birth known to the day, month or year"), max_length=5, default="day")
     cards = models.TextField(_("cards during the visit (MA_THE_BHYT)"), blank=True)
     card_valid_from = models.DateField(_("card valid from"), null=True, blank=True)
     card_valid_to = models.DateField(_("card valid to"), null=True, blank=True)
