@@ -175,6 +175,7 @@ def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities:
         inpatient = kind in ("overlap", "copay") or rng.random() < 0.15
         facility = _facility_for(rng, kind, patient, by_code, facilities, inpatient)
         admitted = dt.datetime.combine(start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60))))
+        admitted = max(admitted, dt.datetime.combine(patient.birth_date, dt.time(23, 0)))  # a newborn's visit is after its birth
         ma_lk = f"{prefix}{n:07d}"
         if kind in ("duplicate", "overlap"):
             claim, claim_lines = _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay)

@@ -64,7 +64,7 @@ def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = N
 
 
 def _refusals(batch: Batch, submission: Submission) -> list[RefusedRecord]:
-    return [RefusedRecord(submission=submission, position=rec, ma_lk=batch.keys.get(rec, "") or next((e.ma_lk for e in errors if e.ma_lk), ""),
+    return [RefusedRecord(submission=submission, position=rec, ma_lk=(batch.keys.get(rec, "") or next((e.ma_lk for e in errors if e.ma_lk), ""))[:100],
                           errors=[{k: v for k, v in e.as_dict().items() if k != "record"} for e in errors])
             for rec, errors in sorted(batch.refused().items(), key=lambda item: item[0] or 0)]
 

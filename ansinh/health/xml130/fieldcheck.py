@@ -17,10 +17,13 @@ ICD10 = r"^[A-Z]\d{2}(\.[0-9A-Z]{1,2})?$"
 FACILITY = r"^[0-9A-Z]{5}$"
 LIST_PATTERNS = {"cards": CARD, "facilities": FACILITY, "icds": ICD10, "dates": r"^\d{8}$"}
 MAX_ICD_CODES = 12  # QĐ 130 Bảng 1 mục 27: at most 12 secondary diagnoses
+MAX_WHOLE = 2_147_483_647
+YEARS = (1900, 2199)  # a date outside these years is a typing error, not a visit
 
 
 def _say(template: str, *values) -> pl.Expr:
-    return pl.format(template, *[v if isinstance(v, pl.Expr) else pl.lit(str(v)) for v in values])
+    """A reason with the values it names; a value is shown up to 80 characters (a reason never carries a whole text)."""
+    return pl.format(template, *[v.cast(pl.String).str.slice(0, 80) if isinstance(v, pl.Expr) else pl.lit(str(v)) for v in values])
 
 
 def _number(rule: Rule, c: pl.Expr, decimals: int | None, max_amount: float | None):
@@ -35,6 +38,8 @@ def _number(rule: Rule, c: pl.Expr, decimals: int | None, max_amount: float | No
     if rule.size:
         checks.append((c.str.extract(r"^-?(\d+)").str.len_chars() > rule.size, _say(_("more than {} digits: {}"), rule.size, c)))
     typed = c.cast(pl.Float64, strict=False)
+    if decimals is None:  # whole numbers are stored in 32-bit columns (line numbers, days, years)
+        checks.append((typed > MAX_WHOLE, _say(_("above the limit of {}: {}"), MAX_WHOLE, c)))
     if max_amount is not None:
         checks.append((typed > max_amount, _say(_("above the limit of {} đồng: {}"), f"{max_amount:,.0f}".replace(",", "."), c)))
     return typed, checks
@@ -56,10 +61,14 @@ def _list(c: pl.Expr, pattern: str, reason: str, rule: Rule):
     return items, checks
 
 
+def _real(typed: pl.Expr) -> pl.Expr:
+    return typed.is_null() | ~typed.dt.year().is_between(*YEARS)
+
+
 def _moment(c: pl.Expr, digits: int, fmt: str, dtype, label: str):
     typed = c.str.strptime(dtype, fmt, strict=False)
     shape = ~c.str.contains(rf"^\d{{{digits}}}$")
-    return typed, [(shape, _say(_("expected {}, got {}"), label, c)), (typed.is_null(), _say(_("not a real date: {}"), c))]
+    return typed, [(shape, _say(_("expected {}, got {}"), label, c)), (_real(typed), _say(_("not a real date: {}"), c))]
 
 
 def _birth(c: pl.Expr):
@@ -69,7 +78,7 @@ def _birth(c: pl.Expr):
     typed = fixed.str.strptime(pl.Date, "%Y%m%d", strict=False)
     checks = [(~c.str.contains(r"^\d{12}$"), _say(_("expected {}, got {}"), "yyyymmddHHMM", c)),
               ((month == "00") & (day != "00"), _say(_("a day without a month: {}"), c)),
-              (typed.is_null(), _say(_("not a real date: {}"), c))]
+              (_real(typed), _say(_("not a real date: {}"), c))]
     precision = pl.when(month == "00").then(pl.lit("year")).when(day == "00").then(pl.lit("month")).otherwise(pl.lit("day"))
     return typed, checks, {"birth_precision": precision}
 
@@ -97,7 +106,7 @@ def _format(rule: Rule, max_amount: float):
     if f == "date_or_datetime":
         typed = c.str.slice(0, 8).str.strptime(pl.Date, "%Y%m%d", strict=False)
         return typed, [(~c.str.contains(r"^\d{8}(\d{4})?$"), _say(_("expected {}, got {}"), "yyyymmdd", c)),
-                       (typed.is_null(), _say(_("not a real date: {}"), c))], {}
+                       (_real(typed), _say(_("not a real date: {}"), c))], {}
     if f == "birth":
         return _birth(c)
     if f in LIST_PATTERNS:
