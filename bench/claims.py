@@ -112,12 +112,17 @@ def main() -> None:
     with transaction.atomic():
         people = patients(args.patients, rng)
     pay = claim_rules.PayRules.from_params(params_on(START))
+    items = list(CatalogueItem.objects.values())
+    provincial = list(Facility.objects.filter(code="42001").values("code", "level", "former_district"))
     hospitals = list(Facility.objects.filter(level__in=["basic", "specialized"]).values("code", "level", "former_district"))
-    claims, lines, planted = claimgen.generate(rng, people, [], hospitals, list(CatalogueItem.objects.values()), START, 30, args.claims, pay, prefix="B")
-    parts = envelopes(claims, lines, args.batch)
+    month, month_lines, planted = claimgen.generate(rng, people, [], provincial, items, START, 30, args.batch, pay, prefix="H")
+    rest, rest_lines, planted_rest = claimgen.generate(rng, people, [], hospitals, items, START, 30, max(0, args.claims - args.batch), pay, prefix="B")
+    planted.update(planted_rest)
+    first = envelopes(month, month_lines, args.batch)  # the provincial hospital's month: one envelope
     setup = time.perf_counter() - began
-    timed = receive_all(parts)
-    full = [(n, s) for n, s, _b in timed if n == args.batch] or [(n, s) for n, s, _b in timed]
+    timed = receive_all(first)
+    receive_all(envelopes(rest, rest_lines, args.batch))
+    full = [(n, s) for n, s, _b in timed]
     per_envelope = sorted(s for _n, s in full)
     t0 = time.perf_counter()
     data = frames.load()

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 
 import polars as pl
-from django.forms.models import model_to_dict
+from django.db import connection
 from django.utils import timezone
 
 from ansinh.health.models import Claim, ClaimDetail, ClaimLine, ClaimVersion, Facility, Finding, Submission
@@ -99,24 +99,30 @@ def detail_frame(batch: Batch, ids: dict[int, int]) -> pl.DataFrame:
                              pl.col("position").fill_null(1)).select("claim_id", "table", "position", "fields")
 
 
+def _grouped(rows, key: str = "claim_id") -> dict[int, list]:
+    out: dict[int, list] = {}
+    for row in rows:
+        out.setdefault(row.pop(key), []).append(row)
+    return out
+
+
 def keep_versions(claims: list[Claim]) -> None:
-    """The replaced records as they were (visit, lines, details, assessment), then their lines and details cleared."""
+    """The replaced records as they were (visit, lines, details, findings), in a few set-based queries, then their
+    lines, details and findings cleared for the new version."""
     if not claims:
         return
     ids = [c.pk for c in claims]
-    lines: dict[int, list] = {}
-    for line in ClaimLine.objects.filter(claim_id__in=ids).values():
-        lines.setdefault(line["claim_id"], []).append(line)
-    details: dict[int, list] = {}
-    for detail in ClaimDetail.objects.filter(claim_id__in=ids).values("claim_id", "table", "position", "fields"):
-        details.setdefault(detail["claim_id"], []).append(detail)
+    lines = _grouped(ClaimLine.objects.filter(claim_id__in=ids).values())
+    details = _grouped(ClaimDetail.objects.filter(claim_id__in=ids).values("claim_id", "table", "position", "fields"))
+    findings = _grouped(Finding.objects.filter(claim_id__in=ids).values("claim_id", "rule", "reason", "amount", "line__stt"))
     rows = []
-    for claim in Claim.objects.filter(pk__in=ids):
-        snapshot = {"claim": model_to_dict(claim), "lines": lines.get(claim.pk, []), "details": details.get(claim.pk, []),
-                    "findings": list(claim.findings.values("rule", "reason", "amount", "line__stt"))}
-        rows.append(ClaimVersion(claim=claim, version=claim.version, submission_id=claim.submission_id,
+    for claim in Claim.objects.filter(pk__in=ids).values():
+        snapshot = {"claim": claim, "lines": lines.get(claim["id"], []), "details": details.get(claim["id"], []),
+                    "findings": findings.get(claim["id"], [])}
+        rows.append(ClaimVersion(claim_id=claim["id"], version=claim["version"], submission_id=claim["submission_id"],
                                  snapshot=json.loads(json.dumps(snapshot, default=str))))
-    ClaimVersion.objects.bulk_create(rows)
-    Finding.objects.filter(claim_id__in=ids).delete()
-    ClaimLine.objects.filter(claim_id__in=ids).delete()
-    ClaimDetail.objects.filter(claim_id__in=ids).delete()
+    ClaimVersion.objects.bulk_create(rows, batch_size=2000)
+    marks = ", ".join(["%s"] * len(ids))
+    with connection.cursor() as cursor:  # findings first: they point at the lines
+        for model in (Finding, ClaimLine, ClaimDetail):
+            cursor.execute(f"DELETE FROM {model._meta.db_table} WHERE claim_id IN ({marks})", ids)

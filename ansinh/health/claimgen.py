@@ -214,5 +214,6 @@ def _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay):
         return twin, twin_lines
     patient = Patient(original["cccd"], original["full_name"], original["birth_date"], "female" if original["_sex"] == 2 else "male",
                       (original["cards"] or [""])[-1], 80, (original["registered_codes"] or [""])[-1])
-    other = next(f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary")
+    other = next((f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary"),
+                 by_code[original["facility_code"]])
     return visit(rng, patient, other, catalogue, original["admitted"] + dt.timedelta(hours=3), ma_lk, pay, True)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
+import html
 import re
 import threading
 from dataclasses import asdict, dataclass, field
@@ -124,6 +125,37 @@ def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
         raise EnvelopeRejected([ClaimError("", table, "NOIDUNGFILE", _("not valid base64"), None, record)]) from None
 
 
+LEAF = re.compile(r"<([A-Z][A-Z0-9_]*)>([^<]*)</\1>|<([A-Z][A-Z0-9_]*)\s*/>")
+ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
+
+
+def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
+    """The rows' values read straight from the bytes lxml has just parsed (several times faster than walking the
+    tree for tens of thousands of rows). Taken only when the text is UTF-8 and the shapes agree exactly with the
+    tree: same rows, same number of fields each; anything else (CDATA, attributes, nested elements) returns None."""
+    head = content[:200].lower()
+    if b"encoding" in head and b"utf-8" not in head:
+        return None
+    text = content.decode("utf-8-sig")
+    parts = text.split(f"<{row}>")[1:] if len(nodes) > 1 or nodes[0].getparent() is not None else [text]
+    if len(parts) != len(nodes):
+        return None
+    rows, escaped = [], "&" in text
+    for part, node in zip(parts, nodes):
+        pairs = LEAF.findall(part.split(f"</{row}>", 1)[0])
+        if len(pairs) != len(node):
+            return None
+        if escaped:
+            rows.append({tag or empty: _unescape(value) or None for tag, value, empty in pairs})
+        else:
+            rows.append({tag or empty: value or None for tag, value, empty in pairs})
+    return rows
+
+
+def _unescape(text: str) -> str:
+    return ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+
+
 def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
     spec = tables()[table]
     root = parse_xml(content, table, record)
@@ -133,7 +165,8 @@ def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
     if len(nodes) > 1 and not spec.many:
         raise EnvelopeRejected([ClaimError("", table, spec.row, _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
                                            None, record)])
-    return [{child.tag: child.text for child in node} for node in nodes]  # comments and PIs are removed by the parser
+    fast = _leaves(content, spec.row, nodes)
+    return fast if fast is not None else [{child.tag: child.text for child in node} for node in nodes]  # comments and PIs removed by the parser
 
 
 def _file(node) -> tuple[str, str]:
