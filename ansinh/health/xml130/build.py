@@ -11,7 +11,7 @@ import datetime as dt
 
 from lxml import etree
 
-from ansinh.health.xml130.spec import rules, tables
+from ansinh.health.xml130.spec import rule, rules, tables
 
 BOM = b"\xef\xbb\xbf"
 FILLED = {  # what a facility's software writes in the fields An Sinh does not generate
@@ -59,9 +59,10 @@ def _derived(table: str, row: dict) -> dict:
         if row.get("supply_code"):
             out["TEN_VAT_TU"] = row.get("supply_name", row.get("name"))
             out["TT_THAU"] = "1286/QĐ-SYT;G1;N3;2024"
-        elif out["MA_NHOM"] in ("1", "2", "3", "8", "18"):
+        elif out["MA_NHOM"] in rule("XML3", "NGAY_TH_YL").requirement[2]:  # tests, imaging, procedures: who and when
             out["NGUOI_THUC_HIEN"] = "005678/HT-CCHN"
-            out["performed_at"] = row.get("performed_at", row["ordered_at"] + dt.timedelta(minutes=10)) if isinstance(row.get("ordered_at"), dt.datetime) else row.get("performed_at")
+            if isinstance(row.get("ordered_at"), dt.datetime):
+                out["performed_at"] = row["ordered_at"] + dt.timedelta(minutes=10)
     if "level_pct" not in row and row["amount"]:
         out["level_pct"] = round(100 * row.get("fund_claimed", 0) / row["amount"])
     return out
@@ -70,11 +71,11 @@ def _derived(table: str, row: dict) -> dict:
 def _row(parent, table: str, data: dict) -> None:
     row = etree.SubElement(parent, tables()[table].row)
     values = {**FILLED[table], **_derived(table, data), **data}
-    for rule in rules()[table]:
-        value = values.get(rule.key) if rule.key in values else values.get(rule.field)
-        if rule.field == "MA_HSBA" and value is None:
+    for spec in rules()[table]:
+        value = values.get(spec.key) if spec.key in values else values.get(spec.field)
+        if spec.field == "MA_HSBA" and value is None:
             value = values.get("ma_lk")
-        etree.SubElement(row, rule.field).text = _text(rule, value)
+        etree.SubElement(row, spec.field).text = _text(spec, value)
     for tag, value in data.get("_extra", {}).items():
         found = row.find(tag)
         (found if found is not None else etree.SubElement(row, tag)).text = value

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.health.xml130.structure import ClaimError, Limits, read_structure
 from ansinh.health.xml130.fieldcheck import check_fields
-from ansinh.health.xml130.spec import LINE_TABLES, READ_TABLES, rules, tables
+from ansinh.health.xml130.spec import READ_TABLES, rules, tables
 from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
 READ_TABLES = ("XML1", "XML2", "XML3", "XML4", "XML5")
-LINE_TABLES = ("XML2", "XML3")
 
 
 @dataclass(frozen=True)
