@@ -55,6 +55,8 @@ def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = N
         raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("this envelope was already received"))])
     params = params_on(timezone.localdate())
     batch = read_envelope(data, limits or Limits.from_value(params.raw("health.claims.limits")), params.int("health.claims.totals_tolerance"))
+    if not batch.accepted():
+        raise EnvelopeRejected(batch.errors)
     facility = _facility(batch, sender)
     earlier = _earlier(facility, batch)
     accepted = batch.accepted()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 import polars as pl
 from django.utils.translation import gettext as _
 
-from ansinh.health.xml130.structure import ClaimError, Limits, read_structure
+from ansinh.health.xml130.structure import ClaimError, EnvelopeRejected, Limits, parse_xml, read_structure  # noqa: F401
 from ansinh.health.xml130.fieldcheck import check_fields
 from ansinh.health.xml130.spec import READ_TABLES, rules, tables
 from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('health', '0002_alter_assessmentrun_options'),
+        ('health', '0003_gateway_accounts'),
     ]
 
     operations = [
