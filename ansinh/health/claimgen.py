@@ -30,14 +30,40 @@ def _pick(rng, items):
     return items[int(rng.integers(len(items)))]
 
 
-def _line(table, ma_lk, stt, item, qty, price, on, level, route):
+def _group(item: dict) -> str:
+    """MA_NHOM of a catalogue item (QĐ 5937 Phụ lục 3): drugs 4, supplies 10, bed-days 15, examinations 13, tests 1."""
+    if item["kind"] == "drug":
+        return "4"
+    if item["kind"] == "supply":
+        return "10"
+    return "15" if item.get("per_day") else "13" if item["name"].startswith("Khám") else "1"
+
+
+def _line(table, ma_lk, stt, item, qty, price, at, level, route):
     amount = round(qty * price)
     fund = claim_rules.fund_part(amount, level, route)
     line = {"table": table, "ma_lk": ma_lk, "stt": stt, "name": item["name"], "unit": item["unit"], "quantity": float(qty),
-            "unit_price": price, "amount": amount, "pay_rate": 100, "level_pct": level, "copay_claimed": amount - fund,
-            "fund_claimed": fund, "ordered_on": on}
+            "unit_price": price, "amount": amount, "level_pct": level * route // 100, "copay_claimed": amount - fund,
+            "fund_claimed": fund, "ordered_at": at, "cost_group": _group(item)}
     line["code" if table == "XML2" else ("supply_code" if item["kind"] == "supply" else "service_code")] = item["code"]
     return line
+
+
+def _details(rng, ma_lk: str, lines: list[dict], admitted: dt.datetime, days: int, inpatient: bool) -> list[dict]:
+    """Results of the tests (XML4) and, for a stay, the clinical course of each day (XML5), as hospitals send them."""
+    rows, n = [], 0
+    for line in lines:
+        if line.get("cost_group") != "1":
+            continue
+        for _k in range(int(rng.integers(1, 4))):
+            n += 1
+            rows.append({"table": "XML4", "ma_lk": ma_lk, "stt": n, "MA_DICH_VU": line["service_code"], "MA_CHI_SO": line["service_code"],
+                         "TEN_CHI_SO": f"Chỉ số {n}", "GIA_TRI": f"{rng.uniform(1, 10):.2f}", "NGAY_KQ": line["ordered_at"] + dt.timedelta(hours=1),
+                         "MA_BS_DOC_KQ": "005678/HT-CCHN"})
+    for day in range(days if inpatient else 0):
+        rows.append({"table": "XML5", "ma_lk": ma_lk, "stt": day + 1, "DIEN_BIEN_LS": "Tỉnh, tiếp xúc tốt. Mạch, huyết áp ổn định.",
+                     "THOI_DIEM_DBLS": admitted + dt.timedelta(days=day, hours=1), "NGUOI_THUC_HIEN": "001234/HT-CCHN"})
+    return rows
 
 
 def _items(rng, catalogue: dict, inpatient: bool, days: int) -> list[tuple[dict, float]]:
@@ -61,27 +87,34 @@ def visit(rng, patient: Patient, facility: dict, catalogue: dict, admitted: dt.d
     items = _items(rng, catalogue, inpatient, days)
     cost = sum(round(q * i["reference_price"]) for i, q in items)
     paid = claim_rules.pay_visit(cost, patient.benefit_pct, kind, registered, visit_type, facility["level"], facility["former_district"], pay)
-    lines = [_line("XML2" if i["kind"] == "drug" else "XML3", ma_lk, n, i, q, i["reference_price"], admitted.date(), paid["level_pct"], paid["route_pct"])
+    lines = [_line("XML2" if i["kind"] == "drug" else "XML3", ma_lk, n, i, q, i["reference_price"], admitted, paid["level_pct"], paid["route_pct"])
              for n, (i, q) in enumerate(items, start=1)]
-    return _claim(patient, facility, ma_lk, kind, visit_type, admitted, discharged, days, inpatient, lines), lines
+    claim = _claim(patient, facility, ma_lk, kind, visit_type, admitted, discharged, days, inpatient, lines)
+    return claim, lines + _details(rng, ma_lk, lines, admitted, days, inpatient)
 
 
 def _claim(patient, facility, ma_lk, kind, visit_type, admitted, discharged, days, inpatient, lines) -> dict:
     rng = np.random.default_rng(abs(hash(ma_lk)) % (2**32))
-    return totals({"ma_lk": ma_lk, "full_name": patient.full_name, "cccd": patient.cccd, "birth_date": patient.birth_date,
-                   "sex": 2 if patient.sex == "female" else 1, "card_code": patient.card_code, "registered_code": patient.registered_code,
+    return totals({"ma_lk": ma_lk, "patient_code": f"BN{patient.cccd[-8:]}", "full_name": patient.full_name, "cccd": patient.cccd,
+                   "birth_date": patient.birth_date, "_sex": 2 if patient.sex == "female" else 1,
+                   "cards": [patient.card_code] if patient.card_code else [], "registered_codes": [patient.registered_code] if patient.card_code else [],
+                   "card_from": [dt.date(admitted.year, 1, 1)] if patient.card_code else [], "card_to": [dt.date(admitted.year, 12, 31)] if patient.card_code else [],
                    "diagnosis": _pick(rng, DIAGNOSES_IN if inpatient else DIAGNOSES_OUT), "patient_kind": kind,
-                   "admitted": admitted, "discharged": discharged, "days": days, "visit_type": visit_type,
+                   "admitted": admitted, "discharged": discharged, "days": days if inpatient else 0, "visit_type": visit_type,
+                   "inpatient_from": admitted if inpatient else None,
                    "facility_code": facility["code"], "settle_year": discharged.year, "settle_month": discharged.month}, lines)
 
 
 def totals(claim: dict, lines: list[dict]) -> dict:
-    """Fill the XML1 totals from the lines, as a facility's software does."""
+    """Fill the XML1 totals from the lines, as a facility's software does (QĐ 130 Bảng 1 mục 44–51)."""
+    lines = [line for line in lines if line["table"] in ("XML2", "XML3")]
+    hospital = sum(line.get("hospital_amount", line["amount"]) for line in lines)
     hi_total = sum(line["amount"] for line in lines)
     fund = sum(line["fund_claimed"] for line in lines)
-    claim.update(drugs_total=sum(line["amount"] for line in lines if line["table"] == "XML2"),
-                 supplies_total=sum(line["amount"] for line in lines if line.get("supply_code")),
-                 hospital_total=hi_total, hi_total=hi_total, patient_paid=hi_total - fund, copay_claimed=hi_total - fund, fund_claimed=fund)
+    claim.update(drugs_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line["table"] == "XML2"),
+                 supplies_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line.get("supply_code")),
+                 hospital_total=hospital, hi_total=hi_total, patient_paid=hospital - hi_total, copay_claimed=hi_total - fund, fund_claimed=fund,
+                 other_sources=0)
     return claim
 
 
@@ -104,7 +137,7 @@ def split_catalogue(items: list[dict]) -> dict:
 def _reprice(line: dict, qty: float | None = None, price: int | None = None) -> None:
     line["quantity"] = qty if qty is not None else line["quantity"]
     line["unit_price"] = price if price is not None else line["unit_price"]
-    share = line["fund_claimed"] / line["amount"] if line["amount"] else 1
+    share = line["level_pct"] / 100
     line["amount"] = round(line["quantity"] * line["unit_price"])
     line["fund_claimed"] = round(line["amount"] * share)
     line["copay_claimed"] = line["amount"] - line["fund_claimed"]
@@ -113,18 +146,20 @@ def _reprice(line: dict, qty: float | None = None, price: int | None = None) -> 
 def plant(rng, kind: str, claim: dict, lines: list[dict], catalogue: dict) -> None:
     """Turn a correct claim into one with the error `kind` (in place)."""
     if kind == "price":
-        line = _pick(rng, lines)
+        line = _pick(rng, [line for line in lines if line["table"] in ("XML2", "XML3")])
         _reprice(line, price=int(line["unit_price"] * 1.3) + 1)
     elif kind == "unlisted":
-        lines.append(_line("XML2", claim["ma_lk"], len(lines) + 1, {"code": f"40.9{int(rng.integers(100, 999))}", "name": "Thuốc ngoài danh mục",
-                                                                    "unit": "viên", "kind": "drug"}, 10.0, 5000, claim["admitted"].date(), 80, 100))
+        stt = 1 + max([line["stt"] for line in lines if line["table"] == "XML2"], default=0)
+        lines.append(_line("XML2", claim["ma_lk"], stt, {"code": f"40.9{int(rng.integers(100, 999))}", "name": "Thuốc ngoài danh mục",
+                                                         "unit": "viên", "kind": "drug"}, 10.0, 5000, claim["admitted"], 80, 100))
     elif kind == "quantity":
         drug = next(line for line in lines if line["table"] == "XML2")
         limit = next(i["max_quantity"] for i in catalogue["drug"] if i["code"] == drug["code"])
         _reprice(drug, qty=float(limit * 3))
     elif kind in ("copay", "route"):
         for line in lines:
-            line["fund_claimed"], line["copay_claimed"] = line["amount"], 0
+            if line["table"] in ("XML2", "XML3"):
+                line["fund_claimed"], line["copay_claimed"], line["level_pct"] = line["amount"], 0, 100
     totals(claim, lines)
 
 
@@ -140,6 +175,7 @@ def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities:
         inpatient = kind in ("overlap", "copay") or rng.random() < 0.15
         facility = _facility_for(rng, kind, patient, by_code, facilities, inpatient)
         admitted = dt.datetime.combine(start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60))))
+        admitted = max(admitted, dt.datetime.combine(patient.birth_date, dt.time(23, 0)))  # a newborn's visit is after its birth
         ma_lk = f"{prefix}{n:07d}"
         if kind in ("duplicate", "overlap"):
             claim, claim_lines = _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay)
@@ -170,13 +206,14 @@ def _facility_for(rng, kind, patient: Patient, by_code: dict, facilities: list[d
 def _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay):
     """A second claim for the visit of an earlier one: the same visit again (duplicate), or a stay elsewhere
     that overlaps it (overlap)."""
-    stays = [c for c in claims if c["visit_type"] in claim_rules.INPATIENT_TYPES] if kind == "overlap" else []
+    stays = [c for c in claims if c["visit_type"] == "03"] if kind == "overlap" else []
     original = _pick(rng, stays or claims)
     if kind == "duplicate":
         twin = dict(original, ma_lk=ma_lk)
         twin_lines = [dict(line, ma_lk=ma_lk) for line in lines if line["ma_lk"] == original["ma_lk"]]
         return twin, twin_lines
-    patient = Patient(original["cccd"], original["full_name"], original["birth_date"], "female" if original["sex"] == 2 else "male",
-                      original["card_code"], 80, original["registered_code"])
-    other = next(f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary")
+    patient = Patient(original["cccd"], original["full_name"], original["birth_date"], "female" if original["_sex"] == 2 else "male",
+                      (original["cards"] or [""])[-1], 80, (original["registered_codes"] or [""])[-1])
+    other = next((f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary"),
+                 by_code[original["facility_code"]])
     return visit(rng, patient, other, catalogue, original["admitted"] + dt.timedelta(hours=3), ma_lk, pay, True)

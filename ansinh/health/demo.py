@@ -14,7 +14,7 @@ from ansinh.health.assessment.run import run_assessment
 from ansinh.health.coverage import refresh_coverage
 from ansinh.health.models import CatalogueItem, Coverage, Facility, ListMembership
 from ansinh.health.reference import load_reference
-from ansinh.health.xml130 import envelope
+from ansinh.health.xml130 import EnvelopeRejected, envelope
 from ansinh.policy.services import params_on
 
 TARGET_SHARE = 0.94  # Hà Tĩnh's HI coverage in the seeds (domain facts §10)
@@ -60,7 +60,7 @@ def _patients(ctx, limit: int = 20000) -> tuple[list, list]:
             .order_by("person_id")[:limit])
     patients = [claimgen.Patient(*row) for row in rows if row[0]]
     covered = pl.Series(list(Coverage.objects.values_list("person_id", flat=True)), dtype=pl.Int64)
-    bare = ctx.frames["people"].filter(~pl.col("person_id").is_in(covered) & pl.col("cccd").is_not_null()).head(500)
+    bare = ctx.frames["people"].filter(~pl.col("person_id").is_in(covered.implode()) & pl.col("cccd").is_not_null()).head(500)
     uncovered = [claimgen.Patient(r["cccd"], r["full_name"], r["birth_date"], r["sex"], "", 80, "") for r in bare.iter_rows(named=True)]
     return patients, uncovered
 
@@ -93,7 +93,10 @@ def _send(claims: list[dict], lines: list[dict], start: dt.date, sender) -> int:
     prepared = (start + dt.timedelta(days=31)).replace(day=5)
     for code, batch in by_facility.items():
         data = envelope(code, prepared, batch, [line for c in batch for line in lines_by_claim.get(c["ma_lk"], [])])
-        intake.receive(data, sender if sender and sender.org_code == code else None, channel="api")
+        try:
+            intake.receive(data, sender if sender and sender.org_code == code else None, channel="api")
+        except EnvelopeRejected:  # every record of a small facility's month refused: nothing to store, as for the facility
+            continue
     return len(by_facility)
 
 

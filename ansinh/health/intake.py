@@ -1,5 +1,7 @@
-"""Claims intake: a GIAMDINHHS envelope checked in full and stored in one transaction, or rejected with every
-error (MA_LK, table, field, reason) and nothing stored."""
+"""Claims intake: an envelope read record by record (xml130), the valid records stored in one transaction, the
+others refused with every reason and kept with the submission. A record already received is replaced by the new
+version (the earlier one kept as ClaimVersion) unless it is settled. An envelope of which nothing can be taken is
+answered with EnvelopeRejected and leaves nothing behind."""
 from __future__ import annotations
 
 import hashlib
@@ -7,90 +9,91 @@ import hashlib
 import polars as pl
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from ansinh.core import audit
-from ansinh.core.bulk import bulk_insert, next_id
-from ansinh.health.models import Claim, ClaimLine, Facility, Submission
-from ansinh.health.xml130 import ClaimError, EnvelopeRejected, read_envelope
+from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
+from ansinh.health import claim_store
+from ansinh.health.models import Claim, ClaimDetail, ClaimLine, Facility, RefusedRecord, Submission
+from ansinh.health.xml130 import Batch, ClaimError, EnvelopeRejected, Limits, read_envelope
 from ansinh.policy.services import params_on
-from ansinh.registry.models import Person
-
-CLAIM_COLUMNS = ["id", "submission_id", "facility_id", "ma_lk", "person_id", "cccd", "card_code", "full_name", "birth_date",
-                 "registered_code", "diagnosis", "patient_kind", "visit_type", "admitted", "discharged", "days", "drugs_total",
-                 "supplies_total", "hospital_total", "hi_total", "patient_paid", "copay_claimed", "fund_claimed", "settle_year",
-                 "settle_month", "outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review"]
-LINE_COLUMNS = ["claim_id", "table", "stt", "code", "name", "unit", "quantity", "unit_price", "amount", "copay_claimed",
-                "fund_claimed", "ordered_on", "allowed_amount"]
 
 
-def _already(facility: Facility, claims: list[dict]) -> list[ClaimError]:
-    keys = [c["ma_lk"] for c in claims]
-    known = set(Claim.objects.filter(facility=facility, ma_lk__in=keys).values_list("ma_lk", flat=True))
-    return [ClaimError(key, "XML1", "MA_LK", "this record was already received") for key in keys if key in known]
+def limits_in_force() -> Limits:
+    return Limits.from_value(params_on(timezone.localdate()).raw("health.claims.limits"))
 
 
-def _people(claims: list[dict]) -> dict[str, int]:
-    """Patients by CCCD, else by the SI number inside the old card code."""
-    cccds = {c["cccd"] for c in claims if c["cccd"]}
-    found = dict(Person.objects.filter(cccd__in=cccds).values_list("cccd", "id"))
-    si = {c["card_code"][-10:] for c in claims if not c["cccd"] and c["card_code"]}
-    found.update({f"SI{k}": v for k, v in Person.objects.filter(si_number__in=si).values_list("si_number", "id")})
-    return found
+def _facility(batch: Batch, sender) -> Facility:
+    facility = Facility.objects.filter(code=batch.facility_code).first()
+    if facility is None:
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "MACSKCB", _("unknown facility %(code)s") % {"code": batch.facility_code})])
+    if getattr(sender, "role", "") == "facility" and sender.org_code != facility.code:
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "MACSKCB", _("your account sends for %(mine)s, not %(code)s")
+                                           % {"mine": sender.org_code, "code": facility.code})])
+    return facility
 
 
-def _claim_frame(claims: list[dict], first_id: int, submission: Submission, facility: Facility) -> pl.DataFrame:
-    people = _people(claims)
-    rows = []
-    for n, c in enumerate(claims):
-        person = people.get(c["cccd"]) if c["cccd"] else people.get(f"SI{c['card_code'][-10:]}")
-        rows.append({**{k: c[k] for k in CLAIM_COLUMNS[5:25] if k in c}, "id": first_id + n, "submission_id": submission.pk,
-                     "facility_id": facility.pk, "ma_lk": c["ma_lk"], "person_id": person, "outcome": "pending", "allowed_total": 0,
-                     "fund_amount": 0, "copay_amount": 0, "benefit_pct": 0, "route_pct": 0, "review": "none"})
-    tz = timezone.get_current_timezone()
-    frame = pl.DataFrame(rows, infer_schema_length=None)
-    return frame.with_columns(pl.col("admitted", "discharged").dt.replace_time_zone(str(tz)).dt.convert_time_zone("UTC"),
-                              pl.col("person_id").cast(pl.Int64))
+def _earlier(facility: Facility, batch: Batch) -> dict[str, Claim]:
+    """The claims already received under the MA_LKs of this envelope; settled ones refuse their record."""
+    keys = [batch.keys[rec] for rec in batch.accepted()]
+    found = {c.ma_lk: c for c in Claim.objects.filter(facility=facility, ma_lk__in=keys).only("id", "ma_lk", "version", "settled_at", "review",
+                                                                                            "submission_id")}
+    for rec in batch.accepted():
+        claim = found.get(batch.keys[rec])
+        if claim is not None and (claim.settled_at or claim.review == Claim.Review.REVIEWED):
+            when = claim.settled_at or claim.reviews.order_by("-decided_at").values_list("decided_at", flat=True).first()
+            batch.errors.append(ClaimError(claim.ma_lk, "XML1", "MA_LK", _("this record was settled on %(day)s and can no longer be replaced")
+                                           % {"day": timezone.localtime(when).strftime("%d/%m/%Y") if when else "—"}, None, rec))
+    return {key: claim for key, claim in found.items() if not (claim.settled_at or claim.review == Claim.Review.REVIEWED)}
 
 
-def _line_frame(lines: list[dict], ids: dict[str, int]) -> pl.DataFrame:
-    rows = [{"claim_id": ids[line["ma_lk"]], "table": line["table"], "stt": line["stt"], "code": line["code"], "name": line["name"],
-             "unit": line.get("unit") or "", "quantity": line["quantity"], "unit_price": line["unit_price"], "amount": line["amount"],
-             "copay_claimed": line["copay_claimed"], "fund_claimed": line["fund_claimed"], "ordered_on": line["ordered_on"],
-             "allowed_amount": 0} for line in lines]
-    return pl.DataFrame(rows, schema_overrides={"quantity": pl.Float64}, infer_schema_length=None)
-
-
-def receive(data: bytes, sender, channel: str = "api") -> Submission:
-    """Check and store an envelope sent by `sender` (a facility user: org_code = facility code)."""
+def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = None) -> Submission:
+    """Check an envelope sent by `sender` (a facility user: org_code = facility code) and store its valid records.
+    The Submission lists what was stored (claims, replaced) and refused (RefusedRecord)."""
     digest = hashlib.sha256(data).hexdigest()
     if Submission.objects.filter(sha256=digest).exists():
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", "this envelope was already received")])
-    parsed = read_envelope(data, params_on(timezone.localdate()).int("health.claims.totals_tolerance"))
-    facility = Facility.objects.filter(code=parsed["facility_code"]).first()
-    errors = []
-    if facility is None:
-        errors.append(ClaimError("", "GIAMDINHHS", "MACSKCB", f"unknown facility {parsed['facility_code']}"))
-    elif getattr(sender, "role", "") == "facility" and sender.org_code != facility.code:
-        errors.append(ClaimError("", "GIAMDINHHS", "MACSKCB", f"your account sends for {sender.org_code}, not {facility.code}"))
-    else:
-        errors += _already(facility, parsed["claims"])
-    if errors:
-        raise EnvelopeRejected(errors)
-    return _store(parsed, facility, sender, channel, digest)
+        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("this envelope was already received"))])
+    params = params_on(timezone.localdate())
+    batch = read_envelope(data, limits or Limits.from_value(params.raw("health.claims.limits")), params.int("health.claims.totals_tolerance"))
+    if not batch.accepted():
+        raise EnvelopeRejected(batch.errors)
+    facility = _facility(batch, sender)
+    earlier = _earlier(facility, batch)
+    accepted = batch.accepted()
+    if not accepted:
+        raise EnvelopeRejected(batch.errors)
+    return _store(batch, accepted, facility, earlier, sender, channel, digest)
+
+
+def _refusals(batch: Batch, submission: Submission) -> list[RefusedRecord]:
+    return [RefusedRecord(submission=submission, position=rec, ma_lk=(batch.keys.get(rec, "") or next((e.ma_lk for e in errors if e.ma_lk), ""))[:100],
+                          errors=[{k: v for k, v in e.as_dict().items() if k != "record"} for e in errors])
+            for rec, errors in sorted(batch.refused().items(), key=lambda item: item[0] or 0)]
 
 
 @transaction.atomic
-def _store(parsed: dict, facility: Facility, sender, channel: str, digest: str) -> Submission:
-    submission = Submission.objects.create(facility=facility, prepared_on=parsed["prepared_on"], submitted_by=sender if getattr(sender, "pk", None) else None,
-                                           channel=channel, sha256=digest, claims=len(parsed["claims"]))
-    first = next_id(Claim)
-    claims = _claim_frame(parsed["claims"], first, submission, facility)
-    bulk_insert(Claim, CLAIM_COLUMNS, claims)
-    if parsed["lines"]:
-        ids = dict(zip(claims["ma_lk"].to_list(), claims["id"].to_list()))
-        bulk_insert(ClaimLine, LINE_COLUMNS, _line_frame(parsed["lines"], ids))
-    from ansinh.core.bulk import reset_sequence
+def _store(batch: Batch, accepted: list[int], facility: Facility, earlier: dict[str, Claim], sender, channel: str, digest: str) -> Submission:
+    replaced = {batch.keys[rec]: earlier[batch.keys[rec]] for rec in accepted if batch.keys[rec] in earlier}
+    submission = Submission.objects.create(facility=facility, prepared_on=batch.prepared_on, submitted_by=sender if getattr(sender, "pk", None) else None,
+                                           channel=channel, sha256=digest, claims=len(accepted), records=batch.records, replaced=len(replaced),
+                                           refused=batch.records - len(accepted))
+    RefusedRecord.objects.bulk_create(_refusals(batch, submission))
+    claim_store.keep_versions(list(replaced.values()))
+    ids = claim_store.ids_for(accepted, batch.keys, replaced, next_id(Claim))
+    claims = claim_store.claim_frame(batch, accepted, ids, replaced, submission, facility)
+    new = claims.filter(~pl.col("ma_lk").is_in(list(replaced)))
+    bulk_insert(Claim, claim_store.CLAIM_COLUMNS, new)
+    if replaced:
+        from ansinh.health.assessment.run import update_from_frame
 
+        update_from_frame(Claim, [c for c in claim_store.CLAIM_COLUMNS if c != "id"], claims.filter(pl.col("ma_lk").is_in(list(replaced))))
+    lines = claim_store.line_frame(batch, ids)
+    if lines.height:
+        bulk_insert(ClaimLine, claim_store.LINE_COLUMNS, lines)
+    details = claim_store.detail_frame(batch, ids)
+    if details.height:
+        bulk_insert(ClaimDetail, ["claim_id", "table", "position", "fields"], details)
     reset_sequence(Claim)
-    audit.record_batch("health.submission", submission.pk, f"{facility.code}: {submission.claims} claims received ({channel})")
+    audit.record_batch("health.submission", submission.pk, f"{facility.code}: {submission.records} records, {submission.claims} stored "
+                       f"({submission.replaced} replacing an earlier version), {submission.refused} refused ({channel})")
     return submission

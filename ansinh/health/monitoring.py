@@ -15,8 +15,7 @@ CHAPTERS = [("A00", "I"), ("C00", "II"), ("D50", "III"), ("E00", "IV"), ("F00", 
             ("Q00", "XVII"), ("R00", "XVIII"), ("S00", "XIX"), ("U00", "XXII"), ("V01", "XX"), ("Z00", "XXI")]
 _COLS = {"facility_id": pl.Int64, "code": pl.String, "name": pl.String, "level": pl.String, "visit_type": pl.String, "days": pl.Int64,
          "diagnosis": pl.String, "outcome": pl.String, "hi_total": pl.Int64, "allowed_total": pl.Int64, "fund_claimed": pl.Int64,
-         "fund_amount": pl.Int64}
-INPATIENT = ["03", "04", "06"]
+         "fund_amount": pl.Int64, "settled": pl.Int64}
 
 
 def chapter_of(code: str) -> str:
@@ -30,7 +29,8 @@ def chapter_of(code: str) -> str:
 
 def _month(year: int, month: int) -> pl.DataFrame:
     sql = """SELECT c.facility_id, f.code, f.name, f.level, c.visit_type, c.days, c.diagnosis, c.outcome, c.hi_total,
-             c.allowed_total, c.fund_claimed, c.fund_amount FROM health_claim c JOIN health_facility f ON f.id = c.facility_id
+             c.allowed_total, c.fund_claimed, c.fund_amount, CASE WHEN c.settled_at IS NULL THEN 0 ELSE 1 END
+             FROM health_claim c JOIN health_facility f ON f.id = c.facility_id
              WHERE c.settle_year = %s AND c.settle_month = %s AND c.outcome <> 'pending'"""
     return fetch(sql, [year, month], _COLS)
 
@@ -49,11 +49,12 @@ def _ratio_flags(frame: pl.DataFrame, value: str, over: list[str], ratio: float)
 
 def cost_by_facility(year: int, month: int) -> list[dict]:
     """Per facility: visits, inpatient days, cost per outpatient visit and per inpatient day vs the level's average."""
-    ratio = float(params_on(timezone.localdate()).raw("health.monitoring.outlier_ratio"))
+    params = params_on(timezone.localdate())
+    ratio = float(params.raw("health.monitoring.outlier_ratio"))
     paid = _month(year, month).filter(pl.col("outcome") != "rejected")
     if paid.is_empty():
         return []
-    inpatient = pl.col("visit_type").is_in(INPATIENT)
+    inpatient = pl.col("visit_type").is_in(list(params.raw("health.claims.inpatient_visit_types")))
     per = paid.group_by("facility_id", "code", "name", "level").agg(
         (~inpatient).sum().alias("visits"), inpatient.sum().alias("stays"), pl.col("days").filter(inpatient).sum().alias("inpatient_days"),
         pl.col("allowed_total").sum().alias("cost"), pl.col("allowed_total").filter(~inpatient).sum().alias("outpatient_cost"),
@@ -82,7 +83,7 @@ def settlement(year: int, month: int) -> list[dict]:
         return []
     per = frame.group_by("code", "name").agg(
         pl.len().alias("claims"), (pl.col("outcome") == "rejected").sum().alias("rejected"), (pl.col("outcome") == "adjusted").sum().alias("adjusted"),
-        pl.col("fund_claimed").sum().alias("claimed"), pl.col("fund_amount").sum().alias("payable"))
+        pl.col("fund_claimed").sum().alias("claimed"), pl.col("fund_amount").sum().alias("payable"), (pl.col("settled") == 0).any().alias("open"))
     return per.with_columns((pl.col("claimed") - pl.col("payable")).alias("cut")).sort("code").to_dicts()
 
 

@@ -5,6 +5,8 @@ from ansinh.health import views, views_lookups
 app_name = "health"
 urlpatterns = [
     path("facility/", views.facility_home, name="facility"),
+    path("facility/format/", views.format_rules, name="format"),
+    path("monitoring/settle/", views.settle, name="settle"),
     path("submissions/<int:pk>/", views.submission_detail, name="submission"),
     path("claims/", views.queue, name="queue"),
     path("claims/<int:pk>/", views.claim_detail, name="claim"),

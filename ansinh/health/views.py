@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,7 +15,7 @@ from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.health import claims as claim_cases
-from ansinh.health import monitoring, review
+from ansinh.health import intake, monitoring, review
 from ansinh.health.assessment.rules import LABELS
 from ansinh.health.models import Claim, EligibilityCheck, Facility, Outcome, Submission
 from ansinh.health.xml130 import EnvelopeRejected
@@ -37,8 +38,12 @@ def facility_home(request):
         try:
             if upload is None:
                 raise EnvelopeRejected([_error(_("Choose the XML file to send."))])
+            limit = intake.limits_in_force().envelope_bytes
+            if upload.size > limit:
+                raise EnvelopeRejected([_error(_("the envelope is %(n)s bytes, above the limit of %(max)s bytes") % {"n": upload.size, "max": limit})])
             submission = claim_cases.submit_claims(upload.read(), request.user, channel="upload")
-            messages.success(request, _("Envelope received: %(n)s claims assessed.") % {"n": submission.claims})
+            messages.success(request, _("Envelope received: %(stored)s records stored and assessed, %(refused)s refused.")
+                             % {"stored": submission.claims, "refused": submission.refused})
             return redirect("health:submission", pk=submission.pk)
         except EnvelopeRejected as exc:
             errors = exc.errors
@@ -62,7 +67,17 @@ def submission_detail(request, pk: int):
             raise PermissionDenied
     else:
         _require(request, *ASSESSORS)
-    return render(request, "health/submission.html", {"submission": submission, "result": claim_cases.submission_result(submission)})
+    return render(request, "health/submission.html", {"submission": submission, "result": claim_cases.submission_result(submission),
+                                                      "facility_view": request.user.has_role(Role.FACILITY)})
+
+
+@login_required
+def format_rules(request):
+    """The field rules of the claims standard as An Sinh applies them, with their sources (from the data tables)."""
+    from ansinh.health.xml130 import spec
+
+    return render(request, "health/format.html", {"tables": spec.tables(), "rules": spec.rules(), "codes": spec.codes(),
+                                                  "code_sources": spec.code_sources()})
 
 
 @login_required
@@ -83,6 +98,7 @@ def claim_detail(request, pk: int):
     lines = claim.lines.prefetch_related("findings").order_by("table", "stt")
     return render(request, "health/claim.html", {
         "claim": claim, "lines": lines, "claim_findings": claim.findings.filter(line__isnull=True),
+        "details": claim.details.all(), "versions": claim.versions.select_related("submission"),
         "reviews": claim.reviews.select_related("reviewer"), "decisions": review.DECISIONS, "errors": {}})
 
 
@@ -115,3 +131,19 @@ def cost_monitoring(request):
         "months": [f"{y}-{m:02d}" for y, m, _n in months], "chosen": f"{year}-{month:02d}", "outcomes": Outcome,
         "facilities": monitoring.cost_by_facility(year, month), "diagnoses": monitoring.cost_by_diagnosis(year, month)[:20],
         "settlement": monitoring.settlement(year, month)})
+
+
+@login_required
+@require_POST
+def settle(request):
+    """Close a facility's month: its assessed claims are settled and can no longer be replaced by a new version."""
+    _require(request, *ASSESSORS)
+    facility = get_object_or_404(Facility, code=request.POST.get("facility", ""))
+    try:
+        year, month = (int(part) for part in request.POST.get("month", "").split("-"))
+    except ValueError:
+        messages.error(request, _("Choose the month to settle."))
+        return redirect("health:monitoring")
+    settled = claim_cases.settle_month(facility, year, month, request.user)
+    messages.success(request, _("%(n)s claims of %(code)s settled for %(month)s.") % {"n": settled, "code": facility.code, "month": f"{year}-{month:02d}"})
+    return redirect(f"{reverse('health:monitoring')}?month={year}-{month:02d}")

@@ -7,12 +7,13 @@ from django.db import connection
 
 _CLAIM_COLS = {"id": pl.Int64, "facility_id": pl.Int64, "person_id": pl.Int64, "admitted": pl.Datetime("us"), "discharged": pl.Datetime("us"),
                "visit_type": pl.String, "patient_kind": pl.String, "days": pl.Int64, "hi_total": pl.Int64, "copay_claimed": pl.Int64,
-               "fund_claimed": pl.Int64}
-_LINE_COLS = {"id": pl.Int64, "claim_id": pl.Int64, "code": pl.String, "quantity": pl.Float64, "unit_price": pl.Int64, "amount": pl.Int64}
+               "fund_claimed": pl.Int64, "copay_exempt_from": pl.Date, "five_years_from": pl.Date}
+_LINE_COLS = {"id": pl.Int64, "claim_id": pl.Int64, "code": pl.String, "quantity": pl.Float64, "unit_price": pl.Float64, "amount": pl.Int64,
+              "scope": pl.String, "service_rate": pl.Int64, "hi_rate": pl.Int64}
 _COVER_COLS = {"person_id": pl.Int64, "benefit_pct": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date, "status": pl.String,
                "registered_facility_id": pl.Int64, "five_years_from": pl.Date}
 _HISTORY_COLS = {"id": pl.Int64, "person_id": pl.Int64, "facility_id": pl.Int64, "admitted": pl.Datetime("us"), "discharged": pl.Datetime("us"),
-                 "visit_type": pl.String, "copay_amount": pl.Int64}
+                 "visit_type": pl.String, "copay_amount": pl.Int64, "route_case": pl.String}
 
 
 def fetch(sql: str, params: list, schema: dict) -> pl.DataFrame:
@@ -37,8 +38,12 @@ def _dates(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
 
 
 def _select(cols: dict, alias: str = "c") -> str:
-    """Dates and datetimes are read as text (CAST in SQL), which skips a Python conversion per value."""
-    return ", ".join(f'CAST({alias}."{c}" AS TEXT)' if dtype in (pl.Date, pl.Datetime("us")) else f'{alias}."{c}"' for c, dtype in cols.items())
+    """Dates and datetimes are read as text and decimals as floats (CAST in SQL), which skips a Python conversion per value."""
+    def one(c, dtype):
+        if dtype in (pl.Date, pl.Datetime("us")):
+            return f'CAST({alias}."{c}" AS TEXT)'
+        return f'CAST({alias}."{c}" AS DOUBLE PRECISION)' if dtype == pl.Float64 else f'{alias}."{c}"'
+    return ", ".join(one(c, dtype) for c, dtype in cols.items())
 
 
 def load(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> dict[str, pl.DataFrame]:

@@ -3,6 +3,7 @@ in bulk inside one transaction with the run record and one audit batch event. Re
 findings, so nothing is counted twice."""
 from __future__ import annotations
 
+import functools
 import time
 
 import polars as pl
@@ -16,7 +17,7 @@ from ansinh.health.claim_rules import PayRules
 from ansinh.health.models import AssessmentRun, Claim, ClaimLine, Finding
 from ansinh.policy.services import params_on
 
-CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "run_id"]
+CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "route_case", "run_id"]
 
 
 def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
@@ -43,7 +44,8 @@ def bulk_insert_raw(cursor, table: str, columns: list[str], frame: pl.DataFrame)
 
 def assess_frames(data: dict[str, pl.DataFrame], on=None) -> dict[str, pl.DataFrame]:
     params = params_on(on or timezone.localdate())
-    return engine.assess(data, PayRules.from_params(params), params.int("health.claims.totals_tolerance"))
+    rules_on = functools.cache(lambda day: PayRules.from_params(params_on(day)))
+    return engine.assess(data, PayRules.from_params(params), params.int("health.claims.totals_tolerance"), rules_on)
 
 
 def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> AssessmentRun:

@@ -1,6 +1,6 @@
 """Health insurance: reference data, coverage and eligibility checks, claims and their assessment."""
 from ansinh.health.models.claims import (  # noqa: F401
-    AssessmentRun, Claim, ClaimLine, ClaimReview, Finding, Outcome, Submission,
+    AssessmentRun, Claim, ClaimDetail, ClaimLine, ClaimReview, ClaimVersion, Finding, Outcome, RefusedRecord, Submission,
 )
 from ansinh.health.models.cards import FormerCard  # noqa: F401
 from ansinh.health.models.coverage import CardStop, Coverage, CoverageRun, EligibilityCheck, ListMembership  # noqa: F401

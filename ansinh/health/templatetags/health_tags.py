@@ -20,6 +20,15 @@ def rule_label(code: str) -> str:
 
 @register.filter
 def visit_label(code: str) -> str:
-    from django.utils.translation import gettext as _
+    """The visit type's name in the standard's code list (MA_LOAI_KCB)."""
+    from ansinh.health.xml130.spec import codes
 
-    return {"01": _("outpatient"), "02": _("outpatient treatment"), "03": _("inpatient")}.get(code, code)
+    return codes()["visit_type"].get(code, code)
+
+
+@register.filter
+def table_title(table: str) -> str:
+    from ansinh.health.xml130.spec import tables
+
+    found = tables().get(table)
+    return found.title if found else table

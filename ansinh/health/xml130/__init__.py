@@ -1,5 +1,6 @@
-"""The Ministry of Health claims standard (QĐ 130/QĐ-BYT as amended by QĐ 4750/QĐ-BYT): reading and writing
-the GIAMDINHHS envelope and checking its XML1 (visit), XML2 (drugs) and XML3 (services and supplies) tables.
-Pure: bytes and plain values in and out, no ORM."""
+"""The Ministry of Health claims standard (QĐ 130/QĐ-BYT as amended by QĐ 4750/QĐ-BYT): the GIAMDINHHS envelope read
+record by record against the published field rules (data/*.csv), and written as hospital software writes it.
+Pure: bytes and frames in and out, no ORM."""
 from ansinh.health.xml130.build import envelope  # noqa: F401
-from ansinh.health.xml130.read import ClaimError, EnvelopeRejected, read_envelope  # noqa: F401
+from ansinh.health.xml130.structure import ClaimError, EnvelopeRejected, Limits  # noqa: F401
+from ansinh.health.xml130.read import Batch, read_envelope  # noqa: F401

@@ -1,155 +1,103 @@
-"""Reading a GIAMDINHHS envelope: structure first, then every field, then the sums. All errors are collected
-(record MA_LK, table, field, reason) so a facility fixes a file in one pass; any error rejects the whole envelope."""
+"""Reading a GIAMDINHHS envelope record by record: structure (structure.py), every field against the published rules
+(fieldcheck.py), then the amounts as the standard defines them (sums.py). A record (one HOSO, one MA_LK) with any
+error is refused with all its errors; the others are read. Pure: bytes in, frames and errors out, no ORM."""
 from __future__ import annotations
 
-import base64
-import binascii
-from dataclasses import asdict, dataclass
+import datetime as dt
+from dataclasses import dataclass, field
 
-from lxml import etree
+import polars as pl
+from django.utils.translation import gettext as _
 
-from ansinh.health.xml130.fields import ROW_TAG, SPECS, count, day, facility
-
-KNOWN_TABLES = {f"XML{n}" for n in range(1, 16)}
+from ansinh.health.xml130.structure import ClaimError, EnvelopeRejected, Limits, parse_xml, read_structure  # noqa: F401
+from ansinh.health.xml130.fieldcheck import check_fields
+from ansinh.health.xml130.spec import READ_TABLES, rules, tables
+from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records
 
 
 @dataclass
-class ClaimError:
-    ma_lk: str
-    table: str
-    field: str
-    reason: str
-    line: int | None = None
+class Batch:
+    """What an envelope holds. Frames carry `_rec`, the record's position in the envelope (from 1)."""
 
-    def as_dict(self) -> dict:
-        return asdict(self)
+    facility_code: str
+    prepared_on: dt.date
+    records: int
+    keys: dict[int, str]  # record → MA_LK
+    visits: pl.DataFrame  # XML1, one row per record
+    lines: pl.DataFrame  # XML2 and XML3 (column `table`)
+    details: pl.DataFrame  # XML4 and XML5 rows: _rec, table, stt, extra (JSON)
+    kept: pl.DataFrame  # XML6–XML15 rows: _rec, table, _pos, fields (JSON as sent)
+    errors: list[ClaimError] = field(default_factory=list)
 
+    def refused(self) -> dict[int, list[ClaimError]]:
+        out: dict[int, list[ClaimError]] = {}
+        for error in self.errors:
+            out.setdefault(error.record, []).append(error)
+        return out
 
-class EnvelopeRejected(Exception):
-    def __init__(self, errors: list[ClaimError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} error(s), first: {errors[0].reason if errors else ''}")
-
-
-def _parser() -> etree.XMLParser:
-    """No entities, no DTD, no network: a claim file cannot read local files or reach out (XXE)."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                           huge_tree=False, remove_comments=True, remove_pis=True)
-
-
-def parse_xml(data: bytes, where: str) -> etree._Element:
-    try:
-        root = etree.fromstring(data, _parser())
-    except etree.XMLSyntaxError as exc:
-        raise EnvelopeRejected([ClaimError("", where, "", f"not well-formed XML: {exc.msg}")]) from None
-    if root.getroottree().docinfo.doctype:
-        raise EnvelopeRejected([ClaimError("", where, "", "a DOCTYPE is not allowed in a claim file")])
-    return root
+    def accepted(self) -> list[int]:
+        refused = self.refused()
+        return [rec for rec in range(1, self.records + 1) if rec not in refused]
 
 
-def _child_text(node, path: str) -> str | None:
-    found = node.find(path)
-    return None if found is None or found.text is None else found.text.strip()
+def _raw(table: str, rows: list[dict]) -> pl.DataFrame:
+    fields = [r.field for r in rules()[table]]
+    frame = pl.from_dicts(rows, schema={**{f: pl.String for f in fields}, "_rec": pl.Int64, "_pos": pl.Int64})
+    trimmed = [pl.col(f).str.strip_chars() for f in fields]
+    frame = frame.with_columns(trimmed).with_columns([pl.when(pl.col(f) == "").then(None).otherwise(pl.col(f)).alias(f) for f in fields])
+    line = pl.col("STT").cast(pl.Int64, strict=False) if table != "XML1" else pl.lit(None, dtype=pl.Int64)
+    return frame.with_columns(line.alias("_line"))
 
 
-def _row(node, table: str, ma_lk_hint: str, errors: list[ClaimError]) -> dict:
-    row, ma_lk = {}, (_child_text(node, "MA_LK") or ma_lk_hint)
-    line = _child_text(node, "STT")
-    line_no = int(line) if line and line.isdigit() else None
-    for tag, key, convert, required in SPECS[table]:
-        raw = _child_text(node, tag)
-        if raw is None or raw == "":
-            if required:
-                errors.append(ClaimError(ma_lk, table, tag, "missing", line_no))
-            row[key] = convert("") if convert.__name__ in ("text", "cccd", "card") else None
-            continue
-        try:
-            row[key] = convert(raw)
-        except ValueError as exc:
-            errors.append(ClaimError(ma_lk, table, tag, str(exc), line_no))
-            row[key] = None
-    row["table"] = table
-    return row
+def _kept(rows: dict[str, list[dict]]) -> pl.DataFrame:
+    import json
+
+    found = [(row.pop("_rec"), table, row.pop("_pos"), json.dumps(row, ensure_ascii=False)) for table, spec in tables().items()
+             if not spec.read for row in rows.get(table, [])]
+    return pl.DataFrame(found, schema={"_rec": pl.Int64, "table": pl.String, "_pos": pl.Int64, "fields": pl.String}, orient="row")
 
 
-def _table_rows(content: bytes, table: str, ma_lk_hint: str, errors: list[ClaimError]) -> list[dict]:
-    try:
-        root = parse_xml(content, table)
-    except EnvelopeRejected as exc:
-        errors += [ClaimError(ma_lk_hint, e.table, e.field, e.reason) for e in exc.errors]
-        return []
-    nodes = [root] if root.tag == ROW_TAG[table] else list(root.iter(ROW_TAG[table]))
-    if not nodes:
-        errors.append(ClaimError(ma_lk_hint, table, ROW_TAG[table], "no rows in the table"))
-    return [_row(node, table, ma_lk_hint, errors) for node in nodes]
+def _key_errors(raws: dict[str, pl.DataFrame], keys: dict[int, str]) -> pl.DataFrame:
+    """MA_LK links the tables of one record and names it: the same in every table, and once in the envelope."""
+    key_of = pl.DataFrame({"_rec": list(keys), "_key": list(keys.values())}, schema={"_rec": pl.Int64, "_key": pl.String})
+    found = []
+    for table in READ_TABLES[1:]:
+        x = raws[table].join(key_of, on="_rec", how="inner").filter(pl.col("MA_LK").is_not_null() & (pl.col("MA_LK") != pl.col("_key")))
+        found.append(x.select("_rec", pl.lit(table).alias("table"), "_line", pl.lit("MA_LK").alias("field"),
+                              pl.format(_("{} differs from the record's MA_LK {}"), pl.col("MA_LK"), pl.col("_key")).alias("reason")))
+    twice = key_of.filter(pl.col("_key").is_duplicated())
+    found.append(twice.select("_rec", pl.lit("XML1").alias("table"), pl.lit(None, dtype=pl.Int64).alias("_line"),
+                              pl.lit("MA_LK").alias("field"), pl.lit(_("the same MA_LK is in several records of the envelope")).alias("reason")))
+    return pl.concat(found)
 
 
-def _decode(file_node, number: int, errors: list[ClaimError]) -> tuple[str, bytes | None]:
-    table = (_child_text(file_node, "LOAIHOSO") or "").upper()
-    where = f"HOSO {number}"
-    if table not in KNOWN_TABLES:
-        errors.append(ClaimError("", where, "LOAIHOSO", f"unknown table type {table!r} (XML1–XML15)"))
-        return table, None
-    try:
-        return table, base64.b64decode(_child_text(file_node, "NOIDUNGFILE") or "", validate=True)
-    except (binascii.Error, ValueError):
-        errors.append(ClaimError("", f"{where} {table}", "NOIDUNGFILE", "not valid base64"))
-        return table, None
+def _lines(typed: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    drugs = typed["XML2"].with_columns(pl.lit("XML2").alias("table"), pl.col("unit_price").alias("hospital_price"),
+                                       pl.lit(100, dtype=pl.Int64).alias("service_rate"))
+    services = typed["XML3"].with_columns(pl.lit("XML3").alias("table"))
+    return pl.concat([drugs, services], how="diagonal_relaxed")
 
 
-def _record(hoso, number: int, errors: list[ClaimError]) -> tuple[dict | None, list[dict]]:
-    """One HOSO: its XML1 visit and the lines of its XML2/XML3 (other tables are accepted and not read)."""
-    files = {}
-    for file_node in hoso.findall("FILEHOSO"):
-        table, content = _decode(file_node, number, errors)
-        if content is not None and table in SPECS:
-            files[table] = content
-    if "XML1" not in files:
-        errors.append(ClaimError("", f"HOSO {number}", "LOAIHOSO", "the record has no XML1 (visit summary)"))
-        return None, []
-    visits = _table_rows(files["XML1"], "XML1", f"HOSO {number}", errors)
-    if len(visits) != 1:
-        if visits:
-            errors.append(ClaimError(visits[0]["ma_lk"], "XML1", "TONG_HOP", "one record holds exactly one visit"))
-        return None, []
-    visit = visits[0]
-    lines = [row for table in ("XML2", "XML3") if table in files for row in _table_rows(files[table], table, visit["ma_lk"], errors)]
-    return visit, lines
+def _details(typed: dict[str, pl.DataFrame]) -> pl.DataFrame:
+    parts = [typed[t].select("_rec", pl.lit(t).alias("table"), pl.col("stt"), "extra") for t in ("XML4", "XML5")]
+    return pl.concat(parts)
 
 
-def _header(root, errors: list[ClaimError]) -> tuple[str | None, object, int | None]:
-    if root.tag != "GIAMDINHHS":
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", root.tag, "the root element must be GIAMDINHHS")])
-    values = []
-    for path, convert in (("THONGTINDONVI/MACSKCB", facility), ("THONGTINHOSO/NGAYLAP", day), ("THONGTINHOSO/SOLUONGHOSO", count)):
-        raw = _child_text(root, path)
-        try:
-            values.append(convert(raw) if raw else errors.append(ClaimError("", "GIAMDINHHS", path, "missing")))
-        except ValueError as exc:
-            errors.append(ClaimError("", "GIAMDINHHS", path, str(exc)))
-            values.append(None)
-    return tuple(values)
-
-
-def read_envelope(data: bytes, tolerance: int = 1) -> dict:
-    """{"facility_code", "prepared_on", "claims": [visit dicts], "lines": [line dicts]} or EnvelopeRejected."""
-    from ansinh.health.xml130.consistency import check_claims
-
-    errors: list[ClaimError] = []
-    root = parse_xml(data, "GIAMDINHHS")
-    facility_code, prepared_on, declared = _header(root, errors)
-    records = root.findall("THONGTINHOSO/DANHSACHHOSO/HOSO")
-    if declared is not None and declared != len(records):
-        errors.append(ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", f"says {declared} records, the envelope holds {len(records)}"))
-    if not records:
-        errors.append(ClaimError("", "GIAMDINHHS", "DANHSACHHOSO", "no records (HOSO)"))
-    claims, lines = [], []
-    for number, hoso in enumerate(records, start=1):
-        visit, visit_lines = _record(hoso, number, errors)
-        if visit is not None:
-            claims.append(visit)
-            lines += visit_lines
-    check_claims(claims, lines, facility_code, tolerance, errors)
-    if errors:
-        raise EnvelopeRejected(errors)
-    return {"facility_code": facility_code, "prepared_on": prepared_on, "claims": claims, "lines": lines}
+def read_envelope(data: bytes, limits: Limits | None = None, tolerance: float = 1.0) -> Batch:
+    """The records of an envelope with the errors of those that cannot be taken, or EnvelopeRejected when the
+    envelope itself cannot be read (not XML, no header, over a limit)."""
+    limits = limits or Limits()
+    envelope = read_structure(data, limits)
+    raws = {t: _raw(t, envelope.rows[t]) for t in READ_TABLES}
+    keys = {rec: key or "" for rec, key in raws["XML1"].select("_rec", "MA_LK").iter_rows()}
+    typed, found = {}, []
+    for table in READ_TABLES:
+        typed[table], errors = check_fields(table, raws[table], limits.max_amount)
+        found.append(errors.select("_rec", pl.lit(table).alias("table"), "_line", "field", "reason"))
+    lines = _lines(typed)
+    found += [_key_errors(raws, keys), check_lines(lines, tolerance), check_records(typed["XML1"], lines, envelope.facility_code, tolerance)]
+    errors = pl.concat([f.select(ERROR_COLS).cast({"_line": pl.Int64}) for f in found]).sort("_rec", "table", "_line", nulls_last=False)
+    batch = Batch(envelope.facility_code, envelope.prepared_on, envelope.records, keys, typed["XML1"], lines, _details(typed),
+                  _kept(envelope.rows), list(envelope.errors))
+    batch.errors += [ClaimError(keys.get(rec, ""), table, field_, reason, line, rec) for rec, table, line, field_, reason in errors.iter_rows()]
+    return batch
