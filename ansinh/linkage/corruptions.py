@@ -127,7 +127,10 @@ def _namesakes(rng, kinds: pl.DataFrame) -> pl.DataFrame:
     serial = pl.Series(rng.integers(0, 10**6, n)).cast(pl.String).str.zfill(6)
     frame = chosen.select(
         (pl.col("cccd").str.slice(0, 6) + serial).alias("cccd"), "full_name",
-        pl.date(pl.col("birth_date").dt.year(), pl.Series(rng.integers(1, 13, n)), pl.Series(rng.integers(1, 29, n)))
+        # Another day of the same year, but never later than the person's own birth (a baby born this month
+        # has no namesake born next month yet).
+        pl.min_horizontal(pl.date(pl.col("birth_date").dt.year(), pl.Series(rng.integers(1, 13, n)),
+                                  pl.Series(rng.integers(1, 29, n))), pl.col("birth_date"))
         .dt.strftime("%Y-%m-%d").alias("birth_date"),
         "sex", "commune_code", pl.format("Xóm {}, {}", pl.col("person_id") % 9 + 1, pl.col("commune_code")).alias("permanent_address"),
     )

@@ -1,46 +1,58 @@
-"""Linkage features of a registry or extract table, as one SQL query.
+"""Linkage features of a registry or extract table, as SELECT statements in DuckDB's dialect (an engine
+translates them for Spark), so a national extract derives exactly the same columns.
 
-Written once in DuckDB's dialect and translated by sqlglot for another engine (Spark SQL), so the national
-extract derives exactly the same columns. Input columns: uid, cccd, full_name, birth_date (text: YYYY-MM-DD,
-YYYY-MM or YYYY), sex, commune_code, area_code, address.
+Input columns: uid, cccd, old_id, full_name, birth_date (text: YYYY-MM-DD, YYYY-MM, YYYY or empty), sex,
+commune_code, area_code, address. Anything but uid and full_name may be missing: old registry records
+and extracts without a chip ID are linked on names, birth dates and places.
 """
 from __future__ import annotations
-
-import sqlglot
 
 from ansinh.linkage.rules import FOLD_FROM, FOLD_TO
 
 FEATURE_COLUMNS = (
-    "uid", "cccd", "full_name", "birth_date", "sex", "commune_code", "area_code", "address",
+    "uid", "cccd", "old_id", "full_name", "birth_date", "sex", "commune_code", "area_code", "address",
     "name_fold", "name_sorted", "family", "given", "birth_year", "birth_month", "birth_day",
-    "cccd_head", "cccd_tail",
+    "cccd_head", "cccd_tail", "address_fold", "address_head", "address_tail",
 )
 
 
-def feature_sql(source: str, dialect: str = "duckdb") -> str:
+def _fold(column: str) -> str:
+    """Lower case, no diacritics, punctuation as spaces, single spaces."""
+    plain = f"translate(lower({column}), '{FOLD_FROM}', '{FOLD_TO}')"
+    return f"trim(regexp_replace(regexp_replace({plain}, '[^a-z0-9 ]', ' ', 'g'), '\\s+', ' ', 'g'))"
+
+
+def feature_sql(source: str) -> str:
     """SELECT the linkage features of table `source`. Names are folded once per distinct name (a province
     has tens of thousands of distinct names for a million people), then joined back."""
-    folded = f"trim(regexp_replace(translate(lower(full_name), '{FOLD_FROM}', '{FOLD_TO}'), '\\s+', ' ', 'g'))"
-    sql = f"""
+    address_fold = _fold("coalesce(s.address, '')")
+    return f"""
     WITH names AS (
-        SELECT full_name, {folded} AS name_fold FROM (SELECT DISTINCT full_name FROM {source})
+        SELECT full_name, {_fold('full_name')} AS name_fold FROM (SELECT DISTINCT full_name FROM {source})
     ), name_features AS (
         SELECT full_name, name_fold,
                array_to_string(list_sort(str_split(name_fold, ' ')), ' ') AS name_sorted,
-               CASE WHEN position(' ' IN name_fold) > 0 THEN split_part(name_fold, ' ', 1) ELSE '' END AS family,
+               split_part(name_fold, ' ', 1) AS family,  -- a one-word name is both family and given name
                regexp_extract(name_fold, '(\\S+)$', 1) AS given
         FROM names
+    ), cleaned AS (
+        SELECT s.uid, nullif(trim(s.cccd), '') AS cccd, nullif(trim(s.old_id), '') AS old_id, s.full_name,
+               nullif(trim(s.birth_date), '') AS birth_date, nullif(trim(s.sex), '') AS sex,
+               nullif(trim(s.commune_code), '') AS commune_code, nullif(trim(s.area_code), '') AS area_code,
+               coalesce(s.address, '') AS address, {address_fold} AS address_fold
+        FROM {source} s
     )
-    SELECT s.uid, nullif(trim(s.cccd), '') AS cccd, s.full_name, s.birth_date, s.sex, s.commune_code, s.area_code,
-           coalesce(s.address, '') AS address, n.name_fold, n.name_sorted, n.family, n.given,
-           CAST(substr(s.birth_date, 1, 4) AS INTEGER) AS birth_year,
-           CASE WHEN length(s.birth_date) >= 7 THEN CAST(substr(s.birth_date, 6, 2) AS INTEGER) END AS birth_month,
-           CASE WHEN length(s.birth_date) = 10 THEN CAST(substr(s.birth_date, 9, 2) AS INTEGER) END AS birth_day,
-           substr(nullif(trim(s.cccd), ''), 1, 6) AS cccd_head,
-           substr(nullif(trim(s.cccd), ''), 7, 6) AS cccd_tail
-    FROM {source} s JOIN name_features n ON n.full_name = s.full_name
+    SELECT c.uid, c.cccd, c.old_id, c.full_name, c.birth_date, c.sex, c.commune_code, c.area_code, c.address,
+           n.name_fold, n.name_sorted, n.family, n.given,
+           CAST(substr(c.birth_date, 1, 4) AS INTEGER) AS birth_year,
+           CASE WHEN length(c.birth_date) >= 7 THEN CAST(substr(c.birth_date, 6, 2) AS INTEGER) END AS birth_month,
+           CASE WHEN length(c.birth_date) = 10 THEN CAST(substr(c.birth_date, 9, 2) AS INTEGER) END AS birth_day,
+           substr(c.cccd, 1, 6) AS cccd_head, substr(c.cccd, 7, 6) AS cccd_tail,
+           nullif(c.address_fold, '') AS address_fold,
+           nullif(regexp_extract(c.address_fold, '^(\\S+ \\S+)', 1), '') AS address_head,
+           nullif(regexp_extract(c.address_fold, '(\\S+ \\S+)$', 1), '') AS address_tail
+    FROM cleaned c JOIN name_features n ON n.full_name = c.full_name
     """
-    return sql if dialect == "duckdb" else sqlglot.transpile(sql, read="duckdb", write=dialect)[0]
 
 
 # Same CCCD, the same name tokens once folded, and birth dates that agree as far as both are known (a

@@ -44,6 +44,9 @@ class ReconciliationRun(models.Model):
     not_found = models.PositiveIntegerField(_("not found"), default=0)
     thresholds = models.JSONField(_("thresholds"), default=dict)
     model = models.JSONField(_("trained linkage model"), default=dict)
+    model_fingerprint = models.CharField(_("model settings fingerprint"), max_length=64, blank=True, db_index=True)
+    model_trained = models.BooleanField(_("model trained in this run"), default=True)
+    blocking = models.JSONField(_("pairs per blocking rule"), default=dict)
     step_seconds = models.JSONField(_("seconds per step"), default=dict)
     run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 

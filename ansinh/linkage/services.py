@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import polars as pl
@@ -14,18 +16,19 @@ from django.db.models import Count
 
 from ansinh.core import audit
 from ansinh.geo.models import Commune
-from ansinh.linkage import importer, linking
+from ansinh.linkage import importer, linking, splink_model
+from ansinh.linkage.engine import DuckDBEngine
 from ansinh.linkage.models import Finding, PopulationExtract, ReconciliationRun, RunCommune
 from ansinh.linkage.writeback import write_findings
 from ansinh.policy.services import params_on
 
 REGISTRY_SQL = """
-SELECT p.id AS uid, p.cccd, p.full_name, p.birth_date, p.sex, c.code AS commune_code, a.code AS area_code,
+SELECT p.id AS uid, p.cccd, CAST(NULL AS VARCHAR(9)) AS old_id, p.full_name, p.birth_date, p.sex, c.code AS commune_code, a.code AS area_code,
        p.address AS address
 FROM registry_person p JOIN geo_commune c ON c.id = p.commune_id JOIN geo_area a ON a.id = c.area_id
 WHERE p.death_date IS NULL
 """
-_REGISTRY_SCHEMA = {"uid": pl.Int64, "cccd": pl.String, "full_name": pl.String, "birth_date": pl.String,
+_REGISTRY_SCHEMA = {"uid": pl.Int64, "cccd": pl.String, "old_id": pl.String, "full_name": pl.String, "birth_date": pl.String,
                     "sex": pl.String, "commune_code": pl.String, "area_code": pl.String, "address": pl.String}
 
 
@@ -79,35 +82,69 @@ def registry_frame() -> pl.DataFrame:
     ).cast(_REGISTRY_SCHEMA)
 
 
-def reconcile(extract: PopulationExtract, by_user=None, on_step=None) -> ReconciliationRun:
-    """Link the whole registry to the extract and store the findings, in one transaction with the run."""
-    started = time.perf_counter()
+@dataclass
+class Linked:
+    """What a linkage produced, before anything is stored."""
+    registry: pl.DataFrame
+    extract_rows: pl.DataFrame
+    result: linking.LinkResult
+    thresholds: linking.Thresholds
+    fingerprint: str
+
+
+def link(extract: PopulationExtract, on_step=None, retrain: bool = False, engine=None) -> Linked:
+    """Link the living registry to the extract. The model trained by the latest run on the same settings is
+    reused unless `retrain`; `engine` defaults to DuckDB in this process (a SparkEngine for a national run)."""
     limits = thresholds()
     registry = registry_frame()
     _step(on_step, "registry")
-    con = linking.connect()
-    con.register("registry_in", registry.to_arrow())
-    area_of = pl.DataFrame(list(Commune.objects.values_list("code", "area__code")), schema=["commune_code", "area_code"], orient="row")
-    con.register("areas_in", area_of.to_arrow())
-    con.execute(f"""CREATE TABLE extract_in AS SELECT e.uid, e.cccd, e.full_name, e.birth_date, e.sex, e.commune_code,
-                    a.area_code, e.permanent_address AS address
-                    FROM read_parquet('{extract.parquet_path}') e LEFT JOIN areas_in a USING (commune_code)""").fetchall()
-    result = linking.link(con, "registry_in", "extract_in", limits, on_step=on_step)
-    extract_rows = con.sql("SELECT uid, cccd, full_name, birth_date, sex, commune_code, address FROM extract_in").pl()
+    engine = engine or DuckDBEngine()
+    engine.load_frame("registry_in", registry)
+    engine.load_parquet("extract_raw", Path(extract.parquet_path))
+    engine.load_frame("areas_in", pl.DataFrame(list(Commune.objects.values_list("code", "area__code")),
+                                               schema=["commune_code", "area_code"], orient="row"))
+    engine.table("extract_in", """SELECT e.uid, e.cccd, e.old_id, e.full_name, e.birth_date, e.sex, e.commune_code,
+                                  a.area_code, e.permanent_address AS address
+                                  FROM extract_raw e LEFT JOIN areas_in a ON a.commune_code = e.commune_code""")
+    fingerprint = model_fingerprint(engine.dialect)
+    earlier = None if retrain else _reusable_model(fingerprint)
+    result = linking.link(engine, "registry_in", "extract_in", limits, model=earlier, on_step=on_step)
+    extract_rows = engine.frame("SELECT uid, cccd, full_name, birth_date, sex, commune_code, address FROM extract_in")
+    engine.close()
+    return Linked(registry, extract_rows, result, limits, fingerprint)
+
+
+def reconcile(extract: PopulationExtract, by_user=None, on_step=None, retrain: bool = False, engine=None) -> ReconciliationRun:
+    """Link the registry to the extract and store the findings, in one transaction with the run."""
+    started = time.perf_counter()
+    linked = link(extract, on_step=on_step, retrain=retrain, engine=engine)
+    result = linked.result
     with transaction.atomic():
         run = ReconciliationRun.objects.create(
-            extract=extract, run_by=by_user, participants=registry.height, thresholds=limits.__dict__,
-            model=result.model, step_seconds=result.seconds,
+            extract=extract, run_by=by_user, participants=linked.registry.height, thresholds=linked.thresholds.__dict__,
+            model=result.model, model_fingerprint=linked.fingerprint, model_trained=result.trained, blocking=result.blocking,
+            step_seconds=result.seconds,
         )
-        counts = write_findings(run, registry, extract_rows, result)
+        counts = write_findings(run, linked.registry, linked.extract_rows, result)
         run.seconds = round(time.perf_counter() - started, 2)
         for name, value in counts.items():
             setattr(run, name, value)
         run.save()
-        audit.record_batch("linkage.reconciliationrun", run.pk, f"reconciliation of {registry.height:,} records with {extract.file_name}", counts)
+        audit.record_batch("linkage.reconciliationrun", run.pk,
+                           f"reconciliation of {linked.registry.height:,} records with {extract.file_name}", counts)
     _step(on_step, "write")
-    con.close()
     return run
+
+
+def model_fingerprint(dialect: str) -> str:
+    """Which settings a trained model belongs to: the comparisons and blocking rules as Splink writes them."""
+    settings_dict = splink_model.settings(0.5, dialect).get_settings(dialect).as_dict()
+    return hashlib.sha256(json.dumps(settings_dict, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _reusable_model(fingerprint: str) -> dict | None:
+    run = ReconciliationRun.objects.filter(model_fingerprint=fingerprint).exclude(model={}).order_by("-started_at", "-id").first()
+    return run.model if run else None
 
 
 def _step(on_step, name):

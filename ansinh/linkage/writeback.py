@@ -4,7 +4,7 @@ from __future__ import annotations
 import polars as pl
 
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
-from ansinh.linkage import model, rules
+from ansinh.linkage import rules, splink_model
 from ansinh.linkage.models import Candidate, Correction, Finding, Outcome, RunCommune
 
 _FIELDS = ("cccd", "full_name", "birth_date", "sex", "commune_code")
@@ -17,8 +17,8 @@ def _differs() -> pl.Expr:
         (pl.col("cccd_x").is_not_null() & (pl.col("cccd_x") != pl.col("cccd")).fill_null(True))
         | (pl.col("full_name_x") != pl.col("full_name"))
         | (new_full_date & (pl.col("birth_date_x") != pl.col("birth_date")))
-        | (pl.col("sex_x") != pl.col("sex"))
-        | (pl.col("commune_code_x") != pl.col("commune_code"))
+        | (pl.col("sex_x").is_not_null() & (pl.col("sex_x") != pl.col("sex")))
+        | (pl.col("commune_code_x").is_not_null() & (pl.col("commune_code_x") != pl.col("commune_code")))
     )
 
 
@@ -72,15 +72,15 @@ def _candidate_rows(findings, candidates, ext) -> pl.DataFrame:
     exact = findings.filter(pl.col("method") == "deterministic").select(
         "registry_uid", "finding_id", "extract_uid", pl.lit(1, dtype=pl.Int64).alias("rank"),
         pl.lit(1.0).alias("match_probability"), pl.lit(None, dtype=pl.Float64).alias("match_weight"))
-    weight_cols = [f"mw_{name}" for name in model.COMPARISONS]
+    weight_cols = [f"mw_{name}" for name in splink_model.COMPARISONS]
     rows = pl.concat([scored.select("registry_uid", "finding_id", "extract_uid", pl.col("rank").cast(pl.Int64),
                                     "match_probability", "match_weight", *weight_cols), exact], how="diagonal_relaxed")
     rows = rows.join(ext, left_on="extract_uid", right_on="uid").sort("finding_id", "rank")
     weights = pl.struct([pl.col(c).round(2).alias(c.removeprefix("mw_")) for c in weight_cols]).struct.json_encode()
     return rows.with_row_index("id", offset=next_id(Candidate)).select(
-        "id", "finding_id", "rank", pl.col("extract_uid").alias("extract_line"), pl.col("cccd_x").alias("cccd"),
-        pl.col("full_name_x").alias("full_name"), pl.col("birth_date_x").alias("birth_date"), pl.col("sex_x").alias("sex"),
-        pl.col("commune_code_x").alias("commune_code"), pl.col("address_x").fill_null("").str.slice(0, 200).alias("address"),
+        "id", "finding_id", "rank", pl.col("extract_uid").alias("extract_line"), pl.col("cccd_x").fill_null("").alias("cccd"),
+        pl.col("full_name_x").alias("full_name"), pl.col("birth_date_x").fill_null("").alias("birth_date"),
+        pl.col("sex_x").fill_null("").alias("sex"), pl.col("commune_code_x").fill_null("").alias("commune_code"), pl.col("address_x").fill_null("").str.slice(0, 200).alias("address"),
         "match_probability", "match_weight", weights.alias("weights"),
     )
 

@@ -8,17 +8,18 @@ from ansinh.core import audit
 from ansinh.linkage import services
 from ansinh.linkage.importer import ExtractRejected
 
-STEPS = ("registry", "features", "deterministic", "training", "prediction", "decision", "write")
+STEPS = ("registry", "features", "deterministic", "training or model reused", "prediction", "decision", "write")
 
 
 class Command(BaseCommand):
     help = "Import a population extract (CSV) and reconcile the registry with it; findings go to the review queue."
 
     def add_arguments(self, parser):
-        parser.add_argument("extract", help="CSV: cccd, full_name, birth_date, sex, commune_code, permanent_address")
+        parser.add_argument("extract", help="CSV: full_name and any of cccd (or a 9-digit old ID), birth_date, sex, commune_code, permanent_address")
         parser.add_argument("--skip-bad-rows", action="store_true", help="import the good rows of a file with bad ones")
+        parser.add_argument("--retrain", action="store_true", help="train a new linkage model instead of reusing the latest one")
 
-    def handle(self, *args, extract, skip_bad_rows, **options):
+    def handle(self, *args, extract, skip_bad_rows, retrain, **options):
         path = Path(extract)
         if not path.is_file():
             raise CommandError(f"No such file: {path}")
@@ -26,7 +27,7 @@ class Command(BaseCommand):
         with audit.acting_as(label="reconcile_population"):
             stored = self._import(path, skip_bad_rows)
             with tqdm(total=len(STEPS), desc="reconcile", unit="step", disable=options["verbosity"] == 0) as bar:
-                run = services.reconcile(stored, on_step=lambda name: (bar.set_postfix_str(name), bar.update(1)))
+                run = services.reconcile(stored, retrain=retrain, on_step=lambda name: (bar.set_postfix_str(name), bar.update(1)))
         self._summary(run, time.perf_counter() - started)
 
     def _import(self, path, skip_bad_rows):
