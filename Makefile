@@ -7,12 +7,17 @@ SEED ?= 42
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: run test install messages system-deps browser-deps demo clean-db
+.PHONY: run test install messages system-deps browser-deps java-deps demo clean-db
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check --upgrade pip
 	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+# The suite also runs the linkage on Spark (local mode): pyspark and a Java runtime.
+$(VENV)/.spark: $(VENV)/.installed
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,spark]'
 	touch $@
 
 install: $(VENV)/.installed
@@ -24,6 +29,9 @@ system-deps:
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
 
+java-deps:
+	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless)
+
 messages: install system-deps
 	@cd ansinh && DEBUG=1 ../$(PY) ../manage.py compilemessages -v0
 
@@ -33,7 +41,7 @@ run: messages
 	$(DEV) $(PY) manage.py demo_logins --host $(HOST)
 	$(DEV) $(PY) manage.py runserver $(HOST) --noreload
 
-test: messages browser-deps
+test: messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 demo: messages
