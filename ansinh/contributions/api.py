@@ -37,6 +37,8 @@ class Citation(Schema):
     unit: str
     source: str
     version_id: int | None = None
+    status: str = "in_force"
+    verified: bool = True
 
 
 class QuoteOut(Schema):
@@ -48,6 +50,9 @@ class QuoteOut(Schema):
     total: int
     due_date: str
     parameters: list[Citation]
+    notes: list[str] = []
+    announcements: list[dict] = []
+    warnings: list[dict] = []
 
 
 @router.post("/quote", response=QuoteOut, auth=None, summary="What a salary, income or household owes for a month")
