@@ -61,6 +61,7 @@ class Sources(Schema):
 
 class PensionQuoteOut(Sources):
     eligible: bool
+    failed: list[str]
     reason: str | None
     ground: str | None
     insured_years: int

@@ -103,6 +103,7 @@ def pension_quote(payload: dict, priced_on: dt.date | None = None) -> dict:
 def pension_out(result, params) -> dict:
     return {
         "eligible": result.eligible,
+        "failed": [c.code for c in result.checks if c.blocking and not c.passed],
         "reason": explain.reason(result.reason_code, result.reason_values) if result.reason_code else None,
         "ground": result.ground,
         "insured_years": result.insured_years,
