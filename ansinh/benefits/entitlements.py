@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import polars as pl
 from django.db import transaction
-from django.db.models import Exists, OuterRef, Subquery
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -14,6 +15,7 @@ from ansinh.benefits.models import Entitlement, EntitlementAdjustment, JobSearch
 from ansinh.benefits.payroll.run import parse_period
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
+from ansinh.core.bulk import bulk_insert
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 
@@ -43,7 +45,8 @@ def _factor(pct) -> int:
 @transaction.atomic
 def index_entitlements(on: dt.date) -> dict:
     """Apply every indexation in force on `on` to the active monthly entitlements of the kinds it raises that
-    started before it and were not raised by it yet. Two statements per raise; a re-run adds nothing."""
+    started before it and were not raised by it yet: per raise one read, one UPDATE and one bulk insert of the
+    adjustments (whose unique key makes a concurrent or repeated run fail rather than raise twice)."""
     params = params_on(on)
     now = timezone.now()
     applied = {}
@@ -52,12 +55,11 @@ def index_entitlements(on: dt.date) -> dict:
         due = Entitlement.objects.filter(monthly=True, status=Entitlement.Status.ACTIVE, kind__in=version.value["kinds"],
                                          start__lt=version.valid_from).exclude(Exists(done))
         factor = _factor(version.value["pct"])
-        rows = [EntitlementAdjustment(entitlement_id=e_id, valid_from=version.valid_from, pct=Decimal(str(version.value["pct"])),
-                                      before=amount, after=(amount * factor + 5_000) // 10_000, source=version.source[:300], applied_at=now)
-                for e_id, amount in due.values_list("id", "amount")]
-        EntitlementAdjustment.objects.bulk_create(rows, batch_size=5_000)
-        after = EntitlementAdjustment.objects.filter(entitlement=OuterRef("pk"), valid_from=version.valid_from).values("after")[:1]
-        Entitlement.objects.filter(adjustments__valid_from=version.valid_from, adjustments__applied_at=now).update(amount=Subquery(after))
-        applied[version.valid_from.isoformat()] = len(rows)
+        frame = pl.DataFrame(list(due.values_list("id", "amount")), schema={"entitlement_id": pl.Int64, "before": pl.Int64}, orient="row")
+        due.update(amount=(F("amount") * factor + 5_000) / 10_000)
+        frame = frame.with_columns(((pl.col("before") * factor + 5_000) // 10_000).alias("after"), valid_from=pl.lit(version.valid_from),
+                                   pct=pl.lit(str(version.value["pct"])), source=pl.lit(version.source[:300]), applied_at=pl.lit(now))
+        bulk_insert(EntitlementAdjustment, ["entitlement_id", "valid_from", "pct", "before", "after", "source", "applied_at"], frame)
+        applied[version.valid_from.isoformat()] = frame.height
     audit.record_batch("benefits.entitlementadjustment", on.isoformat(), f"indexation on {on}: {applied}", applied)
     return applied
