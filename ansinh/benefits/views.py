@@ -40,10 +40,12 @@ def _find_person(key: str):
 @login_required
 def case_list(request):
     _officer(request)
-    state = request.GET.get("state", "")
+    state, kind = request.GET.get("state", ""), request.GET.get("kind", "")
     rows = BenefitCase.objects.select_related("person").order_by("-opened_at", "-id")
     if state:
         rows = rows.filter(state=state)
+    if kind:
+        rows = rows.filter(kind=kind)
     form = forms.OpenCaseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _officer(request, DECIDERS)
@@ -56,7 +58,8 @@ def case_list(request):
         else:
             case = services.open_case(person, form.cleaned_data["kind"], request.user, form.cleaned_data["dossier_ref"], beneficiary=beneficiary)
             return redirect("benefits:case", pk=case.pk)
-    return render(request, "benefits/case_list.html", {"cases": rows[:200], "state": state, "states": BenefitCase.State.choices, "form": form})
+    return render(request, "benefits/case_list.html", {"cases": rows[:200], "state": state, "states": BenefitCase.State.choices,
+                                                       "kind": kind, "kinds": Kind.choices, "form": form})
 
 
 def _compute_initial(case: BenefitCase) -> dict:
