@@ -4,7 +4,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ansinh.banking import statements
 from ansinh.banking.amounts import MAX_AMOUNT
@@ -55,7 +55,8 @@ class QuoteOut(Schema):
     warnings: list[dict] = []
 
 
-@router.post("/quote", response=QuoteOut, auth=None, summary="What a salary, income or household owes for a month")
+@router.post("/quote", response=QuoteOut, auth=None, throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("600/m")],
+             summary="What a salary, income or household owes for a month")
 def quote(request, payload: quoting.QuoteRequest):
     return quoting.quote(payload.model_dump())
 
