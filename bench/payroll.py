@@ -4,9 +4,9 @@
 
 Builds a scratch database (ANSINH_VAR_DIR, default a fresh temporary folder; or DATABASE_URL) with the
 beneficiaries, entitlements and payment channels written in bulk, then times: pricing the pensions from
-careers (Polars + the rules), computing the payroll run (load, shape, bulk write), and sending it (one
-schema-validated pain.001 file or bulk template per paying bank, one cash list per post-office point).
-Prints one JSON object."""
+careers (Polars + the rules), indexing the pensions by every decree since their start (three raises for
+awards of 2020), computing the payroll run (load, shape, bulk write), and sending it (one schema-validated
+pain.001 file or bulk template per paying bank, one cash list per post-office point). Prints one JSON object."""
 import argparse
 import datetime as dt
 import json
@@ -32,6 +32,7 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from ansinh.benefits import bulk_pensions  # noqa: E402
+from ansinh.benefits.entitlements import index_entitlements  # noqa: E402
 from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers  # noqa: E402
 from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
 from ansinh.benefits.payroll import run as payroll, send  # noqa: E402
@@ -107,6 +108,9 @@ def main() -> None:
     n = parser.parse_args().people
     call_command("migrate", verbosity=0)
     setup = build(n)
+    t0 = time.perf_counter()
+    raised = sum(index_entitlements(AS_OF).values())
+    indexed = time.perf_counter() - t0
     t0, c0 = time.perf_counter(), time.process_time()
     run = payroll.compute_run("2026-02")
     computed, computed_cpu = time.perf_counter() - t0, time.process_time() - c0
@@ -119,6 +123,8 @@ def main() -> None:
         "payments": run.instructions, "total_dong": run.total, "bank_files": sum(f.kind in ("pain001", "template") for f in files),
         "cash_lists": sum(f.kind == "cash_csv" for f in files),
         "pension_pricing_seconds": setup["pricing_seconds"], "career_spells": setup["spells"],
+        "indexation_seconds": round(indexed, 2), "indexation_adjustments": raised,
+        "indexation_rows_per_second": round(raised / indexed) if indexed else None,
         "compute_and_write_seconds": round(computed, 2), "files_seconds": round(sent, 2),
         "payroll_seconds": round(computed + sent, 2), "payments_per_second": round(n / (computed + sent)),
         # CPU seconds of this process (all threads): comparable across runs on a shared, loaded machine

@@ -5,10 +5,10 @@ from ansinh.benefits import models
 
 @admin.register(models.BenefitCase)
 class BenefitCaseAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "state", "person", "amount", "decision_number", "computed_by", "approved_by")
+    list_display = ("id", "kind", "state", "person", "beneficiary", "amount", "decision_number", "computed_by", "approved_by")
     list_filter = ("kind", "state")
     search_fields = ("decision_number", "person__si_number", "person__cccd", "dossier_ref")
-    raw_id_fields = ("person",)
+    raw_id_fields = ("person", "beneficiary")
     readonly_fields = ("computation", "computed_by", "computed_at", "approved_by", "approved_at", "decision_number")
 
 
@@ -37,3 +37,25 @@ class PayrollRunAdmin(admin.ModelAdmin):
 class ChannelChangeAdmin(admin.ModelAdmin):
     list_display = ("person", "changed_at", "reason", "changed_by")
     raw_id_fields = ("person",)
+
+
+@admin.register(models.JobSearchReport)
+class JobSearchReportAdmin(admin.ModelAdmin):
+    list_display = ("entitlement", "period", "reported_on", "recorded_by")
+    search_fields = ("entitlement__decision_number",)
+    raw_id_fields = ("entitlement",)
+
+
+@admin.register(models.EntitlementAdjustment)
+class EntitlementAdjustmentAdmin(admin.ModelAdmin):
+    """Indexations applied (written by the index_entitlements batch only)."""
+
+    list_display = ("entitlement", "valid_from", "pct", "before", "after", "applied_at")
+    list_filter = ("valid_from",)
+    raw_id_fields = ("entitlement",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

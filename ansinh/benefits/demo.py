@@ -60,10 +60,17 @@ def _survivors(ctx, people, params) -> pl.DataFrame:
     count = min(elderly.height, ctx.scaled(150_000 * SURVIVOR_SHARE))
     picked = elderly.sample(count, seed=int(rng.integers(1 << 31))) if count else elderly.head(0)
     dependants = rng.choice([1, 2], size=picked.height, p=[0.8, 0.2])
-    amounts = {d: rules.survivor_monthly(d, 0, params).amount for d in (1, 2)}
+    amounts = {d: _survivor_amount(d, ctx.as_of, params) for d in (1, 2)}
     start = [ctx.as_of.replace(day=1) - dt.timedelta(days=int(d)) for d in rng.integers(60, 3650, picked.height)]
     return pl.DataFrame({"person_id": picked["person_id"], "kind": "survivor", "amount": [amounts[d] for d in dependants],
                          "start": pl.Series(start, dtype=pl.Date).dt.truncate("1mo"), "series": "QĐ-TT"})
+
+
+def _survivor_amount(relatives: int, on: dt.date, params) -> int:
+    """The monthly allowance of a pensioner's widow (and a second qualifying relative) by the rules."""
+    widow = rules.Relative("spouse", dt.date(on.year - 70, 1, 1), "female")
+    data = rules.SurvivorInput(on, "pensioner", relatives=(widow,) * relatives)
+    return rules.survivor_monthly(data, params).monthly
 
 
 def _account_numbers(rng, codes: np.ndarray) -> list[str]:

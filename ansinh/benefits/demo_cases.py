@@ -36,7 +36,7 @@ def pensioner_case(ctx, person_id: int, officer, approver) -> bool:
 
 def case_queue(ctx, people: pl.DataFrame, officer) -> None:
     """Short-term cases from employees: sickness and maternity computed and waiting for the second officer,
-    and a one-off SI claim just opened."""
+    a one-off SI claim just opened, and the social pension of an elderly person without a pension."""
     employees = people.filter(pl.col("situation") == "employee").sort("person_id")
     women = employees.filter((pl.col("sex") == "female") & (pl.col("birth_date") >= ctx.as_of.replace(year=ctx.as_of.year - 38)))
     start = ctx.as_of.replace(day=1).isoformat()
@@ -52,3 +52,8 @@ def case_queue(ctx, people: pl.DataFrame, officer) -> None:
     last = employees["person_id"].tail(1).to_list()
     if last:
         cases.open_case(Person.objects.get(pk=last[0]), "one_off", officer, dossier_ref=f"HS-1L-{last[0]}", inputs={"start_date": start})
+    elders = people.filter((pl.col("situation") == "elderly") & (pl.col("birth_date") <= ctx.as_of.replace(year=ctx.as_of.year - 76)))
+    for person_id in elders["person_id"].head(1).to_list():
+        case = cases.open_case(Person.objects.get(pk=person_id), "social_pension", officer, dossier_ref=f"HS-HTXH-{person_id}",
+                               inputs={"start_date": start})
+        cases.compute_case(case, officer)

@@ -1,21 +1,25 @@
-"""A person's contribution career read from the registry (EmploymentSpell rows = salary history)."""
+"""A person's contribution career read from the registry (EmploymentSpell rows = salary history) and, through
+contributions.services, their voluntary-SI months; what benefit cases need to know about a person."""
 from __future__ import annotations
 
 import datetime as dt
 
-from ansinh.benefits.rules import CareerPeriod
+from ansinh.benefits.rules import CareerPeriod, UIMonth
 from ansinh.benefits.rules.dates import month_index
 from ansinh.registry.models import EmploymentSpell, Sector
 
 
-def career(person, before: dt.date) -> list[CareerPeriod]:
+def _spells(person, before: dt.date):
+    return (EmploymentSpell.objects.filter(person=person, start__lt=before).order_by("start", "id")
+            .values("start", "end", "insured_salary", "hazardous", "employer__sector", "employer__wage_region"))
+
+
+def _compulsory(person, before: dt.date) -> list[CareerPeriod]:
     """Insured months before `before`, oldest first. A month covered by two spells counts once (the later
     spell's salary from its first month); spells at state units are on the state pay scale."""
-    spells = (EmploymentSpell.objects.filter(person=person, start__lt=before)
-              .order_by("start", "id").values("start", "end", "insured_salary", "employer__sector"))
     last_month = month_index(before) - 1
     periods: list[CareerPeriod] = []
-    for row in spells:
+    for row in _spells(person, before):
         start = month_index(row["start"])
         end = min(month_index(row["end"]) if row["end"] else last_month, last_month)
         if periods and start <= periods[-1].end:
@@ -28,13 +32,65 @@ def career(person, before: dt.date) -> list[CareerPeriod]:
     return periods
 
 
+def _voluntary(person, before: dt.date, taken: set[int]) -> list[CareerPeriod]:
+    from ansinh.contributions import services as contributions
+
+    last_month = month_index(before) - 1
+    out = []
+    for row in contributions.voluntary_periods(person):
+        end = min(row["end"].index if row["end"] else last_month, last_month)
+        months = [m for m in range(row["start"].index, end + 1) if m not in taken]
+        for m in months:  # voluntary months never overlap compulsory ones: those are dropped
+            if out and out[-1].end == m - 1 and out[-1].salary == row["income"]:
+                out[-1] = CareerPeriod(out[-1].start, m, row["income"], "employer", "voluntary")
+            else:
+                out.append(CareerPeriod(m, m, row["income"], "employer", "voluntary"))
+    return out
+
+
+def career(person, before: dt.date, voluntary: bool = True) -> list[CareerPeriod]:
+    """Compulsory months (and voluntary ones, unless asked not to) before `before`, oldest first."""
+    periods = _compulsory(person, before)
+    if voluntary:
+        taken = {m for p in periods for m in range(p.start, p.end + 1)}
+        periods = sorted(periods + _voluntary(person, before, taken), key=lambda p: p.start)
+    return periods
+
+
+def ui_months(person, before: dt.date) -> list[UIMonth]:
+    """Months of unemployment insurance before `before` (the compulsory months of employees), with the
+    employer's minimum-wage region and pay scale."""
+    last_month = month_index(before) - 1
+    months: dict[int, UIMonth] = {}
+    for row in _spells(person, before):
+        end = min(month_index(row["end"]) if row["end"] else last_month, last_month)
+        scale = "state" if row["employer__sector"] == Sector.STATE else "employer"
+        for m in range(month_index(row["start"]), end + 1):
+            months[m] = UIMonth(m, row["insured_salary"], row["employer__wage_region"], scale)
+    return [months[m] for m in sorted(months)]
+
+
+def last_spell_end(person) -> dt.date | None:
+    last = EmploymentSpell.objects.filter(person=person).order_by("-start", "-id").values_list("end", flat=True).first()
+    return last
+
+
+def insured_on(person, day: dt.date) -> bool:
+    return EmploymentSpell.objects.filter(person=person, start__lte=day).exclude(end__lt=day).exists()
+
+
 def hazardous_years(person) -> int:
     days = sum(((s.end or dt.date.today()) - s.start).days for s in EmploymentSpell.objects.filter(person=person, hazardous=True))
     return int(days // 365.25)
+
+
+def hazardous_on(person, day: dt.date) -> bool:
+    return EmploymentSpell.objects.filter(person=person, hazardous=True, start__lte=day).exclude(end__lt=day).exists()
 
 
 def as_rows(periods: list[CareerPeriod]) -> list[dict]:
     """The career as quote-request rows, to show and to store with a computation."""
     def month(index: int) -> str:
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    return [{"from": month(p.start), "to": month(p.end), "monthly_salary": p.salary, "pay_scale": p.pay_scale} for p in periods]
+    return [{"from": month(p.start), "to": month(p.end), "monthly_salary": p.salary, "pay_scale": p.pay_scale, "scheme": p.scheme}
+            for p in periods]

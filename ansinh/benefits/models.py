@@ -15,11 +15,19 @@ class Kind(models.TextChoices):
     ONE_OFF = "one_off", _("one-off social insurance")
     SICKNESS = "sickness", _("sickness benefit")
     MATERNITY = "maternity", _("maternity benefit")
+    UNEMPLOYMENT = "unemployment", _("unemployment benefit")
+    OCCUPATIONAL = "occupational", _("occupational accident or disease benefit")
     SURVIVOR = "survivor", _("monthly survivor allowance")
+    SURVIVOR_ONE_OFF = "survivor_one_off", _("one-off survivor allowance")
     FUNERAL = "funeral", _("funeral grant")
+    SOCIAL_PENSION = "social_pension", _("social pension allowance")
+    MONTHLY_ALLOWANCE = "monthly_allowance", _("monthly allowance before the social pension age")
 
 
-MONTHLY_KINDS = {Kind.PENSION, Kind.SURVIVOR}
+# Kinds paid monthly whatever the computation finds (occupational is monthly only from 31% loss).
+MONTHLY_KINDS = {Kind.PENSION, Kind.SURVIVOR, Kind.UNEMPLOYMENT, Kind.SOCIAL_PENSION, Kind.MONTHLY_ALLOWANCE}
+# Kinds whose case person is the deceased: someone else (the beneficiary) is paid.
+SURVIVOR_KINDS = {Kind.SURVIVOR, Kind.SURVIVOR_ONE_OFF, Kind.FUNERAL}
 
 
 class BenefitCase(models.Model):
@@ -33,7 +41,9 @@ class BenefitCase(models.Model):
         REJECTED = "rejected", _("rejected")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="benefit_cases")
-    kind = models.CharField(_("benefit"), max_length=10, choices=Kind.choices)
+    beneficiary = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="benefit_cases_paid",
+                                    verbose_name=_("paid to"), help_text=_("Who is paid, when not the person (survivors, funeral)."))
+    kind = models.CharField(_("benefit"), max_length=20, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     dossier_ref = models.CharField(_("dossier reference"), max_length=40, blank=True)
     inputs = models.JSONField(_("inputs"), default=dict, blank=True)
@@ -59,6 +69,15 @@ class BenefitCase(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} #{self.pk}"
 
+    @property
+    def entitlement(self):
+        """The entitlement the decision created (the monthly one when there are two)."""
+        return self.entitlements.order_by("-monthly", "id").first()
+
+    @property
+    def failed_checks(self) -> list[dict]:
+        return [c for c in (self.computation or {}).get("checks", []) if c["blocking"] and not c["passed"]]
+
 
 class Entitlement(models.Model):
     class Status(models.TextChoices):
@@ -67,9 +86,9 @@ class Entitlement(models.Model):
         ENDED = "ended", _("ended")
         PAID = "paid", _("paid in full")
 
-    case = models.OneToOneField(BenefitCase, null=True, blank=True, on_delete=models.PROTECT, related_name="entitlement")
+    case = models.ForeignKey(BenefitCase, null=True, blank=True, on_delete=models.PROTECT, related_name="entitlements")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="entitlements")
-    kind = models.CharField(_("benefit"), max_length=10, choices=Kind.choices)
+    kind = models.CharField(_("benefit"), max_length=20, choices=Kind.choices)
     monthly = models.BooleanField(_("paid monthly"))
     amount = models.BigIntegerField(_("amount (đồng)"))
     start = models.DateField(_("from"))
@@ -84,6 +103,38 @@ class Entitlement(models.Model):
 
     def __str__(self):
         return f"{self.decision_number} {self.kind} {self.amount:,}"
+
+
+class JobSearchReport(models.Model):
+    """A month's job-search report of a person on unemployment benefit (Employment Law 74/2025): a month after
+    the first is paid only once it is reported."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="job_search_reports")
+    period = models.CharField(_("month"), max_length=7)
+    reported_on = models.DateField(_("reported on"))
+    note = models.CharField(_("note"), max_length=200, blank=True)
+    recorded_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = _("job-search report")
+        constraints = [models.UniqueConstraint(fields=["entitlement", "period"], name="one_job_search_report_a_month")]
+
+
+class EntitlementAdjustment(models.Model):
+    """One indexation applied to one entitlement (the version of pension.indexation): kept so a re-run
+    never raises an amount twice."""
+
+    entitlement = models.ForeignKey(Entitlement, on_delete=models.PROTECT, related_name="adjustments")
+    valid_from = models.DateField(_("from"))
+    pct = models.DecimalField(_("percent"), max_digits=6, decimal_places=2)
+    before = models.BigIntegerField(_("before (đồng)"))
+    after = models.BigIntegerField(_("after (đồng)"))
+    source = models.CharField(_("legal source"), max_length=300)
+    applied_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("entitlement adjustment")
+        constraints = [models.UniqueConstraint(fields=["entitlement", "valid_from"], name="one_adjustment_per_indexation")]
 
 
 class Method(models.TextChoices):

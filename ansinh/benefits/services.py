@@ -1,16 +1,20 @@
 """Public use cases of benefits, for other apps (portal, insights, services) and for our own pages.
 
-Contract (shared brief): pension_quote, one_off_quote, open_case, entitlements_for, payments_for,
-cashless_by_commune."""
+Quotes of every benefit (quote(kind, body) and one function per kind), cases, entitlements and payments of a
+person, job-search reports, indexation, cashless payments by commune."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
 
-from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case  # noqa: F401
+from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case, set_beneficiary  # noqa: F401
 from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401
 from ansinh.benefits.models import Entitlement, Method, PaymentChannel, PaymentInstruction
 from ansinh.benefits.payroll.run import parse_period
-from ansinh.benefits.quoting import one_off_quote, pension_quote  # noqa: F401
+from ansinh.benefits.entitlements import index_entitlements, record_job_search  # noqa: F401
+from ansinh.benefits.quoting import (  # noqa: F401
+    QUOTES, funeral_quote, indexation_quote, maternity_quote, monthly_allowance_quote, occupational_quote, one_off_quote,
+    pension_quote, quote, sickness_quote, social_pension_quote, survivor_quote, unemployment_quote,
+)
 
 
 def entitlements_for(person) -> list[dict]:
@@ -18,7 +22,7 @@ def entitlements_for(person) -> list[dict]:
     rows = []
     for e in Entitlement.objects.filter(person=person).order_by("-start", "-id"):
         amount_key = "monthly_amount" if e.monthly else "amount"
-        rows.append({"kind": e.kind, "kind_label": e.get_kind_display(), "decision_number": e.decision_number, amount_key: e.amount,
+        rows.append({"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "decision_number": e.decision_number, amount_key: e.amount,
                      "from": e.start, "to": e.end, "status": e.status, "status_label": e.get_status_display(),
                      "channel": channel_label(channel)})
     return rows

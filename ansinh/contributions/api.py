@@ -4,7 +4,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.throttling import AuthRateThrottle
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ansinh.banking import statements
 from ansinh.banking.amounts import MAX_AMOUNT
@@ -37,6 +37,8 @@ class Citation(Schema):
     unit: str
     source: str
     version_id: int | None = None
+    status: str = "in_force"
+    verified: bool = True
 
 
 class QuoteOut(Schema):
@@ -48,9 +50,13 @@ class QuoteOut(Schema):
     total: int
     due_date: str
     parameters: list[Citation]
+    notes: list[str] = []
+    announcements: list[dict] = []
+    warnings: list[dict] = []
 
 
-@router.post("/quote", response=QuoteOut, auth=None, summary="What a salary, income or household owes for a month")
+@router.post("/quote", response=QuoteOut, auth=None, throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("600/m")],
+             summary="What a salary, income or household owes for a month")
 def quote(request, payload: quoting.QuoteRequest):
     return quoting.quote(payload.model_dump())
 

@@ -58,14 +58,14 @@ def spells_in_period(period: Period, skip_billed: bool = True, params=None) -> p
             if skip_billed else "")
     parts = ", ".join(f"CAST(s.{name} AS TEXT)" for name in _PARTS)
     sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary, {parts},
-                     s.position_allowance, s.allowances, s.supplements
+                     s.position_allowance, s.allowances, s.supplements, e.sector
               FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id
               WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) {skip}"""
     args = [mid, mid] + ([str(period)] * 2 if skip_billed else [])
     frame = fetch_frame(sql, args, {"spell_id": pl.Int64, "person_id": pl.Int64, "employer_id": pl.Int64, "payer_code": pl.String,
                                     "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64,
                                     **{name: pl.String for name in _PARTS}, "position_allowance": pl.Int64, "allowances": pl.Int64,
-                                    "supplements": pl.Int64})
+                                    "supplements": pl.Int64, "sector": pl.String})
     # A worker has one line per unit and month; overlapping spells at one unit keep the latest.
     frame = frame.sort("spell_id").unique(["person_id", "employer_id"], keep="last")
     return _salary_in_force(params or params_on(period.first_day), frame).drop(*_PARTS, "position_allowance", "allowances", "supplements")
@@ -93,9 +93,12 @@ def compulsory_amounts(params, spells: pl.DataFrame) -> pl.DataFrame:
     ui_caps = {r: rules.ui_cap(params, r) for r in rules.REGIONS}
     floor = pl.col("wage_region").replace_strict(floors, return_dtype=pl.Int64)
     floored = pl.max_horizontal("salary", floor)
+    # State units pay on the state pay scale: their UI cap is 20 × the reference level, not the regional one.
+    ui_cap = (pl.when(pl.col("sector") == rules.STATE_SECTOR).then(pl.lit(rules.ui_cap(params, "I", "state")))
+              .otherwise(pl.col("wage_region").replace_strict(ui_caps, return_dtype=pl.Int64)))
     frame = spells.with_columns(
         floored.clip(upper_bound=rules.si_hi_cap(params)).alias("basis"),
-        pl.min_horizontal(floored, pl.col("wage_region").replace_strict(ui_caps, return_dtype=pl.Int64)).alias("ui_basis"),
+        pl.min_horizontal(floored, ui_cap).alias("ui_basis"),
     )
     shares = []
     for (payer, fund), rate in rules.compulsory_rates(params).items():

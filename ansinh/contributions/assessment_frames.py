@@ -97,8 +97,11 @@ def family_hi_frame(params, period: Period) -> tuple[pl.DataFrame, pl.DataFrame]
         "h.code", period,
         {"person_id": pl.Int64, "household_id": pl.Int64, "payer_code": pl.String, "commune_id": pl.Int64,
          "support_group": pl.String, "schedule_months": pl.Int64, "start_period": pl.String})
-    # The ladder position counts every open member of the household, in a stable order.
-    frame = frame.sort("household_id", "person_id").with_columns(pl.int_range(pl.len()).over("household_id").alias("position"))
+    # The ladder position counts the open members of the household group, in a stable order; members of a
+    # state-supported group each pay the first member's amount (position 0).
+    on_ladder = pl.col("support_group").is_in(params.raw("family_hi.ladder_groups"))
+    frame = frame.sort("household_id", on_ladder, "person_id", descending=[False, True, False]).with_columns(
+        pl.when(on_ladder).then(pl.int_range(pl.len()).over("household_id")).otherwise(0).alias("position"))
     size = max(1, int(frame["position"].max() or 0) + 1)
     ladder = pl.DataFrame({"position": range(size), "monthly": rules.family_hi_member_amounts(params, size)})
     frame = _due(frame, period).join(ladder, on="position").join(_support_table(params), on="support_group", how="left").with_columns(

@@ -24,7 +24,7 @@ from ansinh.registry.models import PAY_FIELDS, EmploymentSpell
 
 SPELL_ACTIONS = {"join", "transfer_in", "return", "change", "title_change", "suspend", "leave", "transfer_out", "back_pay", "refund"}
 _SCHEMA = {"spell_id": pl.Int64, "person_id": pl.Int64, "employer_id": pl.Int64, "payer_code": pl.String,
-           "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64}
+           "wage_region": pl.String, "commune_id": pl.Int64, "salary": pl.Int64, "sector": pl.String}
 
 
 def assessed_periods() -> list[Period]:
@@ -58,8 +58,8 @@ def _shares(params, employer, spells: list[dict], period: Period) -> dict[int, d
     mid = dt.date(period.year, period.month, 15)
     active = [s for s in spells if s["start"] <= mid and (s["end"] is None or s["end"] >= mid)]
     latest = {s["person_id"]: s for s in sorted(active, key=lambda s: s["id"])}
-    rows = [(s["id"], s["person_id"], employer.pk, employer.unit_code, employer.wage_region, employer.commune_id, _salary(params, s))
-            for s in latest.values()]
+    rows = [(s["id"], s["person_id"], employer.pk, employer.unit_code, employer.wage_region, employer.commune_id, _salary(params, s),
+             employer.sector) for s in latest.values()]
     if not rows:
         return {}
     frame = compulsory_amounts(params, pl.DataFrame(rows, schema=_SCHEMA, orient="row"))

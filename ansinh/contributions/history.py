@@ -67,7 +67,8 @@ def _computed_row(period: Period, spell) -> dict:
     try:
         params = params_on(period.first_day)
         floor = rules.minimum_wage(params, spell.employer.wage_region)
-        shares = rules.compulsory_contribution(params, max(spell.insured_salary, floor), spell.employer.wage_region)
+        shares = rules.compulsory_contribution(params, max(spell.insured_salary, floor), spell.employer.wage_region,
+                                               rules.pay_scale_of(spell.employer.sector))
     except (MissingParameter, rules.RuleError):
         return row  # before the recorded law: the month counts, its amounts are not computed
     row["employee_amount"] = sum(s.amount for s in shares if s.payer == "employee")

@@ -43,7 +43,7 @@ def estimate_this_month(employer, today: dt.date) -> dict:
         return estimate
     for spell in spells:
         salary = rules.contribution_salary(params, **spell.pay()) if spell.pay_coefficient is not None else spell.insured_salary
-        shares = rules.compulsory_contribution(params, max(salary, floor), employer.wage_region)
+        shares = rules.compulsory_contribution(params, max(salary, floor), employer.wage_region, rules.pay_scale_of(employer.sector))
         estimate["headcount"] += 1
         estimate["employer"] += sum(s.amount for s in shares if s.payer == "employer")
         estimate["employee"] += sum(s.amount for s in shares if s.payer == "employee")

@@ -66,7 +66,19 @@ def minimum_wage(params: ParamSet, region: str) -> int:
     return params.int(f"min_wage.{region}")
 
 
-def ui_cap(params: ParamSet, region: str) -> int:
+PAY_SCALES = ("employer", "state")
+STATE_SECTOR = "state"  # registry Sector.STATE: state agencies and public units pay on the state pay scale
+
+
+def pay_scale_of(sector: str) -> str:
+    return "state" if sector == STATE_SECTOR else "employer"
+
+
+def ui_cap(params: ParamSet, region: str, pay_scale: str = "employer") -> int:
+    """UI contribution cap: 20 × the regional minimum wage for pay the employer sets, 20 × the reference level
+    for the state pay scale."""
+    if pay_scale == "state":
+        return params.int("cap.ui_state_multiple") * params.int("reference.base_salary")
     return params.int("cap.ui_multiple") * minimum_wage(params, region)
 
 
@@ -84,15 +96,17 @@ def compulsory_rates(params: ParamSet) -> dict[tuple[str, str], Decimal]:
     return {(payer, fund): params.rate(f"rate.{payer}.{fund}") for payer, fund in COMPULSORY_SHARES}
 
 
-def compulsory_bases(params: ParamSet, salary: int, region: str) -> dict[str, int]:
-    """The basis of each fund: SI and HI capped at 20 × reference level, UI at 20 × regional minimum."""
+def compulsory_bases(params: ParamSet, salary: int, region: str, pay_scale: str = "employer") -> dict[str, int]:
+    """The basis of each fund: SI and HI capped at 20 × reference level, UI at ui_cap (by pay scale)."""
+    if pay_scale not in PAY_SCALES:
+        raise RuleError("pay_scale", _("Unknown pay scale %(value)r: must be employer or state.") % {"value": pay_scale}, "unknown_pay_scale")
     si_basis = min(salary, si_hi_cap(params))
-    return {fund: (min(salary, ui_cap(params, region)) if fund == "unemployment" else si_basis) for fund in FUNDS}
+    return {fund: (min(salary, ui_cap(params, region, pay_scale)) if fund == "unemployment" else si_basis) for fund in FUNDS}
 
 
-def compulsory_contribution(params: ParamSet, salary: int, region: str) -> list[Share]:
+def compulsory_contribution(params: ParamSet, salary: int, region: str, pay_scale: str = "employer") -> list[Share]:
     check_compulsory_salary(params, salary, region)
-    bases = compulsory_bases(params, salary, region)
+    bases = compulsory_bases(params, salary, region, pay_scale)
     return [Share(fund, payer, bases[fund], rate, share(bases[fund], rate))
             for (payer, fund), rate in compulsory_rates(params).items()]
 
@@ -103,7 +117,29 @@ def voluntary_income_limits(params: ParamSet) -> tuple[int, int]:
     return floor, cap
 
 
-def check_voluntary(params: ParamSet, income: int, group: str, months: int) -> None:
+VOLUNTARY_MODES = ("periodic", "advance", "missing")
+
+
+def _check_voluntary_months(params: ParamSet, months: int, mode: str) -> None:
+    """Monthly, every 3, 6 or 12 months; whole years ahead up to advance_max_years; the missing months of a
+    person at retirement age up to missing_max_years (Law 41/2024 Art. 36.2)."""
+    if mode not in VOLUNTARY_MODES:
+        raise RuleError("schedule", _("Unknown schedule %(value)r: must be periodic, advance or missing.") % {"value": mode}, "unknown_schedule")
+    if mode == "periodic":
+        schedules = params.raw("voluntary.schedules")
+        if months not in schedules:
+            raise RuleError("months", _("A voluntary participant pays for %(allowed)s months at a time (got %(value)s).")
+                            % {"allowed": ", ".join(map(str, schedules)), "value": months}, "bad_schedule")
+        return
+    rule = params.raw("voluntary.lump_payments")
+    most = rule[f"{mode}_max_years"] * 12
+    if months < 1 or months > most or (mode == "advance" and months % 12):
+        message = (_("Paying ahead is for whole years, at most %(most)s months (got %(value)s).") if mode == "advance"
+                   else _("Paying the missing months at once is for at most %(most)s months (got %(value)s)."))
+        raise RuleError("months", message % {"most": most, "value": months}, "bad_schedule")
+
+
+def check_voluntary(params: ParamSet, income: int, group: str, months: int, mode: str = "periodic") -> None:
     floor, cap = voluntary_income_limits(params)
     if income < floor:
         raise RuleError("income", _("The income %(income)s đồng is below the floor, the rural poverty line of %(floor)s đồng.")
@@ -114,10 +150,7 @@ def check_voluntary(params: ParamSet, income: int, group: str, months: int) -> N
     if group not in params.raw("voluntary.support_pct"):
         raise RuleError("support_group", _("Unknown support group %(value)r: must be one of %(groups)s.")
                         % {"value": group, "groups": ", ".join(params.raw("voluntary.support_pct"))}, "unknown_group")
-    schedules = params.raw("voluntary.schedules")
-    if months not in schedules:
-        raise RuleError("months", _("A voluntary participant pays for %(allowed)s months at a time (got %(value)s).")
-                        % {"allowed": ", ".join(map(str, schedules)), "value": months}, "bad_schedule")
+    _check_voluntary_months(params, months, mode)
 
 
 def voluntary_support_per_month(params: ParamSet, group: str) -> int:
@@ -125,22 +158,40 @@ def voluntary_support_per_month(params: ParamSet, group: str) -> int:
     return money(Decimal(params.int("poverty_line.rural")) * params.rate("voluntary.rate") * pct)
 
 
-def voluntary_contribution(params: ParamSet, income: int, group: str, months: int, supported_months_used: int = 0) -> list[Share]:
-    """Gross 22% of income for each month; the state pays its support for at most 120 months in all."""
-    check_voluntary(params, income, group, months)
+def voluntary_discount_rate(params: ParamSet) -> Decimal | None:
+    """The monthly rate that discounts an advance payment and compounds a back payment (published yearly by
+    Vietnam Social Security); None while no version is in force: amounts are then shown undiscounted."""
+    return params.rate("voluntary.discount_rate") if params.has("voluntary.discount_rate") else None
+
+
+def voluntary_contribution(params: ParamSet, income: int, group: str, months: int, supported_months_used: int = 0,
+                           mode: str = "periodic") -> list[Share]:
+    """22% of income for each month; the state pays its support for at most 120 months in all. Paying years
+    ahead, each later month is discounted by (1 + r)^(i−1); paying missing months at once (no support), each
+    month is compounded by (1 + r)^i (Decree 159/2025)."""
+    check_voluntary(params, income, group, months, mode)
     rate = params.rate("voluntary.rate")
-    gross = share(income, rate) * months
+    gross = share(income, rate)
+    r = voluntary_discount_rate(params) or Decimal(0)
+    if mode == "missing":
+        total = money(sum((Decimal(gross) * (1 + r) ** i for i in range(1, months + 1)), Decimal(0)))
+        return [Share("retirement", "participant", income * months, rate, total), Share("retirement", "state", income * months, rate, 0)]
     supported = max(0, min(months, params.int("voluntary.support_max_months") - supported_months_used))
-    support = min(voluntary_support_per_month(params, group) * supported, gross)
-    return [Share("retirement", "participant", income * months, rate, gross - support),
-            Share("retirement", "state", income * months, rate, support)]
+    support = min(voluntary_support_per_month(params, group), gross)
+    net = [Decimal(gross - (support if i < supported else 0)) for i in range(months)]
+    participant = money(sum((n / (1 + r) ** i for i, n in enumerate(net)), Decimal(0))) if mode == "advance" else money(sum(net, Decimal(0)))
+    return [Share("retirement", "participant", income * months, rate, participant),
+            Share("retirement", "state", income * months, rate, support * supported)]
 
 
-def family_hi_member_amounts(params: ParamSet, members: int) -> list[int]:
-    """The ladder: the first member pays 4.5% of base salary, the 2nd–4th 70/60/50%, the 5th on 40% of that."""
+def family_hi_member_amounts(params: ParamSet, members: int, support_group: str = "none") -> list[int]:
+    """The household group pays on the ladder: the first member 4.5% of base salary, the 2nd–4th 70/60/50%,
+    the 5th on 40% of that. Members of a state-supported group each pay the first member's amount."""
     if members < 1:
         raise RuleError("members", _("A family HI quote needs at least 1 member (got %(value)s).") % {"value": members}, "too_few")
     first = share(params.int("reference.base_salary"), params.rate("family_hi.rate"))
+    if support_group not in params.raw("family_hi.ladder_groups"):
+        return [first] * members
     ladder = params.raw("family_hi.ladder")
     steps = [ladder[min(i, len(ladder) - 1)] for i in range(members)]
     return [money(Decimal(first) * Decimal(str(pct)) / 100) for pct in steps]
@@ -154,7 +205,7 @@ def family_hi_contribution(params: ParamSet, members: int, support_group: str = 
     support_rate = Decimal(str(table[support_group])) / 100
     base = params.int("reference.base_salary")
     shares = []
-    for amount in family_hi_member_amounts(params, members):
+    for amount in family_hi_member_amounts(params, members, support_group):
         support = share(amount, support_rate)
         shares += [Share("health", "household", base, params.rate("family_hi.rate"), amount - support),
                    Share("health", "state", base, support_rate, support)]

@@ -24,3 +24,13 @@ def electronic_units_by_area(period: str) -> list[dict]:
     grouped = frame.group_by("area_code").agg(pl.len().alias("units"), pl.col("electronic").sum().alias("electronic_units"))
     return [{"area_code": r["area_code"], "units": int(r["units"]), "electronic_units": int(r["electronic_units"])}
             for r in grouped.sort("area_code").iter_rows(named=True)]
+
+
+def voluntary_periods(person) -> list[dict]:
+    """The person's voluntary-SI enrolments as {start, end (None while open), income}, oldest first: the
+    voluntary months of a career for benefits."""
+    from ansinh.contributions.models import VoluntaryEnrolment
+
+    rows = VoluntaryEnrolment.objects.filter(person=person).order_by("start_period", "id")
+    return [{"start": Period.parse(r.start_period), "end": Period.parse(r.end_period) if r.end_period else None, "income": r.income}
+            for r in rows]

@@ -1,4 +1,5 @@
-"""Reading parameters in force, and loading the policy packs shipped with An Sinh."""
+"""Reading parameters in force, confirming announced (provisional) versions, and loading the policy packs
+shipped with An Sinh."""
 from __future__ import annotations
 
 import datetime as dt
@@ -8,8 +9,13 @@ from pathlib import Path
 
 from django.db import transaction
 from django.db.models import Count, Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from ansinh.policy.rules import ParamSet, ParamVersion, select_in_force
+from ansinh.core import audit
+from ansinh.core.api_errors import DomainError
+from ansinh.core.text import clean_text
+from ansinh.policy.rules import IN_FORCE, PROVISIONAL, ParamSet, ParamVersion, select_in_force
 
 PACKS_DIR = Path(__file__).parent / "packs"
 _cache_lock = threading.Lock()
@@ -31,7 +37,7 @@ def _all_versions() -> list[ParamVersion]:
     with _cache_lock:
         if _cache["stamp"] != stamp:
             _cache["rows"] = [
-                ParamVersion(p.key, p.valid_from, p.value, p.unit, p.source, p.pk)
+                ParamVersion(p.key, p.valid_from, p.value, p.unit, p.source, p.pk, p.status, not p.uncertain)
                 for p in Parameter.objects.all()
             ]
             _cache["stamp"] = stamp
@@ -52,6 +58,41 @@ def history(key: str) -> list[ParamVersion]:
     return sorted((v for v in _all_versions() if v.key == key), key=lambda v: v.valid_from)
 
 
+def provisional_versions() -> list[ParamVersion]:
+    """Every announced change waiting for its act: what an administrator has to confirm."""
+    return sorted((v for v in _all_versions() if v.status == PROVISIONAL), key=lambda v: (v.key, v.valid_from))
+
+
+@transaction.atomic
+def confirm_version(parameter_id: int, by_user, act: str):
+    """The act that sets an announced version is published: the version comes into force, citing the act.
+    Recorded in the audit log with the confirming administrator."""
+    from ansinh.policy.models import Parameter
+
+    try:
+        act = clean_text(act or "", 300)
+    except ValueError as exc:
+        raise DomainError.one("act", str(exc), "invalid") from None
+    if not act:
+        raise DomainError.one("act", _("Name the published act that sets this value (e.g. Decree 161/2026/NĐ-CP)."), "missing")
+    row = Parameter.objects.select_for_update().filter(pk=parameter_id).first()
+    if row is None:
+        raise DomainError.one("parameter", _("No such parameter version."), "not_found")
+    if row.status != PROVISIONAL:
+        raise DomainError.one("status", _("Only a provisional version can be confirmed."), "not_provisional")
+    before = {"status": row.status, "source": row.source, "uncertain": row.uncertain}
+    row.status, row.source, row.uncertain = IN_FORCE, act, False
+    row.confirmed_by, row.confirmed_at = (by_user if getattr(by_user, "pk", None) else None), timezone.now()
+    row.save()
+    actor = audit.current_actor()
+    if actor.user is None and getattr(by_user, "pk", None):
+        actor = audit.Actor(user=by_user, label=by_user.get_username())
+    audit.record("confirm", "policy.parameter", row.pk, f"{row.key} from {row.valid_from}: {row.value} confirmed by {act}",
+                 {"before": before, "after": {"status": row.status, "source": act, "uncertain": False}}, actor=actor)
+    invalidate_cache()
+    return row
+
+
 def read_pack(path: Path) -> list[dict]:
     """A pack is TOML: [[param]] tables with key, unit, description and [[param.versions]]."""
     data = tomllib.loads(path.read_text(encoding="utf-8"))
@@ -67,6 +108,7 @@ def read_pack(path: Path) -> list[dict]:
                     "value": version["value"],
                     "source": version["source"],
                     "uncertain": bool(version.get("uncertain", param.get("uncertain", False))),
+                    "status": version.get("status", IN_FORCE),
                     "pack": path.stem,
                 }
             )
@@ -76,7 +118,8 @@ def read_pack(path: Path) -> list[dict]:
 @transaction.atomic
 def load_packs(parameter_model=None, update: bool = False) -> tuple[int, int]:
     """Insert every pack version that is missing (by key and date). With update, pack rows overwrite
-    rows that came from the same pack; an administrator's own rows are never touched."""
+    rows that came from the same pack; an administrator's own rows are never touched, nor is a version an
+    administrator confirmed sent back to provisional."""
     from ansinh.policy.models import Parameter
 
     model = parameter_model or Parameter
@@ -88,6 +131,8 @@ def load_packs(parameter_model=None, update: bool = False) -> tuple[int, int]:
                 model.objects.create(**row)
                 created += 1
             elif update and existing.pack == row["pack"]:
+                if existing.confirmed_at:
+                    row = {k: v for k, v in row.items() if k not in ("status", "source", "uncertain")}
                 for name, value in row.items():
                     setattr(existing, name, value)
                 existing.save()

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import polars as pl
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from ansinh.benefits.banks import POST_OFFICE_PREFIX
-from ansinh.benefits.models import Entitlement, PaymentChannel, PaymentInstruction, PayrollRun
+from ansinh.benefits.models import Entitlement, JobSearchReport, PaymentChannel, PaymentInstruction, PayrollRun
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.bulk import bulk_insert
@@ -36,7 +36,10 @@ def due_entitlements(period: Period):
     alive = Q(person__death_date__isnull=True) | Q(person__death_date__gte=period.first_day)
     running = Q(monthly=True, start__lte=period.last_day) & (Q(end__isnull=True) | Q(end__gte=period.first_day))
     one_off = Q(monthly=False, start__lte=period.last_day) & ~Q(payments__isnull=False)
-    return Entitlement.objects.filter(alive, running | one_off, status=Entitlement.Status.ACTIVE)
+    # Unemployment benefit: a month after the first is paid once that month's job search is reported.
+    reported = Exists(JobSearchReport.objects.filter(entitlement=OuterRef("pk"), period=str(period)))
+    searching = ~Q(kind="unemployment") | Q(start__gte=period.first_day) | Q(reported=True)
+    return Entitlement.objects.annotate(reported=reported).filter(alive, running | one_off, searching, status=Entitlement.Status.ACTIVE)
 
 
 def _due_frame(period: Period) -> pl.DataFrame:

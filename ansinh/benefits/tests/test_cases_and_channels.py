@@ -24,6 +24,7 @@ def retiree():
 def _computed(person, kind="pension", **inputs):
     officer = factories.user("benefits_officer")
     case = services.open_case(person, kind, officer, dossier_ref="HS-2026-0001", inputs={"start_date": "2026-01-01", **inputs})
+
     return services.compute_case(case, officer), officer
 
 
@@ -33,7 +34,8 @@ def test_a_pension_case_is_computed_from_the_registry_history_step_by_step(retir
     codes = [s["code"] for s in case.computation["steps"]]
     assert codes[:2] == ["insured_time", "retirement_age"] and "pension" in codes
     assert case.computation["steps"][0]["values"]["total_months"] == 30 * 12
-    assert case.computation["career"][0] == {"from": "1996-01", "to": "2010-12", "monthly_salary": 4_000_000, "pay_scale": "employer"}
+    assert case.computation["career"][0] == {"from": "1996-01", "to": "2010-12", "monthly_salary": 4_000_000, "pay_scale": "employer",
+                                             "scheme": "compulsory"}
     assert case.amount == next(s for s in case.computation["steps"] if s["code"] == "pension")["values"]["amount"]
 
 
@@ -61,14 +63,29 @@ def test_the_database_refuses_an_approver_equal_to_the_computer(retiree):
         BenefitCase.objects.filter(pk=case.pk).update(approved_by=officer)
 
 
-def test_a_funeral_grant_is_ten_reference_levels(retiree):
-    case, _ = _computed(retiree, kind="funeral")
-    assert case.amount == 10 * 2_340_000 and not case.monthly
+def test_a_funeral_grant_is_ten_reference_levels_and_paid_to_whoever_arranged_the_funeral(retiree):
+    retiree.death_date = dt.date(2026, 2, 10)
+    retiree.save()
+    son = factories.person(birth_date=dt.date(1990, 1, 1), sex="male")
+    officer = factories.user("benefits_officer")
+    case = services.open_case(retiree, "funeral", officer, inputs={"start_date": "2026-03-01"}, beneficiary=son)
+    case = services.compute_case(case, officer)
+    assert case.amount == 10 * 2_340_000 and not case.monthly and case.eligible
+    entitlement = services.approve_case(case, factories.user("benefits_officer"))
+    assert entitlement.person == son and not entitlement.monthly
 
 
 def test_a_sickness_case_pays_three_quarters_per_working_day(retiree):
+    case, _ = _computed(retiree, kind="sickness", days=12, start_date="2025-12-01")
+    assert case.eligible and case.amount == round(9_000_000 * 0.75 / 24 * 12)
+
+
+def test_sick_leave_after_the_contract_ended_is_not_paid_and_cannot_be_approved(retiree):
     case, _ = _computed(retiree, kind="sickness", days=12)
-    assert case.amount == round(9_000_000 * 0.75 / 24 * 12)
+    assert not case.eligible and [c["code"] for c in case.failed_checks] == ["insured_now"]
+    with pytest.raises(DomainError) as err:
+        services.approve_case(case, factories.user("benefits_officer"))
+    assert err.value.errors[0].code == "not_eligible" and "Law 41/2024/QH15 Art. 42" in err.value.errors[0].message
 
 
 def test_a_person_without_history_cannot_get_a_pension_computed():

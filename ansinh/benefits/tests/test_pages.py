@@ -25,7 +25,7 @@ def test_the_case_screen_shows_the_computation_step_by_step(client, computed_cas
     case, officer = computed_case
     client.force_login(officer)
     page = client.get(f"/benefits/cases/{case.pk}/").content.decode()
-    assert "Contribution time: 31 years 0 months" in page and "Average revalued salary" in page
+    assert "Contribution time: 31 years 0 months" in page and "Average salary (Mbq)" in page and "Art. 64" in page
     assert "another officer must approve" in page and 'id="approve"' not in page
 
 

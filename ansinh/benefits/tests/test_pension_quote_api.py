@@ -67,7 +67,9 @@ def test_a_date_before_the_law_data_is_a_422(client):
 
 def test_the_one_off_quote_pays_one_and_a_half_before_2014_and_two_after(client):
     rows = [{"from": "2010-01", "to": "2019-12", "monthly_salary": 6000000}]
-    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-03-01", "periods": rows}, content_type="application/json").json()
+    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-03-01", "periods": rows, "ground": "transitional"},
+                       content_type="application/json").json()
+    assert body["eligible"] and [c["code"] for c in body["checks"]][:2] == ["one_off_ground", "joined_before"]
     mbq = next(s for s in body["steps"] if s["code"] == "average_salary")["values"]["mbq"]
     assert body["insured_years"] == 10
     assert abs(body["amount"] - (4 * 1.5 + 6 * 2) * mbq) <= 1
@@ -75,5 +77,6 @@ def test_the_one_off_quote_pays_one_and_a_half_before_2014_and_two_after(client)
 
 def test_a_one_off_under_a_year_returns_what_was_paid(client):
     rows = [{"from": "2025-01", "to": "2025-06", "monthly_salary": 5000000}]
-    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-03-01", "periods": rows}, content_type="application/json").json()
+    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-08-01", "periods": rows, "ground": "transitional"},
+                       content_type="application/json").json()
     assert body["amount"] == 6 * 5_000_000 * 22 // 100

@@ -54,7 +54,7 @@ def test_voluntary_amounts_respect_floor_and_cap_and_support_never_exceeds_the_g
 @given(on=days, members=st.integers(1, 12), group=st.sampled_from(["none", "near_poor", "student", "near_poor_poor_commune"]))
 def test_family_hi_members_pay_no_more_than_the_first_and_parts_add_up(on, members, group):
     p = params(on)
-    amounts = rules.family_hi_member_amounts(p, members)
+    amounts = rules.family_hi_member_amounts(p, members, group)
     assert all(0 < a <= amounts[0] for a in amounts)
     shares = rules.family_hi_contribution(p, members, group)
     assert sum(s.amount for s in shares) == sum(amounts)
