@@ -56,7 +56,10 @@ def _csv(text: str) -> list[list]:
     sample = "\n".join(text.splitlines()[:50])
     counts = {d: sample.count(d) for d in (",", ";", "\t", "|")}
     delimiter = max(counts, key=counts.get)
-    return _bounded(csv.reader(io.StringIO(text), delimiter=delimiter))
+    try:
+        return _bounded(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    except csv.Error as exc:  # e.g. a stray carriage return inside a field
+        raise _error(_("The CSV file cannot be read: %(reason)s.") % {"reason": exc}, "bad_csv") from None
 
 
 def _xlsx(content: bytes) -> list[list]:
