@@ -177,6 +177,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 
+# The population reconciliation's working memory (DuckDB); beyond it, work spills to var/linkage/spill.
+LINKAGE_MEMORY_LIMIT = env("LINKAGE_MEMORY_LIMIT", "4GB")
+
 # The national services An Sinh connects to (docs/services.md). An empty URL means "not connected": the
 # outbox keeps the messages until the operator sets it. Secrets come from the environment (or NAME_FILE).
 PUBLIC_BASE_URL = env("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # where the portal downloads our files

@@ -18,10 +18,14 @@ from splink import DuckDBAPI
 class DuckDBEngine:
     dialect = "duckdb"
 
-    def __init__(self, memory_limit: str | None = None):
+    def __init__(self, memory_limit: str | None = None, spill_dir: Path | None = None):
+        """`memory_limit` (e.g. "4GB") caps DuckDB's memory; past it, work spills to `spill_dir` on disk."""
         self.con = duckdb.connect()
         if memory_limit:
             self.con.execute(f"SET memory_limit = '{memory_limit}'").fetchall()
+        if spill_dir:
+            spill_dir.mkdir(parents=True, exist_ok=True)
+            self.con.execute(f"SET temp_directory = '{spill_dir}'").fetchall()
         self.db_api = DuckDBAPI(connection=self.con)
 
     def table(self, name: str, select_sql: str) -> None:

@@ -27,7 +27,7 @@ SHARED_ID_SHARE = 0.05
 # all rules together twice that: enough for every rule on a province's leftovers, while a rule that would
 # explode on a file without IDs (a common given name and a birth year across a million people) is left
 # out of that run. Rules are taken in order, so the wide nets at the end go first.
-PAIRS_PER_RECORD = 50
+PAIRS_PER_RECORD = 20
 
 
 @dataclass(frozen=True)

@@ -98,7 +98,7 @@ def link(extract: PopulationExtract, on_step=None, retrain: bool = False, engine
     limits = thresholds()
     registry = registry_frame()
     _step(on_step, "registry")
-    engine = engine or DuckDBEngine()
+    engine = engine or DuckDBEngine(settings.LINKAGE_MEMORY_LIMIT, storage_dir() / "spill")
     engine.load_frame("registry_in", registry)
     engine.load_parquet("extract_raw", Path(extract.parquet_path))
     engine.load_frame("areas_in", pl.DataFrame(list(Commune.objects.values_list("code", "area__code")),
