@@ -83,6 +83,7 @@ def test_a_citizen_activates_reads_the_history_files_and_follows_a_dossier(phone
     citizen.goto(citizen.base_url + "/portal/dossiers/")
     assert citizen.locator(f"a[data-receipt='{code}']").count() == 1
     citizen.click(f"a[data-receipt='{code}']")
+    citizen.wait_for_url(f"**/{code}/")
     assert citizen.locator("#dossier-state [data-state=approved]").count() == 1
     assert citizen.inner_text("#tracking-ref") == "EV000111222VN"
     assert_no_horizontal_scroll(citizen)
@@ -92,4 +93,5 @@ def test_a_citizen_activates_reads_the_history_files_and_follows_a_dossier(phone
     citizen.fill("#id_receipt_code", code)
     citizen.fill("#id_cccd", person.cccd)
     citizen.click("form.card button[type=submit]")
+    citizen.wait_for_selector("#lookup-result")  # the answer is a new page: wait for it before counting
     assert citizen.locator("#lookup-state [data-state=approved]").count() == 1
