@@ -2,6 +2,10 @@
 import os
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE, _FALSE = {"1", "true", "yes", "on"}, {"0", "false", "no", "off"}
+
 
 def env(name: str, default: str = "") -> str:
     """A string setting; NAME_FILE, when set, names a file holding the value (for secrets)."""
@@ -12,15 +16,23 @@ def env(name: str, default: str = "") -> str:
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = env(name, "")
+    """A yes/no setting; a value that is neither stops the start (a typo must not silently mean "off")."""
+    raw = env(name, "").strip().lower()
     if raw == "":
         return default
-    return raw.strip().lower() in {"1", "true", "yes", "on"}
+    if raw not in _TRUE | _FALSE:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a yes/no value (use one of {sorted(_TRUE | _FALSE)})")
+    return raw in _TRUE
 
 
 def env_int(name: str, default: int) -> int:
-    raw = env(name, "")
-    return int(raw) if raw.strip() else default
+    raw = env(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not a whole number") from None
 
 
 def env_list(name: str, default: str = "") -> list[str]:

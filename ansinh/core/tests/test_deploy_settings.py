@@ -25,3 +25,17 @@ def test_production_refuses_to_start_without_a_secret_key(tmp_path):
     result = _run({"ANSINH_VAR_DIR": str(tmp_path)})
     assert result.returncode != 0
     assert "SECRET_KEY" in result.stderr
+
+
+def test_a_yes_no_setting_with_a_typo_stops_the_start_and_names_the_variable(tmp_path):
+    result = _run({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "ansinh.example", "ANSINH_VAR_DIR": str(tmp_path),
+                   "SESSION_COOKIE_SECURE": "ture"})
+    assert result.returncode != 0
+    assert "SESSION_COOKIE_SECURE='ture' is not a yes/no value" in result.stderr
+
+
+def test_a_number_setting_that_is_not_a_number_stops_the_start(tmp_path):
+    result = _run({"SECRET_KEY": "x" * 60, "ALLOWED_HOSTS": "ansinh.example", "ANSINH_VAR_DIR": str(tmp_path),
+                   "SECURE_HSTS_SECONDS": "one year"})
+    assert result.returncode != 0
+    assert "SECURE_HSTS_SECONDS='one year' is not a whole number" in result.stderr
