@@ -6,14 +6,6 @@ register = template.Library()
 
 
 @register.filter
-def dong(value) -> str:
-    """Whole đồng written the Vietnamese way: 1.234.567."""
-    if value is None or value == "" or value != value:  # None, empty or NaN
-        return "—"
-    return f"{int(round(float(value))):,}".replace(",", ".")
-
-
-@register.filter
 def rule_label(code: str) -> str:
     return LABELS.get(code, code)
 

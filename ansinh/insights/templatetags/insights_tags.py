@@ -1,6 +1,5 @@
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -23,12 +22,6 @@ def status_badge(code: str) -> str:
 
 
 @register.filter
-def pct(value, places: int = 1) -> str:
-    """A percentage in the current language's number format, or a dash when there is no figure."""
-    return "—" if value is None else f"{floatformat(value, places)} %"
-
-
-@register.filter
 def trend_symbol(code: str) -> str:
     return TREND.get(code, TREND[""])[0]
 
@@ -42,11 +35,3 @@ def trend_label(code: str) -> str:
 def target_text(target) -> str:
     return "" if not target else f"{target['symbol']} {floatformat(target['value'], -2)} %"
 
-
-@register.filter
-def grouped(value) -> str:
-    """An integer with thousands grouped the local way: 1.234.567 in Vietnamese, 1,234,567 in English."""
-    if value is None or value == "":
-        return "—"
-    text = f"{int(value):,}"
-    return text if (get_language() or "vi").startswith("en") else text.replace(",", ".")

@@ -30,7 +30,7 @@ def test_the_api_and_the_page_show_the_same_figures(manager_client):
     assert api["area"] == {"code": "436", "name": "Thành phố Hà Tĩnh", "level": "area", "parent": "42"}
     assert len(api["kpis"]) == len(shown) == 11
     for kpi in api["kpis"]:
-        expected = "—" if kpi["value"] is None else f"{kpi['value']:.2f} %"
+        expected = "—" if kpi["value"] is None else f"{kpi['value']:.2f}%"  # English writes 42.22%
         assert shown[kpi["code"]] == expected, kpi["code"]
     si = next(k for k in api["kpis"] if k["code"] == "si_coverage")
     assert (si["numerator"], si["denominator"], si["target"]["value"]) == (380, 900, 45.0)
