@@ -3,7 +3,6 @@ the citizen's own entitlements and payments."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -174,10 +173,8 @@ def channel_switch(request, pk: int):
     return redirect("benefits:case", pk=pk)
 
 
-@login_required
+@nav.guard("benefits:me")
 def my_benefits(request):
-    if not request.user.has_role(Role.CITIZEN):
-        raise PermissionDenied
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404

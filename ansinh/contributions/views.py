@@ -46,7 +46,10 @@ def employer_home(request):
     unit = _own_unit(request)
     if request.method == "POST":
         return _upload(request, unit)
-    context = portal.employer_overview(unit, dt.date.today())
+    from ansinh.portal.views.employer import workers_and_dossiers  # the portal reads the unit's dossiers
+
+    today = dt.date.today()
+    context = {**portal.employer_overview(unit, today), **workers_and_dossiers(unit, today)}
     return render(request, "contributions/employer_home.html", {"unit": unit, **context})
 
 

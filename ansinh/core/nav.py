@@ -54,8 +54,7 @@ PAGES: tuple[Page, ...] = (
     # citizens
     Page("portal:home", CITIZEN, _("My insurance")),
     Page("portal:history", CITIZEN, _("SI history")),
-    Page("portal:benefits", CITIZEN, _("My benefits")),
-    Page("benefits:me", CITIZEN),
+    Page("benefits:me", CITIZEN, _("My benefits")),
     Page("portal:dossiers", CITIZEN, _("My dossiers")),
     # employers
     Page("contributions:employer", EMPLOYER, _("My unit")),

@@ -7,6 +7,8 @@ register = template.Library()
 STATUS = {"met": _("target met"), "near": _("close to target"), "off": _("target missed"),
           "no_target": _("no target set"), "no_data": _("no data")}
 BADGE = {"met": "ok", "near": "warn", "off": "bad", "no_target": "", "no_data": ""}
+# Reasons the system writes itself when it closes a month; a reason an officer typed is shown as typed.
+SYSTEM_REASONS = {"Month closed": _("Month closed"), "Month closed (demo)": _("Month closed (demo)")}
 TREND = {"better": ("▲", _("better than last month")), "worse": ("▼", _("worse than last month")),
          "same": ("→", _("same as last month")), "": ("", "")}
 
@@ -19,6 +21,11 @@ def status_label(code: str) -> str:
 @register.filter
 def status_badge(code: str) -> str:
     return BADGE.get(code, "")
+
+
+@register.filter
+def snapshot_reason(reason: str) -> str:
+    return SYSTEM_REASONS.get(reason, reason)
 
 
 @register.filter

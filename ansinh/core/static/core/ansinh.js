@@ -1,4 +1,4 @@
-/* An Sinh: the phone menu button, one open menu group at a time, and data-label on table cells for the
+/* An Sinh: the phone menu button, one open menu group at a time, buttons that open the assistant, and data-label on table cells for the
    stacked-card layout of every table with a header row on phones (from the column headers where a template did not
    set it). */
 (function () {
@@ -25,6 +25,12 @@
       groups.forEach(function (group) { group.open = false; });
     });
   }
+  document.querySelectorAll("[data-open-assistant]").forEach(function (button) {
+    button.addEventListener("click", function () {
+      var open = document.querySelector(".aw-open");
+      if (open) open.click();
+    });
+  });
   document.querySelectorAll("main table").forEach(function (table) {
     if (!table.querySelector("thead th") || table.classList.contains("keep-table")) return;
     table.classList.add("stack-on-phone");
