@@ -78,7 +78,9 @@ def declaration_detail(request, pk: int):
         raise Http404
     plans = plan_codes()
     changes = [(code, plans[code].label if code in plans else code, n) for code, n in declaration.changes.items()]
-    adjustments = declaration.adjustments.select_related("person").order_by("period", "person__full_name")
+    adjustments = list(declaration.adjustments.select_related("person").order_by("period", "person__full_name"))
+    for adjustment in adjustments:
+        adjustment.plan_label = plans[adjustment.code].label if adjustment.code in plans else ""
     return render(request, "contributions/declaration_detail.html",
                   {"declaration": declaration, "changes": changes, "adjustments": adjustments,
                    "with_sheets": any(e.get("sheet") for e in declaration.errors)})

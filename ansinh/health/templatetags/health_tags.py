@@ -11,6 +11,14 @@ def rule_label(code: str) -> str:
 
 
 @register.filter
+def result_message(code: str) -> str:
+    """What a card-check result code means, in the reader's language."""
+    from ansinh.health.messages import RESULT_MESSAGES
+
+    return RESULT_MESSAGES.get(code, "")
+
+
+@register.filter
 def visit_label(code: str) -> str:
     """The visit type's name in the standard's code list (MA_LOAI_KCB)."""
     from ansinh.health.xml130.spec import codes
