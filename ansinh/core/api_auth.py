@@ -58,9 +58,9 @@ def endpoints_for(role: str) -> list[dict]:
             for operation in view.operations:
                 bearer = next((a for a in operation.auth_callbacks if isinstance(a, BearerToken)), None)
                 if bearer is not None and role in bearer.allowed:
-                    found.append({"methods": " ".join(operation.methods), "path": _joined("/api/v1", prefix, path),
-                                  "summary": operation.summary or ""})
-    return sorted(found, key=lambda e: e["path"])
+                    found.append({"methods": " ".join(operation.methods), "path": _joined("/api/v1", prefix, path)})
+    # a child router is listed by the API and again under its parent: one row per operation
+    return sorted({(e["path"], e["methods"]): e for e in found}.values(), key=lambda e: (e["path"], e["methods"]))
 
 
 def _joined(*parts: str) -> str:

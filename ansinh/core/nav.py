@@ -67,7 +67,7 @@ PAGES: tuple[Page, ...] = (
     # staff
     Page("insights:dashboard", MANAGERS, _("Dashboard"), "oversight"),
     Page("assistant:feedback", ASSISTANT_REVIEW, _("Assistant feedback"), "oversight"),
-    Page("admin:index", ADMIN, _("Administration"), "oversight"),
+    Page("admin:index", ADMIN, _("System administration"), "oversight"),
     Page("registry:people", STAFF_ROLES, _("People"), "registry"),
     Page("registry:employers", STAFF_ROLES, _("Employer units"), "registry"),
     Page("linkage:queue", LINKAGE, _("Population data sync"), "registry"),

@@ -79,7 +79,7 @@ def test_the_administrator_sees_staff_pages_but_no_citizen_or_employer_page(clie
 def test_bank_and_post_office_homes_list_the_services_they_may_call(client):
     client.force_login(_account(Role.BANK))
     page = client.get(reverse("home")).content.decode()
-    assert "/api/v1/contributions/payments/statement" in page
+    assert "/api/v1/contributions/payments/statement" in page and page.count("/api/v1/benefits/payroll/returns<") == 1
     assert "/api/v1/contributions/payments/agent" not in page  # the post office's, not the bank's
     client.force_login(_account(Role.POST_OFFICE))
     assert "/api/v1/contributions/payments/agent" in client.get(reverse("home")).content.decode()
