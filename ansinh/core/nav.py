@@ -1,9 +1,8 @@
 """Who may open which page: one table. The menu is drawn from it and the views are guarded by it
 (`@nav.guard("app:url_name")`), so a menu entry can never lead to a refusal.
 
-Each page is (url name, roles, menu label, menu group). A page without a label is guarded but not in the
-menu (the facility's format rules); the pages reached from a list (a case, a download) are guarded by the list's
-entry."""
+Each page is (url name, roles, menu label, menu group). A page without a label would be guarded but not in
+the menu; the pages reached from a list (a case, a download) are guarded by the list's entry."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -63,7 +62,6 @@ PAGES: tuple[Page, ...] = (
     Page("feedback:mine", PEOPLE, _("Questions and complaints")),
     # machine clients
     Page("health:facility", frozenset({Role.FACILITY}), _("Claims and eligibility")),
-    Page("health:format", frozenset({Role.FACILITY}) | ASSESSORS),
     # staff
     Page("insights:dashboard", MANAGERS, _("Dashboard"), "oversight"),
     Page("assistant:feedback", ASSISTANT_REVIEW, _("Assistant feedback"), "oversight"),
