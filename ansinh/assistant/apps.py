@@ -16,11 +16,7 @@ class AssistantConfig(AppConfig):
 
     def ready(self):
         from ansinh.assistant import signals  # noqa: F401  (passage edits refresh the index)
-        from ansinh.core import nav
-        from ansinh.core.roles import Role
 
         # Shipped passages are inserted after every migrate (tests' databases and flushes included);
         # passages that already exist are left as staff edited them.
         post_migrate.connect(_load_seed_after_migrate, sender=self, dispatch_uid="assistant-load-seed")
-        nav.register(nav.NavItem("assistant_feedback", _("Assistant feedback"), "assistant:feedback",
-                                 roles={Role.SERVICE_DESK, Role.MANAGER, Role.ADMINISTRATOR}, order=80))

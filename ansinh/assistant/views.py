@@ -1,24 +1,14 @@
 """Staff page: answers citizens rated, the unhelpful ones first, to fix passages or add missing ones."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from ansinh.assistant.models import Exchange
-from ansinh.core.roles import Role
-
-REVIEWERS = (Role.SERVICE_DESK, Role.MANAGER, Role.ADMINISTRATOR)
+from ansinh.core import nav
 
 
-def _check(request):
-    if not request.user.has_role(*REVIEWERS):
-        raise PermissionDenied
-
-
-@login_required
+@nav.guard("assistant:feedback")
 def feedback(request):
-    _check(request)
     show = request.GET.get("show", "unhelpful")
     rows = Exchange.objects.exclude(helpful=None).order_by("reviewed", "-asked_at")
     if show == "unhelpful":
@@ -30,10 +20,9 @@ def feedback(request):
     return render(request, "assistant/feedback.html", {"page": page, "show": show, "counts": counts})
 
 
-@login_required
+@nav.guard("assistant:feedback")
 @require_POST
 def mark_reviewed(request, pk: int):
-    _check(request)
     exchange = get_object_or_404(Exchange, pk=pk)
     exchange.reviewed = True
     exchange.save(update_fields=["reviewed"])

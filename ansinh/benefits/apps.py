@@ -6,12 +6,3 @@ class BenefitsConfig(AppConfig):
     name = "ansinh.benefits"
     label = "benefits"
     verbose_name = _("Benefits: pensions, short-term benefits, payroll")
-
-    def ready(self):
-        from ansinh.core import nav
-        from ansinh.core.roles import Role
-
-        officers = {Role.BENEFITS_OFFICER, Role.MANAGER, Role.ADMINISTRATOR}
-        nav.register(nav.NavItem("benefits-cases", _("Benefit cases"), "benefits:cases", roles=officers, order=30))
-        nav.register(nav.NavItem("benefits-payroll", _("Payroll"), "benefits:runs", roles=officers, order=31))
-        nav.register(nav.NavItem("benefits-me", _("My benefits"), "benefits:me", roles={Role.CITIZEN}, order=30))

@@ -24,7 +24,17 @@ def channel_label(channel: dict | None) -> str:
         return _("cash at the post office")
     if channel["method"] == "bank":
         return f"{channel['bank_code']} ••••{channel['account_number'][-4:]}"
-    return _("cash at post office %(code)s") % {"code": channel["post_office_code"]}
+    code = channel["post_office_code"]
+    return _("cash at the post office of %(commune)s (cash point %(code)s)") % {"commune": _commune_of(code), "code": code}
+
+
+def _commune_of(post_office_code: str) -> str:
+    """Cash points are named VNP<commune code>: the commune's name tells the reader where to go."""
+    from ansinh.benefits.banks import POST_OFFICE_PREFIX
+    from ansinh.geo.models import Commune
+
+    commune_code = post_office_code.removeprefix(POST_OFFICE_PREFIX)
+    return Commune.objects.filter(code=commune_code).values_list("name", flat=True).first() or commune_code
 
 
 def _validated(method: str, bank_code: str, account_number: str, post_office: str) -> dict:

@@ -6,12 +6,13 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from ansinh.benefits.explain_texts import CHECKS, GROUNDS, LABELS, REASONS, STEPS
+from ansinh.core import formats
 
 _LABELLED = ("ground", "kind", "reason", "event", "contract", "status", "relation", "basis")
 
 
 def _vnd(value) -> str:
-    return f"{int(value):,}".replace(",", ".") + " đ"
+    return formats.money(value)
 
 
 def _with_labels(values: dict) -> dict:

@@ -3,7 +3,6 @@ the citizen's own entitlements and payments."""
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
@@ -13,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.benefits import forms, services
 from ansinh.benefits.models import SURVIVOR_KINDS, BenefitCase, ChannelChange, JobSearchReport, Kind, PaymentChannel
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.registry.models import Person
@@ -37,9 +36,8 @@ def _find_person(key: str):
     return Person.objects.filter(Q(cccd=key) | Q(si_number=key)).first() if key else None
 
 
-@login_required
+@nav.guard("benefits:cases")
 def case_list(request):
-    _officer(request)
     state, kind = request.GET.get("state", ""), request.GET.get("kind", "")
     rows = BenefitCase.objects.select_related("person").order_by("-opened_at", "-id")
     if state:
@@ -73,9 +71,8 @@ def _relatives_initial(case: BenefitCase) -> list[dict]:
     return [{k: v for k, v in r.items() if k != "person_id"} for r in case.inputs.get("relatives", [])]
 
 
-@login_required
+@nav.guard("benefits:cases")
 def case_detail(request, pk: int):
-    _officer(request)
     case = get_object_or_404(BenefitCase.objects.select_related("person", "beneficiary", "computed_by", "approved_by", "opened_by"), pk=pk)
     audit.record_read(request, case.person, f"benefit case #{case.pk}")
     payee = case.beneficiary or case.person
@@ -123,7 +120,7 @@ def _compute(request, case: BenefitCase) -> None:
     services.compute_case(case, request.user, inputs)
 
 
-@login_required
+@nav.guard("benefits:cases")
 @require_POST
 def case_action(request, pk: int, action: str):
     _officer(request, DECIDERS)
@@ -159,7 +156,7 @@ def _job_search(request, case: BenefitCase) -> None:
     messages.success(request, _("Job-search report recorded."))
 
 
-@login_required
+@nav.guard("benefits:cases")
 @require_POST
 def channel_switch(request, pk: int):
     _officer(request, DECIDERS)
@@ -176,10 +173,8 @@ def channel_switch(request, pk: int):
     return redirect("benefits:case", pk=pk)
 
 
-@login_required
+@nav.guard("benefits:me")
 def my_benefits(request):
-    if not request.user.has_role(Role.CITIZEN):
-        raise PermissionDenied
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404

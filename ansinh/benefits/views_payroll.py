@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Sum
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,13 +11,13 @@ from django.views.decorators.http import require_POST
 from ansinh.benefits import forms
 from ansinh.benefits.models import BankFile, PaymentInstruction, PayrollRun
 from ansinh.benefits.payroll import returns, run as payroll, send
-from ansinh.benefits.views import DECIDERS, OFFICERS, _errors, _officer
+from ansinh.benefits.views import DECIDERS, _errors, _officer
+from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
 
 
-@login_required
+@nav.guard("benefits:runs")
 def run_list(request):
-    _officer(request)
     form = forms.PeriodForm(request.POST or None)
     if request.method == "POST":
         _officer(request, DECIDERS)
@@ -31,9 +30,8 @@ def run_list(request):
     return render(request, "benefits/run_list.html", {"runs": PayrollRun.objects.all()[:36], "form": form})
 
 
-@login_required
+@nav.guard("benefits:runs")
 def run_detail(request, period: str):
-    _officer(request)
     run = get_object_or_404(PayrollRun, period=period)
     by_channel = (run.payments.values("method", "bank_code").annotate(n=Count("id"), total=Sum("amount")).order_by("method", "bank_code"))
     labels = dict(PaymentInstruction.Status.choices)
@@ -46,7 +44,7 @@ def run_detail(request, period: str):
         "returns": run.returns.order_by("-imported_at"), "return_form": forms.ReturnForm()})
 
 
-@login_required
+@nav.guard("benefits:runs")
 @require_POST
 def run_action(request, period: str, action: str):
     _officer(request, DECIDERS)
@@ -69,9 +67,8 @@ def run_action(request, period: str, action: str):
     return redirect("benefits:run", period=period)
 
 
-@login_required
+@nav.guard("benefits:runs")
 def file_download(request, pk: int):
-    _officer(request, OFFICERS)
     item = get_object_or_404(BankFile, pk=pk)
     path = send.files_dir(item.run.period).parent / item.path
     return FileResponse(path.open("rb"), as_attachment=True, filename=path.name)

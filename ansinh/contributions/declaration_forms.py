@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from ansinh.core.text import spreadsheet_safe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-SIMPLE_COLUMNS = ("change", "si_number", "cccd", "full_name", "birth_date", "sex", "effective_date", "salary", "allowances",
-                  "supplements", "job_title", "phone", "address", "hi_facility_code")
+# An Sinh's simple template: Vietnamese headers, read by the same label rules as the I-VAN and D02-LT layouts.
+SIMPLE_COLUMNS = ("Phương án", "Mã số BHXH", "Số CCCD", "Họ và tên", "Ngày sinh", "Giới tính", "Ngày hiệu lực", "Tiền lương",
+                  "Phụ cấp lương", "Bổ sung", "Chức danh", "Số điện thoại", "Địa chỉ", "Mã bệnh viện KCB")
 SIMPLE_EXAMPLE = ("TM", "", "042095000123", "Nguyễn Văn An", "12/04/1995", "Nam", "01/07/2025", "8500000", "1200000", "300000",
                   "Công nhân", "0912345678", "Thôn 3, xã Thạch Hạ", "42001")
 # I-VAN style: (field code in row 3, Vietnamese label in row 2). Readers match either, in any order.

@@ -17,7 +17,7 @@ from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.models import Declaration, Payment
 from ansinh.contributions.plan_codes import plan_codes
 from ansinh.contributions.payments import assign_suspense
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.core.roles import Role
@@ -46,7 +46,10 @@ def employer_home(request):
     unit = _own_unit(request)
     if request.method == "POST":
         return _upload(request, unit)
-    context = portal.employer_overview(unit, dt.date.today())
+    from ansinh.portal.views.employer import workers_and_dossiers  # the portal reads the unit's dossiers
+
+    today = dt.date.today()
+    context = {**portal.employer_overview(unit, today), **workers_and_dossiers(unit, today)}
     return render(request, "contributions/employer_home.html", {"unit": unit, **context})
 
 
@@ -75,7 +78,9 @@ def declaration_detail(request, pk: int):
         raise Http404
     plans = plan_codes()
     changes = [(code, plans[code].label if code in plans else code, n) for code, n in declaration.changes.items()]
-    adjustments = declaration.adjustments.select_related("person").order_by("period", "person__full_name")
+    adjustments = list(declaration.adjustments.select_related("person").order_by("period", "person__full_name"))
+    for adjustment in adjustments:
+        adjustment.plan_label = plans[adjustment.code].label if adjustment.code in plans else ""
     return render(request, "contributions/declaration_detail.html",
                   {"declaration": declaration, "changes": changes, "adjustments": adjustments,
                    "with_sheets": any(e.get("sheet") for e in declaration.errors)})
@@ -95,17 +100,15 @@ def declaration_template(request, fmt: str):
     return response
 
 
-@login_required
+@nav.guard("contributions:suspense")
 def suspense(request):
-    _officer(request)
     queue = Payment.objects.filter(status=Payment.Status.SUSPENSE).order_by("received_on", "id")
     return render(request, "contributions/suspense.html", {"queue": queue})
 
 
-@login_required
+@nav.guard("contributions:suspense")
 @require_POST
 def assign(request, pk: int):
-    _officer(request)
     payment = get_object_or_404(Payment, pk=pk)
     code = request.POST.get("payer_code", "").strip().upper()
     try:
@@ -129,9 +132,8 @@ def _with_area_names(rows: list[dict]) -> list[dict]:
     return [dict(row, name=names.get(row["area_code"], row["area_code"]), pct=row["ratio"] * 100) for row in rows]
 
 
-@login_required
+@nav.guard("contributions:arrears")
 def arrears_list(request):
-    _officer(request)
     period = _period_from(request)
     area_code = request.GET.get("area") or None
     on = Period.parse(period).last_day
@@ -146,9 +148,8 @@ def arrears_list(request):
     return render(request, "contributions/arrears.html", context)
 
 
-@login_required
+@nav.guard("contributions:arrears")
 def unit_detail(request, unit_code: str):
-    _officer(request)
     unit = get_object_or_404(Employer.objects.select_related("area", "commune"), unit_code=unit_code)
     audit.record_read(request, unit, f"contributions of {unit.unit_code}")
     context = portal.employer_overview(unit, dt.date.today())

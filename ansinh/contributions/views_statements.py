@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -10,7 +9,7 @@ from ansinh.banking import statements
 from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import StatementImport
 from ansinh.contributions.statement_import import import_statement
-from ansinh.contributions.views import _officer
+from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
 
 
@@ -32,16 +31,14 @@ def _context() -> dict:
     return {"imports": StatementImport.objects.select_related("imported_by")[:50], "accounts": collection_accounts()}
 
 
-@login_required
+@nav.guard("contributions:statements")
 def statement_list(request):
-    _officer(request)
     if request.method == "POST":
         return _upload(request)
     return render(request, "contributions/statements.html", _context())
 
 
-@login_required
+@nav.guard("contributions:statements")
 def statement_detail(request, pk: int):
-    _officer(request)
     record = get_object_or_404(StatementImport, pk=pk)
     return render(request, "contributions/statement_detail.html", {"record": record, "payments": record.payments.order_by("id")[:500]})

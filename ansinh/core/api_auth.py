@@ -46,3 +46,29 @@ class SessionRole(SessionAuth):
 def roles(*allowed):
     """Token or session auth restricted to the given roles (none given: any authenticated user)."""
     return [BearerToken(allowed), SessionRole(allowed)]
+
+
+def endpoints_for(role: str) -> list[dict]:
+    """The API operations whose `roles(...)` name this role: what a machine client's home lists."""
+    from ansinh.api import api
+
+    found = []
+    for prefix, router in _all_routers(api._routers):
+        for path, view in router.path_operations.items():
+            for operation in view.operations:
+                bearer = next((a for a in operation.auth_callbacks if isinstance(a, BearerToken)), None)
+                if bearer is not None and role in bearer.allowed:
+                    found.append({"methods": " ".join(operation.methods), "path": _joined("/api/v1", prefix, path)})
+    # a child router is listed by the API and again under its parent: one row per operation
+    return sorted({(e["path"], e["methods"]): e for e in found}.values(), key=lambda e: (e["path"], e["methods"]))
+
+
+def _joined(*parts: str) -> str:
+    return "/" + "/".join(part.strip("/") for part in parts if part.strip("/"))
+
+
+def _all_routers(mounted, prefix: str = ""):
+    for entry in mounted:
+        path, router = entry[0], entry[1]
+        yield _joined(prefix, path), router
+        yield from _all_routers(router._routers, _joined(prefix, path))

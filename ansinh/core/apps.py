@@ -8,7 +8,6 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core: users, roles and audit")
 
     def ready(self):
-        from ansinh.core import audit, nav, signals  # noqa: F401  (signals registers log-in auditing)
+        from ansinh.core import audit, signals  # noqa: F401  (signals registers log-in auditing)
 
         audit.connect_change_signals()
-        nav.register(nav.NavItem("home", _("Home"), "home", roles=None, order=0))

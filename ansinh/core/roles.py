@@ -28,3 +28,9 @@ STAFF_ROLES = frozenset(
     }
 )
 MACHINE_ROLES = frozenset({Role.FACILITY, Role.BANK, Role.POST_OFFICE})
+EVERYONE = frozenset(Role)
+
+
+def effective_role(user) -> str:
+    """A superuser acts as the administrator whatever role their account row holds."""
+    return Role.ADMINISTRATOR if user.is_superuser else user.role

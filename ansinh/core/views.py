@@ -2,6 +2,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
 from ansinh.core import nav
+from ansinh.core.api_auth import endpoints_for
+from ansinh.core.roles import MACHINE_ROLES, effective_role
 
 
 def landing(request):
@@ -12,8 +14,10 @@ def landing(request):
 
 @login_required
 def home(request):
-    tiles = [item for item in nav.items_for(request.user) if item["key"] != "home"]
-    return render(request, "core/home.html", {"tiles": tiles})
+    tiles = [{"url_name": page.url_name, "label": page.label} for page in nav.menu_pages(request.user) if page.url_name != "home"]
+    role = effective_role(request.user)
+    endpoints = endpoints_for(role) if role in MACHINE_ROLES else []
+    return render(request, "core/home.html", {"tiles": tiles, "endpoints": endpoints})
 
 
 def healthz(request):
@@ -23,3 +27,8 @@ def healthz(request):
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+def csrf_failure(request, reason=""):
+    """The styled, translated page for a form sent without a valid CSRF token (an expired or foreign form)."""
+    return render(request, "403_csrf.html", status=403)

@@ -9,11 +9,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback and complaints")
 
     def ready(self):
-        from ansinh.core import nav
-        from ansinh.core.roles import STAFF_ROLES, Role
         from ansinh.feedback.seed import seed_after_migrate
 
         post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="feedback-seed")
-        nav.register(nav.NavItem("feedback-mine", _("Questions and complaints"), "feedback:mine",
-                                 roles={Role.CITIZEN, Role.EMPLOYER}, order=40))
-        nav.register(nav.NavItem("feedback-queue", _("Feedback queue"), "feedback:queue", roles=STAFF_ROLES, order=40))

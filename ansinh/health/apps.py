@@ -17,12 +17,4 @@ class HealthConfig(AppConfig):
     verbose_name = _("Health insurance: coverage, eligibility, claims")
 
     def ready(self):
-        from ansinh.core import nav
-        from ansinh.core.roles import Role
-
         post_migrate.connect(_ensure_reference, sender=self, dispatch_uid="health-reference")
-        assessors = {Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR}
-        nav.register(nav.NavItem("health-queue", _("Claims to review"), "health:queue", roles=assessors, order=40))
-        nav.register(nav.NavItem("health-lookups", _("Coverage look-ups"), "health:lookups", roles=assessors, order=42))
-        nav.register(nav.NavItem("health-monitoring", _("HI cost monitoring"), "health:monitoring", roles=assessors, order=41))
-        nav.register(nav.NavItem("health-facility", _("Claims and eligibility"), "health:facility", roles={Role.FACILITY}, order=40))

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.health import claims as claim_cases
@@ -28,9 +28,8 @@ def _require(request, *roles) -> None:
         raise PermissionDenied
 
 
-@login_required
+@nav.guard("health:facility")
 def facility_home(request):
-    _require(request, Role.FACILITY)
     facility = get_object_or_404(Facility, code=request.user.org_code)
     errors = []
     if request.method == "POST":
@@ -80,18 +79,16 @@ def format_rules(request):
                                                   "code_sources": spec.code_sources()})
 
 
-@login_required
+@nav.guard("health:queue")
 def queue(request):
-    _require(request, *ASSESSORS)
     claims = review.queue(request.GET.get("facility", ""), request.GET.get("rule", ""))
     page = Paginator(claims.prefetch_related("findings"), 30).get_page(request.GET.get("page"))
     return render(request, "health/queue.html", {"page": page, "rules": LABELS.items(), "filters": request.GET,
                                                  "facilities": Facility.objects.filter(claims__review="to_review").distinct()})
 
 
-@login_required
+@nav.guard("health:queue")
 def claim_detail(request, pk: int):
-    _require(request, *ASSESSORS)
     claim = get_object_or_404(Claim.objects.select_related("facility", "person", "submission"), pk=pk)
     if claim.person:
         audit.record_read(request, claim.person, f"HI claim {claim}")
@@ -102,10 +99,9 @@ def claim_detail(request, pk: int):
         "reviews": claim.reviews.select_related("reviewer"), "decisions": review.DECISIONS, "errors": {}})
 
 
-@login_required
+@nav.guard("health:queue")
 @require_POST
 def claim_decide(request, pk: int):
-    _require(request, *ASSESSORS)
     claim = get_object_or_404(Claim, pk=pk)
     try:
         amount = int(request.POST.get("fund_amount") or 0)
@@ -117,9 +113,8 @@ def claim_decide(request, pk: int):
     return redirect("health:queue")
 
 
-@login_required
+@nav.guard("health:monitoring")
 def cost_monitoring(request):
-    _require(request, *ASSESSORS)
     months = monitoring.months_with_claims()
     busiest = max(months, key=lambda m: m[2], default=None)  # a month just begun would show almost nothing
     chosen = request.GET.get("month") or (f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m"))
@@ -133,11 +128,10 @@ def cost_monitoring(request):
         "settlement": monitoring.settlement(year, month)})
 
 
-@login_required
+@nav.guard("health:monitoring")
 @require_POST
 def settle(request):
     """Close a facility's month: its assessed claims are settled and can no longer be replaced by a new version."""
-    _require(request, *ASSESSORS)
     facility = get_object_or_404(Facility, code=request.POST.get("facility", ""))
     try:
         year, month = (int(part) for part in request.POST.get("month", "").split("-"))

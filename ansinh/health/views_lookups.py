@@ -1,14 +1,12 @@
 """Assessors' page: the coverage look-ups facilities made at their counters, and one person's card by CCCD."""
-from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.utils import timezone
 
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.health import rules, services
 from ansinh.health.messages import RESULT_MESSAGES
 from ansinh.health.models import EligibilityCheck, Facility
-from ansinh.health.views import ASSESSORS, _require
 from ansinh.registry.models import Person
 
 
@@ -22,9 +20,8 @@ def _person_card(request, cccd: str) -> dict | None:
             "checks": services.eligibility_checks_for(person, limit=20)}
 
 
-@login_required
+@nav.guard("health:lookups")
 def lookups(request):
-    _require(request, *ASSESSORS)
     facility, result = request.GET.get("facility", ""), request.GET.get("result", "")
     checks = EligibilityCheck.objects.order_by("-at", "-id")
     if facility:

@@ -15,11 +15,6 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights: KPIs and dashboard")
 
     def ready(self):
-        from ansinh.core import nav
-        from ansinh.core.roles import Role
-
         # The shipped catalogue is applied after every migrate (tests' databases included); only missing
         # KPIs and targets are added, so an administrator's edits survive.
         post_migrate.connect(_load_catalogue_after_migrate, sender=self, dispatch_uid="insights-load-catalogue")
-        managers = {Role.MANAGER, Role.ADMINISTRATOR}
-        nav.register(nav.NavItem("insights-dashboard", _("Dashboard"), "insights:dashboard", roles=managers, order=5))

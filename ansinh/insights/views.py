@@ -3,25 +3,17 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
+from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
-from ansinh.core.roles import Role
 from ansinh.insights import catalogue, drilldown, exports, report, services
 from ansinh.insights.charts import chart_data
 from ansinh.insights.models import Kpi
 
-VIEWERS = (Role.MANAGER, Role.ADMINISTRATOR)
 CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-
-
-def _viewer(request) -> None:
-    if not request.user.has_role(*VIEWERS):
-        raise PermissionDenied
 
 
 def _choice(request) -> tuple[str, str, str]:
@@ -44,9 +36,8 @@ def _area_options(area_code: str) -> list[dict]:
     return [p for p in everything.values() if p["level"] in ("province", "area") or p["parent"] == district]
 
 
-@login_required
+@nav.guard("insights:dashboard")
 def dashboard(request):
-    _viewer(request)
     period, area, kpi = _choice(request)
     table = services.kpi_table(period, area)
     ranking = services.ranking(period, kpi, area) if kpi else []
@@ -61,16 +52,14 @@ def dashboard(request):
     return render(request, "insights/dashboard.html", context)
 
 
-@login_required
+@nav.guard("insights:dashboard")
 def definitions(request):
-    _viewer(request)
     kpis = Kpi.objects.filter(active=True).prefetch_related("targets")
     return render(request, "insights/definitions.html", {"kpis": kpis})
 
 
-@login_required
+@nav.guard("insights:dashboard")
 def export(request, table: str, fmt: str):
-    _viewer(request)
     if table not in exports.TABLES or fmt not in CONTENT_TYPES:
         raise Http404
     period, area, kpi = _choice(request)
@@ -81,9 +70,8 @@ def export(request, table: str, fmt: str):
     return response
 
 
-@login_required
+@nav.guard("insights:dashboard")
 def report_pdf(request):
-    _viewer(request)
     period, area, _kpi = _choice(request)
     response = HttpResponse(report.monthly_report(period, area), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="kpi-report-{area}-{period}.pdf"'

@@ -161,3 +161,15 @@ class Correction(models.Model):
     @property
     def field_label(self) -> str:
         return self.FIELD_LABELS.get(self.field, self.field)
+
+    @property
+    def old_shown(self) -> str:
+        from ansinh.linkage.presenters import readable
+
+        return readable(self.field, self.old_value)
+
+    @property
+    def new_shown(self) -> str:
+        from ansinh.linkage.presenters import readable
+
+        return readable(self.field, self.new_value)

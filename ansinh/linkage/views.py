@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.linkage import review, services
@@ -27,9 +27,8 @@ def _require(request, roles) -> None:
         raise PermissionDenied
 
 
-@login_required
+@nav.guard("linkage:queue")
 def queue(request):
-    _require(request, REVIEWERS)
     run = services.latest_run()
     findings = Finding.objects.none()
     if run is not None:
@@ -53,9 +52,8 @@ def _filtered(run, params):
     return findings.order_by("-match_probability", "id")
 
 
-@login_required
+@nav.guard("linkage:queue")
 def finding_detail(request, pk: int):
-    _require(request, REVIEWERS)
     finding = get_object_or_404(Finding.objects.select_related("person__commune", "run"), pk=pk)
     audit.record_read(request, finding.person, "reconciliation finding")
     candidates = list(finding.candidates.all())
@@ -116,7 +114,7 @@ def dismiss(request, pk: int):
     return redirect("linkage:queue")
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def bulk_accept(request):
     _require(request, BULK_DECIDERS)

@@ -1,39 +1,28 @@
 """Staff pages: find a person and read their record (every read is audited), employer units."""
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
-from ansinh.core import audit
-from ansinh.core.roles import STAFF_ROLES
+from ansinh.core import audit, nav
 from ansinh.registry import services
 from ansinh.registry.models import Employer, Person
 
 
-def _require_staff(request):
-    if not request.user.has_role(*STAFF_ROLES):
-        raise PermissionDenied
-
-
-@login_required
+@nav.guard("registry:people")
 def people(request):
-    _require_staff(request)
     query = request.GET.get("q", "")
     return render(request, "registry/people.html", {"query": query, "results": services.search_people(query)})
 
 
-@login_required
+@nav.guard("registry:people")
 def person_detail(request, pk: int):
-    _require_staff(request)
     person = get_object_or_404(Person.objects.select_related("commune__area", "household"), pk=pk)
     audit.record_read(request, person, f"person record {person.masked_cccd}")
     spells = person.spells.select_related("employer").order_by("-start")
     return render(request, "registry/person_detail.html", {"person": person, "spells": spells})
 
 
-@login_required
+@nav.guard("registry:employers")
 def employers(request):
-    _require_staff(request)
     query = request.GET.get("q", "").strip()
     units = Employer.objects.select_related("area").order_by("unit_code")
     if query:

@@ -2,6 +2,7 @@
 documents and history."""
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.roles import Role
@@ -57,6 +58,11 @@ class Procedure(models.Model):
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def title(self) -> str:
+        """The name in the reader's language (the English name where one is given)."""
+        return self.name_en if (get_language() or "vi").startswith("en") and self.name_en else self.name
 
     def delivery_choices(self) -> list[str]:
         return [m for m, on in (("online", self.delivery_online), ("counter", self.delivery_counter),

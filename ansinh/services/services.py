@@ -14,7 +14,7 @@ OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.INFO_REQUESTED)
 
 
 def _row(dossier: Dossier, today: dt.date) -> dict:
-    return {"receipt_code": dossier.receipt_code, "procedure": dossier.procedure.name, "state": dossier.state,
+    return {"receipt_code": dossier.receipt_code, "procedure": dossier.procedure.name, "procedure_title": dossier.procedure.title, "state": dossier.state,
             "received_on": dossier.received_on, "due_on": dossier.due_on, "overdue": dossier.is_overdue(today)}
 
 

@@ -114,3 +114,14 @@ def test_the_employer_sees_where_to_pay_and_a_reference_that_matches_its_unit(cl
     assert reference in page and "0201000123456" in page
     payment, _ = record_payment("bank", "RF-PAID-1", dt.date.today(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
     assert payment.payer_code == unit.unit_code
+
+
+def test_the_simple_template_has_vietnamese_headers_that_the_reader_maps_to_its_fields():
+    from ansinh.contributions.declaration_layouts import squeeze, _COMPILED
+
+    def key(label):
+        return next((k for k, pattern in _COMPILED if pattern.search(squeeze(label))), "unmatched")
+
+    assert [key(label) for label in SIMPLE_COLUMNS] == [
+        "plan", "si_number", "cccd", "full_name", "birth_date", "sex", "effective_date", "wage_or_coefficient",
+        "allowances", "supplements", "job_title", "phone", "address", "facility_code"]

@@ -6,16 +6,16 @@ register = template.Library()
 
 
 @register.filter
-def dong(value) -> str:
-    """Whole đồng written the Vietnamese way: 1.234.567."""
-    if value is None or value == "" or value != value:  # None, empty or NaN
-        return "—"
-    return f"{int(round(float(value))):,}".replace(",", ".")
+def rule_label(code: str) -> str:
+    return LABELS.get(code, code)
 
 
 @register.filter
-def rule_label(code: str) -> str:
-    return LABELS.get(code, code)
+def result_message(code: str) -> str:
+    """What a card-check result code means, in the reader's language."""
+    from ansinh.health.messages import RESULT_MESSAGES
+
+    return RESULT_MESSAGES.get(code, "")
 
 
 @register.filter

@@ -1,6 +1,5 @@
 from django import template
 from django.template.defaultfilters import floatformat
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 register = template.Library()
@@ -8,6 +7,8 @@ register = template.Library()
 STATUS = {"met": _("target met"), "near": _("close to target"), "off": _("target missed"),
           "no_target": _("no target set"), "no_data": _("no data")}
 BADGE = {"met": "ok", "near": "warn", "off": "bad", "no_target": "", "no_data": ""}
+# Reasons the system writes itself when it closes a month; a reason an officer typed is shown as typed.
+SYSTEM_REASONS = {"Month closed": _("Month closed"), "Month closed (demo)": _("Month closed (demo)")}
 TREND = {"better": ("▲", _("better than last month")), "worse": ("▼", _("worse than last month")),
          "same": ("→", _("same as last month")), "": ("", "")}
 
@@ -23,9 +24,8 @@ def status_badge(code: str) -> str:
 
 
 @register.filter
-def pct(value, places: int = 1) -> str:
-    """A percentage in the current language's number format, or a dash when there is no figure."""
-    return "—" if value is None else f"{floatformat(value, places)} %"
+def snapshot_reason(reason: str) -> str:
+    return SYSTEM_REASONS.get(reason, reason)
 
 
 @register.filter
@@ -42,11 +42,3 @@ def trend_label(code: str) -> str:
 def target_text(target) -> str:
     return "" if not target else f"{target['symbol']} {floatformat(target['value'], -2)} %"
 
-
-@register.filter
-def grouped(value) -> str:
-    """An integer with thousands grouped the local way: 1.234.567 in Vietnamese, 1,234,567 in English."""
-    if value is None or value == "":
-        return "—"
-    text = f"{int(value):,}"
-    return text if (get_language() or "vi").startswith("en") else text.replace(",", ".")

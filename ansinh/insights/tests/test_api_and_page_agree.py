@@ -30,7 +30,7 @@ def test_the_api_and_the_page_show_the_same_figures(manager_client):
     assert api["area"] == {"code": "436", "name": "Thành phố Hà Tĩnh", "level": "area", "parent": "42"}
     assert len(api["kpis"]) == len(shown) == 11
     for kpi in api["kpis"]:
-        expected = "—" if kpi["value"] is None else f"{kpi['value']:.2f} %"
+        expected = "—" if kpi["value"] is None else f"{kpi['value']:.2f}%"  # English writes 42.22%
         assert shown[kpi["code"]] == expected, kpi["code"]
     si = next(k for k in api["kpis"] if k["code"] == "si_coverage")
     assert (si["numerator"], si["denominator"], si["target"]["value"]) == (380, 900, 45.0)
@@ -75,5 +75,5 @@ def test_the_drill_down_lists_the_communes_in_arrears_from_the_closed_figures(ma
     contract_rows["arrears_by_area"].clear()  # a later correction does not change the closed month's list
     page = manager_client.get("/insights/", {"period": PERIOD, "area": "436"}).content.decode()
     table = page.split('data-testid="arrears-table"')[1].split("</table>")[0]
-    assert "Phường An Bình" in table and "30,000,000" in table and "3.00 %" in table
+    assert "Phường An Bình" in table and "30,000,000" in table and "3.00%" in table
     assert "/contributions/arrears/?period=2025-09&amp;area=436" in page

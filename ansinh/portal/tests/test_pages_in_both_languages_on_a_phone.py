@@ -15,7 +15,7 @@ CITIZEN_PAGES = [
     ("/portal/", "Bảo hiểm xã hội", "Social insurance"),
     ("/portal/history/", "Quá trình tham gia BHXH", "SI history"),
     ("/portal/card/", "Thẻ BHYT", "Health-insurance card"),
-    ("/portal/benefits/", "Chế độ được hưởng", "Benefits"),
+    ("/portal/benefits/", "Chế độ của tôi", "My benefits"),  # the older address leads to the one benefits page
     ("/portal/dossiers/", "Hồ sơ của tôi", "My dossiers"),
     ("/services/", "Dịch vụ công", "Public services"),
     ("/services/procedures/C16/", "Thành phần hồ sơ", "Documents to provide"),

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from ansinh.core import nav
 from ansinh.core.roles import Role
 from ansinh.portal import history, sources, statement
 from ansinh.portal.views.access import own_person
@@ -17,7 +18,7 @@ from ansinh.services.views.access import denied
 @login_required
 def home(request):
     if request.user.role == Role.EMPLOYER:
-        return redirect("portal:employer")
+        return redirect("contributions:employer")
     person = own_person(request)
     today = timezone.localdate()
     checks = sources.eligibility_checks(person, limit=3)
@@ -54,11 +55,10 @@ def hi_card(request):
                                                 "checks": sources.eligibility_checks(person)})
 
 
-@login_required
+@nav.guard("benefits:me")
 def benefits(request):
-    person = own_person(request)
-    return render(request, "portal/benefits.html", {"entitlements": sources.entitlements(person),
-                                                    "payments": sources.payments(person)})
+    """The citizen's benefits have one page, in the benefits app; this older address leads there."""
+    return redirect("benefits:me")
 
 
 @login_required
