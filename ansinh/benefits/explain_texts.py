@@ -108,6 +108,7 @@ STEPS = {
     "occupational_death": _("Death from an occupational accident or disease: %(multiple)s × %(level_vnd)s = %(amount_vnd)s to the relatives."),
     "funeral": _("Funeral grant: %(multiple)s × %(base_vnd)s = %(amount_vnd)s."),
     "survivor": _("Survivor allowance: %(paid)s relatives (of %(dependants)s; at most %(max_dependants)s; %(without_carer)s without a carer) × %(pct)s%%/%(no_carer_pct)s%% of %(base_vnd)s = %(amount_vnd)s a month."),
+    "survivor_relative": _("%(relation_label)s %(name)s: %(pct)s%% × %(base_vnd)s = %(amount_vnd)s a month, a separate entitlement%(until_text)s."),
     "survivor_one_off": _("One-off survivor allowance: %(years_before)s years before %(split_year)s × %(multiple_before)s + %(years_after)s years × %(multiple_after)s = %(months)s months (at least %(min_months)s) × %(mbq_vnd)s = %(amount_vnd)s."),
     "survivor_one_off_pension": _("One-off survivor allowance of a pensioner: %(received_months)s months of pension received → %(months)s months × %(pension_vnd)s = %(amount_vnd)s."),
     "social_pension": _("Social pension allowance: %(amount_vnd)s a month, with a health-insurance card paid by the state."),
