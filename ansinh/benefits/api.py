@@ -30,7 +30,7 @@ class Announcement(Schema):
     source: str
     unit: str
     version_id: int | None = None
-    applied_value: object
+    applied_value: object | None
     applied_source: str
 
 

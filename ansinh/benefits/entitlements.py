@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.benefits.models import Entitlement, EntitlementAdjustment, JobSearchReport, Kind
 from ansinh.benefits.payroll.run import parse_period
+from ansinh.benefits.rules.indexation import PRE_1995
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.bulk import bulk_insert
@@ -42,23 +43,42 @@ def _factor(pct) -> int:
     return int((Decimal(str(pct)) * 100).to_integral_value()) + 10_000
 
 
+def _top_up_old_benefits(due, frame: pl.DataFrame, extra) -> pl.DataFrame:
+    """The extra raise of the same decree for benefits that started before 1995 (pension.indexation_pre1995, once in
+    force): lift to the floor first, then add the sum to the lowest, so no amount gets both."""
+    rule = extra.value
+    old = due.filter(kind__in=rule["kinds"], start__lt=dt.date.fromisoformat(rule["started_before"]))
+    old.filter(amount__gte=rule["add_below"], amount__lt=rule["up_to"]).update(amount=rule["up_to"])
+    old.filter(amount__lt=rule["add_below"]).update(amount=F("amount") + rule["add"])
+    eligible = pl.col("kind").is_in(rule["kinds"]) & (pl.col("start") < dt.date.fromisoformat(rule["started_before"]))
+    after = (pl.when(eligible & (pl.col("after") < rule["add_below"])).then(pl.col("after") + rule["add"])
+             .when(eligible & (pl.col("after") < rule["up_to"])).then(pl.lit(rule["up_to"])).otherwise(pl.col("after")))
+    source = pl.when(eligible).then(pl.col("source") + f"; {extra.source}").otherwise(pl.col("source")).str.slice(0, 300)
+    return frame.with_columns(after.alias("after"), source.alias("source"))
+
+
 @transaction.atomic
 def index_entitlements(on: dt.date) -> dict:
     """Apply every indexation in force on `on` to the active monthly entitlements of the kinds it raises that
-    started before it and were not raised by it yet: per raise one read, one UPDATE and one bulk insert of the
-    adjustments (whose unique key makes a concurrent or repeated run fail rather than raise twice)."""
+    started before it and were not raised by it yet: per raise one read, one UPDATE (three with the extra raise for
+    benefits from before 1995) and one bulk insert of the adjustments (whose unique key makes a concurrent or
+    repeated run fail rather than raise twice)."""
     params = params_on(on)
     now = timezone.now()
     applied = {}
+    extras = {v.valid_from: v for v in params.series(PRE_1995, dt.date.min)}
     for version in params.series("pension.indexation", dt.date.min) if params.has("pension.indexation") else []:
         done = EntitlementAdjustment.objects.filter(entitlement=OuterRef("pk"), valid_from=version.valid_from)
         due = Entitlement.objects.filter(monthly=True, status=Entitlement.Status.ACTIVE, kind__in=version.value["kinds"],
                                          start__lt=version.valid_from).exclude(Exists(done))
         factor = _factor(version.value["pct"])
-        frame = pl.DataFrame(list(due.values_list("id", "amount")), schema={"entitlement_id": pl.Int64, "before": pl.Int64}, orient="row")
+        frame = pl.DataFrame(list(due.values_list("id", "amount", "kind", "start")),
+                             schema={"entitlement_id": pl.Int64, "before": pl.Int64, "kind": pl.String, "start": pl.Date}, orient="row")
         due.update(amount=(F("amount") * factor + 5_000) / 10_000)
         frame = frame.with_columns(((pl.col("before") * factor + 5_000) // 10_000).alias("after"), valid_from=pl.lit(version.valid_from),
                                    pct=pl.lit(str(version.value["pct"])), source=pl.lit(version.source[:300]), applied_at=pl.lit(now))
+        if version.valid_from in extras:
+            frame = _top_up_old_benefits(due, frame, extras[version.valid_from])
         bulk_insert(EntitlementAdjustment, ["entitlement_id", "valid_from", "pct", "before", "after", "source", "applied_at"], frame)
         applied[version.valid_from.isoformat()] = frame.height
     audit.record_batch("benefits.entitlementadjustment", on.isoformat(), f"indexation on {on}: {applied}", applied)

@@ -114,5 +114,6 @@ STEPS = {
     "social_pension": _("Social pension allowance: %(amount_vnd)s a month, with a health-insurance card paid by the state."),
     "social_pension_extras": _("Funeral support when the person dies: %(funeral_support_vnd)s to whoever arranges the funeral."),
     "monthly_allowance": _("Monthly allowance: %(total_vnd)s (what the contributions give as one-off SI) over %(months)s months = %(amount_vnd)s a month (at least %(floor_vnd)s; %(months_to_age)s months until the social pension age on %(until)s)."),
+    "indexation_pre1995": _("Extra raise for a benefit that started before 1995, from %(from)s (%(source)s): below %(add_below_vnd)s +%(add_vnd)s, from %(add_below_vnd)s to under %(up_to_vnd)s raised to %(up_to_vnd)s: %(before_vnd)s → %(after_vnd)s."),
     "indexation": _("Indexation from %(from)s: +%(pct)s%% (%(source)s): %(before_vnd)s → %(after_vnd)s."),
 }

@@ -100,7 +100,7 @@ def test_each_survivor_is_a_separate_entitlement_and_a_child_stops_at_eighteen(o
     1,638,000, until the day before 1/1/2033) and a daughter of 16 with no registry record, paid to her
     guardian (1,170,000 until 31/12/2027): three entitlements, each with its own payee, amount and end."""
     pensioner = factories.person(birth_date=dt.date(1950, 1, 1), sex="male", death_date=dt.date(2026, 3, 10))
-    Entitlement.objects.create(person=pensioner, kind="pension", monthly=True, amount=6_000_000, start=dt.date(2015, 1, 1), decision_number="OLD-3")
+    Entitlement.objects.create(person=pensioner, kind="pension", monthly=True, amount=6_000_000, start=dt.date(2015, 1, 1), decision_number="OLD-5")
     widow = factories.person(birth_date=dt.date(1960, 1, 1), sex="female")
     son = factories.person(birth_date=dt.date(2015, 1, 1), sex="male")
     guardian = factories.person(birth_date=dt.date(1975, 5, 5), sex="female")
