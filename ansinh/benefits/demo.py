@@ -46,8 +46,9 @@ def build(ctx) -> None:
 
 def _pensions(ctx, people, spells, params, skip) -> pl.DataFrame:
     retired = people.filter((pl.col("situation") == "pensioner") & pl.col("retired_on").is_not_null() & (pl.col("person_id") != (skip or 0)))
-    sectors = ctx.frames["employers"].select("employer_id", (pl.col("sector") == "state").alias("state_scale"))
-    career = spells.join(sectors, on="employer_id").with_columns(pl.col("end").fill_null(ctx.as_of))
+    # The pay scale is the spell's own data (a declared pay-scale coefficient), as in benefits.history.
+    declared = pl.col("pay_coefficient").is_not_null() if "pay_coefficient" in spells.columns else pl.lit(False)
+    career = spells.with_columns(declared.alias("state_scale"), pl.col("end").fill_null(ctx.as_of))
     amounts = bulk_pensions.pensions(retired, career, params)
     return amounts.join(retired.select("person_id", pl.col("retired_on").alias("start")), on="person_id").select(
         "person_id", pl.lit("pension").alias("kind"), pl.col("monthly_pension").alias("amount"), "start", pl.lit("QĐ-HT").alias("series"))
