@@ -15,3 +15,4 @@ class BenefitsConfig(AppConfig):
         nav.register(nav.NavItem("benefits-cases", _("Benefit cases"), "benefits:cases", roles=officers, order=30))
         nav.register(nav.NavItem("benefits-payroll", _("Payroll"), "benefits:runs", roles=officers, order=31))
         nav.register(nav.NavItem("benefits-me", _("My benefits"), "benefits:me", roles={Role.CITIZEN}, order=30))
+        nav.register(nav.NavItem("benefits-job-search", _("Job-search report"), "benefits:job_search", roles={Role.CITIZEN}, order=31))
