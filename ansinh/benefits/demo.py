@@ -55,23 +55,21 @@ def _pensions(ctx, people, spells, params, skip) -> pl.DataFrame:
 
 
 def _survivors(ctx, people, params) -> pl.DataFrame:
-    """Widows and widowers of insured people: one or two dependants each, allowance by the rules."""
+    """Widows and widowers of insured people: each a relative with an entitlement of their own (Art. 87)."""
     rng = ctx.rng("benefits-survivors")
     elderly = people.filter(pl.col("situation") == "elderly")
     count = min(elderly.height, ctx.scaled(150_000 * SURVIVOR_SHARE))
     picked = elderly.sample(count, seed=int(rng.integers(1 << 31))) if count else elderly.head(0)
-    dependants = rng.choice([1, 2], size=picked.height, p=[0.8, 0.2])
-    amounts = {d: _survivor_amount(d, ctx.as_of, params) for d in (1, 2)}
+    amount = _survivor_amount(ctx.as_of, params)
     start = [ctx.as_of.replace(day=1) - dt.timedelta(days=int(d)) for d in rng.integers(60, 3650, picked.height)]
-    return pl.DataFrame({"person_id": picked["person_id"], "kind": "survivor", "amount": [amounts[d] for d in dependants],
+    return pl.DataFrame({"person_id": picked["person_id"], "kind": "survivor", "amount": [amount] * picked.height,
                          "start": pl.Series(start, dtype=pl.Date).dt.truncate("1mo"), "series": "QĐ-TT"})
 
 
-def _survivor_amount(relatives: int, on: dt.date, params) -> int:
-    """The monthly allowance of a pensioner's widow (and a second qualifying relative) by the rules."""
+def _survivor_amount(on: dt.date, params) -> int:
+    """The monthly allowance of a pensioner's widow with a carer, by the rules."""
     widow = rules.Relative("spouse", dt.date(on.year - 70, 1, 1), "female")
-    data = rules.SurvivorInput(on, "pensioner", relatives=(widow,) * relatives)
-    return rules.survivor_monthly(data, params).monthly
+    return rules.survivor_monthly(rules.SurvivorInput(on, "pensioner", relatives=(widow,)), params).monthly
 
 
 def _account_numbers(rng, codes: np.ndarray) -> list[str]:
