@@ -1,11 +1,19 @@
 """REST endpoints of benefits: a quote of every benefit (POST /<kind>/quote), each with its eligibility
 checks and the article each applies, the computation step by step, the parameter versions used, the changes
 announced but not applied and the unverified values read; no log-in. Payroll files for banks: api_banks."""
-from ninja import Router, Schema
+import datetime as dt
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema
 from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
-from ansinh.benefits import api_banks, quoting
+from ansinh.benefits import api_banks, quoting, services
 from ansinh.benefits import quote_inputs as q
+from ansinh.core.api_auth import roles
+from ansinh.core.api_errors import DomainError
+from ansinh.core.roles import Role
+from ansinh.registry.services import person_for_user
 
 router = Router(tags=["benefits"])
 router.add_router("/payroll", api_banks.router)
@@ -30,7 +38,7 @@ class Announcement(Schema):
     source: str
     unit: str
     version_id: int | None = None
-    applied_value: object
+    applied_value: object | None
     applied_source: str
 
 
@@ -182,3 +190,55 @@ def monthly_allowance_quote(request, payload: q.MonthlyAllowanceQuoteIn):
 def indexation_quote(request, payload: q.IndexationQuoteIn):
     """Body: kind pension|occupational, amount, start (first month paid), on. Each raise is a version of pension.indexation."""
     return quoting.indexation_quote(_body(payload))
+
+
+class JobSearchMonthOut(Schema):
+    period: str
+    opens: dt.date
+    due: dt.date
+    reported_on: dt.date | None
+    state: str  # reported | open | late | upcoming
+
+
+class JobSearchOut(Schema):
+    entitlement_id: int
+    decision_number: str
+    monthly_amount: int
+    start: dt.date
+    end: dt.date | None
+    months: list[JobSearchMonthOut]
+    announcements: list[Announcement]
+    warnings: list[Unverified]
+
+
+class JobSearchIn(Schema):
+    entitlement_id: int = Field(..., ge=1, le=2**63 - 1)
+    period: str = Field(..., pattern=r"^\d{4}-(0[1-9]|1[0-2])$")
+    note: str = Field("", max_length=200)
+
+
+class JobSearchReportOut(Schema):
+    period: str
+    reported_on: dt.date
+
+
+def _citizen(request):
+    person = person_for_user(request.user)
+    if person is None:
+        raise DomainError.one("person", _("This account is not linked to a person in the registry."), "no_person")
+    return person
+
+
+@router.get("/job-search", response=list[JobSearchOut], auth=roles(Role.CITIZEN), throttle=[AuthRateThrottle("120/h")],
+            summary="My unemployment benefit: the months to report, each with its window and deadline")
+def my_job_search(request):
+    """Deadlines: the appointed day (the day of the month the benefit started) moved past weekends and public holidays."""
+    return services.job_search_for(_citizen(request), timezone.localdate())
+
+
+@router.post("/job-search", response={200: JobSearchReportOut}, auth=roles(Role.CITIZEN), throttle=[AuthRateThrottle("30/h")],
+             summary="Report my job search for a month (within its window)")
+def report_job_search(request, payload: JobSearchIn):
+    report = services.report_job_search_online(_citizen(request), request.user, payload.entitlement_id, payload.period,
+                                               timezone.localdate(), payload.note)
+    return {"period": report.period, "reported_on": report.reported_on}

@@ -14,6 +14,7 @@ from ansinh.benefits import cases_inputs, quoting
 from ansinh.benefits.models import MONTHLY_KINDS, SURVIVOR_KINDS, BenefitCase, Entitlement, Kind
 from ansinh.benefits.rules.dates import add_months
 from ansinh.core.api_errors import DomainError
+from ansinh.registry.models import Person
 
 
 def open_case(person, kind: str, opened_by, dossier_ref: str = "", inputs: dict | None = None, beneficiary=None) -> BenefitCase:
@@ -52,6 +53,8 @@ def _payments(case: BenefitCase, result: dict, start: dt.date) -> list[dict]:
         rows = [{"monthly": True, "amount": result["monthly_pension"], "start": start}]
         if result["retirement_lump_sum"]:
             rows.append({"monthly": False, "amount": result["retirement_lump_sum"], "start": start})
+    elif case.kind == Kind.SURVIVOR:
+        rows = _survivor_payments(case, result, start)
     else:
         begin = dt.date.fromisoformat(result["start"]) if result.get("start") else start
         rows = []
@@ -62,6 +65,21 @@ def _payments(case: BenefitCase, result: dict, start: dt.date) -> list[dict]:
         if result["amount"]:
             rows.append({"monthly": False, "amount": result["amount"], "start": begin})
     return [{**r, "start": r["start"].isoformat(), "end": r["end"].isoformat() if r.get("end") else None} for r in rows if r["amount"] > 0]
+
+
+def _survivor_payments(case: BenefitCase, result: dict, start: dt.date) -> list[dict]:
+    """One monthly entitlement per relative paid (Law 41/2024 Art. 87): each with the relative's own amount,
+    end (a child's 18th birthday) and registry record, so one relative's right can end alone."""
+    relatives = case.inputs.get("relatives", [])
+    rows = []
+    for part in (p for p in result["parts"] if p["code"] == "survivor_relative"):
+        given = relatives[part["relative"]] if part["relative"] < len(relatives) else {}
+        until = dt.date.fromisoformat(part["until"]) if part.get("until") else None
+        if until and until < start:
+            continue
+        rows.append({"monthly": True, "amount": part["amount"], "start": start, "end": until, "relative": part["relative"],
+                     "relation": part["relation"], "name": part.get("name", ""), "person_id": given.get("person_id")})
+    return rows
 
 
 @transaction.atomic
@@ -79,7 +97,7 @@ def compute_case(case: BenefitCase, by_user, inputs: dict | None = None) -> Bene
     case.eligible = result["eligible"]
     monthly = next((p for p in payments if p["monthly"]), None)
     case.monthly = monthly is not None
-    case.amount = monthly["amount"] if monthly else sum(p["amount"] for p in payments)
+    case.amount = sum(p["amount"] for p in payments if p["monthly"]) if monthly else sum(p["amount"] for p in payments)
     case.state, case.computed_by, case.computed_at = BenefitCase.State.COMPUTED, by_user, timezone.now()
     case.approved_by = None
     case.save()
@@ -90,10 +108,19 @@ def decision_number(case_id: int, year: int) -> str:
     return f"{case_id:07d}/QĐ-BHXH/{year}"
 
 
-def _payee(case: BenefitCase):
-    payee = case.beneficiary or case.person
-    if case.kind in SURVIVOR_KINDS and case.beneficiary is None:
+def _payee(case: BenefitCase, payment: dict | None = None):
+    """Who a payment goes to: a survivor's relative with a registry record is paid in person; otherwise the
+    case's beneficiary (the guardian of a child, whoever arranged the funeral), else the person."""
+    relative = (payment or {}).get("relative")
+    if relative is not None and payment.get("person_id"):
+        payee = Person.objects.get(pk=payment["person_id"])
+    elif case.kind in SURVIVOR_KINDS and case.beneficiary is None:
+        if relative is not None:
+            raise DomainError.one("beneficiary", _("Relative %(n)s (%(name)s) has no registry record: name who is paid for them (e.g. the guardian).")
+                                  % {"n": relative + 1, "name": payment.get("name") or "—"}, "no_beneficiary")
         raise DomainError.one("beneficiary", _("Name the relative or the person who arranged the funeral: the deceased cannot be paid."), "no_beneficiary")
+    else:
+        payee = case.beneficiary or case.person
     if payee.death_date:
         raise DomainError.one("beneficiary", _("The person to be paid has died: name who is to be paid."), "payee_deceased")
     return payee
@@ -116,13 +143,13 @@ def approve_case(case: BenefitCase, by_user) -> Entitlement:
     payments = case.computation.get("payments") or []
     if not payments:
         raise DomainError.one("amount", _("The computation gives nothing to pay."), "nothing_to_pay")
-    payee = _payee(case)
+    payees = [_payee(case, p) for p in payments]
     now = timezone.now()
     case.state, case.approved_by, case.approved_at = BenefitCase.State.APPROVED, by_user, now
     case.decision_number = decision_number(case.pk, now.year)
     case.save()
     created = []
-    for n, p in enumerate(payments):
+    for n, (p, payee) in enumerate(zip(payments, payees)):
         number = case.decision_number if n == 0 else f"{case.decision_number}/{n + 1}"
         created.append(Entitlement.objects.create(case=case, person=payee, kind=case.kind, monthly=p["monthly"], amount=p["amount"],
                                                   start=dt.date.fromisoformat(p["start"]), end=_date(p, "end", None),

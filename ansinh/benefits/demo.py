@@ -46,31 +46,30 @@ def build(ctx) -> None:
 
 def _pensions(ctx, people, spells, params, skip) -> pl.DataFrame:
     retired = people.filter((pl.col("situation") == "pensioner") & pl.col("retired_on").is_not_null() & (pl.col("person_id") != (skip or 0)))
-    sectors = ctx.frames["employers"].select("employer_id", (pl.col("sector") == "state").alias("state_scale"))
-    career = spells.join(sectors, on="employer_id").with_columns(pl.col("end").fill_null(ctx.as_of))
+    # The pay scale is the spell's own data (a declared pay-scale coefficient), as in benefits.history.
+    declared = pl.col("pay_coefficient").is_not_null() if "pay_coefficient" in spells.columns else pl.lit(False)
+    career = spells.with_columns(declared.alias("state_scale"), pl.col("end").fill_null(ctx.as_of))
     amounts = bulk_pensions.pensions(retired, career, params)
     return amounts.join(retired.select("person_id", pl.col("retired_on").alias("start")), on="person_id").select(
         "person_id", pl.lit("pension").alias("kind"), pl.col("monthly_pension").alias("amount"), "start", pl.lit("QĐ-HT").alias("series"))
 
 
 def _survivors(ctx, people, params) -> pl.DataFrame:
-    """Widows and widowers of insured people: one or two dependants each, allowance by the rules."""
+    """Widows and widowers of insured people: each a relative with an entitlement of their own (Art. 87)."""
     rng = ctx.rng("benefits-survivors")
     elderly = people.filter(pl.col("situation") == "elderly")
     count = min(elderly.height, ctx.scaled(150_000 * SURVIVOR_SHARE))
     picked = elderly.sample(count, seed=int(rng.integers(1 << 31))) if count else elderly.head(0)
-    dependants = rng.choice([1, 2], size=picked.height, p=[0.8, 0.2])
-    amounts = {d: _survivor_amount(d, ctx.as_of, params) for d in (1, 2)}
+    amount = _survivor_amount(ctx.as_of, params)
     start = [ctx.as_of.replace(day=1) - dt.timedelta(days=int(d)) for d in rng.integers(60, 3650, picked.height)]
-    return pl.DataFrame({"person_id": picked["person_id"], "kind": "survivor", "amount": [amounts[d] for d in dependants],
+    return pl.DataFrame({"person_id": picked["person_id"], "kind": "survivor", "amount": [amount] * picked.height,
                          "start": pl.Series(start, dtype=pl.Date).dt.truncate("1mo"), "series": "QĐ-TT"})
 
 
-def _survivor_amount(relatives: int, on: dt.date, params) -> int:
-    """The monthly allowance of a pensioner's widow (and a second qualifying relative) by the rules."""
+def _survivor_amount(on: dt.date, params) -> int:
+    """The monthly allowance of a pensioner's widow with a carer, by the rules."""
     widow = rules.Relative("spouse", dt.date(on.year - 70, 1, 1), "female")
-    data = rules.SurvivorInput(on, "pensioner", relatives=(widow,) * relatives)
-    return rules.survivor_monthly(data, params).monthly
+    return rules.survivor_monthly(rules.SurvivorInput(on, "pensioner", relatives=(widow,)), params).monthly
 
 
 def _account_numbers(rng, codes: np.ndarray) -> list[str]:

@@ -41,8 +41,16 @@ def sentence(step: dict) -> str:
         return _grounds(step["values"])
     if step["code"] == "rate":
         return rate_sentence(step["values"])
+    if step["code"] == "survivor_relative":
+        return survivor_relative_sentence(step["values"])
     template = STEPS.get(step["code"])
     return str(template) % _with_labels(step["values"]) if template else step["code"]
+
+
+def survivor_relative_sentence(values: dict) -> str:
+    until = values.get("until")
+    until_text = _(" until %(day)s (the day before the 18th birthday)") % {"day": until} if until else ""
+    return str(STEPS["survivor_relative"]) % {**_with_labels(values), "until_text": until_text}
 
 
 def rate_sentence(values: dict) -> str:

@@ -108,10 +108,12 @@ STEPS = {
     "occupational_death": _("Death from an occupational accident or disease: %(multiple)s × %(level_vnd)s = %(amount_vnd)s to the relatives."),
     "funeral": _("Funeral grant: %(multiple)s × %(base_vnd)s = %(amount_vnd)s."),
     "survivor": _("Survivor allowance: %(paid)s relatives (of %(dependants)s; at most %(max_dependants)s; %(without_carer)s without a carer) × %(pct)s%%/%(no_carer_pct)s%% of %(base_vnd)s = %(amount_vnd)s a month."),
+    "survivor_relative": _("%(relation_label)s %(name)s: %(pct)s%% × %(base_vnd)s = %(amount_vnd)s a month, a separate entitlement%(until_text)s."),
     "survivor_one_off": _("One-off survivor allowance: %(years_before)s years before %(split_year)s × %(multiple_before)s + %(years_after)s years × %(multiple_after)s = %(months)s months (at least %(min_months)s) × %(mbq_vnd)s = %(amount_vnd)s."),
     "survivor_one_off_pension": _("One-off survivor allowance of a pensioner: %(received_months)s months of pension received → %(months)s months × %(pension_vnd)s = %(amount_vnd)s."),
     "social_pension": _("Social pension allowance: %(amount_vnd)s a month, with a health-insurance card paid by the state."),
     "social_pension_extras": _("Funeral support when the person dies: %(funeral_support_vnd)s to whoever arranges the funeral."),
     "monthly_allowance": _("Monthly allowance: %(total_vnd)s (what the contributions give as one-off SI) over %(months)s months = %(amount_vnd)s a month (at least %(floor_vnd)s; %(months_to_age)s months until the social pension age on %(until)s)."),
+    "indexation_pre1995": _("Extra raise for a benefit that started before 1995, from %(from)s (%(source)s): below %(add_below_vnd)s +%(add_vnd)s, from %(add_below_vnd)s to under %(up_to_vnd)s raised to %(up_to_vnd)s: %(before_vnd)s → %(after_vnd)s."),
     "indexation": _("Indexation from %(from)s: +%(pct)s%% (%(source)s): %(before_vnd)s → %(after_vnd)s."),
 }

@@ -123,6 +123,13 @@ class JobSearchForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
 
+class OnlineJobSearchForm(forms.Form):
+    entitlement = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("What you did to find work this month (optional)"), max_length=200, required=False,
+                           widget=forms.Textarea(attrs={"rows": 2}))
+
+
 class ChannelForm(forms.Form):
     method = forms.ChoiceField(label=_("Paid by"), choices=Method.choices)
     bank_code = forms.ChoiceField(label=_("Bank"), required=False, choices=[("", "—")] + [(b.code, f"{b.code} · {b.name}") for b in banks().values()])

@@ -1,34 +1,65 @@
 """A person's contribution career read from the registry (EmploymentSpell rows = salary history) and, through
-contributions.services, their voluntary-SI months; what benefit cases need to know about a person."""
+contributions.services, their voluntary-SI months; what benefit cases need to know about a person.
+
+A spell is on the state pay scale when it declares a pay-scale coefficient (form D02-LT): the employer's sector
+does not decide it (a public unit may pay some staff by contract, a company may pay on the scale). Such a
+salary is (coefficient + position coefficient) × the base salary of each month plus its allowances, so a spell
+that runs across a change of the base salary is split at the change."""
 from __future__ import annotations
 
 import datetime as dt
 
 from ansinh.benefits.rules import CareerPeriod, UIMonth
+from ansinh.benefits.rules.career import month_start
 from ansinh.benefits.rules.dates import month_index
-from ansinh.registry.models import EmploymentSpell, Sector
+from ansinh.policy.services import params_on
+from ansinh.registry.models import PAY_FIELDS, EmploymentSpell
+
+STATE, EMPLOYER = "state", "employer"
 
 
 def _spells(person, before: dt.date):
     return (EmploymentSpell.objects.filter(person=person, start__lt=before).order_by("start", "id")
-            .values("start", "end", "insured_salary", "hazardous", "employer__sector", "employer__wage_region"))
+            .values("start", "end", "insured_salary", "hazardous", "employer__wage_region", *PAY_FIELDS))
+
+
+def pay_scale(row: dict) -> str:
+    """The spell's own pay data decides: a declared pay-scale coefficient means the state pay scale."""
+    return STATE if row["pay_coefficient"] is not None else EMPLOYER
+
+
+def _base_changes(start: int, end: int) -> list[int]:
+    """Month indexes in start..end where a new base salary (reference.base_salary) comes into force."""
+    versions = params_on(month_start(end)).series("reference.base_salary", month_start(start))
+    return [month_index(v.valid_from) for v in versions if start < month_index(v.valid_from) <= end]
+
+
+def salary_segments(row: dict, start: int, end: int) -> list[tuple[int, int, int]]:
+    """(first month, last month, salary) of a spell's months start..end: one segment at the declared salary, or
+    for a pay-scale spell one per base salary, each priced from the declared parts with that base salary."""
+    if pay_scale(row) == EMPLOYER:
+        return [(start, end, row["insured_salary"])]
+    from ansinh.contributions.rules import contribution_salary
+
+    bounds = [start, *_base_changes(start, end), end + 1]
+    pay = {name: row[name] for name in PAY_FIELDS}
+    return [(first, nxt - 1, contribution_salary(params_on(month_start(first)), **pay)) for first, nxt in zip(bounds, bounds[1:])]
 
 
 def _compulsory(person, before: dt.date) -> list[CareerPeriod]:
     """Insured months before `before`, oldest first. A month covered by two spells counts once (the later
-    spell's salary from its first month); spells at state units are on the state pay scale."""
+    spell's salary from its first month); a spell with a pay-scale coefficient is on the state pay scale."""
     last_month = month_index(before) - 1
     periods: list[CareerPeriod] = []
     for row in _spells(person, before):
         start = month_index(row["start"])
         end = min(month_index(row["end"]) if row["end"] else last_month, last_month)
-        if periods and start <= periods[-1].end:
+        while periods and start <= periods[-1].end:
             prev = periods.pop()
             if start > prev.start:
                 periods.append(CareerPeriod(prev.start, start - 1, prev.salary, prev.pay_scale))
         if end >= start:
-            scale = "state" if row["employer__sector"] == Sector.STATE else "employer"
-            periods.append(CareerPeriod(start, end, row["insured_salary"], scale))
+            periods += [CareerPeriod(first, last, salary, pay_scale(row)) for first, last, salary in salary_segments(row, start, end)]
     return periods
 
 
@@ -64,9 +95,11 @@ def ui_months(person, before: dt.date) -> list[UIMonth]:
     months: dict[int, UIMonth] = {}
     for row in _spells(person, before):
         end = min(month_index(row["end"]) if row["end"] else last_month, last_month)
-        scale = "state" if row["employer__sector"] == Sector.STATE else "employer"
-        for m in range(month_index(row["start"]), end + 1):
-            months[m] = UIMonth(m, row["insured_salary"], row["employer__wage_region"], scale)
+        if end < month_index(row["start"]):
+            continue
+        for first, last, salary in salary_segments(row, month_index(row["start"]), end):
+            for m in range(first, last + 1):
+                months[m] = UIMonth(m, salary, row["employer__wage_region"], pay_scale(row))
     return [months[m] for m in sorted(months)]
 
 

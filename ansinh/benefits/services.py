@@ -10,11 +10,20 @@ from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_
 from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401
 from ansinh.benefits.models import Entitlement, Method, PaymentChannel, PaymentInstruction
 from ansinh.benefits.payroll.run import parse_period
-from ansinh.benefits.entitlements import index_entitlements, record_job_search  # noqa: F401
+from ansinh.benefits.entitlements import (  # noqa: F401
+    index_entitlements, job_search_months, record_job_search, report_job_search_online,
+)
 from ansinh.benefits.quoting import (  # noqa: F401
     QUOTES, funeral_quote, indexation_quote, maternity_quote, monthly_allowance_quote, occupational_quote, one_off_quote,
     pension_quote, quote, sickness_quote, social_pension_quote, survivor_quote, unemployment_quote,
 )
+
+
+def job_search_for(person, today) -> list[dict]:
+    """The person's running unemployment benefits, each with its months to report (window, deadline, state)."""
+    rows = Entitlement.objects.filter(person=person, kind="unemployment", status=Entitlement.Status.ACTIVE).order_by("-start", "-id")
+    return [{"entitlement_id": e.pk, "decision_number": e.decision_number, "monthly_amount": e.amount, "start": e.start, "end": e.end,
+             **job_search_months(e, today)} for e in rows]
 
 
 def entitlements_for(person) -> list[dict]:

@@ -13,4 +13,5 @@ urlpatterns = [
     path("payroll/<str:period>/<str:action>/", views_payroll.run_action, name="run_action"),
     path("files/<int:pk>/", views_payroll.file_download, name="file"),
     path("me/", views.my_benefits, name="me"),
+    path("job-search/", views.my_job_search, name="job_search"),
 ]

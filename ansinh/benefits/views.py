@@ -7,6 +7,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -180,3 +181,30 @@ def my_benefits(request):
         raise Http404
     return render(request, "benefits/me.html", {"person": person, "entitlements": services.entitlements_for(person),
                                                 "payments": services.payments_for(person)[:24]})
+
+
+@login_required
+def my_job_search(request):
+    """The citizen's monthly job-search report: each month's window and deadline, and the report of an open month."""
+    if not request.user.has_role(Role.CITIZEN):
+        raise PermissionDenied
+    person = getattr(request.user, "person", None)
+    if person is None:
+        raise Http404
+    today = timezone.localdate()
+    if request.method == "POST":
+        form = forms.OnlineJobSearchForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Check the month and the note."))
+            return redirect("benefits:job_search")
+        try:
+            report = services.report_job_search_online(person, request.user, form.cleaned_data["entitlement"], form.cleaned_data["period"],
+                                                       today, form.cleaned_data["note"])
+            messages.success(request, _("Your job-search report for %(month)s is recorded.") % {"month": report.period})
+        except DomainError as exc:
+            _errors(request, exc)
+        return redirect("benefits:job_search")
+    benefits = services.job_search_for(person, today)
+    holidays_pending = any(a["key"] == "calendar.announced_holidays" for b in benefits for a in b["announcements"])
+    return render(request, "benefits/job_search.html", {"benefits": benefits, "today": today, "holidays_pending": holidays_pending,
+                                                         "form": forms.OnlineJobSearchForm()})

@@ -54,6 +54,7 @@ PAGES: tuple[Page, ...] = (
     Page("portal:home", CITIZEN, _("My insurance")),
     Page("portal:history", CITIZEN, _("SI history")),
     Page("benefits:me", CITIZEN, _("My benefits")),
+    Page("benefits:job_search", CITIZEN, _("Job-search report")),
     Page("portal:dossiers", CITIZEN, _("My dossiers")),
     # employers
     Page("contributions:employer", EMPLOYER, _("My unit")),

@@ -51,6 +51,7 @@ class ParamSet:
     announced: dict[str, list[ParamVersion]] = field(default_factory=dict)
     history: dict[str, list[ParamVersion]] = field(default_factory=dict)
     used_history: dict[tuple[str, dt.date], ParamVersion] = field(default_factory=dict)
+    consulted: set[str] = field(default_factory=set)
 
     def version(self, key: str) -> ParamVersion:
         found = self.versions.get(key)
@@ -94,6 +95,12 @@ class ParamSet:
             self.used_history[(v.key, v.valid_from)] = v
         return chosen
 
+    def pending(self, key: str) -> list[ParamVersion]:
+        """The provisional versions of a key up to the set's date (announced, not applied). The computation that
+        asks lists them as announcements even when the key has no in-force value yet (a new rule announced)."""
+        self.consulted.add(key)
+        return list(self.announced.get(key, []))
+
     def citations(self) -> list[dict]:
         cited = {(v.key, v.valid_from): v for v in self.used.values()} | self.used_history
         return [v.as_citation() for _key, v in sorted(cited.items())]
@@ -101,12 +108,12 @@ class ParamSet:
     def announcements(self) -> list[dict]:
         """Provisional versions of the keys read: changes announced but not applied, with what was applied."""
         out = []
-        for key in sorted(self.used):
-            applied = self.used[key]
+        for key in sorted(set(self.used) | self.consulted):
+            applied = self.used.get(key) or self.versions.get(key)
             for v in self.announced.get(key, []):
                 out.append({"key": key, "value": v.value, "valid_from": v.valid_from.isoformat(), "source": v.source,
-                            "unit": v.unit, "version_id": v.version_id, "applied_value": applied.value,
-                            "applied_source": applied.source})
+                            "unit": v.unit, "version_id": v.version_id, "applied_value": applied.value if applied else None,
+                            "applied_source": applied.source if applied else ""})
         return out
 
     def warnings(self) -> list[dict]:

@@ -25,16 +25,3 @@ def full_months_between(start: dt.date, end: dt.date) -> int:
 def month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
 
-
-def working_days_after(day: dt.date, count: int) -> dt.date:
-    """The working day that follows `count` working days after `day` (Monday to Friday; public holidays are
-    not in the calendar here, so an officer checks dates around Tết)."""
-    current, passed = day, 0
-    while passed < count:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            passed += 1
-    current += dt.timedelta(days=1)
-    while current.weekday() >= 5:
-        current += dt.timedelta(days=1)
-    return current

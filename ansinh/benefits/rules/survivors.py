@@ -5,8 +5,9 @@ The deceased qualifies for monthly allowances when they had 15 years of SI and t
 pension, died of an occupational accident or disease, or drew a monthly occupational allowance at 61% or more.
 A relative qualifies as: a child under 18 (or born after the death, or 81% loss); a wife from 55 or a husband
 from 60 (or 81% loss); a parent or another dependant from 60 (men) / 55 (women) (or 81% loss); relatives
-other than children with an income under the reference level. Each gets 50% of the reference level a month,
-70% without a carer, for at most 4 relatives. When no relative qualifies, or those who do choose it (except a
+other than children with an income under the reference level. Each relative is a separate entitlement: 50% of
+the reference level a month, 70% without a carer, for at most 4 relatives (in the order the claim lists them);
+a child who qualifies by age alone is paid until the day before their 18th birthday. When no relative qualifies, or those who do choose it (except a
 child under 6 and a child or spouse with 81% loss), the one-off allowance is paid instead: 1.5 months of Mbq
 per year before 2014 and 2 from 2014, at least 3 months; for a pensioner 48 months of pension if they died in
 the first 2 months, 0.5 month less per further month, at least 3.
@@ -19,7 +20,7 @@ from decimal import Decimal
 
 from ansinh.benefits.rules.career import average_salary, insured_months, money
 from ansinh.benefits.rules.checks import Outcome, check
-from ansinh.benefits.rules.dates import full_months_between, month_index
+from ansinh.benefits.rules.dates import add_months, full_months_between, month_index
 from ansinh.benefits.rules.one_off import years_split
 
 STATUSES = ("contributing", "reserved", "pensioner", "occupational_monthly", "occupational_death")
@@ -103,14 +104,24 @@ def _protected(params, death_date: dt.date, r: Relative) -> bool:
         r.relation in ("child", "spouse") and r.capacity_loss_pct >= params.raw("survivor.relatives")["capacity_pct"])
 
 
-def _relatives(out: Outcome, params, data: SurvivorInput) -> list[Relative]:
+def _relatives(out: Outcome, params, data: SurvivorInput) -> list[tuple[int, Relative]]:
+    """The qualifying relatives with their position in the claim (a case pays each one by it)."""
     qualifying = []
-    for r in data.relatives:
+    for n, r in enumerate(data.relatives):
         ok, values = relative_qualifies(params, data.death_date, r)
         out.checks.append(check(params, "survivor.relatives", "relative", ok, blocking=False, **values))
         if ok:
-            qualifying.append(r)
+            qualifying.append((n, r))
     return qualifying
+
+
+def paid_until(params, death_date: dt.date, r: Relative) -> dt.date | None:
+    """The last day a relative is paid when age alone ends the right (a child turning 18); None: no end date."""
+    rule = params.raw("survivor.relatives")
+    if r.relation != "child" or r.capacity_loss_pct >= rule["capacity_pct"]:
+        return None
+    birthday = add_months(r.birth_date, 12 * rule["child_under_age"])
+    return birthday - dt.timedelta(days=1)
 
 
 def survivor_monthly(data: SurvivorInput, params) -> Outcome:
@@ -118,14 +129,18 @@ def survivor_monthly(data: SurvivorInput, params) -> Outcome:
     rule = params.raw("survivor.monthly")
     out.checks.append(check(params, "survivor.monthly_conditions", "deceased_qualifies", _deceased_qualifies(params, data),
                             status=data.status, years=insured_months(data.periods) // 12, occupational_pct=data.occupational_pct))
-    staying = [r for r in _relatives(out, params, data) if not r.chooses_one_off or _protected(params, data.death_date, r)]
+    staying = [(n, r) for n, r in _relatives(out, params, data) if not r.chooses_one_off or _protected(params, data.death_date, r)]
     out.checks.append(check(params, "survivor.relatives", "qualifying_relatives", bool(staying), count=len(staying)))
     paid = staying[:rule["max_dependants"]]
     level = params.int("reference.base_salary")
-    for r in paid:
+    for n, r in paid:
         pct = rule["pct"] if r.has_carer else rule["no_carer_pct"]
-        out.part("survivor_relative", money(Decimal(pct) / 100 * level), monthly=True, relation=r.relation, name=r.name, pct=pct)
-    alone = sum(1 for r in paid if not r.has_carer)
+        until = paid_until(params, data.death_date, r)
+        out.part("survivor_relative", money(Decimal(pct) / 100 * level), monthly=True, relative=n, relation=r.relation,
+                 name=r.name, pct=pct, until=until.isoformat() if until else None)
+        out.step("survivor_relative", relation=r.relation, name=r.name or "—", pct=pct, base=level,
+                 amount=money(Decimal(pct) / 100 * level), until=until.isoformat() if until else "")
+    alone = sum(1 for _n, r in paid if not r.has_carer)
     out.step("survivor", dependants=len(staying), paid=len(paid), without_carer=alone, pct=rule["pct"],
              no_carer_pct=rule["no_carer_pct"], base=level, amount=out.monthly, max_dependants=rule["max_dependants"])
     if not out.eligible:
@@ -161,7 +176,7 @@ def survivor_one_off(data: SurvivorInput, params) -> Outcome:
     out = Outcome("survivor_one_off")
     out.checks.append(check(params, "survivor.funeral_conditions", "deceased_status", data.status in STATUSES, status=data.status))
     qualifying = _relatives(out, params, data) if _deceased_qualifies(params, data) else []
-    keeping = [r for r in qualifying if not r.chooses_one_off or _protected(params, data.death_date, r)]
+    keeping = [r for _n, r in qualifying if not r.chooses_one_off or _protected(params, data.death_date, r)]
     out.checks.append(check(params, "survivor.one_off", "no_monthly_relative", not keeping, count=len(keeping)))
     if data.status == "pensioner":
         amount = _one_off_for_pensioner(out, params, data)

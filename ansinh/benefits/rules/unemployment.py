@@ -10,13 +10,15 @@ every month, and vocational training and job placement are offered.
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
 from ansinh.benefits.rules.career import money
 from ansinh.benefits.rules.checks import Outcome, check
-from ansinh.benefits.rules.dates import add_months, month_index, working_days_after
+from ansinh.benefits.rules.dates import add_months, month_index
+from ansinh.benefits.rules.holidays import add_working_days, next_working_day, public_holidays, working_days_after
 
 CONTRACTS = ("indefinite", "fixed", "short")
 
@@ -94,7 +96,8 @@ def unemployment(data: UnemploymentInput, params) -> Outcome:
     out.step("unemployment_cap", cap=cap, multiple=rule["cap_multiple"], basis=basis, applied=money(raw) > cap)
     out.step("unemployment_duration", contributed=contributed, used=data.months_used, months=months, kept=kept)
     waiting = params.raw("unemployment.conditions")["waiting_working_days"]
-    out.start = working_days_after(data.claim_date, waiting)
+    holidays = public_holidays(params, data.claim_date.year, data.claim_date.year + 1)
+    out.start = working_days_after(data.claim_date, waiting, holidays)
     out.step("unemployment_start", claimed_on=data.claim_date.isoformat(), waiting_days=waiting, start=out.start.isoformat())
     out.part("unemployment", monthly, monthly=True)
     out.months = months
@@ -104,3 +107,13 @@ def unemployment(data: UnemploymentInput, params) -> Outcome:
     if not out.eligible or not months:
         out.monthly, out.months = 0, 0
     return out
+
+
+def report_due(params, start: dt.date, month: int, holidays: frozenset) -> dt.date:
+    """The last day to report the job search of benefit month `month` (a month index): the appointed day, the
+    day of the month the benefit started (the month's last day when shorter), moved to the next working day
+    when it is a day off, plus the grace working days of unemployment.job_search."""
+    grace = params.raw("unemployment.job_search")["grace_working_days"]
+    year, month0 = divmod(month, 12)
+    appointed = dt.date(year, month0 + 1, min(start.day, calendar.monthrange(year, month0 + 1)[1]))
+    return add_working_days(next_working_day(appointed, holidays), grace, holidays)

@@ -86,14 +86,39 @@ def test_survivor_cases_pay_the_named_relative_never_the_deceased(officers):
     case = services.open_case(pensioner, "survivor", first, inputs={"start_date": "2026-04-01", "relatives": [{"person_id": widow.pk, "relation": "spouse"}]})
     case = services.compute_case(case, first)
     assert case.eligible and case.amount == 1_170_000
-    with pytest.raises(DomainError) as err:
-        services.approve_case(case, second)
-    assert err.value.errors[0].code == "no_beneficiary"
-    services.set_beneficiary(case, widow)
     entitlement = services.approve_case(case, second)
-    assert entitlement.person == widow and entitlement.monthly
+    assert entitlement.person == widow and entitlement.monthly and entitlement.end is None
     funeral_case, grant = _decide(pensioner, "funeral", officers, beneficiary=widow, start_date="2026-04-01")
     assert grant.amount == 23_400_000 and grant.person == widow
+    with pytest.raises(DomainError) as err:
+        services.approve_case(services.compute_case(services.open_case(pensioner, "funeral", first, inputs={"start_date": "2026-04-01"}), first), second)
+    assert err.value.errors[0].code == "no_beneficiary"
+
+
+def test_each_survivor_is_a_separate_entitlement_and_a_child_stops_at_eighteen(officers):
+    """Law 41/2024 Art. 86–87: a widow of 66 (50% of 2,340,000 = 1,170,000), a son of 11 without a carer (70% =
+    1,638,000, until the day before 1/1/2033) and a daughter of 16 with no registry record, paid to her
+    guardian (1,170,000 until 31/12/2027): three entitlements, each with its own payee, amount and end."""
+    pensioner = factories.person(birth_date=dt.date(1950, 1, 1), sex="male", death_date=dt.date(2026, 3, 10))
+    Entitlement.objects.create(person=pensioner, kind="pension", monthly=True, amount=6_000_000, start=dt.date(2015, 1, 1), decision_number="OLD-5")
+    widow = factories.person(birth_date=dt.date(1960, 1, 1), sex="female")
+    son = factories.person(birth_date=dt.date(2015, 1, 1), sex="male")
+    guardian = factories.person(birth_date=dt.date(1975, 5, 5), sex="female")
+    first, second = officers
+    relatives = [{"person_id": widow.pk, "relation": "spouse"}, {"person_id": son.pk, "relation": "child", "has_carer": False},
+                 {"relation": "child", "birth_date": "2010-01-01", "sex": "female", "name": "Lê Thị Hoa"}]
+    case = services.compute_case(services.open_case(pensioner, "survivor", first, inputs={"start_date": "2026-04-01", "relatives": relatives}), first)
+    assert case.eligible and case.amount == 1_170_000 + 1_638_000 + 1_170_000
+    with pytest.raises(DomainError) as err:
+        services.approve_case(case, second)
+    assert err.value.errors[0].code == "no_beneficiary" and "Lê Thị Hoa" in err.value.errors[0].message
+    services.set_beneficiary(case, guardian)
+    services.approve_case(case, second)
+    paid = {(e.person_id, e.amount, e.end) for e in case.entitlements.all()}
+    assert paid == {(widow.pk, 1_170_000, None), (son.pk, 1_638_000, dt.date(2032, 12, 31)), (guardian.pk, 1_170_000, dt.date(2027, 12, 31))}
+    payroll.compute_run("2028-01")
+    paid_in_2028 = set(PaymentInstruction.objects.filter(period="2028-01", entitlement__case=case).values_list("person_id", flat=True))
+    assert paid_in_2028 == {widow.pk, son.pk}
 
 
 def test_the_social_pension_reads_the_household_and_refuses_a_pensioner(officers):

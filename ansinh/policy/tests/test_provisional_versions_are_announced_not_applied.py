@@ -98,3 +98,14 @@ def test_a_series_gives_every_in_force_version_since_a_date_and_cites_each():
     series = params.series("reference.base_salary", dt.date(2022, 3, 1))
     assert [v.value for v in series] == [1_490_000, 1_800_000, 2_340_000]
     assert {c["valid_from"] for c in params.citations()} == {"2019-07-01", "2023-07-01", "2024-07-01"}
+
+
+def test_a_rule_announced_with_no_value_in_force_is_reported_when_a_computation_asks_for_it():
+    from ansinh.policy.rules import PROVISIONAL, ParamVersion, select_in_force
+
+    announced = ParamVersion("pension.new_rule", dt.date(2026, 1, 1), {"add": 1}, "table", "Decree 1/2026/NĐ-CP", 7, PROVISIONAL)
+    params = select_in_force([announced], dt.date(2026, 6, 1))
+    assert not params.has("pension.new_rule") and params.announcements() == []
+    assert params.pending("pension.new_rule") == [announced]
+    (notice,) = params.announcements()
+    assert notice["value"] == {"add": 1} and notice["applied_value"] is None and notice["applied_source"] == ""
