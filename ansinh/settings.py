@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "ansinh.linkage",
     "ansinh.insights",
     "ansinh.feedback",
+    "ansinh.outreach",
     "ansinh.demo",
 ]
 

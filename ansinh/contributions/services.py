@@ -34,3 +34,18 @@ def voluntary_periods(person) -> list[dict]:
     rows = VoluntaryEnrolment.objects.filter(person=person).order_by("start_period", "id")
     return [{"start": Period.parse(r.start_period), "end": Period.parse(r.end_period) if r.end_period else None, "income": r.income}
             for r in rows]
+
+
+def voluntary_spans_frame() -> pl.DataFrame:
+    """Every voluntary-SI enrolment as {person_id, start_period, end_period ('' while open), enrolled_on}."""
+    sql = "SELECT person_id, start_period, end_period, created_at FROM contributions_voluntaryenrolment"
+    frame = fetch_frame(sql, [], {"person_id": pl.Int64, "start_period": pl.String, "end_period": pl.String, "enrolled_on": pl.String})
+    return frame.with_columns(pl.col("enrolled_on").str.slice(0, 10).str.to_date())
+
+
+def enrolments_frame() -> pl.DataFrame:
+    """Voluntary-SI and family-HI enrolments as events {person_id, kind, on}: the day each was opened."""
+    sql = """SELECT person_id, 'voluntary_si', created_at FROM contributions_voluntaryenrolment
+             UNION ALL SELECT person_id, 'family_hi', created_at FROM contributions_familyhienrolment"""
+    frame = fetch_frame(sql, [], {"person_id": pl.Int64, "kind": pl.String, "on": pl.String})
+    return frame.with_columns(pl.col("on").str.slice(0, 10).str.to_date())
