@@ -64,12 +64,13 @@ def to_xlsx(campaign: Campaign, agent: Agent) -> bytes:
 
 
 def to_pdf(campaign: Campaign, agent: Agent) -> bytes:
-    regular = FONT_DIR / "DejaVuSans.ttf"
+    regular, bold = FONT_DIR / "DejaVuSans.ttf", FONT_DIR / "DejaVuSans-Bold.ttf"
     if not regular.exists():
         raise FileNotFoundError(f"{regular} is missing: install Debian's fonts-dejavu-core (make browser-deps).")
     pdf = FPDF(orientation="L", unit="mm", format="A4")
     pdf.set_auto_page_break(True, margin=12)
     pdf.add_font("DejaVu", "", str(regular))
+    pdf.add_font("DejaVu", "B", str(bold if bold.exists() else regular))
     pdf.add_page()
     pdf.set_font("DejaVu", "", 12)
     pdf.multi_cell(0, 7, title(campaign, agent), new_x="LMARGIN", new_y="NEXT")
