@@ -23,12 +23,16 @@ from ansinh.registry import services as registry
 
 SI_KINDS = (Conversion.Kind.VOLUNTARY_SI, Conversion.Kind.COMPULSORY_SI)
 HI_KINDS = (Conversion.Kind.FAMILY_HI, Conversion.Kind.HI_CARD)
+# The enrolments a campaign sought for each scheme: a person offered SI who already holds an HI card from
+# another group has not been converted by a card re-issued after the visit.
+SOUGHT = {"voluntary_si": list(SI_KINDS), "compulsory": list(SI_KINDS), "family_hi": list(HI_KINDS)}
 
 
 def _first_contacts() -> pl.DataFrame:
-    rows = Contact.objects.order_by("target_id", "contacted_on", "id").values_list("target_id", "id", "contacted_on", "target__person_id", "target__cccd")
+    rows = Contact.objects.order_by("target_id", "contacted_on", "id").values_list("target_id", "id", "contacted_on", "target__person_id",
+                                                                                    "target__cccd", "target__scheme")
     frame = pl.DataFrame(list(rows), orient="row", schema={"target_id": pl.Int64, "contact_id": pl.Int64, "contacted_on": pl.Date,
-                                                          "person_id": pl.Int64, "cccd": pl.String})
+                                                          "person_id": pl.Int64, "cccd": pl.String, "scheme": pl.String})
     return frame.group_by("target_id", maintain_order=True).first()
 
 
@@ -48,9 +52,11 @@ def _enrolments(people: list[int]) -> pl.DataFrame:
 
 
 def credited(contacts: pl.DataFrame, events: pl.DataFrame, window_months: int) -> pl.DataFrame:
-    """{target_id, kind, person_id, enrolled_on, contact_id}: the earliest enrolment of each kind on or after
-    the first contact and within the window."""
-    joined = contacts.join(events, on="person_id")
+    """{target_id, kind, person_id, enrolled_on, contact_id}: the earliest enrolment of each kind the target's
+    scheme sought, on or after the first contact and within the window."""
+    sought = pl.DataFrame([(scheme, kind) for scheme, kinds in SOUGHT.items() for kind in kinds], orient="row",
+                          schema={"scheme": pl.String, "kind": pl.String})
+    joined = contacts.join(events, on="person_id").join(sought, on=["scheme", "kind"])
     months = ((pl.col("on").dt.year() - pl.col("contacted_on").dt.year()) * 12 + pl.col("on").dt.month() - pl.col("contacted_on").dt.month()
               - pl.when(pl.col("on").dt.day() < pl.col("contacted_on").dt.day()).then(1).otherwise(0))
     joined = joined.filter((pl.col("on") >= pl.col("contacted_on")) & (months < window_months))

@@ -232,10 +232,16 @@ def run(on: dt.date | None = None, by_user=None, sources: Sources | None = None)
     started = time.perf_counter()
     src = sources or gather()
     found = compute(src, settings_on(on))
+    return store(found, on, src.basis, by_user, started)
+
+
+def store(found: pl.DataFrame, on: dt.date, basis: str, by_user=None, started: float | None = None) -> ProspectRun:
+    """Write the prospects of `on` in one transaction with their run record (replacing that day's)."""
+    started = started or time.perf_counter()
     counts = {reason: int(n) for reason, n in found.group_by("reason").len().iter_rows()}
     with transaction.atomic():
-        record, _created = ProspectRun.objects.update_or_create(on=on, defaults={"basis": src.basis[:200], "counts": counts, "computed_at": timezone.now(),
-                                                                                  "run_by": by_user if getattr(by_user, "pk", None) else None})
+        record, _created = ProspectRun.objects.update_or_create(on=on, defaults={
+            "basis": basis[:200], "counts": counts, "computed_at": timezone.now(), "run_by": by_user if getattr(by_user, "pk", None) else None})
         Prospect.objects.filter(run=record).delete()
         bulk_insert(Prospect, ("run_id",) + COLUMNS, found.with_columns(pl.lit(record.pk).alias("run_id")))
         record.seconds = round(time.perf_counter() - started, 2)
