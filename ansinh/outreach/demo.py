@@ -48,7 +48,8 @@ def _labour_reports(ctx, rng) -> None:
     units = ctx.frames["employers"].join(spells, on="employer_id").sort("employer_id")
     count = min(units.height, max(2, round(units.height * UNDER_DECLARING_UNITS)))  # a small province still shows the case
     picked = units[sorted(rng.choice(units.height, size=count, replace=False).tolist())]
-    reported_on = Period.of(ctx.as_of).plus(-(ctx.as_of.month - 1) % 6 - 1).last_day  # the last half-year's report
+    months_back = (ctx.as_of.month - 1) % 6 + 1  # to the end of the last half-year, which the report covers
+    reported_on = Period.of(ctx.as_of).plus(-months_back).last_day
     LabourReport.objects.bulk_create([
         LabourReport(unit_code=row["unit_code"], reported_on=reported_on, workers=int(row["len"] + rng.integers(1, 6)),
                      source="Báo cáo tình hình sử dụng lao động (demo)") for row in picked.iter_rows(named=True)])

@@ -117,7 +117,8 @@ class Campaign(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
-    segment = models.CharField(_("segment"), max_length=20, blank=True, help_text=_("a reason, or empty for every prospect"))
+    segment = models.CharField(_("segment"), max_length=20, blank=True, choices=Reason.choices,
+                               help_text=_("a reason, or empty for every prospect"))
     run = models.ForeignKey(ProspectRun, null=True, on_delete=models.SET_NULL, related_name="campaigns")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     started_on = models.DateField(_("started on"), default=timezone.localdate)

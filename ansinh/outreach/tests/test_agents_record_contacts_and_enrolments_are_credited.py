@@ -109,3 +109,14 @@ def test_an_enrolment_without_a_contact_or_before_it_is_not_credited(listed, cli
     target = Target.objects.get(full_name=case["left"].full_name)
     _contact(client, tokens[target.agent.code], target)
     assert services.attribute() == 0 and not Conversion.objects.exists()
+
+
+def test_officers_read_the_conversion_per_campaign_agent_and_commune_through_the_api(listed, client):
+    _case, campaign, first, _second, tokens = listed
+    client.force_login(factories.user("manager"))
+    per_campaign = client.get("/api/v1/outreach/conversion/campaign").json()
+    assert per_campaign == [{"key": campaign.pk, "label": campaign.name, "targets": 7, "contacted": 0, "converted": 0, "si_gained": 0,
+                             "hi_gained": 0, "contact_rate": 0.0, "conversion_rate": None}]
+    assert {r["key"] for r in client.get("/api/v1/outreach/conversion/agent").json()} == {first.code, _second.code}
+    assert client.get("/api/v1/outreach/conversion/province").status_code == 422
+    assert client.get("/api/v1/outreach/conversion/agent", HTTP_AUTHORIZATION=f"Bearer {tokens[first.code]}").status_code == 403
