@@ -30,6 +30,7 @@ for prefix, module in [
     ("/linkage/", "ansinh.linkage.api"),
     ("/insights/", "ansinh.insights.api"),
     ("/feedback/", "ansinh.feedback.api"),
+    ("/outreach/", "ansinh.outreach.api"),
 ]:
     api.add_router(prefix, f"{module}.router")
 

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "ansinh.linkage",
     "ansinh.insights",
     "ansinh.feedback",
+    "ansinh.outreach",
     "ansinh.demo",
 ]
 

@@ -22,4 +22,5 @@ urlpatterns = [
     path("insights/", include("ansinh.insights.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
     path("feedback/", include("ansinh.feedback.urls")),
+    path("outreach/", include("ansinh.outreach.urls")),
 ]

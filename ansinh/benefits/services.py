@@ -55,3 +55,8 @@ def cashless_by_commune(period: str) -> list[dict]:
             .order_by("person__commune__code"))
     return [{"commune_code": r["person__commune__code"], "area_code": r["person__commune__area__code"], "payments": r["payments"],
              "bank_payments": r["bank_payments"], "amount": r["paid_total"] or 0, "bank_amount": r["bank_total"] or 0} for r in rows]
+
+
+def monthly_beneficiary_ids() -> set[int]:
+    """People paid a monthly benefit now (pensions, monthly allowances): not prospects for coverage."""
+    return set(Entitlement.objects.filter(status=Entitlement.Status.ACTIVE, monthly=True).values_list("person_id", flat=True))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import polars as pl
+from django.utils import timezone
 
 from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_per_area  # noqa: F401
 from ansinh.contributions.assessment import fetch_frame
@@ -34,3 +35,21 @@ def voluntary_periods(person) -> list[dict]:
     rows = VoluntaryEnrolment.objects.filter(person=person).order_by("start_period", "id")
     return [{"start": Period.parse(r.start_period), "end": Period.parse(r.end_period) if r.end_period else None, "income": r.income}
             for r in rows]
+
+
+def voluntary_spans_frame() -> pl.DataFrame:
+    """Every voluntary-SI enrolment as {person_id, start_period, end_period ('' while open), enrolled_on}."""
+    from ansinh.contributions.models import VoluntaryEnrolment
+
+    rows = VoluntaryEnrolment.objects.values_list("person_id", "start_period", "end_period", "created_at")
+    return pl.DataFrame([(p, s, e, timezone.localdate(at)) for p, s, e, at in rows.iterator(chunk_size=20_000)], orient="row",
+                        schema={"person_id": pl.Int64, "start_period": pl.String, "end_period": pl.String, "enrolled_on": pl.Date})
+
+
+def enrolments_frame() -> pl.DataFrame:
+    """Voluntary-SI and family-HI enrolments as events {person_id, kind, on}: the day each was opened."""
+    from ansinh.contributions.models import FamilyHIEnrolment, VoluntaryEnrolment
+
+    rows = [(p, "voluntary_si", timezone.localdate(at)) for p, at in VoluntaryEnrolment.objects.values_list("person_id", "created_at")]
+    rows += [(p, "family_hi", timezone.localdate(at)) for p, at in FamilyHIEnrolment.objects.values_list("person_id", "created_at")]
+    return pl.DataFrame(rows, orient="row", schema={"person_id": pl.Int64, "kind": pl.String, "on": pl.Date})

@@ -11,4 +11,5 @@ STEPS = [
     "ansinh.linkage.demo",
     "ansinh.assistant.demo",
     "ansinh.insights.demo",
+    "ansinh.outreach.demo",        # agents, labour-use reports, the prospects and a small campaign
 ]

@@ -33,3 +33,12 @@ def hi_members_by_commune(on: dt.date) -> list[dict]:
     rows = (Coverage.objects.filter(valid).values("person__commune__code")
             .annotate(members=Count("id")).order_by("person__commune__code"))
     return [{"commune_code": r["person__commune__code"], "members": r["members"]} for r in rows]
+
+
+def coverage_frame():
+    """Every current HI card as a Polars frame {person_id, valid_from, valid_to, status, source}, for set-based work."""
+    import polars as pl
+
+    rows = Coverage.objects.values_list("person_id", "valid_from", "valid_to", "status", "source")
+    return pl.DataFrame(list(rows.iterator(chunk_size=50_000)), orient="row",
+                        schema={"person_id": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date, "status": pl.String, "source": pl.String})

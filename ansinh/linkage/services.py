@@ -171,3 +171,13 @@ def sync_by_commune() -> list[dict]:
          "synced": c.synced + resolved.get(c.commune_code, 0)}
         for c in RunCommune.objects.filter(run=run).order_by("commune_code")
     ]
+
+
+def latest_extract() -> PopulationExtract | None:
+    return PopulationExtract.objects.order_by("-imported_at", "-id").first()
+
+
+def extract_frame(extract: PopulationExtract) -> pl.LazyFrame:
+    """The stored extract's rows, lazily (cccd, old_id, full_name, birth_date as written, sex, commune_code,
+    permanent_address): callers select and filter before anything is read."""
+    return pl.scan_parquet(extract.parquet_path)

@@ -1,6 +1,7 @@
 """Registry use cases: validated creation, look-ups for other apps, and who may see whom."""
 from __future__ import annotations
 
+import polars as pl
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -159,3 +160,59 @@ class CommuneFinder:
 
         text = _plain(province_text).replace("tinh ", "", 1)
         return not text or text in (_plain(PROVINCE_NAME), PROVINCE_CODE, "0" + PROVINCE_CODE)
+
+
+# --- Frames for set-based work in other apps (outreach): one SQL read each, no per-row ORM ---
+
+PEOPLE_FRAME_SCHEMA = {"person_id": pl.Int64, "cccd": pl.String, "full_name": pl.String, "birth_date": pl.Date, "sex": pl.String,
+                       "commune_code": pl.String, "area_code": pl.String, "address": pl.String, "phone": pl.String,
+                       "household_code": pl.String, "poverty": pl.String, "ethnic_minority": pl.Boolean}
+SPELLS_FRAME_SCHEMA = {"person_id": pl.Int64, "unit_code": pl.String, "start": pl.Date, "end": pl.Date, "end_reason": pl.String}
+
+
+def _frame(sql: str, schema: dict, chunk: int = 200_000) -> pl.DataFrame:
+    from django.db import connection
+
+    frames = []
+    with connection.cursor() as cursor:
+        cursor.execute(sql)
+        while rows := cursor.fetchmany(chunk):
+            frames.append(pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None))
+    if not frames:
+        return pl.DataFrame(schema=schema)
+    text = [name for name, kind in schema.items() if kind == pl.Date]
+    frame = pl.concat(frames, how="vertical_relaxed")
+    # SQLite hands dates back as text: parse them, whatever the backend gave.
+    return frame.with_columns(pl.col(n).cast(pl.String).str.slice(0, 10).str.to_date() for n in text).cast(schema)
+
+
+def people_frame() -> pl.DataFrame:
+    """The living registry as a frame: identity, commune, household and the household's poverty status."""
+    sql = """SELECT p.id, p.cccd, p.full_name, p.birth_date, p.sex, c.code, a.code, p.address, p.phone, h.code,
+                    COALESCE(h.poverty, 'none'), p.ethnic_minority
+             FROM registry_person p JOIN geo_commune c ON c.id = p.commune_id JOIN geo_area a ON a.id = c.area_id
+             LEFT JOIN registry_household h ON h.id = p.household_id WHERE p.death_date IS NULL"""
+    return _frame(sql, PEOPLE_FRAME_SCHEMA)
+
+
+def spells_frame() -> pl.DataFrame:
+    """Every employment spell: person, employer unit, start, end (null while open) and the end's plan code."""
+    sql = """SELECT s.person_id, e.unit_code, s.start, s."end", s.end_reason
+             FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id"""
+    return _frame(sql, SPELLS_FRAME_SCHEMA)
+
+
+def employers_frame() -> pl.DataFrame:
+    sql = """SELECT e.unit_code, e.name, c.code, a.code, e.address, e.phone FROM registry_employer e
+             JOIN geo_commune c ON c.id = e.commune_id JOIN geo_area a ON a.id = c.area_id"""
+    return _frame(sql, {"unit_code": pl.String, "name": pl.String, "commune_code": pl.String, "area_code": pl.String,
+                        "address": pl.String, "phone": pl.String})
+
+
+def person_ids_by_cccd(cccds) -> dict[str, int]:
+    """{cccd: person id} for the chip IDs that the registry knows (e.g. people enrolled since a list was made)."""
+    wanted = [c for c in set(cccds) if c]
+    found: dict[str, int] = {}
+    for start in range(0, len(wanted), 5000):
+        found.update(Person.objects.filter(cccd__in=wanted[start:start + 5000]).values_list("cccd", "id"))
+    return found
