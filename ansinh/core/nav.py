@@ -73,6 +73,7 @@ PAGES: tuple[Page, ...] = (
     Page("contributions:arrears", COLLECTION, _("Arrears"), "contributions"),
     Page("contributions:suspense", COLLECTION, _("Unmatched payments"), "contributions"),
     Page("contributions:statements", COLLECTION, _("Bank statements"), "contributions"),
+    Page("outreach:home", COLLECTION, _("Outreach"), "contributions"),
     Page("benefits:cases", BENEFITS, _("Benefit cases"), "benefits"),
     Page("benefits:runs", BENEFITS, _("Payroll"), "benefits"),
     Page("health:queue", ASSESSORS, _("Claims to review"), "health"),
