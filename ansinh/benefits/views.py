@@ -183,11 +183,9 @@ def my_benefits(request):
                                                 "payments": services.payments_for(person)[:24]})
 
 
-@login_required
+@nav.guard("benefits:job_search")
 def my_job_search(request):
     """The citizen's monthly job-search report: each month's window and deadline, and the report of an open month."""
-    if not request.user.has_role(Role.CITIZEN):
-        raise PermissionDenied
     person = getattr(request.user, "person", None)
     if person is None:
         raise Http404
