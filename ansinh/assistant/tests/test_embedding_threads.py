@@ -1,0 +1,42 @@
+"""The embedding engine runs one OpenMP thread per process unless the operator asks for more."""
+import os
+import subprocess
+import sys
+import textwrap
+
+from ansinh.assistant import embeddings
+
+_COUNT_THREADS = textwrap.dedent("""
+    import os
+    from ansinh.assistant import embeddings
+    before = len(os.listdir("/proc/self/task"))
+    embeddings.query_vector("bảo hiểm xã hội tự nguyện đóng bao nhiêu")
+    print(len(os.listdir("/proc/self/task")) - before, os.environ["OMP_NUM_THREADS"])
+""")
+
+
+def _threads_started_by_a_query(env_extra: dict) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "ASSISTANT_EMBED_THREADS")}
+    env.update(env_extra)
+    out = subprocess.run([sys.executable, "-c", _COUNT_THREADS], capture_output=True, text=True, env=env, check=True,
+                         cwd=os.getcwd(), timeout=120)
+    count, omp = out.stdout.split()
+    return int(count), omp
+
+
+def test_a_question_is_embedded_without_starting_extra_threads():
+    started, omp = _threads_started_by_a_query({})
+    assert omp == "1"
+    assert started == 0
+
+
+def test_the_operator_may_give_the_engine_more_threads():
+    _, omp = _threads_started_by_a_query({"ASSISTANT_EMBED_THREADS": "2"})
+    assert omp == "2"
+
+
+def test_a_malformed_thread_setting_falls_back_to_one(monkeypatch):
+    monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "many")
+    assert embeddings.threads() == 1
+    monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "0")
+    assert embeddings.threads() == 1
