@@ -30,7 +30,7 @@ from ansinh.assistant.knowledge import render_passage
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index build logs every call
 CHECK_EVERY_S = 5.0
-FORMAT = 4  # bump when the index layout changes, so old builds are not read
+FORMAT = 5  # bump when the index layout changes, so old builds are not read
 _lock = threading.Lock()
 _loaded: dict = {"index": None, "checked": 0.0}
 
@@ -47,6 +47,10 @@ class Index:
     dense: np.ndarray
     vocab_folded: dict[str, frozenset] = field(default_factory=dict)  # pid → folded terms
     idf: dict[str, float] = field(default_factory=dict)  # folded term → log inverse passage frequency
+    restorer: textnorm.Restorer | None = None  # diacritics and typos, learnt from these passages
+
+    def canonical(self, question: str) -> str:
+        return self.restorer.canonical(question) if self.restorer else question
 
 
 def root() -> Path:
@@ -103,9 +107,29 @@ def build(on: dt.date | None = None) -> Index:
              for pid, p in passages.items()}
     frequency = Counter(term for terms in vocab.values() for term in terms)
     idf = {term: math.log((len(vocab) + 1) / (count + 0.5)) for term, count in frequency.items()}
-    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab, idf)
+    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab, idf,
+                  restorer(passages))
     _save(index)
     return index
+
+
+def restorer(passages: dict[str, dict]) -> textnorm.Restorer:
+    """Learnt from the Vietnamese texts and everyday question wording. Keywords mix both languages: a run
+    of keywords counts as Vietnamese when each has diacritics or appears in the Vietnamese texts."""
+    vietnamese = [f"{p['title_vi']}. {p['text_vi']}" for p in passages.values()] + [textnorm.question_phrases()]
+    english = [f"{p['title_en']}. {p['text_en']}" for p in passages.values()]
+    syllables = {textnorm.fold(w) for text in vietnamese for w in textnorm.words(text)}
+    for p in passages.values():
+        runs: list[tuple[bool, list[str]]] = []
+        for word in textnorm.words(p["keywords"]):
+            is_vi = not word.isascii() or word in syllables
+            if runs and runs[-1][0] == is_vi:
+                runs[-1][1].append(word)
+            else:
+                runs.append((is_vi, [word]))
+        for is_vi, run in runs:
+            (vietnamese if is_vi else english).append(" ".join(run))
+    return textnorm.Restorer(vietnamese, english)
 
 
 def _save(index: Index) -> None:

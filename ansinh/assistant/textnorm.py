@@ -7,9 +7,11 @@ Abbreviations that citizens type (BHXH, BHYT, CCCD …) are expanded to the word
 """
 from __future__ import annotations
 
+import math
 import re
 import tomllib
 import unicodedata
+from collections import Counter, defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -72,3 +74,106 @@ def unaccented_markers() -> frozenset[str]:
     """Syllables that show a question is Vietnamese typed without diacritics."""
     data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
     return frozenset(data["unaccented"]["words"].split()) | frozenset(fold(k) for k in abbreviations() if len(k) > 2)
+
+
+# --- Questions typed without diacritics, with typos, or in English -------------------------------------
+# A question is reduced to one canonical form that depends only on its folded letters: Vietnamese is
+# folded and its diacritics restored from the knowledge base's own words (the most likely accented
+# sequence, syllable pairs first), a folded syllable the knowledge base never uses is corrected to the
+# nearest one it uses (one edit away); English is left as written. So "dong bhxh tu nguyen bao nhieu" and
+# "đóng BHXH tự nguyện bao nhiêu" are searched as the same text and get the same answer.
+
+_PAIR_WEIGHT = 4.0  # a seen syllable pair outweighs the frequency of either syllable alone
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+@lru_cache(maxsize=1)
+def question_phrases() -> str:
+    """Everyday question wording (not in the passages) that the restorer must also know."""
+    data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    return data["vocabulary"]["phrases"]
+
+
+@lru_cache(maxsize=1)
+def _shorthand_rules() -> list[tuple[re.Pattern, str]]:
+    data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))["shorthand"]
+    ordered = sorted(data.items(), key=lambda kv: -len(kv[0]))  # "bhxh tn" before "tn"
+    return [(re.compile(r"(?<![0-9a-z])" + re.escape(fold(short)) + r"(?![0-9a-z])"), fold(full)) for short, full in ordered]
+
+
+def shorthand(folded: str) -> str:
+    """Chat shorthand written out in folded words: 'ko dc' → 'khong duoc', 'bhxh tn' → 'bhxh tu nguyen'."""
+    for pattern, full in _shorthand_rules():
+        folded = pattern.sub(full, folded)
+    return folded
+
+
+class Restorer:
+    """Diacritic restoration and typo correction learnt from accented Vietnamese text (pure, picklable)."""
+
+    def __init__(self, vietnamese: list[str], english: list[str]):
+        self.forms: dict[str, Counter] = defaultdict(Counter)  # folded syllable → accented spellings
+        self.pairs: Counter = Counter()
+        for text in vietnamese:
+            syllables = words(text)
+            for syllable in syllables:
+                self.forms[fold(syllable)][syllable] += 1
+            self.pairs.update(zip(syllables, syllables[1:]))
+        self.forms = dict(self.forms)
+        english_words = {fold(w) for text in english for w in words(text)}
+        self.vietnamese_only = frozenset(w for w in self.forms if w not in english_words and not w.isdigit())
+        self.english_only = frozenset(w for w in english_words if w not in self.forms and not w.isdigit())
+        self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
+
+    def is_vietnamese(self, folded_words: list[str]) -> bool:
+        """More syllables only Vietnamese uses than words only English uses (ties: Vietnamese, the default)."""
+        known = set(abbreviations())
+        vietnamese = sum(w in self.vietnamese_only or (w in known and len(w) > 2) for w in folded_words)
+        english = sum(w in self.english_only for w in folded_words)
+        return vietnamese >= english and (vietnamese > 0 or not folded_words or english == 0)
+
+    def correct(self, folded: str) -> str:
+        """A syllable one edit away from a known one (most frequent wins); known words are kept."""
+        if folded in self.forms or folded.isdigit() or len(folded) < 3 or folded in abbreviations():
+            return folded
+        candidates = [c for c in _edits(folded) if c in self.forms]
+        return max(candidates, key=lambda c: (self.frequency[c], c)) if candidates else folded
+
+    def restore(self, folded_words: list[str]) -> list[str]:
+        """The most likely accented spelling of a sequence of folded syllables (Viterbi over pairs)."""
+        best: dict[str, tuple[float, list[str]]] = {"": (0.0, [])}
+        for word in folded_words:
+            options = self.forms.get(word) or Counter({word: 1})  # unknown words stay as typed
+            total = sum(options.values())
+            step = {}
+            for form, count in options.items():
+                unigram = math.log(count / total)
+                step[form] = max(((score + unigram + _PAIR_WEIGHT * math.log1p(self.pairs.get((prev, form), 0)), path + [form])
+                                  for prev, (score, path) in best.items()), key=lambda sp: sp[0])
+            best = step
+        return max(best.values(), key=lambda sp: sp[0])[1]
+
+    def canonical(self, question: str) -> str:
+        """The text retrieval sees: Vietnamese re-accented and corrected, English unchanged (see above)."""
+        folded = shorthand(unicodedata.normalize("NFC", fold(question)))
+        spans = list(_WORD.finditer(folded))
+        tokens_ = [m.group(0) for m in spans]
+        if not self.is_vietnamese(tokens_):
+            return question
+        restored = self.restore([self.correct(t) for t in tokens_])
+        out, at = [], 0
+        for match, word in zip(spans, restored):
+            out.append(folded[at:match.start()])
+            out.append(word)
+            at = match.end()
+        out.append(folded[at:])
+        return "".join(out)
+
+
+def _edits(word: str) -> set[str]:
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in _LETTERS}
+    inserts = {a + c + b for a, b in splits for c in _LETTERS}
+    return deletes | swaps | replaces | inserts

@@ -1,0 +1,58 @@
+"""A question means the same with or without diacritics, in chat shorthand or with a slip of the keyboard."""
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from ansinh.assistant import index, retrieval, textnorm
+
+QUESTIONS = [
+    "Đóng bảo hiểm xã hội tự nguyện bao nhiêu phần trăm?",
+    "Đóng bảo hiểm xã hội bao nhiêu năm thì được hưởng lương hưu?",
+    "Rút bảo hiểm xã hội một lần được bao nhiêu tiền?",
+    "Tỷ lệ lương hưu tối đa là bao nhiêu?",
+    "Thẻ bảo hiểm y tế hộ gia đình đóng bao nhiêu một năm?",
+    "Nghỉ việc thì được hưởng trợ cấp thất nghiệp bao lâu?",
+    "Tuổi nghỉ hưu của nữ năm nay là bao nhiêu?",
+    "Sinh con được nghỉ thai sản mấy tháng?",
+]
+
+
+def _same(a, b) -> bool:
+    return (a.kind, a.answer, a.passage_ids) == (b.kind, b.answer, b.passage_ids)
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_answer_is_the_same_with_or_without_diacritics(ask, question):
+    assert _same(ask(question, "vi"), ask(textnorm.fold(question), "vi"))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(question=st.sampled_from(QUESTIONS), drop=st.lists(st.booleans(), min_size=20, max_size=20))
+def test_the_answer_is_the_same_when_only_some_words_lose_their_diacritics(ask, question, drop):
+    words = question.split()
+    mixed = " ".join(textnorm.fold(w) if drop[i % len(drop)] else w for i, w in enumerate(words))
+    assert _same(ask(question, "vi"), ask(mixed, "vi"))
+
+
+@pytest.mark.parametrize("typed, meant", [
+    ("dong bhxh tu nguyen bao nhieu phan tram", "đóng bhxh tự nguyện bao nhiêu phần trăm"),
+    ("bao nhieu nam thi duoc nhan luong huu", "bao nhiêu năm thì được nhận lương hưu"),
+    ("bhxh tn dong toi da bao nhieu", "bhxh tự nguyện đóng tối đa bao nhiêu"),
+    ("bh tn dc huong bn thang", "bảo hiểm thất nghiệp được hưởng bao nhiêu tháng"),
+    ("the bhyt hgd ko dong dc ko", "thẻ bhyt hộ gia đình không đóng được không"),
+    ("rut bhxh mot lann", "rút bhxh một lần"),
+])
+def test_diacritics_shorthand_and_typos_are_restored_from_the_knowledge_base(db, typed, meant):
+    assert index.current().canonical(typed) == meant
+
+
+def test_english_questions_are_left_as_written(db):
+    question = "Is my health insurance card still valid?"
+    assert index.current().canonical(question) == question
+
+
+def test_an_unaccented_question_finds_the_same_passage_as_the_accented_one(db):
+    built = index.current()
+    for question in QUESTIONS:
+        accented = [h.pid for h in retrieval.search(built, question)]
+        assert [h.pid for h in retrieval.search(built, textnorm.fold(question))] == accented
