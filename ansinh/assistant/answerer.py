@@ -12,10 +12,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ansinh.assistant import calculators, generative, index, offices, pension_calc, personal, retrieval, textnorm
+from ansinh.assistant import calculators, compose, generative, index, offices, pension_calc, personal, retrieval, textnorm
 
 THRESHOLD = 0.55  # chosen with bench/assistant_eval.py: refuses ≥ 0.9 of off-topic questions (docs/assistant.md)
-SECOND_CITATION_SHARE = 0.85  # cite the runner-up too when it is nearly as good
+USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
 CALCULATOR_PASSAGE = {"voluntary": "vsi.rate", "compulsory": "contrib.rates", "family_hi": "fhi.amounts", "pension": "pension.rate"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
@@ -78,15 +78,21 @@ def condense(text: str, question: str, keep: int = 3) -> str:
     return " ".join(sentences[i] for i in chosen)
 
 
+def _used_passages(hits: list) -> list:
+    """The passages worth reading: the best one and those ranked close to it that are themselves on topic."""
+    return [hits[0]] + [h for h in hits[1:] if h.confidence >= THRESHOLD and h.fused >= USE_SHARE * hits[0].fused]
+
+
 def _policy(question: str, built, lang: str) -> Answer | None:
     hits = retrieval.search(built, question)
     if not hits or hits[0].confidence < THRESHOLD:
         return None
-    cited = [hits[0]] + [h for h in hits[1:2] if h.confidence >= THRESHOLD and h.fused >= SECOND_CITATION_SHARE * hits[0].fused]
-    best = built.passages[hits[0].pid]
-    text = f"{best[f'title_{lang}']}: {condense(best[f'text_{lang}'], question)}"
-    text = generative.rewrite(question, [built.passages[h.pid] for h in cited], text, lang)
-    citations = [_citation(built, h.pid, lang) for h in cited]
+    used = _used_passages(hits)
+    chosen = compose.choose(built, question, [h.pid for h in used], lang)
+    cited_pids = list(dict.fromkeys(pid for pid, _ in chosen))
+    text = " ".join(sentence for _, sentence in chosen)
+    text = generative.rewrite(question, [built.passages[pid] for pid in cited_pids], text, lang)
+    citations = [_citation(built, pid, lang) for pid in cited_pids]
     return Answer(text, "policy", hits[0].confidence, [c["passage_id"] for c in citations], citations)
 
 

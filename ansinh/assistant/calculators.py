@@ -57,11 +57,29 @@ def _schedule(question: str) -> int:
     return 1
 
 
+# "What is the rule" (a rate, a ceiling, the conditions) belongs to the knowledge base, not to a calculator,
+# unless the person gives numbers of their own to compute with.
+RULE = ("ty le", "toi da", "toi thieu", "quy dinh", "dieu kien", "cach tinh", "cong thuc", "la bao nhieu phan tram",
+        "maximum", "minimum", "rule", "rules", "conditions", "formula", "how is", "how are", "percentage", "rate")
+ME = ("toi", "cua toi", "my", "i", "minh", "em", "me")
+
+
+def _about_me(question: str) -> bool:
+    """'tôi', 'mình', 'my' — but 'tối đa' / 'tối thiểu' fold to the same letters as 'tôi', so they are taken out."""
+    text = parsing.folded_words(question).replace(" toi da ", " ").replace(" toi thieu ", " ")
+    return any(f" {word} " in text for word in ME)
+
+
+def asks_for_rule(question: str) -> bool:
+    return parsing.has_any(question, RULE) and parsing.money(question) is None and parsing.years_count(question) is None
+
+
 def recognise(question: str) -> str | None:
     """Which calculator a question asks for, if any: a number to compute with, or a pension estimate."""
     amount = parsing.money(question)
-    if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and parsing.has_any(
-            question, ("toi", "cua toi", "my", "i", "minh", "em")):
+    if asks_for_rule(question):
+        return None
+    if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and _about_me(question):
         return "pension"
     if parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question):
         return "family_hi"

@@ -46,8 +46,13 @@ def count_before(question: str, nouns: tuple[str, ...]) -> int | None:
     return int(match.group(1)) if match else None
 
 
+def folded_words(question: str) -> str:
+    """' bao hiem xa hoi ' — folded words between single spaces, padded, for phrase look-ups."""
+    return " " + re.sub(r"[^0-9a-z]+", " ", fold(question)) + " "
+
+
 def has_any(question: str, phrases: tuple[str, ...]) -> bool:
-    text = " " + re.sub(r"[^0-9a-z]+", " ", fold(question)) + " "
+    text = folded_words(question)
     return any(f" {p} " in text for p in phrases)
 
 
