@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ansinh.assistant import calculators, compose, generative, index, offices, pension_calc, personal, retrieval, textnorm
 
 THRESHOLD = 0.55  # chosen with bench/assistant_eval.py: refuses ≥ 0.9 of off-topic questions (docs/assistant.md)
+SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
 USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
 CALCULATOR_PASSAGE = {"voluntary": "vsi.rate", "compulsory": "contrib.rates", "family_hi": "fhi.amounts", "pension": "pension.rate"}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -91,6 +92,8 @@ def _policy(question: str, built, lang: str) -> Answer | None:
     chosen = compose.choose(built, question, [h.pid for h in used], lang)
     cited_pids = list(dict.fromkeys(pid for pid, _ in chosen))
     text = " ".join(sentence for _, sentence in chosen)
+    if len(chosen[0][1]) < SHORT_SENTENCE:  # "Tối đa 75%." needs its subject
+        text = f"{built.passages[chosen[0][0]][f'title_{lang}']}: {text}"
     text = generative.rewrite(question, [built.passages[pid] for pid in cited_pids], text, lang)
     citations = [_citation(built, pid, lang) for pid in cited_pids]
     return Answer(text, "policy", hits[0].confidence, [c["passage_id"] for c in citations], citations)

@@ -11,24 +11,43 @@ import re
 from ansinh.assistant import textnorm
 
 MAX_SENTENCES = 3
-KEEP_SHARE = 0.45  # a further sentence must score at least this share of the best one
+KEEP_SHARE = 0.5  # a further sentence of the same passage must score at least this share of the best one
+KEEP_SHARE_OTHER = 0.75  # … and one of another passage this share
+PAIR_WEIGHT = 3.0  # a syllable pair of the question ("tối đa", "một lần") found in a sentence counts this much more
 RANK_DISCOUNT = (1.0, 0.8, 0.65)  # the first passage is the likeliest to be right
-FIGURE_BONUS = 1.5  # multiplies a sentence with a figure when the question asks for one
+FIGURE_BONUS = 2.5  # multiplies a sentence holding the kind of figure asked for
+NO_FIGURE = 0.6  # multiplies a sentence with no figure when one is asked for
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ0-9Đ\"(])")
-_FIGURE = re.compile(r"\d")
-ASKS_FIGURE = ("bao nhieu", "may", "muc", "ty le", "phan tram", "bao lau", "toi da", "toi thieu", "how much", "how many",
-               "how long", "what rate", "what percentage", "rate", "amount", "maximum", "minimum", "how old", "age",
-               "tuoi", "thoi han", "trong bao lau", "dong gi")
-
-
+# What a question asks for (phrases, folded) → how such a figure is written in a sentence (folded).
+_MONEY = r"\d[\d.,]*\s*(dong|trieu)|vnd\s*\d|\d\s*(lan|thang)\s+(muc|luong|tien)|\d\s*(times|months?)\s+(the|of)|\d\s*%"
+FIGURES = (
+    (("ty le", "phan tram", "percent", "percentage", "what rate", "rate"), r"\d\s*%"),
+    (("bao nhieu nam", "may nam", "how many years"), r"\d+\s*(nam|years?)\b"),
+    (("bao lau", "may thang", "bao nhieu thang", "bao nhieu ngay", "may ngay", "how long", "how many months",
+      "how many days", "thoi han"), r"\d+\s*(ngay|thang|nam|tuan|days?|months?|years?|weeks?)\b"),
+    (("bao nhieu tuoi", "may tuoi", "tuoi nghi huu", "how old", "retirement age", "age"), r"\d+\s*(tuoi|years?)\b"),
+    (("bao nhieu tien", "duoc bao nhieu", "muc huong", "muc dong", "dong bao nhieu", "how much", "amount",
+      "tro cap bao nhieu", "muc tro cap", "bao nhieu mot thang"), _MONEY),
+    (("bao nhieu", "toi da", "toi thieu", "muc", "maximum", "minimum", "how many", "what is the"), r"\d"),
+)
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
 
-def asks_for_figure(question: str) -> bool:
+def figure_patterns(question: str) -> list[re.Pattern]:
+    """How the figures a question asks for are written (empty when it asks for none)."""
     from ansinh.assistant import parsing
 
-    return parsing.has_any(question, ASKS_FIGURE)
+    asked = [pattern for phrases, pattern in FIGURES if parsing.has_any(question, phrases)]
+    specific = asked[:-1] if len(asked) > 1 and asked[-1] == FIGURES[-1][1] else asked  # "any figure" only alone
+    return [re.compile(pattern) for pattern in specific]
+
+
+def _figure_factor(patterns: list[re.Pattern], sentence: str) -> float:
+    if not patterns:
+        return 1.0
+    folded = textnorm.fold(sentence)
+    return FIGURE_BONUS if any(p.search(folded) for p in patterns) else NO_FIGURE
 
 
 def _terms(text: str) -> set[str]:
@@ -37,7 +56,7 @@ def _terms(text: str) -> set[str]:
 
 def _score(asked: set[str], idf: dict[str, float], sentence_vi: str, sentence_en: str) -> float:
     have = _terms(sentence_vi) | _terms(sentence_en)
-    return sum(idf.get(t.split("_")[0], 1.0) * (2.0 if "_" in t else 1.0) for t in asked & have)
+    return sum(idf.get(t.split("_")[0], 1.0) * (PAIR_WEIGHT if "_" in t else 1.0) for t in asked & have)
 
 
 def _aligned(passage: dict, lang: str) -> list[tuple[str, str]]:
@@ -50,20 +69,21 @@ def _aligned(passage: dict, lang: str) -> list[tuple[str, str]]:
 
 def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, str]]:
     """[(passage id, sentence)] to answer with, the figure first when one is asked for."""
-    asked = _terms(index.canonical(question))
-    wants_figure = asks_for_figure(question)
+    asked = _terms(textnorm.with_synonyms(index.canonical(question)))
+    patterns = figure_patterns(question)
     scored = []
     for rank, pid in enumerate(pids):
         for position, (sentence, counterpart) in enumerate(_aligned(index.passages[pid], lang)):
             score = _score(asked, index.idf, sentence, counterpart) * RANK_DISCOUNT[min(rank, len(RANK_DISCOUNT) - 1)]
-            if wants_figure and _FIGURE.search(sentence):
-                score *= FIGURE_BONUS
+            score *= _figure_factor(patterns, sentence)
             scored.append((score, -rank, -position, pid, sentence))
     if not scored:
         return []
     scored.sort(reverse=True)
     best = scored[0][0]
-    chosen = [row for row in scored if row[0] >= KEEP_SHARE * best and row[0] > 0][:MAX_SENTENCES] or scored[:1]
+    top_pid = scored[0][3]
+    chosen = [row for row in scored if row[0] > 0 and row[0] >= (KEEP_SHARE if row[3] == top_pid else KEEP_SHARE_OTHER) * best]
+    chosen = chosen[:MAX_SENTENCES] or scored[:1]
     first = chosen[0]
     rest = sorted(chosen[1:], key=lambda row: (-row[1], -row[2]))  # the others in reading order
     return [(row[3], row[4]) for row in [first] + rest]

@@ -58,13 +58,14 @@ def root() -> Path:
 
 
 def current_stamp(on: dt.date | None = None) -> str:
-    """Changes when a passage or a parameter is edited, or the day changes (a new rate may start)."""
+    """Changes when a passage, a parameter or the word lists are edited, or the day changes (a new rate may start)."""
     from ansinh.assistant.models import Passage
     from ansinh.policy.models import Parameter
 
     parts = [Passage.objects.filter(active=True).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
              Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
-             (on or dt.date.today()).isoformat(), FORMAT]
+             (on or dt.date.today()).isoformat(), FORMAT,
+             hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest()]  # abbreviations, synonyms, wording
     return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 

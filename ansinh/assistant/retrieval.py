@@ -76,7 +76,7 @@ def confidence(cosine: float, cover: float) -> float:
 
 def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     question = index.canonical(question)
-    terms = query_terms(question)
+    terms = query_terms(textnorm.with_synonyms(question))
     ids = index.bm25.get_tokens_ids(terms)
     lexical = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
     vector = embeddings.query_vector(textnorm.expand(question))

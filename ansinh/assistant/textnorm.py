@@ -37,11 +37,32 @@ def abbreviations() -> dict[str, str]:
     return {fold(short): expansion for short, expansion in data["abbreviations"].items()}
 
 
+@lru_cache(maxsize=1)
+def synonyms() -> list[tuple[str, str]]:
+    """(folded phrase, the words it also means): 'toi da' → 'cao nhất nhiều nhất maximum'."""
+    data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
+    pairs = [(" " + fold(k) + " ", v) for k, v in data["synonyms"].items()]
+    return sorted(pairs, key=lambda kv: -len(kv[0]))  # longest first: it takes its words out of the question
+
+
 def expand(text: str) -> str:
     """Append the expansion of every abbreviation found, keeping the original words too."""
     table = abbreviations()
     extra = [table[fold(w)] for w in words(text) if fold(w) in table]
     return text if not extra else text + " " + " ".join(extra)
+
+
+def with_synonyms(question: str) -> str:
+    """A question with the other words for its phrases appended (questions only: in a passage "lương tối
+    thiểu vùng" is a name, not "the lowest")."""
+    padded = " " + " ".join(fold(w) for w in words(question)) + " "
+    extra = []
+    for phrase, meaning in synonyms():
+        if phrase in padded:
+            padded = padded.replace(phrase, " | ")
+            extra.append(meaning)
+    extra = [meaning for meaning in extra if meaning]
+    return question if not extra else question + " " + " ".join(extra)
 
 
 def _with_bigrams(syllables: list[str]) -> list[str]:

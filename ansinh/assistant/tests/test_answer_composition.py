@@ -1,0 +1,40 @@
+"""Answers are the sentences that answer the question, from whichever retrieved passage holds them."""
+import pytest
+
+
+def test_the_amount_of_a_one_off_withdrawal_is_answered_not_its_conditions(ask):
+    answer = ask("Rút BHXH một lần được bao nhiêu tiền?", "vi")
+    assert answer.kind == "policy"
+    assert answer.answer.startswith("Mức hưởng bảo hiểm xã hội một lần")
+    assert "1,5 tháng" in answer.answer
+    assert "oneoff.amount" in answer.passage_ids
+
+
+def test_the_years_needed_for_a_pension_are_answered_with_the_figure(ask):
+    answer = ask("Đóng BHXH bao nhiêu năm thì được hưởng lương hưu?", "vi")
+    assert "15 năm" in answer.answer.split(".")[0]
+    assert answer.passage_ids[0] == "pension.conditions"
+
+
+def test_a_question_about_the_rule_is_answered_from_the_knowledge_base_not_a_calculator(ask):
+    answer = ask("Tỷ lệ lương hưu tối đa là bao nhiêu?", "vi")
+    assert answer.kind == "policy"
+    assert "75%" in answer.answer
+    assert answer.missing == []
+
+
+def test_every_passage_a_sentence_came_from_is_cited(ask):
+    answer = ask("bhxh tn dong toi da bao nhieu", "vi")
+    assert "10.296.000 đồng" in answer.answer or "nhiều nhất" in answer.answer
+    assert answer.passage_ids[0] == "vsi.rate"
+    assert [c["passage_id"] for c in answer.citations] == answer.passage_ids
+
+
+@pytest.mark.parametrize("question, words", [
+    ("Tôi muốn biết lương hưu của tôi được bao nhiêu, tôi là nam sinh năm 1970, đóng 25 năm, lương 10 triệu", "pension"),
+    ("đóng bhxh tự nguyện thu nhập 3 triệu mỗi tháng bao nhiêu", "voluntary"),
+])
+def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db, question, words):
+    from ansinh.assistant import calculators
+
+    assert calculators.recognise(question) == words
