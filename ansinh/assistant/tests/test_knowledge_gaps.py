@@ -1,0 +1,34 @@
+"""The questions the call centre gets most have a passage, with its figure filled from the parameter store."""
+import pytest
+
+from ansinh.assistant.knowledge import read_seed
+
+GAPS = [
+    ("Người già 75 tuổi không có lương hưu được trợ cấp gì?", "social_pension.who", "75 tuổi"),
+    ("Trợ cấp hưu trí xã hội mỗi tháng bao nhiêu tiền?", "social_pension.amount", "500.000 đồng"),
+    ("bhxh tu nguyen sinh con duoc bao nhieu tien", "maternity.voluntary", "2.000.000 đồng"),
+    ("Con ốm được nghỉ mấy ngày?", "sickness.child", "20 ngày"),
+    ("thất nghiệp được hưởng bao nhiêu tháng", "unemployment.duration", "3 tháng"),
+    ("Trợ cấp thất nghiệp được bao nhiêu phần trăm lương?", "unemployment.amount", "60%"),
+    ("mua the bhyt lan dau bao lau thi dung duoc", "hi.card_30_days", "30 ngày"),
+    ("Làm thẻ BHYT cho trẻ sơ sinh thế nào?", "hi.newborn", "VNeID"),
+    ("sinh mổ được nghỉ dưỡng sức mấy ngày", "maternity.recovery", "7 ngày"),
+    ("quen mat khau vssid", "vssid.password", "Quên mật khẩu"),
+    ("Tôi có 2 sổ BHXH, làm sao gộp?", "si_book.merge", "TK1-TS"),
+    ("Mã số BHXH tra cứu ở đâu?", "si.number", "VssID"),
+]
+
+
+@pytest.mark.parametrize("question, pid, figure", GAPS)
+def test_a_question_the_knowledge_base_lacked_is_answered_with_its_figure(ask, question, pid, figure):
+    answer = ask(question, "vi")
+    assert answer.kind == "policy"
+    assert answer.passage_ids[0] == pid
+    assert figure in answer.answer
+
+
+def test_every_passage_has_a_legal_source_and_both_languages():
+    rows = read_seed()
+    assert len(rows) >= 115
+    for row in rows:
+        assert row["source"] and row["title_vi"] and row["title_en"] and row["text_vi"] and row["text_en"], row["pid"]
