@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from ansinh.assistant import parsing
 from ansinh.assistant.calculators import Reply
 from ansinh.assistant.formatting import vnd
+from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
 
@@ -47,18 +48,81 @@ def _ask(missing: list[str], inputs: dict) -> Reply:
                  % {"items": "; ".join(labels[m] for m in missing)}, inputs, missing)
 
 
-def pension(question: str, person=None) -> Reply:
-    from ansinh.benefits import services as benefits
+def recorded_periods(rows: list[dict]) -> list[dict]:
+    """The contribution history as quote periods: runs of consecutive months with the same salary and scheme."""
+    runs: list[dict] = []
+    for row in sorted(rows, key=lambda r: r["period"]):
+        month = Period.parse(row["period"])
+        last = runs[-1] if runs else None
+        if last and last["monthly_salary"] == row["salary"] and last["scheme"] == row["kind"] and \
+                Period.parse(last["to"]).plus(1) == month:
+            last["to"] = str(month)
+        else:
+            runs.append({"from": str(month), "to": str(month), "monthly_salary": int(row["salary"] or 0), "scheme": row["kind"]})
+    return [r for r in runs if r["monthly_salary"] > 0]
+
+
+def _retirement(sex: str, birth_date: dt.date) -> Period:
     from ansinh.benefits.rules.age import normal_retirement_age
     from ansinh.policy.services import params_on
 
+    table = params_on(dt.date.today()).raw("pension.retirement_age")
+    _months, reached = normal_retirement_age(table, sex, birth_date)
+    return Period.of(reached).plus(1)
+
+
+def from_record(question: str, person) -> Reply | None:
+    """A signed-in citizen who gives no years or salary of their own: their recorded career, the last salary
+    assumed to go on until the normal retirement age (said in the answer)."""
+    from ansinh.benefits import services as benefits
+    from ansinh.contributions import services as contributions
+
+    if person is None or parsing.years_count(question) or parsing.money(question):
+        return None
+    if not (person.sex and person.birth_date):
+        return None
+    periods = recorded_periods(contributions.si_history(person))
+    if not periods:
+        return None
+    retire = _retirement(person.sex, person.birth_date)
+    last = periods[-1]
+    if Period.parse(last["to"]).plus(1) < retire:
+        periods.append({"from": str(Period.parse(last["to"]).plus(1)), "to": str(retire.plus(-1)),
+                        "monthly_salary": last["monthly_salary"], "scheme": last["scheme"]})
+    payload = {"sex": person.sex, "birth_date": person.birth_date.isoformat(), "retirement_date": retire.first_day.isoformat(),
+               "periods": periods}
+    try:
+        result = benefits.pension_quote(payload)
+    except DomainError as exc:
+        return Reply(_("I could not compute this: %(error)s") % {"error": exc}, payload, [e.field for e in exc.errors])
+    audit.record("read", "registry.person", person.pk, "assistant pension estimate from the own record")
+    return Reply(_record_text(last, retire, result), payload, [], result)
+
+
+def _record_text(last: dict, retire: Period, result: dict) -> str:
+    facts = {"month": f"{retire.month:02d}/{retire.year}", "salary": vnd(last["monthly_salary"]), "since": last["from"]}
+    if not result["eligible"]:
+        return _("From your own contribution record, continued at your current insured salary of %(salary)s until the "
+                 "normal retirement age (from %(month)s), there would be no monthly pension: %(reason)s") % {
+            **facts, "reason": result["reason"] or ""}
+    return _("From your own contribution record, continued at your current insured salary of %(salary)s until the normal "
+             "retirement age (from %(month)s): pension rate %(rate)s%%, revalued average salary %(average)s, about "
+             "%(pension)s a month. Give other figures (years, salary) in the question to try another career.") % {
+        **facts, "rate": f"{result['rate_pct']:g}", "average": vnd(result["average_monthly_salary"]),
+        "pension": vnd(result["monthly_pension"])}
+
+
+def pension(question: str, person=None) -> Reply:
+    from ansinh.benefits import services as benefits
+
+    own = from_record(question, person)
+    if own is not None:
+        return own
     inputs = _inputs(question, person)
     missing = [name for name, value in inputs.items() if not value]
     if missing:
         return _ask(missing, inputs)
-    table = params_on(dt.date.today()).raw("pension.retirement_age")
-    _months, reached = normal_retirement_age(table, inputs["sex"], inputs["birth_date"])
-    retire = Period.of(reached).plus(1)
+    retire = _retirement(inputs["sex"], inputs["birth_date"])
     start = retire.plus(-12 * inputs["years"])
     payload = {"sex": inputs["sex"], "birth_date": inputs["birth_date"].isoformat(), "retirement_date": retire.first_day.isoformat(),
                "periods": [{"from": str(start), "to": str(retire.plus(-1)), "monthly_salary": inputs["average_salary"]}]}

@@ -15,14 +15,19 @@ from ansinh.assistant.formatting import vnd
 from ansinh.core import audit
 
 INTENTS = (
-    ("dossier", ("ho so cua toi", "my dossier", "my application", "tinh trang ho so", "dossier status", "ma bien nhan")),
+    ("gaps", ("bi gian doan", "co gian doan", "gian doan khong", "dong lien tuc khong", "bi ngat quang", "thang nao bi thieu",
+              "gaps in my", "any gaps", "gap in my", "interrupted", "missing months in my", "continuous contributions")),
+    ("dossier", ("ho so cua toi", "my dossier", "my application", "tinh trang ho so", "dossier status", "ma bien nhan",
+                 "ho so toi", "ho so cua minh", "ho so da nop", "where is my file", "my file")),
     ("unpaid", ("thang nao chua dong", "chua duoc dong", "con no", "no bao hiem cua toi", "unpaid months", "months unpaid",
                 "missing months", "have not been paid for", "cong ty co dong cho toi", "bao nhieu thang chua dong")),
     ("years", ("toi da dong", "da dong duoc", "tong thoi gian dong", "so nam dong cua toi", "qua trinh dong cua toi",
                "how many years have i", "how long have i", "my years of contribution", "my total contribution")),
     ("card", ("the bhyt cua toi con", "the bao hiem y te cua toi con", "is my health insurance card valid", "my card valid",
               "my card expire", "the cua toi con han", "noi dang ky kham cua toi la", "where is my registered", "which is my registered",
-              "the bhyt con han khong", "the toi con han", "han the cua toi", "the bhyt cua toi het han")),
+              "the bhyt con han khong", "the toi con han", "han the cua toi", "the bhyt cua toi het han",
+              "card still valid", "is my card", "my card still", "my hi card",
+              "the bao hiem cua toi", "the bhyt cua minh")),
     ("payment", ("lan chi tra gan nhat", "ky chi tra gan nhat", "my last payment", "my last benefit", "my last pension", "toi da nhan", "luong huu thang nay cua toi",
                  "my pension payment", "have i been paid", "tien luong huu cua toi", "toi nhan luong huu")),
 )
@@ -55,7 +60,7 @@ def intent(question: str) -> str | None:
 
 
 def about_someone_else(question: str, person) -> bool:
-    numbers = set(_ID_NUMBER.findall(question))
+    numbers = set(_ID_NUMBER.findall(_RECEIPT.sub(" ", question)))  # a receipt code's digits are not an ID
     return parsing.has_any(question, OTHERS) or bool(numbers - {getattr(person, "cccd", None)})
 
 
@@ -91,6 +96,33 @@ def _unpaid(question, person) -> str:
         return _("All recorded months of your social insurance are paid.")
     return _("%(count)s month(s) of your social insurance are not yet paid. Ask your employer, or see your history "
              "in the portal or VssID.") % {"count": totals["unpaid_months"]}
+
+
+def gap_months(periods: list[str]) -> list[tuple[str, str]]:
+    """[(first missing month, last missing month)] between the first and the last recorded month."""
+    from ansinh.core.periods import Period
+
+    indices = sorted({Period.parse(p).index for p in periods})
+    return [(str(Period.from_index(a + 1)), str(Period.from_index(b - 1))) for a, b in zip(indices, indices[1:]) if b - a > 1]
+
+
+def _gaps(question, person) -> str:
+    from ansinh.contributions import services as contributions
+
+    rows = contributions.si_history(person)
+    if not rows:
+        return _("No social insurance contributions are recorded for you yet.")
+    gaps = gap_months([r["period"] for r in rows])
+    unpaid = sorted({r["period"] for r in rows if r["status"] == "unpaid"})
+    if not gaps and not unpaid:
+        return _("Your social insurance record is continuous from %(first)s to %(last)s, with no month missing or "
+                 "unpaid.") % {"first": rows[0]["period"], "last": rows[-1]["period"]}
+    parts = [(_("%(start)s to %(end)s") % {"start": a, "end": b}) if a != b else a for a, b in gaps]
+    text = _("Your record from %(first)s to %(last)s has %(count)s gap(s) with no contribution: %(gaps)s.") % {
+        "first": rows[0]["period"], "last": rows[-1]["period"], "count": len(gaps), "gaps": "; ".join(parts) or "—"}
+    if unpaid:
+        text += " " + _("%(count)s recorded month(s) are not yet paid by the payer.") % {"count": len(unpaid)}
+    return text
 
 
 def _card(question, person) -> str:
@@ -137,4 +169,4 @@ def _date(value) -> str:
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else str(value or "—")
 
 
-_ANSWERS = {"years": _years, "unpaid": _unpaid, "card": _card, "payment": _payment, "dossier": _dossier}
+_ANSWERS = {"gaps": _gaps, "years": _years, "unpaid": _unpaid, "card": _card, "payment": _payment, "dossier": _dossier}

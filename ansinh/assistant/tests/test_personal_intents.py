@@ -1,0 +1,72 @@
+"""A signed-in citizen asks about their own dossier, gaps, card and pension, in Vietnamese or English."""
+import datetime as dt
+
+import pytest
+
+from ansinh.assistant import personal
+from ansinh.assistant.pension_calc import recorded_periods
+from ansinh.testing import factories
+
+
+def test_the_citizens_own_dossier_is_found_by_its_receipt_code(ask, citizen_with_person):
+    from ansinh.services.tests.helpers import file_online
+
+    account, person = citizen_with_person
+    dossier = file_online(person)
+    answer = ask(f"Hồ sơ {dossier.receipt_code} của tôi đến đâu rồi?", "vi", account)
+    assert answer.kind == "personal" and not answer.refused
+    assert dossier.receipt_code in answer.answer
+
+
+def test_a_receipt_code_of_someone_else_is_not_found(ask, citizen_with_person):
+    from ansinh.services.tests.helpers import file_online
+
+    account, _person = citizen_with_person
+    other = factories.person(full_name="Lê Thị Hoa", sex="female", birth_date=dt.date(1990, 3, 1))
+    dossier = file_online(other)
+    answer = ask(f"Where is my dossier {dossier.receipt_code}?", "en", account)
+    assert answer.kind == "personal"
+    assert "No dossier of yours" in answer.answer
+
+
+def test_gaps_in_the_contribution_record_are_named(ask, citizen_with_person):
+    account, person = citizen_with_person
+    factories.spell(person, factories.employer(), dt.date(2018, 1, 1), dt.date(2019, 6, 30))
+    factories.spell(person, factories.employer(name="Công ty CP Dệt Hà Tĩnh"), dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    answer = ask("Quá trình đóng BHXH của tôi có bị gián đoạn không?", "en", account)
+    assert answer.kind == "personal" and not answer.refused
+    assert "1 gap(s)" in answer.answer and "2019-07 to 2019-12" in answer.answer
+
+
+def test_a_continuous_record_is_said_to_be_continuous(ask, citizen_with_person):
+    account, person = citizen_with_person
+    factories.spell(person, factories.employer(), dt.date(2018, 1, 1), dt.date(2019, 6, 30))
+    answer = ask("Are there any gaps in my contributions?", "en", account)
+    assert "continuous" in answer.answer
+
+
+@pytest.mark.parametrize("question", ["Is my health insurance card still valid?", "the bhyt cua toi con han ko"])
+def test_card_validity_is_recognised_in_both_languages(question):
+    assert personal.intent(question) == "card"
+
+
+def test_the_gap_finder_reports_every_missing_run():
+    assert personal.gap_months(["2020-01", "2020-02", "2020-05", "2020-07"]) == [("2020-03", "2020-04"), ("2020-06", "2020-06")]
+
+
+def test_the_pension_estimate_uses_the_signed_in_persons_own_record(ask, citizen_with_person):
+    account, person = citizen_with_person
+    factories.spell(person, factories.employer(), dt.date(2000, 1, 1), dt.date(2019, 12, 31), salary=8_000_000)
+    answer = ask("Lương hưu của tôi sau này được bao nhiêu?", "en", account)
+    assert answer.kind == "calculator" and not answer.missing
+    assert "own contribution record" in answer.answer
+    assert answer.inputs["periods"][0]["from"] == "2000-01"
+
+
+def test_recorded_months_become_runs_of_the_same_salary():
+    rows = [{"period": p, "salary": s, "kind": "compulsory"} for p, s in
+            [("2020-01", 5), ("2020-02", 5), ("2020-03", 6), ("2020-05", 6)]]
+    assert recorded_periods(rows) == [
+        {"from": "2020-01", "to": "2020-02", "monthly_salary": 5, "scheme": "compulsory"},
+        {"from": "2020-03", "to": "2020-03", "monthly_salary": 6, "scheme": "compulsory"},
+        {"from": "2020-05", "to": "2020-05", "monthly_salary": 6, "scheme": "compulsory"}]
