@@ -12,7 +12,7 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ansinh.assistant import calculators, compose, generative, index, offices, pension_calc, personal, retrieval, textnorm
+from ansinh.assistant import calculators, compose, generative, index, memory, offices, pension_calc, personal, retrieval, textnorm
 
 THRESHOLD = 0.55  # chosen with bench/assistant_eval.py: refuses ≥ 0.9 of off-topic questions (docs/assistant.md)
 SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
@@ -31,14 +31,18 @@ class Answer:
     refused: bool = False
     inputs: dict | None = None
     missing: list[str] = field(default_factory=list)
+    understood_as: str = ""
 
 
-def ask(question: str, lang: str = "vi", user=None) -> Answer:
-    question = " ".join(question.split())[:500]
+def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
+    """Answer one question; with the chat's context a follow-up is understood together with what came before."""
+    question = memory.understood(" ".join(question.split())[:500], context)
     with translation.override(lang):
         built = index.current()
         found = _personal(question, user) or _calculator(question, user, built, lang) or _policy(question, built, lang)
-        return found or _unknown(user)
+        found = found or _unknown(user)
+        found.understood_as = question
+        return found
 
 
 def _citation(built, pid: str, lang: str) -> dict:

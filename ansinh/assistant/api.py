@@ -5,17 +5,21 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 from ninja.utils import check_csrf
 from pydantic import Field
 
 from ansinh.assistant import services
 
 router = Router(tags=["assistant"])
+ASK_THROTTLE = [AnonRateThrottle("30/m"), AuthRateThrottle("60/m")]  # per address / account: a person types slower
 
 
 class AskIn(Schema):
     question: str = Field(min_length=1, max_length=500)
     lang: Literal["vi", "en"] = "vi"
+    conversation: str = Field("", max_length=32, pattern=r"^[0-9a-f]{0,32}$",
+                              description="the id returned with the previous answer of this chat (follow-ups keep its topic)")
 
 
 class CitationOut(Schema):
@@ -30,6 +34,7 @@ class AskOut(Schema):
     confidence: float
     kind: Literal["policy", "calculator", "personal", "unknown"]
     exchange_id: int
+    conversation: str
     refused: bool = False
     missing: list[str] = []
 
@@ -45,15 +50,16 @@ def _guard_session(request: HttpRequest) -> None:
         raise HttpError(403, "CSRF token missing or wrong: reload the page and ask again.")
 
 
-@router.post("/ask", response=AskOut, auth=None, summary="Ask the virtual assistant a question")
+@router.post("/ask", response=AskOut, auth=None, throttle=ASK_THROTTLE, summary="Ask the virtual assistant a question")
 def ask(request, payload: AskIn):
     _guard_session(request)
-    answer, exchange = services.ask(payload.question, payload.lang, request.user)
+    answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation)
     return {"answer": answer.answer, "citations": answer.citations, "confidence": answer.confidence, "kind": answer.kind,
-            "exchange_id": exchange.pk, "refused": answer.refused, "missing": answer.missing}
+            "exchange_id": exchange.pk, "conversation": exchange.conversation, "refused": answer.refused,
+            "missing": answer.missing}
 
 
-@router.post("/feedback", response={204: None}, auth=None, summary="Rate an answer helpful or not helpful")
+@router.post("/feedback", response={204: None}, auth=None, throttle=ASK_THROTTLE, summary="Rate an answer helpful or not helpful")
 def feedback(request, payload: FeedbackIn):
     _guard_session(request)
     if services.rate(payload.exchange_id, payload.helpful, payload.comment, request.user) is None:

@@ -57,6 +57,11 @@ class Exchange(models.Model):
         UNKNOWN = "unknown", _("don't know")
 
     question = models.TextField(_("question"))
+    conversation = models.CharField(_("conversation"), max_length=32, blank=True, db_index=True,
+                                    help_text=_("Random id of the chat this question belongs to."))
+    understood_as = models.TextField(_("understood as"), blank=True,
+                                     help_text=_("The question with the topic of the chat carried over (follow-ups)."))
+    inputs = models.JSONField(_("calculator inputs"), null=True, blank=True)
     lang = models.CharField(_("language"), max_length=2)
     answer = models.TextField(_("answer"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)

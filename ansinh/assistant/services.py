@@ -1,6 +1,8 @@
 """Use cases of the assistant: loading the shipped passages, rebuilding the index, asking, rating."""
 from __future__ import annotations
 
+import json
+
 from django.db import transaction
 from django.utils import timezone
 
@@ -55,13 +57,19 @@ def rate(exchange_id: int, helpful: bool, comment: str, user) -> object:
     return exchange
 
 
-def ask(question: str, lang: str, user):
-    """Answer and keep the exchange (for feedback and staff review). Returns (Answer, Exchange)."""
+def ask(question: str, lang: str, user, conversation: str = ""):
+    """Answer and keep the exchange (for feedback, staff review and the chat's memory). A follow-up in the same
+    conversation is understood with the previous question. Returns (Answer, Exchange)."""
+    from ansinh.assistant import memory
     from ansinh.assistant.answerer import ask as answer_question
     from ansinh.assistant.models import Exchange
 
-    answer = answer_question(question, lang, user)
+    context = memory.previous(conversation, user)
+    conversation = conversation if context is not None else memory.new_id()
+    answer = answer_question(question, lang, user, context)
     exchange = Exchange.objects.create(
         question=question[:500], lang=lang, answer=answer.answer, kind=answer.kind, confidence=answer.confidence,
-        passage_ids=answer.passage_ids, user=user if getattr(user, "is_authenticated", False) else None)
+        passage_ids=answer.passage_ids, user=user if getattr(user, "is_authenticated", False) else None,
+        conversation=conversation, understood_as=answer.understood_as[:500],
+        inputs=json.loads(json.dumps(answer.inputs, default=str)) if answer.inputs else None)
     return answer, exchange

@@ -6,6 +6,7 @@
   var panel = root.querySelector(".aw-panel"), opener = root.querySelector(".aw-open");
   var form = root.querySelector(".aw-form"), input = root.querySelector("#aw-question");
   var log = root.querySelector(".aw-log"), strings = root.querySelector(".aw-strings").dataset;
+  var conversation = "";  // the chat's id from the server: follow-ups keep the topic
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -73,10 +74,12 @@
     var waiting = document.createElement("p");
     waiting.textContent = strings.thinking;
     reply.appendChild(waiting);
-    post(root.dataset.endpoint, {question: question, lang: root.dataset.lang === "en" ? "en" : "vi"})
+    post(root.dataset.endpoint, {question: question, lang: root.dataset.lang === "en" ? "en" : "vi",
+                                 conversation: conversation})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
         reply.removeChild(waiting);
+        conversation = data.conversation || "";
         reply.dataset.kind = data.kind;
         addText(reply, data.answer);
         addCitations(reply, data.citations || []);
