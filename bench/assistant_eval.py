@@ -1,14 +1,24 @@
 """Evaluate the virtual assistant over the labelled questions in bench/assistant_questions.jsonl.
 
-DEBUG=1 .venv/bin/python bench/assistant_eval.py [--threshold 0.55] [--details] [--skip-migrate]
-Prints ONE JSON object: hit@1 / hit@3 of the expected passage (in-scope questions, overall and by style),
-share of out-of-scope questions refused ("don't know"), share of in-scope questions wrongly refused,
-calculator accuracy (same inputs as labelled and the quote service's amount in the answer), p50/p95
-latency per question (ms, wall and CPU), peak memory. Uses its own scratch database under ANSINH_VAR_DIR.
+DEBUG=1 .venv/bin/python bench/assistant_eval.py [--users 8] [--per-user 40] [--calibrate] [--details] [--skip-migrate]
+
+Prints ONE JSON object with, separately for the tuning part and the held-out part of the questions (the
+"split" field, fixed once; the held-out part is never used to tune anything, --calibrate included):
+- accuracy: share of in-scope questions answered with a right passage first and, where labelled, the
+  expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
+- out_of_scope_declined: share of off-topic questions declined;
+- hit@1 / hit@3 of the retrieval, by question style; calculator accuracy (tuning part);
+- latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
+  --per-user questions as fast as answers come), with the machine's load average and core count.
+--calibrate fits the confidence model and its threshold on the tuning part and writes
+ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
 """
 import argparse
+import datetime as dt
 import json
+import multiprocessing
 import os
+import random
 import resource
 import statistics
 import sys
@@ -26,6 +36,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import translation  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
+WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
 
 
 def _setup(migrate: bool):
@@ -53,76 +64,172 @@ def _calc_ok(question: dict, answer) -> bool:
         return vnd(result["by_payer"][payer]) in answer.answer
 
 
-def evaluate(threshold: float, details: bool, migrate: bool = True) -> dict:
+def _right(question: dict, answer) -> bool:
+    """The answer a citizen needs: a right passage first and the labelled figure (if any) in the text."""
+    if answer.kind != "policy" or not answer.passage_ids or answer.passage_ids[0] not in question["expect"]:
+        return False
+    return not question.get("figure") or question["figure"] in answer.answer
+
+
+def _judge(built, questions: list[dict]) -> list[dict]:
+    """Every question answered as if the threshold were 0, with the signals the confidence model reads."""
+    from ansinh.assistant import answerer, calibration, retrieval
+
+    answerer.THRESHOLD = 0.0
+    judged = []
+    for q in questions:
+        started = time.perf_counter()
+        answer = answerer.ask(q["q"], q["lang"])
+        row = {"q": q, "ms": (time.perf_counter() - started) * 1000, "kind": answer.kind, "got": answer.passage_ids}
+        if q["style"] == "calc":
+            row["right"] = _calc_ok(q, answer)
+        else:
+            hits = retrieval.search(built, q["q"])
+            row["ranked"] = [h.pid for h in hits]
+            row["signals"] = calibration.signals(hits)
+            row["right"] = q["style"] != "out" and _right(q, answer)
+            row["always_answers"] = answer.kind in ("calculator", "personal")  # routed before the knowledge base
+        row["answer"] = answer.answer[:160]
+        judged.append(row)
+    answerer.THRESHOLD = None
+    return judged
+
+
+def _answered(row: dict, fitted: dict | None, threshold: float) -> bool:
+    from ansinh.assistant import calibration
+
+    if row.get("always_answers") or row["q"]["style"] == "calc":
+        return True
+    return calibration.probability(row["signals"], fitted) >= threshold
+
+
+def _choose_threshold(rows: list[dict], fitted: dict) -> float:
+    best, best_score = 0.5, -1e9
+    for step in range(5, 96):
+        t = step / 100
+        score = sum((1.0 if r["right"] else -WRONG_COST) for r in rows if _answered(r, fitted, t))
+        if score > best_score:
+            best, best_score = t, score
+    return best
+
+
+def calibrate(judged: list[dict]) -> dict:
+    """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
+    from ansinh.assistant import calibration
+
+    rows = [r for r in judged if r["q"]["split"] == "tune" and "signals" in r and not r.get("always_answers")]
+    fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
+    fitted["threshold"] = _choose_threshold(rows, fitted)
+    header = (f"# Written by bench/assistant_eval.py --calibrate on {dt.date.today().isoformat()}: logistic model fitted on the\n"
+              f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
+              f"# part); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on that part.\n"
+              f"# Features, in order: {', '.join(calibration.FEATURES)}.\n")
+    body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())
+    calibration.CALIBRATION_FILE.write_text(header + body + "\n", encoding="utf-8")
+    calibration.model.cache_clear()
+    return fitted
+
+
+def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
+    scope = [r for r in rows if r["q"]["style"] not in ("out", "calc")]
+    out = [r for r in rows if r["q"]["style"] == "out"]
+    calc = [r for r in rows if r["q"]["style"] == "calc"]
+    answered = [r for r in scope if _answered(r, fitted, threshold)]
+    right = [r for r in answered if r["right"]]
+    styles = defaultdict(lambda: [0, 0, 0, 0])
+    for r in scope:
+        s = styles[r["q"]["style"]]
+        s[0] += 1
+        s[1] += r["ranked"][0] in r["q"]["expect"]
+        s[2] += any(p in r["q"]["expect"] for p in r["ranked"][:3])
+        s[3] += r["right"] and _answered(r, fitted, threshold)
+    n = len(scope) or 1
+    return {
+        "in_scope": len(scope), "accuracy": round(len(right) / n, 3),
+        "wrong_confident": round((len(answered) - len(right)) / n, 3),
+        "declined": round((len(scope) - len(answered)) / n, 3),
+        "right_when_answered": round(len(right) / len(answered), 3) if answered else None,
+        "hit_at_1": round(sum(s[1] for s in styles.values()) / n, 3), "hit_at_3": round(sum(s[2] for s in styles.values()) / n, 3),
+        "by_style": {k: {"n": s[0], "hit_at_1": round(s[1] / s[0], 3), "hit_at_3": round(s[2] / s[0], 3),
+                         "accuracy": round(s[3] / s[0], 3)} for k, s in sorted(styles.items())},
+        "out_of_scope": len(out),
+        "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3) if out else None,
+        "calculator_questions": len(calc),
+        "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
+    }
+
+
+def _percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return round(ordered[int(share * (len(ordered) - 1))], 1)
+
+
+def _user(args) -> list[float]:
+    """One concurrent user (its own process, as a web worker would be): asks its questions back to back."""
+    questions, start_at = args
+    import django as dj
+
+    dj.setup()
     from ansinh.assistant import answerer
 
-    answerer.THRESHOLD = threshold
+    answerer.ask("khởi động", "vi")  # load the model and the index before the clock starts
+    while time.time() < start_at:
+        time.sleep(0.01)
+    timings = []
+    for q in questions:
+        started = time.perf_counter()
+        answerer.ask(q["q"], q["lang"])
+        timings.append((time.perf_counter() - started) * 1000)
+    return timings
+
+
+def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
+    rng = random.Random(14)
+    pool_questions = [q for q in questions if q["style"] != "calc"]
+    work = [(rng.sample(pool_questions, min(per_user, len(pool_questions))), time.time() + 20 + users) for _ in range(users)]
+    load_before = os.getloadavg()[0]
+    with multiprocessing.get_context("spawn").Pool(users) as pool:
+        timings = [t for user in pool.map(_user, work) for t in user]
+    return {"users": users, "questions": len(timings), "latency_ms_p50": round(statistics.median(timings), 1),
+            "latency_ms_p95": _percentile(timings, 0.95), "latency_ms_max": round(max(timings), 1),
+            "load_average_1m_before": round(load_before, 2), "load_average_1m_after": round(os.getloadavg()[0], 2)}
+
+
+def evaluate(details: bool, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40) -> dict:
+    from ansinh.assistant import answerer, calibration
+
     built = _setup(migrate)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
-    by_style, latencies, cpu_times, wrong = defaultdict(lambda: [0, 0, 0]), [], [], []
-    out_refused = out_total = calc_ok = calc_total = false_refusals = 0
-    for q in questions:
-        started, cpu = time.perf_counter(), time.process_time()
-        answer = answerer.ask(q["q"], q["lang"])
-        latencies.append((time.perf_counter() - started) * 1000)
-        cpu_times.append((time.process_time() - cpu) * 1000)
-        if q["style"] == "out":
-            out_total += 1
-            out_refused += answer.kind == "unknown"
-            if answer.kind != "unknown":
-                wrong.append({"q": q["q"], "got": answer.passage_ids, "confidence": answer.confidence})
-            continue
-        if q["style"] == "calc":
-            calc_total += 1
-            ok = _calc_ok(q, answer)
-            calc_ok += ok
-            if not ok:
-                wrong.append({"q": q["q"], "kind": answer.kind, "inputs": answer.inputs})
-            continue
-        from ansinh.assistant import retrieval
-
-        ranked = [h.pid for h in retrieval.search(built, q["q"])]
-        row = by_style[q["style"]]
-        row[0] += 1
-        row[1] += ranked[0] in q["expect"]
-        row[2] += any(pid in q["expect"] for pid in ranked[:3])
-        false_refusals += answer.kind == "unknown"
-        if ranked[0] not in q["expect"] or answer.kind == "unknown":
-            wrong.append({"q": q["q"], "expect": q["expect"], "got": ranked, "kind": answer.kind, "confidence": answer.confidence})
-    total = [sum(r[i] for r in by_style.values()) for i in range(3)]
-    latencies.sort()
-    cpu_times.sort()
+    judged = _judge(built, questions)
+    fitted = calibrate(judged) if recalibrate else calibration.model()
+    threshold = calibration.threshold() if fitted else 0.55
+    latencies = [r["ms"] for r in judged]
     report = {
-        "questions": len(questions), "in_scope": total[0], "out_of_scope": out_total, "calculator_questions": calc_total,
-        "passages": len(built.passages), "threshold": threshold,
-        "hit_at_1": round(total[1] / total[0], 3), "hit_at_3": round(total[2] / total[0], 3),
-        "by_style": {k: {"n": r[0], "hit_at_1": round(r[1] / r[0], 3), "hit_at_3": round(r[2] / r[0], 3)} for k, r in by_style.items()},
-        "out_of_scope_refused": round(out_refused / out_total, 3) if out_total else None,
-        "in_scope_refused": round(false_refusals / total[0], 3),
-        "calculator_accuracy": round(calc_ok / calc_total, 3) if calc_total else None,
-        "latency_ms_p50": round(statistics.median(latencies), 1),
-        "latency_ms_p95": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
-        "latency_ms_max": round(latencies[-1], 1),
-        # CPU time (all threads of this process) per question: steadier than wall time on a shared machine.
-        "cpu_ms_p50": round(statistics.median(cpu_times), 1),
-        "cpu_ms_p95": round(cpu_times[int(0.95 * (len(cpu_times) - 1))], 1),
-        "cpu_cores": os.cpu_count(),
-        "load_average_1m": round(os.getloadavg()[0], 2),
+        "questions": len(questions), "passages": len(built.passages), "threshold": threshold,
+        "calibrated": fitted is not None, "tune": _part([r for r in judged if r["q"]["split"] == "tune"], fitted, threshold),
+        "heldout": _part([r for r in judged if r["q"]["split"] == "heldout"], fitted, threshold),
+        "alone_latency_ms_p50": round(statistics.median(latencies), 1), "alone_latency_ms_p95": _percentile(latencies, 0.95),
+        "cpu_cores": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
+        "embedding_threads": os.environ.get("OMP_NUM_THREADS"),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
+    if users:
+        report["concurrent"] = concurrent(questions, users, per_user)
     if details:
-        report["misses"] = wrong
+        report["misses"] = [{"q": r["q"]["q"], "split": r["q"]["split"], "expect": r["q"].get("expect"), "got": r["got"],
+                             "kind": r["kind"], "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
+                             "answer": r["answer"]}
+                            for r in judged if not r["right"] and (r["q"]["split"] == "tune" or details == "all")]
     return report
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--threshold", type=float, default=None, help="confidence below which the answer is 'don't know'")
-    parser.add_argument("--details", action="store_true", help="list the questions that missed")
+    parser.add_argument("--details", action="store_true", help="list the tuning part's misses (never the held-out part's)")
     parser.add_argument("--skip-migrate", action="store_true", help="reuse the scratch database as it is")
+    parser.add_argument("--calibrate", action="store_true", help="fit the confidence model on the tuning part and save it")
+    parser.add_argument("--users", type=int, default=0, help="also measure latency with this many concurrent users")
+    parser.add_argument("--per-user", type=int, default=40, help="questions each concurrent user asks")
     args = parser.parse_args()
-    from ansinh.assistant import answerer
-
-    print(json.dumps(evaluate(args.threshold if args.threshold is not None else answerer.THRESHOLD, args.details, not args.skip_migrate),
-                     ensure_ascii=False))
+    print(json.dumps(evaluate(args.details, not args.skip_migrate, args.calibrate, args.users, args.per_user), ensure_ascii=False))

@@ -12,9 +12,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ansinh.assistant import calculators, compose, generative, index, memory, offices, pension_calc, personal, retrieval, textnorm
+from ansinh.assistant import calculators, calibration, compose, generative, index, memory, offices, pension_calc, personal, retrieval, textnorm
 
-THRESHOLD = 0.55  # chosen with bench/assistant_eval.py: refuses ≥ 0.9 of off-topic questions (docs/assistant.md)
+THRESHOLD = None  # answer only at this calibrated probability or above; None: the fitted one (calibration.toml)
+RUNNER_UP_FLOOR = 0.55  # a runner-up passage is read only when its own word/cosine match is at least this
 SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
 USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
 CALCULATOR_PASSAGE = {"voluntary": "vsi.rate", "compulsory": "contrib.rates", "family_hi": "fhi.amounts", "pension": "pension.rate"}
@@ -32,6 +33,7 @@ class Answer:
     inputs: dict | None = None
     missing: list[str] = field(default_factory=list)
     understood_as: str = ""
+    offer_callback: bool = False  # the widget offers "call me back" (feedback app) when the assistant is unsure
 
 
 def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
@@ -85,12 +87,15 @@ def condense(text: str, question: str, keep: int = 3) -> str:
 
 def _used_passages(hits: list) -> list:
     """The passages worth reading: the best one and those ranked close to it that are themselves on topic."""
-    return [hits[0]] + [h for h in hits[1:] if h.confidence >= THRESHOLD and h.fused >= USE_SHARE * hits[0].fused]
+    return [hits[0]] + [h for h in hits[1:] if h.confidence >= RUNNER_UP_FLOOR and h.fused >= USE_SHARE * hits[0].fused]
 
 
 def _policy(question: str, built, lang: str) -> Answer | None:
     hits = retrieval.search(built, question)
-    if not hits or hits[0].confidence < THRESHOLD:
+    if not hits:
+        return None
+    sure = calibration.probability(calibration.signals(hits))
+    if sure < (calibration.threshold() if THRESHOLD is None else THRESHOLD):
         return None
     used = _used_passages(hits)
     chosen = compose.choose(built, question, [h.pid for h in used], lang)
@@ -100,12 +105,13 @@ def _policy(question: str, built, lang: str) -> Answer | None:
         text = f"{built.passages[chosen[0][0]][f'title_{lang}']}: {text}"
     text = generative.rewrite(question, [built.passages[pid] for pid in cited_pids], text, lang)
     citations = [_citation(built, pid, lang) for pid in cited_pids]
-    return Answer(text, "policy", hits[0].confidence, [c["passage_id"] for c in citations], citations)
+    return Answer(text, "policy", sure, [c["passage_id"] for c in citations], citations)
 
 
 def _unknown(user) -> Answer:
     office = offices.nearest(offices.area_of(user))
     name = office["name_vi"] if translation.get_language() == "vi" else office["name_en"]
-    return Answer(_("I am not sure I can answer that correctly. Please call the hotline %(hotline)s or ask at "
-                    "%(office)s (%(address)s).") % {"hotline": settings.AGENCY_HOTLINE, "office": name,
-                                                    "address": office["address"]}, "unknown", 0.0)
+    return Answer(_("I am not sure I can answer that correctly. Please call the hotline %(hotline)s, ask at "
+                    "%(office)s (%(address)s), or ask for an officer to call you back.") % {
+        "hotline": settings.AGENCY_HOTLINE, "office": name, "address": office["address"]}, "unknown", 0.0,
+        offer_callback=True)

@@ -35,6 +35,7 @@ class AskOut(Schema):
     kind: Literal["policy", "calculator", "personal", "unknown"]
     exchange_id: int
     conversation: str
+    offer_callback: bool = False
     refused: bool = False
     missing: list[str] = []
 
@@ -55,7 +56,8 @@ def ask(request, payload: AskIn):
     _guard_session(request)
     answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation)
     return {"answer": answer.answer, "citations": answer.citations, "confidence": answer.confidence, "kind": answer.kind,
-            "exchange_id": exchange.pk, "conversation": exchange.conversation, "refused": answer.refused,
+            "exchange_id": exchange.pk, "conversation": exchange.conversation, "offer_callback": answer.offer_callback,
+            "refused": answer.refused,
             "missing": answer.missing}
 
 

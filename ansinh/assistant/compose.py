@@ -14,7 +14,7 @@ MAX_SENTENCES = 3
 KEEP_SHARE = 0.5  # a further sentence of the same passage must score at least this share of the best one
 KEEP_SHARE_OTHER = 0.75  # … and one of another passage this share
 PAIR_WEIGHT = 3.0  # a syllable pair of the question ("tối đa", "một lần") found in a sentence counts this much more
-RANK_DISCOUNT = (1.0, 0.8, 0.65)  # the first passage is the likeliest to be right
+RANK_DISCOUNT = (1.0, 0.6, 0.45)  # the first passage is the likeliest to be right
 FIGURE_BONUS = 2.5  # multiplies a sentence holding the kind of figure asked for
 NO_FIGURE = 0.6  # multiplies a sentence with no figure when one is asked for
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ỹ0-9Đ\"(])")

@@ -18,7 +18,7 @@ INTENTS = (
     ("gaps", ("bi gian doan", "co gian doan", "gian doan khong", "dong lien tuc khong", "bi ngat quang", "thang nao bi thieu",
               "gaps in my", "any gaps", "gap in my", "interrupted", "missing months in my", "continuous contributions")),
     ("dossier", ("ho so cua toi", "my dossier", "my application", "tinh trang ho so", "dossier status", "ma bien nhan",
-                 "ho so toi", "ho so cua minh", "ho so da nop", "where is my file", "my file")),
+                 "ho so cua minh", "where is my file")),
     ("unpaid", ("thang nao chua dong", "chua duoc dong", "con no", "no bao hiem cua toi", "unpaid months", "months unpaid",
                 "missing months", "have not been paid for", "cong ty co dong cho toi", "bao nhieu thang chua dong")),
     ("years", ("toi da dong", "da dong duoc", "tong thoi gian dong", "so nam dong cua toi", "qua trinh dong cua toi",
@@ -48,11 +48,17 @@ class Personal:
     refused: bool
 
 
+# "How do I renew / where do I replace my card?" asks for a procedure, not for the person's own record.
+PROCEDURE = ("gia han", "o dau", "lam lai", "cap lai", "lam the nao", "lam sao", "thu tuc", "how do i", "where do i", "where can i")
+
+
 def intent(question: str) -> str | None:
     if _RECEIPT.search(question):
         return "dossier"
     for name, phrases in INTENTS:
         if parsing.has_any(question, phrases):
+            if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):
+                return None
             return name
     if parsing.has_any(question, OTHERS) and parsing.has_any(question, RECORD_WORDS):
         return "someone_else"

@@ -30,6 +30,8 @@ class Hit:
     cosine: float
     coverage: float
     confidence: float
+    rank_bm25: int = 0  # this passage's place in each list (1 = first; 0 = not in the BM25 list)
+    rank_dense: int = 0
 
 
 def _per_passage(pids: list[str], scores: np.ndarray) -> dict[str, float]:
@@ -90,5 +92,6 @@ def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     hits = []
     for pid in top:
         cover = coverage(index, pid, question)
-        hits.append(Hit(pid, fused[pid], by_bm25[pid], by_dense[pid], cover, confidence(by_dense[pid], cover)))
+        hits.append(Hit(pid, fused[pid], by_bm25.get(pid, 0.0), by_dense[pid], cover, confidence(by_dense[pid], cover),
+                        rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0, rank_dense[pid]))
     return hits

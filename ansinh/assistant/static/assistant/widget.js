@@ -7,6 +7,8 @@
   var form = root.querySelector(".aw-form"), input = root.querySelector("#aw-question");
   var log = root.querySelector(".aw-log"), strings = root.querySelector(".aw-strings").dataset;
   var conversation = "";  // the chat's id from the server: follow-ups keep the topic
+  var turns = [];  // what was said, attached to a callback request for the officer
+  var MAX_TURNS = 20;
 
   function csrfToken() {
     var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
@@ -67,7 +69,45 @@
     });
     item.appendChild(row);
   }
+  function remember(role, text) {
+    turns.push({role: role, text: text.slice(0, 1000)});
+    if (turns.length > MAX_TURNS) turns.shift();
+  }
+  function addCallback(item, question) {
+    var row = document.createElement("div");
+    row.className = "aw-callback";
+    if (root.dataset.signedIn !== "1") {
+      var link = document.createElement("a");
+      link.href = root.dataset.login + "?next=" + encodeURIComponent(location.pathname);
+      link.textContent = strings.callbackLogin;
+      row.appendChild(link);
+      item.appendChild(row);
+      return;
+    }
+    var phone = document.createElement("input");
+    phone.type = "tel";
+    phone.maxLength = 20;
+    phone.autocomplete = "tel";
+    phone.placeholder = strings.phone;
+    phone.setAttribute("aria-label", strings.phone);
+    phone.className = "aw-phone";
+    var b = document.createElement("button");
+    b.type = "button";
+    b.className = "aw-rate aw-callback-button";
+    b.textContent = strings.callback;
+    b.addEventListener("click", function () {
+      b.disabled = true;
+      post(root.dataset.callback, {question: question, kind: "callback", conversation: turns, phone: phone.value.trim()})
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
+        .then(function (data) { row.textContent = strings.callbackSent + " " + data.code; })
+        .catch(function () { row.textContent = strings.callbackFailed; });
+    });
+    row.appendChild(phone);
+    row.appendChild(b);
+    item.appendChild(row);
+  }
   function ask(question) {
+    remember("citizen", question);
     addText(bubble(strings.you, "aw-you"), question);
     var reply = bubble(strings.bot, "aw-bot");
     reply.setAttribute("aria-busy", "true");
@@ -82,7 +122,9 @@
         conversation = data.conversation || "";
         reply.dataset.kind = data.kind;
         addText(reply, data.answer);
+        remember("assistant", data.answer);
         addCitations(reply, data.citations || []);
+        if (data.offer_callback) addCallback(reply, question);
         addFeedback(reply, data.exchange_id);
       })
       .catch(function () { waiting.textContent = strings.error; })

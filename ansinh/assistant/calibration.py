@@ -1,0 +1,64 @@
+"""Calibrated confidence: the probability that a knowledge-base answer is right, from retrieval signals.
+
+A logistic model over a few signals of the retrieved passages (the best passage's cosine and word
+coverage, how far ahead of the runner-up it is, and whether the lexical and the dense lists agree on it).
+Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
+evaluation set's tuning part only (never the held-out part) and stored with how they were made in
+knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
+from __future__ import annotations
+
+import math
+import tomllib
+from functools import lru_cache
+from pathlib import Path
+
+CALIBRATION_FILE = Path(__file__).parent / "knowledge" / "calibration.toml"
+FEATURES = ("cosine", "coverage", "margin", "lexical_first", "dense_first", "lexical_agrees")
+
+
+def signals(hits: list) -> dict[str, float]:
+    """What the model reads from a search's hits (best first)."""
+    top = hits[0]
+    runner = hits[1].fused if len(hits) > 1 else 0.0
+    return {"cosine": top.cosine, "coverage": top.coverage,
+            "margin": (top.fused - runner) / top.fused if top.fused else 0.0,
+            "lexical_first": 1.0 if top.rank_bm25 == 1 else 0.0, "dense_first": 1.0 if top.rank_dense == 1 else 0.0,
+            "lexical_agrees": 1.0 / top.rank_bm25 if top.rank_bm25 else 0.0}
+
+
+@lru_cache(maxsize=1)
+def model() -> dict | None:
+    if not CALIBRATION_FILE.exists():
+        return None
+    return tomllib.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+
+
+def probability(values: dict[str, float], fitted: dict | None = None) -> float:
+    fitted = fitted or model()
+    if fitted is None:
+        return round((min(max((values["cosine"] - 0.78) / 0.12, 0.0), 1.0) + values["coverage"]) / 2, 3)
+    z = fitted["bias"] + sum(w * (values[name] - m) / s for name, w, m, s in
+                             zip(FEATURES, fitted["weights"], fitted["means"], fitted["scales"]))
+    return round(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))), 3)
+
+
+def threshold() -> float:
+    fitted = model()
+    return fitted["threshold"] if fitted else 0.55
+
+
+def fit(rows: list[tuple[dict[str, float], bool]], steps: int = 3000, rate: float = 0.1, l2: float = 0.01) -> dict:
+    """Logistic regression by gradient descent (a few hundred rows: no library needed)."""
+    import numpy as np
+
+    x = np.array([[r[0][name] for name in FEATURES] for r in rows], dtype=float)
+    y = np.array([1.0 if r[1] else 0.0 for r in rows])
+    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-9
+    z = (x - means) / scales
+    w, b = np.zeros(len(FEATURES)), 0.0
+    for _ in range(steps):
+        p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
+        w -= rate * (z.T @ (p - y) / len(y) + l2 * w)
+        b -= rate * float((p - y).mean())
+    return {"weights": [round(float(v), 4) for v in w], "bias": round(b, 4),
+            "means": [round(float(v), 5) for v in means], "scales": [round(float(v), 5) for v in scales]}
