@@ -14,7 +14,8 @@ from ansinh.core import audit
 @transaction.atomic
 def load_seed(update: bool = False) -> tuple[int, int]:
     """Insert shipped passages that are missing (by id). With update, shipped rows that staff have not
-    taken over (origin 'seed') are overwritten by the files; staff passages are never touched."""
+    taken over (origin 'seed') are overwritten by the files, and those the files no longer hold are made
+    inactive; staff passages are never touched."""
     from ansinh.assistant.models import Passage
 
     rows = read_seed()
@@ -31,8 +32,13 @@ def load_seed(update: bool = False) -> tuple[int, int]:
     Passage.objects.bulk_create(new)
     if changed:
         Passage.objects.bulk_update(changed, list(FIELDS[1:]) + ["updated_at"])
-    if new or changed:
-        audit.record_batch("assistant.passage", "seed", f"Loaded {len(new)} new and {len(changed)} updated shipped passages")
+    retired = 0
+    if update:  # a shipped passage the files no longer hold (merged or withdrawn) stops being answered from
+        retired = (Passage.objects.filter(origin=Passage.Origin.SEED, active=True).exclude(pid__in=[r["pid"] for r in rows])
+                   .update(active=False, updated_at=timezone.now()))
+    if new or changed or retired:
+        audit.record_batch("assistant.passage", "seed", f"Loaded {len(new)} new and {len(changed)} updated shipped passages, "
+                                                         f"retired {retired}")
     search_index.forget()
     return len(new), len(changed)
 
