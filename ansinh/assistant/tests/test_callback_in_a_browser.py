@@ -1,0 +1,26 @@
+import pytest
+
+from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_a_signed_in_citizen_asks_for_a_callback_when_the_assistant_is_unsure(phone_page, citizen_with_person):
+    from ansinh.feedback.models import Feedback
+
+    account, person = citizen_with_person
+    tab = phone_page
+    log_in(tab, account.username)
+    tab.get_by_role("button", name="Hỏi trợ lý ảo").click()
+    field = tab.get_by_label("Câu hỏi của bạn")
+    field.fill("Cách nấu phở bò ngon")
+    field.press("Enter")
+    answer = tab.locator(".aw-bot[data-kind]")
+    answer.wait_for()
+    assert answer.get_attribute("data-kind") == "unknown"
+    tab.get_by_label("Số điện thoại của bạn (nếu chưa đăng ký)").fill("0912345678")
+    assert_no_horizontal_scroll(tab)
+    tab.get_by_role("button", name="Nhờ cán bộ gọi lại cho tôi").click()
+    tab.get_by_text("Đã gửi yêu cầu gọi lại").wait_for()
+    item = Feedback.objects.get(person=person)
+    assert item.wants_callback and item.conversation
