@@ -38,10 +38,13 @@ class Answer:
 
 def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
     """Answer one question; with the chat's context a follow-up is understood together with what came before."""
-    question = memory.understood(" ".join(question.split())[:500], context)
+    asked = " ".join(question.split())[:500]
+    question = memory.understood(asked, context)
+    # A follow-up's own words say what changed ("hộ nghèo"): searched twice as strongly as the carried topic.
+    searched = question if question == asked else f"{asked} {question}"
     with translation.override(lang):
         built = index.current()
-        found = _personal(question, user) or _calculator(question, user, built, lang) or _policy(question, built, lang)
+        found = _personal(question, user) or _calculator(question, user, built, lang) or _policy(searched, built, lang)
         found = found or _unknown(user)
         found.understood_as = question
         return found
