@@ -22,11 +22,15 @@ def threads() -> int:
 
     Web workers answer one question each; with OpenMP's default (one thread per core, spinning while it
     waits) every worker competes for every core, and on a busy machine p95 grows tenfold. One thread per
-    worker keeps a question at ≈ one core-time and lets the workers themselves use the cores."""
-    try:
-        return max(1, int(os.environ.get("ASSISTANT_EMBED_THREADS", "1")))
-    except ValueError:
-        return 1
+    worker keeps a question at about one core-time and lets the workers themselves use the cores."""
+    from ansinh.env import env_int
+
+    value = env_int("ASSISTANT_EMBED_THREADS", 1)
+    if value < 1:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"ASSISTANT_EMBED_THREADS={value} must be 1 or more")
+    return value
 
 
 def limit_openmp() -> None:

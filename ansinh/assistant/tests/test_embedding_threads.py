@@ -4,6 +4,8 @@ import subprocess
 import sys
 import textwrap
 
+import pytest
+
 from ansinh.assistant import embeddings
 
 _COUNT_THREADS = textwrap.dedent("""
@@ -35,8 +37,12 @@ def test_the_operator_may_give_the_engine_more_threads():
     assert omp == "2"
 
 
-def test_a_malformed_thread_setting_falls_back_to_one(monkeypatch):
+def test_a_malformed_thread_setting_stops_naming_the_variable(monkeypatch):
+    from django.core.exceptions import ImproperlyConfigured
+
     monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "many")
-    assert embeddings.threads() == 1
+    with pytest.raises(ImproperlyConfigured, match="ASSISTANT_EMBED_THREADS"):
+        embeddings.threads()
     monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "0")
-    assert embeddings.threads() == 1
+    with pytest.raises(ImproperlyConfigured, match="ASSISTANT_EMBED_THREADS"):
+        embeddings.threads()
