@@ -6,6 +6,7 @@ import pytest
 
 from ansinh.benefits import services
 from ansinh.benefits.models import BenefitCase, Entitlement
+from ansinh.core import formats
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -55,4 +56,4 @@ def test_job_search_reports_are_recorded_on_the_case(client):
     client.force_login(second)
     client.post(f"/benefits/cases/{case.pk}/job_search/", {"period": "2026-05", "reported_on": "2026-05-06"})
     page = client.get(f"/benefits/cases/{case.pk}/").content.decode()
-    assert "2026-05: 06/05/2026" in page
+    assert f"{formats.period('2026-05')}: {formats.day(dt.date(2026, 5, 6))}" in page

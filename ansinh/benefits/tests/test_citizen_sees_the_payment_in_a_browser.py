@@ -27,7 +27,7 @@ def test_a_pensioner_sees_the_month_payment_on_a_phone(phone_page, settings, tmp
     log_in(phone_page, person.cccd)
     phone_page.goto(phone_page.base_url + "/benefits/me/")
     card = phone_page.locator("#latest-payment")
-    assert "2026-02" in card.inner_text()
+    assert "02/2026" in card.inner_text()  # months written as Vietnamese write them
     assert "6.150.000" in card.inner_text()
     assert "Đã chi trả" in card.inner_text()  # the page is in Vietnamese for a vi-VN browser
     assert_no_horizontal_scroll(phone_page)

@@ -7,6 +7,7 @@ from ansinh.benefits import services
 from ansinh.benefits.models import BenefitCase
 from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary
+from ansinh.core import formats
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -55,7 +56,7 @@ def test_the_payroll_screen_shows_totals_per_bank(client):
     payroll.compute_run("2026-02")
     client.force_login(factories.user("benefits_officer"))
     page = client.get("/benefits/payroll/2026-02/").content.decode()
-    assert "BIDV" in page and "5.000.000" in page
+    assert "BIDV" in page and formats.number(5_000_000) in page
 
 
 def test_a_citizen_sees_only_their_own_payments(client, citizen_with_person):
@@ -67,4 +68,5 @@ def test_a_citizen_sees_only_their_own_payments(client, citizen_with_person):
     payroll.compute_run("2026-02")
     client.force_login(account)
     page = client.get("/benefits/me/").content.decode()
-    assert "4.200.000" in page and "9.999.000" not in page and "Payment for 2026-02" in page
+    assert formats.number(4_200_000) in page and formats.number(9_999_000) not in page
+    assert f"Payment for {formats.period('2026-02')}" in page
