@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
-import html
 import re
 import threading
 from dataclasses import asdict, dataclass, field
@@ -17,7 +16,7 @@ import polars as pl
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from ansinh.health.xml130.leaves import read_tables
+from ansinh.health.xml130.leaves import read_tables, unescape
 from ansinh.health.xml130.spec import rules, tables
 
 
@@ -129,7 +128,6 @@ def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
 
 
 LEAF = re.compile(r"<([A-Z][A-Z0-9_]*)>([^<]*)</\1>|<([A-Z][A-Z0-9_]*)\s*/>")
-ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 
 
 def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
@@ -156,7 +154,8 @@ def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
 
 
 def _unescape(text: str) -> str:
-    return ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    """References replaced as the parser replaces them (the parser has already refused a file with a bad one)."""
+    return (unescape(text) or "") if "&" in text else text
 
 
 def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
