@@ -104,18 +104,30 @@ def _rows(texts: pl.DataFrame, spec: Table) -> pl.DataFrame:
 def _pieces(rows: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
     """Each row's text cut at every '<', an empty element <TAG/> first written <TAG></TAG>: a row of leaves gives
     pairs 'TAG>value' and '/TAG>whitespace'. Also whether the row has that shape (starts with a tag, pairs whole)."""
-    body = rows["body"].str.replace_all(EMPTY, "<$1></$1>")
+    body = rows["body"]
+    empty = body.str.contains("/>", literal=True).fill_null(False)
+    if empty.any():  # most exporters write <TAG></TAG>: the rewrite only where it is needed
+        at = empty.arg_true()
+        body = body.clone().scatter(at, body.gather(at).str.replace_all(EMPTY, "<$1></$1>"))
     parts = body.str.strip_prefix("<").str.split("<")
     return parts, (body.str.starts_with("<") & (parts.list.len() % 2 == 0)).fill_null(False)
 
 
-def _fields(parts: pl.Series) -> pl.DataFrame:
-    """tag, value ('' when empty) and closed (the end tag names the start tag, only whitespace after it) of each leaf."""
+def _names(table: str) -> list[str]:
+    return list(dict.fromkeys(r.field for r in rules()[table]))
+
+
+def _fields(parts: pl.Series, table: str) -> pl.DataFrame:
+    """Of each leaf: tag, field (its number in the table, null for a tag outside the standard), value ('' when
+    empty) and closed (a field of the table whose end tag names it, only whitespace after)."""
+    names = _names(table)
     pieces = parts.explode()
     x = pl.DataFrame({"open": pieces.gather_every(2, 0), "close": pieces.gather_every(2, 1)})
     gt = pl.col("open").str.find(">", literal=True)
     x = x.select(pl.col("open").str.slice(0, gt).alias("tag"), pl.col("open").str.slice(gt + 1).alias("value"), "close")
-    return x.select("tag", "value", (pl.col("close").str.strip_chars_end(BLANK) == pl.concat_str(pl.lit("/"), "tag", pl.lit(">"))).alias("closed"))
+    field = pl.col("tag").cast(pl.Enum(names), strict=False).to_physical().cast(pl.Int64)
+    closing = pl.col("close").str.strip_chars_end(BLANK).cast(pl.Enum([f"/{n}>" for n in names]), strict=False).to_physical().cast(pl.Int64)
+    return x.select("tag", field.alias("field"), "value", (field == closing).fill_null(False).alias("closed"))
 
 
 def _suspect(fields: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
@@ -129,14 +141,15 @@ def _suspect(fields: pl.DataFrame) -> tuple[pl.DataFrame, np.ndarray]:
     return fields.with_columns(values.alias("value")), at[[p is None for p in plain]]
 
 
-def _positional(tags: pl.Series, ks: np.ndarray, starts: np.ndarray) -> tuple[list[str], np.ndarray]:
-    """The commonest order of tags (exporters write every row alike) and which rows follow it exactly."""
+def _positional(fields: np.ndarray, ks: np.ndarray, starts: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """The commonest order of fields (exporters write every row alike) and which rows follow it exactly."""
     k = int(np.bincount(ks).argmax())
     first = int(np.flatnonzero(ks == k)[0])
-    order = tags.slice(int(starts[first]), k).to_list()
-    index = tags.replace_strict({t: i for i, t in enumerate(order)}, default=-1, return_dtype=pl.Int64).to_numpy()
-    within = np.arange(len(index)) - np.repeat(starts, ks)
-    wrong = np.add.reduceat((index != within).astype(np.int64), starts) if len(starts) else np.zeros(0, np.int64)
+    order = fields[starts[first]:starts[first] + k]
+    place = np.full(count, -1, np.int64)
+    place[order] = np.arange(k)  # a field twice in the order: its first place never matches, the row goes to the pivot
+    within = np.arange(len(fields)) - np.repeat(starts, ks)
+    wrong = np.add.reduceat((place[fields] != within).astype(np.int64), starts)
     return order, (ks == k) & (wrong == 0)
 
 
@@ -144,9 +157,9 @@ def _wide(fields: pl.DataFrame, rows: pl.DataFrame, ks: np.ndarray, table: str) 
     """One column per field of the table (null when absent, the last one when a tag is repeated), with _rec, _pos."""
     names = [r.field for r in rules()[table]]
     starts = np.concatenate([[0], np.cumsum(ks)[:-1]]).astype(np.int64)
-    order, alike = _positional(fields["tag"], ks, starts)
+    order, alike = _positional(fields["field"].to_numpy(), ks, starts, len(_names(table)))
     values = fields["value"].filter(pl.Series(np.repeat(alike, ks)))
-    columns = {tag: values.gather_every(len(order), i) for i, tag in enumerate(order)}
+    columns = {_names(table)[f]: values.gather_every(len(order), i) for i, f in enumerate(order)}
     same = rows.filter(pl.Series(alike)).select("_rec", "_pos").with_columns(**{n: columns.get(n, pl.lit(None, pl.String)) for n in names})
     if alike.all():
         return same
@@ -177,9 +190,9 @@ def read_tables(spec: Table, items: list[tuple[int, str]]) -> tuple[pl.DataFrame
     slow |= _recs(rows, ~shaped)
     keep = ~rows["_rec"].is_in(list(slow))
     rows, parts = rows.filter(keep), parts.filter(keep)
-    fields, refused = _suspect(_fields(parts))
+    fields, refused = _suspect(_fields(parts, spec.table))
     ks = (parts.list.len() // 2).to_numpy().astype(np.int64)
-    wrong = ~fields["closed"].to_numpy() | ~fields["tag"].is_in([r.field for r in rules()[spec.table]]).to_numpy()
+    wrong = ~fields["closed"].to_numpy()
     wrong[refused] = True
     bad_rows = np.zeros(len(ks), bool)
     bad_rows[np.repeat(np.arange(len(ks)), ks)[wrong]] = True
