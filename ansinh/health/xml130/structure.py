@@ -236,7 +236,10 @@ def _tables(files: dict[str, list[tuple[int, int, str]]], limits: Limits, errors
             continue
         fast, slow = read_tables(spec, [(n, c) for n, _i, c in items]) if items else (None, set())
         parsed = _as_frame(table, _parsed(table, [item for item in items if item[0] in slow], limits, errors))
-        frames[table] = parsed if fast is None else pl.concat([fast.select(parsed.columns), parsed]).sort("_rec", "_pos")
+        if fast is None or not parsed.height:  # the set-based rows are already in record order
+            frames[table] = parsed if fast is None else fast.select(parsed.columns)
+        else:
+            frames[table] = pl.concat([fast.select(parsed.columns), parsed]).sort("_rec", "_pos")
     return frames, rows
 
 
@@ -287,7 +290,8 @@ def read_structure(data: bytes, limits: Limits) -> Envelope:
     frames, rows = _tables(files, limits, file_errors)
     errors = _record_errors(declared, frames, file_errors, limits)
     refused = sorted({e.record for e in errors})
-    frames = {t: f.filter(~pl.col("_rec").is_in(refused)) for t, f in frames.items()}
+    if refused:
+        frames = {t: f.filter(~pl.col("_rec").is_in(refused)) for t, f in frames.items()}
     skipped = set(refused)
     rows = {t: [r for r in found if r["_rec"] not in skipped] for t, found in rows.items()}
     return Envelope(code, prepared, declared, frames, rows, errors)
