@@ -32,7 +32,6 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
-import polars as pl  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 

@@ -11,7 +11,6 @@ unusual or broken table gets exactly the answer the parser gives."""
 from __future__ import annotations
 
 import re
-from functools import cache
 
 import numpy as np
 import polars as pl
