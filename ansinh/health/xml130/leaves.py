@@ -157,9 +157,12 @@ def _wide(fields: pl.DataFrame, rows: pl.DataFrame, ks: np.ndarray, table: str) 
     names = [r.field for r in rules()[table]]
     starts = np.concatenate([[0], np.cumsum(ks)[:-1]]).astype(np.int64)
     order, alike = _positional(fields["field"].to_numpy(), ks, starts, len(_names(table)))
-    values = fields["value"].filter(pl.Series(np.repeat(alike, ks)))
-    columns = {_names(table)[f]: values.gather_every(len(order), i) for i, f in enumerate(order)}
-    same = rows.filter(pl.Series(alike)).select("_rec", "_pos").with_columns(**{n: columns.get(n, pl.lit(None, pl.String)) for n in names})
+    same = _empty(table).select("_rec", "_pos", *names)
+    if alike.any():  # the values of rows alike, k by k: one row of k columns each
+        values = fields["value"].filter(pl.Series(np.repeat(alike, ks))).reshape((-1, len(order)))
+        columns = values.arr.to_struct(fields=[_names(table)[f] for f in order]).struct.unnest()
+        same = rows.filter(pl.Series(alike)).select("_rec", "_pos").hstack(columns).select(
+            "_rec", "_pos", *[pl.col(n) if n in columns.columns else pl.lit(None, pl.String).alias(n) for n in names])
     if alike.all():
         return same
     rest = fields.with_columns(pl.Series("_row", np.repeat(np.arange(len(ks)), ks))).filter(~pl.Series(np.repeat(alike, ks)))
