@@ -8,6 +8,7 @@ import json
 
 import polars as pl
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from ansinh.health.models import Claim, ClaimDetail, ClaimLine, ClaimVersion, Facility, Finding, Submission
@@ -48,12 +49,20 @@ def ids_for(accepted: list[int], keys: dict[int, str], replaced: dict[str, Claim
     return out
 
 
+def listed(values: list[str]) -> RawSQL:
+    """Text values for an __in filter as one query parameter: Django prepares the values of a plain list one by one,
+    a noticeable part of an envelope's intake for 10,000 records."""
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::text[])", [values])
+    return RawSQL("SELECT value FROM json_each(%s)", [json.dumps(values)])
+
+
 def _people(visits: pl.DataFrame) -> pl.DataFrame:
     """Patients by CCCD (12 digits), else by the SI number inside the last card code."""
     cccds = [c for c in visits["cccd"].drop_nulls().unique().to_list() if len(c) == 12]
-    by_cccd = dict(Person.objects.filter(cccd__in=cccds).values_list("cccd", "id"))
+    by_cccd = dict(Person.objects.filter(cccd__in=listed(cccds)).values_list("cccd", "id"))
     si = [c[-10:] for c in visits["card_code"].drop_nulls().unique().to_list()]
-    by_si = dict(Person.objects.filter(si_number__in=si).values_list("si_number", "id"))
+    by_si = dict(Person.objects.filter(si_number__in=listed(si)).values_list("si_number", "id"))
     return visits.with_columns(pl.coalesce(pl.col("cccd").replace_strict(by_cccd, default=None, return_dtype=pl.Int64),
                                            pl.col("card_code").str.slice(5).replace_strict(by_si, default=None, return_dtype=pl.Int64)).alias("person_id"))
 

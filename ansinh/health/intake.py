@@ -36,7 +36,7 @@ def _facility(batch: Batch, sender) -> Facility:
 def _earlier(facility: Facility, batch: Batch) -> dict[str, Claim]:
     """The claims already received under the MA_LKs of this envelope; settled ones refuse their record."""
     keys = [batch.keys[rec] for rec in batch.accepted()]
-    found = {c.ma_lk: c for c in Claim.objects.filter(facility=facility, ma_lk__in=keys).only("id", "ma_lk", "version", "settled_at", "review",
+    found = {c.ma_lk: c for c in Claim.objects.filter(facility=facility, ma_lk__in=claim_store.listed(keys)).only("id", "ma_lk", "version", "settled_at", "review",
                                                                                             "submission_id")}
     for rec in batch.accepted():
         claim = found.get(batch.keys[rec])

@@ -6,8 +6,10 @@ Input: one string column per field of the table (trimmed, empty as null) plus `_
 others as JSON in `extra`; errors holds `_rec, _line, field, reason`."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import polars as pl
-from django.utils.translation import gettext as _
+from django.utils.translation import get_language, gettext as _
 
 from ansinh.health.xml130.spec import Rule, codes, rules
 
@@ -142,7 +144,10 @@ def _first_error(rule: Rule, checks) -> pl.Expr:
     return chain.otherwise(pl.lit(None, dtype=pl.String)).alias(rule.field)
 
 
-def check_fields(table: str, raw: pl.DataFrame, max_amount: float) -> tuple[pl.DataFrame, pl.DataFrame]:
+@lru_cache(maxsize=32)
+def _plan(table: str, max_amount: float, language: str | None) -> tuple[list[pl.Expr], list[pl.Expr], dict[str, pl.Expr], list[str]]:
+    """The expressions checking a table, built once per table, limit and language (building them costs more than
+    running them on a small envelope): typed values, first error per field, extra columns, fields kept as JSON."""
     typed, errors, extra_cols = [], [], {}
     for rule in rules()[table]:
         value, checks, extra = _format(rule, max_amount)
@@ -151,6 +156,11 @@ def check_fields(table: str, raw: pl.DataFrame, max_amount: float) -> tuple[pl.D
         if rule.key:
             typed.append(value.alias(rule.key))
     unkeyed = [r.field for r in rules()[table] if not r.key or r.key.startswith("_")]
+    return typed, errors, extra_cols, unkeyed
+
+
+def check_fields(table: str, raw: pl.DataFrame, max_amount: float) -> tuple[pl.DataFrame, pl.DataFrame]:
+    typed, errors, extra_cols, unkeyed = _plan(table, max_amount, get_language())
     out = raw.select("_rec", "_line", *typed, *[e.alias(k) for k, e in extra_cols.items()],
                      pl.struct(unkeyed).struct.json_encode().alias("extra") if unkeyed else pl.lit("{}").alias("extra"))
     found = (raw.select("_rec", "_line", *errors).unpivot(index=["_rec", "_line"], variable_name="field", value_name="reason")

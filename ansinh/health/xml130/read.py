@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 
 import polars as pl
 from django.utils.translation import gettext as _
@@ -40,11 +41,17 @@ class Batch:
         return [rec for rec in range(1, self.records + 1) if rec not in refused]
 
 
-def _raw(table: str, rows: list[dict]) -> pl.DataFrame:
+@cache
+def _trimming(table: str) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    """Each field trimmed, then empty as null; built once per table."""
     fields = [r.field for r in rules()[table]]
-    frame = pl.from_dicts(rows, schema={**{f: pl.String for f in fields}, "_rec": pl.Int64, "_pos": pl.Int64})
-    trimmed = [pl.col(f).str.strip_chars() for f in fields]
-    frame = frame.with_columns(trimmed).with_columns([pl.when(pl.col(f) == "").then(None).otherwise(pl.col(f)).alias(f) for f in fields])
+    return ([pl.col(f).str.strip_chars() for f in fields],
+            [pl.when(pl.col(f) == "").then(None).otherwise(pl.col(f)).alias(f) for f in fields])
+
+
+def _raw(table: str, frame: pl.DataFrame) -> pl.DataFrame:
+    trimmed, emptied = _trimming(table)
+    frame = frame.with_columns(trimmed).with_columns(emptied)
     line = pl.col("STT").cast(pl.Int64, strict=False) if table != "XML1" else pl.lit(None, dtype=pl.Int64)
     return frame.with_columns(line.alias("_line"))
 
@@ -88,7 +95,7 @@ def read_envelope(data: bytes, limits: Limits | None = None, tolerance: float = 
     envelope itself cannot be read (not XML, no header, over a limit)."""
     limits = limits or Limits()
     envelope = read_structure(data, limits)
-    raws = {t: _raw(t, envelope.rows[t]) for t in READ_TABLES}
+    raws = {t: _raw(t, envelope.frames[t]) for t in READ_TABLES}
     keys = {rec: key or "" for rec, key in raws["XML1"].select("_rec", "MA_LK").iter_rows()}
     typed, found = {}, []
     for table in READ_TABLES:

@@ -8,15 +8,16 @@ from __future__ import annotations
 
 import binascii
 import datetime as dt
-import html
 import re
 import threading
 from dataclasses import asdict, dataclass, field
 
+import polars as pl
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from ansinh.health.xml130.spec import tables
+from ansinh.health.xml130.leaves import read_tables, unescape
+from ansinh.health.xml130.spec import rules, tables
 
 
 
@@ -61,7 +62,8 @@ class Envelope:
     facility_code: str
     prepared_on: dt.date
     records: int
-    rows: dict[str, list[dict]] = field(default_factory=dict)  # table → rows of {tag: text, "_rec", "_line"}
+    frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # XML1–XML5: one text column per field, _rec, _pos
+    rows: dict[str, list[dict]] = field(default_factory=dict)  # XML6–XML15: rows of {tag: text, "_rec", "_pos"}
     errors: list[ClaimError] = field(default_factory=list)  # structure errors of records (field record set)
 
 
@@ -126,7 +128,6 @@ def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
 
 
 LEAF = re.compile(r"<([A-Z][A-Z0-9_]*)>([^<]*)</\1>|<([A-Z][A-Z0-9_]*)\s*/>")
-ENTITY = re.compile(r"&(#x[0-9a-fA-F]+|#[0-9]+|amp|lt|gt|quot|apos);")
 
 
 def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
@@ -153,7 +154,8 @@ def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
 
 
 def _unescape(text: str) -> str:
-    return ENTITY.sub(lambda m: html.unescape(m.group(0)), text) if "&" in text else text
+    """References replaced as the parser replaces them (the parser has already refused a file with a bad one)."""
+    return (unescape(text) or "") if "&" in text else text
 
 
 def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
@@ -176,32 +178,96 @@ def _file(node) -> tuple[str, str]:
     return _text(node, "LOAIHOSO").upper(), _text(node, "NOIDUNGFILE")
 
 
-def _record(hoso, number: int, limits: Limits) -> dict[str, list[dict]]:
-    """{table: rows} of one HOSO, or EnvelopeRejected with this record's structure errors."""
-    found, errors = {}, []
-    for node in hoso.iterfind("FILEHOSO"):
-        table, content = _file(node)
+def _file_error(table: str, content: str, seen: set[str], number: int, limits: Limits) -> ClaimError | None:
+    if table not in tables():
+        return ClaimError("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)") % {"t": table or "∅"}, None, number)
+    if table in seen:
+        return ClaimError("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)
+    if len(content) * 3 // 4 > limits.table_bytes:
+        return ClaimError("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes}, None, number)
+    return None
+
+
+def _files(records: list, limits: Limits) -> tuple[dict[str, list[tuple[int, int, str]]], dict[int, list[tuple[int, ClaimError]]]]:
+    """Each table's files as (record, position in the record, NOIDUNGFILE), and the errors of the files that cannot
+    be read at all, each with its position so a record's errors are listed in the order of its files."""
+    files: dict[str, list[tuple[int, int, str]]] = {t: [] for t in tables()}
+    errors: dict[int, list[tuple[int, ClaimError]]] = {}
+    for number, hoso in enumerate(records, start=1):
+        seen: set[str] = set()
+        for index, node in enumerate(hoso.iterfind("FILEHOSO")):
+            table, content = _file(node)
+            error = _file_error(table, content, seen, number, limits)
+            if error is not None:
+                errors.setdefault(number, []).append((index, error))
+            else:
+                seen.add(table)
+                files[table].append((number, index, content))
+    return files, errors
+
+
+def _parsed(table: str, items: list[tuple[int, int, str]], limits: Limits, errors: dict) -> list[dict]:
+    """The rows of tables read one by one with the parser (those not in the shape leaves.py reads, and the tables
+    only kept), each with _rec and _pos; a table that cannot be read gives its record's errors instead."""
+    out = []
+    for number, index, content in items:
         try:
-            if table not in tables():
-                raise EnvelopeRejected([ClaimError("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)")
-                                                   % {"t": table or "∅"}, None, number)])
-            if table in found:
-                raise EnvelopeRejected([ClaimError("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)])
-            found[table] = _table_rows(_decode(content, table, number, limits), table, number)
+            rows = _table_rows(_decode(content, table, number, limits), table, number)
         except EnvelopeRejected as exc:
-            errors += exc.errors
-    if "XML1" not in found and not any(e.table == "XML1" for e in errors):
-        errors.append(ClaimError("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
-    lines = sum(len(found.get(t, [])) for t in ("XML2", "XML3", "XML4", "XML5"))
-    if lines > limits.lines_per_record:
-        errors.append(ClaimError("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
-                                 % {"n": lines, "max": limits.lines_per_record}, None, number))
-    if errors:
-        key = (found.get("XML1") or [{}])[0].get("MA_LK") or ""
-        for error in errors:
-            error.ma_lk = error.ma_lk or key.strip()
-        raise EnvelopeRejected(errors)
-    return found
+            errors.setdefault(number, []).extend((index, e) for e in exc.errors)
+            continue
+        for position, row in enumerate(rows, start=1):
+            row["_rec"], row["_pos"] = number, position
+        out += rows
+    return out
+
+
+def _as_frame(table: str, rows: list[dict]) -> pl.DataFrame:
+    return pl.from_dicts(rows, schema={**{r.field: pl.String for r in rules()[table]}, "_rec": pl.Int64, "_pos": pl.Int64})
+
+
+def _tables(files: dict[str, list[tuple[int, int, str]]], limits: Limits, errors: dict) -> tuple[dict[str, pl.DataFrame], dict[str, list[dict]]]:
+    """The read tables (XML1–XML5) as frames of text, set-based where their shape allows; the kept ones as rows."""
+    frames, rows = {}, {}
+    for table, items in files.items():
+        spec = tables()[table]
+        if not spec.read:
+            rows[table] = _parsed(table, items, limits, errors)
+            continue
+        fast, slow = read_tables(spec, [(n, c) for n, _i, c in items]) if items else (None, set())
+        parsed = _as_frame(table, _parsed(table, [item for item in items if item[0] in slow], limits, errors))
+        if fast is None or not parsed.height:  # the set-based rows are already in record order
+            frames[table] = parsed if fast is None else fast.select(parsed.columns)
+        else:
+            frames[table] = pl.concat([fast.select(parsed.columns), parsed]).sort("_rec", "_pos")
+    return frames, rows
+
+
+def _counts(frame: pl.DataFrame) -> dict[int, int]:
+    return dict(frame.group_by("_rec").len().iter_rows())
+
+
+def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, limits: Limits) -> list[ClaimError]:
+    """Every record's errors in record order: those of its files, a missing XML1, too many lines; each named by the
+    record's MA_LK when its XML1 could be read."""
+    keys = dict(frames["XML1"].select("_rec", "MA_LK").iter_rows())
+    lines: dict[int, int] = {}
+    for table in ("XML2", "XML3", "XML4", "XML5"):
+        for rec, n in _counts(frames[table]).items():
+            lines[rec] = lines.get(rec, 0) + n
+    out = []
+    for number in range(1, count + 1):
+        found = [e for _i, e in sorted(errors.get(number, []), key=lambda item: item[0])]
+        if number not in keys and not any(e.table == "XML1" for e in found):
+            found.append(ClaimError("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
+        if lines.get(number, 0) > limits.lines_per_record:
+            found.append(ClaimError("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
+                                    % {"n": lines[number], "max": limits.lines_per_record}, None, number))
+        key = (keys.get(number) or "").strip()
+        for error in found:
+            error.ma_lk = error.ma_lk or key
+        out += found
+    return out
 
 
 def read_structure(data: bytes, limits: Limits) -> Envelope:
@@ -219,15 +285,13 @@ def read_structure(data: bytes, limits: Limits) -> Envelope:
     if declared != len(records):
         raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", _("says %(declared)s records, the envelope holds %(n)s")
                                            % {"declared": declared, "n": len(records)})])
-    envelope = Envelope(code, prepared, len(records), {t: [] for t in tables()})
-    for number, hoso in enumerate(records, start=1):
-        try:
-            found = _record(hoso, number, limits)
-        except EnvelopeRejected as exc:
-            envelope.errors += exc.errors
-            continue
-        for table, rows in found.items():
-            for position, row in enumerate(rows, start=1):
-                row["_rec"], row["_pos"] = number, position
-            envelope.rows[table] += rows
-    return envelope
+    files, file_errors = _files(records, limits)
+    del root, records  # the tree is no longer needed: its memory goes back before the tables are read
+    frames, rows = _tables(files, limits, file_errors)
+    errors = _record_errors(declared, frames, file_errors, limits)
+    refused = sorted({e.record for e in errors})
+    if refused:
+        frames = {t: f.filter(~pl.col("_rec").is_in(refused)) for t, f in frames.items()}
+    skipped = set(refused)
+    rows = {t: [r for r in found if r["_rec"] not in skipped] for t, found in rows.items()}
+    return Envelope(code, prepared, declared, frames, rows, errors)
