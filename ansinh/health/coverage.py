@@ -192,6 +192,15 @@ def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
     return by_commune, registering
 
 
+def members_on(on: dt.date) -> pl.DataFrame:
+    """Who is covered on `on` (person_id, commune_id), computed from the sources for that day without touching
+    the stored coverage: what a refresh on that day would have found."""
+    facilities, registering = _registration_places()
+    rows = compute_coverage(load_sources(on), on, facilities, registering)
+    valid = pl.col("facility_id").is_not_null() & (pl.col("status") == "active") & pl.lit(on).is_between(pl.col("valid_from"), pl.col("valid_to"))
+    return rows.filter(valid).select("person_id", "commune_id")
+
+
 COLUMNS = ["person_id", "group", "benefit_digit", "benefit_pct", "valid_from", "valid_to", "facility_id",
            "five_years_from", "card_code", "status", "stop_code", "source", "run_id"]
 
