@@ -10,21 +10,25 @@ DEV := DEBUG=1
 .PHONY: run test install messages system-deps browser-deps java-deps demo clean-db
 
 $(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check --upgrade pip
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
-	touch $@
+	@echo "==> Python environment: creating $(VENV)"
+	@$(PYTHON) -m venv $(VENV)
+	@echo "==> Python packages: upgrading pip"
+	@$(VENV)/bin/pip install -q --disable-pip-version-check --upgrade pip
+	@echo "==> Python packages: installing An Sinh and its dependencies (a few minutes the first time)"
+	@$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	@touch $@
 
 # The suite also runs the linkage on Spark (local mode): pyspark and a Java runtime.
 $(VENV)/.spark: $(VENV)/.installed
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,spark]'
-	touch $@
+	@echo "==> Python packages: installing pyspark for the linkage-on-Spark test"
+	@$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,spark]'
+	@touch $@
 
 install: $(VENV)/.installed
 
 # gettext (msgfmt) compiles the translations; chromium drives the browser tests. Debian's packages.
 system-deps:
-	@command -v msgfmt >/dev/null || (apt-get update -qq && apt-get install -y -qq gettext)
+	@command -v msgfmt >/dev/null || (echo "==> System packages: installing gettext" && apt-get update -qq && apt-get install -y -qq gettext)
 
 browser-deps:
 	@test -x /usr/bin/chromium || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-dejavu-core)
@@ -33,20 +37,24 @@ java-deps:
 	@command -v java >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq openjdk-17-jre-headless)
 
 messages: install system-deps
+	@echo "==> Translations: compiling the Vietnamese and English messages"
 	@cd ansinh && DEBUG=1 ../$(PY) ../manage.py compilemessages -v0
 
 run: messages
-	$(DEV) $(PY) manage.py migrate -v0
-	$(DEV) $(PY) manage.py build_demo --people $(PEOPLE) --seed $(SEED) --if-empty
-	$(DEV) $(PY) manage.py demo_logins --host $(HOST)
-	$(DEV) $(PY) manage.py runserver $(HOST) --noreload
+	@echo "==> Database: applying migrations"
+	@$(DEV) $(PY) manage.py migrate -v0
+	@echo "==> Demo province: $(PEOPLE) people, seed $(SEED) (built on the first run only; make clean-db builds it again)"
+	@$(DEV) $(PY) manage.py build_demo --people $(PEOPLE) --seed $(SEED) --if-empty
+	@echo "==> Server: starting at http://$(HOST)/"
+	@$(DEV) $(PY) manage.py serve_demo $(HOST) --noreload --skip-checks
 
 test: messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
 demo: messages
-	$(DEV) $(PY) manage.py migrate -v0
-	$(DEV) $(PY) manage.py build_demo --people $(PEOPLE) --seed $(SEED) --if-empty
+	@echo "==> Database: applying migrations"
+	@$(DEV) $(PY) manage.py migrate -v0
+	@$(DEV) $(PY) manage.py build_demo --people $(PEOPLE) --seed $(SEED) --if-empty
 
 clean-db:
 	rm -f var/ansinh.sqlite3 var/ansinh.sqlite3-wal var/ansinh.sqlite3-shm

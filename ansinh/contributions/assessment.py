@@ -176,14 +176,21 @@ def _stack(frames: list[pl.DataFrame], columns: list[str], run_id: int, period: 
     return pl.concat(present, how="vertical_relaxed") if present else None
 
 
-def assess(period: Period, by_user=None) -> AssessmentRun:
-    """Bill one period. Payers already billed for it are skipped, so a re-run adds nothing."""
+PAYER_KINDS = ("employer", "voluntary", "family_hi")
+
+
+def assess(period: Period, by_user=None, kinds: tuple[str, ...] = PAYER_KINDS) -> AssessmentRun:
+    """Bill one period. Payers already billed for it are skipped, so a re-run adds nothing. `kinds` limits the
+    run to some payer kinds (the others are billed by a later run of the same period)."""
     params = params_on(period.first_day)
     due = rules.due_date(params, period)
     with transaction.atomic():
         run = AssessmentRun.objects.create(period=str(period), run_by=by_user if getattr(by_user, "pk", None) else None)
-        adjustments = pending_adjustments(period)
-        parts = [employer_lines_and_bills(params, period, due, adjustments), voluntary_frame(params, period), family_hi_frame(params, period)]
+        adjustments = pending_adjustments(period) if "employer" in kinds else []
+        parts = [employer_lines_and_bills(params, period, due, adjustments) if "employer" in kinds else None,
+                 voluntary_frame(params, period) if "voluntary" in kinds else None,
+                 family_hi_frame(params, period) if "family_hi" in kinds else None]
+        parts = [part for part in parts if part is not None]
         lines = _stack([part[0] for part in parts], LINE_COLUMNS, run.pk, period, due)
         bills = _stack([part[1] for part in parts], BILL_COLUMNS, run.pk, period, due)
         if lines is not None:

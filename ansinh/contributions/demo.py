@@ -17,6 +17,7 @@ from ansinh.core.periods import Period
 MONTHS = 24
 VOLUNTARY_SCHEDULES = ([1, 3, 6, 12], [0.35, 0.25, 0.15, 0.25])
 FAMILY_HI_TAKE_UP = 0.88  # the rest of the informal and elderly people without another basis go uninsured
+FAMILY_HI_RENEWAL_SPREAD = 12  # households renew in any month of the year before the first month billed
 
 
 def _periods(ctx) -> list[Period]:
@@ -59,7 +60,7 @@ def family_hi_enrolments(ctx, first: Period) -> int:
     people = people.filter(pl.Series(rng.random(people.height) < FAMILY_HI_TAKE_UP))
     # One renewal month per household, so the whole household is billed together.
     homes = people.select("household_id").unique().sort("household_id")
-    homes = homes.with_columns(start_period=pl.Series(_start_periods(rng, homes.height, first, 12), dtype=pl.String))
+    homes = homes.with_columns(start_period=pl.Series(_start_periods(rng, homes.height, first, FAMILY_HI_RENEWAL_SPREAD), dtype=pl.String))
     frame = people.join(homes, on="household_id").select(
         "household_id", "person_id", "start_period",
         pl.when(pl.col("poverty") == "near_poor").then(pl.lit("near_poor")).otherwise(pl.lit("none")).alias("support_group"),
@@ -73,7 +74,13 @@ def build(ctx) -> None:
     voluntary = voluntary_enrolments(ctx, periods[0])
     family = family_hi_enrolments(ctx, periods[0])
     ctx.log(f"contributions: {voluntary} voluntary and {family} family-HI enrolments; assessing {periods[0]} … {periods[-1]}")
-    runs = [assess(period) for period in periods]
+    # Family HI is also billed for the year before the first month (without it, family cover would seem to grow
+    # from nothing over the first year of the history) and for this month (renewed before the cards run out).
+    family_only = [periods[0].plus(-back) for back in range(FAMILY_HI_RENEWAL_SPREAD - 1, 0, -1)] + [periods[-1].plus(1)]
+    runs = []
+    for period in ctx.progress(family_only[:-1] + periods + family_only[-1:]):
+        run = assess(period, kinds=("family_hi",)) if period in family_only else assess(period)
+        runs += [] if period in family_only else [run]
     ctx.log(f"contributions: {sum(r.receivables for r in runs)} bill lines, {sum(r.lines for r in runs)} person lines")
     summary = pay_bills(ctx, protect=_protected_payers(ctx))
     ctx.log(f"contributions: {summary['payments']} payments, {summary['debtors']} units in arrears, "

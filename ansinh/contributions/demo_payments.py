@@ -53,7 +53,9 @@ def _unpaid_flags(ctx, per: pl.DataFrame, protect: set[str]) -> pl.DataFrame:
         late=pl.Series(rng.random(per.height) < LATE_SHARE),
         early_days=pl.Series(rng.integers(0, 20, per.height)), late_days=pl.Series(rng.integers(3, 45, per.height)),
     )
-    not_due = pl.col("due_date") >= ctx.as_of
+    # Units pay after the month; households and voluntary payers pay before their cover starts (a family HI card
+    # is issued once paid), so their bills are settled whatever the due date.
+    not_due = (pl.col("due_date") >= ctx.as_of) & (pl.col("payer_kind") == "employer")
     in_debt = pl.col("debtor") & (pl.col("age_rank") <= pl.col("debt_months"))
     lapsed = (pl.col("payer_kind") != "employer") & pl.col("lapse")
     return per.with_columns((not_due | in_debt | lapsed).alias("unpaid"))

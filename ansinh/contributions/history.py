@@ -5,6 +5,7 @@ import datetime as dt
 
 import polars as pl
 from django.db.models import Q
+from django.utils import timezone
 
 from ansinh.contributions import rules
 from ansinh.contributions.assessment import fetch_frame
@@ -39,20 +40,22 @@ def _assessed_rows(person) -> list[dict]:
                          "payer": line.employer.name if line.employer else VOLUNTARY_PAYER,
                          "salary": line.salary, "employee_amount": share(line.employee_amount),
                          "employer_amount": share(line.employer_amount), "state_amount": share(line.state_amount),
-                         "state_support": share(line.state_amount),
+                         "state_support": share(line.state_amount), "amounts_known": True,
                          "status": status.get((line.payer_code, line.period), "unpaid")})
     return rows
 
 
 def _spell_rows(person, skip: set[str]) -> list[dict]:
-    """Months from employment spells that no assessment covers: amounts by the law in force then."""
+    """Months from employment spells that no assessment covers, up to last month (this month is not due
+    yet): amounts by the law in force then."""
     rows = []
-    today = Period.of(dt.date.today())
+    last_month = Period.of(timezone.localdate()).plus(-1)
     for spell in person.spells.select_related("employer").order_by("start"):
         first = Period.of(spell.start if spell.start.day <= 15 else spell.start.replace(day=28) + dt.timedelta(days=4))
-        last = Period.of(spell.end) if spell.end else today
+        last = Period.of(spell.end) if spell.end else last_month
         if spell.end and spell.end.day < 15:
             last = last.plus(-1)
+        last = min(last, last_month)
         for index in range(first.index, last.index + 1):
             period = Period.from_index(index)
             if str(period) in skip:
@@ -63,7 +66,8 @@ def _spell_rows(person, skip: set[str]) -> list[dict]:
 
 def _computed_row(period: Period, spell) -> dict:
     row = {"period": str(period), "kind": "compulsory", "payer": spell.employer.name, "salary": spell.insured_salary,
-           "employee_amount": 0, "employer_amount": 0, "state_amount": 0, "state_support": 0, "status": "not_assessed"}
+           "employee_amount": 0, "employer_amount": 0, "state_amount": 0, "state_support": 0, "amounts_known": False,
+           "status": "not_assessed"}
     try:
         params = params_on(period.first_day)
         floor = rules.minimum_wage(params, spell.employer.wage_region)
@@ -71,6 +75,7 @@ def _computed_row(period: Period, spell) -> dict:
                                                rules.pay_scale_of(spell.employer.sector))
     except (MissingParameter, rules.RuleError):
         return row  # before the recorded law: the month counts, its amounts are not computed
+    row["amounts_known"] = True
     row["employee_amount"] = sum(s.amount for s in shares if s.payer == "employee")
     row["employer_amount"] = sum(s.amount for s in shares if s.payer == "employer")
     return row
@@ -87,9 +92,12 @@ def si_history(person) -> list[dict]:
 
 
 def si_totals(person) -> dict:
+    """Months that count: paid, or on record from before the assessments, and already past. A month still
+    unpaid, or paid ahead for the future, is not (yet) counted; unpaid months are counted apart."""
     rows = si_history(person)
-    months = sorted({r["period"] for r in rows})
+    this_month = str(Period.of(timezone.localdate()))
     unpaid = {r["period"] for r in rows if r["status"] == "unpaid"}
+    months = sorted({r["period"] for r in rows if r["status"] != "unpaid" and r["period"] < this_month})
     return {"total_months": len(months), "years": len(months) // 12, "months": len(months) % 12,
             "unpaid_months": len(unpaid), "first_period": months[0] if months else None,
             "last_period": months[-1] if months else None}

@@ -24,14 +24,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import zlib
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 import polars as pl
 from django.conf import settings
+from tqdm import tqdm
 
 FULL_PROVINCE = 1_317_200
+HISTORY_MONTHS = 24  # months of history the dashboard shows after `make run`
+HISTORY_MONTHS_LARGE, LARGE = 6, 500_000  # a province of a million people keeps its build short
+BAR_FORMAT = "{desc:<16} {percentage:3.0f}% |{bar:24}| {elapsed}"
 DEMO_PASSWORD = "AnSinh@2025"  # demo accounts only: build_demo is refused on a production database
 
 
@@ -52,11 +58,17 @@ class DemoContext:
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     logins: list[DemoLogin] = field(default_factory=list)
     verbose: bool = True
+    _bar: tqdm | None = field(default=None, repr=False)
 
     @property
     def scale(self) -> float:
         """This province's size relative to the real one (1.0 = about 1.3 million people)."""
         return self.people / FULL_PROVINCE
+
+    @property
+    def history_months(self) -> int:
+        """How many months before as_of are closed with their figures (coverage calibrated, KPIs snapshotted)."""
+        return HISTORY_MONTHS if self.people < LARGE else HISTORY_MONTHS_LARGE
 
     def scaled(self, full_count: float, minimum: int = 1) -> int:
         return max(minimum, round(full_count * self.scale))
@@ -70,7 +82,29 @@ class DemoContext:
 
     def log(self, message: str) -> None:
         if self.verbose:
-            print(message, flush=True)
+            tqdm.write(message)  # above the progress bar, which stays at the bottom
+
+    @contextmanager
+    def step(self, label: str) -> Iterator[None]:
+        """A progress bar for one step of the build: full when the step ends, advanced by `progress` inside."""
+        self._bar = tqdm(total=1, desc=label, bar_format=BAR_FORMAT, disable=not self.verbose, dynamic_ncols=True)
+        try:
+            yield
+            self._bar.update(self._bar.total - self._bar.n)
+        finally:
+            self._bar.close()
+            self._bar = None
+
+    def progress(self, items: Iterable) -> Iterator:
+        """The items of a step's main loop, each advancing the step's bar (one more unit is the rest of the step)."""
+        items = list(items)
+        if self._bar is not None:
+            self._bar.total = len(items) + 1
+            self._bar.refresh()
+        for item in items:
+            yield item
+            if self._bar is not None:
+                self._bar.update()
 
 
 def logins_file() -> Path:

@@ -25,7 +25,7 @@ _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) A
 _EMPLOYEES = """SELECT s.person_id, e.sector, CAST(MIN(s.start) AS TEXT) AS since FROM registry_employmentspell s
     JOIN registry_employer e ON e.id = s.employer_id
     WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) GROUP BY s.person_id, e.sector"""
-_FIRST_SPELL = "SELECT person_id, CAST(MIN(start) AS TEXT) AS first_spell FROM registry_employmentspell GROUP BY person_id"
+_SPELLS = """SELECT person_id, CAST(start AS TEXT), CAST("end" AS TEXT) FROM registry_employmentspell WHERE start <= %s"""
 _LISTS = """SELECT person_id, "group", CAST(valid_from AS TEXT), CAST(valid_to AS TEXT) FROM health_listmembership
     WHERE valid_from <= %s AND valid_to >= %s"""
 _STOPS = """SELECT person_id, MAX(result_code) FROM health_cardstop WHERE effective <= %s GROUP BY person_id"""
@@ -51,13 +51,13 @@ def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
                                          "ethnic_minority", "disadvantaged", "hi_facility_code"]).with_columns(
         *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean))
     employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
-    first = _frame(_FIRST_SPELL, [], ["person_id", "first_spell"]).with_columns(_as_date("first_spell"))
+    spells = _frame(_SPELLS, [on], ["person_id", "start", "end"]).with_columns(_as_date("start", "end"))
     pensioners = _frame(_PENSIONERS, [on], ["person_id", "pension_from"]).with_columns(_as_date("pension_from"))
     family = pl.DataFrame(family_hi_members(on) or None, schema={"person_id": pl.Int64, "household_id": pl.Int64,
                                                                   "valid_from": pl.Date, "valid_to": pl.Date})
     lists = _frame(_LISTS, [on, on], ["person_id", "group", "valid_from", "valid_to"]).with_columns(_as_date("valid_from", "valid_to"))
     stops = _frame(_STOPS, [on], ["person_id", "stop_code"])
-    return {"people": people, "employees": employees, "first_spell": first, "pensioners": pensioners, "family": family,
+    return {"people": people, "employees": employees, "spells": spells, "pensioners": pensioners, "family": family,
             "lists": lists, "stops": stops}
 
 
@@ -123,6 +123,24 @@ def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFra
     return pl.concat([f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames])
 
 
+def continuous_since(spells: pl.DataFrame, pensioners: pl.DataFrame, on: dt.date, max_gap_days: int) -> pl.DataFrame:
+    """person_id → the first day of the unbroken insurance that still runs on `on`: employment spells and the
+    pension that follows them, where a break of up to `max_gap_days` does not count. Someone whose last spell
+    ended longer ago than that has no such day (their card counts from its own validity)."""
+    day = pl.col("start").cast(pl.Int32)
+    periods = pl.concat([
+        spells.select(pl.col("person_id").cast(pl.Int64), pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date)),
+        pensioners.select(pl.col("person_id").cast(pl.Int64), pl.col("pension_from").cast(pl.Date).alias("start"), pl.lit(None, pl.Date).alias("end")),
+    ]).filter(pl.col("start") <= on).with_columns(pl.col("end").fill_null(on).clip(upper_bound=on).cast(pl.Int32).alias("last"))
+    periods = periods.sort("person_id", "start").with_columns(pl.col("last").cum_max().shift(1).over("person_id").alias("before"))
+    breaks = pl.col("before").is_null() | (day - pl.col("before") > max_gap_days + 1)
+    runs = periods.with_columns(breaks.cast(pl.Int32).cum_sum().over("person_id").alias("run")).group_by("person_id", "run").agg(
+        pl.col("start").min(), pl.col("last").max())
+    latest = runs.sort("person_id", "run").group_by("person_id").last()
+    still_running = pl.lit(on).cast(pl.Date).cast(pl.Int32) - pl.col("last") <= max_gap_days
+    return latest.filter(still_running).select("person_id", pl.col("start").alias("continuous_since"))
+
+
 def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.DataFrame,
                      registering: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per covered person: the first group in payer order, benefit level, card code, facility."""
@@ -133,12 +151,12 @@ def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.D
     chosen = (_candidates(src, on, params).with_columns(pl.col("group").replace_strict(rank, default=len(rank)).alias("rank"))
               .sort("person_id", "rank").unique("person_id", keep="first"))
     people = src["people"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("commune_id").cast(pl.Int64))
-    first = src["first_spell"].with_columns(pl.col("person_id").cast(pl.Int64))
+    first = continuous_since(src["spells"], src["pensioners"], on, params.int("health.five_years.max_gap_days"))
     rows = (chosen.join(people, on="person_id").join(first, on="person_id", how="left")
             .join(facilities, on="commune_id", how="left").pipe(_chosen_facility, registering)
             .join(src["stops"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("stop_code").cast(pl.String)), on="person_id", how="left")
             .with_columns(pl.col("stop_code").fill_null("")))
-    since = pl.min_horizontal(pl.col("valid_from"), pl.col("first_spell").fill_null(pl.col("valid_from")))
+    since = pl.min_horizontal(pl.col("valid_from"), pl.col("continuous_since").fill_null(pl.col("valid_from")))
     digit = pl.col("group").replace_strict({k: int(v) for k, v in digits.items()}, default=4, return_dtype=pl.Int64)
     return rows.with_columns(digit.alias("benefit_digit"), since.alias("since")).with_columns(
         pl.col("benefit_digit").cast(pl.String).replace_strict({k: int(v) for k, v in pct.items()}, return_dtype=pl.Int64).alias("benefit_pct"),
@@ -172,6 +190,15 @@ def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
     registering = pl.DataFrame(list(Facility.objects.filter(level__in=("primary", "basic")).values_list("code", "pk")),
                                schema={"code": pl.String, "facility_id": pl.Int64}, orient="row")
     return by_commune, registering
+
+
+def members_on(on: dt.date) -> pl.DataFrame:
+    """Who is covered on `on` (person_id, commune_id), computed from the sources for that day without touching
+    the stored coverage: what a refresh on that day would have found."""
+    facilities, registering = _registration_places()
+    rows = compute_coverage(load_sources(on), on, facilities, registering)
+    valid = pl.col("facility_id").is_not_null() & (pl.col("status") == "active") & pl.lit(on).is_between(pl.col("valid_from"), pl.col("valid_to"))
+    return rows.filter(valid).select("person_id", "commune_id")
 
 
 COLUMNS = ["person_id", "group", "benefit_digit", "benefit_pct", "valid_from", "valid_to", "facility_id",

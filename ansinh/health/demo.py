@@ -1,34 +1,29 @@
-"""Demo data for health insurance: coverage for the province calibrated to ≈94% (lists from other bodies fill
-the gap that registry and collection leave), two months of claims from the province's facilities with a share of
+"""Demo data for health insurance: coverage following the province's trajectory to 95% (lists from other bodies
+fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's facilities with a share of
 planted errors, assessed, and card checks of the demo citizens at facility 42001."""
 from __future__ import annotations
 
 import datetime as dt
 
 import polars as pl
+from django.utils import timezone
 
-from ansinh.core.bulk import bulk_insert
 from ansinh.core.models import User
-from ansinh.health import claim_rules, claimgen, eligibility, intake
+from ansinh.health import claim_rules, claimgen, demo_coverage, eligibility, intake
 from ansinh.health.assessment.run import run_assessment
 from ansinh.health.coverage import refresh_coverage
-from ansinh.health.models import CatalogueItem, Coverage, Facility, ListMembership
+from ansinh.health.models import CatalogueItem, Coverage, EligibilityCheck, Facility
 from ansinh.health.reference import load_reference
 from ansinh.health.xml130 import EnvelopeRejected, envelope
 from ansinh.policy.services import params_on
 
-TARGET_SHARE = 0.94  # Hà Tĩnh's HI coverage in the seeds (domain facts §10)
-# Lists sent by other bodies, with their share of the listed people (veterans, meritorious service, relatives,
-# social assistance, farm households with average living standard).
-LISTS = [("CB", "Hội Cựu chiến binh", 0.15), ("CC", "Sở LĐTBXH: người có công", 0.05), ("CK", "Sở LĐTBXH: người có công", 0.05),
-         ("TC", "Sở LĐTBXH: thân nhân người có công", 0.15), ("BT", "Sở LĐTBXH: bảo trợ xã hội", 0.2), ("GB", "UBND xã: hộ nông-lâm-ngư nghiệp", 0.4)]
 CLAIMS_PER_PERSON_MONTH = 0.06
 
 
 def build(ctx) -> None:
     load_reference()
     run = _calibrated_coverage(ctx)
-    ctx.log(f"health: coverage {run.members} people on {run.on} ({run.by_source})")
+    ctx.log(_coverage_line(run))
     submissions = _claims(ctx)
     assessed = run_assessment()
     ctx.log(f"health: {submissions} submissions, {assessed.claims} claims assessed: {assessed.accepted} accepted, "
@@ -37,21 +32,18 @@ def build(ctx) -> None:
 
 
 def _calibrated_coverage(ctx):
+    listed = demo_coverage.calibrate(ctx)
     run = refresh_coverage(ctx.as_of)
-    people = ctx.frames["people"]
-    living = people.height
-    gap = round(living * TARGET_SHARE) - run.members
-    if gap <= 0:
-        return run
-    covered = set(Coverage.objects.values_list("person_id", flat=True))
-    adults = people.filter(~pl.col("person_id").is_in(list(covered)) & (pl.col("birth_date") < dt.date(ctx.as_of.year - 18, 1, 1)))
-    chosen = adults.sample(min(gap, adults.height), seed=ctx.seed).get_column("person_id").to_list()
-    rng = ctx.rng("health-lists")
-    picks = rng.choice(len(LISTS), len(chosen), p=[share for *_, share in LISTS])
-    start, end = dt.date(ctx.as_of.year, 1, 1), dt.date(ctx.as_of.year, 12, 31)
-    rows = [(pid, LISTS[k][0], LISTS[k][1], start, end) for pid, k in zip(chosen, picks)]
-    bulk_insert(ListMembership, ["person_id", "group", "list_name", "valid_from", "valid_to"], rows)
-    return refresh_coverage(ctx.as_of)
+    ctx.log(f"health: {listed:,} list memberships fill the gap to {demo_coverage.target_share(ctx, ctx.as_of):.1%} coverage")
+    return run
+
+
+def _coverage_line(run) -> str:
+    """One readable line: how many are covered, the share, and the largest groups."""
+    population = run.by_source.get("population") or 1
+    groups = sorted(((n, g) for g, n in run.by_source.items() if g != "population"), reverse=True)[:5]
+    largest = ", ".join(f"{g} {n:,}" for n, g in groups)
+    return f"health: {run.members:,} of {population:,} people covered on {run.on:%d/%m/%Y} ({run.members / population:.1%}); largest groups {largest}"
 
 
 def _patients(ctx, limit: int = 20000) -> tuple[list, list]:
@@ -100,15 +92,33 @@ def _send(claims: list[dict], lines: list[dict], start: dt.date, sender) -> int:
     return len(by_facility)
 
 
+# The demo citizens' visits to the demo facility: (days before the demo's today, time, how the name was typed).
+# The software of the hospital sends the name in capitals on some visits; once a receptionist mistypes it,
+# gets "name does not match" and asks again with the right name a minute later.
+VISITS = [(74, dt.time(8, 12), "as_registered"), (31, dt.time(14, 40), "capitals")]
+MISTYPED_VISIT = (6, dt.time(9, 5))
+
+
 def _checks(ctx) -> None:
-    """The demo citizens' cards checked at the demo facility (visible in their portal), and a mistyped name."""
+    """The demo citizens' cards checked at the demo facility on a few visits (visible in their portal)."""
     from ansinh.registry.models import Person
 
     user = User.objects.filter(role="facility", org_code="42001").first()
     accounts = getattr(ctx, "demo_accounts", {}) or {}
     ids = [a["person_id"] for a in accounts.values() if a.get("person_id")]
-    for person in Person.objects.filter(pk__in=ids):
-        eligibility.check(person.cccd, person.full_name, person.birth_date, "42001", user=user)
-        eligibility.check(person.cccd, person.full_name.upper(), person.birth_date, "42001", user=user)
-    for person in Person.objects.filter(pk__in=ids)[:1]:
-        eligibility.check(person.cccd, person.full_name + " Anh", person.birth_date, "42001", user=user)
+    for person in Person.objects.filter(pk__in=ids).order_by("pk"):
+        for days, at, typed in VISITS:
+            name = person.full_name.upper() if typed == "capitals" else person.full_name
+            _check_on(ctx, days, at, person, name, user)
+    for person in Person.objects.filter(pk__in=ids).order_by("pk")[:1]:
+        days, at = MISTYPED_VISIT
+        _check_on(ctx, days, at, person, person.full_name + " Anh", user)
+        _check_on(ctx, days, at.replace(minute=at.minute + 1), person, person.full_name, user)
+
+
+def _check_on(ctx, days_before: int, at: dt.time, person, name: str, user) -> None:
+    """A check through the real evaluation, logged at the visit's time rather than at the build's."""
+    eligibility.check(person.cccd, name, person.birth_date, "42001", user=user)
+    when = timezone.make_aware(dt.datetime.combine(ctx.as_of - dt.timedelta(days=days_before), at))
+    logged = EligibilityCheck.objects.order_by("-pk").values_list("pk", flat=True).first()
+    EligibilityCheck.objects.filter(pk=logged).update(at=when)

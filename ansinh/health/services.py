@@ -7,9 +7,9 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from ansinh.health.coverage import refresh_coverage  # noqa: F401
+from ansinh.health.coverage import members_on, refresh_coverage  # noqa: F401
 from ansinh.health.eligibility import check, coverage_dict  # noqa: F401
-from ansinh.health.models import Coverage, EligibilityCheck, Facility
+from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facility
 
 
 def coverage_for(person, on: dt.date) -> dict | None:
@@ -28,7 +28,12 @@ def eligibility_checks_for(person, limit: int = 50) -> list[dict]:
 
 
 def hi_members_by_commune(on: dt.date) -> list[dict]:
-    """People covered on `on`, per commune of residence."""
+    """People covered on `on`, per commune of residence. The stored coverage answers for the day of its last
+    refresh and after; an earlier day is computed from the sources as they stand for that day (the stored
+    cards only know this year's validity, so they would leave out everyone covered on a yearly basis)."""
+    refreshed_on = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
+    if refreshed_on and on < refreshed_on:
+        return _members_computed_for(on)
     valid = Q(status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on)
     rows = (Coverage.objects.filter(valid).values("person__commune__code")
             .annotate(members=Count("id")).order_by("person__commune__code"))
@@ -42,3 +47,12 @@ def coverage_frame():
     rows = Coverage.objects.values_list("person_id", "valid_from", "valid_to", "status", "source")
     return pl.DataFrame(list(rows.iterator(chunk_size=50_000)), orient="row",
                         schema={"person_id": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date, "status": pl.String, "source": pl.String})
+
+
+def _members_computed_for(on: dt.date) -> list[dict]:
+    from ansinh.geo.models import Commune
+
+    counts = members_on(on).group_by("commune_id").len()
+    codes = dict(Commune.objects.values_list("id", "code"))
+    rows = [{"commune_code": codes[commune_id], "members": n} for commune_id, n in counts.iter_rows()]
+    return sorted(rows, key=lambda r: r["commune_code"])

@@ -11,9 +11,7 @@ from ansinh.geo.models import Commune
 from ansinh.insights.models import AreaStatistic
 from ansinh.insights.snapshots import close_month
 
-CLOSED_MONTHS = 24  # as many as the dashboard's time series shows
-CLOSED_MONTHS_LARGE = 6  # on a province of a million people keep the step short; close_month adds more later
-LARGE = 500_000
+CLOSED_MONTHS = 24  # as many as the dashboard's time series shows (ctx.history_months are closed)
 
 
 def _statistics(ctx) -> int:
@@ -34,8 +32,8 @@ def _statistics(ctx) -> int:
 
 def build(ctx) -> None:
     communes = _statistics(ctx)
-    months = CLOSED_MONTHS if ctx.people < LARGE else CLOSED_MONTHS_LARGE
+    months = ctx.history_months
     last = Period.of(ctx.as_of).plus(-1)
-    for offset in range(months - 1, -1, -1):
+    for offset in ctx.progress(range(months - 1, -1, -1)):
         close_month(str(last.plus(-offset)), "Month closed (demo)")
     ctx.log(f"insights: statistics for {communes} communes, {months} months closed up to {last}")

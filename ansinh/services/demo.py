@@ -26,7 +26,21 @@ DELIVERY_WEIGHTS = {"post": 0.55, "online": 0.38, "counter": 0.07}
 # Share of the dossier stream by procedure code (the rest spread evenly over the other procedures).
 MIX = {"E1": 0.22, "D1": 0.18, "C7": 0.12, "E3": 0.06, "E4": 0.06, "E2": 0.06, "C6": 0.05, "D2": 0.04,
        "C12": 0.04, "A1": 0.03, "B1": 0.03, "D3": 0.02, "C16": 0.02}
-ADULTS = ["employee", "voluntary", "pensioner", "informal", "elderly"]
+ADULTS = ("employee", "voluntary", "pensioner", "informal", "elderly")
+ADULT_AGES = (18, 120)
+BENEFICIARIES = ("pensioner",)
+WORKERS = ("employee",)
+# Who files each procedure (situations, sex, ages); any other procedure: any adult. A one-off SI payment closes
+# the SI record, so it is filed by someone without a pension or a job today; benefit procedures by pensioners.
+FILERS = {
+    **{code: (BENEFICIARIES, None, ADULT_AGES) for code in ("B1", "B2", "C1", "C2", "C3", "C8", "C9", "C10", "C15", "C16")},
+    **{code: (WORKERS, None, ADULT_AGES) for code in ("C4", "C5", "C7", "C13", "C14", "E1")},
+    "C6": (WORKERS, "female", (20, 45)), "C6D": (("employee", "voluntary"), "female", (20, 45)),
+    "B3": (("informal", "elderly", "employee"), None, (30, 120)), "C11": (("elderly",), None, ADULT_AGES),
+    "C12": (("informal",), None, ADULT_AGES), "D3": (("employee", "voluntary"), None, ADULT_AGES),
+    "E2": (("voluntary",), None, ADULT_AGES), "E3": (("informal", "elderly"), None, ADULT_AGES),
+    "E4": (("informal", "elderly", "voluntary"), None, ADULT_AGES),
+}
 
 
 def _procedures() -> pl.DataFrame:
@@ -50,19 +64,47 @@ def _memo(table: dict, calendar, day: dt.date, days: int) -> dt.date:
     return table[(day, days)]
 
 
+def _filers(ctx, rule: tuple) -> pl.DataFrame:
+    """The people who may file under a FILERS rule: situations, sex (or None) and an age range."""
+    situations, sex, (youngest, oldest) = rule
+    people = ctx.frames["people"]
+    age = (pl.lit(ctx.as_of) - pl.col("birth_date")).dt.total_days() / 365.25
+    wanted = pl.col("situation").is_in(list(situations)) & age.is_between(youngest, oldest)
+    if sex:
+        wanted &= pl.col("sex") == sex
+    found = people.filter(wanted)
+    return found if found.height else people.filter(pl.col("situation").is_in(ADULTS))
+
+
+def _draw(ctx, rng, codes: np.ndarray, employees_only: bool) -> pl.DataFrame:
+    """One filer per dossier from the people its procedure is for (FILERS, else any adult); with
+    `employees_only`, from the employees among them (a unit files for its worker)."""
+    picked = np.zeros(len(codes), dtype=np.int64)
+    pools = {}
+    for code in np.unique(codes):
+        situations, sex, ages = FILERS.get(code, (ADULTS, None, ADULT_AGES))
+        if employees_only:
+            situations = ("employee",)
+        pool = pools.setdefault((situations, sex, ages), _filers(ctx, (situations, sex, ages)))
+        at = np.flatnonzero(codes == code)
+        picked[at] = pool["person_id"].to_numpy()[rng.integers(0, pool.height, len(at))]
+    people = ctx.frames["people"].select("person_id", "commune_id", "employer_id")
+    return pl.DataFrame({"person_id": picked}).join(people, on="person_id", how="left", maintain_order="left")
+
+
 def _applicants(ctx, rng, procedures: pl.DataFrame, count: int) -> pl.DataFrame:
-    """Which procedure each dossier is for, and who filed it (a person, or an employer for its worker)."""
+    """Which procedure each dossier is for, and who filed it: a person the procedure is for, or an employer for
+    its worker where a unit may file and the procedure is one for workers."""
     pick = rng.choice(procedures.height, size=count, p=(procedures["weight"] / procedures["weight"].sum()).to_numpy())
     chosen = procedures[pick]
-    people = ctx.frames["people"].filter(pl.col("situation").is_in(ADULTS))
-    employees = ctx.frames["people"].filter(pl.col("employer_id").is_not_null())
-    employers = ctx.frames["employers"]
-    by_employer = (~chosen["citizens_may_file"]) | (chosen["employers_may_file"] & pl.Series(rng.random(count) < 0.5))
-    person_rows = people[rng.integers(0, people.height, count)]
-    worker_rows = employees[rng.integers(0, employees.height, count)]
+    codes = chosen["code"].to_numpy()
+    for_workers = np.array(["employee" in FILERS.get(code, (ADULTS,))[0] for code in codes])
+    by_employer = (~chosen["citizens_may_file"]) | (chosen["employers_may_file"] & pl.Series(rng.random(count) < 0.5) & pl.Series(for_workers))
+    person_rows = _draw(ctx, rng, codes, employees_only=False)
+    worker_rows = _draw(ctx, rng, codes, employees_only=True)
+    units = ctx.frames["employers"].select("employer_id", pl.col("commune_id").alias("unit_commune"))
     unit_ids = worker_rows["employer_id"]
-    units = employers.select("employer_id", pl.col("commune_id").alias("unit_commune")).join(
-        pl.DataFrame({"employer_id": unit_ids}), on="employer_id", how="right")
+    units = units.join(pl.DataFrame({"employer_id": unit_ids}), on="employer_id", how="right")
     return chosen.select(procedure_id="id", limit="time_limit_days", online_ok="delivery_online", counter_ok="delivery_counter",
                          post_ok="delivery_post").with_columns(
         by_employer=by_employer,

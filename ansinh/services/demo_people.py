@@ -15,7 +15,7 @@ STORIES = [
     ("employee_citizen", "D2", 3, "in_progress", "online"),
     ("pensioner_citizen", "B1", 90, "approved", "online"),
     ("pensioner_citizen", "B2", 5, "info_requested", "counter"),
-    ("voluntary_citizen", "E3", 120, "approved", "post"),
+    ("voluntary_citizen", "E2", 120, "approved", "post"),
     ("voluntary_citizen", "D1", 20, "received", "online"),
     ("employer", "E1", 40, "approved", "online"),
     ("employer", "E1", 1, "received", "online"),

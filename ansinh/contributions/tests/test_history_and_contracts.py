@@ -22,7 +22,8 @@ def test_history_shows_assessed_months_with_status_and_earlier_months_from_spell
     rows = services.si_history(worker)
     assert [r["period"] for r in rows] == ["2025-03", "2025-04", "2025-05", "2025-06"]
     assert rows[-1] == {"period": "2025-06", "kind": "compulsory", "payer": unit.name, "salary": 10_000_000,
-                        "employee_amount": 1_050_000, "employer_amount": 2_150_000, "state_support": 0, "status": "paid"}
+                        "employee_amount": 1_050_000, "employer_amount": 2_150_000, "state_support": 0, "amounts_known": True,
+                        "status": "paid"}
     assert rows[0]["status"] == "not_assessed" and rows[0]["employee_amount"] == 1_050_000
     assert services.si_totals(worker) == {"total_months": 4, "years": 0, "months": 4, "unpaid_months": 0,
                                           "first_period": "2025-03", "last_period": "2025-06"}
@@ -67,3 +68,23 @@ def test_participants_and_electronic_units_are_counted_per_commune_and_area():
     assess(Period.parse("2025-06"))
     assert services.participants_by_commune("2025-06") == [{"commune_code": "43601", "compulsory": 1, "voluntary": 1}]
     assert services.electronic_units_by_area("2025-06") == [{"area_code": "436", "units": 1, "electronic_units": 1}]
+
+
+def test_the_totals_count_paid_and_recorded_months_only_never_unpaid_ones_or_this_month():
+    worker, unit = factories.person(), factories.employer(wage_region="I")
+    this_month = Period.of(dt.date.today())
+    factories.spell(worker, unit, this_month.plus(-4).first_day, salary=10_000_000)
+    assess(this_month.plus(-1))  # billed, never paid
+    rows = services.si_history(worker)
+    assert [r["period"] for r in rows] == [str(this_month.plus(-k)) for k in (4, 3, 2, 1)]  # nothing of this month yet
+    assert rows[-1]["status"] == "unpaid"
+    totals = services.si_totals(worker)
+    assert (totals["total_months"], totals["unpaid_months"], totals["last_period"]) == (3, 1, str(this_month.plus(-2)))
+
+
+def test_months_before_the_recorded_law_count_but_show_no_amounts():
+    worker = factories.person()
+    factories.spell(worker, factories.employer(), dt.date(1995, 1, 1), end=dt.date(1995, 12, 31), salary=500_000)
+    rows = services.si_history(worker)
+    assert len(rows) == 12 and not any(r["amounts_known"] for r in rows)
+    assert services.si_totals(worker)["total_months"] == 12

@@ -75,6 +75,15 @@ def test_a_household_is_billed_along_the_family_hi_ladder():
     assert bills[0].amount == 12 * (105_300 + 73_710 + 63_180) and bills[0].headcount == 3
 
 
+def test_a_run_limited_to_family_hi_leaves_the_units_for_the_full_run(unit):
+    home = factories.household()
+    FamilyHIEnrolment.objects.create(household=home, person=factories.person(household=home), schedule_months=12, start_period="2025-06")
+    assess(Period.parse("2025-06"), kinds=("family_hi",))
+    assert set(Receivable.objects.values_list("payer_kind", flat=True)) == {"family_hi"}
+    assess(Period.parse("2025-06"))
+    assert Receivable.objects.filter(payer_kind="family_hi").count() == 1 and _bill(unit.unit_code, "2025-06")
+
+
 def test_the_command_refuses_a_period_that_is_not_a_month():
     from django.core.management.base import CommandError
 

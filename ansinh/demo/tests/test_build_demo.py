@@ -1,10 +1,14 @@
 import datetime as dt
+from io import StringIO
 
 import polars as pl
 import pytest
 from django.core.management import CommandError, call_command
 
-from ansinh.demo.context import DemoContext
+from ansinh.demo.context import DemoContext, DemoLogin, save_logins
+from ansinh.demo.management.commands.build_demo import step_label
+from ansinh.demo.management.commands.serve_demo import Command as ServeDemo
+from ansinh.demo.steps import STEPS
 from ansinh.registry.demo import generate
 from ansinh.registry.models import Employer, EmploymentSpell, Person
 
@@ -47,11 +51,26 @@ def test_every_employee_has_exactly_one_open_spell_at_a_salary_within_the_law():
     assert open_spells["insured_salary"].min() >= 3_450_000 and open_spells["insured_salary"].max() <= 46_800_000
 
 
-def test_build_demo_writes_the_province_and_its_logins():
-    call_command("build_demo", people=600, seed=1, as_of="2025-11-01", quiet=True)
+def test_build_demo_writes_the_province_and_its_logins_and_tells_each_step_in_readable_lines(capsys):
+    call_command("build_demo", people=600, seed=1, as_of="2025-11-01")
     assert Person.objects.count() == 600
     assert Employer.objects.exists() and EmploymentSpell.objects.exists()
     assert Person.objects.filter(user__isnull=False).count() >= 3
+    out, bars = capsys.readouterr()
+    health = next(line for line in out.splitlines() if "people covered on" in line)
+    assert "{" not in health and "%" in health  # a sentence with the share, not a raw dict
+    assert all(step_label(step) in bars for step in STEPS)  # a progress bar per step
+    assert "100%" in bars and out.rstrip().splitlines()[-1].startswith("Demo province built: 600 people")
+
+
+def test_the_demo_server_prints_the_logins_once_it_listens(tmp_path, settings):
+    settings.VAR_DIR = tmp_path
+    save_logins([DemoLogin("citizen", "042198602935", "Citizen (employee)")])
+    server = ServeDemo(stdout=StringIO())
+    server.addr, server._raw_ipv6 = "0", False
+    server.on_bind(8018)
+    printed = server.stdout._out.getvalue()
+    assert "http://0.0.0.0:8018/" in printed and "042198602935" in printed and "WARNING" not in printed
 
 
 @pytest.mark.parametrize("people", [-5, 0, 20_000_000])

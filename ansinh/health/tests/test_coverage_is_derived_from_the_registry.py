@@ -112,6 +112,15 @@ def test_the_contract_functions_answer_from_the_coverage(today):
     assert services.hi_members_by_commune(today) == [{"commune_code": worker.commune.code, "members": 1}]
 
 
+def test_members_on_a_day_before_the_last_refresh_are_those_covered_that_day():
+    on = dt.date(2025, 6, 1)
+    long_employed, hired_later = employee(start=dt.date(2015, 1, 1)), employee(start=dt.date(2025, 3, 1))
+    refresh_coverage(on)
+    last_year = services.hi_members_by_commune(dt.date(2024, 6, 30))  # the stored cards only run from 1/1/2025
+    assert last_year == [{"commune_code": long_employed.commune.code, "members": 1}]
+    assert services.hi_members_by_commune(on) == [{"commune_code": hired_later.commune.code, "members": 2}]
+
+
 def test_a_resident_of_a_disadvantaged_commune_is_dk_or_dt_if_of_an_ethnic_minority():
     from ansinh.geo.models import Commune
 

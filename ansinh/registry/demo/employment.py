@@ -8,6 +8,7 @@ import polars as pl
 
 from ansinh.demo import names
 from ansinh.registry.demo.population import spread
+from ansinh.registry.demo.situations import RETIREMENT_AGE
 
 FULL_EMPLOYERS = 6_111
 SECTORS = {"enterprise": 0.70, "state": 0.15, "household_business": 0.07, "cooperative": 0.04, "fdi": 0.02, "ngo": 0.02}
@@ -17,6 +18,9 @@ SECTOR_MEDIAN_SALARY = {"enterprise": 7_800_000, "state": 7_200_000, "household_
                         "cooperative": 5_200_000, "fdi": 10_500_000, "ngo": 6_500_000}
 WAGE_GROWTH = 1.065  # yearly nominal growth used to deflate past salaries
 MAX_SEGMENTS = 10
+FIRST_JOB_AGE = (18, 26)  # the first insured month falls between the 18th and the 26th birthday
+WORKER_GAPS = (0.12, 17)  # share of jobs followed by a gap, and the longest gap in months
+PENSIONER_GAPS = (0.06, 6)
 JOBS = ["Công nhân", "Kỹ thuật viên", "Nhân viên văn phòng", "Kế toán", "Lái xe", "Giáo viên", "Cán bộ",
         "Nhân viên bán hàng", "Kỹ sư", "Bảo vệ", "Quản lý"]
 
@@ -95,26 +99,23 @@ def current_salaries(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, mi
 
 
 def careers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, first_id: int) -> pl.DataFrame:
-    """Spells for employees (last spell open) and pensioners (closed at retirement)."""
+    """Spells for employees (last spell open) and pensioners (closed at retirement): the first insured month
+    between the 18th and the 26th birthday, then jobs of 1.5 to 7 years, some at the same unit, with a few gaps."""
     rng = ctx.rng("careers")
     workers = people.filter(pl.col("situation").is_in(["employee", "pensioner"]))
     n = workers.height
     birth = workers["birth_date"].to_numpy().astype("datetime64[M]")
-    start = birth + (rng.uniform(18, 26, n) * 12).astype("timedelta64[M]")
-    as_of = np.datetime64(ctx.as_of, "M")
     is_pensioner = (workers["situation"] == "pensioner").to_numpy()
-    retire_age = np.where(workers["sex"].to_numpy() == "male", 60, 55)
-    stop = np.where(is_pensioner, birth + (retire_age * 12).astype("timedelta64[M]"), as_of + 1)
-    start = np.minimum(start, stop - 12 * 22)  # pensioners have at least about 20 years
+    start, stop = _career_bounds(rng, birth, is_pensioner, workers["sex"].to_numpy(), np.datetime64(ctx.as_of, "M"))
     lengths = rng.integers(18, 80, (n, MAX_SEGMENTS))
-    gaps = np.where(rng.random((n, MAX_SEGMENTS)) < 0.12, rng.integers(1, 18, (n, MAX_SEGMENTS)), 0)
-    gaps[is_pensioner] = 0
+    gaps = _gaps(rng, n, is_pensioner)
     seg_start = start[:, None] + np.cumsum(np.c_[np.zeros(n, int), (lengths + gaps)[:, :-1]], axis=1).astype("timedelta64[M]")
     seg_end = seg_start + lengths.astype("timedelta64[M]")
     alive = seg_start < stop[:, None]
     last = alive & ~np.c_[alive[:, 1:], np.zeros(n, bool)]
     seg_end = np.where(last, stop[:, None], np.minimum(seg_end, stop[:, None]))
     employers = _segment_employers(rng, workers, employer_frame, alive)
+    as_of = np.datetime64(ctx.as_of, "M")
     years_back = (as_of - seg_start).astype(np.int64) / 12
     years_back = np.where(last & ~is_pensioner[:, None], 0, years_back)  # the open spell pays today's salary
     base = workers["salary"].to_numpy().astype(float)
@@ -138,6 +139,27 @@ def careers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, first_id: i
     return frame.with_columns(
         pl.when(pl.col("open")).then(None).otherwise(pl.col("end_month").dt.offset_by("-1d")).alias("end"),
     ).drop("end_month", "open").with_row_index("spell_id", offset=first_id).with_columns(pl.col("spell_id").cast(pl.Int64))
+
+
+def _career_bounds(rng, birth, is_pensioner, sex, as_of):
+    """First and one-past-last month of each career. The first month is the month after the 18th birthday at
+    the earliest, and no later than this month for a young employee; pensioners stop at the retirement age."""
+    n = len(birth)
+    adult = birth + np.timedelta64(FIRST_JOB_AGE[0] * 12 + 1, "M")
+    drawn = birth + (rng.uniform(*FIRST_JOB_AGE, n) * 12).astype("timedelta64[M]")
+    start = np.maximum(adult, np.minimum(drawn, as_of))
+    retire_age = np.where(sex == "male", RETIREMENT_AGE["male"], RETIREMENT_AGE["female"])
+    stop = np.where(is_pensioner, birth + (retire_age * 12).astype("timedelta64[M]"), as_of + 1)
+    return start, stop
+
+
+def _gaps(rng, n: int, is_pensioner: np.ndarray) -> np.ndarray:
+    """Months without insured work after each job: between jobs, a few months to a year and a half; today's
+    pensioners had fewer and shorter ones (they retired on at least twenty years)."""
+    share = np.where(is_pensioner, PENSIONER_GAPS[0], WORKER_GAPS[0])[:, None]
+    longest = np.where(is_pensioner, PENSIONER_GAPS[1], WORKER_GAPS[1])[:, None]
+    months = 1 + (rng.random((n, MAX_SEGMENTS)) * longest).astype(np.int64)
+    return np.where(rng.random((n, MAX_SEGMENTS)) < share, months, 0)
 
 
 def _segment_employers(rng, workers, employer_frame, alive) -> np.ndarray:

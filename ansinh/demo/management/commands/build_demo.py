@@ -13,6 +13,11 @@ from ansinh.registry.models import Person
 MIN_PEOPLE, MAX_PEOPLE = 100, 15_000_000
 
 
+def step_label(module: str) -> str:
+    """'ansinh.health.gateway.demo' → 'health gateway': the app (and part) a step fills."""
+    return " ".join(part for part in module.split(".")[1:] if part != "demo")
+
+
 class Command(BaseCommand):
     help = "Generate a synthetic province (people, employers, histories and every app's data). Same seed, same province."
 
@@ -37,14 +42,14 @@ class Command(BaseCommand):
             raise CommandError(f"The database already holds {existing:,} people: build_demo only fills an empty database.")
         ctx = DemoContext(people=people, seed=seed, as_of=as_of_date, verbose=not quiet)
         started = time.perf_counter()
+        ctx.log(f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} ({len(STEPS)} steps).")
         with audit.acting_as(label="build_demo"), transaction.atomic():
             for step in STEPS:
-                began = time.perf_counter()
-                importlib.import_module(step).build(ctx)
-                ctx.log(f"  {step}: {time.perf_counter() - began:.1f} s")
+                with ctx.step(step_label(step)):
+                    importlib.import_module(step).build(ctx)
             audit.record_batch("demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}")
         save_logins(ctx.logins)
-        ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.1f} s.")
+        ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.0f} s.")
 
     @staticmethod
     def _as_of(text):

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         logins = json.loads(path.read_text(encoding="utf-8"))
         out = self.stdout.write
         out("")
-        out(f"An Sinh is starting at  http://{host}/   (log in at http://{host}/accounts/login/)")
+        out(f"Open An Sinh at         http://{host}/   (log in at http://{host}/accounts/login/)")
         out(f"API and its OpenAPI:    http://{host}/api/v1/docs")
         out(f"Every demo password:    {logins[0]['password'] if logins else ''}")
         out("")
