@@ -1,12 +1,17 @@
 from django.urls import path
 
-from ansinh.portal.views import activation, citizen, employer
+from ansinh.portal.views import account, activation, citizen, employer
 
 app_name = "portal"
 urlpatterns = [
     path("", citizen.home, name="home"),
     path("activate/", activation.start, name="activate"),
     path("activate/code/", activation.enter_code, name="activate_code"),
+    path("account/", account.settings_page, name="account"),
+    path("account/phone/", account.confirm_phone, name="account_phone"),
+    path("account/password/", account.change_password, name="password"),
+    path("reset/", account.reset_start, name="reset"),
+    path("reset/code/", account.reset_code, name="reset_code"),
     path("history/", citizen.si_history, name="history"),
     path("card/", citizen.hi_card, name="card"),
     path("benefits/", citizen.benefits, name="benefits"),
