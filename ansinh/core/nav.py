@@ -56,6 +56,7 @@ PAGES: tuple[Page, ...] = (
     Page("benefits:me", CITIZEN, _("My benefits")),
     Page("benefits:job_search", CITIZEN, _("Job-search report")),
     Page("portal:dossiers", CITIZEN, _("My dossiers")),
+    Page("portal:inbox", CITIZEN, _("Notifications")),
     Page("portal:account", CITIZEN, _("My account")),
     # employers
     Page("contributions:employer", EMPLOYER, _("My unit")),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from ansinh.portal.views import account, activation, citizen, employer
+from ansinh.portal.views import account, activation, citizen, employer, inbox
 
 app_name = "portal"
 urlpatterns = [
@@ -12,6 +12,9 @@ urlpatterns = [
     path("account/password/", account.change_password, name="password"),
     path("reset/", account.reset_start, name="reset"),
     path("reset/code/", account.reset_code, name="reset_code"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/", inbox.open_message, name="inbox_open"),
+    path("inbox/read/", inbox.mark_all_read, name="inbox_read_all"),
     path("history/", citizen.si_history, name="history"),
     path("card/", citizen.hi_card, name="card"),
     path("benefits/", citizen.benefits, name="benefits"),

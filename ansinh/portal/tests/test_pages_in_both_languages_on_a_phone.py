@@ -18,6 +18,7 @@ CITIZEN_PAGES = [
     ("/portal/benefits/", "Chế độ của tôi", "My benefits"),  # the older address leads to the one benefits page
     ("/portal/dossiers/", "Hồ sơ của tôi", "My dossiers"),
     ("/portal/account/", "Tài khoản của tôi", "My account"),
+    ("/portal/inbox/", "Thông báo", "Notifications"),
     ("/portal/account/password/", "Đổi mật khẩu", "Change the password"),
     ("/services/", "Dịch vụ công", "Public services"),
     ("/services/procedures/C16/", "Thành phần hồ sơ", "Documents to provide"),
