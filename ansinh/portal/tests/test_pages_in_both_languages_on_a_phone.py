@@ -19,6 +19,8 @@ CITIZEN_PAGES = [
     ("/portal/dossiers/", "Hồ sơ của tôi", "My dossiers"),
     ("/portal/account/", "Tài khoản của tôi", "My account"),
     ("/portal/inbox/", "Thông báo", "Notifications"),
+    ("/portal/household/", "Thẻ BHYT hộ gia đình", "Household cards"),
+    ("/portal/payments/", "BHXH tự nguyện", "Voluntary SI"),
     ("/portal/account/password/", "Đổi mật khẩu", "Change the password"),
     ("/services/", "Dịch vụ công", "Public services"),
     ("/services/procedures/C16/", "Thành phần hồ sơ", "Documents to provide"),

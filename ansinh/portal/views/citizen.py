@@ -78,3 +78,17 @@ def si_statement(request, si_number: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="qua-trinh-bhxh-{person.si_number}.pdf"'
     return response
+
+
+@login_required
+def household(request):
+    person = own_person(request)
+    return render(request, "portal/household.html", {
+        "person": person, "members": sources.household_cards(person, timezone.localdate())})
+
+
+@login_required
+def participant_payments(request):
+    person = own_person(request)
+    return render(request, "portal/payments.html", {
+        "person": person, "bills": sources.participant_bills(person), "payments": sources.participant_payments(person)})
