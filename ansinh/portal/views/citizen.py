@@ -5,6 +5,7 @@ import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -53,6 +54,26 @@ def hi_card(request):
     return render(request, "portal/card.html", {"person": person, "coverage": coverage, "qr": qr,
                                                 "health_available": sources.offers("health", "coverage_for"),
                                                 "checks": sources.eligibility_checks(person)})
+
+
+@login_required
+def card_qr(request):
+    """The card's QR code full screen, for the clinic counter; kept offline by card_qr_worker."""
+    person = own_person(request)
+    coverage = sources.coverage(person, timezone.localdate())
+    qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
+    response = render(request, "portal/card_qr.html", {"person": person, "coverage": coverage, "qr": qr,
+                                                       "shown_at": timezone.localtime()})
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def card_qr_worker(request):
+    """The service worker of the card QR page: served from the page's own path so that its scope is that page."""
+    response = render(request, "portal/card_qr_worker.js", {"page_url": reverse("portal:card_qr")},
+                      content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @nav.guard("benefits:me")
