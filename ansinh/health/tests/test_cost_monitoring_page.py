@@ -2,6 +2,7 @@
 exports of what the filters show (a facility name that looks like a formula is exported as text)."""
 import csv
 import io
+import re
 
 import pytest
 from django.test import Client
@@ -64,7 +65,11 @@ def test_pages_of_the_table_follow_each_other(assessor, monkeypatch):
 
 
 def test_the_chart_ranks_the_facilities_furthest_above_their_level_average(assessor):
-    chart = assessor.get("/health/monitoring/", {"month": MONTH}).context["chart"]
+    assessor.cookies["django_language"] = "vi"  # decimal commas must not reach the SVG's numbers
+    response = assessor.get("/health/monitoring/", {"month": MONTH})
+    chart = response.context["chart"]
+    svg = re.search(r'<svg viewBox="([^"]+)"[^>]*style="block-size: ([^"]+)rem"', response.content.decode())
+    assert [float(n) for n in svg.group(1).split()] == [0, 0, 100, chart["height"]] and float(svg.group(2)) == chart["height"]
     assert chart["bars"][0]["code"] == "42013" and chart["bars"][0]["outlier"]
     assert [b["ratio"] for b in chart["bars"]] == sorted((b["ratio"] for b in chart["bars"]), reverse=True)
     assert all(0 < b["width"] <= 100 for b in chart["bars"]) and 0 < chart["threshold_at"] < 100

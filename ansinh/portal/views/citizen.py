@@ -43,7 +43,7 @@ def si_history(request):
 def _qr_svg(coverage: dict, person) -> str:
     payload = "|".join([coverage.get("card_code") or "", person.full_name, f"{person.birth_date:%d/%m/%Y}",
                         coverage["registered_facility"]["code"], f"{coverage['valid_to']:%d/%m/%Y}"])
-    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78")
+    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78", omitsize=True)  # viewBox only: CSS sizes it
 
 
 @login_required
