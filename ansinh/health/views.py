@@ -21,7 +21,7 @@ from ansinh.geo.models import Area
 from ansinh.health import claims as claim_cases
 from ansinh.health import intake, monitoring, monitoring_table, review
 from ansinh.health.assessment.rules import LABELS
-from ansinh.health.models import Claim, EligibilityCheck, Facility, Outcome, Submission
+from ansinh.health.models import Claim, EligibilityCheck, Facility, Submission
 from ansinh.health.xml130 import EnvelopeRejected
 from ansinh.policy.services import params_on
 

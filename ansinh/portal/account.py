@@ -11,7 +11,7 @@ from django.utils.translation import gettext_noop
 
 from ansinh.core.api_errors import DomainError
 from ansinh.core.models import User
-from ansinh.portal.activation import checked_password, check_code, issue_code, mark_used
+from ansinh.portal.activation import check_code, checked_password, issue_code, mark_used
 from ansinh.portal.models import ActivationCode
 from ansinh.registry.models import Person
 

@@ -22,7 +22,7 @@ def _last_code(phone: str) -> str:
 
 @pytest.fixture
 def lan(citizen_with_person):
-    user, person = citizen_with_person
+    _user, person = citizen_with_person
     person.phone = "0912000222"
     person.save()
     return person

@@ -59,7 +59,7 @@ def test_the_household_page_lists_the_other_members_and_their_cards_only(family)
 
 
 def test_bills_and_payments_of_voluntary_si_and_family_hi_and_the_inbox_hears_of_the_money(family):
-    mother, child, _stranger = family
+    mother, _child, _stranger = family
     _bill("voluntary", mother.si_number, "2025-12", 330_000, person=mother)
     _bill("family_hi", mother.household.code, "2025-12", 1_263_600, household=mother.household)
     record_payment(source="bank", account=ACCOUNT, reference="FT25001", received_on=dt.date(2026, 1, 10), amount=330_000,

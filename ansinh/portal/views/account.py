@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
 from ansinh.portal import account
 from ansinh.portal.views.access import own_person
@@ -33,7 +34,7 @@ class PhoneCodeForm(forms.Form):
                            widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
 
 
-@login_required
+@nav.guard("portal:account")
 def settings_page(request):
     person = own_person(request)
     contact = ContactForm(request.POST if request.POST.get("action") == "contact" else None,
@@ -54,7 +55,7 @@ def settings_page(request):
     return render(request, "portal/account.html", {"person": person, "contact": contact, "phone": phone})
 
 
-@login_required
+@nav.guard("portal:account")
 def confirm_phone(request):
     person = own_person(request)
     form = PhoneCodeForm(request.POST or None)

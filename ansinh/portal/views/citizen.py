@@ -101,14 +101,14 @@ def si_statement(request, si_number: str):
     return response
 
 
-@login_required
+@nav.guard("portal:household")
 def household(request):
     person = own_person(request)
     return render(request, "portal/household.html", {
         "person": person, "members": sources.household_cards(person, timezone.localdate())})
 
 
-@login_required
+@nav.guard("portal:payments")
 def participant_payments(request):
     person = own_person(request)
     return render(request, "portal/payments.html", {
