@@ -64,3 +64,14 @@ def notify(*, email: str = "", phone: str = "", subject: str = "", text: str = "
         send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True)
     if phone:
         sms_gateway().send(phone, text)
+
+
+def keep_in_inbox(messages: list[tuple[int, Message]]) -> int:
+    """Inbox copies only, in bulk, for (user id, message) pairs: what a batch run tells many people at once (the
+    SMS gateway is not flooded; each reads it when they next log in)."""
+    from ansinh.core.models import Notification
+
+    rows = [Notification(user_id=user_id, kind=m.kind[:20], subject=m.subject[:200], text=m.text[:500], values=m.values,
+                         link=m.link[:200]) for user_id, m in messages]
+    Notification.objects.bulk_create(rows, batch_size=1000)
+    return len(rows)
