@@ -141,3 +141,44 @@ def family_hi_members(on: dt.date) -> list[dict]:
     spans = spans.filter((pl.col("first") <= at) & (pl.col("last") >= at))
     return [{"person_id": r["person_id"], "household_id": r["household_id"], "valid_from": Period.from_index(r["first"]).first_day,
              "valid_to": Period.from_index(r["last"]).last_day} for r in spans.iter_rows(named=True)]
+
+
+def own_payer_codes(person) -> dict[str, str]:
+    """The payer codes a person pays under themselves: {code: payer kind} for voluntary SI (their SI number)
+    and family HI (their household's code)."""
+    codes = {person.si_number: "voluntary"}
+    if person.household_id:
+        codes[person.household.code] = "family_hi"
+    return codes
+
+
+def participant_bills(person, limit: int = 120) -> list[dict]:
+    """Bills of the person's voluntary SI and of their household's family HI, newest first, one row per payer
+    and period: {payer_kind, payer_code, period, months, amount, paid, outstanding, due_date, paid_on, status}."""
+    codes = own_payer_codes(person)
+    rows: dict[tuple[str, str], dict] = {}
+    for bill in Receivable.objects.filter(payer_code__in=codes, payer_kind__in=["voluntary", "family_hi"]).order_by("-period", "payer_code"):
+        row = rows.setdefault((bill.payer_code, bill.period), {
+            "payer_kind": bill.payer_kind, "payer_code": bill.payer_code, "period": bill.period, "months": bill.months,
+            "amount": 0, "paid": 0, "due_date": bill.due_date, "paid_on": bill.paid_on})
+        row["amount"] += bill.amount
+        row["paid"] += bill.paid_amount
+        row["paid_on"] = max(filter(None, [row["paid_on"], bill.paid_on]), default=None)
+    ordered = sorted(rows.values(), key=lambda r: (r["period"], r["payer_code"]), reverse=True)[:limit]
+    for row in ordered:
+        row["outstanding"] = row["amount"] - row["paid"]
+        row["status"] = "paid" if row["outstanding"] <= 0 else ("partly_paid" if row["paid"] else "unpaid")
+        if row["status"] != "paid":
+            row["paid_on"] = None
+    return ordered
+
+
+def participant_payments(person, limit: int = 60) -> list[dict]:
+    """Money received under the person's own payer codes, newest first: {received_on, amount, payer_kind,
+    payer_code, source, reference}."""
+    from ansinh.contributions.models import Payment
+
+    codes = own_payer_codes(person)
+    return [{"received_on": p.received_on, "amount": p.amount, "payer_kind": codes[p.payer_code], "payer_code": p.payer_code,
+             "source": p.get_source_display(), "reference": p.reference}
+            for p in Payment.objects.filter(payer_code__in=codes).order_by("-received_on", "-id")[:limit]]

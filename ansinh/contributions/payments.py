@@ -12,13 +12,17 @@ import datetime as dt
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ansinh.banking.records import Line
 from ansinh.contributions.models import Allocation, Payment, Receivable, StatementImport
 from ansinh.contributions.payment_matching import Match, check_given_code, known_payer_codes, match_lines
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.notify import Message, notify
 
 FUND_ORDER = ["retirement", "sickness_maternity", "accident_disease", "health", "unemployment", "late_interest"]
 CHUNK = 2_000
@@ -47,7 +51,32 @@ def allocate(payer_code: str, on: dt.date | None = None) -> int:
         payment.status = Payment.Status.ALLOCATED if payment.unallocated == 0 else Payment.Status.CREDIT
         payment.save(update_fields=["allocated_amount", "status"])
     Receivable.objects.bulk_update(bills, ["paid_amount", "paid_on"])
+    if total:
+        _tell_participants([b for b in bills if b.paid_amount], total, on or payments[-1].received_on)
     return total
+
+
+PAYMENT_SUBJECT = gettext_noop("Payment received")
+PAYMENT_TEXT = {
+    "voluntary": gettext_noop("An Sinh received %(amount)s đồng on %(day)s for your voluntary social insurance (payer code %(payer)s)."),
+    "family_hi": gettext_noop("An Sinh received %(amount)s đồng on %(day)s for your household's health insurance (payer code %(payer)s)."),
+}
+
+
+def _tell_participants(bills: list[Receivable], total: int, day: dt.date) -> None:
+    """A voluntary participant, and the household members of a family-HI bill, hear that their money arrived
+    (in their inbox when they have an account). Employers follow their bills on their own pages."""
+    from ansinh.registry.models import Person
+
+    bill = next((b for b in bills if b.payer_kind in PAYMENT_TEXT), None)
+    if bill is None:
+        return
+    people = Person.objects.filter(pk=bill.person_id) if bill.person_id else Person.objects.filter(household_id=bill.household_id)
+    values = {"amount": f"{total:,}".replace(",", "."), "day": f"{day:%d/%m/%Y}", "payer": bill.payer_code}
+    message = Message("payment", PAYMENT_SUBJECT, PAYMENT_TEXT[bill.payer_kind], values, link=reverse("portal:payments"))
+    with translation.override("vi"):
+        for person in people.filter(user__isnull=False).select_related("user"):
+            notify(phone=person.phone, message=message, user=person.user)
 
 
 def _recorded(keys: set[tuple[str, str]]) -> dict[tuple[str, str], Payment]:

@@ -8,7 +8,8 @@ from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_p
 from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # noqa: F401
 from ansinh.contributions.history import (  # noqa: F401
-    family_hi_members, participants_by_commune, si_history, si_totals, voluntary_members,
+    family_hi_members, participant_bills, participant_payments, participants_by_commune, si_history, si_totals,
+    voluntary_members,
 )
 from ansinh.contributions.quoting import quote  # noqa: F401
 from ansinh.core.periods import Period

@@ -112,3 +112,39 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Notification(models.Model):
+    """A message the system sent a person with an account, kept for their inbox. The subject and text are gettext
+    ids with their values, rendered in the reader's language."""
+
+    audit_exclude = True  # itself the record of a message sent; reading it is the owner's own business
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications")
+    kind = models.CharField(_("kind"), max_length=20)
+    subject = models.CharField(_("subject"), max_length=200)
+    text = models.CharField(_("text"), max_length=500)
+    values = models.JSONField(default=dict, blank=True)
+    link = models.CharField(_("link"), max_length=200, blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now, db_index=True)
+    read_at = models.DateTimeField(_("read at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        ordering = ["-sent_at", "-id"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.sent_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def rendered_subject(self) -> str:
+        from ansinh.core.notify import render
+
+        return render(self.subject, self.values)
+
+    @property
+    def rendered_text(self) -> str:
+        from ansinh.core.notify import render
+
+        return render(self.text, self.values)

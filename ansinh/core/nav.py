@@ -56,6 +56,10 @@ PAGES: tuple[Page, ...] = (
     Page("benefits:me", CITIZEN, _("My benefits")),
     Page("benefits:job_search", CITIZEN, _("Job-search report")),
     Page("portal:dossiers", CITIZEN, _("My dossiers")),
+    Page("portal:household", CITIZEN, _("Household cards")),
+    Page("portal:payments", CITIZEN, _("My contributions")),
+    Page("portal:inbox", CITIZEN, _("Notifications")),
+    Page("portal:account", CITIZEN, _("My account")),
     # employers
     Page("contributions:employer", EMPLOYER, _("My unit")),
     # citizens and employers

@@ -7,9 +7,13 @@ import datetime as dt
 
 import polars as pl
 from django.db import connection
+from django.urls import reverse
+from django.utils.translation import gettext_noop
 
 from ansinh.core.bulk import bulk_insert
-from ansinh.health.models import Coverage, FormerCard
+from ansinh.core.notify import Message, keep_in_inbox
+from ansinh.health.models import Coverage, Facility, FormerCard
+from ansinh.registry.models import Person
 
 COLUMNS = ["person_id", "card_code", "valid_from", "valid_to", "facility_id", "status", "stop_code", "replaced_on", "new_card_code"]
 
@@ -40,3 +44,29 @@ def keep_replaced(old: pl.DataFrame, new: pl.DataFrame, on: dt.date, previous_on
     known = pl.DataFrame(keys, schema={"card_code": pl.String, "valid_from": pl.Date}, orient="row")
     fresh = changed.join(known, on=["card_code", "valid_from"], how="anti")
     return bulk_insert(FormerCard, COLUMNS, fresh.select(COLUMNS)) if fresh.height else 0
+
+
+RENEWED_SUBJECT = gettext_noop("Health-insurance card renewed")
+RENEWED_TEXT = gettext_noop("Your health-insurance card %(card)s is valid until %(valid_to)s (registered facility %(facility)s).")
+
+
+def tell_renewed(old: pl.DataFrame, new: pl.DataFrame, on: dt.date, previous_on: dt.date | None) -> int:
+    """Holders with an account whose card is new or runs longer than before hear of it in their inbox. Only a
+    refresh that moves forward in time tells anyone; the same refresh run again finds nothing changed."""
+    if previous_on is None or on < previous_on or new.height == 0:
+        return 0
+    before = old.select(pl.col("person_id").cast(pl.Int64), pl.col("card_code").alias("old_code"), pl.col("valid_to").alias("old_to"))
+    after = new.select(pl.col("person_id").cast(pl.Int64), "card_code", "valid_to", pl.col("facility_id").cast(pl.Int64))
+    changed = after.join(before, on="person_id", how="left").filter(
+        pl.col("old_code").is_null() | (pl.col("old_code") != pl.col("card_code")) | (pl.col("valid_to") > pl.col("old_to")))
+    if changed.height == 0:
+        return 0
+    ids = changed["person_id"].to_list()
+    users = {pid: uid for start in range(0, len(ids), 500)
+             for pid, uid in Person.objects.filter(pk__in=ids[start:start + 500], user__isnull=False).values_list("id", "user_id")}
+    facilities = dict(Facility.objects.values_list("id", "code"))
+    link = reverse("portal:card")
+    messages = [(users[r["person_id"]], Message("card", RENEWED_SUBJECT, RENEWED_TEXT, {
+        "card": r["card_code"], "valid_to": f"{r['valid_to']:%d/%m/%Y}", "facility": facilities.get(r["facility_id"], "")}, link=link))
+        for r in changed.iter_rows(named=True) if r["person_id"] in users]
+    return keep_in_inbox(messages)

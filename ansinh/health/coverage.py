@@ -215,10 +215,12 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
         previous = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
         run = CoverageRun.objects.create(on=on, members=rows.height,
                                          by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())})
-        cards.keep_replaced(cards.current_cards(), rows, on, previous)
+        old = cards.current_cards()
+        cards.keep_replaced(old, rows, on, previous)
         with connection.cursor() as cursor:  # a raw delete: the run record and audit batch stand for the rows
             cursor.execute(f"DELETE FROM {Coverage._meta.db_table}")
         bulk_insert(Coverage, COLUMNS, rows.with_columns(pl.lit(run.pk).alias("run_id")))
+        cards.tell_renewed(old, rows, on, previous)
         run.seconds = round(time.perf_counter() - began, 3)
         run.save(update_fields=["seconds"])
         audit.record_batch("health.coverage_run", run.pk, f"coverage on {on}: {run.members} of {src['people'].height} people")

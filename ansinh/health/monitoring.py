@@ -13,7 +13,8 @@ from ansinh.policy.services import params_on
 CHAPTERS = [("A00", "I"), ("C00", "II"), ("D50", "III"), ("E00", "IV"), ("F00", "V"), ("G00", "VI"), ("H00", "VII"), ("H60", "VIII"),
             ("I00", "IX"), ("J00", "X"), ("K00", "XI"), ("L00", "XII"), ("M00", "XIII"), ("N00", "XIV"), ("O00", "XV"), ("P00", "XVI"),
             ("Q00", "XVII"), ("R00", "XVIII"), ("S00", "XIX"), ("U00", "XXII"), ("V01", "XX"), ("Z00", "XXI")]
-_COLS = {"facility_id": pl.Int64, "code": pl.String, "name": pl.String, "level": pl.String, "visit_type": pl.String, "days": pl.Int64,
+_COLS = {"facility_id": pl.Int64, "code": pl.String, "name": pl.String, "level": pl.String, "area_code": pl.String, "area_name": pl.String,
+         "visit_type": pl.String, "days": pl.Int64,
          "diagnosis": pl.String, "outcome": pl.String, "hi_total": pl.Int64, "allowed_total": pl.Int64, "fund_claimed": pl.Int64,
          "fund_amount": pl.Int64, "settled": pl.Int64}
 
@@ -28,9 +29,9 @@ def chapter_of(code: str) -> str:
 
 
 def _month(year: int, month: int) -> pl.DataFrame:
-    sql = """SELECT c.facility_id, f.code, f.name, f.level, c.visit_type, c.days, c.diagnosis, c.outcome, c.hi_total,
+    sql = """SELECT c.facility_id, f.code, f.name, f.level, a.code, a.name, c.visit_type, c.days, c.diagnosis, c.outcome, c.hi_total,
              c.allowed_total, c.fund_claimed, c.fund_amount, CASE WHEN c.settled_at IS NULL THEN 0 ELSE 1 END
-             FROM health_claim c JOIN health_facility f ON f.id = c.facility_id
+             FROM health_claim c JOIN health_facility f ON f.id = c.facility_id JOIN geo_area a ON a.id = f.area_id
              WHERE c.settle_year = %s AND c.settle_month = %s AND c.outcome <> 'pending'"""
     return fetch(sql, [year, month], _COLS)
 
@@ -55,7 +56,7 @@ def cost_by_facility(year: int, month: int) -> list[dict]:
     if paid.is_empty():
         return []
     inpatient = pl.col("visit_type").is_in(list(params.raw("health.claims.inpatient_visit_types")))
-    per = paid.group_by("facility_id", "code", "name", "level").agg(
+    per = paid.group_by("facility_id", "code", "name", "level", "area_code", "area_name").agg(
         (~inpatient).sum().alias("visits"), inpatient.sum().alias("stays"), pl.col("days").filter(inpatient).sum().alias("inpatient_days"),
         pl.col("allowed_total").sum().alias("cost"), pl.col("allowed_total").filter(~inpatient).sum().alias("outpatient_cost"),
         pl.col("allowed_total").filter(inpatient).sum().alias("inpatient_cost"))
@@ -71,7 +72,7 @@ def cost_by_diagnosis(year: int, month: int) -> list[dict]:
     if paid.is_empty():
         return []
     paid = paid.with_columns(pl.col("diagnosis").map_elements(chapter_of, return_dtype=pl.String).alias("chapter"))
-    per = paid.group_by("code", "name", "level", "chapter").agg(pl.len().alias("claims"), pl.col("allowed_total").mean().round(0).alias("cost_per_claim"))
+    per = paid.group_by("code", "name", "level", "area_code", "area_name", "chapter").agg(pl.len().alias("claims"), pl.col("allowed_total").mean().round(0).alias("cost_per_claim"))
     per = _ratio_flags(per, "cost_per_claim", ["level", "chapter"], ratio)
     return per.filter(pl.col("cost_per_claim_outlier")).sort("cost_per_claim_ratio", descending=True).to_dicts()
 
@@ -81,7 +82,7 @@ def settlement(year: int, month: int) -> list[dict]:
     frame = _month(year, month)
     if frame.is_empty():
         return []
-    per = frame.group_by("code", "name").agg(
+    per = frame.group_by("code", "name", "level", "area_code", "area_name").agg(
         pl.len().alias("claims"), (pl.col("outcome") == "rejected").sum().alias("rejected"), (pl.col("outcome") == "adjusted").sum().alias("adjusted"),
         pl.col("fund_claimed").sum().alias("claimed"), pl.col("fund_amount").sum().alias("payable"), (pl.col("settled") == 0).any().alias("open"))
     return per.with_columns((pl.col("claimed") - pl.col("payable")).alias("cut")).sort("code").to_dicts()

@@ -1,24 +1,29 @@
 """Pages: the facility's claims (upload, submissions), the assessors' queue and claim review, cost monitoring."""
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.geo.models import Area
 from ansinh.health import claims as claim_cases
-from ansinh.health import intake, monitoring, review
+from ansinh.health import intake, monitoring, monitoring_table, review
 from ansinh.health.assessment.rules import LABELS
-from ansinh.health.models import Claim, EligibilityCheck, Facility, Outcome, Submission
+from ansinh.health.models import Claim, EligibilityCheck, Facility, Submission
 from ansinh.health.xml130 import EnvelopeRejected
+from ansinh.policy.services import params_on
 
 ASSESSORS = (Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR)
 
@@ -113,19 +118,72 @@ def claim_decide(request, pk: int):
     return redirect("health:queue")
 
 
+class MonitoringFilters(forms.Form):
+    """The page's filters; a value that is not one of the choices is reported on the form and ignored."""
+
+    view = forms.ChoiceField(label=gettext_lazy("Table"), required=False, choices=[
+        ("costs", gettext_lazy("Costs per facility")), ("diagnoses", gettext_lazy("Outliers by diagnosis group")),
+        ("settlement", gettext_lazy("Settlement"))])
+    month = forms.ChoiceField(label=gettext_lazy("Month"), required=False)
+    area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
+    level = forms.ChoiceField(label=gettext_lazy("Facility level"), required=False)
+    q = forms.CharField(label=gettext_lazy("Facility code or name"), required=False, max_length=monitoring_table.MAX_QUERY)
+
+    def __init__(self, data, months: list[str]):
+        super().__init__(data)
+        self.fields["month"].choices = [(m, f"{m[5:]}/{m[:4]}") for m in months]
+        self.fields["area"].choices = [("", _("All areas"))] + list(Area.objects.order_by("name").values_list("code", "name"))
+        self.fields["level"].choices = [("", _("All levels"))] + list(Facility.Level.choices)
+
+    def value(self, name: str, default: str = "") -> str:
+        """The field's clean value; a field with an error (shown on the form) counts as not chosen."""
+        if not self.is_bound:
+            return default
+        self.is_valid()
+        return self.cleaned_data.get(name) or default
+
+
+def _chosen_month(months: list[tuple[int, int, int]], form: MonitoringFilters) -> tuple[int, int]:
+    busiest = max(months, key=lambda m: m[2], default=None)  # a month just begun would show almost nothing
+    chosen = form.value("month") or (f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m"))
+    return int(chosen[:4]), int(chosen[5:7])
+
+
+def _export(view: str, rows: list[dict], chosen: str, kind: str):
+    headings, cells = monitoring_table.table(view, rows, dict(Facility.Level.choices))
+    title = _(monitoring_table.VIEWS[view][0])
+    name = f"hi-{view}-{chosen}"
+    if kind == "xlsx":
+        response = HttpResponse(monitoring_table.to_xlsx(title, headings, cells),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    else:
+        response = HttpResponse(monitoring_table.to_csv(headings, cells), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+    return response
+
+
 @nav.guard("health:monitoring")
 def cost_monitoring(request):
     months = monitoring.months_with_claims()
-    busiest = max(months, key=lambda m: m[2], default=None)  # a month just begun would show almost nothing
-    chosen = request.GET.get("month") or (f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m"))
-    try:
-        year, month = (int(part) for part in chosen.split("-"))
-    except ValueError:
-        year, month = timezone.localdate().year, timezone.localdate().month
+    form = MonitoringFilters(request.GET or None, [f"{y}-{m:02d}" for y, m, _n in months])
+    view = form.value("view", "costs")
+    year, month = _chosen_month(months, form)
+    chosen = f"{year}-{month:02d}"
+    rows = monitoring_table.filtered(monitoring_table.rows_for(view, year, month), form.value("area"), form.value("level"), form.value("q"))
+    sort = monitoring_table.sort_key(view, request.GET.get("sort", ""))
+    rows = monitoring_table.sorted_rows(rows, sort)
+    if request.GET.get("export") in ("csv", "xlsx"):
+        return _export(view, rows, chosen, request.GET["export"])
+    threshold = float(params_on(timezone.localdate()).raw("health.monitoring.outlier_ratio"))
+    query = request.GET.copy()
+    for key in ("page", "sort", "export"):
+        query.pop(key, None)
     return render(request, "health/monitoring.html", {
-        "months": [f"{y}-{m:02d}" for y, m, _n in months], "chosen": f"{year}-{month:02d}", "outcomes": Outcome,
-        "facilities": monitoring.cost_by_facility(year, month), "diagnoses": monitoring.cost_by_diagnosis(year, month)[:20],
-        "settlement": monitoring.settlement(year, month)})
+        "form": form, "view": view, "chosen": chosen, "sort": sort, "columns": monitoring_table.columns(view),
+        "page": Paginator(rows, monitoring_table.PAGE_SIZE).get_page(request.GET.get("page")), "total": len(rows),
+        "chart": monitoring_table.chart(rows, threshold) if view == "costs" else None, "query": query.urlencode(),
+        "levels": dict(Facility.Level.choices), "title": _(monitoring_table.VIEWS[view][0])})
 
 
 @nav.guard("health:monitoring")

@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.models import User
@@ -26,6 +27,7 @@ from ansinh.registry.models import Person
 CODE_MINUTES = env_int("ACTIVATION_CODE_MINUTES", 10)
 MAX_ATTEMPTS = env_int("ACTIVATION_MAX_ATTEMPTS", 5)
 MAX_CODES_PER_DAY = env_int("ACTIVATION_MAX_CODES_PER_DAY", 5)
+ACTIVATION_MESSAGE = gettext_noop("An Sinh: your activation code is %(code)s (valid %(minutes)s minutes). Never share it.")
 
 
 def _hash(person_id: int, code: str) -> str:
@@ -48,28 +50,34 @@ def _person(cccd: str) -> Person:
     return person
 
 
-@transaction.atomic
-def send_code(cccd: str) -> str:
-    """Send a new code; returns where it went (masked). Earlier codes stop working."""
-    person = _person(cccd)
+def issue_code(person: Person, purpose: str, target: str, message: str, new_phone: str = "") -> str:
+    """Send a fresh code for `purpose` to `target` (a phone, or an e-mail address); returns the target masked.
+    Earlier live codes of the same purpose stop working; all purposes share the daily limit. `message` is a
+    translatable text with %(code)s and %(minutes)s."""
     since = timezone.now() - dt.timedelta(days=1)
     if ActivationCode.objects.filter(person=person, created_at__gte=since).count() >= MAX_CODES_PER_DAY:
         raise DomainError.one("cccd", _("Too many codes today: try again tomorrow or visit a service desk."), "too_many")
-    ActivationCode.objects.filter(person=person, used_at__isnull=True).update(expires_at=timezone.now())
+    ActivationCode.objects.filter(person=person, purpose=purpose, used_at__isnull=True).update(expires_at=timezone.now())
     code = f"{secrets.randbelow(1_000_000):06d}"
-    target = person.phone or person.email
-    ActivationCode.objects.create(person=person, otp_hash=_hash(person.pk, code), sent_to=_masked(target),
-                                  expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES))
-    text = _("An Sinh: your activation code is %(code)s (valid %(minutes)s minutes). Never share it.") % {
-        "code": code, "minutes": CODE_MINUTES}
-    notify(phone=person.phone, email="" if person.phone else person.email, subject=_("Activation code"), text=text)
+    ActivationCode.objects.create(person=person, purpose=purpose, new_phone=new_phone, otp_hash=_hash(person.pk, code),
+                                  sent_to=_masked(target), expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES))
+    text = _(message) % {"code": code, "minutes": CODE_MINUTES}
+    by_phone = "@" not in target
+    notify(phone=target if by_phone else "", email="" if by_phone else target, subject=_("Verification code"), text=text)
     return _masked(target)
 
 
-def _check_code(person: Person, code: str) -> tuple[ActivationCode | None, DomainError | None]:
-    """The live code when `code` matches it; otherwise the error (returned, not raised, so that the
-    wrong attempt just counted is committed)."""
-    active = ActivationCode.objects.select_for_update().filter(person=person, used_at__isnull=True).first()
+@transaction.atomic
+def send_code(cccd: str) -> str:
+    """Send a new activation code to the phone (else the e-mail) on record; returns where it went (masked)."""
+    person = _person(cccd)
+    return issue_code(person, ActivationCode.Purpose.ACTIVATE, person.phone or person.email, ACTIVATION_MESSAGE)
+
+
+def check_code(person: Person, code: str, purpose: str = ActivationCode.Purpose.ACTIVATE) -> tuple[ActivationCode | None, DomainError | None]:
+    """The live code of `purpose` when `code` matches it; otherwise the error (returned, not raised, so that
+    the wrong attempt just counted is committed)."""
+    active = ActivationCode.objects.select_for_update().filter(person=person, purpose=purpose, used_at__isnull=True).first()
     if active is None or active.expires_at <= timezone.now():
         return None, DomainError.one("code", _("The code has expired: ask for a new one."), "expired")
     if active.attempts >= MAX_ATTEMPTS:
@@ -80,24 +88,33 @@ def _check_code(person: Person, code: str) -> tuple[ActivationCode | None, Domai
     return active, None
 
 
+def mark_used(active: ActivationCode) -> None:
+    ActivationCode.objects.filter(pk=active.pk).update(used_at=timezone.now())
+
+
+def checked_password(password: str, user: User) -> str:
+    """The password when Django's validators accept it for this user; otherwise the error naming each rule."""
+    try:
+        validate_password(password, user)
+    except ValidationError as error:
+        raise DomainError([FieldError("password", m, "weak") for m in error.messages]) from None
+    return password
+
+
 def activate(cccd: str, code: str, password: str) -> User:
     """Check the code and create the account (user name = CCCD). A wrong code counts as an attempt."""
     with transaction.atomic():
         person = _person(cccd)
-        active, error = _check_code(person, code)
+        active, error = check_code(person, code)
     if error is not None:
         raise error
     with transaction.atomic():
         family, _space, given = person.full_name.rpartition(" ")
         user = User(username=person.cccd, role=Role.CITIZEN, first_name=given, last_name=family,
                     email=person.email, phone=person.phone)
-        try:
-            validate_password(password, user)
-        except ValidationError as error:
-            raise DomainError([FieldError("password", m, "weak") for m in error.messages]) from None
-        user.set_password(password)
+        user.set_password(checked_password(password, user))
         user.save()
         person.user = user
         person.save(update_fields=["user"])
-        ActivationCode.objects.filter(pk=active.pk).update(used_at=timezone.now())
+        mark_used(active)
     return user

@@ -53,3 +53,22 @@ def dossiers(person=None, employer=None) -> list[dict]:
     from ansinh.services.services import dossiers_for
 
     return dossiers_for(person=person, employer=employer)
+
+
+def household_cards(person, on: dt.date) -> list[dict] | None:
+    """The other members of the person's registry household (children, parents, spouse) with the HI card valid
+    on `on` (None when not covered); None when health has no coverage service yet."""
+    if not offers("health", "coverage_for"):
+        return None
+    if not person.household_id:
+        return []
+    members = person.household.members.exclude(pk=person.pk).filter(death_date__isnull=True).order_by("birth_date", "id")
+    return [{"person": member, "coverage": coverage(member, on)} for member in members]
+
+
+def participant_bills(person) -> list[dict] | None:
+    return _call("contributions", "participant_bills", person)
+
+
+def participant_payments(person) -> list[dict] | None:
+    return _call("contributions", "participant_payments", person)

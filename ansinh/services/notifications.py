@@ -1,11 +1,11 @@
 """Messages to the applicant at each step, by e-mail and SMS through ansinh.core.notify."""
 from __future__ import annotations
 
+from django.urls import reverse
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ansinh.core.notify import notify
+from ansinh.core.notify import Message, notify
 
 MESSAGES = {
     "received": gettext_noop("Dossier %(code)s (%(procedure)s) was received. Result due by %(due)s."),
@@ -29,11 +29,14 @@ def contact_of(dossier) -> tuple[str, str]:
 
 
 def tell_applicant(dossier, event: str) -> None:
+    """SMS and e-mail to the contact given, and a copy in the inbox of the person the dossier is about."""
     email, phone = contact_of(dossier)
-    if not (email or phone):
+    account = dossier.person.user if dossier.person and dossier.person.user_id else None
+    if not (email or phone or account):
         return
+    values = {"code": dossier.receipt_code, "procedure": dossier.procedure.name, "due": f"{dossier.due_on:%d/%m/%Y}",
+              "note": dossier.decision_note, "tracking": dossier.tracking_ref}
+    message = Message("dossier", gettext_noop("Dossier %(code)s"), MESSAGES[event], values,
+                      link=reverse("services:dossier", args=[dossier.receipt_code]))
     with translation.override("vi"):  # citizens get Vietnamese messages
-        values = {"code": dossier.receipt_code, "procedure": dossier.procedure.name, "due": f"{dossier.due_on:%d/%m/%Y}",
-                  "note": dossier.decision_note, "tracking": dossier.tracking_ref}
-        text = _(MESSAGES[event]) % values
-        notify(email=email, phone=phone, subject=_("Dossier %(code)s") % values, text=text)
+        notify(email=email, phone=phone, message=message, user=account)

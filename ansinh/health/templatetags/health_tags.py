@@ -32,3 +32,20 @@ def table_title(table: str) -> str:
 
     found = tables().get(table)
     return found.title if found else table
+
+
+@register.filter
+def get_item(mapping, key):
+    """mapping[key] in a template (None when absent)."""
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def outlier_for(row: dict, ratio_key: str) -> bool:
+    """Whether the row is flagged for this ratio column (cost_per_visit_ratio → cost_per_visit_outlier)."""
+    return bool(row.get(ratio_key.removesuffix("_ratio") + "_outlier"))
+
+
+@register.filter
+def field_label(form, name: str) -> str:
+    return form.fields[name].label if name in form.fields else name

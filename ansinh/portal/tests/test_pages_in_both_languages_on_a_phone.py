@@ -17,6 +17,11 @@ CITIZEN_PAGES = [
     ("/portal/card/", "Thẻ BHYT", "Health-insurance card"),
     ("/portal/benefits/", "Chế độ của tôi", "My benefits"),  # the older address leads to the one benefits page
     ("/portal/dossiers/", "Hồ sơ của tôi", "My dossiers"),
+    ("/portal/account/", "Tài khoản của tôi", "My account"),
+    ("/portal/inbox/", "Thông báo", "Notifications"),
+    ("/portal/household/", "Thẻ BHYT hộ gia đình", "Household cards"),
+    ("/portal/payments/", "BHXH tự nguyện", "Voluntary SI"),
+    ("/portal/account/password/", "Đổi mật khẩu", "Change the password"),
     ("/services/", "Dịch vụ công", "Public services"),
     ("/services/procedures/C16/", "Thành phần hồ sơ", "Documents to provide"),
     ("/services/procedures/D1/file/", "Gửi hồ sơ", "Send the dossier"),
@@ -68,4 +73,5 @@ def test_staff_employer_and_public_pages_in_vietnamese_and_english(phone_page):
     phone_page.context.clear_cookies()
     for language in ("vi", "en"):
         _visit(phone_page, [("/services/lookup/", "Tra cứu hồ sơ", "Look up a dossier"),
-                            ("/portal/activate/", "Kích hoạt tài khoản", "Activate your account")], language)
+                            ("/portal/activate/", "Kích hoạt tài khoản", "Activate your account"),
+                            ("/portal/reset/", "Quên mật khẩu?", "Forgot your password?")], language)

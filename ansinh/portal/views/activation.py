@@ -29,9 +29,10 @@ class CodeForm(forms.Form):
         return data
 
 
-def _add(form, error: DomainError) -> None:
+def add_errors(form, error: DomainError) -> None:
     for e in error.errors:
-        form.add_error(e.field if e.field in form.fields else (None if e.field != "password" else "password1"), e.message)
+        name = "password1" if e.field == "password" and "password1" in form.fields else e.field
+        form.add_error(name if name in form.fields else None, e.message)
 
 
 def start(request):
@@ -42,7 +43,7 @@ def start(request):
         try:
             sent_to = activation.send_code(form.cleaned_data["cccd"])
         except DomainError as error:
-            _add(form, error)
+            add_errors(form, error)
         else:
             request.session["activation_cccd"] = form.cleaned_data["cccd"]
             request.session["activation_sent_to"] = sent_to
@@ -59,7 +60,7 @@ def enter_code(request):
         try:
             user = activation.activate(cccd, form.cleaned_data["code"], form.cleaned_data["password1"])
         except DomainError as error:
-            _add(form, error)
+            add_errors(form, error)
         else:
             request.session.pop("activation_cccd", None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")

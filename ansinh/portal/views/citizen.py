@@ -5,6 +5,7 @@ import segno
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
@@ -42,7 +43,7 @@ def si_history(request):
 def _qr_svg(coverage: dict, person) -> str:
     payload = "|".join([coverage.get("card_code") or "", person.full_name, f"{person.birth_date:%d/%m/%Y}",
                         coverage["registered_facility"]["code"], f"{coverage['valid_to']:%d/%m/%Y}"])
-    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78")
+    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78", omitsize=True)  # viewBox only: CSS sizes it
 
 
 @login_required
@@ -53,6 +54,26 @@ def hi_card(request):
     return render(request, "portal/card.html", {"person": person, "coverage": coverage, "qr": qr,
                                                 "health_available": sources.offers("health", "coverage_for"),
                                                 "checks": sources.eligibility_checks(person)})
+
+
+@login_required
+def card_qr(request):
+    """The card's QR code full screen, for the clinic counter; kept offline by card_qr_worker."""
+    person = own_person(request)
+    coverage = sources.coverage(person, timezone.localdate())
+    qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
+    response = render(request, "portal/card_qr.html", {"person": person, "coverage": coverage, "qr": qr,
+                                                       "shown_at": timezone.localtime()})
+    response["Cache-Control"] = "private, no-cache"
+    return response
+
+
+def card_qr_worker(request):
+    """The service worker of the card QR page: served from the page's own path so that its scope is that page."""
+    response = render(request, "portal/card_qr_worker.js", {"page_url": reverse("portal:card_qr")},
+                      content_type="text/javascript; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @nav.guard("benefits:me")
@@ -78,3 +99,17 @@ def si_statement(request, si_number: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="qua-trinh-bhxh-{person.si_number}.pdf"'
     return response
+
+
+@nav.guard("portal:household")
+def household(request):
+    person = own_person(request)
+    return render(request, "portal/household.html", {
+        "person": person, "members": sources.household_cards(person, timezone.localdate())})
+
+
+@nav.guard("portal:payments")
+def participant_payments(request):
+    person = own_person(request)
+    return render(request, "portal/payments.html", {
+        "person": person, "bills": sources.participant_bills(person), "payments": sources.participant_payments(person)})
