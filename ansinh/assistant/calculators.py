@@ -4,9 +4,9 @@
 Each calculator returns a Reply with the inputs it used, or asks for what is missing."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
@@ -40,7 +40,7 @@ class Reply:
 
 
 def _period() -> str:
-    return str(Period.of(dt.date.today()))
+    return str(Period.of(timezone.localdate()))
 
 
 def _support_group(question: str) -> str:

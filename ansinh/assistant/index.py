@@ -8,10 +8,10 @@ it on their next check and a half-written build is never read.
 from __future__ import annotations
 
 import datetime as dt
-import logging
-import math
 import hashlib
 import json
+import logging
+import math
 import pickle
 import shutil
 import threading
@@ -24,6 +24,7 @@ import bm25s
 import numpy as np
 from django.conf import settings
 from django.db.models import Count, Max
+from django.utils import timezone
 
 from ansinh.assistant import embeddings, textnorm
 from ansinh.assistant.knowledge import render_passage
@@ -64,7 +65,7 @@ def current_stamp(on: dt.date | None = None) -> str:
 
     parts = [Passage.objects.filter(active=True).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
              Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
-             (on or dt.date.today()).isoformat(), FORMAT,
+             (on or timezone.localdate()).isoformat(), FORMAT,
              hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest()]  # abbreviations, synonyms, wording
     return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -88,7 +89,7 @@ def build(on: dt.date | None = None) -> Index:
     from ansinh.assistant.models import Passage
     from ansinh.policy.services import params_on
 
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     stamp = current_stamp(on)
     params = params_on(on)
     rows = list(Passage.objects.filter(active=True).order_by("pid").values(

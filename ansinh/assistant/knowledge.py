@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
+from django.utils import timezone
+
 from ansinh.policy.rules import ParamSet
 
 SEED_DIR = Path(__file__).parent / "knowledge"
@@ -115,13 +117,12 @@ def render_passage(row: dict, params: ParamSet) -> dict:
 
 def check_passage(passage) -> None:
     """Model validation: every placeholder must resolve against the law in force today."""
-    import datetime as dt
 
     from django.core.exceptions import ValidationError
 
     from ansinh.policy.services import params_on
 
-    params = params_on(dt.date.today())
+    params = params_on(timezone.localdate())
     errors = {}
     for name in TEXT_FIELDS:
         try:

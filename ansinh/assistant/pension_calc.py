@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
@@ -66,7 +67,7 @@ def _retirement(sex: str, birth_date: dt.date) -> Period:
     from ansinh.benefits.rules.age import normal_retirement_age
     from ansinh.policy.services import params_on
 
-    table = params_on(dt.date.today()).raw("pension.retirement_age")
+    table = params_on(timezone.localdate()).raw("pension.retirement_age")
     _months, reached = normal_retirement_age(table, sex, birth_date)
     return Period.of(reached).plus(1)
 

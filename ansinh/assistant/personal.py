@@ -4,10 +4,10 @@ A question about someone else (a relative, another ID number) or from a visitor 
 as a citizen is refused: the assistant never reads another person's records."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
@@ -134,7 +134,7 @@ def _gaps(question, person) -> str:
 def _card(question, person) -> str:
     from ansinh.health import services as health
 
-    cover = health.coverage_for(person, dt.date.today())
+    cover = health.coverage_for(person, timezone.localdate())
     if not cover:
         return _("No valid health insurance card is recorded for you today.")
     facility = cover.get("registered_facility") or {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
+
 from ansinh.benefits.rules import CareerPeriod, UIMonth
 from ansinh.benefits.rules.career import month_start
 from ansinh.benefits.rules.dates import month_index
@@ -113,7 +115,7 @@ def insured_on(person, day: dt.date) -> bool:
 
 
 def hazardous_years(person) -> int:
-    days = sum(((s.end or dt.date.today()) - s.start).days for s in EmploymentSpell.objects.filter(person=person, hazardous=True))
+    days = sum(((s.end or timezone.localdate()) - s.start).days for s in EmploymentSpell.objects.filter(person=person, hazardous=True))
     return int(days // 365.25)
 
 

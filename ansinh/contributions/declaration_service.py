@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.contributions import declaration_adjustments as adjustments
@@ -205,7 +206,7 @@ def _checked(employer, file_name: str, content: bytes, today: dt.date):
 
 def submit(employer, file_name: str, content: bytes, by_user=None, channel: str = "upload", today: dt.date | None = None) -> Declaration:
     """Check the whole file; apply it only if every row is good. The declaration is recorded either way."""
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     user = by_user if getattr(by_user, "pk", None) else None
     for attempt in range(ATTEMPTS):
         rows, problems, form = _checked(employer, file_name, content, today)

@@ -12,6 +12,7 @@ import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.contributions import declaration_fields as fields
@@ -140,7 +141,7 @@ def validate(employer, tables: list[Table], today: dt.date | None = None) -> tup
     from ansinh.contributions.declaration_checks import RegistryView
     from ansinh.contributions.declaration_household import attach_members, attach_tk1
 
-    today = today or dt.date.today()
+    today = today or timezone.localdate()
     problems = fields.Problems()
     declaring = [t for t in tables if t.kind == "declaration"]
     if not declaring:

@@ -13,7 +13,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -164,6 +164,6 @@ def assign_suspense(payment: Payment, payer_code: str, by_user) -> Payment:
         raise DomainError.one("payer_code", _("No employer unit, participant or household has the code %(code)s.") % {"code": payer_code}, "unknown_payer")
     payment.payer_code, payment.status, payment.assigned_by = payer_code, Payment.Status.CREDIT, by_user
     payment.save(update_fields=["payer_code", "status", "assigned_by"])
-    allocate(payer_code, max(payment.received_on, dt.date.today()))
+    allocate(payer_code, max(payment.received_on, timezone.localdate()))
     payment.refresh_from_db()
     return payment

@@ -2,7 +2,7 @@
 import workbook (sheets 'Dữ Liệu' and 'Phụ lục') and the blank printed form D02-LT."""
 from __future__ import annotations
 
-import datetime as dt
+from django.utils import timezone
 
 from ansinh.contributions import declaration_forms as forms
 
@@ -16,5 +16,5 @@ def template(fmt: str, employer=None) -> tuple[bytes, str]:
     if fmt == "ivan.xlsx":
         return forms.ivan_template()
     if fmt == "d02lt.xlsx" and employer is not None:
-        return forms.d02lt_workbook(employer, [], dt.date.today()), forms.XLSX
+        return forms.d02lt_workbook(employer, [], timezone.localdate()), forms.XLSX
     raise KeyError(fmt)

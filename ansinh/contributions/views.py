@@ -1,13 +1,12 @@
 """Pages: the employer portal (its own unit only) and the collection officer's suspense queue and arrears."""
 from __future__ import annotations
 
-import datetime as dt
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,8 +14,8 @@ from ansinh.contributions import arrears, portal, statements, templates_files
 from ansinh.contributions.declaration_files import MAX_BYTES, too_large_message
 from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.models import Declaration, Payment
-from ansinh.contributions.plan_codes import plan_codes
 from ansinh.contributions.payments import assign_suspense
+from ansinh.contributions.plan_codes import plan_codes
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
@@ -48,7 +47,7 @@ def employer_home(request):
         return _upload(request, unit)
     from ansinh.portal.views.employer import workers_and_dossiers  # the portal reads the unit's dossiers
 
-    today = dt.date.today()
+    today = timezone.localdate()
     context = {**portal.employer_overview(unit, today), **workers_and_dossiers(unit, today)}
     return render(request, "contributions/employer_home.html", {"unit": unit, **context})
 
@@ -120,7 +119,7 @@ def assign(request, pk: int):
 
 
 def _period_from(request) -> str:
-    text = request.GET.get("period") or str(Period.of(dt.date.today()).plus(-1))
+    text = request.GET.get("period") or str(Period.of(timezone.localdate()).plus(-1))
     try:
         return str(Period.parse(text))
     except ValueError:
@@ -142,7 +141,7 @@ def arrears_list(request):
     province = arrears.arrears_ratio(period)
     context["province"] = dict(province, pct=province["ratio"] * 100)
     if area_code:
-        units = arrears.aged_units(min(on, dt.date.today()), area_code=area_code)
+        units = arrears.aged_units(min(on, timezone.localdate()), area_code=area_code)
         names = dict(Employer.objects.filter(pk__in=[u["employer_id"] for u in units]).values_list("pk", "name"))
         context["units"] = [dict(u, name=names.get(u["employer_id"], "")) for u in units]
     return render(request, "contributions/arrears.html", context)
@@ -152,7 +151,7 @@ def arrears_list(request):
 def unit_detail(request, unit_code: str):
     unit = get_object_or_404(Employer.objects.select_related("area", "commune"), unit_code=unit_code)
     audit.record_read(request, unit, f"contributions of {unit.unit_code}")
-    context = portal.employer_overview(unit, dt.date.today())
+    context = portal.employer_overview(unit, timezone.localdate())
     return render(request, "contributions/unit_detail.html", {"unit": unit, **context})
 
 
@@ -181,7 +180,7 @@ def d02lt_export(request, fmt: str, unit_code: str | None = None):
     if fmt not in _TYPES:
         raise Http404
     unit = _unit_for_export(request, unit_code)
-    today = dt.date.today()
+    today = timezone.localdate()
     content = statements.d02lt_xlsx(unit, today) if fmt == "xlsx" else statements.d02lt_pdf(unit, today)
     return _download(content, fmt, f"D02-LT-{unit.unit_code}-{today:%Y%m%d}")
 

@@ -1,10 +1,9 @@
 """Public read side of insights: the figures the dashboard, the API, the exports and the report show."""
 from __future__ import annotations
 
-import datetime as dt
-
 import polars as pl
 from django.core.cache import cache
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.api_errors import DomainError
@@ -52,7 +51,7 @@ def parse_period(text: str | None) -> str:
 def default_period() -> str:
     """The latest closed month, else last month."""
     latest = Snapshot.objects.order_by("-period").values_list("period", flat=True).first()
-    return latest or str(Period.of(dt.date.today()).plus(-1))
+    return latest or str(Period.of(timezone.localdate()).plus(-1))
 
 
 def provenance(figs: Figures) -> dict:

@@ -9,13 +9,13 @@ with its line number and reasons. A file with bad rows is rejected whole unless 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 import polars as pl
 import pyarrow.parquet as pq
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.ids import province_codes
@@ -134,7 +134,7 @@ def _checked(frame: pl.DataFrame, commune_codes: set[str], log: _ErrorLog) -> pl
 
 def _reason_exprs(commune_codes: set[str]) -> list[pl.Expr]:
     cccd, name, birth, year, sex = pl.col("cccd"), pl.col("full_name"), pl.col("birth_date"), pl.col("_year"), pl.col("sex")
-    today = dt.date.today()
+    today = timezone.localdate()
     full = birth.str.to_date("%Y-%m-%d", strict=False)
     month = birth.str.to_date("%Y-%m", strict=False)
     shaped = birth.str.contains(r"^\d{4}(-\d{2}(-\d{2})?)?$")

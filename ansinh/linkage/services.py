@@ -13,6 +13,7 @@ import polars as pl
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count
+from django.utils import timezone
 
 from ansinh.core import audit
 from ansinh.geo.models import Commune
@@ -60,7 +61,7 @@ def import_extract(source: Path, skip_bad_rows: bool = False, by_user=None, on_r
 
 
 def thresholds(on: dt.date | None = None) -> linking.Thresholds:
-    params = params_on(on or dt.date.today())
+    params = params_on(on or timezone.localdate())
     return linking.Thresholds(
         match_probability=float(params.rate("linkage.match_probability")),
         candidate_probability=float(params.rate("linkage.candidate_probability")),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.api_errors import DomainError
@@ -122,7 +123,7 @@ def _check_contact(target: Target, agent: Agent, contacted_on: dt.date, channel:
         raise DomainError.one("target", _("This person is on another agent's list."), "not_yours")
     if target.campaign.status != Campaign.Status.OPEN:
         raise DomainError.one("target", _("The campaign is closed."), "closed")
-    if contacted_on > dt.date.today() or contacted_on < target.campaign.started_on:
+    if contacted_on > timezone.localdate() or contacted_on < target.campaign.started_on:
         raise DomainError.one("contacted_on", _("The contact date must lie between the campaign's start and today."), "bad_date")
     if channel not in Channel.values:
         raise DomainError.one("channel", _("Unknown channel %(value)s.") % {"value": channel}, "bad_channel")

@@ -11,6 +11,7 @@ import math
 import polars as pl
 from django.db import transaction
 from django.db.models import Count, Q
+from django.utils import timezone
 
 from ansinh.contributions import services as contributions
 from ansinh.core import audit
@@ -71,7 +72,7 @@ def attribute(on: dt.date | None = None) -> int:
     contacts = _with_person(_first_contacts()).filter(pl.col("person_id").is_not_null())
     if contacts.is_empty():
         return 0
-    window = params_on(on or dt.date.today()).int("outreach.attribution_months")
+    window = params_on(on or timezone.localdate()).int("outreach.attribution_months")
     found = credited(contacts, _enrolments(contacts["person_id"].unique().to_list()), window)
     known = pl.DataFrame(list(Conversion.objects.values_list("target_id", "kind")), orient="row", schema={"target_id": pl.Int64, "kind": pl.String})
     new = found.join(known, on=["target_id", "kind"], how="anti")

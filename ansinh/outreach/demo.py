@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from django.utils import timezone
 
 from ansinh.contributions import services as contributions
 from ansinh.core.api_errors import DomainError
@@ -35,7 +36,7 @@ def build(ctx) -> None:
     except DomainError:
         ctx.log("outreach: no prospects in the demo commune; no campaign")
         return
-    campaign.started_on = min(ctx.as_of, dt.date.today())
+    campaign.started_on = min(ctx.as_of, timezone.localdate())
     campaign.save(update_fields=["started_on"])
     contacted, enrolled = _contacts(ctx, rng, campaign, agents)
     credited = services.attribute()
@@ -76,7 +77,7 @@ def _agents(ctx, commune: Commune) -> list[Agent]:
 
 def _contacts(ctx, rng, campaign, agents) -> tuple[int, int]:
     contacted = enrolled = 0
-    day = min(ctx.as_of, dt.date.today())
+    day = min(ctx.as_of, timezone.localdate())
     for target in Target.objects.filter(campaign=campaign).select_related("agent", "campaign", "person").order_by("id"):
         if rng.random() >= REACHED:
             continue

@@ -228,7 +228,7 @@ def compute(src: Sources, cfg: Settings) -> pl.DataFrame:
 def run(on: dt.date | None = None, by_user=None, sources: Sources | None = None) -> ProspectRun:
     """Compute the prospects as of `on` (today) and store them with their run; the same day again replaces
     that day's prospects, so a re-run leaves one run and one set."""
-    on = on or dt.date.today()
+    on = on or timezone.localdate()
     started = time.perf_counter()
     src = sources or gather()
     found = compute(src, settings_on(on))

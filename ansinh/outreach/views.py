@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -73,7 +74,7 @@ def campaign(request, pk: int):
     audit.record_read(request, item, f"outreach list of campaign {item.pk} ({len(targets)} people shown)")
     context = {"campaign": item, "targets": targets, "agents": services.conversion_by("agent", [item.pk]),
                "totals": (services.conversion_by("campaign", [item.pk]) or [None])[0], "shown": SHOWN_TARGETS,
-               "outcomes": Outcome.choices, "channels": Channel.choices, "today": dt.date.today(), "formats": list(lists.FORMATS)}
+               "outcomes": Outcome.choices, "channels": Channel.choices, "today": timezone.localdate(), "formats": list(lists.FORMATS)}
     return render(request, "outreach/campaign.html", context)
 
 

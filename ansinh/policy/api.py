@@ -1,5 +1,6 @@
 import datetime as dt
 
+from django.utils import timezone
 from ninja import Router, Schema
 
 from ansinh.policy.services import params_on, provisional_versions
@@ -32,7 +33,7 @@ class AnnouncementOut(Schema):
 @router.get("/parameters", response=list[ParameterOut], summary="Every parameter in force on a date (default: today)")
 def parameters(request, on: dt.date | None = None):
     """Only versions in force: an announced (provisional) change is listed by /announcements, never here."""
-    params = params_on(on or dt.date.today())
+    params = params_on(on or timezone.localdate())
     return sorted(params.versions.values(), key=lambda v: v.key)
 
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.ids import cccd_errors
@@ -16,7 +17,7 @@ def person_errors(cccd: str | None, birth_date: dt.date | None, sex: str | None)
         found = cccd_errors(cccd, birth_date, sex)
         if found:
             errors["cccd"] = found
-    if birth_date and birth_date > dt.date.today():
+    if birth_date and birth_date > timezone.localdate():
         errors["birth_date"] = [_("The date of birth %(date)s is in the future.") % {"date": birth_date}]
     if sex not in ("male", "female"):
         errors["sex"] = [_("Sex must be 'male' or 'female' (got %(value)r).") % {"value": sex}]

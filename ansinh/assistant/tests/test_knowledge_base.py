@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.assistant import index, services
 from ansinh.assistant.knowledge import PlaceholderError, read_seed, render
@@ -10,7 +11,7 @@ from ansinh.policy.services import params_on
 
 
 def test_every_shipped_passage_has_both_languages_a_source_and_renders_with_the_law_in_force(db):
-    params = params_on(dt.date.today())
+    params = params_on(timezone.localdate())
     for row in read_seed():
         assert row["source"] and row["title_vi"] and row["title_en"] and row["text_vi"] and row["text_en"], row["pid"]
         for name in ("text_vi", "text_en"):
@@ -27,11 +28,11 @@ def test_placeholders_are_written_as_money_and_percent(db):
 
 def test_a_missing_parameter_stops_the_build_naming_the_passage_and_key(db):
     with pytest.raises(PlaceholderError, match="pension.no_such_key"):
-        render("demo.bad", "Mức {pension.no_such_key}", params_on(dt.date.today()), "vi")
+        render("demo.bad", "Mức {pension.no_such_key}", params_on(timezone.localdate()), "vi")
 
 
 def test_a_new_minimum_wage_reaches_the_answer_after_the_parameter_changes(db, ask):
-    today = dt.date.today()
+    today = timezone.localdate()
     Parameter.objects.create(key="min_wage.I", valid_from=today, value=9_990_000, unit="dong", source="test decree", pack="")
     index.forget()
     answer = ask("Lương tối thiểu vùng năm nay là bao nhiêu?", "vi")

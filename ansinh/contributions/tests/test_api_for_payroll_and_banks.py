@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ansinh.contributions.assessment import assess
 from ansinh.core.periods import Period
@@ -25,7 +26,7 @@ def _file(text):
 
 def test_payroll_software_sends_a_declaration_with_its_employer_token(client, unit_and_token):
     unit, token = unit_and_token
-    body = ",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{dt.date.today():%Y-%m-%d},8500000,\n"
+    body = ",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{timezone.localdate():%Y-%m-%d},8500000,\n"
     response = client.post("/api/v1/contributions/declarations", {"file": _file(body)}, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200, response.content
     assert response.json()["changes"] == {"TM": 1} and response.json()["unit_code"] == unit.unit_code

@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.contributions.rules import vnd
 from ansinh.policy.services import params_on
@@ -13,7 +14,7 @@ COLUMNS = ("change", "cccd", "full_name", "birth_date", "sex", "effective_date",
 
 
 def _declaration(tmp_path, salary: str):
-    hired_on = dt.date.today().replace(day=1).isoformat()
+    hired_on = timezone.localdate().replace(day=1).isoformat()
     path = tmp_path / "khai-bao.csv"
     path.write_text(",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{hired_on},{salary},Công nhân\n", encoding="utf-8")
     return str(path)
@@ -36,7 +37,7 @@ def test_an_employer_fixes_a_rejected_declaration_and_sees_the_new_bill(phone_pa
 
     _send(tab, _declaration(tmp_path, "3000000"))
     report = tab.inner_text("#row-errors")
-    floor = params_on(dt.date.today().replace(day=1)).int("min_wage.I")
+    floor = params_on(timezone.localdate().replace(day=1)).int("min_wage.I")
     assert "salary" in report and vnd(floor) in report
     assert_no_horizontal_scroll(tab)
 

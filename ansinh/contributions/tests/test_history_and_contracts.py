@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.contributions import services
 from ansinh.contributions.assessment import assess
@@ -72,7 +73,7 @@ def test_participants_and_electronic_units_are_counted_per_commune_and_area():
 
 def test_the_totals_count_paid_and_recorded_months_only_never_unpaid_ones_or_this_month():
     worker, unit = factories.person(), factories.employer(wage_region="I")
-    this_month = Period.of(dt.date.today())
+    this_month = Period.of(timezone.localdate())
     factories.spell(worker, unit, this_month.plus(-4).first_day, salary=10_000_000)
     assess(this_month.plus(-1))  # billed, never paid
     rows = services.si_history(worker)

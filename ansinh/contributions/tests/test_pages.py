@@ -3,6 +3,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.declaration_forms import SIMPLE_COLUMNS
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def unit():
     employer = factories.employer(wage_region="I")
     factories.spell(factories.person(), employer, dt.date(2024, 1, 1), salary=10_000_000)
-    assess(Period.of(dt.date.today()).plus(-3))
+    assess(Period.of(timezone.localdate()).plus(-3))
     return employer
 
 
@@ -66,7 +67,7 @@ def test_the_templates_download_in_every_form(client, unit):
 
 
 def test_an_officer_assigns_a_suspense_payment(client, unit):
-    payment, _ = record_payment("bank", "S1", dt.date.today(), 3_200_000, "no code here")
+    payment, _ = record_payment("bank", "S1", timezone.localdate(), 3_200_000, "no code here")
     _login(client, "collection_officer")
     assert b"S1" in client.get("/contributions/suspense/").content
     client.post(f"/contributions/suspense/{payment.pk}/assign/", {"payer_code": unit.unit_code.lower()})
@@ -76,7 +77,7 @@ def test_an_officer_assigns_a_suspense_payment(client, unit):
 
 def test_an_officer_drills_down_from_an_area_to_a_unit_in_arrears(client, unit):
     _login(client, "collection_officer")
-    period = str(Period.of(dt.date.today()).plus(-1))
+    period = str(Period.of(timezone.localdate()).plus(-1))
     page = client.get(f"/contributions/arrears/?period={period}&area={unit.area.code}")
     assert [u["payer_code"] for u in page.context["units"]] == [unit.unit_code]
     detail = client.get(f"/contributions/units/{unit.unit_code}/")
@@ -112,12 +113,12 @@ def test_the_employer_sees_where_to_pay_and_a_reference_that_matches_its_unit(cl
     page = client.get("/contributions/employer/").content.decode()
     reference = creditor_reference(unit.unit_code)
     assert reference in page and "0201000123456" in page
-    payment, _ = record_payment("bank", "RF-PAID-1", dt.date.today(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
+    payment, _ = record_payment("bank", "RF-PAID-1", timezone.localdate(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
     assert payment.payer_code == unit.unit_code
 
 
 def test_the_simple_template_has_vietnamese_headers_that_the_reader_maps_to_its_fields():
-    from ansinh.contributions.declaration_layouts import squeeze, _COMPILED
+    from ansinh.contributions.declaration_layouts import _COMPILED, squeeze
 
     def key(label):
         return next((k for k, pattern in _COMPILED if pattern.search(squeeze(label))), "unmatched")

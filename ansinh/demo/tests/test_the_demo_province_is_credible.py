@@ -1,7 +1,6 @@
 """A small demo province, built once, holds what a reader of the real one would expect: careers that start
 as adults, totals that count paid months, no pensioner paid a one-off SI, a coverage history that moves
 slowly around the reported 94–95%, and no card checked twice in the same minute."""
-import datetime as dt
 
 import polars as pl
 import pytest
@@ -142,4 +141,4 @@ def test_no_card_is_checked_twice_with_the_same_answer_in_one_minute(province):
 
 def test_the_demo_citizens_checks_are_spread_over_visits(province):
     days = province["checks"]["at"].dt.date().unique()
-    assert days.len() >= 3 and days.max() < dt.date.today()
+    assert days.len() >= 3 and days.max() < timezone.localdate()

@@ -55,7 +55,7 @@ def test_a_check_in_with_errors_is_refused_whole_with_every_error(client, gatewa
 
 def test_the_open_visit_appears_in_the_card_checks_history(client, gateway_account, patient):
     person, his = patient
-    send(client, CHECK_IN, his_files.check_in("42001", his, "LK0004", f"{dt.date.today():%Y%m%d}0730"), loai="0")
+    send(client, CHECK_IN, his_files.check_in("42001", his, "LK0004", f"{timezone.localdate():%Y%m%d}0730"), loai="0")
     body = check(client, session_query(client), person.cccd, his.full_name, "12/03/1990")
     assert [(v["maCSKCB"], v["ngayRa"]) for v in body["dsLichSuKCB2018"]] == [("42001", "")]
 
@@ -78,7 +78,7 @@ def test_claims_as_raw_xml_are_received_too(client, gateway_account, patient):
 
 def test_the_visit_history_lists_the_claims_received(client, gateway_account, patient):
     person, his = patient
-    day = dt.date.today() - dt.timedelta(days=3)
+    day = timezone.localdate() - dt.timedelta(days=3)
     send(client, CLAIMS, his_files.claims("42001", his, "HS0003", f"{day:%Y%m%d}0800", f"{day:%Y%m%d}1000"))
     body = check(client, session_query(client), person.cccd, his.full_name, "1990")
     visit = body["dsLichSuKCB2018"][0]
@@ -140,7 +140,7 @@ def test_a_body_larger_than_the_server_accepts_answers_205(client, gateway_accou
 
 def test_visits_older_than_the_history_window_are_not_shown(client, gateway_account, patient):
     person, his = patient
-    old = dt.date.today() - dt.timedelta(days=430)
+    old = timezone.localdate() - dt.timedelta(days=430)
     send(client, CLAIMS, his_files.claims("42001", his, "HS0010", f"{old:%Y%m%d}0800", f"{old:%Y%m%d}1000"))
     assert Claim.objects.filter(ma_lk="HS0010").exists()
     assert check(client, session_query(client), person.cccd, his.full_name, "1990")["dsLichSuKCB2018"] == []

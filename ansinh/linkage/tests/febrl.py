@@ -11,6 +11,7 @@ import datetime as dt
 import re
 
 import polars as pl
+from django.utils import timezone
 
 REGISTRY_COLUMNS = ("uid", "cccd", "old_id", "full_name", "birth_date", "sex", "commune_code", "area_code", "address")
 
@@ -32,7 +33,7 @@ def _birth_date(value) -> str:
     try:
         return dt.date(int(text[:4]), int(text[4:6]), int(text[6:])).isoformat()
     except ValueError:
-        return text[:4] if 1900 <= int(text[:4]) <= dt.date.today().year else ""
+        return text[:4] if 1900 <= int(text[:4]) <= timezone.localdate().year else ""
 
 
 def _address(row) -> str:

@@ -1,6 +1,6 @@
-import datetime as dt
 
 import polars as pl
+from django.utils import timezone
 
 from ansinh.linkage import corruptions
 
@@ -9,7 +9,7 @@ def test_a_namesake_of_a_baby_born_this_month_is_not_born_in_the_future(monkeypa
     """At full size some namesakes of newborns got a random later day of the birth year: the extract then
     had rows its own importer refuses (birth date in the future)."""
     monkeypatch.setattr(corruptions, "NAMESAKE_SHARE", 0.5)  # many namesakes, so a later day would surely be drawn
-    today = dt.date.today()
+    today = timezone.localdate()
     n = 2000
     people = pl.DataFrame({
         "person_id": list(range(n)),

@@ -2,12 +2,12 @@
 list; the agent's app records a contact through the API; an enrolment follows; the results and the
 dashboard show the conversion. The same pages on a phone do not scroll sideways."""
 import csv
-import datetime as dt
 import io
 import os
 from pathlib import Path
 
 import pytest
+from django.utils import timezone
 
 from ansinh.contributions import services as contributions
 from ansinh.outreach.models import Target
@@ -46,7 +46,7 @@ def _download_csv(tab, agent_code: str) -> list[list[str]]:
 
 def _agent_records_contact(live_server, client, agent, target) -> None:
     token = factories.token_for(factories.user("post_office", org_code=agent.code))
-    body = {"target_id": target.pk, "contacted_on": dt.date.today().isoformat(), "channel": "visit", "outcome": "agreed",
+    body = {"target_id": target.pk, "contacted_on": timezone.localdate().isoformat(), "channel": "visit", "outcome": "agreed",
             "client_ref": "app-0001"}
     answer = client.post("/api/v1/outreach/contacts", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert answer.status_code == 200, answer.content
@@ -68,7 +68,7 @@ def test_a_campaign_from_start_to_conversion_in_a_browser(page, phone_page, live
     assert listed[3].endswith(person.cccd[-3:]) and person.cccd not in ",".join(listed)
 
     _agent_records_contact(live_server, client, target.agent, target)
-    contributions.enrol_voluntary(person, 2_000_000, target.tier, 1, f"{dt.date.today():%Y-%m}")
+    contributions.enrol_voluntary(person, 2_000_000, target.tier, 1, f"{timezone.localdate():%Y-%m}")
     page.goto(page.base_url + "/outreach/results/")
     page.click("#attribute")
     page.wait_for_selector(f"#by-commune-table [data-key='{COMMUNE}']")

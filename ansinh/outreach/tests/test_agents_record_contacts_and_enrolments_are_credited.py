@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.contributions import services as contributions
 from ansinh.outreach import prospects, services
@@ -11,7 +12,7 @@ from ansinh.registry.services import register_person
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
-TODAY = dt.date.today()
+TODAY = timezone.localdate()
 
 
 @pytest.fixture

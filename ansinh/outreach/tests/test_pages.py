@@ -1,7 +1,7 @@
 """The outreach pages: compute, start a campaign, record a contact, see conversion; the dashboard section."""
-import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.contributions import services as contributions
 from ansinh.core.models import AuditEvent
@@ -22,7 +22,7 @@ def officer(client, tmp_path):
 
 def test_an_officer_computes_prospects_starts_a_campaign_and_records_a_contact(officer, client):
     assert client.post("/outreach/compute/").status_code == 302
-    assert ProspectRun.objects.get().on == dt.date.today()
+    assert ProspectRun.objects.get().on == timezone.localdate()
     home = client.get("/outreach/")
     assert home.status_code == 200 and b"prospect-table" in home.content
     answer = client.post("/outreach/campaigns/start/", {"name": "Tháng 12", "commune": COMMUNE, "segment": ""})
@@ -32,7 +32,7 @@ def test_an_officer_computes_prospects_starts_a_campaign_and_records_a_contact(o
     assert page.status_code == 200 and officer["uninsured"].cccd not in page.content.decode()
     assert AuditEvent.objects.filter(action="read", object_type="outreach.campaign").exists()
     target = Target.objects.get(full_name="Trần Văn An")
-    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": dt.date.today().isoformat(), "channel": "phone", "outcome": "agreed"})
+    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": timezone.localdate().isoformat(), "channel": "phone", "outcome": "agreed"})
     assert Contact.objects.get().target == target
 
 
@@ -45,8 +45,8 @@ def test_the_results_and_the_dashboard_show_the_conversion(officer, client):
     client.post("/outreach/compute/")
     client.post("/outreach/campaigns/start/", {"name": "Tháng 12", "commune": COMMUNE})
     target = Target.objects.get(full_name="Trần Văn An")
-    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": dt.date.today().isoformat(), "channel": "visit", "outcome": "agreed"})
-    contributions.enrol_voluntary(officer["uninsured"], 2_000_000, "near_poor", 1, f"{dt.date.today():%Y-%m}")
+    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": timezone.localdate().isoformat(), "channel": "visit", "outcome": "agreed"})
+    contributions.enrol_voluntary(officer["uninsured"], 2_000_000, "near_poor", 1, f"{timezone.localdate():%Y-%m}")
     client.post("/outreach/results/attribute/")
     results = client.get("/outreach/results/")
     row = next(r for r in results.context["by_commune"] if r["key"] == COMMUNE)

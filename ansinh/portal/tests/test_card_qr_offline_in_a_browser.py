@@ -3,6 +3,7 @@ network gone; after log-out the kept copy is dropped."""
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.geo.models import Area
 from ansinh.health.models import Coverage, Facility
@@ -18,7 +19,7 @@ def _covered_citizen():
     person.save()
     facility, _created = Facility.objects.get_or_create(code="42010", defaults={
         "name": "Bệnh viện Đa khoa tỉnh Hà Tĩnh", "level": "basic", "area": Area.objects.first()})
-    today = dt.date.today()
+    today = timezone.localdate()
     Coverage.objects.create(person=person, group="HC", benefit_digit=4, benefit_pct=80, valid_from=today - dt.timedelta(days=60),
                             valid_to=today + dt.timedelta(days=300), facility=facility, card_code=f"HC442{person.si_number}",
                             status="active", source="employee")

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
 from ansinh.contributions.models import Receivable
 from ansinh.contributions.payments import record_payment
@@ -28,7 +29,7 @@ def family():
 
 
 def _card(person, code):
-    today = dt.date.today()
+    today = timezone.localdate()
     return Coverage.objects.create(person=person, card_code=code, group="TE", benefit_digit=1, benefit_pct=100,
                                    facility=Facility.objects.get(code="42010"),
                                    valid_from=today - dt.timedelta(days=30), valid_to=today + dt.timedelta(days=300),

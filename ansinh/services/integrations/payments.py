@@ -125,8 +125,10 @@ def reconcile(http: requests.Session | None = None, older_than_minutes: int = 15
     if not settings.PAYMENT_URL:
         return {"configured": False}
     http, applied, asked = http or requests.Session(), 0, 0
-    cutoff = timezone.now() - timezone.timedelta(minutes=older_than_minutes)
-    for fee in DossierFee.objects.filter(status=Status.DUE, dossier__received_on__lte=cutoff.date())[:500]:
+    # Dossiers are received on the agency's calendar day: compare local dates (a UTC date is a day behind
+    # between midnight and 07:00 in Vietnam).
+    cutoff = timezone.localtime(timezone.now() - timezone.timedelta(minutes=older_than_minutes)).date()
+    for fee in DossierFee.objects.filter(status=Status.DUE, dossier__received_on__lte=cutoff)[:500]:
         asked += 1
         answer = post_json(http, settings.PAYMENT_URL.rstrip("/") + "/payments/status",
                            signed({"MaDoiTac": settings.PAYMENT_MERCHANT_CODE, "MaThamChieu": fee.reference}),

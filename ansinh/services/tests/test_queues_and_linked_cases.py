@@ -2,6 +2,7 @@
 import datetime as dt
 
 import pytest
+from django.utils import timezone
 
 from ansinh.core.api_errors import DomainError
 from ansinh.services import workflow
@@ -45,10 +46,10 @@ def test_approving_a_voluntary_si_dossier_enrols_the_person_through_contribution
     from ansinh.contributions.models import VoluntaryEnrolment
     from ansinh.policy.services import params_on
 
-    params = params_on(dt.date.today())
+    params = params_on(timezone.localdate())
     person = factories.person()
     details = {"income": params.int("poverty_line.rural") * 2, "support_group": next(iter(params.raw("voluntary.support_pct"))),
-               "schedule_months": params.raw("voluntary.schedules")[0], "start_period": dt.date.today().strftime("%Y-%m")}
+               "schedule_months": params.raw("voluntary.schedules")[0], "start_period": timezone.localdate().strftime("%Y-%m")}
     dossier = file_online(person, "E2", details=details)
     officer = factories.user("collection_officer")
     workflow.move(dossier, "in_progress", factories.user("service_desk"))
@@ -61,7 +62,7 @@ def test_approving_a_voluntary_si_dossier_enrols_the_person_through_contribution
 def test_a_voluntary_dossier_with_an_income_below_the_floor_is_not_approved():
     person = factories.person()
     dossier = file_online(person, "E2", details={"income": 1, "support_group": "other", "schedule_months": 1,
-                                                 "start_period": dt.date.today().strftime("%Y-%m")})
+                                                 "start_period": timezone.localdate().strftime("%Y-%m")})
     officer = factories.user("collection_officer")
     workflow.move(dossier, "in_progress", officer)
     with pytest.raises(DomainError):

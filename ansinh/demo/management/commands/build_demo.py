@@ -4,6 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
 from ansinh.core import audit
 from ansinh.demo.context import DemoContext, save_logins
@@ -54,7 +55,7 @@ class Command(BaseCommand):
     @staticmethod
     def _as_of(text):
         if text is None:
-            return dt.date.today().replace(day=1)
+            return timezone.localdate().replace(day=1)
         try:
             return dt.date.fromisoformat(text)
         except ValueError:

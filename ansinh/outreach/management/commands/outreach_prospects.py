@@ -1,6 +1,7 @@
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from ansinh.core import audit
 from ansinh.outreach import services
@@ -14,7 +15,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, on=None, **options):
         try:
-            day = dt.date.fromisoformat(on) if on else dt.date.today()
+            day = dt.date.fromisoformat(on) if on else timezone.localdate()
         except ValueError:
             raise CommandError(f"--on must be a date YYYY-MM-DD, not {on!r}") from None
         with audit.acting_as(label="outreach_prospects"):
