@@ -4,28 +4,21 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.core import audit
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
-from ansinh.core.roles import Role
 from ansinh.geo.models import Area, Commune
 from ansinh.outreach import lists, services
 from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, Reason, Target
 
-OFFICERS = frozenset({Role.COLLECTION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR})
+# Every outreach page is open to whoever may open its home (collection officers, managers): ansinh.core.nav.
+GUARD = nav.guard("outreach:home")
 SHOWN_TARGETS = 500
-
-
-def _officer(request) -> None:
-    if not request.user.has_role(*OFFICERS):
-        raise PermissionDenied
 
 
 def _refusal(request, error: DomainError) -> None:
@@ -33,9 +26,8 @@ def _refusal(request, error: DomainError) -> None:
         messages.error(request, item.message)
 
 
-@login_required
+@GUARD
 def home(request):
-    _officer(request)
     run = services.latest_run()
     area = request.GET.get("area", "")
     context = {"run": run, "rows": services.prospects_by_commune(run, area), "area": area, "reasons": Reason.choices,
@@ -44,19 +36,17 @@ def home(request):
     return render(request, "outreach/home.html", context)
 
 
-@login_required
+@GUARD
 @require_POST
 def compute(request):
-    _officer(request)
     run = services.compute_prospects(by_user=request.user)
     messages.success(request, _("%(n)s prospects computed as of %(on)s.") % {"n": f"{sum(run.counts.values()):,}", "on": run.on})
     return redirect("outreach:home")
 
 
-@login_required
+@GUARD
 @require_POST
 def start(request):
-    _officer(request)
     try:
         campaign = services.start_campaign(request.POST.get("name", ""), request.POST.get("commune", ""), request.POST.get("segment", ""),
                                            by_user=request.user)
@@ -66,9 +56,8 @@ def start(request):
     return redirect("outreach:campaign", campaign.pk)
 
 
-@login_required
+@GUARD
 def campaign(request, pk: int):
-    _officer(request)
     item = get_object_or_404(Campaign.objects.select_related("commune"), pk=pk)
     targets = list(Target.objects.filter(campaign=item).select_related("agent").prefetch_related("contacts", "conversions")[:SHOWN_TARGETS])
     audit.record_read(request, item, f"outreach list of campaign {item.pk} ({len(targets)} people shown)")
@@ -78,9 +67,8 @@ def campaign(request, pk: int):
     return render(request, "outreach/campaign.html", context)
 
 
-@login_required
+@GUARD
 def agent_list(request, pk: int, agent: str, fmt: str):
-    _officer(request)
     if fmt not in lists.FORMATS:
         raise Http404
     item = get_object_or_404(Campaign, pk=pk)
@@ -92,11 +80,10 @@ def agent_list(request, pk: int, agent: str, fmt: str):
     return response
 
 
-@login_required
+@GUARD
 @require_POST
 def contact(request, pk: int):
     """An officer records a contact an agent reported by phone or on paper."""
-    _officer(request)
     target = get_object_or_404(Target.objects.select_related("campaign", "agent"), pk=pk)
     try:
         on = dt.date.fromisoformat(request.POST.get("contacted_on", ""))
@@ -112,27 +99,24 @@ def contact(request, pk: int):
     return redirect("outreach:campaign", target.campaign_id)
 
 
-@login_required
+@GUARD
 @require_POST
 def close(request, pk: int):
-    _officer(request)
     services.close_campaign(get_object_or_404(Campaign, pk=pk))
     return redirect("outreach:campaign", pk)
 
 
-@login_required
+@GUARD
 def results(request):
-    _officer(request)
     context = {"by_campaign": services.conversion_by("campaign"), "by_agent": services.conversion_by("agent"),
                "by_commune": services.with_targets(services.conversion_by("commune")),
                "contacts": Contact.objects.count()}
     return render(request, "outreach/results.html", context)
 
 
-@login_required
+@GUARD
 @require_POST
 def attribute(request):
-    _officer(request)
     found = services.attribute()
     messages.success(request, _("%(n)s new enrolments credited to contacts.") % {"n": found})
     return redirect("outreach:results")
