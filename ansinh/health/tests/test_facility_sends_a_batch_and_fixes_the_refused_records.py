@@ -64,6 +64,6 @@ def test_an_assessor_settles_a_month_from_the_monitoring_page(client):
     intake.receive(E.envelope("42010", [E.tables("outpatient")]), None)
     run_assessment()
     client.force_login(factories.user("hi_assessor"))
-    assert "Settle the month" in client.get(reverse("health:monitoring") + "?month=2025-06").content.decode()
+    assert "Settle the month" in client.get(reverse("health:monitoring") + "?month=2025-06&view=settlement").content.decode()
     client.post(reverse("health:settle"), {"facility": "42010", "month": "2025-06"})
     assert Claim.objects.get().settled_at is not None
