@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "ninja",  # serves Swagger UI's own copy of its assets (no CDN: the docs page works offline and under the CSP)
+    "axes",
     "ansinh.core",
     "ansinh.geo",
     "ansinh.registry",
@@ -64,16 +66,20 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "ansinh.core.client_ip.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "ansinh.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "ansinh.core.middleware.RequestSizeMiddleware",  # after the language is known, before any body is read
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "ansinh.core.middleware.RequestContextMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ansinh.urls"
@@ -158,6 +164,60 @@ X_FRAME_OPTIONS = "DENY"
 if env_bool("USE_X_FORWARDED_PROTO", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Client addresses: X-Forwarded-For is read only when the connection comes from one of these proxies
+# (addresses or networks, e.g. "10.0.0.5,10.1.0.0/16"); otherwise the peer's own address is the client.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
+NINJA_NUM_PROXIES = 0  # django-ninja's throttles read REMOTE_ADDR, which TrustedProxyMiddleware has resolved
+
+# Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy).
+CONTENT_SECURITY_POLICY = env(
+    "CONTENT_SECURITY_POLICY",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+)
+
+# The cache holds the rate-limit counters: local memory for one process, Redis
+# (CACHE_URL=redis://host:6379/1) when several server processes must share them.
+_cache_url = env("CACHE_URL")
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+          if _cache_url.startswith(("redis://", "rediss://"))
+          else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ansinh"}}
+
+# Rate limits per client address (docs/operations.md, Security). "N/m", "N/h" or "N/d".
+THROTTLE_RATES = {
+    "login": env("THROTTLE_LOGIN", "30/m"),
+    "activation": env("THROTTLE_ACTIVATION", "10/h"),
+    "otp": env("THROTTLE_OTP", "20/h"),
+    "dossier_lookup": env("THROTTLE_DOSSIER_LOOKUP", "30/m"),
+    "assistant": env("THROTTLE_ASSISTANT", "30/m"),
+    "assistant_feedback": env("THROTTLE_ASSISTANT_FEEDBACK", "60/m"),
+    "quote": env("THROTTLE_QUOTE", "120/m"),
+}
+
+# Log-in lockout (django-axes): this many wrong passwords for one account from one address lock that
+# pair out for the cool-off time. Failures are counted in the database, so every server process agrees.
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = env_int("LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not kept here
+AXES_CLIENT_IP_CALLABLE = "ansinh.core.client_ip.of_request"
+AXES_LOCKOUT_CALLABLE = "ansinh.core.views.locked_out"
+AXES_RESET_ON_SUCCESS = True
+
+# Request bodies: the largest accepted per path prefix (first match), 413 above it; the default for the rest.
+# Anonymous endpoints take a few kilobytes; file uploads keep their own limits (named in their replies).
+REQUEST_BODY_DEFAULT = env_int("REQUEST_BODY_DEFAULT", 64 * 1024 * 1024)
+REQUEST_BODY_LIMITS = [
+    (r"^/api/v1/contributions/quote$", 16 * 1024),
+    (r"^/api/v1/benefits/[a-z-]+/(quote|indexation)$", 128 * 1024),  # up to 600 salary periods
+    (r"^/api/v1/assistant/", 8 * 1024),
+    (r"^/api/v1/services/status$", 4 * 1024),
+    (r"^/accounts/login/$", 8 * 1024),
+    (r"^/portal/activate/", 8 * 1024),
+    (r"^/services/lookup/$", 8 * 1024),
+]
+
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "khong-tra-loi@ansinh.example")
 SMS_BACKEND = env("SMS_BACKEND", "ansinh.core.notify.ConsoleSMS")
@@ -210,7 +270,8 @@ VNPOST_SENDER_ADDRESS = env("VNPOST_SENDER_ADDRESS", "")
 VNPOST_SENDER_PHONE = env("VNPOST_SENDER_PHONE", "")
 VNPOST_SENDER_PROVINCE = env("VNPOST_SENDER_PROVINCE", "")
 # Sign-in with the national public service account (OpenID Connect). Off while the client id is empty.
-AUTHENTICATION_BACKENDS = ["django.contrib.auth.backends.ModelBackend",
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",  # first: a locked-out log-in stops here
+                           "django.contrib.auth.backends.ModelBackend",
                            "ansinh.services.integrations.sso.NationalAccountBackend"]
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")

@@ -51,8 +51,8 @@ def actor_from_request(request) -> Actor:
     user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    ip = forwarded.split(",")[0].strip() or request.META.get("REMOTE_ADDR")
+    # REMOTE_ADDR as TrustedProxyMiddleware resolved it: X-Forwarded-For counts only from our own proxies.
+    ip = request.META.get("REMOTE_ADDR")
     return Actor(user=user, label=user.get_username() if user else "anonymous", ip=ip, path=request.path[:300])
 
 
@@ -88,6 +88,16 @@ def record_read(request, obj, summary: str = "") -> None:
     if user is not None and user.is_authenticated and getattr(user, "role", "") == "citizen":
         return
     record("read", obj._meta.label_lower, obj.pk, summary or str(obj)[:200], actor=actor_from_request(request))
+
+
+def record_list_read(request, rows, object_type: str, summary: str) -> None:
+    """Log a staff read of a list that shows people's data: which records were on the page, and the search."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and getattr(user, "role", "") == "citizen":
+        return
+    ids = [getattr(row, "pk", row) for row in rows][:200]
+    record("read", object_type, "", summary, {"shown": ids, "query": request.GET.urlencode()[:500]},
+           actor=actor_from_request(request))
 
 
 def record_batch(object_type: str, object_id, summary: str, changes=None):

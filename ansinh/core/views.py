@@ -32,3 +32,19 @@ def healthz(request):
 def csrf_failure(request, reason=""):
     """The styled, translated page for a form sent without a valid CSRF token (an expired or foreign form)."""
     return render(request, "403_csrf.html", status=403)
+
+
+def locked_out(request, response=None, credentials=None):
+    """django-axes' answer to a locked log-in: 429 with the cool-off time, and a denial in the audit log."""
+    from django.conf import settings
+
+    from ansinh.core import audit
+    from ansinh.core.ids import mask_cccd
+
+    username = str((credentials or {}).get("username") or request.POST.get("username", ""))[:64]
+    audit.record("denied", "core.user", mask_cccd(username) if username.isdigit() else username, "log-in locked after too many wrong passwords",
+                 actor=audit.actor_from_request(request))
+    minutes = round(settings.AXES_COOLOFF_TIME * 60)
+    page = render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
+    page["Retry-After"] = str(minutes * 60)
+    return page

@@ -13,6 +13,7 @@
     var canvas = document.getElementById("ranking-chart");
     if (!canvas) { return; }
     var r = data.ranking;
+    canvas.parentElement.style.blockSize = r.height + "rem";  // set here, not in a style attribute the CSP refuses
     var datasets = [{ label: r.title, data: r.values, backgroundColor: r.colours }];
     if (r.target !== null) {
       datasets.push({ type: "line", label: data.labels.target, data: r.labels.map(function () { return r.target; }),
