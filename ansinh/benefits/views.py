@@ -57,7 +57,10 @@ def case_list(request):
         else:
             case = services.open_case(person, form.cleaned_data["kind"], request.user, form.cleaned_data["dossier_ref"], beneficiary=beneficiary)
             return redirect("benefits:case", pk=case.pk)
-    return render(request, "benefits/case_list.html", {"cases": rows[:200], "state": state, "states": BenefitCase.State.choices,
+    cases = list(rows[:200])
+    if cases:
+        audit.record_list_read(request, [case.person_id for case in cases], "registry.person", "benefit case list")
+    return render(request, "benefits/case_list.html", {"cases": cases, "state": state, "states": BenefitCase.State.choices,
                                                        "kind": kind, "kinds": Kind.choices, "form": form})
 
 

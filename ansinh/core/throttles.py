@@ -23,7 +23,14 @@ class AddressThrottle(SimpleRateThrottle):
 
     def __init__(self, scope: str, rate: str | None = None):
         self.scope = scope
+        self.fixed_rate = rate
         super().__init__(rate or settings.THROTTLE_RATES[scope])
+
+    def allow_request(self, request) -> bool:
+        # The rate is read per request, not when the endpoint was declared, so a changed setting takes effect.
+        self.rate = self.fixed_rate or settings.THROTTLE_RATES[self.scope]
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request)
 
     def get_cache_key(self, request) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

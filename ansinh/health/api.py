@@ -5,6 +5,7 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 
+from ansinh.core import audit
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
@@ -125,6 +126,8 @@ def check_eligibility(request, query: Query[EligibilityIn]):
     outcome = eligibility.check(eligibility.Query(query.cccd, query.full_name, query.birth_date, request.user.org_code,
                                                   query.receptionist_name, query.receptionist_cccd),
                                 user=request.user, history=query.history)
+    if outcome.person_id:
+        audit.record("read", "registry.person", outcome.person_id, "HI eligibility check (API)", actor=audit.actor_from_request(request))
     return answer(outcome)
 
 

@@ -88,6 +88,8 @@ def format_rules(request):
 def queue(request):
     claims = review.queue(request.GET.get("facility", ""), request.GET.get("rule", ""))
     page = Paginator(claims.prefetch_related("findings"), 30).get_page(request.GET.get("page"))
+    if page.object_list:
+        audit.record_list_read(request, [claim.person_id for claim in page if claim.person_id], "registry.person", "HI claims queue")
     return render(request, "health/queue.html", {"page": page, "rules": LABELS.items(), "filters": request.GET,
                                                  "facilities": Facility.objects.filter(claims__review="to_review").distinct()})
 

@@ -29,6 +29,9 @@ def lookups(request):
     if result:
         checks = checks.filter(result_code=result)
     page = Paginator(checks.select_related("person"), 50).get_page(request.GET.get("page"))
+    if page.object_list:
+        audit.record_list_read(request, [check.person_id for check in page if check.person_id], "registry.person",
+                               "eligibility checks list")
     names = dict(Facility.objects.filter(code__in={c.facility_code for c in page}).values_list("code", "name"))
     cccd = request.GET.get("cccd", "").strip()
     return render(request, "health/lookups.html", {

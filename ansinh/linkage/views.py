@@ -34,6 +34,8 @@ def queue(request):
     if run is not None:
         findings = _filtered(run, request.GET)
     page = Paginator(findings.select_related("person").prefetch_related("corrections"), PAGE).get_page(request.GET.get("page"))
+    if page.object_list:
+        audit.record_list_read(request, [finding.person_id for finding in page], "registry.person", "reconciliation queue")
     return render(request, "linkage/queue.html", {
         "run": run, "page": page, "areas": area_rows(run) if run else [], "outcomes": Outcome.choices,
         "statuses": Finding.Status.choices, "filters": request.GET, "can_bulk": request.user.has_role(*BULK_DECIDERS),

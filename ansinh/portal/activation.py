@@ -1,6 +1,10 @@
 """Account activation: the citizen gives their CCCD, receives a one-time code on the phone or e-mail the
 agency holds for them, and sets a password. The code is stored as a keyed hash, expires, allows a few
-attempts; the account's user name is the CCCD."""
+attempts; the account's user name is the CCCD.
+
+The public pages answer alike whether a CCCD is unknown, has no contact details, already has an account or
+has had too many codes today (`request_code`, `activate` with `public=True`), so they cannot be used to
+learn who is registered; why no code went out is in the audit log for the service desk."""
 from __future__ import annotations
 
 import datetime as dt
@@ -16,7 +20,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from ansinh.core import audit
 from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.ids import mask_cccd
 from ansinh.core.models import User
 from ansinh.core.notify import notify
 from ansinh.core.roles import Role
@@ -74,6 +80,18 @@ def send_code(cccd: str) -> str:
     return issue_code(person, ActivationCode.Purpose.ACTIVATE, person.phone or person.email, ACTIVATION_MESSAGE)
 
 
+def request_code(cccd: str) -> None:
+    """Send a code when the CCCD can be activated; otherwise send nothing and say nothing different."""
+    try:
+        send_code(cccd)
+    except DomainError as refused:
+        audit.record("denied", "portal.activationcode", "", f"no activation code sent for {mask_cccd(cccd)}: {refused.errors[0].code}")
+
+
+def _wrong_code() -> DomainError:
+    return DomainError.one("code", _("The code is not right."), "wrong")
+
+
 def check_code(person: Person, code: str, purpose: str = ActivationCode.Purpose.ACTIVATE) -> tuple[ActivationCode | None, DomainError | None]:
     """The live code of `purpose` when `code` matches it; otherwise the error (returned, not raised, so that
     the wrong attempt just counted is committed)."""
@@ -84,7 +102,7 @@ def check_code(person: Person, code: str, purpose: str = ActivationCode.Purpose.
         return None, DomainError.one("code", _("Too many wrong codes: ask for a new one."), "locked")
     if not hmac.compare_digest(active.otp_hash, _hash(person.pk, (code or "").strip())):
         ActivationCode.objects.filter(pk=active.pk).update(attempts=active.attempts + 1)
-        return None, DomainError.one("code", _("The code is not right."), "wrong")
+        return None, _wrong_code()
     return active, None
 
 
@@ -101,10 +119,16 @@ def checked_password(password: str, user: User) -> str:
     return password
 
 
-def activate(cccd: str, code: str, password: str) -> User:
-    """Check the code and create the account (user name = CCCD). A wrong code counts as an attempt."""
+def activate(cccd: str, code: str, password: str, public: bool = False) -> User:
+    """Check the code and create the account (user name = CCCD). A wrong code counts as an attempt.
+    `public`: a CCCD that cannot be activated is answered as a wrong code, like on the first page."""
     with transaction.atomic():
-        person = _person(cccd)
+        try:
+            person = _person(cccd)
+        except DomainError:
+            if public:
+                raise _wrong_code() from None
+            raise
         active, error = check_code(person, code)
     if error is not None:
         raise error

@@ -10,6 +10,15 @@ class PersonAdmin(admin.ModelAdmin):
     raw_id_fields = ("household", "user", "commune")
     list_select_related = ("commune__area",)
 
+    def changelist_view(self, request, extra_context=None):
+        from ansinh.core import audit
+
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")  # absent on redirects
+        if changelist is not None and len(changelist.result_list):
+            audit.record_list_read(request, changelist.result_list, "registry.person", "person list (admin)")
+        return response
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         from ansinh.core import audit
 

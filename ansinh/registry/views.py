@@ -10,7 +10,10 @@ from ansinh.registry.models import Employer, Person
 @nav.guard("registry:people")
 def people(request):
     query = request.GET.get("q", "")
-    return render(request, "registry/people.html", {"query": query, "results": services.search_people(query)})
+    results = list(services.search_people(query))
+    if results:
+        audit.record_list_read(request, results, "registry.person", "person search")
+    return render(request, "registry/people.html", {"query": query, "results": results})
 
 
 @nav.guard("registry:people")

@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import api_throttles
 from ansinh.services import services
 from ansinh.services.integrations.api import router as national_router
 from ansinh.services.models import Procedure
@@ -30,8 +31,8 @@ class ProcedureOut(Schema):
 
 
 class StatusIn(Schema):
-    receipt_code: str
-    cccd: str
+    receipt_code: str = Field(max_length=16)
+    cccd: str = Field(max_length=14, description="the applicant's CCCD, or the unit's tax code")
 
 
 class StatusOut(Schema):
@@ -68,7 +69,7 @@ def procedures(request):
                          documents=[d.name for d in p.documents.all()]) for p in rows]
 
 
-@router.post("/status", response=StatusOut, auth=None)
+@router.post("/status", response=StatusOut, auth=None, throttle=api_throttles("dossier_lookup"))
 def status(request, payload: StatusIn):
     """A dossier's state by receipt code and the applicant's CCCD (or the unit's tax code); no log-in."""
     found = services.dossier_status(payload.receipt_code, payload.cccd)

@@ -62,3 +62,14 @@ def store(dossier, label: str, original_name: str, data: bytes, content_type: st
 
 def path_of(document) -> Path:
     return storage_dir() / document.stored_name
+
+
+def attachment(path: Path, document):
+    """The stored file as a download, never shown inline: an uploaded HTML or SVG cannot run in our origin."""
+    from django.http import FileResponse
+
+    response = FileResponse(path.open("rb"), as_attachment=True, content_type=document.content_type,
+                            filename=document.original_name)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

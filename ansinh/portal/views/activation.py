@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ansinh.core.api_errors import DomainError
+from ansinh.core.throttles import throttled_view
 from ansinh.portal import activation
 
 
@@ -35,22 +36,19 @@ def add_errors(form, error: DomainError) -> None:
         form.add_error(name if name in form.fields else None, e.message)
 
 
+@throttled_view("activation")
 def start(request):
     if request.user.is_authenticated:
         return redirect("portal:home")
     form = CccdForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            sent_to = activation.send_code(form.cleaned_data["cccd"])
-        except DomainError as error:
-            add_errors(form, error)
-        else:
-            request.session["activation_cccd"] = form.cleaned_data["cccd"]
-            request.session["activation_sent_to"] = sent_to
-            return redirect("portal:activate_code")
+        activation.request_code(form.cleaned_data["cccd"])  # the same next step whether or not a code went out
+        request.session["activation_cccd"] = form.cleaned_data["cccd"]
+        return redirect("portal:activate_code")
     return render(request, "portal/activate.html", {"form": form})
 
 
+@throttled_view("otp")
 def enter_code(request):
     cccd = request.session.get("activation_cccd")
     if not cccd:
@@ -58,11 +56,11 @@ def enter_code(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = activation.activate(cccd, form.cleaned_data["code"], form.cleaned_data["password1"])
+            user = activation.activate(cccd, form.cleaned_data["code"], form.cleaned_data["password1"], public=True)
         except DomainError as error:
             add_errors(form, error)
         else:
             request.session.pop("activation_cccd", None)
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             return redirect("portal:home")
-    return render(request, "portal/activate_code.html", {"form": form, "sent_to": request.session.get("activation_sent_to")})
+    return render(request, "portal/activate_code.html", {"form": form})

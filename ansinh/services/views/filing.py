@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -99,6 +99,4 @@ def document(request, pk: int):
     path = files.path_of(doc)
     if not path.exists():
         raise Http404
-    response = FileResponse(path.open("rb"), content_type=doc.content_type, filename=doc.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.attachment(path, doc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -22,10 +22,7 @@ def portal_file(request, token: str):
     document = portal.document_for_link(token)
     if document is None or not files.path_of(document).exists():
         raise Http404
-    response = FileResponse(files.path_of(document).open("rb"), content_type=document.content_type,
-                            filename=document.original_name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return files.attachment(files.path_of(document), document)
 
 
 @login_required

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render
 
+from ansinh.core.throttles import throttled_view
 from ansinh.services import services
 from ansinh.services.forms import LookupForm
 from ansinh.services.models import Procedure
@@ -26,6 +27,7 @@ def procedure_detail(request, code: str):
     return render(request, "services/procedure.html", {"procedure": procedure})
 
 
+@throttled_view("dossier_lookup")
 def lookup(request):
     form = LookupForm(request.POST or None)
     result, searched = None, False

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.services import files, rules, services, workflow
@@ -79,6 +80,8 @@ def queue(request):
     today = timezone.localdate()
     rows = list(services.queue_for(request.user, today, overdue_only)[:200])
     delivery = list(services.awaiting_delivery()[:100]) if request.user.has_role(Role.SERVICE_DESK) else []
+    if rows or delivery:
+        audit.record_list_read(request, rows + delivery, "services.dossier", "dossier queue")
     return render(request, "services/queue.html", {"rows": rows, "today": today, "overdue_only": overdue_only,
                                                    "delivery": delivery})
 
