@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
-from ansinh.core.text import spreadsheet_safe
+from ansinh.core.text import SpreadsheetSafeWriter, spreadsheet_safe
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # An Sinh's simple template: Vietnamese headers, read by the same label rules as the I-VAN and D02-LT layouts.
@@ -60,11 +60,9 @@ def _save(book) -> bytes:
 
 
 def simple_template(fmt: str) -> tuple[bytes, str]:
-    import csv
-
     if fmt == "csv":
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = SpreadsheetSafeWriter(buffer)
         writer.writerows([SIMPLE_COLUMNS, SIMPLE_EXAMPLE])
         return ("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8"
     from openpyxl import Workbook

@@ -33,7 +33,7 @@ def hidden_characters(text: str) -> list[str]:
     return found
 
 
-def name_errors(text: str) -> list[str]:
+def name_errors(text: str, max_length: int = NAME_MAX_LENGTH) -> list[str]:
     """Every reason this is not an acceptable person or unit name; empty when it is."""
     errors = []
     hidden = hidden_characters(text or "")
@@ -44,8 +44,8 @@ def name_errors(text: str) -> list[str]:
         errors.append(_("The name is empty."))
     elif name.startswith(_FORMULA_START):
         errors.append(_("A name cannot start with %(char)s.") % {"char": name[0]})
-    if len(name) > NAME_MAX_LENGTH:
-        errors.append(_("The name is longer than %(max)d characters.") % {"max": NAME_MAX_LENGTH})
+    if len(name) > max_length:
+        errors.append(_("The name is longer than %(max)d characters.") % {"max": max_length})
     return errors
 
 
@@ -73,3 +73,19 @@ def spreadsheet_safe(value):
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+class SpreadsheetSafeWriter:
+    """csv.writer for every CSV we hand out: each text cell goes through spreadsheet_safe."""
+
+    def __init__(self, out, **options):
+        import csv
+
+        self._writer = csv.writer(out, **options)
+
+    def writerow(self, row):
+        return self._writer.writerow([spreadsheet_safe(value) for value in row])
+
+    def writerows(self, rows):
+        for row in rows:
+            self.writerow(row)

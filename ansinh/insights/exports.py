@@ -1,7 +1,6 @@
 """CSV and XLSX of every table the dashboard shows: the KPIs of an area, the ranking of areas, the series."""
 from __future__ import annotations
 
-import csv
 import io
 
 from django.utils.translation import gettext as _
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from ansinh.core.text import SpreadsheetSafeWriter
 from ansinh.insights import services
 
 TABLES = ("kpis", "ranking", "series")
@@ -60,7 +60,7 @@ def table(name: str, period: str, area: str | None, kpi: str) -> tuple[str, list
 
 def to_csv(headers: list[str], rows: list[list]) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow(headers)
     writer.writerows(["" if v is None else v for v in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read the diacritics

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.ids import province_codes
+from ansinh.core.text import SpreadsheetSafeWriter
 
 COLUMNS = ("cccd", "full_name", "birth_date", "sex", "commune_code", "permanent_address")
 OPTIONAL_COLUMNS = ("old_id",)
@@ -47,7 +48,7 @@ class _ErrorLog:
 
     def __init__(self, path: Path, report: ImportReport):
         self.handle = path.open("w", newline="", encoding="utf-8")
-        self.writer = csv.writer(self.handle)
+        self.writer = SpreadsheetSafeWriter(self.handle)  # reasons quote the extract's own text
         self.writer.writerow(["line", "reason"])
         self.report = report
         report.errors_path = str(path)

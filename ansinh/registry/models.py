@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core import text
 from ansinh.core.ids import mask_cccd
 from ansinh.geo.models import Area, Commune, WageRegion
 from ansinh.registry import rules
@@ -29,6 +30,24 @@ class Household(models.Model):
 
     def __str__(self):
         return self.code
+
+
+def _clean_texts(record, name_fields=(), text_fields=()) -> dict[str, list[str]]:
+    """Names and free text in NFC with invisible characters refused (core.text); the record keeps the clean form."""
+    errors: dict[str, list[str]] = {}
+    for name in name_fields:
+        problems = text.name_errors(getattr(record, name), record._meta.get_field(name).max_length)
+        if problems:
+            errors[name] = problems
+        else:
+            setattr(record, name, text.normalise(getattr(record, name)))
+    for name in text_fields:
+        field = record._meta.get_field(name)
+        try:
+            setattr(record, name, text.clean_text(getattr(record, name) or "", field.max_length))
+        except ValueError as problem:
+            errors[name] = [str(problem)]
+    return errors
 
 
 class Person(models.Model):
@@ -72,6 +91,7 @@ class Person(models.Model):
 
     def clean(self):
         errors = rules.person_errors(self.cccd, self.birth_date, self.sex)
+        errors.update(_clean_texts(self, name_fields=("full_name",), text_fields=("address", "birth_registration_place")))
         if errors:
             raise ValidationError(errors)
 
@@ -110,6 +130,7 @@ class Employer(models.Model):
 
     def clean(self):
         errors = rules.employer_errors(self.unit_code, self.tax_code, self.wage_region)
+        errors.update(_clean_texts(self, name_fields=("name",), text_fields=("address",)))
         if errors:
             raise ValidationError(errors)
 

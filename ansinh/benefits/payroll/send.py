@@ -2,7 +2,6 @@
 one cash list (CSV) per post-office point."""
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
 import io
@@ -22,6 +21,7 @@ from ansinh.benefits.payroll import bank_templates, pain001
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
+from ansinh.core.text import SpreadsheetSafeWriter
 
 FILE_WORKERS = min(4, os.cpu_count() or 1)
 CASH_COLUMNS = ["end_to_end_id", "si_number", "full_name", "cccd_masked", "address", "amount", "period", "benefit"]
@@ -84,7 +84,7 @@ def _cash_file(period: str, code: str, rows: pl.DataFrame, _created) -> tuple[st
 
 def _cash_csv(rows: pl.DataFrame) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow(CASH_COLUMNS)
     for r in rows.iter_rows(named=True):
         masked = f"{r['cccd'][:3]}••••••{r['cccd'][-3:]}" if r["cccd"] else ""
