@@ -41,7 +41,7 @@ class AskOut(Schema):
     missing: list[str] = []
 
 
-class FeedbackIn(Schema):
+class AnswerRatingIn(Schema):
     exchange_id: int
     helpful: bool
     comment: str = Field("", max_length=500)
@@ -63,7 +63,7 @@ def ask(request, payload: AskIn):
 
 
 @router.post("/feedback", response={204: None}, auth=None, throttle=[*api_throttles("assistant_feedback"), ACCOUNT_THROTTLE], summary="Rate an answer helpful or not helpful")
-def feedback(request, payload: FeedbackIn):
+def feedback(request, payload: AnswerRatingIn):
     _guard_session(request)
     if services.rate(payload.exchange_id, payload.helpful, payload.comment, request.user) is None:
         raise HttpError(404, "No such answer.")

@@ -20,7 +20,7 @@ router.add_router("/payroll", api_banks.router)
 QUOTE_THROTTLE = [AnonRateThrottle("120/m"), AuthRateThrottle("600/m")]  # public calculators: per address / account
 
 
-class Citation(Schema):
+class QuoteCitation(Schema):
     key: str
     valid_from: str
     value: object
@@ -64,7 +64,7 @@ class CheckOut(Schema):
 
 
 class Sources(Schema):
-    parameters: list[Citation]
+    parameters: list[QuoteCitation]
     announcements: list[Announcement]
     warnings: list[Unverified]
 

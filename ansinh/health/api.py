@@ -48,7 +48,7 @@ class VisitOut(Schema):
     patient_kind: str
 
 
-class CheckOut(Schema):
+class EligibilityCheckOut(Schema):
     at: dt.datetime
     facility_code: str
     account: str
@@ -79,7 +79,7 @@ class EligibilityOut(Schema):
     former_card: FormerCardOut | None = None
     previous_card_code: str | None = None
     visits: list[VisitOut] | None = None
-    checks: list[CheckOut] | None = None
+    checks: list[EligibilityCheckOut] | None = None
 
 
 def _validated(query: EligibilityIn) -> None:

@@ -13,7 +13,7 @@ router = Router(tags=["insights"])
 VIEWERS = roles(Role.MANAGER, Role.ADMINISTRATOR)
 
 
-class AreaOut(Schema):
+class KpiAreaOut(Schema):
     code: str
     name: str
     level: str
@@ -53,7 +53,7 @@ class FiguresOut(Schema):
 
 class KpisOut(Schema):
     period: str
-    area: AreaOut
+    area: KpiAreaOut
     figures: FiguresOut
     kpis: list[KpiOut]
 

@@ -48,7 +48,7 @@ class StatusOut(Schema):
     note: str
 
 
-class KpiRow(Schema):
+class DossierKpiRow(Schema):
     area_code: str
     commune_code: str
     received: int
@@ -78,7 +78,7 @@ def status(request, payload: StatusIn):
     return StatusOut(**{k: found[k] for k in StatusOut.model_fields})
 
 
-@router.get("/kpis", response=list[KpiRow], auth=roles(Role.MANAGER, Role.ADMINISTRATOR))
+@router.get("/kpis", response=list[DossierKpiRow], auth=roles(Role.MANAGER, Role.ADMINISTRATOR))
 def kpis(request, period: str):
     """Per commune for a month (YYYY-MM): received, electronic, returned by post, decided, on time, overdue."""
     try:
