@@ -24,7 +24,7 @@ THROTTLE = [AuthRateThrottle("600/h")]
 MAX_LIST = 5000
 
 
-class TargetOut(Schema):
+class OutreachTargetOut(Schema):
     id: int
     campaign: str
     full_name: str
@@ -77,13 +77,13 @@ def _agent(request):
     return agent
 
 
-@router.get("/my-targets", response=list[TargetOut], auth=roles(*AGENTS), throttle=THROTTLE,
+@router.get("/my-targets", response=list[OutreachTargetOut], auth=roles(*AGENTS), throttle=THROTTLE,
             summary="The agent's people to visit in open campaigns (chip IDs masked)")
 def my_targets(request):
     agent = _agent(request)
     targets = list(services.open_targets(agent)[:MAX_LIST])
     audit.record("read", "outreach.agent", agent.pk, f"{len(targets)} outreach targets read by the agent's app")
-    return [TargetOut(id=t.pk, campaign=t.campaign.name, full_name=t.full_name, cccd_masked=t.masked_cccd, birth_year=t.birth_year,
+    return [OutreachTargetOut(id=t.pk, campaign=t.campaign.name, full_name=t.full_name, cccd_masked=t.masked_cccd, birth_year=t.birth_year,
                       address=t.address, household_code=t.household_code, unit_code=t.unit_code, reason=t.reason, scheme=t.scheme,
                       support_group=t.tier, support_pct=t.support_pct) for t in targets]
 

@@ -3,7 +3,6 @@ enough to confirm the person at the door, Decree 13/2023/NĐ-CP on minimising pe
 cell is made safe against spreadsheet formulas."""
 from __future__ import annotations
 
-import csv
 import io
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from fpdf import FPDF
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ansinh.core.text import spreadsheet_safe
+from ansinh.core.text import SpreadsheetSafeWriter, spreadsheet_safe
 from ansinh.outreach.models import Agent, Campaign, Reason, Scheme, Target
 
 FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -39,9 +38,9 @@ def title(campaign: Campaign, agent: Agent) -> str:
 
 def to_csv(campaign: Campaign, agent: Agent) -> bytes:
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow(headers())
-    writer.writerows([spreadsheet_safe(v) for v in row] for row in rows(campaign, agent))
+    writer.writerows(rows(campaign, agent))
     return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets Excel read the diacritics
 
 
