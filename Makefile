@@ -7,7 +7,7 @@ SEED ?= 42
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: run test install messages system-deps browser-deps java-deps demo clean-db
+.PHONY: run test fuzz-api install messages system-deps browser-deps java-deps demo clean-db
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Python environment: creating $(VENV)"
@@ -50,6 +50,12 @@ run: messages
 
 test: messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
+
+# Schemathesis over /api/v1 with every check, boundary values and every client kind; fails on any 5xx and
+# writes what the other checks found to var/fuzz-api.jsonl (docs/operations.md, Security).
+fuzz-api: messages
+	rm -f var/fuzz-api.jsonl
+	FUZZ_FULL=1 FUZZ_REPORT=$(CURDIR)/var/fuzz-api.jsonl $(PY) -m pytest -q ansinh/core/tests/test_api_fuzzing.py
 
 demo: messages
 	@echo "==> Database: applying migrations"
