@@ -191,7 +191,6 @@ THROTTLE_RATES = {
     "dossier_lookup": env("THROTTLE_DOSSIER_LOOKUP", "30/m"),
     "assistant": env("THROTTLE_ASSISTANT", "30/m"),
     "assistant_feedback": env("THROTTLE_ASSISTANT_FEEDBACK", "60/m"),
-    "quote": env("THROTTLE_QUOTE", "120/m"),
 }
 
 # Log-in lockout (django-axes): this many wrong passwords for one account from one address lock that
