@@ -173,7 +173,7 @@ NINJA_NUM_PROXIES = 0  # django-ninja's throttles read REMOTE_ADDR, which Truste
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
 )
 
 # The cache holds the rate-limit counters: local memory for one process, Redis
