@@ -172,7 +172,7 @@ NINJA_NUM_PROXIES = 0  # django-ninja's throttles read REMOTE_ADDR, which Truste
 # Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy).
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
     "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
 )
 

@@ -3,7 +3,6 @@ a bar chart of the facilities furthest above their level's average, and CSV/XLSX
 Plain lists of dicts in and out; the rows come from ansinh.health.monitoring."""
 from __future__ import annotations
 
-import csv
 import io
 import re
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from django.utils.translation import gettext_noop
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from ansinh.core.text import spreadsheet_safe
+from ansinh.core.text import SpreadsheetSafeWriter, spreadsheet_safe
 from ansinh.health import monitoring
 
 PAGE_SIZE = 25
@@ -108,7 +107,7 @@ def table(view: str, rows: list[dict], levels: dict) -> tuple[list[str], list[li
 def to_csv(headings: list[str], rows: list[list]) -> bytes:
     """UTF-8 with a BOM (Excel then reads the diacritics); text that a spreadsheet would run as a formula is quoted."""
     out = io.StringIO()
-    writer = csv.writer(out)
+    writer = SpreadsheetSafeWriter(out)
     writer.writerow([spreadsheet_safe(h) for h in headings])
     writer.writerows([("" if v is None else spreadsheet_safe(v)) for v in row] for row in rows)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
