@@ -120,7 +120,12 @@ def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFra
         src["lists"].select(pl.col("person_id").cast(pl.Int64), pl.col("group").cast(pl.String), "valid_from", "valid_to", pl.lit("list").alias("source")),
         src["family"].select(pl.col("person_id").cast(pl.Int64), pl.lit("GD").alias("group"), "valid_from", "valid_to", pl.lit("family_hi").alias("source")),
     ]
-    return pl.concat([f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames])
+    found = pl.concat([f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames])
+    # Nobody is insured before being born: a household's family-HI year may start before its newborn.
+    born = people.select("person_id", "birth_date")
+    return (found.join(born, on="person_id", how="left")
+            .with_columns(pl.max_horizontal("valid_from", pl.col("birth_date").fill_null(pl.col("valid_from"))).alias("valid_from"))
+            .filter(pl.col("valid_to") >= pl.col("valid_from")).drop("birth_date"))
 
 
 def continuous_since(spells: pl.DataFrame, pensioners: pl.DataFrame, on: dt.date, max_gap_days: int) -> pl.DataFrame:

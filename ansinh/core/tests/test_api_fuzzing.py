@@ -12,6 +12,9 @@ import schemathesis
 from hypothesis import HealthCheck, settings as hypothesis_settings
 from schemathesis.checks import ServerError, not_a_server_error
 
+from django.core import signals
+from django.db import close_old_connections
+
 from ansinh.api import api
 from ansinh.testing import factories
 from ansinh.wsgi import application
@@ -26,7 +29,18 @@ schema.config.phases.coverage.enabled = FULL
 
 
 @pytest.fixture
-def tokens(db, settings):
+def open_connection():
+    """Requests go straight to the WSGI application, whose end-of-request hook would close the test's database
+    connection (on PostgreSQL, in the middle of its transaction); Django's test client unhooks it the same way."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def tokens(db, settings, open_connection):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     settings.THROTTLE_RATES = {scope: "100000/m" for scope in settings.THROTTLE_RATES}  # the throttles have their own tests
     unit = factories.employer()
