@@ -14,6 +14,7 @@ from ansinh.contributions.services import si_history, si_totals
 from ansinh.core.periods import Period
 from ansinh.health.models import Coverage, EligibilityCheck
 from ansinh.insights.models import Snapshot, SnapshotValue
+from ansinh.linkage.models import Finding
 from ansinh.registry.models import EmploymentSpell, Person
 from ansinh.services.models import Dossier
 
@@ -48,6 +49,9 @@ def _read_facts() -> dict:
         "pensions": _frame(Entitlement.objects.filter(kind="pension"), "person_id", "start"),
         "dossiers": _frame(Dossier.objects.filter(person__isnull=False), "person_id", "procedure__code", "state"),
         "cards": _frame(Coverage.objects, "person_id", "valid_from", "five_years_from"),
+        # the linkage step drifts some registry records (a day and month swapped, as staff mistype them) after the
+        # cards were issued: the reconciliation finds them, and their registry birth date is not the true one
+        "drifted": set(Finding.objects.values_list("person_id", flat=True)),
         "checks": _frame(EligibilityCheck.objects, "person_id", "facility_code", "query", "result_code", "at"),
         "histories": _histories(spells),
         "coverage": _coverage_series(),
@@ -98,7 +102,8 @@ def test_the_consecutive_years_on_a_card_never_count_from_before_the_insurance_b
     cards = province["cards"].join(province["people"], left_on="person_id", right_on="id").join(
         _first_spells(province).select("person_id", "first"), on="person_id", how="left")
     since = pl.col("five_years_from").dt.offset_by("-5y")
-    assert cards.filter(since < pl.col("birth_date")).height == 0
+    true_births = cards.filter(~pl.col("person_id").is_in(list(province["drifted"])))
+    assert true_births.filter(since < pl.col("birth_date")).height == 0
     assert cards.filter(since < pl.min_horizontal(pl.col("first").fill_null(pl.col("valid_from")), "valid_from")).height == 0
 
 
