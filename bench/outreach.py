@@ -88,10 +88,13 @@ def _one_run(on: dt.date):
     return read_s, compute_s, write_s, read_s + compute_s + write_s, src, found
 
 
+def _median(values) -> float:
+    return round(statistics.median(values), 3)
+
+
 def _report(args, build_s, read, compute, write, total, src, found) -> dict:
     from django.db import connection
 
-    median = lambda values: round(statistics.median(values), 3)  # noqa: E731
     rows_in = src.residents.height + src.people.height + src.spells.height + src.voluntary.height + src.coverage.height
     per_reason = {r: int(n) for r, n in found.group_by("reason").len().sort("reason").iter_rows()}
     return {
@@ -103,10 +106,10 @@ def _report(args, build_s, read, compute, write, total, src, found) -> dict:
         "prospects": found.height,
         "per_reason": per_reason,
         "repeat": args.repeat,
-        "read_seconds": median(read),
-        "compute_seconds": median(compute),
-        "write_seconds": median(write),
-        "wall_seconds": median(total),
+        "read_seconds": _median(read),
+        "compute_seconds": _median(compute),
+        "write_seconds": _median(write),
+        "wall_seconds": _median(total),
         "source_rows_per_second": round(rows_in / statistics.median(total)),
         "compute_rows_per_second": round(rows_in / statistics.median(compute)),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
