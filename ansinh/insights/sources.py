@@ -1,16 +1,20 @@
-"""Where each measure comes from: the other apps' public services (brief/contracts.md), never their tables.
+"""Where each measure comes from: the other apps' public services (their `services` modules), never their tables.
 
 A source gives rows per commune (or per former district) with named measures. When the app that owns a
-source has not shipped its service, the source is "unavailable" and its KPIs show no data: never a guess.
+source does not offer its function, the source is "unavailable" and its KPIs show no data: never a guess.
 """
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
 
 import polars as pl
 
+from ansinh.benefits import services as benefits_services
+from ansinh.contributions import services as contributions_services
 from ansinh.core.periods import Period
+from ansinh.health import services as health_services
+from ansinh.linkage import services as linkage_services
+from ansinh.services import services as services_services
 
 
 @dataclass(frozen=True)
@@ -43,16 +47,20 @@ SOURCES = [
 DERIVED = {"si_participants": ("si_compulsory", "si_voluntary")}
 
 
+# Each source's app and its public module, imported here so that a broken module fails loudly at start.
+SERVICES = {
+    "benefits": benefits_services,
+    "contributions": contributions_services,
+    "health": health_services,
+    "linkage": linkage_services,
+    "services": services_services,
+}
+
+
 def service(app: str, function: str):
-    """The other app's public function, or None while that app has not shipped it."""
-    module_name = f"ansinh.{app}.services"
-    try:
-        module = importlib.import_module(module_name)
-    except ModuleNotFoundError as exc:
-        if exc.name is None or not module_name.startswith(exc.name):
-            raise  # a real bug inside their module must not pass for "no data"
-        return None
-    return getattr(module, function, None)
+    """The other app's public function, or None when that app does not offer it."""
+    module = SERVICES.get(app)
+    return None if module is None else getattr(module, function, None)
 
 
 def available(source: Source) -> bool:

@@ -1,18 +1,21 @@
-"""What the portal reads from the other apps, only through their services (brief/contracts.md). A
-service another app has not published yet reads as None, and the page says the information is not
-available rather than inventing it."""
+"""What the portal reads from the other apps, only through their public `services` modules. A function an
+app does not offer reads as None, and the page says the information is not available rather than inventing it."""
 from __future__ import annotations
 
 import datetime as dt
-import importlib
+
+from ansinh.benefits import services as benefits_services
+from ansinh.contributions import services as contributions_services
+from ansinh.health import services as health_services
+from ansinh.services.services import dossiers_for
+
+# Imported here so that a broken module fails loudly at start instead of reading as "not available".
+SERVICES = {"benefits": benefits_services, "contributions": contributions_services, "health": health_services}
 
 
 def _service(app: str, name: str):
-    try:
-        module = importlib.import_module(f"ansinh.{app}.services")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
+    module = SERVICES.get(app)
+    return None if module is None else getattr(module, name, None)
 
 
 def offers(app: str, name: str) -> bool:
@@ -50,8 +53,6 @@ def payments(person) -> list[dict] | None:
 
 
 def dossiers(person=None, employer=None) -> list[dict]:
-    from ansinh.services.services import dossiers_for
-
     return dossiers_for(person=person, employer=employer)
 
 
