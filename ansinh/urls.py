@@ -11,7 +11,6 @@ urlpatterns = [
     path("api/", gateway_api.urls),  # the social-insurance e-gateway's own paths (/api/token/take, /api/egw/…, /api/qd130/…)
     path("", include("ansinh.core.urls")),
     path("registry/", include("ansinh.registry.urls")),
-    path("policy/", include("ansinh.policy.urls")),
     path("contributions/", include("ansinh.contributions.urls")),
     path("benefits/", include("ansinh.benefits.urls")),
     path("health/", include("ansinh.health.urls")),
