@@ -1,4 +1,4 @@
-"""The public use cases of services (other apps call these; see brief/contracts.md)."""
+"""The public use cases of services: other apps call these, and only these; they are this app's public contract."""
 from __future__ import annotations
 
 import datetime as dt
