@@ -7,7 +7,7 @@ SEED ?= 42
 HOST ?= 127.0.0.1:8000
 DEV := DEBUG=1
 
-.PHONY: run test fuzz-api install messages system-deps browser-deps java-deps demo clean-db
+.PHONY: run test lint fuzz-api install messages system-deps browser-deps java-deps demo clean-db
 
 $(VENV)/.installed: pyproject.toml
 	@echo "==> Python environment: creating $(VENV)"
@@ -50,6 +50,11 @@ run: messages
 
 test: messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
+
+# Style: ruff's lint rules and its formatter, as configured in pyproject.toml (not part of `make test` yet).
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
 
 # Schemathesis over /api/v1 with every check, boundary values and every client kind; fails on any 5xx and
 # writes what the other checks found to var/fuzz-api.jsonl (docs/operations.md, Security).
