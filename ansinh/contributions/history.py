@@ -12,7 +12,7 @@ from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.models import AssessmentLine, Receivable, VoluntaryEnrolment
 from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
-from ansinh.policy.services import params_on
+from ansinh.policy.services import params_reader
 
 VOLUNTARY_PAYER = "Tự nguyện"
 
@@ -49,6 +49,7 @@ def _spell_rows(person, skip: set[str]) -> list[dict]:
     """Months from employment spells that no assessment covers, up to last month (this month is not due
     yet): amounts by the law in force then."""
     rows = []
+    params_on = params_reader()
     last_month = Period.of(timezone.localdate()).plus(-1)
     for spell in person.spells.select_related("employer").order_by("start"):
         first = Period.of(spell.start if spell.start.day <= 15 else spell.start.replace(day=28) + dt.timedelta(days=4))
@@ -60,11 +61,11 @@ def _spell_rows(person, skip: set[str]) -> list[dict]:
             period = Period.from_index(index)
             if str(period) in skip:
                 continue
-            rows.append(_computed_row(period, spell))
+            rows.append(_computed_row(period, spell, params_on))
     return rows
 
 
-def _computed_row(period: Period, spell) -> dict:
+def _computed_row(period: Period, spell, params_on) -> dict:
     row = {"period": str(period), "kind": "compulsory", "payer": spell.employer.name, "salary": spell.insured_salary,
            "employee_amount": 0, "employer_amount": 0, "state_amount": 0, "state_support": 0, "amounts_known": False,
            "status": "not_assessed"}

@@ -54,6 +54,13 @@ def params_on(on: dt.date) -> ParamSet:
     return select_in_force(_all_versions(), on)
 
 
+def params_reader():
+    """A reader of the parameters in force on any date, over one snapshot of the table: for computations that
+    look up many dates at once (one stamp query instead of one per date)."""
+    versions = _all_versions()
+    return lambda on: select_in_force(versions, on)
+
+
 def history(key: str) -> list[ParamVersion]:
     return sorted((v for v in _all_versions() if v.key == key), key=lambda v: v.valid_from)
 
