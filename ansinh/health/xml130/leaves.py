@@ -122,8 +122,7 @@ def _fields(parts: pl.Series, table: str) -> pl.DataFrame:
     names = _names(table)
     pieces = parts.explode()
     x = pl.DataFrame({"open": pieces.gather_every(2, 0), "close": pieces.gather_every(2, 1)})
-    gt = pl.col("open").str.find(">", literal=True)
-    x = x.select(pl.col("open").str.slice(0, gt).alias("tag"), pl.col("open").str.slice(gt + 1).alias("value"), "close")
+    x = x.select(pl.col("open").str.splitn(">", 2).struct.rename_fields(["tag", "value"]), "close").unnest("open")  # at the first ">" only
     field = pl.col("tag").cast(pl.Enum(names), strict=False).to_physical().cast(pl.Int64)
     closing = pl.col("close").str.strip_chars_end(BLANK).cast(pl.Enum([f"/{n}>" for n in names]), strict=False).to_physical().cast(pl.Int64)
     return x.select("tag", field.alias("field"), "value", (field == closing).fill_null(False).alias("closed"))
