@@ -1,13 +1,14 @@
 """Benchmark: claims intake (parse + checks + store) of 10,000-record envelopes, and assessing 100,000 HI claims
 with their lines (set-based, Polars).
 
-    DEBUG=1 .venv/bin/python bench/claims.py [--claims 100000] [--patients 50000] [--batch 10000] [--database URL]
+    DEBUG=1 .venv/bin/python bench/claims.py [--claims 100000] [--patients 50000] [--batch 10000] [--wrap 76]
+        [--database URL]
 
 Builds a scratch database (--database or DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/claims_bench, an empty
 database; without either a SQLite file in ANSINH_VAR_DIR, default a fresh temporary folder) with covered
 patients, then generated claims (outpatient visits and inpatient stays with results and clinical course, 12%
 planted errors) written as GIAMDINHHS envelopes of --batch records the way hospital software exports them (every
-field, BOM, base64) and received through the real intake, each envelope timed: the intake figures (records per
+field, BOM, base64, with --wrap in lines) and received through the real intake, each envelope timed: the intake figures (records per
 second of wall time and per CPU-second of this process and its children, p50/p99 seconds per envelope, the load
 average around it; the CPU figure is the one to compare on a shared machine; on a PostgreSQL server on this machine
 the CPU of the session's server process is counted as well, reported apart). The
@@ -80,7 +81,7 @@ def patients(n: int, rng) -> list[claimgen.Patient]:
     return out
 
 
-def envelopes(claims: list[dict], lines: list[dict], size: int):
+def envelopes(claims: list[dict], lines: list[dict], size: int, wrap: int | None = None):
     """(facility, records, GIAMDINHHS bytes): each facility's claims in envelopes of at most `size` records, written
     one at a time as they are received (one envelope in memory, as on a server)."""
     rows: dict[str, list[dict]] = {}
@@ -92,7 +93,7 @@ def envelopes(claims: list[dict], lines: list[dict], size: int):
     for code, batch in by_facility.items():
         for start in range(0, len(batch), size):
             part = batch[start:start + size]
-            yield code, len(part), envelope(code, START, part, [r for c in part for r in rows.get(c["ma_lk"], [])])
+            yield code, len(part), envelope(code, START, part, [r for c in part for r in rows.get(c["ma_lk"], [])], wrap=wrap)
 
 
 def cpu_seconds() -> float:
@@ -156,6 +157,7 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--patients", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=10_000)
+    parser.add_argument("--wrap", type=int, help="base64 wrapped in lines of this many characters (MIME style), as some exporters write it")
     parser.add_argument("--database", help="database URL (else DATABASE_URL, else a scratch SQLite file); read before Django starts")
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
@@ -172,8 +174,8 @@ def main() -> None:
     planted.update(planted_rest)
     setup = time.perf_counter() - began
     load_before = os.getloadavg()
-    timed = receive_all(envelopes(month, month_lines, args.batch))  # the provincial hospital's month: one envelope
-    timed += receive_all(envelopes(rest, rest_lines, args.batch))
+    timed = receive_all(envelopes(month, month_lines, args.batch, args.wrap))  # the provincial hospital's month: one envelope
+    timed += receive_all(envelopes(rest, rest_lines, args.batch, args.wrap))
     figures = intake_figures(timed, load_before, os.getloadavg())
     t0 = time.perf_counter()
     data = frames.load()
@@ -184,7 +186,7 @@ def main() -> None:
     t3 = time.perf_counter()
     print(json.dumps({
         "benchmark": "claims_intake_and_assessment", "claims": data["claims"].height, "lines": data["lines"].height, "patients": args.patients,
-        "intake": {"records_per_envelope_max": args.batch, **figures},
+        "intake": {"records_per_envelope_max": args.batch, "base64_wrapped_at": args.wrap, **figures},
         "planted_errors": len(planted), "assess_seconds": round(t2 - t1, 3), "claims_per_s": round(data["claims"].height / (t2 - t1)),
         "lines_per_s": round(data["lines"].height / (t2 - t1)), "load_seconds": round(t1 - t0, 3),
         "end_to_end_seconds": round(t3 - t2, 3), "end_to_end_claims_per_s": round(run.claims / (t3 - t2)),
