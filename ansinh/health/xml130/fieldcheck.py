@@ -163,6 +163,7 @@ def check_fields(table: str, raw: pl.DataFrame, max_amount: float) -> tuple[pl.D
     typed, errors, extra_cols, unkeyed = _plan(table, max_amount, get_language())
     out = raw.select("_rec", "_line", *typed, *[e.alias(k) for k, e in extra_cols.items()],
                      pl.struct(unkeyed).struct.json_encode().alias("extra") if unkeyed else pl.lit("{}").alias("extra"))
-    found = (raw.select("_rec", "_line", *errors).unpivot(index=["_rec", "_line"], variable_name="field", value_name="reason")
-             .drop_nulls("reason"))
+    reasons = raw.select("_rec", "_line", *errors)
+    wrong = reasons.filter(pl.any_horizontal(pl.exclude("_rec", "_line").is_not_null()))  # few rows: unpivot only those
+    found = wrong.unpivot(index=["_rec", "_line"], variable_name="field", value_name="reason").drop_nulls("reason")
     return out, found

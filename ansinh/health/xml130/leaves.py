@@ -5,9 +5,9 @@ made the intake slow (tens of millions of Python objects for a monthly file).
 Taken only for text that is well-formed by construction: valid UTF-8 in the standard's skeleton (an optional
 declaration naming UTF-8, the table's root and list elements, its rows) whose rows hold nothing but leaf elements
 `<TAG>text</TAG>` or `<TAG/>` and whitespace, the text without a character XML forbids and with only the predefined
-entities or character references. Any other table (CDATA, comments, attributes, nested elements, another encoding,
-MIME-wrapped base64, anything broken) is handed back to the caller, which reads it with the hardened lxml parser: an
-unusual or broken table gets exactly the answer the parser gives."""
+entities or character references; its base64 in one line or wrapped in lines. Any other table (CDATA, comments,
+attributes, nested elements, another encoding, anything broken) is handed back to the caller, which reads it with the
+hardened lxml parser: an unusual or broken table gets exactly the answer the parser gives."""
 from __future__ import annotations
 
 import re
@@ -55,10 +55,20 @@ def unescape(value: str) -> str | None:
         return None
 
 
+def _unwrapped(b64: pl.Series) -> pl.Series:
+    """Base64 wrapped in lines (MIME style, as many exporters write every table) joined again: only spaces, tabs and
+    line breaks are taken out, so any other character still makes the table go to the parser."""
+    wrapped = b64.str.contains(f"{WS}").fill_null(False)
+    if not wrapped.any():
+        return b64
+    at = wrapped.arg_true()
+    return b64.clone().scatter(at, b64.gather(at).str.replace_all(f"{WS}+", ""))
+
+
 def _texts(items: list[tuple[int, str]]) -> pl.DataFrame:
     """(_rec, text) of the tables whose base64 and UTF-8 decode cleanly; text null for the others."""
     frame = pl.DataFrame({"_rec": [n for n, _c in items], "b64": [c for _n, c in items]}, schema={"_rec": pl.Int64, "b64": pl.String})
-    binary = frame["b64"].str.decode("base64", strict=False)
+    binary = _unwrapped(frame["b64"]).str.decode("base64", strict=False)
     try:
         text = binary.cast(pl.String)
     except pl.exceptions.ComputeError:  # some table is not UTF-8: find which, one by one (rare)
@@ -122,8 +132,7 @@ def _fields(parts: pl.Series, table: str) -> pl.DataFrame:
     names = _names(table)
     pieces = parts.explode()
     x = pl.DataFrame({"open": pieces.gather_every(2, 0), "close": pieces.gather_every(2, 1)})
-    gt = pl.col("open").str.find(">", literal=True)
-    x = x.select(pl.col("open").str.slice(0, gt).alias("tag"), pl.col("open").str.slice(gt + 1).alias("value"), "close")
+    x = x.select(pl.col("open").str.splitn(">", 2).struct.rename_fields(["tag", "value"]), "close").unnest("open")  # at the first ">" only
     field = pl.col("tag").cast(pl.Enum(names), strict=False).to_physical().cast(pl.Int64)
     closing = pl.col("close").str.strip_chars_end(BLANK).cast(pl.Enum([f"/{n}>" for n in names]), strict=False).to_physical().cast(pl.Int64)
     return x.select("tag", field.alias("field"), "value", (field == closing).fill_null(False).alias("closed"))
