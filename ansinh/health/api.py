@@ -10,6 +10,7 @@ from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.health import eligibility, rules
+from ansinh.health.api_claims import router as claims_router
 from ansinh.health.gateway import receptionists
 from ansinh.health.gateway.throttles import PerFacility
 
@@ -161,7 +162,5 @@ def deactivate_receptionist(request, cccd: str):
         raise DomainError.one("cccd", _("No active receptionist with this CCCD at your facility."), "not_found", "path")
     return Status(204, None)
 
-
-from ansinh.health.api_claims import router as claims_router  # noqa: E402  (session B: claims endpoints)
 
 router.add_router("", claims_router)

@@ -1,6 +1,6 @@
 """Public use cases of health insurance, for other apps (portal, insights) and our own pages.
 
-Contract (shared brief): coverage_for, eligibility_checks_for, hi_members_by_commune."""
+What other apps rely on: coverage_for, eligibility_checks_for, hi_members_by_commune."""
 from __future__ import annotations
 
 import datetime as dt
