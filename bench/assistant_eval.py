@@ -17,7 +17,6 @@ Prints ONE JSON object with, separately for the tuning part and the held-out par
 ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
 """
 import argparse
-import datetime as dt
 import json
 import multiprocessing
 import os
@@ -36,7 +35,7 @@ import django  # noqa: E402
 
 django.setup()
 from django.core.management import call_command  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
@@ -124,7 +123,7 @@ def calibrate(judged: list[dict]) -> dict:
     rows = [r for r in judged if r["q"]["split"] == "tune" and "signals" in r and not r.get("always_answers")]
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
     fitted["threshold"] = _choose_threshold(rows, fitted)
-    header = (f"# Written by bench/assistant_eval.py --calibrate on {dt.date.today().isoformat()}: logistic model fitted on the\n"
+    header = (f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
               f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
               f"# part); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on that part.\n"
               f"# Features, in order: {', '.join(calibration.FEATURES)}.\n")
