@@ -1,6 +1,7 @@
 """Evaluate the virtual assistant over the labelled questions in bench/assistant_questions.jsonl.
 
 DEBUG=1 .venv/bin/python bench/assistant_eval.py [--users 8] [--per-user 40] [--calibrate] [--details] [--skip-migrate]
+                                                 [--latency-only]
 
 Prints ONE JSON object with, separately for the tuning part and the held-out part of the questions (the
 "split" field, fixed once; the held-out part is never used to tune anything, --calibrate included):
@@ -8,13 +9,16 @@ Prints ONE JSON object with, separately for the tuning part and the held-out par
   expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
 - out_of_scope_declined: share of off-topic questions declined;
 - hit@1 / hit@3 of the retrieval, by question style; calculator accuracy (tuning part);
+- by_labels: the same for questions labelled for the current knowledge base and for older ones;
 - latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
-  --per-user questions as fast as answers come), with the machine's load average and core count.
---calibrate fits the confidence model and its threshold on the tuning part and writes
+  --per-user questions as fast as answers come), with the machine's load average and core count, and the
+  CPU time per answer (which, unlike the wall time, does not grow with what else the machine runs).
+--latency-only skips the accuracy part and measures only the concurrent users.
+--calibrate fits the confidence model and its threshold on the tuning part (less the questions whose
+labels predate the current knowledge base, NOT_FITTED_ORIGINS) and writes
 ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
 """
 import argparse
-import datetime as dt
 import json
 import multiprocessing
 import os
@@ -33,10 +37,15 @@ import django  # noqa: E402
 
 django.setup()
 from django.core.management import call_command  # noqa: E402
-from django.utils import translation  # noqa: E402
+from django.utils import timezone, translation  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
+# Questions whose labels name only the passages of the 118-passage knowledge base they were written for.
+# Passages added since answer many of them just as well (the employee's share for "how many percent does
+# the worker pay") without being labelled, so as training data they would teach the confidence model that
+# a right answer is wrong. They are left out of the fit (not of the evaluation) until relabelled.
+NOT_FITTED_ORIGINS = ("v1", "v2")
 
 
 def _setup(migrate: bool):
@@ -78,15 +87,16 @@ def _judge(built, questions: list[dict]) -> list[dict]:
     answerer.THRESHOLD = 0.0
     judged = []
     for q in questions:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answer = answerer.ask(q["q"], q["lang"])
-        row = {"q": q, "ms": (time.perf_counter() - started) * 1000, "kind": answer.kind, "got": answer.passage_ids}
+        row = {"q": q, "ms": (time.perf_counter() - started) * 1000, "cpu_ms": (time.process_time() - cpu) * 1000,
+               "kind": answer.kind, "got": answer.passage_ids}
         if q["style"] == "calc":
             row["right"] = _calc_ok(q, answer)
         else:
             hits = retrieval.search(built, q["q"])
             row["ranked"] = [h.pid for h in hits]
-            row["signals"] = calibration.signals(hits)
+            row["signals"] = calibration.signals(hits, built, q["q"])
             row["right"] = q["style"] != "out" and _right(q, answer)
             row["always_answers"] = answer.kind in ("calculator", "personal")  # routed before the knowledge base
         row["answer"] = answer.answer[:160]
@@ -117,17 +127,32 @@ def calibrate(judged: list[dict]) -> dict:
     """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
     from ansinh.assistant import calibration
 
-    rows = [r for r in judged if r["q"]["split"] == "tune" and "signals" in r and not r.get("always_answers")]
+    rows = [r for r in judged if r["q"]["split"] == "tune" and "signals" in r and not r.get("always_answers")
+            and r["q"].get("origin") not in NOT_FITTED_ORIGINS]
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
     fitted["threshold"] = _choose_threshold(rows, fitted)
-    header = (f"# Written by bench/assistant_eval.py --calibrate on {dt.date.today().isoformat()}: logistic model fitted on the\n"
+    header = (f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
               f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
-              f"# part); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on that part.\n"
+              f"# part, nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}: see NOT_FITTED_ORIGINS); the threshold maximises\n"
+              f"# right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
               f"# Features, in order: {', '.join(calibration.FEATURES)}.\n")
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())
     calibration.CALIBRATION_FILE.write_text(header + body + "\n", encoding="utf-8")
     calibration.model.cache_clear()
     return fitted
+
+
+def _labels(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
+    """Right / wrong-but-answered / declined by whether the labels were written for the current knowledge base."""
+    report = {}
+    for name, older in (("labels_current", False), ("labels_older", True)):
+        scope = [r for r in rows if r["q"]["style"] not in ("out", "calc") and (r["q"].get("origin") in NOT_FITTED_ORIGINS) == older]
+        answered = [r for r in scope if _answered(r, fitted, threshold)]
+        right = sum(r["right"] for r in answered)
+        n = len(scope) or 1
+        report[name] = {"in_scope": len(scope), "accuracy": round(right / n, 3), "wrong_confident": round((len(answered) - right) / n, 3),
+                        "declined": round((len(scope) - len(answered)) / n, 3)}
+    return report
 
 
 def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
@@ -156,6 +181,7 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3) if out else None,
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
+        "by_labels": _labels(rows, fitted, threshold),
     }
 
 
@@ -164,8 +190,10 @@ def _percentile(values: list[float], share: float) -> float:
     return round(ordered[int(share * (len(ordered) - 1))], 1)
 
 
-def _user(args) -> list[float]:
-    """One concurrent user (its own process, as a web worker would be): asks its questions back to back."""
+def _user(args) -> list[tuple[float, float]]:
+    """One concurrent user (its own process, as a web worker would be): asks its questions back to back.
+    Returns (wall ms, CPU ms of this process) per answer: the wall time depends on what else runs on the
+    machine, the CPU time much less."""
     questions, start_at = args
     import django as dj
 
@@ -177,9 +205,9 @@ def _user(args) -> list[float]:
         time.sleep(0.01)
     timings = []
     for q in questions:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), time.process_time()
         answerer.ask(q["q"], q["lang"])
-        timings.append((time.perf_counter() - started) * 1000)
+        timings.append(((time.perf_counter() - started) * 1000, (time.process_time() - cpu) * 1000))
     return timings
 
 
@@ -189,9 +217,11 @@ def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
     work = [(rng.sample(pool_questions, min(per_user, len(pool_questions))), time.time() + 20 + users) for _ in range(users)]
     load_before = os.getloadavg()[0]
     with multiprocessing.get_context("spawn").Pool(users) as pool:
-        timings = [t for user in pool.map(_user, work) for t in user]
+        measured = [t for user in pool.map(_user, work) for t in user]
+    timings, cpu = [wall for wall, _ in measured], [used for _, used in measured]
     return {"users": users, "questions": len(timings), "latency_ms_p50": round(statistics.median(timings), 1),
             "latency_ms_p95": _percentile(timings, 0.95), "latency_ms_max": round(max(timings), 1),
+            "cpu_ms_per_answer_p50": round(statistics.median(cpu), 1), "cpu_ms_per_answer_p95": _percentile(cpu, 0.95),
             "load_average_1m_before": round(load_before, 2), "load_average_1m_after": round(os.getloadavg()[0], 2)}
 
 
@@ -210,6 +240,8 @@ def evaluate(details: bool, migrate: bool = True, recalibrate: bool = False, use
         "calibrated": fitted is not None, "tune": _part([r for r in judged if r["q"]["split"] == "tune"], fitted, threshold),
         "heldout": _part([r for r in judged if r["q"]["split"] == "heldout"], fitted, threshold),
         "alone_latency_ms_p50": round(statistics.median(latencies), 1), "alone_latency_ms_p95": _percentile(latencies, 0.95),
+        "alone_cpu_ms_p50": round(statistics.median(r["cpu_ms"] for r in judged), 1),
+        "alone_cpu_ms_p95": _percentile([r["cpu_ms"] for r in judged], 0.95),
         "cpu_cores": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
         "embedding_threads": os.environ.get("OMP_NUM_THREADS"),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
@@ -231,5 +263,12 @@ if __name__ == "__main__":
     parser.add_argument("--calibrate", action="store_true", help="fit the confidence model on the tuning part and save it")
     parser.add_argument("--users", type=int, default=0, help="also measure latency with this many concurrent users")
     parser.add_argument("--per-user", type=int, default=40, help="questions each concurrent user asks")
+    parser.add_argument("--latency-only", action="store_true", help="only the concurrent users' latency (--users, default 8)")
     args = parser.parse_args()
-    print(json.dumps(evaluate(args.details, not args.skip_migrate, args.calibrate, args.users, args.per_user), ensure_ascii=False))
+    if args.latency_only:
+        _setup(not args.skip_migrate)
+        questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+        report = {"cpu_cores": os.cpu_count(), "concurrent": concurrent(questions, args.users or 8, args.per_user)}
+    else:
+        report = evaluate(args.details, not args.skip_migrate, args.calibrate, args.users, args.per_user)
+    print(json.dumps(report, ensure_ascii=False))

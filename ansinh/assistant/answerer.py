@@ -97,7 +97,7 @@ def _policy(question: str, built, lang: str) -> Answer | None:
     hits = retrieval.search(built, question)
     if not hits:
         return None
-    sure = calibration.probability(calibration.signals(hits))
+    sure = calibration.probability(calibration.signals(hits, built, question))
     if sure < (calibration.threshold() if THRESHOLD is None else THRESHOLD):
         return None
     used = _used_passages(hits)

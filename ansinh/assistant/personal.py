@@ -42,6 +42,12 @@ _RECEIPT = re.compile(r"\bHS\d{12}\b", re.IGNORECASE)
 _ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
+# A relative who has died ("bố tôi mất còn mấy tháng lương hưu chưa lĩnh") makes it a question about the
+# survivors' rules, not a look-up of anyone's record.
+DECEASED = ("qua doi", "da mat", "mat roi", "vua mat", "me toi mat", "bo toi mat", "vo toi mat", "chong toi mat",
+            "died", "passed away", "deceased", "has died")
+
+
 @dataclass
 class Personal:
     text: str
@@ -55,6 +61,8 @@ PROCEDURE = ("gia han", "o dau", "lam lai", "cap lai", "lam the nao", "lam sao",
 def intent(question: str) -> str | None:
     if _RECEIPT.search(question):
         return "dossier"
+    if parsing.has_any(question, DECEASED):
+        return None
     for name, phrases in INTENTS:
         if parsing.has_any(question, phrases):
             if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):

@@ -46,3 +46,25 @@ def test_a_malformed_thread_setting_stops_naming_the_variable(monkeypatch):
     monkeypatch.setenv("ASSISTANT_EMBED_THREADS", "0")
     with pytest.raises(ImproperlyConfigured, match="ASSISTANT_EMBED_THREADS"):
         embeddings.threads()
+
+
+def test_a_question_asked_again_is_not_embedded_again(monkeypatch):
+    import numpy as np
+
+    calls = []
+
+    class Engine:
+        def query(self, text):
+            calls.append(text)
+            return np.ones(384, dtype=np.float32)
+
+    monkeypatch.setattr(embeddings, "model", lambda: Engine())
+    embeddings.query_vector.cache_clear()
+    try:
+        first = embeddings.query_vector("bhxh tự nguyện đóng bao nhiêu")
+        again = embeddings.query_vector("bhxh tự nguyện đóng bao nhiêu")
+        embeddings.query_vector("thẻ bhyt còn hạn không")
+    finally:
+        embeddings.query_vector.cache_clear()
+    assert again is first and calls == ["bhxh tự nguyện đóng bao nhiêu", "thẻ bhyt còn hạn không"]
+    assert not first.flags.writeable  # shared by every caller: nobody may change it

@@ -70,3 +70,17 @@ def test_recorded_months_become_runs_of_the_same_salary():
         {"from": "2020-01", "to": "2020-02", "monthly_salary": 5, "scheme": "compulsory"},
         {"from": "2020-03", "to": "2020-03", "monthly_salary": 6, "scheme": "compulsory"},
         {"from": "2020-05", "to": "2020-05", "monthly_salary": 6, "scheme": "compulsory"}]
+
+
+@pytest.mark.parametrize("question", [
+    "My father died with pension months unpaid. Can we claim them?",
+    "Bố tôi đã mất, còn mấy tháng lương hưu chưa lĩnh thì ai được nhận?",
+    "me toi qua doi con thang luong huu chua linh thi sao",
+])
+def test_a_question_about_a_relative_who_died_asks_the_rules_not_a_record(question):
+    assert personal.intent(question) is None
+
+
+def test_the_own_unpaid_months_are_still_a_personal_question():
+    assert personal.intent("Are there unpaid months in my record?") == "unpaid"
+    assert personal.intent("Công ty có đóng cho tôi không, tháng nào chưa đóng?") == "unpaid"

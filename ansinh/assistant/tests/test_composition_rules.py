@@ -1,0 +1,56 @@
+"""Which sentence opens an answer, from passages built for the purpose (no database, no model)."""
+from types import SimpleNamespace
+
+from ansinh.assistant import calibration, compose
+from ansinh.assistant.retrieval import Hit
+
+
+def _index(passages: dict[str, tuple[str, str]]):
+    rendered = {pid: {"text_vi": vi, "text_en": en, "topic": pid.split(".")[0], "title_vi": pid, "title_en": pid}
+                for pid, (vi, en) in passages.items()}
+    return SimpleNamespace(passages=rendered, idf={}, canonical=lambda question: question)
+
+
+RATE = ("Người lao động đóng 8% tiền lương tháng vào quỹ hưu trí. Công ty đóng 14% vào quỹ hưu trí.",
+        "The employee pays 8% of the monthly salary to the pension fund. The employer pays 14% to the pension fund.")
+REGISTER = ("Công ty phải đăng ký đóng bảo hiểm xã hội cho người lao động mới trong 30 ngày. Hồ sơ đăng ký đóng bảo hiểm "
+            "xã hội nộp qua giao dịch điện tử.",
+            "The employer must register a new employee for social insurance within 30 days. The registration for social "
+            "insurance is filed electronically.")
+NO_FIGURE = ("Người lao động đóng bảo hiểm xã hội qua công ty, công ty trừ vào lương hằng tháng.",
+             "The employee pays social insurance through the employer, deducted from the monthly salary.")
+
+
+def test_the_answer_opens_with_the_best_ranked_passage_even_when_a_runner_up_shares_more_words():
+    index = _index({"contrib.rates": RATE, "proc.register": REGISTER})
+    chosen = compose.choose(index, "công ty đóng bảo hiểm xã hội cho người lao động thế nào", ["contrib.rates", "proc.register"], "vi")
+    assert chosen[0][0] == "contrib.rates"
+
+
+def test_a_runner_up_opens_the_answer_only_when_it_alone_states_the_figure_asked_for():
+    index = _index({"contrib.how": NO_FIGURE, "contrib.rates": RATE})
+    chosen = compose.choose(index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.how", "contrib.rates"], "vi")
+    assert chosen[0] == ("contrib.rates", RATE[0].split(". ")[0] + ".")
+    with_figure = compose.choose(index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.rates", "contrib.how"], "vi")
+    assert with_figure[0][0] == "contrib.rates"
+
+
+def test_the_best_ranked_passage_opens_with_its_figure_sentence_even_if_it_shares_few_words():
+    index = _index({"proc.register": REGISTER, "contrib.how": NO_FIGURE})
+    chosen = compose.choose(index, "đăng ký đóng bảo hiểm xã hội mất bao lâu", ["proc.register", "contrib.how"], "vi")
+    assert chosen[0] == ("proc.register", REGISTER[0].split(". ")[0] + ".")
+
+
+def _hit(pid: str) -> Hit:
+    return Hit(pid, 0.3, 5.0, 0.9, 0.8, 0.8, 1, 1)
+
+
+def test_confidence_reads_whether_the_best_passage_states_the_figure_asked_for_and_the_runner_ups_topic():
+    index = _index({"contrib.how": NO_FIGURE, "contrib.rates": RATE, "proc.register": REGISTER})
+    asked = "người lao động đóng bao nhiêu phần trăm"
+    missing = calibration.signals([_hit("contrib.how"), _hit("contrib.rates")], index, asked)
+    stated = calibration.signals([_hit("contrib.rates"), _hit("proc.register")], index, asked)
+    assert (missing["figure_agrees"], missing["same_topic"]) == (0.0, 1.0)
+    assert (stated["figure_agrees"], stated["same_topic"]) == (1.0, 0.0)
+    assert calibration.signals([_hit("contrib.how")], index, "người lao động đóng thế nào")["figure_agrees"] == 1.0
+    assert set(missing) == set(calibration.FEATURES)

@@ -1,0 +1,116 @@
+"""The shipped data itself: passages, their placeholders and sources, and the labelled evaluation questions.
+
+These check the files, not the engine: a passage or question added by hand is caught here before it skews
+an evaluation or tells a citizen a figure the parameter store no longer holds.
+"""
+import json
+import re
+from decimal import Decimal
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from ansinh.assistant.knowledge import SEED_DIR, Value, format_value, read_seed, render
+from ansinh.policy.services import params_on
+
+QUESTIONS = Path(__file__).resolve().parents[3] / "bench" / "assistant_questions.jsonl"
+STYLES = {"vi", "folded", "chat", "typo", "paraphrase", "en", "calc", "out"}
+# A source names the act (law, code, decree, decision, circular) or the published procedure it comes from.
+LEGAL_SOURCE = re.compile(r"Luật|Bộ luật|Nghị định|Quyết định|Thông tư|Thủ tục|Bảo hiểm xã hội")
+TOPICS_OF_THE_LAW = {"participation", "compulsory", "voluntary", "family_hi", "health", "pension", "one_off",
+                     "survivors", "sickness", "maternity", "unemployment", "occupational", "social_pension",
+                     "procedures", "digital", "contact"}
+
+
+def _questions() -> list[dict]:
+    return [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _rendered(params) -> dict[tuple[str, str], str]:
+    return {(row["pid"], lang): render(row["pid"], f"{row[f'title_{lang}']} {row[f'text_{lang}']}", params, lang)
+            for row in read_seed() for lang in ("vi", "en")}
+
+
+def test_the_knowledge_base_covers_every_benefit_with_at_least_250_passages_in_two_languages():
+    rows = read_seed()
+    assert len(rows) >= 250
+    assert TOPICS_OF_THE_LAW <= {row["topic"] for row in rows}
+    for row in rows:
+        assert LEGAL_SOURCE.search(row["source"]), f"{row['pid']}: source '{row['source']}' names no act or procedure"
+        assert row["keywords"], f"{row['pid']} has no keywords"
+
+
+def test_placeholders_render_without_doubled_percent_signs_or_leftover_braces(db):
+    for (pid, lang), text in _rendered(params_on(timezone.localdate())).items():
+        assert "%%" not in text, f"{pid} ({lang}): a percent entry is followed by a literal '%'"
+        assert "{" not in text and "}" not in text, f"{pid} ({lang})"
+
+
+def _money_in_force(params) -> dict[str, int]:
+    return {key: int(version.value) for key, version in params.versions.items()
+            if version.unit == "dong" and isinstance(version.value, (int, float)) and version.value >= 100_000}
+
+
+def test_no_passage_types_an_amount_the_parameter_store_holds(db):
+    """Amounts come from placeholders; a typed one would stay wrong when the decree changes."""
+    params = params_on(timezone.localdate())
+    for path in sorted(SEED_DIR.glob("[0-9]*.toml")):
+        raw = path.read_text(encoding="utf-8")
+        for key, amount in _money_in_force(params).items():
+            for lang in ("vi", "en"):
+                written = format_value(Value(Decimal(amount), "money"), lang).replace(" đồng", "").replace("VND ", "")
+                assert written not in raw, f"{path.name} types {written} ({key}) instead of a placeholder"
+
+
+def test_an_announced_but_unconfirmed_value_is_never_stated_as_fact(db):
+    params = params_on(timezone.localdate())
+    announced = [v for versions in params.announced.values() for v in versions
+                 if v.unit == "dong" and isinstance(v.value, (int, float))]
+    texts = _rendered(params)
+    for version in announced:
+        for lang in ("vi", "en"):
+            written = format_value(Value(Decimal(str(version.value)), "money"), lang)
+            assert not any(written in text for (_pid, text_lang), text in texts.items() if text_lang == lang), \
+                f"provisional {version.key} = {written} is stated in a passage"
+
+
+def test_every_labelled_question_is_well_formed_and_names_passages_that_exist():
+    pids = {row["pid"] for row in read_seed()}
+    for q in _questions():
+        assert q["q"].strip() and q["lang"] in ("vi", "en") and q["style"] in STYLES, q
+        assert q["split"] in ("tune", "heldout"), q
+        if q["style"] in ("out", "calc"):
+            assert q["expect"] == [], q
+        else:
+            assert q["expect"], f"in-scope question without a labelled passage: {q['q']}"
+            assert set(q["expect"]) <= pids, f"{q['q']}: unknown passage ids {set(q['expect']) - pids}"
+
+
+def test_collected_questions_record_where_they_were_found_and_keep_the_split_proportions():
+    collected = [q for q in _questions() if q["origin"].startswith("http")]
+    assert len(collected) >= 400
+    splits = Counter(q["split"] for q in collected)
+    assert 0.35 <= splits["heldout"] / len(collected) <= 0.45
+    assert sum(q["style"] == "out" for q in collected) >= 0.10 * len(collected)
+    styles = Counter(q["style"] for q in collected)
+    assert styles["folded"] and styles["chat"] and styles["en"]
+    assert all(q["lang"] == "en" for q in collected if q["style"] == "en")
+
+
+def test_a_question_and_its_unaccented_shorthand_and_english_forms_share_one_split():
+    by_origin_and_expect = {}
+    for q in _questions():
+        if q["origin"].startswith("http") and q["style"] in ("vi", "folded", "chat"):
+            by_origin_and_expect.setdefault((q["origin"], tuple(q["expect"])), set()).add(q["split"])
+    assert all(len(splits) == 1 for splits in by_origin_and_expect.values())
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_expected_figure_appears_in_one_of_its_labelled_passages(db, lang):
+    texts = _rendered(params_on(timezone.localdate()))
+    for q in _questions():
+        if q.get("figure") and q["lang"] == lang:
+            assert any(q["figure"] in texts[(pid, lang)] for pid in q["expect"]), \
+                f"{q['q']}: figure {q['figure']!r} is in none of {q['expect']}"
