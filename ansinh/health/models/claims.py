@@ -233,6 +233,8 @@ class Finding(models.Model):
     rule = models.CharField(_("rule"), max_length=12)
     reason = models.CharField(_("reason"), max_length=300)
     amount = models.BigIntegerField(_("amount cut"), default=0)
+    # the figures behind `reason` (amounts, rates, the other claim), worded per language by rules.describe
+    params = models.JSONField(_("figures"), default=dict, blank=True)
     run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="findings")
 
     class Meta:

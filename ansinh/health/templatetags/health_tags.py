@@ -1,6 +1,6 @@
 from django import template
 
-from ansinh.health.assessment.rules import LABELS
+from ansinh.health.assessment.rules import LABELS, ROUTE_CASES, describe
 
 register = template.Library()
 
@@ -8,6 +8,26 @@ register = template.Library()
 @register.filter
 def rule_label(code: str) -> str:
     return LABELS.get(code, code)
+
+
+@register.filter
+def finding_text(finding) -> str:
+    """A finding (model or the dict a submission result holds) worded in the reader's language."""
+    if isinstance(finding, dict):
+        return describe(finding["rule"], finding.get("params") or {}, finding.get("reason", ""))
+    return describe(finding.rule, finding.params, finding.reason)
+
+
+@register.filter
+def outcome_label(code: str) -> str:
+    from ansinh.health.models import Outcome
+
+    return dict(Outcome.choices).get(code, code)
+
+
+@register.filter
+def route_case_label(code: str) -> str:
+    return ROUTE_CASES.get(code, code)
 
 
 @register.filter
