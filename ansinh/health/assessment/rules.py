@@ -1,5 +1,6 @@
 """The assessment rules: a code, a label shown to assessors and facilities, and whether it rejects the claim."""
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ansinh.core import formats
 
@@ -28,9 +29,9 @@ ROUTE_CASES = {
     "emergency": _("emergency"),
     "referred": _("referred (correct route)"),
     "registered": _("at the registered facility"),
-    "outside": _("outside the route (self-referred)"),
+    "outside": _("outside the route, self-referred"),
 }
-CARD_STATUSES = {"active": _("active"), "stopped": _("reported stopped"), "revoked": _("revoked")}
+CARD_STATUSES = {"active": pgettext_lazy("card status", "active"), "stopped": _("reported stopped"), "revoked": _("revoked")}
 
 
 def describe(rule: str, params: dict, reason: str = "") -> str:
