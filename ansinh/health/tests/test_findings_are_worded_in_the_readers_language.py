@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ansinh.health.assessment.rules import describe
+from ansinh.health.templatetags.health_tags import price
 from ansinh.health.assessment.run import run_assessment
-from ansinh.health.models import Coverage, Finding
+from ansinh.health.models import Coverage, Diagnosis, Finding
 from ansinh.health.tests.claim_helpers import claim, covered, line, send
 from ansinh.testing import factories
 
@@ -63,3 +64,17 @@ def test_line_findings_and_a_lapsed_card_carry_their_figures():
 def test_a_finding_stored_without_figures_falls_back_to_its_reason():
     assert describe("C04", {}, "80% × 100%: 1 < 2") == "80% × 100%: 1 < 2"
     assert describe("C04", {"level_pct": 80}, "neutral") == "neutral"
+
+
+def test_the_claim_page_names_the_visit_type_and_diagnosis_and_groups_prices(client):
+    Diagnosis.objects.update_or_create(code="I10", defaults={"name_en": "Essential (primary) hypertension", "name_vi": "Tăng huyết áp vô căn"})
+    finding = _benefit_cut()
+    client.force_login(factories.user("hi_assessor"))
+    client.cookies["django_language"] = "en"
+    page = client.get(reverse("health:claim", args=[finding.claim_id])).content.decode()
+    assert "Examination" in page and "I10 Essential (primary) hypertension" in page and "Khám bệnh" not in page
+    client.cookies["django_language"] = "vi"
+    page = client.get(reverse("health:claim", args=[finding.claim_id])).content.decode()
+    assert "Khám bệnh" in page and "I10 Tăng huyết áp vô căn" in page
+    with translation.override("vi"):
+        assert (price(4200.0), price(1234.5), price(0.125)) == ("4.200", "1.234,5", "0,125")
