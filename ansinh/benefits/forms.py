@@ -140,7 +140,8 @@ class ChannelForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7)
+    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7,
+                              widget=forms.TextInput(attrs={"type": "month"}))  # the phone's month picker, sent as YYYY-MM
 
 
 class ReturnForm(forms.Form):
