@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ansinh.benefits.banks import banks
 from ansinh.benefits.models import Kind, Method
@@ -131,7 +132,7 @@ class OnlineJobSearchForm(forms.Form):
 
 
 class ChannelForm(forms.Form):
-    method = forms.ChoiceField(label=_("Paid by"), choices=Method.choices)
+    method = forms.ChoiceField(label=pgettext_lazy("benefit payment", "Paid by"), choices=Method.choices)
     bank_code = forms.ChoiceField(label=_("Bank"), required=False, choices=[("", "—")] + [(b.code, f"{b.code} · {b.name}") for b in banks().values()])
     account_number = forms.CharField(label=_("Account number"), max_length=20, required=False)
     post_office_code = forms.CharField(label=_("Post-office cash point"), max_length=12, required=False)
@@ -139,7 +140,8 @@ class ChannelForm(forms.Form):
 
 
 class PeriodForm(forms.Form):
-    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7)
+    period = forms.RegexField(label=_("Month"), regex=r"^\d{4}-(0[1-9]|1[0-2])$", max_length=7,
+                              widget=forms.TextInput(attrs={"type": "month"}))  # the phone's month picker, sent as YYYY-MM
 
 
 class ReturnForm(forms.Form):

@@ -54,6 +54,15 @@ def years(value, places: int = 1) -> str:
     return ngettext("%(n)s year", "%(n)s years", 1 if Decimal(str(value)) == 1 else 2) % {"n": shown}
 
 
+def years_months(years: int, months: int) -> str:
+    """A length of insurance: 1 year 11 months / 1 năm 11 tháng (no "0 years" in front of months alone)."""
+    year_part = ngettext("%(n)s year", "%(n)s years", years) % {"n": years}
+    month_part = ngettext("%(n)s month", "%(n)s months", months) % {"n": months}
+    if not years:
+        return month_part
+    return year_part if not months else f"{year_part} {month_part}"
+
+
 def day(value) -> str:
     """A date (or the local date of a moment): 01/12/2026 / 1 Dec 2026."""
     if _missing(value):

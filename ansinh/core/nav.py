@@ -29,7 +29,7 @@ LINKAGE = frozenset({Role.COLLECTION_OFFICER, Role.SERVICE_DESK}) | MANAGERS
 ASSISTANT_REVIEW = DESK | MANAGERS
 CASE_HANDLERS = STAFF_ROLES - {Role.MANAGER}
 
-# Menu groups keep a staff menu one line wide on a desktop; on a phone they open as sections.
+# Menu groups keep a menu one line wide on a desktop; on a phone they open as sections.
 GROUPS = {
     "registry": pgettext_lazy("menu group", "Registry"),
     "contributions": pgettext_lazy("menu group", "Contributions"),
@@ -37,6 +37,7 @@ GROUPS = {
     "health": pgettext_lazy("menu group", "Health insurance"),
     "services": pgettext_lazy("menu group", "Dossiers"),
     "oversight": pgettext_lazy("menu group", "Oversight"),
+    "more": pgettext_lazy("menu group", "More"),
 }
 
 
@@ -50,21 +51,21 @@ class Page:
 
 PAGES: tuple[Page, ...] = (
     Page("home", EVERYONE, _("Home")),
-    # citizens
+    # citizens: the everyday pages on the bar, the rest in groups, so the menu stays one line at 1366 px
     Page("portal:home", CITIZEN, _("My insurance")),
     Page("portal:history", CITIZEN, _("SI history")),
-    Page("benefits:me", CITIZEN, _("My benefits")),
-    Page("benefits:job_search", CITIZEN, _("Job-search report")),
-    Page("portal:dossiers", CITIZEN, _("My dossiers")),
-    Page("portal:household", CITIZEN, _("Household cards")),
-    Page("portal:payments", CITIZEN, _("My contributions")),
-    Page("portal:inbox", CITIZEN, _("Notifications")),
-    Page("portal:account", CITIZEN, _("My account")),
+    Page("benefits:me", CITIZEN, _("My benefits"), "benefits"),
+    Page("benefits:job_search", CITIZEN, _("Job-search report"), "benefits"),
+    Page("portal:dossiers", CITIZEN, _("My dossiers"), "services"),
     # employers
     Page("contributions:employer", EMPLOYER, _("My unit")),
-    # citizens and employers
-    Page("services:catalogue", PEOPLE, _("File a dossier")),
-    Page("feedback:mine", PEOPLE, _("Questions and complaints")),
+    # citizens and employers (a group member follows the group's other members, so the menu keeps the table's order)
+    Page("services:catalogue", PEOPLE, _("File a dossier"), "services"),
+    Page("feedback:mine", PEOPLE, _("Questions and complaints"), "services"),
+    Page("portal:inbox", CITIZEN, _("Notifications")),
+    Page("portal:household", CITIZEN, _("Household cards"), "more"),
+    Page("portal:payments", CITIZEN, _("My contributions"), "more"),
+    Page("portal:account", CITIZEN, _("My account"), "more"),
     # machine clients
     Page("health:facility", frozenset({Role.FACILITY}), _("Claims and eligibility")),
     # staff

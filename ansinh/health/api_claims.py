@@ -36,6 +36,7 @@ class FindingOut(Schema):
     line: int | None = None
     reason: str
     amount: int
+    params: dict = {}
 
 
 class ClaimOut(Schema):

@@ -21,7 +21,8 @@ def submit_claims(data: bytes, sender, channel: str = "api") -> Submission:
 def _findings(submission: Submission) -> dict[int, list[dict]]:
     found: dict[int, list[dict]] = {}
     for f in Finding.objects.filter(claim__submission=submission).select_related("line").order_by("claim_id", "id"):
-        found.setdefault(f.claim_id, []).append({"rule": f.rule, "line": f.line.stt if f.line else None, "reason": f.reason, "amount": f.amount})
+        found.setdefault(f.claim_id, []).append({"rule": f.rule, "line": f.line.stt if f.line else None, "reason": f.reason, "amount": f.amount,
+                                              "params": f.params})
     return found
 
 

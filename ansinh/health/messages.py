@@ -38,3 +38,17 @@ NOTE_MESSAGES = {
 def message_for(code: str, note: str = "") -> str:
     text = NOTE_MESSAGES.get((code, note)) or RESULT_MESSAGES.get(code)
     return str(text) if text else str(_("Unknown result code %(code)s.") % {"code": code})
+
+# The visit types of the claims standard (MA_LOAI_KCB, QĐ 130/4750): the Vietnamese is the standard's own wording.
+VISIT_TYPES = {
+    "01": _("Examination"),
+    "02": _("Outpatient treatment"),
+    "03": _("Inpatient treatment"),
+    "04": _("Day inpatient treatment"),
+    "05": _("Chronic-disease outpatient treatment (examination and medicines)"),
+    "06": _("Treatment at a commune health station or regional clinic"),
+    "07": _("Medicines by appointment (no examination)"),
+    "08": _("Chronic-disease outpatient treatment (examination, services or medicines)"),
+    "09": _("Inpatient treatment under 4 hours"),
+    "10": _("Other cases"),
+}

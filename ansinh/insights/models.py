@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Kpi(models.Model):
@@ -93,7 +94,7 @@ class Snapshot(models.Model):
     is never rewritten."""
 
     period = models.CharField(_("month"), max_length=7)
-    version = models.PositiveSmallIntegerField(_("version"))
+    version = models.PositiveSmallIntegerField(pgettext_lazy("record version", "version"))
     reason = models.CharField(_("reason"), max_length=300)
     created_at = models.DateTimeField(_("closed at"), default=timezone.now)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)

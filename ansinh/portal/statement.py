@@ -13,6 +13,7 @@ from django.utils.translation import gettext_noop
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from ansinh.core import formats
 from ansinh.portal.history import ranges
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
@@ -61,10 +62,10 @@ def _header(pdf: FPDF, person, totals: dict, today: dt.date) -> None:
     pdf.multi_cell(0, 8, _("Social insurance statement"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, "", 10)
-    for label, value in ((_("Full name"), person.full_name), (_("Date of birth"), f"{person.birth_date:%d/%m/%Y}"),
+    for label, value in ((_("Full name"), person.full_name), (_("Date of birth"), formats.day(person.birth_date)),
                          (_("SI number"), person.si_number), (_("CCCD"), person.masked_cccd),
-                         (_("Total time"), _("%(y)s years %(m)s months") % {"y": totals["years"], "m": totals["months"]}),
-                         (_("Issued on"), f"{today:%d/%m/%Y}")):
+                         (_("Total time"), formats.years_months(totals["years"], totals["months"])),
+                         (_("Issued on"), formats.day(today))):
         pdf.cell(45, 6, capfirst(label))
         pdf.multi_cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)

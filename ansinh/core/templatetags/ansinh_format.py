@@ -1,5 +1,5 @@
 """The one set of format filters for every template: {% load ansinh_format %} then
-|day |moment |period |money |number |decimal |percent |years (see ansinh/core/formats.py)."""
+|day |moment |period |money |number |decimal |percent |years |years_months (see ansinh/core/formats.py)."""
 from django import template
 
 from ansinh.core import formats
@@ -22,6 +22,12 @@ register.filter("money", formats.money)
 register.filter("number", formats.number)
 register.filter("percent", formats.percent)
 register.filter("years", formats.years)
+
+
+@register.filter
+def years_months(totals) -> str:
+    """{{ totals|years_months }} for a mapping with `years` and `months`."""
+    return formats.years_months(totals["years"], totals["months"])
 
 
 @register.filter

@@ -74,3 +74,14 @@ def test_the_template_filters_are_the_same_functions(vi):
     rendered = Template("{% load ansinh_format %}{{ d|day }} {{ p|period }} {{ m|money }} {{ y|years }} {{ r|percent:0 }} {{ x|decimal:2 }}").render(
         Context({"d": dt.date(2026, 1, 2), "p": "2026-02", "m": 5000, "y": 2, "r": 50, "x": 1.5}))
     assert rendered == "02/01/2026 02/2026 5.000 đ 2,0 năm 50 % 1,50"
+
+
+def test_a_length_of_insurance_in_years_and_months(vi):
+    assert formats.years_months(34, 9) == "34 năm 9 tháng"
+    assert formats.years_months(0, 7) == "7 tháng" and formats.years_months(2, 0) == "2 năm"
+    assert Template("{% load ansinh_format %}{{ t|years_months }}").render(Context({"t": {"years": 1, "months": 11}})) == "1 năm 11 tháng"
+
+
+def test_a_length_of_insurance_in_english_is_singular_for_one(en):
+    assert formats.years_months(1, 11) == "1 year 11 months"
+    assert formats.years_months(3, 1) == "3 years 1 month" and formats.years_months(0, 0) == "0 months"

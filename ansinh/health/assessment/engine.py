@@ -11,7 +11,7 @@ import polars as pl
 from ansinh.health import claim_rules
 from ansinh.health.assessment import rules as R
 
-FINDING_SCHEMA = {"claim_id": pl.Int64, "line_id": pl.Int64, "rule": pl.String, "reason": pl.String, "amount": pl.Int64}
+FINDING_SCHEMA = {"claim_id": pl.Int64, "line_id": pl.Int64, "rule": pl.String, "reason": pl.String, "amount": pl.Int64, "params": pl.String}
 
 
 def _number(name: str) -> pl.Expr:
@@ -19,9 +19,16 @@ def _number(name: str) -> pl.Expr:
     return pl.col(name).round(3).cast(pl.String).str.replace(r"\.0$", "")
 
 
-def _finding(frame: pl.DataFrame, rule: str, reason: pl.Expr, amount: pl.Expr | None = None, line: bool = False) -> pl.DataFrame:
+def _params(**values: pl.Expr) -> pl.Expr:
+    """The figures of a finding as a JSON object, so pages word them in the reader's language (rules.describe)."""
+    return pl.struct(**values).struct.json_encode()
+
+
+def _finding(frame: pl.DataFrame, rule: str, reason: pl.Expr, amount: pl.Expr | None = None, line: bool = False,
+             params: pl.Expr | None = None) -> pl.DataFrame:
     return frame.select(pl.col("claim_id").cast(pl.Int64), (pl.col("line_id") if line else pl.lit(None)).cast(pl.Int64).alias("line_id"),
-                        pl.lit(rule).alias("rule"), reason.alias("reason"), (amount if amount is not None else pl.lit(0)).cast(pl.Int64).alias("amount"))
+                        pl.lit(rule).alias("rule"), reason.alias("reason"), (amount if amount is not None else pl.lit(0)).cast(pl.Int64).alias("amount"),
+                        (params if params is not None else pl.lit("{}")).alias("params"))
 
 
 def assess_lines(lines: pl.DataFrame, claims: pl.DataFrame, catalogue: pl.DataFrame) -> tuple[pl.DataFrame, list[pl.DataFrame]]:
@@ -43,11 +50,13 @@ def assess_lines(lines: pl.DataFrame, claims: pl.DataFrame, catalogue: pl.DataFr
     over_price = x.filter(checked & (pl.col("unit_price") > pl.col("reference_price")))
     over_qty = x.filter(checked & (pl.col("quantity") > pl.col("limit")))
     findings = [
-        _finding(x.filter(pl.col("unlisted")), R.NOT_LISTED, pl.col("code"), pl.col("amount"), True),
+        _finding(x.filter(pl.col("unlisted")), R.NOT_LISTED, pl.col("code"), pl.col("amount"), True, _params(code=pl.col("code"))),
         _finding(over_price, R.ABOVE_PRICE, pl.format("{} > {}", _number("unit_price"), pl.col("reference_price")),
-                 ((pl.col("unit_price") - pl.col("reference_price")) * pl.min_horizontal(pl.col("quantity"), pl.col("limit")) * pl.col("rate")).round(0), True),
+                 ((pl.col("unit_price") - pl.col("reference_price")) * pl.min_horizontal(pl.col("quantity"), pl.col("limit")) * pl.col("rate")).round(0), True,
+                 _params(price=pl.col("unit_price").round(3), reference=pl.col("reference_price"))),
         _finding(over_qty, R.OVER_QUANTITY, pl.format("{} > {}", _number("quantity"), pl.col("limit")),
-                 ((pl.col("quantity") - pl.col("limit")) * pl.min_horizontal(pl.col("unit_price"), pl.col("reference_price")) * pl.col("rate")).round(0), True),
+                 ((pl.col("quantity") - pl.col("limit")) * pl.min_horizontal(pl.col("unit_price"), pl.col("reference_price")) * pl.col("rate")).round(0), True,
+                 _params(quantity=pl.col("quantity").round(3), limit=pl.col("limit"))),
     ]
     return x.select("line_id", "claim_id", "allowed", "amount"), findings
 
@@ -138,15 +147,20 @@ def _claim_findings(x: pl.DataFrame, tolerance: int) -> list[pl.DataFrame]:
     totals_off = ((pl.col("lines_total") - pl.col("hi_total")).abs() > pl.col("tol")) | (
         (pl.col("fund_claimed") - (pl.col("hi_total") - pl.col("copay_claimed"))).abs() > pl.col("tol"))
     ok = pl.col("covered") & pl.col("dup_of").is_null()
+    card = _params(person=pl.col("person_id").is_not_null(), status=pl.col("status"), valid_from=pl.col("valid_from").cast(pl.String),
+                   valid_to=pl.col("valid_to").cast(pl.String))
+    totals = _params(lines=pl.col("lines_total"), hi_total=pl.col("hi_total"), copay=pl.col("copay_claimed"), fund=pl.col("fund_claimed"))
+    benefit = _params(level_pct=pl.col("level_pct"), route_pct=pl.col("route_pct"), case=pl.col("case"), due=at_claimed, claimed=pl.col("fund_claimed"))
     return [
-        _finding(x.filter(~pl.col("covered")), R.NO_COVERAGE, no_card, pl.col("fund_claimed")),
+        _finding(x.filter(~pl.col("covered")), R.NO_COVERAGE, no_card, pl.col("fund_claimed"), params=card),
         _finding(x.filter(pl.col("covered") & pl.col("dup_of").is_not_null()), R.DUPLICATE,
-                 pl.format("#{}", pl.col("dup_of")), pl.col("fund_claimed")),
-        _finding(x.filter(ok & pl.col("overlaps").is_not_null()), R.OVERLAP, pl.format("#{}", pl.col("overlaps"))),
+                 pl.format("#{}", pl.col("dup_of")), pl.col("fund_claimed"), params=_params(claim=pl.col("dup_of"))),
+        _finding(x.filter(ok & pl.col("overlaps").is_not_null()), R.OVERLAP, pl.format("#{}", pl.col("overlaps")),
+                 params=_params(claim=pl.col("overlaps"))),
         _finding(x.filter(ok & totals_off), R.TOTALS, pl.format("lines {} · T_TONGCHI_BH {} · T_BNCCT {} · T_BHTT {}", pl.col("lines_total"),
-                                                                   pl.col("hi_total"), pl.col("copay_claimed"), pl.col("fund_claimed"))),
+                                                                   pl.col("hi_total"), pl.col("copay_claimed"), pl.col("fund_claimed")), params=totals),
         _finding(x.filter(ok & (benefit_cut > pl.col("tol"))), R.BENEFIT,
-                 pl.format("{}% × {}%: {} < {}", pl.col("level_pct"), pl.col("route_pct"), at_claimed, pl.col("fund_claimed")), benefit_cut),
+                 pl.format("{}% × {}%: {} < {}", pl.col("level_pct"), pl.col("route_pct"), at_claimed, pl.col("fund_claimed")), benefit_cut, params=benefit),
     ]
 
 

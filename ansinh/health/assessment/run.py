@@ -72,7 +72,7 @@ def _write(result: dict[str, pl.DataFrame], run: AssessmentRun, where: str, para
     _write_lines(result["lines"], batch, params)  # before the claims: `where` may select on their outcome
     update_from_frame(Claim, CLAIM_UPDATE, result["claims"].with_columns(pl.lit(run.pk).alias("run_id")))
     findings = result["findings"].with_columns(pl.lit(run.pk).alias("run_id"))
-    bulk_insert(Finding, ["claim_id", "line_id", "rule", "reason", "amount", "run_id"], findings)
+    bulk_insert(Finding, ["claim_id", "line_id", "rule", "reason", "amount", "params", "run_id"], findings)
 
 
 def _write_lines(lines: pl.DataFrame, batch: str, params: list) -> None:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ansinh.health.models.reference import Facility
 from ansinh.registry.models import Person
@@ -98,7 +99,7 @@ class Claim(models.Model):
     route_pct = models.PositiveSmallIntegerField(_("share paid for the route (%)"), default=0)
     review = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.NONE)
     run = models.ForeignKey(AssessmentRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    version = models.PositiveSmallIntegerField(pgettext_lazy("record version", "version"), default=1)
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     patient_code = models.CharField(_("patient number at the facility (MA_BN)"), max_length=100, blank=True)
     record_no = models.CharField(_("medical record number (MA_HSBA)"), max_length=100, blank=True)
@@ -191,7 +192,7 @@ class ClaimVersion(models.Model):
     audit_exclude = True
 
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="versions")
-    version = models.PositiveSmallIntegerField(_("version"))
+    version = models.PositiveSmallIntegerField(pgettext_lazy("record version", "version"))
     submission = models.ForeignKey(Submission, null=True, on_delete=models.SET_NULL, related_name="+")
     replaced_at = models.DateTimeField(_("replaced at"), default=timezone.now)
     snapshot = models.JSONField(_("the record as it was"))
@@ -233,6 +234,8 @@ class Finding(models.Model):
     rule = models.CharField(_("rule"), max_length=12)
     reason = models.CharField(_("reason"), max_length=300)
     amount = models.BigIntegerField(_("amount cut"), default=0)
+    # the figures behind `reason` (amounts, rates, the other claim), worded per language by rules.describe
+    params = models.JSONField(_("figures"), default=dict, blank=True)
     run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="findings")
 
     class Meta:

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ansinh.health.models.reference import Facility
 from ansinh.registry.models import Person
@@ -31,7 +32,7 @@ class Coverage(models.Model):
     audit_exclude = True  # rewritten in bulk by refresh_coverage, which records one batch event per run
 
     class Status(models.TextChoices):
-        ACTIVE = "active", _("active")
+        ACTIVE = "active", pgettext_lazy("card status", "active")
         STOPPED = "stopped", _("reported stopped")
         REVOKED = "revoked", _("revoked")
 

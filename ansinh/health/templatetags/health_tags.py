@@ -1,6 +1,7 @@
 from django import template
 
-from ansinh.health.assessment.rules import LABELS
+from ansinh.core import formats
+from ansinh.health.assessment.rules import LABELS, ROUTE_CASES, describe
 
 register = template.Library()
 
@@ -8,6 +9,26 @@ register = template.Library()
 @register.filter
 def rule_label(code: str) -> str:
     return LABELS.get(code, code)
+
+
+@register.filter
+def finding_text(finding) -> str:
+    """A finding (model or the dict a submission result holds) worded in the reader's language."""
+    if isinstance(finding, dict):
+        return describe(finding["rule"], finding.get("params") or {}, finding.get("reason", ""))
+    return describe(finding.rule, finding.params, finding.reason)
+
+
+@register.filter
+def outcome_label(code: str) -> str:
+    from ansinh.health.models import Outcome
+
+    return dict(Outcome.choices).get(code, code)
+
+
+@register.filter
+def route_case_label(code: str) -> str:
+    return ROUTE_CASES.get(code, code)
 
 
 @register.filter
@@ -20,10 +41,33 @@ def result_message(code: str) -> str:
 
 @register.filter
 def visit_label(code: str) -> str:
-    """The visit type's name in the standard's code list (MA_LOAI_KCB)."""
-    from ansinh.health.xml130.spec import codes
+    """The visit type's name (MA_LOAI_KCB) in the reader's language."""
+    from ansinh.health.messages import VISIT_TYPES
 
-    return codes()["visit_type"].get(code, code)
+    return VISIT_TYPES.get(code, code)
+
+
+@register.filter
+def diagnosis_label(code: str) -> str:
+    """An ICD-10 code with its name in the reader's language (the English name where no Vietnamese one is known)."""
+    from django.utils.translation import get_language
+
+    from ansinh.health.models import Diagnosis
+
+    found = Diagnosis.objects.filter(code=code).first() if code else None
+    if found is None:
+        return code
+    english = (get_language() or "vi").startswith("en")
+    return f"{code} {found.name_en if english or not found.name_vi else found.name_vi}"
+
+
+@register.filter
+def price(value) -> str:
+    """A unit price as sent: thousands grouped, decimals kept only where there are some (up to 3)."""
+    if value in (None, ""):
+        return formats.DASH
+    places = 0 if float(value) == int(float(value)) else min(3, len(f"{float(value):.3f}".rstrip("0").split(".")[1]))
+    return formats.number(value, places)
 
 
 @register.filter

@@ -25,6 +25,14 @@
       groups.forEach(function (group) { group.open = false; });
     });
   }
+  // On a phone the assistant's round button would sit on whatever scrolls under it: it steps aside while the reader
+  // scrolls down and comes back on scrolling up or at the end of the page (where the footer keeps its corner free).
+  var lastY = window.scrollY;
+  window.addEventListener("scroll", function () {
+    var y = window.scrollY, atEnd = window.innerHeight + y >= document.documentElement.scrollHeight - 4;
+    document.documentElement.classList.toggle("aw-tucked", y > lastY + 2 && y > 80 && !atEnd);
+    if (Math.abs(y - lastY) > 2 || atEnd) lastY = y;
+  }, { passive: true });
   document.querySelectorAll("[data-open-assistant]").forEach(function (button) {
     button.addEventListener("click", function () {
       var open = document.querySelector(".aw-open");
