@@ -5,10 +5,11 @@ person, job-search reports, indexation, cashless payments by commune."""
 from __future__ import annotations
 
 from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext as _
 
 from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case, set_beneficiary  # noqa: F401
 from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401
-from ansinh.benefits.models import Entitlement, Method, PaymentChannel, PaymentInstruction
+from ansinh.benefits.models import Entitlement, Kind, Method, PaymentChannel, PaymentInstruction
 from ansinh.benefits.payroll.run import parse_period
 from ansinh.benefits.entitlements import (  # noqa: F401
     index_entitlements, job_search_months, record_job_search, report_job_search_online,
@@ -29,12 +30,28 @@ def job_search_for(person, today) -> list[dict]:
 def entitlements_for(person) -> list[dict]:
     channel = channel_dict(PaymentChannel.objects.filter(person=person).first())
     rows = []
+    paid = set(PaymentInstruction.objects.filter(person=person, status=PaymentInstruction.Status.PAID).values_list("entitlement_id", flat=True))
     for e in Entitlement.objects.filter(person=person).order_by("-start", "-id"):
         amount_key = "monthly_amount" if e.monthly else "amount"
-        rows.append({"id": e.pk, "kind": e.kind, "kind_label": e.get_kind_display(), "decision_number": e.decision_number, amount_key: e.amount,
-                     "from": e.start, "to": e.end, "status": e.status, "status_label": e.get_status_display(),
+        rows.append({"id": e.pk, "kind": e.kind, "kind_label": _kind_label(e), "decision_number": e.decision_number, amount_key: e.amount,
+                     "from": e.start, "to": e.end, "status": e.status, "status_label": _status_label(e, e.pk in paid),
                      "channel": channel_label(channel)})
     return rows
+
+
+def _kind_label(entitlement) -> str:
+    # A pension decision can also grant a one-off allowance for the years beyond those that give the top rate
+    # (Law 41/2024/QH15 Art. 68): it is not a second monthly pension.
+    if entitlement.kind == Kind.PENSION and not entitlement.monthly:
+        return _("one-off allowance on retirement")
+    return entitlement.get_kind_display()
+
+
+def _status_label(entitlement, paid: bool) -> str:
+    """A one-off amount is paid or still to be paid; only a monthly benefit is 'being paid'."""
+    if entitlement.monthly or entitlement.status != Entitlement.Status.ACTIVE:
+        return entitlement.get_status_display()
+    return _("paid in full") if paid else _("to be paid once")
 
 
 def payments_for(person) -> list[dict]:

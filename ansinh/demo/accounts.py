@@ -58,7 +58,7 @@ def _employer_and_citizens(ctx) -> None:
     ctx.demo_accounts["employer"] = {"username": f"dv.{unit['unit_code'].lower()}", "person_id": None, "org_code": unit["unit_code"]}
     ctx.add_login(Role.EMPLOYER, f"dv.{unit['unit_code'].lower()}", f"Employer: {unit['name']} ({unit['unit_code']})")
     picks = {
-        "employee_citizen": employees.filter(pl.col("employer_id") == employer_id),
+        "employee_citizen": _settled_employees(ctx, employees.filter(pl.col("employer_id") == employer_id)),
         "pensioner_citizen": people.filter(pl.col("situation") == "pensioner"),
         "voluntary_citizen": people.filter(pl.col("situation") == "voluntary"),
     }
@@ -70,3 +70,12 @@ def _employer_and_citizens(ctx) -> None:
         Person.objects.filter(pk=row["person_id"]).update(user=user)
         ctx.demo_accounts[label] = {"username": row["cccd"], "person_id": row["person_id"], "org_code": ""}
         ctx.add_login(Role.CITIZEN, row["cccd"], f"Citizen ({label.split('_')[0]}): {row['full_name']}")
+
+
+def _settled_employees(ctx, staff: pl.DataFrame) -> pl.DataFrame:
+    """The unit's employees with three years or more of insured work by the demo date, so the featured employee
+    has a history to show (a new hire of this month would show an empty one); all of them if none has."""
+    since = ctx.as_of.replace(year=ctx.as_of.year - 3)
+    first = ctx.frames["spells"].group_by("person_id").agg(pl.col("start").min().alias("first_start"))
+    settled = staff.join(first, on="person_id").filter(pl.col("first_start") <= since).drop("first_start")
+    return settled if settled.height else staff

@@ -105,3 +105,15 @@ def test_switching_to_a_bank_validates_the_account_and_keeps_the_history(retiree
     change = ChannelChange.objects.filter(person=retiree).first()
     assert change.before["method"] == "cash" and change.after["method"] == "bank"
     assert AuditEvent.objects.filter(object_type="benefits.paymentchannel", action="update").exists()
+
+
+def test_the_lump_sum_for_years_beyond_the_top_rate_reads_as_a_one_off_allowance_not_a_second_pension():
+    woman = factories.person(birth_date=dt.date(1968, 1, 1), sex="female")
+    factories.spell(woman, factories.employer(), dt.date(1990, 1, 1), dt.date(2025, 12, 31), salary=8_000_000)
+    case, _ = _computed(woman)
+    services.approve_case(case, factories.user("benefits_officer"))
+    rows = {r["kind_label"]: r for r in services.entitlements_for(woman)}
+    assert set(rows) == {"monthly pension", "one-off allowance on retirement"}
+    assert rows["monthly pension"]["status_label"] == "being paid"
+    one_off = rows["one-off allowance on retirement"]
+    assert one_off["amount"] > 0 and "monthly_amount" not in one_off and one_off["status_label"] == "to be paid once"
