@@ -183,14 +183,28 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
           if _cache_url.startswith(("redis://", "rediss://"))
           else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ansinh"}}
 
-# Rate limits per client address (docs/operations.md, Security). "N/m", "N/h" or "N/d".
+# Rate limits, each scope its own quota (docs/operations.md, Security). "N/m", "N/h" or "N/d".
 THROTTLE_RATES = {
+    # per client address: what anyone may ask without an account
     "login": env("THROTTLE_LOGIN", "30/m"),
     "activation": env("THROTTLE_ACTIVATION", "10/h"),
     "otp": env("THROTTLE_OTP", "20/h"),
     "dossier_lookup": env("THROTTLE_DOSSIER_LOOKUP", "30/m"),
     "assistant": env("THROTTLE_ASSISTANT", "30/m"),
     "assistant_feedback": env("THROTTLE_ASSISTANT_FEEDBACK", "60/m"),
+    "quote": env("THROTTLE_QUOTE", "120/m"),  # anonymous callers; signed-in ones per account below
+    "partner": env("THROTTLE_PARTNER", "120/m"),  # national portal and payment platform (HMAC-signed)
+    "reference": env("THROTTLE_REFERENCE", "300/m"),  # areas, policy parameters, announcements, procedures
+    # per signed-in account (API token or session)
+    "quote_account": env("THROTTLE_QUOTE_ACCOUNT", "600/m"),
+    "assistant_account": env("THROTTLE_ASSISTANT_ACCOUNT", "60/m"),
+    "payments": env("THROTTLE_PAYMENTS", "600/m"),
+    "payroll_files": env("THROTTLE_PAYROLL_FILES", "120/m"),
+    "postal": env("THROTTLE_POSTAL", "600/m"),
+    "feedback": env("THROTTLE_FEEDBACK", "20/h"),
+    "job_search": env("THROTTLE_JOB_SEARCH", "120/h"),
+    "job_search_report": env("THROTTLE_JOB_SEARCH_REPORT", "30/h"),
+    "outreach": env("THROTTLE_OUTREACH", "600/h"),
 }
 
 # Log-in lockout (django-axes): this many wrong passwords for one account from one address lock that

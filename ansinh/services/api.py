@@ -59,7 +59,7 @@ class DossierKpiRow(Schema):
     overdue: int
 
 
-@router.get("/procedures", response=list[ProcedureOut], auth=None)
+@router.get("/procedures", response=list[ProcedureOut], auth=None, throttle=api_throttles("reference"))
 def procedures(request):
     """The catalogue of procedures open for filing, with documents and time limits (working days)."""
     rows = Procedure.objects.filter(active=True).prefetch_related("documents")
