@@ -169,11 +169,13 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 NINJA_NUM_PROXIES = 0  # django-ninja's throttles read REMOTE_ADDR, which TrustedProxyMiddleware has resolved
 
-# Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy).
+# Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy), no inline
+# script or style, forms post only here; the payment platform (PAYMENT_URL's origin and PAYMENT_CHECKOUT_ORIGINS)
+# is added to form-action, since paying a fee posts to our page that redirects there.
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
 # The cache holds the rate-limit counters: local memory for one process, Redis
@@ -273,6 +275,7 @@ OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
 PAYMENT_URL = env("PAYMENT_URL")
 PAYMENT_MERCHANT_CODE = env("PAYMENT_MERCHANT_CODE")
 PAYMENT_SECRET = env("PAYMENT_SECRET")
+PAYMENT_CHECKOUT_ORIGINS = env_list("PAYMENT_CHECKOUT_ORIGINS")  # where the platform sends payers, if not PAYMENT_URL's host
 POSTAGE_FEE = env_int("POSTAGE_FEE", 0)  # đồng per result by post, from the contract with the post office
 VNPOST_URL = env("VNPOST_URL")
 VNPOST_USERNAME = env("VNPOST_USERNAME")

@@ -1,5 +1,7 @@
 import re
+import secrets
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpResponse, JsonResponse
@@ -23,7 +25,8 @@ class RequestContextMiddleware:
 
 
 class ContentSecurityPolicyMiddleware:
-    """Sends settings.CONTENT_SECURITY_POLICY with every response (self only: no inline script, no CDN)."""
+    """Sends the content security policy with every response (self only: no inline script or style, no CDN)
+    unless the view set its own (`allow_inline_style`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -31,8 +34,43 @@ class ContentSecurityPolicyMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         if settings.CONTENT_SECURITY_POLICY:
-            response.headers.setdefault("Content-Security-Policy", settings.CONTENT_SECURITY_POLICY)
+            response.headers.setdefault("Content-Security-Policy", content_security_policy())
         return response
+
+
+def content_security_policy() -> str:
+    """settings.CONTENT_SECURITY_POLICY with the national payment platform added to its form-action: paying a fee
+    posts to our page, which redirects there, and browsers hold such a redirect to the form's form-action."""
+    origins = {_origin(url) for url in [settings.PAYMENT_URL, *settings.PAYMENT_CHECKOUT_ORIGINS] if url}
+    return _with_form_targets(settings.CONTENT_SECURITY_POLICY, tuple(sorted(origins)))
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+@lru_cache(maxsize=8)
+def _with_form_targets(policy: str, origins: tuple[str, ...]) -> str:
+    if not origins or "form-action" not in policy:
+        return policy
+    return re.sub(r"(form-action[^;]*)", lambda match: " ".join([match.group(1).rstrip(), *origins]), policy, count=1)
+
+
+def style_nonce() -> str:
+    return secrets.token_urlsafe(16)
+
+
+def allow_inline_style(response, nonce: str) -> None:
+    """Gives this response its own policy admitting the `<style nonce=…>` block of that nonce: for a page that
+    must show offline from a service worker's cache, with no stylesheet to fetch."""
+    policy = content_security_policy()
+    source = f"'nonce-{nonce}'"
+    if "style-src" in policy:
+        policy = re.sub(r"(style-src[^;]*)", lambda match: f"{match.group(1).rstrip()} {source}", policy, count=1)
+    else:
+        policy = f"{policy}; style-src 'self' {source}"
+    response["Content-Security-Policy"] = policy
 
 
 @lru_cache(maxsize=4)
