@@ -223,6 +223,7 @@ AXES_RESET_ON_SUCCESS = True
 # Request bodies: the largest accepted per path prefix (first match), 413 above it; the default for the rest.
 # Anonymous endpoints take a few kilobytes; file uploads keep their own limits (named in their replies).
 REQUEST_BODY_DEFAULT = env_int("REQUEST_BODY_DEFAULT", 64 * 1024 * 1024)
+REQUEST_BODY_ANONYMOUS = env_int("REQUEST_BODY_ANONYMOUS", 64 * 1024)  # any page posted without a signed-in session
 REQUEST_BODY_LIMITS = [
     (r"^/api/v1/contributions/quote$", 16 * 1024),
     (r"^/api/v1/benefits/[a-z-]+/(quote|indexation)$", 128 * 1024),  # up to 600 salary periods
@@ -231,6 +232,8 @@ REQUEST_BODY_LIMITS = [
     (r"^/accounts/login/$", 8 * 1024),
     (r"^/portal/activate/", 8 * 1024),
     (r"^/services/lookup/$", 8 * 1024),
+    (r"^/api/(token/|egw/)", 64 * 1024),  # the gateway's session requests and card checks, read before the token is known
+    (r"^/api/v1/services/(portal/|payments/)", 1024 * 1024),  # national portal and payment platform messages
 ]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -4,6 +4,7 @@ from functools import lru_cache
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.http import HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 
@@ -97,14 +98,22 @@ class RequestSizeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        limit = body_limit(request.path)
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:
             length = 0
+        limit = body_limit(request.path)
+        if settings.REQUEST_BODY_ANONYMOUS < length <= limit and self._anonymous_page(request):
+            # the CSRF check would parse the whole form before any view could refuse it
+            limit = settings.REQUEST_BODY_ANONYMOUS
         if length > limit:
             return self._too_large(request, limit)
         return self.get_response(request)
+
+    @staticmethod
+    def _anonymous_page(request) -> bool:
+        """A page (the API authenticates by token before reading a body) posted without a signed-in session."""
+        return not request.path.startswith("/api/") and SESSION_KEY not in request.session
 
     @staticmethod
     def _too_large(request, limit: int) -> HttpResponse:
