@@ -169,11 +169,13 @@ if env_bool("USE_X_FORWARDED_PROTO", False):
 TRUSTED_PROXIES = env_list("TRUSTED_PROXIES")
 NINJA_NUM_PROXIES = 0  # django-ninja's throttles read REMOTE_ADDR, which TrustedProxyMiddleware has resolved
 
-# Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy).
+# Content-Security-Policy: everything from this site only (scripts, styles, Swagger UI's own copy), no inline
+# script or style, forms post only here; the payment platform (PAYMENT_URL's origin and PAYMENT_CHECKOUT_ORIGINS)
+# is added to form-action, since paying a fee posts to our page that redirects there.
 CONTENT_SECURITY_POLICY = env(
     "CONTENT_SECURITY_POLICY",
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
-    "connect-src 'self'; object-src 'none'; base-uri 'self'; frame-ancestors 'none'",
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+    "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
 )
 
 # The cache holds the rate-limit counters: local memory for one process, Redis
@@ -183,14 +185,28 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", 
           if _cache_url.startswith(("redis://", "rediss://"))
           else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ansinh"}}
 
-# Rate limits per client address (docs/operations.md, Security). "N/m", "N/h" or "N/d".
+# Rate limits, each scope its own quota (docs/operations.md, Security). "N/m", "N/h" or "N/d".
 THROTTLE_RATES = {
+    # per client address: what anyone may ask without an account
     "login": env("THROTTLE_LOGIN", "30/m"),
     "activation": env("THROTTLE_ACTIVATION", "10/h"),
     "otp": env("THROTTLE_OTP", "20/h"),
     "dossier_lookup": env("THROTTLE_DOSSIER_LOOKUP", "30/m"),
     "assistant": env("THROTTLE_ASSISTANT", "30/m"),
     "assistant_feedback": env("THROTTLE_ASSISTANT_FEEDBACK", "60/m"),
+    "quote": env("THROTTLE_QUOTE", "120/m"),  # anonymous callers; signed-in ones per account below
+    "partner": env("THROTTLE_PARTNER", "120/m"),  # national portal and payment platform (HMAC-signed)
+    "reference": env("THROTTLE_REFERENCE", "300/m"),  # areas, policy parameters, announcements, procedures
+    # per signed-in account (API token or session)
+    "quote_account": env("THROTTLE_QUOTE_ACCOUNT", "600/m"),
+    "assistant_account": env("THROTTLE_ASSISTANT_ACCOUNT", "60/m"),
+    "payments": env("THROTTLE_PAYMENTS", "600/m"),
+    "payroll_files": env("THROTTLE_PAYROLL_FILES", "120/m"),
+    "postal": env("THROTTLE_POSTAL", "600/m"),
+    "feedback": env("THROTTLE_FEEDBACK", "20/h"),
+    "job_search": env("THROTTLE_JOB_SEARCH", "120/h"),
+    "job_search_report": env("THROTTLE_JOB_SEARCH_REPORT", "30/h"),
+    "outreach": env("THROTTLE_OUTREACH", "600/h"),
 }
 
 # Log-in lockout (django-axes): this many wrong passwords for one account from one address lock that
@@ -207,6 +223,7 @@ AXES_RESET_ON_SUCCESS = True
 # Request bodies: the largest accepted per path prefix (first match), 413 above it; the default for the rest.
 # Anonymous endpoints take a few kilobytes; file uploads keep their own limits (named in their replies).
 REQUEST_BODY_DEFAULT = env_int("REQUEST_BODY_DEFAULT", 64 * 1024 * 1024)
+REQUEST_BODY_ANONYMOUS = env_int("REQUEST_BODY_ANONYMOUS", 64 * 1024)  # any page posted without a signed-in session
 REQUEST_BODY_LIMITS = [
     (r"^/api/v1/contributions/quote$", 16 * 1024),
     (r"^/api/v1/benefits/[a-z-]+/(quote|indexation)$", 128 * 1024),  # up to 600 salary periods
@@ -215,6 +232,8 @@ REQUEST_BODY_LIMITS = [
     (r"^/accounts/login/$", 8 * 1024),
     (r"^/portal/activate/", 8 * 1024),
     (r"^/services/lookup/$", 8 * 1024),
+    (r"^/api/(token/|egw/)", 64 * 1024),  # the gateway's session requests and card checks, read before the token is known
+    (r"^/api/v1/services/(portal/|payments/)", 1024 * 1024),  # national portal and payment platform messages
 ]
 
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -259,6 +278,7 @@ OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
 PAYMENT_URL = env("PAYMENT_URL")
 PAYMENT_MERCHANT_CODE = env("PAYMENT_MERCHANT_CODE")
 PAYMENT_SECRET = env("PAYMENT_SECRET")
+PAYMENT_CHECKOUT_ORIGINS = env_list("PAYMENT_CHECKOUT_ORIGINS")  # where the platform sends payers, if not PAYMENT_URL's host
 POSTAGE_FEE = env_int("POSTAGE_FEE", 0)  # đồng per result by post, from the contract with the post office
 VNPOST_URL = env("VNPOST_URL")
 VNPOST_USERNAME = env("VNPOST_USERNAME")

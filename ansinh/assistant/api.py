@@ -5,15 +5,13 @@ from typing import Literal
 from django.http import HttpRequest
 from ninja import Router, Schema
 from ninja.errors import HttpError
-from ninja.throttling import AuthRateThrottle
 from ninja.utils import check_csrf
 from pydantic import Field
 
 from ansinh.assistant import services
-from ansinh.core.throttles import api_throttles
+from ansinh.core.throttles import account_throttles, api_throttles
 
 router = Router(tags=["assistant"])
-ACCOUNT_THROTTLE = AuthRateThrottle("60/m")  # per account; per address: THROTTLE_ASSISTANT(_FEEDBACK)
 
 
 class AskIn(Schema):
@@ -52,7 +50,7 @@ def _guard_session(request: HttpRequest) -> None:
         raise HttpError(403, "CSRF token missing or wrong: reload the page and ask again.")
 
 
-@router.post("/ask", response=AskOut, auth=None, throttle=[*api_throttles("assistant"), ACCOUNT_THROTTLE], summary="Ask the virtual assistant a question")
+@router.post("/ask", response=AskOut, auth=None, throttle=[*api_throttles("assistant"), *account_throttles("assistant_account")], summary="Ask the virtual assistant a question")
 def ask(request, payload: AskIn):
     _guard_session(request)
     answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation)
@@ -62,7 +60,7 @@ def ask(request, payload: AskIn):
             "missing": answer.missing}
 
 
-@router.post("/feedback", response={204: None}, auth=None, throttle=[*api_throttles("assistant_feedback"), ACCOUNT_THROTTLE], summary="Rate an answer helpful or not helpful")
+@router.post("/feedback", response={204: None}, auth=None, throttle=[*api_throttles("assistant_feedback"), *account_throttles("assistant_account")], summary="Rate an answer helpful or not helpful")
 def feedback(request, payload: AnswerRatingIn):
     _guard_session(request)
     if services.rate(payload.exchange_id, payload.helpful, payload.comment, request.user) is None:

@@ -6,18 +6,18 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ansinh.benefits import api_banks, quoting, services
 from ansinh.benefits import quote_inputs as q
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles, api_throttles
 from ansinh.registry.services import person_for_user
 
 router = Router(tags=["benefits"])
 router.add_router("/payroll", api_banks.router)
-QUOTE_THROTTLE = [AnonRateThrottle("120/m"), AuthRateThrottle("600/m")]  # public calculators: per address / account
+QUOTE_THROTTLE = api_throttles("quote", "quote_account")  # public calculators: per address, or per account when signed in
 
 
 class QuoteCitation(Schema):
@@ -229,14 +229,14 @@ def _citizen(request):
     return person
 
 
-@router.get("/job-search", response=list[JobSearchOut], auth=roles(Role.CITIZEN), throttle=[AuthRateThrottle("120/h")],
+@router.get("/job-search", response=list[JobSearchOut], auth=roles(Role.CITIZEN), throttle=account_throttles("job_search"),
             summary="My unemployment benefit: the months to report, each with its window and deadline")
 def my_job_search(request):
     """Deadlines: the appointed day (the day of the month the benefit started) moved past weekends and public holidays."""
     return services.job_search_for(_citizen(request), timezone.localdate())
 
 
-@router.post("/job-search", response={200: JobSearchReportOut}, auth=roles(Role.CITIZEN), throttle=[AuthRateThrottle("30/h")],
+@router.post("/job-search", response={200: JobSearchReportOut}, auth=roles(Role.CITIZEN), throttle=account_throttles("job_search_report"),
              summary="Report my job search for a month (within its window)")
 def report_job_search(request, payload: JobSearchIn):
     report = services.report_job_search_online(_citizen(request), request.user, payload.entitlement_id, payload.period,

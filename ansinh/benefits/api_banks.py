@@ -4,7 +4,6 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import File, Router, Schema
 from ninja.files import UploadedFile
-from ninja.throttling import AuthRateThrottle
 
 from ansinh.benefits.models import BankFile
 from ansinh.benefits.payroll import returns, send
@@ -12,9 +11,10 @@ from ansinh.core import audit
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles
 
 router = Router(tags=["benefits: banks"])
-THROTTLE = [AuthRateThrottle("120/m")]
+THROTTLE = account_throttles("payroll_files")
 
 
 class ReturnOut(Schema):

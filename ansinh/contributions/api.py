@@ -4,7 +4,6 @@ import datetime as dt
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ansinh.banking import statements
 from ansinh.banking.amounts import MAX_AMOUNT
@@ -18,6 +17,7 @@ from ansinh.contributions.statement_import import import_statement
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles, api_throttles
 
 router = Router(tags=["contributions"])
 
@@ -55,7 +55,7 @@ class QuoteOut(Schema):
     warnings: list[dict] = []
 
 
-@router.post("/quote", response=QuoteOut, auth=None, throttle=[AnonRateThrottle("120/m"), AuthRateThrottle("600/m")],
+@router.post("/quote", response=QuoteOut, auth=None, throttle=api_throttles("quote", "quote_account"),
              summary="What a salary, income or household owes for a month")
 def quote(request, payload: quoting.QuoteRequest):
     return quoting.quote(payload.model_dump())
@@ -110,7 +110,7 @@ def _declaration_out(declaration) -> dict:
 
 # --- Payments from banks (one transaction, a notification, a statement file) and collection agents ---
 
-BANK_THROTTLE = [AuthRateThrottle("600/m")]
+BANK_THROTTLE = account_throttles("payments")
 
 
 class PaymentIn(Schema):

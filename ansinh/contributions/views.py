@@ -101,7 +101,9 @@ def declaration_template(request, fmt: str):
 
 @nav.guard("contributions:suspense")
 def suspense(request):
-    queue = Payment.objects.filter(status=Payment.Status.SUSPENSE).order_by("received_on", "id")
+    queue = list(Payment.objects.filter(status=Payment.Status.SUSPENSE).order_by("received_on", "id"))
+    if queue:  # payers' names, accounts and transfer texts
+        audit.record_list_read(request, queue, "contributions.payment", "suspense queue")
     return render(request, "contributions/suspense.html", {"queue": queue})
 
 

@@ -9,7 +9,7 @@ from ansinh.banking import statements
 from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import StatementImport
 from ansinh.contributions.statement_import import import_statement
-from ansinh.core import nav
+from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 
 
@@ -41,4 +41,7 @@ def statement_list(request):
 @nav.guard("contributions:statements")
 def statement_detail(request, pk: int):
     record = get_object_or_404(StatementImport, pk=pk)
-    return render(request, "contributions/statement_detail.html", {"record": record, "payments": record.payments.order_by("id")[:500]})
+    payments = list(record.payments.order_by("id")[:500])
+    # payers' codes, and the transfer texts of the lines not recorded
+    audit.record_list_read(request, payments, "contributions.payment", f"bank statement {record.pk}")
+    return render(request, "contributions/statement_detail.html", {"record": record, "payments": payments})

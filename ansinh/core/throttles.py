@@ -4,11 +4,12 @@ Each limit has its own scope, so the quota of one endpoint is not spent by anoth
 from settings.THROTTLE_RATES (environment THROTTLE_<SCOPE>). The history lives in the default cache:
 local memory in one process, Redis (CACHE_URL) when several workers must share it. The same throttles
 guard pages (`throttled_view`) and API endpoints (`api_throttles`), keyed by the client's address as
-TrustedProxyMiddleware resolved it.
+TrustedProxyMiddleware resolved it, or by the signed-in account (`AccountThrottle`).
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import math
 
 from django.conf import settings
@@ -19,11 +20,13 @@ from ninja.throttling import SimpleRateThrottle
 
 
 class AddressThrottle(SimpleRateThrottle):
-    """At most `rate` requests per client address in this scope, signed in or not."""
+    """At most `rate` requests per client address in this scope; signed-in callers too unless
+    `anonymous_only` (they then count against their account's limit instead)."""
 
-    def __init__(self, scope: str, rate: str | None = None):
+    def __init__(self, scope: str, rate: str | None = None, anonymous_only: bool = False):
         self.scope = scope
         self.fixed_rate = rate
+        self.anonymous_only = anonymous_only
         super().__init__(rate or settings.THROTTLE_RATES[scope])
 
     def allow_request(self, request) -> bool:
@@ -32,13 +35,43 @@ class AddressThrottle(SimpleRateThrottle):
         self.num_requests, self.duration = self.parse_rate(self.rate)
         return super().allow_request(request)
 
-    def get_cache_key(self, request) -> str:
+    def get_cache_key(self, request) -> str | None:
+        if self.anonymous_only and account_of(request) is not None:
+            return None
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}
 
 
-def api_throttles(scope: str) -> list[SimpleRateThrottle]:
-    """For a django-ninja endpoint's `throttle=`: the address limit of the scope."""
-    return [AddressThrottle(scope)]
+class AccountThrottle(AddressThrottle):
+    """At most `rate` requests per signed-in account (API token or session) in this scope; anonymous
+    requests are left to the address limits."""
+
+    def get_cache_key(self, request) -> str | None:
+        account = account_of(request)
+        return None if account is None else self.cache_format % {"scope": self.scope, "ident": account}
+
+
+def account_of(request) -> str | None:
+    """Who is calling: the authenticated API principal, else the session's user; None when anonymous."""
+    auth = getattr(request, "auth", None)
+    if auth is not None:
+        return hashlib.sha256(str(getattr(auth, "pk", auth)).encode()).hexdigest()
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return hashlib.sha256(str(user.pk).encode()).hexdigest()
+    return None
+
+
+def api_throttles(scope: str, account_scope: str | None = None) -> list[SimpleRateThrottle]:
+    """For a django-ninja endpoint's `throttle=`: the address limit of `scope`, for everyone; with an
+    `account_scope`, signed-in callers are limited per account by it instead of per address."""
+    if account_scope is None:
+        return [AddressThrottle(scope)]
+    return [AddressThrottle(scope, anonymous_only=True), AccountThrottle(account_scope)]
+
+
+def account_throttles(scope: str) -> list[SimpleRateThrottle]:
+    """For an endpoint that needs an account: the account limit of `scope`."""
+    return [AccountThrottle(scope)]
 
 
 def _retry_after(throttle: SimpleRateThrottle) -> int:

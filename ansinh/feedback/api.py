@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from ninja import Router, Schema
-from ninja.throttling import AuthRateThrottle
 
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles
 from ansinh.feedback import services
 from ansinh.registry.services import employer_for_user, person_for_user
 
@@ -42,7 +42,7 @@ def _out(item) -> FeedbackOut:
     return FeedbackOut(**{k: getattr(item, k) for k in FeedbackOut.model_fields})
 
 
-@router.post("/", response=FeedbackOut, auth=roles(Role.CITIZEN, Role.EMPLOYER), throttle=[AuthRateThrottle("20/h")])
+@router.post("/", response=FeedbackOut, auth=roles(Role.CITIZEN, Role.EMPLOYER), throttle=account_throttles("feedback"))
 def send(request, payload: FeedbackIn):
     """Send a question, suggestion, complaint or denunciation; the answer is due by `due_on`."""
     if len(payload.subject) > 200 or len(payload.text) > services.MAX_TEXT:
@@ -68,7 +68,7 @@ class HandOverIn(Schema):
 
 
 @router.post("/from-assistant", response=FeedbackOut, auth=roles(Role.CITIZEN, Role.EMPLOYER),
-             throttle=[AuthRateThrottle("20/h")])
+             throttle=account_throttles("feedback"))
 def from_assistant(request, payload: HandOverIn):
     """The assistant could not answer: the person asks to be called back, or turns the conversation into a
     question, suggestion or complaint. The conversation is attached for the officer."""

@@ -171,8 +171,10 @@ def queue(request):
         raise PermissionDenied
     filters = {"kind": request.GET.get("kind"), "warning": request.GET.get("warning") == "1",
                "mine_for": request.user if request.GET.get("mine") == "1" else None}
-    return render(request, "feedback/queue.html", {"rows": services.queue(filters), "kinds": Feedback.Kind.choices,
-                                                   "filters": filters})
+    rows = services.queue(filters)
+    if rows:  # subjects written by citizens about their own affairs
+        audit.record_list_read(request, [item for item, _warning in rows], "feedback.feedback", "feedback queue")
+    return render(request, "feedback/queue.html", {"rows": rows, "kinds": Feedback.Kind.choices, "filters": filters})
 
 
 @login_required

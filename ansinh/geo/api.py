@@ -1,5 +1,6 @@
 from ninja import Router, Schema
 
+from ansinh.core.throttles import api_throttles
 from ansinh.geo.models import Area
 
 router = Router(tags=["geo"])
@@ -14,6 +15,6 @@ class AreaOut(Schema):
     wage_region: str
 
 
-@router.get("/areas", response=list[AreaOut], summary="The province's former district-level areas")
+@router.get("/areas", response=list[AreaOut], throttle=api_throttles("reference"), summary="The province's former district-level areas")
 def areas(request):
     return Area.objects.all()

@@ -8,19 +8,19 @@ from typing import Literal
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from ninja.throttling import AuthRateThrottle
 
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles
 from ansinh.outreach import services
 from ansinh.outreach.models import Channel, Outcome, Target
 
 router = Router(tags=["outreach"])
 AGENTS = (Role.POST_OFFICE, Role.COLLECTION_OFFICER)
 OFFICERS = (Role.COLLECTION_OFFICER, Role.MANAGER, Role.ADMINISTRATOR)
-THROTTLE = [AuthRateThrottle("600/h")]
+THROTTLE = account_throttles("outreach")
 MAX_LIST = 5000
 
 

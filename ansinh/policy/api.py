@@ -3,6 +3,7 @@ import datetime as dt
 from django.utils import timezone
 from ninja import Router, Schema
 
+from ansinh.core.throttles import api_throttles
 from ansinh.policy.services import params_on, provisional_versions
 
 router = Router(tags=["policy"])
@@ -30,14 +31,14 @@ class AnnouncementOut(Schema):
     applied_source: str | None
 
 
-@router.get("/parameters", response=list[ParameterOut], summary="Every parameter in force on a date (default: today)")
+@router.get("/parameters", response=list[ParameterOut], throttle=api_throttles("reference"), summary="Every parameter in force on a date (default: today)")
 def parameters(request, on: dt.date | None = None):
     """Only versions in force: an announced (provisional) change is listed by /announcements, never here."""
     params = params_on(on or timezone.localdate())
     return sorted(params.versions.values(), key=lambda v: v.key)
 
 
-@router.get("/announcements", response=list[AnnouncementOut], summary="Announced changes not yet in force (provisional versions)")
+@router.get("/announcements", response=list[AnnouncementOut], throttle=api_throttles("reference"), summary="Announced changes not yet in force (provisional versions)")
 def announcements(request, on: dt.date | None = None):
     """Each provisional version with the in-force value that computations apply instead on its date."""
     rows = []

@@ -31,8 +31,9 @@ class ProcedureOut(Schema):
 
 
 class StatusIn(Schema):
-    receipt_code: str = Field(max_length=16)
-    cccd: str = Field(max_length=14, description="the applicant's CCCD, or the unit's tax code")
+    # letters, digits and dashes only: anything else cannot match, and a NUL character would reach the database
+    receipt_code: str = Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9-]+$", description="e.g. HS250612000123")
+    cccd: str = Field(min_length=1, max_length=14, pattern=r"^[A-Za-z0-9-]+$", description="the applicant's CCCD, or the unit's tax code")
 
 
 class StatusOut(Schema):
@@ -59,7 +60,7 @@ class DossierKpiRow(Schema):
     overdue: int
 
 
-@router.get("/procedures", response=list[ProcedureOut], auth=None)
+@router.get("/procedures", response=list[ProcedureOut], auth=None, throttle=api_throttles("reference"))
 def procedures(request):
     """The catalogue of procedures open for filing, with documents and time limits (working days)."""
     rows = Procedure.objects.filter(active=True).prefetch_related("documents")

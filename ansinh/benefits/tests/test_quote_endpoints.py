@@ -73,13 +73,7 @@ def test_the_openapi_description_shows_the_bounds(client):
     assert schemas["MaternityQuoteIn"]["properties"]["children"]["maximum"] == 10
 
 
-def test_the_quotes_are_throttled_per_address(client, monkeypatch):
-    from django.core.cache import cache
-
-    from ansinh.benefits import api
-
-    cache.clear()
-    monkeypatch.setattr(api.QUOTE_THROTTLE[0], "num_requests", 3)
+def test_the_quotes_are_throttled_per_address(client, settings):
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "quote": "3/m"}
     statuses = [_post(client, "funeral/quote", BODIES["funeral"]).status_code for _ in range(4)]
-    cache.clear()
     assert statuses == [200, 200, 200, 429]

@@ -7,10 +7,32 @@ from django.conf import settings
 from ansinh.core.middleware import body_limit
 
 
+def _directives(policy: str) -> dict[str, str]:
+    return dict((part.strip() + " ").split(" ", 1) for part in policy.split(";") if part.strip())
+
+
 def test_every_page_carries_a_self_only_content_security_policy(client):
-    policy = client.get("/").headers["Content-Security-Policy"]
-    assert "default-src 'self'" in policy and "script-src 'self'" in policy
-    assert "script-src 'self';" in policy and "http" not in policy
+    policy = _directives(client.get("/").headers["Content-Security-Policy"])
+    assert policy["default-src"].strip() == policy["script-src"].strip() == policy["style-src"].strip() == "'self'"
+    assert policy["base-uri"].strip() == policy["form-action"].strip() == "'self'"
+    assert policy["frame-ancestors"].strip() == policy["object-src"].strip() == "'none'"
+
+
+def test_forms_may_also_lead_to_the_payment_platform_the_fee_page_redirects_to(client, settings):
+    settings.PAYMENT_URL = "https://thanhtoan.dichvucong.example/api/"
+    settings.PAYMENT_CHECKOUT_ORIGINS = ["https://pay.dichvucong.example"]
+    policy = _directives(client.get("/").headers["Content-Security-Policy"])
+    assert policy["form-action"].split() == ["'self'", "https://pay.dichvucong.example", "https://thanhtoan.dichvucong.example"]
+    assert policy["script-src"].strip() == "'self'"
+
+
+def test_the_offline_card_page_admits_only_its_own_style_block(client, citizen_with_person):
+    client.force_login(citizen_with_person[0])
+    response = client.get("/portal/card/qr/")
+    nonce = re.search(r'<style nonce="([^"]+)">', response.content.decode()).group(1)
+    policy = _directives(response.headers["Content-Security-Policy"])
+    assert policy["style-src"].split() == ["'self'", f"'nonce-{nonce}'"]
+    assert nonce != re.search(r'<style nonce="([^"]+)">', client.get("/portal/card/qr/").content.decode()).group(1)
 
 
 @pytest.mark.django_db
@@ -25,11 +47,11 @@ def test_the_api_docs_load_swagger_from_this_site_not_a_cdn(client):
     assert finders.find("ninja/swagger-ui-bundle.js")  # collectstatic ships it with ours
 
 
-def test_no_template_has_inline_script_that_the_policy_would_block():
+def test_no_template_has_inline_script_or_style_that_the_policy_would_block():
     offenders = []
     for path in (settings.BASE_DIR / "ansinh").rglob("templates/**/*.html"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"", text):
+        if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"|\sstyle=\"|<style(?! nonce=)", text):
             offenders.append(str(path))
     assert offenders == []
 

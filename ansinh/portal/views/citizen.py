@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from ansinh.core import nav
+from ansinh.core.middleware import allow_inline_style, style_nonce
 from ansinh.core.roles import Role
 from ansinh.portal import history, sources, statement
 from ansinh.portal.views.access import own_person
@@ -62,8 +63,10 @@ def card_qr(request):
     person = own_person(request)
     coverage = sources.coverage(person, timezone.localdate())
     qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
+    nonce = style_nonce()
     response = render(request, "portal/card_qr.html", {"person": person, "coverage": coverage, "qr": qr,
-                                                       "shown_at": timezone.localtime()})
+                                                       "shown_at": timezone.localtime(), "style_nonce": nonce})
+    allow_inline_style(response, nonce)
     response["Cache-Control"] = "private, no-cache"
     return response
 

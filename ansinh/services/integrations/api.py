@@ -9,17 +9,17 @@ import json
 
 from django.conf import settings
 from ninja import Router, Schema, Status
-from ninja.throttling import AnonRateThrottle, AuthRateThrottle
 
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
+from ansinh.core.throttles import account_throttles, api_throttles
 from ansinh.services.integrations import payments, postal, receiving
 from ansinh.services.integrations import protocol as p
 
 router = Router(tags=["national services"])
 MAX_BODY = 1024 * 1024
-PARTNER_RATE = [AnonRateThrottle("120/m")]
+PARTNER_RATE = api_throttles("partner")
 
 
 class Reply(Schema):
@@ -72,7 +72,7 @@ class ParcelEventIn(Schema):
 
 
 @router.post("/shipments/{item_code}/events", response=Reply, auth=roles(Role.POST_OFFICE),
-             throttle=[AuthRateThrottle("600/m")])
+             throttle=account_throttles("postal"))
 def parcel_event(request, item_code: str, payload: ParcelEventIn):
     """The post office reports a parcel's status (VNPost code, e.g. 14 delivered, 15 delivery failed)."""
     if len(payload.code) > 10 or len(item_code) > 40:

@@ -40,3 +40,10 @@ def test_an_uploaded_document_is_served_as_an_attachment_in_a_sandbox(client):
     assert response.status_code == 200
     assert response["Content-Disposition"].startswith("attachment")
     assert response["Content-Security-Policy"].startswith("sandbox")
+
+
+def test_the_status_api_refuses_characters_no_code_has_instead_of_failing(client):
+    body = {"receipt_code": "\u00ce", "cccd": "0A\u0000\u00b6"}  # a NUL character once ended in a server error
+    response = client.post("/api/v1/services/status", body, content_type="application/json")
+    assert response.status_code == 422
+    assert {e["loc"][-1] for e in response.json()["detail"]} == {"cccd", "receipt_code"}

@@ -1,6 +1,6 @@
-/* An Sinh: the phone menu button, one open menu group at a time, buttons that open the assistant, and data-label on table cells for the
+/* An Sinh: the phone menu button, one open menu group at a time, buttons that open the assistant, data-label on table cells for the
    stacked-card layout of every table with a header row on phones (from the column headers where a template did not
-   set it). */
+   set it), and sizes computed on the server (data-block-size, data-inset-block-start in rem) applied as styles. */
 (function () {
   "use strict";
   var nav = document.querySelector(".main-nav");
@@ -39,6 +39,9 @@
       if (open) open.click();
     });
   });
+  // The CSP refuses style attributes; styles set from a script are allowed.
+  document.querySelectorAll("[data-block-size]").forEach(function (el) { el.style.blockSize = el.dataset.blockSize + "rem"; });
+  document.querySelectorAll("[data-inset-block-start]").forEach(function (el) { el.style.insetBlockStart = el.dataset.insetBlockStart + "rem"; });
   document.querySelectorAll("main table").forEach(function (table) {
     if (!table.querySelector("thead th") || table.classList.contains("keep-table")) return;
     table.classList.add("stack-on-phone");
