@@ -6,15 +6,12 @@ A character that has no plain form becomes a space rather than passing through.
 """
 from __future__ import annotations
 
-import functools
 import re
-import sys
 import unicodedata
 
 # Letters whose Unicode decomposition does not lead to an ASCII base letter.
-_SPECIAL_LETTERS = {"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d", "Ł": "L", "ł": "l",
-                    "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th"}
-_SPECIAL = str.maketrans(_SPECIAL_LETTERS)
+_SPECIAL = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d", "Ł": "L", "ł": "l",
+                          "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th"})
 # The characters ISO 20022 Latin implementations accept in free text.
 _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
 _SPACES = re.compile(r"\s+")
@@ -26,31 +23,6 @@ def ascii_fold(text: str, limit: int | None = None) -> str:
     plain = "".join(c for c in decomposed if not unicodedata.combining(c))
     folded = _SPACES.sub(" ", _NOT_ALLOWED.sub(" ", plain)).strip()
     return folded[:limit].rstrip() if limit else folded
-
-
-@functools.cache
-def _combining_class() -> str:
-    """A regex class of every character unicodedata.combining calls combining (what ascii_fold drops)."""
-    ranges, start = [], None
-    for code in range(sys.maxunicode + 2):
-        marks = code <= sys.maxunicode and unicodedata.combining(chr(code)) != 0
-        if marks and start is None:
-            start = code
-        elif not marks and start is not None:
-            ranges.append(f"\\x{{{start:X}}}-\\x{{{code - 1:X}}}")
-            start = None
-    return "[" + "".join(ranges) + "]"
-
-
-def ascii_fold_column(column, limit: int | None = None):
-    """ascii_fold of every text in a Polars column, set-based (a payroll folds tens of thousands of names)."""
-    import polars as pl
-
-    folded = (pl.Series(column).cast(pl.String).fill_null("")
-              .str.replace_many(list(_SPECIAL_LETTERS), list(_SPECIAL_LETTERS.values()))
-              .str.normalize("NFKD").str.replace_all(_combining_class(), "")
-              .str.replace_all(_NOT_ALLOWED.pattern, " ").str.replace_all(" +", " ").str.strip_chars(" "))
-    return folded.str.slice(0, limit).str.strip_chars_end(" ") if limit else folded
 
 
 def words(text: str) -> str:

@@ -12,7 +12,7 @@ import io
 import polars as pl
 import xlsxwriter
 
-from ansinh.benefits.payroll.pain001 import names, remittance
+from ansinh.benefits.payroll.pain001 import NAME_LENGTH, latin, remittance
 from ansinh.core.text import spreadsheet_safe
 
 HEADER = ["STT", "Số tài khoản", "Tên người hưởng", "Số tiền", "Nội dung chuyển khoản", "Mã tham chiếu"]
@@ -20,16 +20,16 @@ HEADER = ["STT", "Số tài khoản", "Tên người hưởng", "Số tiền", "
 
 def build_xlsx(period: str, rows: pl.DataFrame) -> bytes:
     texts = {kind: remittance(kind, period) for kind in rows["kind"].unique().to_list()}
+    names = {name: spreadsheet_safe(latin(name, NAME_LENGTH).upper()) for name in rows["full_name"].unique().to_list()}
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("Bang ke chi")
     sheet.write_row(0, 0, HEADER)
-    shown = rows.select("account_number", names(rows["full_name"]).alias("name"), "amount", "kind", "end_to_end_id")
-    columns = shown.iter_rows()
+    columns = rows.select("account_number", "full_name", "amount", "kind", "end_to_end_id").iter_rows()
     for number, (account, name, amount, kind, e2e) in enumerate(columns, start=1):
         sheet.write_number(number, 0, number)
         sheet.write_string(number, 1, account)
-        sheet.write_string(number, 2, spreadsheet_safe(name))
+        sheet.write_string(number, 2, names[name])
         sheet.write_number(number, 3, amount)
         sheet.write_string(number, 4, texts[kind])
         sheet.write_string(number, 5, e2e)

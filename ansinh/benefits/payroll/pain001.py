@@ -21,7 +21,7 @@ from django.conf import settings
 from django.utils import timezone
 from lxml import etree
 
-from ansinh.banking.text import ascii_fold, ascii_fold_column
+from ansinh.banking.text import ascii_fold
 from ansinh.benefits import banks
 
 NS = "urn:iso:std:iso:20022:tech:xsd:pain.001.001.09"
@@ -70,9 +70,9 @@ def block_key(frame: pl.DataFrame, paying_code: str) -> pl.DataFrame:
                               pl.col("kind").replace_strict(categories, return_dtype=pl.String).alias("category_purpose"))
 
 
-def names(column: pl.Series) -> pl.Series:
-    """latin(name, NAME_LENGTH).upper() of every name, set-based."""
-    return ascii_fold_column(column, NAME_LENGTH).str.to_uppercase().replace("", "-")
+def _names(column: pl.Series) -> pl.Series:
+    unique = column.unique()
+    return column.replace_strict(dict(zip(unique.to_list(), (latin(n, NAME_LENGTH).upper() for n in unique.to_list()))), return_dtype=pl.String)
 
 
 def _transactions(frame: pl.DataFrame, period: str) -> pl.Series:
@@ -84,7 +84,7 @@ def _transactions(frame: pl.DataFrame, period: str) -> pl.Series:
                   "</FinInstnId></CdtrAgt>", "bic", "clearing", "member_id"))
     return frame.with_columns(
         pl.col("bank_code").replace_strict({c: b.bic for c, b in table.items()}, return_dtype=pl.String).alias("bic"),
-        names(frame["full_name"]).alias("name"),
+        _names(frame["full_name"]).alias("name"),
         pl.col("kind").replace_strict(texts, return_dtype=pl.String).alias("text"),
         pl.col("kind").replace_strict(purposes, return_dtype=pl.String).alias("purp"),
     ).select(pl.format(

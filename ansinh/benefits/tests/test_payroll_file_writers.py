@@ -1,13 +1,10 @@
-"""The set-based writers of payroll files give exactly what the row-by-row forms gave: the cash list as
-SpreadsheetSafeWriter writes it, names folded as ascii_fold folds them."""
+"""The cash list, written set-based by Polars, is exactly what the row-by-row SpreadsheetSafeWriter wrote."""
 import io
 
 import polars as pl
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from ansinh.banking.text import ascii_fold, ascii_fold_column
-from ansinh.benefits.payroll import pain001
 from ansinh.benefits.payroll.send import CASH_COLUMNS, _cash_csv
 from ansinh.core.text import SpreadsheetSafeWriter
 
@@ -39,15 +36,3 @@ def test_the_cash_list_is_what_the_spreadsheet_safe_csv_writer_writes(rows):
     frame = pl.DataFrame(rows, schema={"end_to_end_id": pl.String, "si_number": pl.String, "full_name": pl.String, "cccd": pl.String,
                                        "address": pl.String, "amount": pl.Int64, "period": pl.String, "kind": pl.String})
     assert _cash_csv(frame) == reference_csv(frame)
-
-
-@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(TEXT, min_size=1, max_size=10), st.sampled_from([None, 5, 70]))
-def test_folding_a_column_folds_each_text_as_ascii_fold_does(texts, limit):
-    assert ascii_fold_column(pl.Series(texts, dtype=pl.String), limit).to_list() == [ascii_fold(t, limit) for t in texts]
-
-
-def test_bank_file_names_are_folded_upper_case_and_never_empty():
-    names = pain001.names(pl.Series(["Nguyễn Thị Đào", "  ", "Ðặng  Hữu\tPhước", "Trần (Lê) Ánh"]))
-    assert names.to_list() == ["NGUYEN THI DAO", "-", "DANG HUU PHUOC", "TRAN (LE) ANH"]
-    assert names.to_list() == [pain001.latin(n, pain001.NAME_LENGTH).upper() for n in ["Nguyễn Thị Đào", "  ", "Ðặng  Hữu\tPhước", "Trần (Lê) Ánh"]]
