@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import os
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -20,6 +21,7 @@ from ansinh.benefits.payroll import bank_templates, pain001
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period
+from ansinh.core.text import SpreadsheetSafeWriter
 
 FILE_WORKERS = min(4, os.cpu_count() or 1)
 CASH_COLUMNS = ["end_to_end_id", "si_number", "full_name", "cccd_masked", "address", "amount", "period", "benefit"]
@@ -80,21 +82,14 @@ def _cash_file(period: str, code: str, rows: pl.DataFrame, _created) -> tuple[st
     return "cash_csv", f"cash-{period}-{code}.csv", _cash_csv(rows), ""
 
 
-def _csv_text(column: str) -> pl.Expr:
-    """spreadsheet_safe for a whole text column (a cell that would start a formula is shown as text); empty text
-    as null, which Polars writes as an empty field (it quotes an empty string)."""
-    text = pl.col(column)
-    return (pl.when(text.str.contains(r"^[=+\-@\t\r]")).then(pl.lit("'") + text)
-            .when(text != "").then(text).otherwise(None).alias(column))
-
-
 def _cash_csv(rows: pl.DataFrame) -> bytes:
-    """Written by Polars, no Python object per row; the same text as SpreadsheetSafeWriter would write."""
-    cccd = pl.col("cccd").fill_null("")
-    masked = pl.when(cccd == "").then(pl.lit("")).otherwise(cccd.str.slice(0, 3) + "••••••" + cccd.str.slice(-3))
-    table = rows.with_columns(masked.alias("cccd_masked"), pl.col("kind").alias("benefit")).select(CASH_COLUMNS)
-    table = table.with_columns(_csv_text(c) for c in CASH_COLUMNS if table.schema[c] == pl.String)
-    return "\ufeff".encode() + table.write_csv(line_terminator="\r\n", quote_style="necessary").encode()  # BOM: the post office opens it in Excel
+    out = io.StringIO()
+    writer = SpreadsheetSafeWriter(out)
+    writer.writerow(CASH_COLUMNS)
+    for r in rows.iter_rows(named=True):
+        masked = f"{r['cccd'][:3]}••••••{r['cccd'][-3:]}" if r["cccd"] else ""
+        writer.writerow([r["end_to_end_id"], r["si_number"], r["full_name"], masked, r["address"], r["amount"], r["period"], r["kind"]])
+    return out.getvalue().encode("utf-8-sig")  # BOM: the post office opens it in Excel
 
 
 def execution_date(period: str) -> dt.date:
