@@ -1,15 +1,18 @@
 """Benchmark: the card check through both doors, An Sinh's REST API and the e-gateway, under a real production server
 (gunicorn on loopback) at a steady rate, and where the time of one check goes.
 
-    DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 200] [--seconds 15] [--workers 2]
+    DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 100] [--seconds 15] [--workers 2] [--connections 4]
 
 Uses ANSINH_VAR_DIR (default: a new scratch directory), builds the demo province there unless it holds one,
 refreshes coverage, issues a facility token and a gateway session, then:
 1. profile: in-process, N checks each through the service alone, the service with its log insert, the service with
    the history, the REST request and the gateway request (Django test client: middleware, auth, audit, JSON), median
    and p99 per step, so the overhead around the check is measured rather than guessed;
-2. load: GET /api/v1/health/eligibility and POST /api/egw/KQNhanLichSuKCB2024 at a fixed rate each (open loop: each
-   request has a scheduled send time and latency counts from it, so a slow server cannot hide its queueing).
+2. load: GET /healthz (the floor: the same server's trivial endpoint), GET /api/v1/health/eligibility and POST
+   /api/egw/KQNhanLichSuKCB2024 at a fixed rate each (open loop: each request has a scheduled send time and latency
+   counts from it, so a slow server cannot hide its queueing);
+3. throughput: each of the three flat out from a few keep-alive connections (closed loop), and each door's share of
+   the trivial endpoint's.
 The mix: 90% covered patients, 5% a name typed without diacritics, 5% unknown CCCDs. Prints one JSON object.
 """
 import argparse
@@ -208,6 +211,36 @@ class Driver:
         return time.perf_counter() - start
 
 
+def throughput(port: int, request, connections: int, seconds: float) -> dict:
+    """Closed loop: `connections` clients each send the next request as soon as the last is answered, for `seconds`;
+    what the server sustains flat out (the load generator runs on the same machine and takes its share)."""
+    stop = time.perf_counter() + seconds
+    counts, failures = [0] * connections, [0] * connections
+
+    def client(k: int) -> None:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        i = k
+        while time.perf_counter() < stop:
+            method, path, body, headers = request(i)
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            response.read()
+            counts[k] += 1
+            failures[k] += response.status != 200
+            i += connections
+        conn.close()
+
+    began = time.perf_counter()
+    threads = [threading.Thread(target=client, args=(k,)) for k in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - began
+    return {"connections": connections, "seconds": round(elapsed, 2), "requests": sum(counts), "errors": sum(failures),
+            "requests_per_s": round(sum(counts) / elapsed, 1)}
+
+
 def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return round(ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000, 2)
@@ -226,7 +259,8 @@ def load(port: int, request, code, rate: int, seconds: int) -> dict:
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20000)
-    parser.add_argument("--rate", type=int, default=200)
+    parser.add_argument("--rate", type=int, default=100, help="requests per second of the steady (open-loop) load")
+    parser.add_argument("--connections", type=int, default=4, help="clients of the flat-out (closed-loop) throughput test")
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile-calls", type=int, default=1000)
@@ -235,17 +269,24 @@ def main() -> None:
     layers = profile(token, session, queries, args.profile_calls)
     rest = lambda i: ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})  # noqa: E731
     gateway = lambda i: ("POST", *gateway_request(session, queries[i % len(queries)]), {"Content-Type": "application/json"})  # noqa: E731
+    trivial = lambda i: ("GET", "/healthz", None, {})  # noqa: E731  the floor: the same server's cheapest database round trip
     port = free_port()
     server = start_server(port, args.workers)
     try:
+        trivial_load = load(port, trivial, lambda reply: reply.get("status"), args.rate, args.seconds)
         rest_load = load(port, rest, lambda reply: reply.get("result_code"), args.rate, args.seconds)
         gateway_load = load(port, gateway, lambda reply: reply.get("maKetQua"), args.rate, args.seconds)
+        flat_out = {name: throughput(port, request, args.connections, args.seconds)
+                    for name, request in (("trivial", trivial), ("rest_api", rest), ("gateway", gateway))}
     finally:
         server.terminate()
         server.wait(timeout=10)
     print(json.dumps({
         "benchmark": "eligibility", "server": f"gunicorn, {args.workers} workers, loopback", "people": args.people, **province,
-        "profile_in_process": {"calls": args.profile_calls, **layers}, "rest_api": rest_load, "gateway": gateway_load,
+        "profile_in_process": {"calls": args.profile_calls, **layers},
+        "trivial_endpoint": trivial_load, "rest_api": rest_load, "gateway": gateway_load, "throughput": flat_out,
+        "throughput_share_of_trivial": {name: round(flat_out[name]["requests_per_s"] / flat_out["trivial"]["requests_per_s"], 3)
+                                        for name in ("rest_api", "gateway")},
         "database": django.db.connection.vendor, "cpu_count": os.cpu_count(),
         "load_average_after": [round(x, 2) for x in os.getloadavg()],
         "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),

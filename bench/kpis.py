@@ -39,9 +39,14 @@ from ansinh.insights.snapshots import close_month  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
 
 
-def _timed(fn, *args):
-    started = time.perf_counter()
+CPU: dict[str, list[float]] = {}  # CPU seconds of this process per timed step: steadier than wall time on a shared machine
+
+
+def _timed(fn, *args, label: str = ""):
+    started, began_cpu = time.perf_counter(), time.process_time()
     result = fn(*args)
+    if label:
+        CPU.setdefault(label, []).append(time.process_time() - began_cpu)
     return result, time.perf_counter() - started
 
 
@@ -53,7 +58,7 @@ def _ms(samples: list[float]) -> dict:
 def _per_source(period: str) -> dict:
     seconds = {}
     for source in sources.SOURCES:
-        _, took = _timed(sources.fetch, source, period)
+        _, took = _timed(sources.fetch, source, period, label=f"source {source.key}")
         seconds[source.key] = round(took, 3)
     return seconds
 
@@ -91,10 +96,10 @@ def main() -> None:
     compute_seconds, close_seconds = [], []
     for month in months:
         cache.clear()
-        compute_seconds.append(_timed(compute.compute_month, month)[1])
+        compute_seconds.append(_timed(compute.compute_month, month, label="compute_month")[1])
     fresh = str(last.plus(1))
-    close_seconds.append(_timed(close_month, fresh, "benchmark")[1] if not Snapshot.objects.filter(period=fresh).exists()
-                         else _timed(close_month, fresh, "benchmark re-computation")[1])
+    close_seconds.append(_timed(close_month, fresh, "benchmark", label="close_month")[1] if not Snapshot.objects.filter(period=fresh).exists()
+                         else _timed(close_month, fresh, "benchmark re-computation", label="close_month")[1])
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.filter(role="manager").first())
     snapshot_pages = _pages(client, str(last), args.requests)
@@ -109,6 +114,8 @@ def main() -> None:
         "close_month_seconds": round(close_seconds[0], 3),
         "from_snapshot": snapshot_pages,
         "dashboard_live_uncached_seconds": round(live_first, 3), "live_month": live_month,
+        "cpu_seconds": {label: round(statistics.mean(values), 3) for label, values in CPU.items()},
+        "load_average_1min": round(os.getloadavg()[0], 1),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }))
 

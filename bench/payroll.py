@@ -37,11 +37,26 @@ from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers  # noqa: E402
 from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
 from ansinh.benefits.payroll import run as payroll, send  # noqa: E402
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
+from ansinh.demo import names  # noqa: E402
 from ansinh.geo.models import Commune  # noqa: E402
 from ansinh.policy.services import params_on  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
 
 AS_OF = dt.date(2026, 3, 1)
+
+
+def full_names(sex: np.ndarray, rng) -> np.ndarray:
+    """Names as varied as a province's (the bank files fold every distinct name to ASCII)."""
+    family = rng.choice(list(names.FAMILY_NAMES), len(sex), p=_weights(names.FAMILY_NAMES))
+    middle = np.where(sex == "male", rng.choice(list(names.MIDDLE_MALE), len(sex), p=_weights(names.MIDDLE_MALE)),
+                      rng.choice(list(names.MIDDLE_FEMALE), len(sex), p=_weights(names.MIDDLE_FEMALE)))
+    given = np.where(sex == "male", rng.choice(names.GIVEN_MALE, len(sex)), rng.choice(names.GIVEN_FEMALE, len(sex)))
+    return np.char.add(np.char.add(np.char.add(family, " "), np.char.add(middle, " ")), given)
+
+
+def _weights(table: dict) -> np.ndarray:
+    weights = np.array(list(table.values()), dtype=float)
+    return weights / weights.sum()
 
 
 def people_frame(n: int, rng) -> pl.DataFrame:
@@ -52,7 +67,7 @@ def people_frame(n: int, rng) -> pl.DataFrame:
     birth = np.datetime64("1935-01-01") + rng.integers(0, 365 * 30, n).astype("timedelta64[D]")
     return pl.DataFrame({
         "id": np.arange(first, first + n), "si_number": [f"9{i:09d}" for i in range(first, first + n)],
-        "full_name": "Nguyễn Văn Hưu", "birth_date": pl.Series(birth).cast(pl.Date), "sex": sex,
+        "full_name": full_names(sex, rng), "birth_date": pl.Series(birth).cast(pl.Date), "sex": sex,
         "commune_id": [communes[i][0] for i in pick], "commune_code": [communes[i][1] for i in pick],
         "address": "", "ethnic_minority": False, "phone": "", "email": "",
     })

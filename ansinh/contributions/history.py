@@ -105,20 +105,19 @@ def si_totals(person) -> dict:
 
 
 def participants_by_commune(period: str) -> list[dict]:
-    """{commune_code, compulsory, voluntary}: distinct people billed for the period (voluntary: covered by a bill)."""
+    """{commune_code, compulsory, voluntary}: distinct people billed for the period (voluntary: covered by a bill).
+    Counted in the database: a province's year of person lines never travels to Python (bench/kpis.py)."""
     month = Period.parse(period)
-    sql = """SELECT c.code, l.payer_kind, l.person_id, l.period, l.months FROM contributions_assessmentline l
+    sql = """SELECT c.code, COUNT(DISTINCT CASE WHEN l.payer_kind = 'employer' THEN l.person_id END),
+                    COUNT(DISTINCT CASE WHEN l.payer_kind = 'voluntary' THEN l.person_id END)
+             FROM contributions_assessmentline l
              JOIN registry_person p ON p.id = l.person_id JOIN geo_commune c ON c.id = p.commune_id
-             WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s"""
-    frame = fetch_frame(sql, [period, str(month.plus(-12))], {"commune_code": pl.String, "kind": pl.String, "person_id": pl.Int64,
-                                                             "period": pl.String, "months": pl.Int64})
-    start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
-    frame = frame.filter((start <= month.index) & (start + pl.col("months") > month.index))
-    grouped = frame.group_by("commune_code").agg(
-        pl.col("person_id").filter(pl.col("kind") == "employer").n_unique().alias("compulsory"),
-        pl.col("person_id").filter(pl.col("kind") == "voluntary").n_unique().alias("voluntary"),
-    ).sort("commune_code")
-    return grouped.to_dicts()
+             WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s
+               AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1 + l.months > %s
+             GROUP BY c.code ORDER BY c.code"""
+    frame = fetch_frame(sql, [period, str(month.plus(-12)), month.index],
+                        {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64})
+    return frame.to_dicts()
 
 
 def voluntary_members(period: str) -> list[dict]:

@@ -126,10 +126,13 @@ def check_eligibility(request, query: Query[EligibilityIn]):
     _validated(query)
     outcome = eligibility.check(eligibility.Query(query.cccd, query.full_name, query.birth_date, request.user.org_code,
                                                   query.receptionist_name, query.receptionist_cccd),
-                                user=request.user, history=query.history)
+                                user=request.user, history=query.history, audited=lambda outcome: _audited(request, outcome))
+    return answer(outcome)
+
+
+def _audited(request, outcome: eligibility.Outcome) -> None:
     if outcome.person_id:
         audit.record("read", "registry.person", outcome.person_id, "HI eligibility check (API)", actor=audit.actor_from_request(request))
-    return answer(outcome)
 
 
 class ReceptionistIn(Schema):

@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from ansinh.core.ids import mask_cccd, province_codes
 from ansinh.health import rules
 from ansinh.health.messages import message_for
-from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, FormerCard, Receptionist
+from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, FormerCard
 from ansinh.health.reference import group_name
 from ansinh.policy.services import params_on
 
@@ -93,6 +94,18 @@ def law_on(on: dt.date) -> dict:
     return cached[1]
 
 
+# Asked on every gateway check: plain SQL, as _LOOKUP (an ORM query costs more to build than to run).
+_RECEPTIONIST = """SELECT r.id, r.full_name FROM health_receptionist r JOIN health_facility f ON f.id = r.facility_id
+    WHERE f.code = %s AND r.cccd = %s AND r.is_active LIMIT 1"""
+_REPLACED = "SELECT card_code FROM health_formercard WHERE person_id = %s AND new_card_code = %s ORDER BY valid_to DESC LIMIT 1"
+
+
+def _first(sql: str, params: list) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
+
+
 def _as_date(value):
     return value if value is None or isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
 
@@ -137,8 +150,7 @@ def _receptionist(query: Query, required: bool) -> tuple[str | None, int | None]
     """(054/055 or None, the receptionist's id). Checked when the rule requires it or the caller names someone."""
     if not (required or query.receptionist_cccd or query.receptionist_name):
         return None, None
-    found = next(iter(Receptionist.objects.filter(facility__code=query.facility_code, cccd=query.receptionist_cccd.strip(), is_active=True)
-                      .order_by().values_list("id", "full_name")[:1]), None)
+    found = _first(_RECEPTIONIST, [query.facility_code, query.receptionist_cccd.strip()])
     problem = rules.receptionist_result(found[1] if found else None, query.receptionist_name)
     return problem, found[0] if found else None
 
@@ -180,8 +192,8 @@ def with_history(outcome: Outcome) -> Outcome:
     outcome.visits = history.visits(outcome.person_id, since, int(limits["visits"]))
     outcome.checks = history.checks(outcome.person_id, int(limits["checks"]))
     if outcome.card and outcome.former is None:
-        outcome.previous_card_code = (FormerCard.objects.filter(person_id=outcome.person_id, new_card_code=outcome.card["card_code"])
-                                      .order_by("-valid_to").values_list("card_code", flat=True).first() or "")
+        replaced = _first(_REPLACED, [outcome.person_id, outcome.card["card_code"]])
+        outcome.previous_card_code = replaced[0] if replaced else ""
     return outcome
 
 
@@ -201,17 +213,22 @@ def _masked(identifier: str) -> str:
 
 
 def check(query: Query | str, full_name: str = "", birth=None, facility_code: str = "", user=None, channel: str = "api",
-          history: bool = False) -> Outcome:
+          history: bool = False, audited: Callable[[Outcome], object] | None = None) -> Outcome:
     """Evaluate a check and log it (facility, time, person, result, who asked; the identifier stored masked).
-    With history, the visits and earlier checks are added (read before this check is logged)."""
+    With history, the visits and earlier checks are added (read before this check is logged). `audited(outcome)`
+    writes the caller's audit event in the same transaction as the log: one write per check, both rows or neither,
+    and nothing written before the answer is known (the write lock is held only for the two inserts)."""
     if not isinstance(query, Query):
         query = Query(query, full_name, birth, facility_code)
     outcome = evaluate(query, channel=channel)
     if history:
         with_history(outcome)
-    EligibilityCheck.objects.create(at=timezone.now(), facility_code=(query.facility_code or "")[:5], person_id=outcome.person_id,
-                                    query=_masked(query.identifier)[:20], result_code=outcome.code, user=user,
-                                    receptionist_id=outcome.receptionist_id, channel=channel)
+    with transaction.atomic():
+        EligibilityCheck.objects.create(at=timezone.now(), facility_code=(query.facility_code or "")[:5], person_id=outcome.person_id,
+                                        query=_masked(query.identifier)[:20], result_code=outcome.code, user=user,
+                                        receptionist_id=outcome.receptionist_id, channel=channel)
+        if audited is not None:
+            audited(outcome)
     return outcome
 
 

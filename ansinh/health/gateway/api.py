@@ -133,9 +133,9 @@ def _answer_card_check(request, service: str, history_only: bool) -> dict:
     except wire.WireError as exc:
         return _unreadable(request, session, service, exc, **({"dsLichSuKCB2025": None} if history_only else replies.EMPTY))
     query = eligibility.Query(form.ma_the, form.ho_ten, form.ngay_sinh, session.facility_code, form.ho_ten_cb, form.cccd_cb)
-    outcome = eligibility.check(query, user=session.user, channel="gateway", history=True)
-    calls.record(request, session, "read", service, outcome.code, object_type="registry.person", object_id=outcome.person_id or "",
-                 receptionist=(form.ho_ten_cb, form.cccd_cb))
+    outcome = eligibility.check(query, user=session.user, channel="gateway", history=True, audited=lambda outcome: calls.record(
+        request, session, "read", service, outcome.code, object_type="registry.person", object_id=outcome.person_id or "",
+        receptionist=(form.ho_ten_cb, form.cccd_cb)))
     return replies.visit_history(outcome) if history_only else replies.card_check(outcome, start, end)
 
 

@@ -3,6 +3,7 @@ caller's language: hospital software shows them to the receptionist as they come
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 from django.utils import translation
 
@@ -13,7 +14,10 @@ from ansinh.health.messages import message_for
 SEX = {"male": "Nam", "female": "Nữ"}
 
 
+@functools.lru_cache(maxsize=256)
 def vietnamese(code: str, note: str = "") -> str:
+    """The message of a result code in Vietnamese; kept per process (a card check lists up to ten earlier checks, and
+    the catalogues do not change while the server runs)."""
     with translation.override("vi"):
         return message_for(code, note)
 
