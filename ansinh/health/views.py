@@ -22,7 +22,7 @@ from ansinh.health import claims as claim_cases
 from ansinh.health import intake, monitoring, monitoring_table, review
 from ansinh.health.assessment.rules import LABELS
 from ansinh.health.models import Claim, EligibilityCheck, Facility, Submission
-from ansinh.health.xml130 import EnvelopeRejected
+from ansinh.health.xml130 import EnvelopeRejected, Refusal
 from ansinh.policy.services import params_on
 
 ASSESSORS = (Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR)
@@ -57,9 +57,7 @@ def facility_home(request):
 
 
 def _error(reason: str):
-    from ansinh.health.xml130 import ClaimError
-
-    return ClaimError("", "GIAMDINHHS", "", reason)
+    return Refusal("", "GIAMDINHHS", "", reason)
 
 
 @login_required
