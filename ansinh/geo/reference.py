@@ -82,6 +82,16 @@ def load_reference(area_model=None, commune_model=None) -> int:
     return count
 
 
+
+def load_if_missing() -> None:
+    """The areas and communes when there are none (a new database, or one a flush emptied); skipped otherwise,
+    since load_reference updates every commune one by one."""
+    from ansinh.geo.models import Area
+
+    if not Area.objects.exists():
+        load_reference()
+
+
 def _area_fields(row: dict) -> dict:
     population = int(row["population"])
     return {"name": row["name"], "kind": row["kind"], "population": population,
