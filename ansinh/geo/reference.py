@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+# Hà Tĩnh in the national list of administrative units; the same two digits begin its social-insurance numbers,
+# household and facility codes and are the province part of the old health-insurance card code.
 PROVINCE_CODE = "42"
 PROVINCE_NAME = "Hà Tĩnh"
 _AREAS_FILE = Path(__file__).parent / "data" / "areas.csv"
