@@ -33,6 +33,7 @@ from django.test import Client  # noqa: E402
 
 from ansinh.core.models import User  # noqa: E402
 from ansinh.core.periods import Period  # noqa: E402
+from ansinh.geo.reference import PROVINCE_CODE  # noqa: E402
 from ansinh.insights import compute, sources  # noqa: E402
 from ansinh.insights.models import Snapshot  # noqa: E402
 from ansinh.insights.snapshots import close_month  # noqa: E402
@@ -73,7 +74,7 @@ def _get(client: Client, url: str, params: dict) -> float:
 def _pages(client: Client, period: str, requests: int) -> dict:
     """Dashboard and API per area level: the province, a former district, a commune."""
     out = {}
-    for level, area in (("province", "42"), ("area", "443"), ("commune", "44301")):
+    for level, area in (("province", PROVINCE_CODE), ("area", "443"), ("commune", "44301")):
         page, api = [], []
         for _ in range(requests):
             page.append(_get(client, "/insights/", {"period": period, "area": area}))

@@ -15,6 +15,7 @@ from ansinh.benefits import forms, services
 from ansinh.benefits.models import SURVIVOR_KINDS, BenefitCase, ChannelChange, JobSearchReport, Kind, PaymentChannel
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.core.roles import Role
 from ansinh.registry.models import Person
 
@@ -27,9 +28,7 @@ def _officer(request, roles=OFFICERS):
         raise PermissionDenied
 
 
-def _errors(request, exc: DomainError) -> None:
-    for e in exc.errors:
-        messages.error(request, e.message)
+_errors = show_errors  # the payroll pages import it from here
 
 
 def _find_person(key: str):
@@ -147,7 +146,7 @@ def case_action(request, pk: int, action: str):
         else:
             raise Http404
     except DomainError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     return redirect("benefits:case", pk=pk)
 
 
@@ -171,7 +170,7 @@ def channel_switch(request, pk: int):
             services.switch_channel(case.beneficiary or case.person, by_user=request.user, dossier_ref=case.dossier_ref, **form.cleaned_data)
             messages.success(request, _("Payment channel changed."))
         except DomainError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
     else:
         messages.error(request, _("Check the payment channel form."))
     return redirect("benefits:case", pk=pk)
@@ -203,7 +202,7 @@ def my_job_search(request):
                                                        today, form.cleaned_data["note"])
             messages.success(request, _("Your job-search report for %(month)s is recorded.") % {"month": report.period})
         except DomainError as exc:
-            _errors(request, exc)
+            show_errors(request, exc)
         return redirect("benefits:job_search")
     benefits = services.job_search_for(person, today)
     holidays_pending = any(a["key"] == "calendar.announced_holidays" for b in benefits for a in b["announcements"])

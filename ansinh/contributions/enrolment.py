@@ -7,22 +7,15 @@ from django.utils.translation import gettext as _
 from ansinh.contributions import rules
 from ansinh.contributions.models import FamilyHIEnrolment, VoluntaryEnrolment
 from ansinh.core.api_errors import DomainError
-from ansinh.core.periods import Period
+from ansinh.core.periods import period_or_error
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError:
-        raise DomainError.one("start_period", _("The first period must be a month YYYY-MM (got %(value)r).") % {"value": text}, "bad_period") from None
 
 
 @transaction.atomic
 def enrol_voluntary(person, income: int, support_group: str, schedule_months: int, start_period: str, by_user=None) -> VoluntaryEnrolment:
     """Open a voluntary-SI enrolment (used by the voluntary-SI procedure's dossier). Raises DomainError."""
-    start = _period(start_period)
+    start = period_or_error(start_period, "start_period")
     try:
         rules.check_voluntary(params_on(start.first_day), income, support_group, schedule_months)
     except rules.RuleError as exc:
@@ -39,7 +32,7 @@ def enrol_voluntary(person, income: int, support_group: str, schedule_months: in
 
 @transaction.atomic
 def enrol_family_hi(person, start_period: str, schedule_months: int = 12, support_group: str = "none") -> FamilyHIEnrolment:
-    start = _period(start_period)
+    start = period_or_error(start_period, "start_period")
     if person.household_id is None:
         raise DomainError.one("person", _("Family HI is bought by a household: this person belongs to none."), "no_household")
     if FamilyHIEnrolment.objects.filter(person=person, end_period="").exists():

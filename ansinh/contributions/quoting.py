@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ansinh.contributions import rules
 from ansinh.core.api_errors import DomainError, FieldError
-from ansinh.core.periods import Period
+from ansinh.core.periods import period_or_error
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on
 
@@ -47,13 +47,6 @@ def _request(payload: dict) -> QuoteRequest:
         raise DomainError([FieldError(name, _("This field is required for the %(scheme)s scheme.") % {"scheme": request.scheme}, "missing")
                            for name in missing])
     return request
-
-
-def _period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError:
-        raise DomainError.one("period", _("The period must be a month written YYYY-MM (got %(value)r).") % {"value": text}, "bad_period") from None
 
 
 def _shares(request: QuoteRequest, params) -> list[rules.Share]:
@@ -91,7 +84,7 @@ def _notes(request: QuoteRequest, params) -> list[str]:
 def quote(payload: dict) -> dict:
     """Same input and output as POST /api/v1/contributions/quote; raises DomainError (422) on bad input."""
     request = _request(payload)
-    period = _period(request.period)
+    period = period_or_error(request.period)
     params = params_on(period.first_day)
     try:
         shares = _shares(request, params)

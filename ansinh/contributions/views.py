@@ -18,6 +18,7 @@ from ansinh.contributions.payments import assign_suspense
 from ansinh.contributions.plan_codes import plan_codes
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.core.periods import Period
 from ansinh.core.roles import Role
 from ansinh.geo.models import Area
@@ -116,7 +117,7 @@ def assign(request, pk: int):
         assign_suspense(payment, code, request.user)
         messages.success(request, _("Payment %(ref)s assigned to %(code)s.") % {"ref": payment.reference, "code": code})
     except DomainError as exc:
-        messages.error(request, str(exc.errors[0].message))
+        show_errors(request, exc)
     return redirect("contributions:suspense")
 
 

@@ -6,6 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+
+from ansinh.core.api_errors import DomainError
+
 _PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
@@ -52,3 +56,12 @@ class Period:
 def months_between(start: Period, end: Period) -> int:
     """Inclusive count of months from start to end (0 when end is before start)."""
     return max(0, end.index - start.index + 1)
+
+
+def period_or_error(text: str, field: str = "period", location: str = "body") -> Period:
+    """The month `text` writes as YYYY-MM; otherwise a DomainError on `field`, which forms and the API show."""
+    try:
+        return Period.parse(text)
+    except ValueError:
+        message = _("The period must be a month written YYYY-MM (got %(value)r).") % {"value": text}
+        raise DomainError.one(field, message, "bad_period", location) from None

@@ -1,6 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from ansinh.core.seeding import seed_after_migrate
 
 
 class FeedbackConfig(AppConfig):
@@ -9,6 +10,6 @@ class FeedbackConfig(AppConfig):
     verbose_name = _("Feedback and complaints")
 
     def ready(self):
-        from ansinh.feedback.seed import seed_after_migrate
+        from ansinh.feedback.seed import load_time_limits
 
-        post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="feedback-seed")
+        seed_after_migrate(self, load_time_limits)

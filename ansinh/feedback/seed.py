@@ -17,7 +17,3 @@ def load_time_limits(path: Path = LIMITS) -> int:
            for r in rows if (r["kind"], r["stage"], r["valid_from"]) not in existing]
     TimeLimit.objects.bulk_create(new)
     return len(new)
-
-
-def seed_after_migrate(sender, **kwargs) -> None:
-    load_time_limits()

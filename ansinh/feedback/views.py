@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import STAFF_ROLES, Role
 from ansinh.feedback import rules, services
 from ansinh.feedback.forms import FeedbackForm, HandleForm, HotlineForm, RatingForm
@@ -45,10 +46,6 @@ def _visible(request, code: str) -> Feedback:
     return item
 
 
-def _errors(request, error: DomainError) -> None:
-    messages.error(request, " ".join(e.message for e in error.errors))
-
-
 @login_required
 def mine(request):
     if _is_staff(request.user):
@@ -70,8 +67,7 @@ def new(request):
                                    dossier_code=data["dossier_code"], wants_callback=data["wants_callback"],
                                    contact_phone=data["contact_phone"], contact_name=request.user.get_full_name())
         except DomainError as error:
-            for e in error.errors:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_errors_on_form(form, error)
         else:
             messages.success(request, _("Received. Your code is %(code)s; the answer is due by %(due)s.") % {
                 "code": item.code, "due": f"{item.due_on:%d/%m/%Y}"})
@@ -108,7 +104,7 @@ def act(request, code: str, action: str):
     try:
         _do(action, item, request.user, data)
     except DomainError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Saved."))
     return redirect("feedback:detail", code)
@@ -159,7 +155,7 @@ def respond(request, code: str, action: str):
         else:
             raise PermissionDenied
     except DomainError as error:
-        _errors(request, error)
+        show_errors(request, error)
     else:
         messages.success(request, _("Thank you."))
     return redirect("feedback:detail", code)
@@ -196,8 +192,7 @@ def hotline(request):
                                    commune=communes.filter(code=data["commune"]).first(), category=data["category"],
                                    dossier_code=data["dossier_code"])
         except DomainError as error:
-            for e in error.errors:
-                form.add_error(e.field if e.field in form.fields else None, e.message)
+            show_errors_on_form(form, error)
         else:
             messages.success(request, _("Recorded as %(code)s.") % {"code": item.code})
             return redirect("feedback:detail", item.code)

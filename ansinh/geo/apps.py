@@ -1,16 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-
-def _ensure_reference(sender, **kwargs):
-    """Areas and communes are reference data every deployment needs. A flush (as transactional tests do)
-    empties them; `flush` sends post_migrate, so they are loaded again here when missing."""
-    from ansinh.geo.models import Area
-    from ansinh.geo.reference import load_reference
-
-    if not Area.objects.exists():
-        load_reference()
+from ansinh.core.seeding import seed_after_migrate
 
 
 class GeoConfig(AppConfig):
@@ -19,4 +10,6 @@ class GeoConfig(AppConfig):
     verbose_name = _("Geography: province, areas, communes")
 
     def ready(self):
-        post_migrate.connect(_ensure_reference, sender=self, dispatch_uid="geo-reference")
+        from ansinh.geo.reference import load_if_missing
+
+        seed_after_migrate(self, load_if_missing)

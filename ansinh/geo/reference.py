@@ -12,6 +12,8 @@ from pathlib import Path
 
 from django.db import transaction
 
+# Hà Tĩnh in the national list of administrative units; the same two digits begin its social-insurance numbers,
+# household and facility codes and are the province part of the old health-insurance card code.
 PROVINCE_CODE = "42"
 PROVINCE_NAME = "Hà Tĩnh"
 _AREAS_FILE = Path(__file__).parent / "data" / "areas.csv"
@@ -80,6 +82,16 @@ def load_reference(area_model=None, commune_model=None) -> int:
             commune_model.objects.update_or_create(code=code, defaults={**commune, "area": area})
             count += 1
     return count
+
+
+
+def load_if_missing() -> None:
+    """The areas and communes when there are none (a new database, or one a flush emptied); skipped otherwise,
+    since load_reference updates every commune one by one."""
+    from ansinh.geo.models import Area
+
+    if not Area.objects.exists():
+        load_reference()
 
 
 def _area_fields(row: dict) -> dict:

@@ -11,7 +11,7 @@ from ansinh.core.roles import Role
 from ansinh.health import claims as services
 from ansinh.health import intake
 from ansinh.health.models import Submission
-from ansinh.health.xml130 import ClaimError, EnvelopeRejected
+from ansinh.health.xml130 import EnvelopeRejected, Refusal
 
 router = Router(tags=["health"])
 
@@ -91,7 +91,7 @@ def _too_large(request) -> EnvelopeRejected | None:
     except ValueError:
         size = 0
     if size > limit:
-        return EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
+        return EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
                                             % {"n": size, "max": limit})], status=413)
     return None
 

@@ -1,14 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-
-def _ensure_reference(sender, **kwargs):
-    """Groups, diagnoses, the catalogue and the facilities are reference data; a flush (transactional tests)
-    empties them and sends post_migrate, so they are loaded again here when missing."""
-    from ansinh.health.reference import load_reference
-
-    load_reference()
+from ansinh.core.seeding import seed_after_migrate
 
 
 class HealthConfig(AppConfig):
@@ -17,4 +10,7 @@ class HealthConfig(AppConfig):
     verbose_name = _("Health insurance: coverage, eligibility, claims")
 
     def ready(self):
-        post_migrate.connect(_ensure_reference, sender=self, dispatch_uid="health-reference")
+        # Groups, diagnoses, the catalogue and the facilities are reference data every deployment needs.
+        from ansinh.health.reference import load_reference
+
+        seed_after_migrate(self, load_reference)

@@ -15,7 +15,7 @@ from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
 from ansinh.health import claim_store
 from ansinh.health.models import Claim, ClaimDetail, ClaimLine, Facility, RefusedRecord, Submission
-from ansinh.health.xml130 import Batch, ClaimError, EnvelopeRejected, Limits, read_envelope
+from ansinh.health.xml130 import Batch, EnvelopeRejected, Limits, Refusal, read_envelope
 from ansinh.policy.services import params_on
 
 
@@ -26,9 +26,9 @@ def limits_in_force() -> Limits:
 def _facility(batch: Batch, sender) -> Facility:
     facility = Facility.objects.filter(code=batch.facility_code).first()
     if facility is None:
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "MACSKCB", _("unknown facility %(code)s") % {"code": batch.facility_code})])
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "MACSKCB", _("unknown facility %(code)s") % {"code": batch.facility_code})])
     if getattr(sender, "role", "") == "facility" and sender.org_code != facility.code:
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "MACSKCB", _("your account sends for %(mine)s, not %(code)s")
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "MACSKCB", _("your account sends for %(mine)s, not %(code)s")
                                            % {"mine": sender.org_code, "code": facility.code})])
     return facility
 
@@ -42,7 +42,7 @@ def _earlier(facility: Facility, batch: Batch) -> dict[str, Claim]:
         claim = found.get(batch.keys[rec])
         if claim is not None and (claim.settled_at or claim.review == Claim.Review.REVIEWED):
             when = claim.settled_at or claim.reviews.order_by("-decided_at").values_list("decided_at", flat=True).first()
-            batch.errors.append(ClaimError(claim.ma_lk, "XML1", "MA_LK", _("this record was settled on %(day)s and can no longer be replaced")
+            batch.errors.append(Refusal(claim.ma_lk, "XML1", "MA_LK", _("this record was settled on %(day)s and can no longer be replaced")
                                            % {"day": timezone.localtime(when).strftime("%d/%m/%Y") if when else "—"}, None, rec))
     return {key: claim for key, claim in found.items() if not (claim.settled_at or claim.review == Claim.Review.REVIEWED)}
 
@@ -52,7 +52,7 @@ def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = N
     The Submission lists what was stored (claims, replaced) and refused (RefusedRecord)."""
     digest = hashlib.sha256(data).hexdigest()
     if Submission.objects.filter(sha256=digest).exists():
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("this envelope was already received"))])
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("this envelope was already received"))])
     params = params_on(timezone.localdate())
     batch = read_envelope(data, limits or Limits.from_value(params.raw("health.claims.limits")), params.int("health.claims.totals_tolerance"))
     if not batch.accepted():

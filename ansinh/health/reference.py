@@ -14,9 +14,9 @@ from pathlib import Path
 from django.db import transaction
 
 from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.geo.reference import PROVINCE_CODE
 
 DATA = Path(__file__).parent / "data"
-PROVINCE = "42"
 CATALOGUE_COLUMNS = ("code", "kind", "name", "unit", "reference_price", "max_quantity", "per_day", "valid_from", "source")
 
 
@@ -55,12 +55,12 @@ def facility_rows() -> list[dict]:
          "area": areas["445"], "commune": None, "source": "shared/data/facilities.csv (code assigned)"},
     ]
     for n, area in enumerate(sorted(areas.values(), key=lambda a: a.code), start=10):
-        rows.append({"code": f"{PROVINCE}{n:03d}", "name": f"Trung tâm Y tế {area.name[0].lower()}{area.name[1:]}", "level": "basic",
+        rows.append({"code": f"{PROVINCE_CODE}{n:03d}", "name": f"Trung tâm Y tế {area.name[0].lower()}{area.name[1:]}", "level": "basic",
                      "former_district": True, "area": area, "commune": None, "source": "generated for the demo"})
     for n, commune in enumerate(Commune.objects.select_related("area").order_by("code"), start=101):
         prefix = "Trạm Y tế phường" if commune.kind == "ward" else "Trạm Y tế"
         name = commune.name if commune.kind != "ward" else commune.name.removeprefix("Phường ").strip()
-        rows.append({"code": f"{PROVINCE}{n:03d}", "name": f"{prefix} {name}", "level": "primary",
+        rows.append({"code": f"{PROVINCE_CODE}{n:03d}", "name": f"{prefix} {name}", "level": "primary",
                      "former_district": False, "area": commune.area, "commune": commune, "source": "generated for the demo"})
     return rows
 

@@ -13,7 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-PROVINCE_CARD_CODE = "42"  # Hà Tĩnh's 2-digit code inside the old 15-character card code
+from ansinh.geo.reference import PROVINCE_CODE
+
+PROVINCE_CARD_CODE = PROVINCE_CODE  # the 2 digits after the benefit digit in the old 15-character card code
 CARD_CODE = re.compile(r"^([A-Z]{2})([1-5])(\d{2})(\d{10})$")
 CARD_SHAPE = re.compile(r"^([A-Z]{2})(\d)(\d{2})(\d{10})$")  # any benefit digit, so a wrong one can be named (053)
 CCCD = re.compile(r"^\d{12}$")

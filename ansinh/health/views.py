@@ -16,13 +16,14 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.core.roles import Role
 from ansinh.geo.models import Area
 from ansinh.health import claims as claim_cases
 from ansinh.health import intake, monitoring, monitoring_table, review
 from ansinh.health.assessment.rules import LABELS
 from ansinh.health.models import Claim, EligibilityCheck, Facility, Submission
-from ansinh.health.xml130 import EnvelopeRejected
+from ansinh.health.xml130 import EnvelopeRejected, Refusal
 from ansinh.policy.services import params_on
 
 ASSESSORS = (Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR)
@@ -57,9 +58,7 @@ def facility_home(request):
 
 
 def _error(reason: str):
-    from ansinh.health.xml130 import ClaimError
-
-    return ClaimError("", "GIAMDINHHS", "", reason)
+    return Refusal("", "GIAMDINHHS", "", reason)
 
 
 @login_required
@@ -113,8 +112,11 @@ def claim_decide(request, pk: int):
     try:
         amount = int(request.POST.get("fund_amount") or 0)
         review.decide(claim, request.user, request.POST.get("outcome", ""), amount, request.POST.get("reason", ""))
-    except (DomainError, ValueError) as exc:
-        messages.error(request, "; ".join(e.message for e in exc.errors) if isinstance(exc, DomainError) else _("The amount must be a whole number of đồng."))
+    except DomainError as exc:
+        show_errors(request, exc)
+        return redirect("health:claim", pk=pk)
+    except ValueError:
+        messages.error(request, _("The amount must be a whole number of đồng."))
         return redirect("health:claim", pk=pk)
     messages.success(request, _("Decision recorded for claim %(key)s.") % {"key": claim.ma_lk})
     return redirect("health:queue")

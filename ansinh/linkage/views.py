@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.core.roles import Role
 from ansinh.linkage import review, services
 from ansinh.linkage.models import Finding, Outcome
@@ -71,7 +72,7 @@ def _decision(request, action, *args):
     try:
         action(*args, by_user=request.user)
     except DomainError as error:
-        messages.error(request, "; ".join(e.message for e in error.errors))
+        show_errors(request, error)
         return False
     return True
 

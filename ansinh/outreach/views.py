@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.geo.models import Area, Commune
 from ansinh.outreach import lists, services
 from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, Reason, Target
@@ -19,11 +20,6 @@ from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, R
 # Every outreach page is open to whoever may open its home (collection officers, managers): ansinh.core.nav.
 GUARD = nav.guard("outreach:home")
 SHOWN_TARGETS = 500
-
-
-def _refusal(request, error: DomainError) -> None:
-    for item in error.errors:
-        messages.error(request, item.message)
 
 
 @GUARD
@@ -51,7 +47,7 @@ def start(request):
         campaign = services.start_campaign(request.POST.get("name", ""), request.POST.get("commune", ""), request.POST.get("segment", ""),
                                            by_user=request.user)
     except DomainError as error:
-        _refusal(request, error)
+        show_errors(request, error)
         return redirect("outreach:home")
     return redirect("outreach:campaign", campaign.pk)
 
@@ -95,7 +91,7 @@ def contact(request, pk: int):
                                 request.POST.get("note", ""), request.POST.get("client_ref", ""), by_user=request.user)
         messages.success(request, _("Contact recorded."))
     except DomainError as error:
-        _refusal(request, error)
+        show_errors(request, error)
     return redirect("outreach:campaign", target.campaign_id)
 
 

@@ -1,12 +1,8 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_delete, post_migrate, post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
-
-def _load_packs_after_migrate(sender, using="default", **kwargs):
-    from ansinh.policy.services import load_packs
-
-    load_packs()
+from ansinh.core.seeding import seed_after_migrate
 
 
 class PolicyConfig(AppConfig):
@@ -16,10 +12,9 @@ class PolicyConfig(AppConfig):
 
     def ready(self):
         from ansinh.policy.models import Parameter
-        from ansinh.policy.services import invalidate_cache
+        from ansinh.policy.services import invalidate_cache, load_packs
 
-        # The shipped packs are (re)applied after every migrate, tests' databases included; only
-        # missing versions are inserted, so an administrator's rows survive.
-        post_migrate.connect(_load_packs_after_migrate, sender=self, dispatch_uid="policy-load-packs")
+        # The shipped packs: only missing versions are inserted, so an administrator's rows survive.
+        seed_after_migrate(self, load_packs)
         post_save.connect(invalidate_cache, sender=Parameter, dispatch_uid="policy-cache-save")
         post_delete.connect(invalidate_cache, sender=Parameter, dispatch_uid="policy-cache-del")

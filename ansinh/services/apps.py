@@ -1,6 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+from ansinh.core.seeding import seed_after_migrate
 
 
 class ServicesConfig(AppConfig):
@@ -9,6 +10,6 @@ class ServicesConfig(AppConfig):
     verbose_name = _("Public services: procedures and dossiers")
 
     def ready(self):
-        from ansinh.services.seed import seed_after_migrate
+        from ansinh.services.seed import load_seed
 
-        post_migrate.connect(seed_after_migrate, sender=self, dispatch_uid="services-seed")
+        seed_after_migrate(self, load_seed)

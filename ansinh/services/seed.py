@@ -47,6 +47,6 @@ def load_calendar(path: Path = DATA / "calendar.csv") -> int:
     return len(new)
 
 
-def seed_after_migrate(sender, **kwargs) -> None:
+def load_seed() -> None:
     load_catalogue()
     load_calendar()

@@ -11,12 +11,13 @@ import datetime as dt
 
 from lxml import etree
 
+from ansinh.geo.reference import PROVINCE_CODE
 from ansinh.health.xml130.spec import rule, rules, tables
 
 BOM = b"\xef\xbb\xbf"
 FILLED = {  # what a facility's software writes in the fields An Sinh does not generate
     "XML1": {"MA_QUOCTICH": "000", "MA_DANTOC": "01", "MA_NGHE_NGHIEP": "00000", "DIA_CHI": "Thôn Trung, xã Thạch Hà, Hà Tĩnh",
-             "MATINH_CU_TRU": "42", "MAXA_CU_TRU": "18145", "LY_DO_VV": "Khám chữa bệnh", "CHAN_DOAN_VAO": "Theo dõi",
+             "MATINH_CU_TRU": PROVINCE_CODE, "MAXA_CU_TRU": "18145", "LY_DO_VV": "Khám chữa bệnh", "CHAN_DOAN_VAO": "Theo dõi",
              "CHAN_DOAN_RV": "Theo mã bệnh chính", "KET_QUA_DTRI": "1", "MA_LOAI_RV": "1", "T_BHTT_GDV": 0, "MA_KHOA": "K01",
              "CAN_NANG": "55.00", "MA_TAI_NAN": "0", "MA_TTDV": "4201000001", "STT": 1},
     "XML2": {"MA_NHOM": "4", "LIEU_DUNG": "1 viên/lần * 2 lần/ngày", "TT_THAU": "1572/QĐ-SYT;G1;N4;2024", "PHAM_VI": "1",

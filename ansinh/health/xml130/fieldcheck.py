@@ -11,9 +11,10 @@ from functools import lru_cache
 import polars as pl
 from django.utils.translation import get_language, gettext as _
 
+from ansinh.health.rules import CARD_CODE
 from ansinh.health.xml130.spec import Rule, codes, rules
 
-CARD = r"^[A-Z]{2}[1-5]\d{12}$"
+CARD = CARD_CODE.pattern  # as text: Polars takes the pattern, not a compiled `re`
 IDNO = r"^(\d{9}|\d{12}|[A-Z]\d{7})$"
 ICD10 = r"^[A-Z]\d{2}(\.[0-9A-Z]{1,2})?$"
 FACILITY = r"^[0-9A-Z]{5}$"

@@ -10,7 +10,9 @@ from functools import cache
 import polars as pl
 from django.utils.translation import gettext as _
 
-from ansinh.health.xml130.structure import ClaimError, EnvelopeRejected, Limits, parse_xml, read_structure  # noqa: F401
+from ansinh.health.xml130.structure import Limits, Refusal, read_structure
+# Re-exported: the claims gateway imports these two from here.
+from ansinh.health.xml130.structure import EnvelopeRejected, parse_xml  # noqa: F401
 from ansinh.health.xml130.fieldcheck import check_fields
 from ansinh.health.xml130.spec import READ_TABLES, rules, tables
 from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records
@@ -28,10 +30,10 @@ class Batch:
     lines: pl.DataFrame  # XML2 and XML3 (column `table`)
     details: pl.DataFrame  # XML4 and XML5 rows: _rec, table, stt, extra (JSON)
     kept: pl.DataFrame  # XML6–XML15 rows: _rec, table, _pos, fields (JSON as sent)
-    errors: list[ClaimError] = field(default_factory=list)
+    errors: list[Refusal] = field(default_factory=list)
 
-    def refused(self) -> dict[int, list[ClaimError]]:
-        out: dict[int, list[ClaimError]] = {}
+    def refused(self) -> dict[int, list[Refusal]]:
+        out: dict[int, list[Refusal]] = {}
         for error in self.errors:
             out.setdefault(error.record, []).append(error)
         return out
@@ -103,5 +105,5 @@ def read_envelope(data: bytes, limits: Limits | None = None, tolerance: float = 
     errors = pl.concat([f.select(ERROR_COLS).cast({"_line": pl.Int64}) for f in found]).sort("_rec", "table", "_line", nulls_last=False)
     batch = Batch(envelope.facility_code, envelope.prepared_on, envelope.records, keys, typed["XML1"], lines, _details(typed),
                   _kept(envelope.rows), list(envelope.errors))
-    batch.errors += [ClaimError(keys.get(rec, ""), table, field_, reason, line, rec) for rec, table, line, field_, reason in errors.iter_rows()]
+    batch.errors += [Refusal(keys.get(rec, ""), table, field_, reason, line, rec) for rec, table, line, field_, reason in errors.iter_rows()]
     return batch

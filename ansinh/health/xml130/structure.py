@@ -22,7 +22,10 @@ from ansinh.health.xml130.spec import rules, tables
 
 
 @dataclass
-class ClaimError:
+class Refusal:
+    """Why a record (ma_lk, record) or, with neither, the whole envelope cannot be taken: table, field, line, reason.
+    A value listed and shown to the sender, not raised; EnvelopeRejected carries those of an envelope."""
+
     ma_lk: str
     table: str
     field: str
@@ -37,7 +40,7 @@ class ClaimError:
 class EnvelopeRejected(Exception):
     """Nothing of the envelope can be taken: every error listed; status 413 when it is too large."""
 
-    def __init__(self, errors: list[ClaimError], status: int = 422):
+    def __init__(self, errors: list[Refusal], status: int = 422):
         self.errors, self.status = errors, status
         super().__init__(f"{len(errors)} error(s), first: {errors[0].reason if errors else ''}")
 
@@ -64,7 +67,7 @@ class Envelope:
     records: int
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)  # XML1–XML5: one text column per field, _rec, _pos
     rows: dict[str, list[dict]] = field(default_factory=dict)  # XML6–XML15: rows of {tag: text, "_rec", "_pos"}
-    errors: list[ClaimError] = field(default_factory=list)  # structure errors of records (field record set)
+    errors: list[Refusal] = field(default_factory=list)  # structure errors of records (field record set)
 
 
 _local = threading.local()
@@ -83,9 +86,9 @@ def parse_xml(data: bytes, where: str, record: int | None = None) -> etree._Elem
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        raise EnvelopeRejected([ClaimError("", where, "", _("not well-formed XML: %(why)s") % {"why": exc.msg}, None, record)]) from None
+        raise EnvelopeRejected([Refusal("", where, "", _("not well-formed XML: %(why)s") % {"why": exc.msg}, None, record)]) from None
     if root.getroottree().docinfo.doctype:
-        raise EnvelopeRejected([ClaimError("", where, "", _("a DOCTYPE is not allowed in a claim file"), None, record)])
+        raise EnvelopeRejected([Refusal("", where, "", _("a DOCTYPE is not allowed in a claim file"), None, record)])
     return root
 
 
@@ -96,18 +99,18 @@ def _text(node, path: str) -> str:
 
 def _header(root) -> tuple[str, dt.date, int]:
     if root.tag != "GIAMDINHHS":
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", root.tag, _("the root element must be GIAMDINHHS"))])
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", root.tag, _("the root element must be GIAMDINHHS"))])
     code, day, count = (_text(root, p) for p in ("THONGTINDONVI/MACSKCB", "THONGTINHOSO/NGAYLAP", "THONGTINHOSO/SOLUONGHOSO"))
     errors = []
     if not re.fullmatch(r"[0-9A-Z]{5}", code):
-        errors.append(ClaimError("", "GIAMDINHHS", "MACSKCB", _("not a 5-character facility code: %(v)s") % {"v": code or "∅"}))
+        errors.append(Refusal("", "GIAMDINHHS", "MACSKCB", _("not a 5-character facility code: %(v)s") % {"v": code or "∅"}))
     try:
         prepared = dt.datetime.strptime(day, "%Y%m%d").date()
     except ValueError:
         prepared = None
-        errors.append(ClaimError("", "GIAMDINHHS", "NGAYLAP", _("expected yyyymmdd, got %(v)s") % {"v": day or "∅"}))
+        errors.append(Refusal("", "GIAMDINHHS", "NGAYLAP", _("expected yyyymmdd, got %(v)s") % {"v": day or "∅"}))
     if not count.isdigit():
-        errors.append(ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", _("not a whole number: %(v)s") % {"v": count or "∅"}))
+        errors.append(Refusal("", "GIAMDINHHS", "SOLUONGHOSO", _("not a whole number: %(v)s") % {"v": count or "∅"}))
     if errors:
         raise EnvelopeRejected(errors)
     return code, prepared, int(count)
@@ -115,7 +118,7 @@ def _header(root) -> tuple[str, dt.date, int]:
 
 def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
     if len(content) * 3 // 4 > limits.table_bytes:
-        raise EnvelopeRejected([ClaimError("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes")
+        raise EnvelopeRejected([Refusal("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes")
                                            % {"n": limits.table_bytes}, None, record)])
     try:
         return binascii.a2b_base64(content, strict_mode=True)
@@ -124,7 +127,7 @@ def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
     try:  # base64 wrapped in lines (MIME style, CR LF) is accepted; anything else outside the alphabet is not
         return binascii.a2b_base64("".join(content.split()), strict_mode=True)
     except (binascii.Error, ValueError):
-        raise EnvelopeRejected([ClaimError("", table, "NOIDUNGFILE", _("not valid base64"), None, record)]) from None
+        raise EnvelopeRejected([Refusal("", table, "NOIDUNGFILE", _("not valid base64"), None, record)]) from None
 
 
 LEAF = re.compile(r"<([A-Z][A-Z0-9_]*)>([^<]*)</\1>|<([A-Z][A-Z0-9_]*)\s*/>")
@@ -163,9 +166,9 @@ def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
     root = parse_xml(content, table, record)
     nodes = [root] if root.tag == spec.row else list(root.iter(spec.row))
     if not nodes:
-        raise EnvelopeRejected([ClaimError("", table, spec.row, _("no %(row)s row in the table") % {"row": spec.row}, None, record)])
+        raise EnvelopeRejected([Refusal("", table, spec.row, _("no %(row)s row in the table") % {"row": spec.row}, None, record)])
     if len(nodes) > 1 and not spec.many:
-        raise EnvelopeRejected([ClaimError("", table, spec.row, _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
+        raise EnvelopeRejected([Refusal("", table, spec.row, _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
                                            None, record)])
     fast = _leaves(content, spec.row, nodes)
     return fast if fast is not None else [{child.tag: child.text for child in node} for node in nodes]  # comments and PIs removed by the parser
@@ -178,21 +181,21 @@ def _file(node) -> tuple[str, str]:
     return _text(node, "LOAIHOSO").upper(), _text(node, "NOIDUNGFILE")
 
 
-def _file_error(table: str, content: str, seen: set[str], number: int, limits: Limits) -> ClaimError | None:
+def _file_error(table: str, content: str, seen: set[str], number: int, limits: Limits) -> Refusal | None:
     if table not in tables():
-        return ClaimError("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)") % {"t": table or "∅"}, None, number)
+        return Refusal("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)") % {"t": table or "∅"}, None, number)
     if table in seen:
-        return ClaimError("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)
+        return Refusal("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)
     if len(content) * 3 // 4 > limits.table_bytes:
-        return ClaimError("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes}, None, number)
+        return Refusal("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes}, None, number)
     return None
 
 
-def _files(records: list, limits: Limits) -> tuple[dict[str, list[tuple[int, int, str]]], dict[int, list[tuple[int, ClaimError]]]]:
+def _files(records: list, limits: Limits) -> tuple[dict[str, list[tuple[int, int, str]]], dict[int, list[tuple[int, Refusal]]]]:
     """Each table's files as (record, position in the record, NOIDUNGFILE), and the errors of the files that cannot
     be read at all, each with its position so a record's errors are listed in the order of its files."""
     files: dict[str, list[tuple[int, int, str]]] = {t: [] for t in tables()}
-    errors: dict[int, list[tuple[int, ClaimError]]] = {}
+    errors: dict[int, list[tuple[int, Refusal]]] = {}
     for number, hoso in enumerate(records, start=1):
         seen: set[str] = set()
         for index, node in enumerate(hoso.iterfind("FILEHOSO")):
@@ -247,7 +250,7 @@ def _counts(frame: pl.DataFrame) -> dict[int, int]:
     return dict(frame.group_by("_rec").len().iter_rows())
 
 
-def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, limits: Limits) -> list[ClaimError]:
+def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, limits: Limits) -> list[Refusal]:
     """Every record's errors in record order: those of its files, a missing XML1, too many lines; each named by the
     record's MA_LK when its XML1 could be read."""
     keys = dict(frames["XML1"].select("_rec", "MA_LK").iter_rows())
@@ -259,9 +262,9 @@ def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, li
     for number in range(1, count + 1):
         found = [e for _i, e in sorted(errors.get(number, []), key=lambda item: item[0])]
         if number not in keys and not any(e.table == "XML1" for e in found):
-            found.append(ClaimError("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
+            found.append(Refusal("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
         if lines.get(number, 0) > limits.lines_per_record:
-            found.append(ClaimError("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
+            found.append(Refusal("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
                                     % {"n": lines[number], "max": limits.lines_per_record}, None, number))
         key = (keys.get(number) or "").strip()
         for error in found:
@@ -272,18 +275,18 @@ def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, li
 
 def read_structure(data: bytes, limits: Limits) -> Envelope:
     if len(data) > limits.envelope_bytes:
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
                                            % {"n": len(data), "max": limits.envelope_bytes})], status=413)
     root = parse_xml(data, "GIAMDINHHS")
     code, prepared, declared = _header(root)
     records = root.findall("THONGTINHOSO/DANHSACHHOSO/HOSO")
     if not records:
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "DANHSACHHOSO", _("no records (HOSO)"))])
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "DANHSACHHOSO", _("no records (HOSO)"))])
     if len(records) > limits.records:
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "DANHSACHHOSO", _("%(n)s records, above the limit of %(max)s per envelope")
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "DANHSACHHOSO", _("%(n)s records, above the limit of %(max)s per envelope")
                                            % {"n": len(records), "max": limits.records})])
     if declared != len(records):
-        raise EnvelopeRejected([ClaimError("", "GIAMDINHHS", "SOLUONGHOSO", _("says %(declared)s records, the envelope holds %(n)s")
+        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "SOLUONGHOSO", _("says %(declared)s records, the envelope holds %(n)s")
                                            % {"declared": declared, "n": len(records)})])
     files, file_errors = _files(records, limits)
     del root, records  # the tree is no longer needed: its memory goes back before the tables are read

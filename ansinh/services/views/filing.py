@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.registry.services import employer_for_user, person_for_user
 from ansinh.services import files, workflow
@@ -42,11 +43,6 @@ def _form(request, procedure, person, employer):
     return FilingForm(*data, procedure=procedure, initial=initial)
 
 
-def _show_errors(form, error: DomainError) -> None:
-    for e in error.errors:
-        form.add_error(e.field if e.field in form.fields else None, e.message)
-
-
 @login_required
 def file_dossier(request, code: str):
     procedure = get_object_or_404(Procedure.objects.prefetch_related("documents"), code=code, active=True)
@@ -62,7 +58,7 @@ def file_dossier(request, code: str):
                 note=form.cleaned_data["note"], details=form.details(), uploads=request.FILES.getlist("files"),
                 labels=request.POST.getlist("labels"), by_user=request.user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_errors_on_form(form, error)
         else:
             messages.success(request, _("Dossier received. Your receipt code is %(code)s.") % {"code": dossier.receipt_code})
             return redirect("services:dossier", dossier.receipt_code)
@@ -83,7 +79,7 @@ def supply_information(request, receipt_code: str):
             files.store(dossier, _("Additional document"), name, data, content_type, request.user)
         workflow.move(dossier, State.IN_PROGRESS, request.user, request.POST.get("note", ""))
     except DomainError as error:
-        messages.error(request, " ".join(e.message for e in error.errors))
+        show_errors(request, error)
     else:
         messages.success(request, _("Thank you: the dossier is back with the officer."))
     return redirect("services:dossier", receipt_code)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 from ansinh.services import files, workflow
 from ansinh.services.integrations import payments, portal, postal
 from ansinh.services.integrations.http import ServiceError
@@ -63,9 +64,7 @@ def send_by_post(request, receipt_code: str):
     try:
         shipment = postal.send_result(dossier, request.user, client)
     except DomainError as error:
-        if error.status == 403:
-            raise PermissionDenied(str(error)) from None
-        messages.error(request, " ".join(e.message for e in error.errors))
+        show_errors(request, error)
     except ServiceError as error:
         messages.error(request, _("VNPost did not take the order (%(why)s). Try again or enter the number by hand.") % {"why": error.code})
     else:

@@ -12,12 +12,12 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.services import files, rules, services, workflow
 from ansinh.services.forms import FILE_ACCEPT, DeliveryForm, MoveForm, WalkInForm
 from ansinh.services.models import Channel, Procedure, State
 from ansinh.services.views.access import is_staff, staff_only, visible_dossier
-from ansinh.services.views.filing import _show_errors
 
 
 @login_required
@@ -48,9 +48,7 @@ def move(request, receipt_code: str):
     try:
         workflow.move(dossier, form.cleaned_data["to_state"], request.user, form.cleaned_data["note"])
     except DomainError as error:
-        if error.status == 403:
-            raise PermissionDenied(str(error)) from None
-        messages.error(request, " ".join(e.message for e in error.errors))
+        show_errors(request, error)
     else:
         messages.success(request, _("Dossier %(code)s: %(state)s.") % {"code": receipt_code, "state": State(form.cleaned_data["to_state"]).label})
     return redirect("services:dossier", receipt_code)
@@ -65,9 +63,7 @@ def deliver(request, receipt_code: str):
     try:
         workflow.record_delivery(dossier, request.user, form.cleaned_data.get("tracking_ref", ""))
     except DomainError as error:
-        if error.status == 403:
-            raise PermissionDenied(str(error)) from None
-        messages.error(request, " ".join(e.message for e in error.errors))
+        show_errors(request, error)
     else:
         messages.success(request, _("Result delivery recorded."))
     return redirect("services:dossier", receipt_code)
@@ -104,7 +100,7 @@ def walk_in(request):
                 contact_email=form.cleaned_data["contact_email"], note=form.cleaned_data["note"], details=form.details(),
                 uploads=request.FILES.getlist("files"), by_user=request.user)
         except DomainError as error:
-            _show_errors(form, error)
+            show_errors_on_form(form, error)
         else:
             messages.success(request, _("Dossier received. Receipt code %(code)s.") % {"code": dossier.receipt_code})
             return redirect("services:dossier", dossier.receipt_code)
