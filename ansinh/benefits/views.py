@@ -28,7 +28,6 @@ def _officer(request, roles=OFFICERS):
         raise PermissionDenied
 
 
-_errors = show_errors  # the payroll pages import it from here
 
 
 def _find_person(key: str):

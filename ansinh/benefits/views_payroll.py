@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 from ansinh.benefits import forms
 from ansinh.benefits.models import BankFile, PaymentInstruction, PayrollRun
 from ansinh.benefits.payroll import returns, run as payroll, send
-from ansinh.benefits.views import DECIDERS, _errors, _officer
+from ansinh.benefits.views import DECIDERS, _officer
 from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
+from ansinh.core.page_errors import show_errors
 
 
 @nav.guard("benefits:runs")
@@ -26,7 +27,7 @@ def run_list(request):
                 done = payroll.compute_run(form.cleaned_data["period"], request.user)
                 return redirect("benefits:run", period=done.period)
             except DomainError as exc:
-                _errors(request, exc)
+                show_errors(request, exc)
     return render(request, "benefits/run_list.html", {"runs": PayrollRun.objects.all()[:36], "form": form})
 
 
@@ -63,7 +64,7 @@ def run_action(request, period: str, action: str):
             messages.success(request, _("%(paid)s paid, %(accepted)s accepted, %(rejected)s rejected.")
                              % {"paid": source.paid, "accepted": source.accepted, "rejected": source.rejected})
     except DomainError as exc:
-        _errors(request, exc)
+        show_errors(request, exc)
     return redirect("benefits:run", period=period)
 
 

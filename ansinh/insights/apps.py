@@ -1,12 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-
-def _load_catalogue_after_migrate(sender, using="default", **kwargs):
-    from ansinh.insights.catalogue import load_seed
-
-    load_seed()
+from ansinh.core.seeding import seed_after_migrate
 
 
 class InsightsConfig(AppConfig):
@@ -15,6 +10,7 @@ class InsightsConfig(AppConfig):
     verbose_name = _("Insights: KPIs and dashboard")
 
     def ready(self):
-        # The shipped catalogue is applied after every migrate (tests' databases included); only missing
-        # KPIs and targets are added, so an administrator's edits survive.
-        post_migrate.connect(_load_catalogue_after_migrate, sender=self, dispatch_uid="insights-load-catalogue")
+        # The shipped catalogue: only missing KPIs and targets are added, so an administrator's edits survive.
+        from ansinh.insights.catalogue import load_seed
+
+        seed_after_migrate(self, load_seed)

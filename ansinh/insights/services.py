@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core.api_errors import DomainError
-from ansinh.core.periods import Period
+from ansinh.core.periods import Period, period_or_error
 from ansinh.geo.models import Area, Commune
 from ansinh.geo.reference import PROVINCE_CODE, PROVINCE_NAME
 from ansinh.insights import catalogue, rules
@@ -42,10 +42,7 @@ def place(code: str | None) -> dict:
 def parse_period(text: str | None) -> str:
     if not text:
         return default_period()
-    try:
-        return str(Period.parse(text))
-    except ValueError:
-        raise DomainError.one("period", _("'%(text)s' is not a month in the form YYYY-MM.") % {"text": text}, "bad_period", location="query") from None
+    return str(period_or_error(text, location="query"))
 
 
 def default_period() -> str:

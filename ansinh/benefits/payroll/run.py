@@ -13,7 +13,7 @@ from ansinh.benefits.models import Entitlement, JobSearchReport, PaymentChannel,
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError
 from ansinh.core.bulk import bulk_insert
-from ansinh.core.periods import Period
+from ansinh.core.periods import Period, period_or_error
 
 CHUNK = 50_000
 COLUMNS = ["run_id", "entitlement_id", "person_id", "period", "amount", "method", "bank_code", "account_number",
@@ -25,10 +25,7 @@ def _checkpoint(written: int) -> None:
 
 
 def parse_period(text: str) -> Period:
-    try:
-        return Period.parse(text)
-    except ValueError:
-        raise DomainError.one("period", _("The period must be a month written YYYY-MM (got %(value)r).") % {"value": text}, "bad_period") from None
+    return period_or_error(text)
 
 
 def due_entitlements(period: Period):

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ansinh.health.xml130 import fields as f
-from ansinh.health.xml130.read import EnvelopeRejected, parse_xml
+from ansinh.health.xml130.structure import EnvelopeRejected, parse_xml
 
 ROOT, LIST, ROW = "CHI_TIEU_TRANG_THAI_KCB", "DSACH_TRANG_THAI_KCB", "TRANG_THAI_KCB"
 MAX_ROWS = 5000

@@ -11,8 +11,6 @@ import polars as pl
 from django.utils.translation import gettext as _
 
 from ansinh.health.xml130.structure import Limits, Refusal, read_structure
-# Re-exported: the claims gateway imports these two from here.
-from ansinh.health.xml130.structure import EnvelopeRejected, parse_xml  # noqa: F401
 from ansinh.health.xml130.fieldcheck import check_fields
 from ansinh.health.xml130.spec import READ_TABLES, rules, tables
 from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records
