@@ -9,13 +9,14 @@ Prints ONE JSON object with, separately for the tuning part and the held-out par
   expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
 - out_of_scope_declined: share of off-topic questions declined;
 - hit@1 / hit@3 of the retrieval, by question style; calculator accuracy (tuning part);
-- by_labels: the same for questions labelled for the current knowledge base and for older ones;
+- by_labels: the same for questions labelled for the current knowledge base and for older ones (while
+  NOT_FITTED_ORIGINS names any);
 - latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
   --per-user questions as fast as answers come), with the machine's load average and core count, and the
   CPU time per answer (which, unlike the wall time, does not grow with what else the machine runs).
 --latency-only skips the accuracy part and measures only the concurrent users.
 --calibrate fits the confidence model and its threshold on the tuning part (less the questions whose
-labels predate the current knowledge base, NOT_FITTED_ORIGINS) and writes
+labels predate the current knowledge base, NOT_FITTED_ORIGINS, if any) and writes
 ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
 """
 import argparse
@@ -41,11 +42,10 @@ from django.utils import timezone, translation  # noqa: E402
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
-# Questions whose labels name only the passages of the 118-passage knowledge base they were written for.
-# Passages added since answer many of them just as well (the employee's share for "how many percent does
-# the worker pay") without being labelled, so as training data they would teach the confidence model that
-# a right answer is wrong. They are left out of the fit (not of the evaluation) until relabelled.
-NOT_FITTED_ORIGINS = ("v1", "v2")
+# Origins of questions whose labels predate the knowledge base (they would teach the confidence model that
+# a right answer from a newer passage is wrong): left out of the fit, not of the evaluation, and reported
+# apart under "by_labels". Empty since the v1/v2 questions were relabelled for the 250-passage knowledge base.
+NOT_FITTED_ORIGINS: tuple[str, ...] = ()
 
 
 def _setup(migrate: bool):
@@ -131,10 +131,10 @@ def calibrate(judged: list[dict]) -> dict:
             and r["q"].get("origin") not in NOT_FITTED_ORIGINS]
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
     fitted["threshold"] = _choose_threshold(rows, fitted)
+    left_out = f", nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}" if NOT_FITTED_ORIGINS else ""
     header = (f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
               f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
-              f"# part, nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}: see NOT_FITTED_ORIGINS); the threshold maximises\n"
-              f"# right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
+              f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
               f"# Features, in order: {', '.join(calibration.FEATURES)}.\n")
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())
     calibration.CALIBRATION_FILE.write_text(header + body + "\n", encoding="utf-8")
@@ -181,8 +181,7 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3) if out else None,
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
-        "by_labels": _labels(rows, fitted, threshold),
-    }
+    } | ({"by_labels": _labels(rows, fitted, threshold)} if NOT_FITTED_ORIGINS else {})
 
 
 def _percentile(values: list[float], share: float) -> float:

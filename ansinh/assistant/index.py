@@ -80,6 +80,10 @@ def _documents(passage: dict, lang: str) -> tuple[str, str]:
     return f"{title} {title} {text} {passage['keywords']}", f"{title}. {text}"
 
 
+def dense_text(passage: dict, lang: str) -> str:
+    return _documents(passage, lang)[1]
+
+
 def folded_terms(text: str) -> frozenset:
     return frozenset(t for t in textnorm.tokens(text, textnorm.stopwords()) if t.startswith("~") and "_" not in t)
 

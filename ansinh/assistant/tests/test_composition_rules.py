@@ -1,7 +1,7 @@
 """Which sentence opens an answer, from passages built for the purpose (no database, no model)."""
 from types import SimpleNamespace
 
-from ansinh.assistant import calibration, compose
+from ansinh.assistant import calibration, compose, textnorm
 from ansinh.assistant.retrieval import Hit
 
 
@@ -54,3 +54,13 @@ def test_confidence_reads_whether_the_best_passage_states_the_figure_asked_for_a
     assert (stated["figure_agrees"], stated["same_topic"]) == (1.0, 0.0)
     assert calibration.signals([_hit("contrib.how")], index, "người lao động đóng thế nào")["figure_agrees"] == 1.0
     assert set(missing) == set(calibration.FEATURES)
+
+
+def test_confidence_reads_the_questions_language_unaccented_vietnamese_and_shorthand_counting_as_vietnamese():
+    index = _index({"contrib.rates": RATE, "proc.register": REGISTER})
+    index.restorer = textnorm.Restorer([RATE[0], REGISTER[0]], [RATE[1], REGISTER[1]])
+    hits = [_hit("contrib.rates"), _hit("proc.register")]
+    language = {question: calibration.signals(hits, index, question)["english"] for question in (
+        "người lao động đóng bao nhiêu phần trăm", "nguoi lao dong dong bao nhieu phan tram",
+        "ng lao dong dong bhxh bn %", "How much does the employee pay?")}
+    assert list(language.values()) == [0.0, 0.0, 0.0, 1.0]

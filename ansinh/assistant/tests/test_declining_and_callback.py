@@ -43,7 +43,7 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
     fitted = calibration.model()
     assert fitted is not None and 0 < fitted["threshold"] < 1
     strong = {"cosine": 0.95, "coverage": 1.0, "margin": 0.5, "lexical_first": 1.0, "dense_first": 1.0, "lexical_agrees": 1.0,
-              "figure_agrees": 1.0, "same_topic": 1.0}
+              "figure_agrees": 1.0, "same_topic": 1.0, "english": 0.0}
     weak = {"cosine": 0.8, "coverage": 0.1, "margin": 0.0, "lexical_first": 0.0, "dense_first": 0.0, "lexical_agrees": 0.0,
-            "figure_agrees": 0.0, "same_topic": 0.0}
+            "figure_agrees": 0.0, "same_topic": 0.0, "english": 0.0}
     assert calibration.probability(strong) > fitted["threshold"] > calibration.probability(weak)

@@ -29,6 +29,13 @@ class Command(BaseCommand):
         self.stdout.write(f"index {built.stamp}: {len(built.passages)} passages, {len(built.doc_pids)} documents, "
                           f"law in force on {built.built_on}, {time.perf_counter() - started:.1f} s")
         if refresh_shipped_cache:
-            cache = embeddings._read(index.root() / "embeddings.npz")
+            cache = self._vectors_in_use(built)
             embeddings.write_cache(embeddings.SHIPPED_CACHE, cache)
             self.stdout.write(f"shipped embedding cache: {len(cache)} vectors → {embeddings.SHIPPED_CACHE}")
+
+    @staticmethod
+    def _vectors_in_use(built) -> dict:
+        """The index's own vectors by text key: the local cache only holds what this machine embedded,
+        so when every text was already shipped it would be empty and the shipped cache would be wiped."""
+        texts = [index.dense_text(built.passages[pid], lang) for pid, lang in zip(built.doc_pids, built.doc_langs)]
+        return {embeddings.text_key(text): vector for text, vector in zip(texts, built.dense)}
