@@ -1,12 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-
-def _load_seed_after_migrate(sender, **kwargs):
-    from ansinh.assistant.services import load_seed
-
-    load_seed()
+from ansinh.core.seeding import seed_after_migrate
 
 
 class AssistantConfig(AppConfig):
@@ -16,7 +11,7 @@ class AssistantConfig(AppConfig):
 
     def ready(self):
         from ansinh.assistant import signals  # noqa: F401  (passage edits refresh the index)
+        from ansinh.assistant.services import load_seed
 
-        # Shipped passages are inserted after every migrate (tests' databases and flushes included);
-        # passages that already exist are left as staff edited them.
-        post_migrate.connect(_load_seed_after_migrate, sender=self, dispatch_uid="assistant-load-seed")
+        # Passages that already exist are left as staff edited them.
+        seed_after_migrate(self, load_seed)
