@@ -42,3 +42,28 @@ def test_a_figure_stands_beside_its_floor_with_their_ratio():
 def test_an_unknown_bench_is_refused_by_name(tmp_path):
     with pytest.raises(SystemExit):
         run_all.main(["--only", "nosuch", "--var-dir", str(tmp_path)])
+
+
+def test_the_province_is_built_once_kept_with_its_step_timings_and_loaded_elsewhere(tmp_path, sqlite_scratch):
+    import sqlite3
+
+    from ansinh.demo.management.commands.build_demo import step_label
+    from ansinh.demo.steps import STEPS
+
+    args = ["--people", "150", "--seed", "3", "--build-only", "--var-dir", str(tmp_path), "--doc", str(tmp_path / "p.md")]
+    first = run_all.main(args)["province"]
+    assert not first["reused"] and [s["step"] for s in first["steps"]] == [step_label(step) for step in STEPS]
+    assert all(s["cpu_seconds"] >= 0 and s["peak_memory_mb"] > 0 for s in first["steps"])
+    assert "| contributions |" in (tmp_path / "p.md").read_text(encoding="utf-8")
+    again = run_all.main(args)["province"]
+    assert again["reused"] and again["steps"] == first["steps"]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    run_all._copy_of_province(Path(first["file"]), first["as_of"], 150, 3, elsewhere, timeout=600)
+    copy = sqlite3.connect(elsewhere / "ansinh.sqlite3")
+    try:
+        assert copy.execute("SELECT COUNT(*) FROM registry_person").fetchone()[0] == 150
+        assert copy.execute("SELECT COUNT(*) FROM contributions_assessmentline").fetchone()[0] > 0
+    finally:
+        copy.close()
+    assert (elsewhere / "demo-logins.json").exists()

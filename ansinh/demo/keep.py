@@ -57,6 +57,9 @@ def description_of(path: Path) -> dict | None:
 
 def save_province(path: Path, description: dict) -> Path:
     """Copy the current database to `path` and describe it beside."""
+    if connection.in_atomic_block:
+        # SQLite's backup would wait for the open write transaction forever; pg_dump would not see its rows.
+        raise RuntimeError("A province is kept once its build is committed, not from inside a transaction.")
     path.parent.mkdir(parents=True, exist_ok=True)
     if connection.vendor == "sqlite":
         connection.ensure_connection()
