@@ -10,18 +10,23 @@ REJECT_SHARE = 0.003
 REASONS = ["AC04 Tài khoản đã đóng", "AC01 Sai số tài khoản", "AM05 Trùng lệnh, chi lại kỳ sau"]
 
 
-def _return_file(ctx, payroll, keep_paid: set) -> bytes:
+RETURN_ROWS = 50_000  # a bank answers a province's payroll in several files (one file is bounded to 100,000 rows)
+
+
+def _return_files(ctx, payroll, keep_paid: set) -> list[bytes]:
     rng = ctx.rng(f"benefits-return-{payroll.period}")
-    rows = payroll.payments.filter(status=PaymentInstruction.Status.SENT).values_list("entitlement_id", "period", "attempt", "method", "person_id")
+    rows = payroll.payments.filter(status=PaymentInstruction.Status.SENT).order_by("pk").values_list(
+        "entitlement_id", "period", "attempt", "method", "person_id")
     paid_on = Period.parse(payroll.period).first_day.replace(day=5).isoformat()
-    lines = ["end_to_end_id,status,reason,paid_on"]
+    lines = []
     for ent, period, attempt, method, person in rows:
         e2e = f"AS{ent}-{period.replace('-', '')}-{attempt}"
         if method == "bank" and person not in keep_paid and rng.random() < REJECT_SHARE:
             lines.append(f"{e2e},rejected,{REASONS[int(rng.integers(len(REASONS)))]},")
         else:
             lines.append(f"{e2e},paid,,{paid_on}")
-    return ("\n".join(lines) + "\n").encode()
+    return [("\n".join(["end_to_end_id,status,reason,paid_on", *lines[i:i + RETURN_ROWS]]) + "\n").encode()
+            for i in range(0, max(len(lines), 1), RETURN_ROWS)]
 
 
 def three_months(ctx, officer, approver, keep_paid: set) -> None:
@@ -31,5 +36,7 @@ def three_months(ctx, officer, approver, keep_paid: set) -> None:
         payroll = run.compute_run(period, officer)
         payroll = send.approve_run(payroll, approver)
         send.send_run(payroll, approver)
-        source = returns.import_return(payroll, f"return-{period}.csv", _return_file(ctx, payroll, keep_paid), approver)
-        ctx.log(f"benefits: payroll {period}: {payroll.instructions} payments, {source.paid} paid, {source.rejected} rejected")
+        files = _return_files(ctx, payroll, keep_paid)
+        sources = [returns.import_return(payroll, f"return-{period}-{n}.csv", content, approver) for n, content in enumerate(files, 1)]
+        ctx.log(f"benefits: payroll {period}: {payroll.instructions} payments, {sum(s.paid for s in sources)} paid, "
+                f"{sum(s.rejected for s in sources)} rejected")

@@ -10,8 +10,8 @@ import polars as pl
 
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.demo_payments import pay_bills
-from ansinh.contributions.models import FamilyHIEnrolment, VoluntaryEnrolment
-from ansinh.core.bulk import bulk_insert
+from ansinh.contributions.models import STATE_SUPPORTED_LINES, AssessmentLine, FamilyHIEnrolment, Receivable, VoluntaryEnrolment
+from ansinh.core.bulk import bulk_insert, deferred_indexes
 from ansinh.core.periods import Period
 
 MONTHS = 24
@@ -78,13 +78,21 @@ def build(ctx) -> None:
     # from nothing over the first year of the history) and for this month (renewed before the cards run out).
     family_only = [periods[0].plus(-back) for back in range(FAMILY_HI_RENEWAL_SPREAD - 1, 0, -1)] + [periods[-1].plus(1)]
     runs = []
-    for period in ctx.progress(family_only[:-1] + periods + family_only[-1:]):
-        run = assess(period, kinds=("family_hi",)) if period in family_only else assess(period)
-        runs += [] if period in family_only else [run]
+    # Millions of person lines and bill lines: their lookup indexes are built once at the end rather than kept
+    # row by row (those each assessment reads stay).
+    with deferred_indexes(AssessmentLine, keep=[STATE_SUPPORTED_LINES]), deferred_indexes(Receivable, keep=_bills_by_period()):
+        for period in ctx.progress(family_only[:-1] + periods + family_only[-1:]):
+            run = assess(period, kinds=("family_hi",)) if period in family_only else assess(period)
+            runs += [] if period in family_only else [run]
     ctx.log(f"contributions: {sum(r.receivables for r in runs)} bill lines, {sum(r.lines for r in runs)} person lines")
     summary = pay_bills(ctx, protect=_protected_payers(ctx))
     ctx.log(f"contributions: {summary['payments']} payments, {summary['debtors']} units in arrears, "
             f"{summary['suspense']} payments in suspense, arrears ratio {summary['ratio']:.2%} for {periods[-1]}")
+
+
+def _bills_by_period() -> list[str]:
+    """The bill index an assessment reads (the bills of a period by payer kind, for pending adjustments)."""
+    return [index.name for index in Receivable._meta.indexes if index.fields == ["period", "payer_kind"]]
 
 
 def _protected_payers(ctx) -> set[str]:

@@ -35,7 +35,7 @@ def _bank_account() -> str:
 
 
 def _bills() -> pl.DataFrame:
-    return fetch_frame("SELECT id, payer_kind, payer_code, period, amount, due_date FROM contributions_receivable", [],
+    return fetch_frame("SELECT id, payer_kind, payer_code, period, amount, due_date FROM contributions_receivable ORDER BY id", [],
                        {"receivable_id": pl.Int64, "payer_kind": pl.String, "payer_code": pl.String, "period": pl.String,
                         "amount": pl.Int64, "due_date": pl.Date})
 
@@ -103,7 +103,9 @@ def _mark_bills_paid() -> None:
 
 def pay_bills(ctx, protect: set[str]) -> dict:
     bills = _bills()
-    per = bills.group_by("payer_kind", "payer_code", "period").agg(pl.col("amount").sum(), pl.col("due_date").min())
+    # Sorted: the random draws below go by row, so the same seed must see the same rows in the same order.
+    per = (bills.group_by("payer_kind", "payer_code", "period").agg(pl.col("amount").sum(), pl.col("due_date").min())
+           .sort("payer_kind", "payer_code", "period"))
     per = _unpaid_flags(ctx, per, protect)
     payments = _payments(ctx, per, next_id(Payment))
     allocations = bills.join(payments.select(pl.col("id").alias("payment_id"), "payer_code", "period", "received_on"),

@@ -141,6 +141,9 @@ class FamilyHIEnrolment(models.Model):
         return f"{self.person_id} family HI in {self.household_id}"
 
 
+STATE_SUPPORTED_LINES = "line_voluntary_state_support"
+
+
 class AssessmentLine(models.Model):
     """One person's part of a bill: the contribution list behind an employer's, participant's or household's bill."""
 
@@ -159,7 +162,11 @@ class AssessmentLine(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["period", "payer_code", "person"], name="one_line_per_person_payer_period")]
-        indexes = [models.Index(fields=["person", "period"])]
+        indexes = [models.Index(fields=["person", "period"]),
+                   # The months of state support a voluntary participant has used: read by every assessment,
+                   # so a small index of those lines alone instead of a scan of every line ever billed.
+                   models.Index(fields=["person", "months"], name=STATE_SUPPORTED_LINES,
+                                condition=models.Q(payer_kind="voluntary", state_amount__gt=0))]
 
 
 class Receivable(models.Model):

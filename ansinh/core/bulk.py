@@ -5,7 +5,8 @@ inside the caller's transaction. No per-row ORM round trips.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from itertools import islice
 
 from django.db import connection
@@ -79,3 +80,31 @@ def next_id(model) -> int:
     """The first free primary key, for batches that assign ids themselves before a bulk insert."""
     last = model._base_manager.order_by("-pk").values_list("pk", flat=True).first()
     return (last or 0) + 1
+
+
+_SECONDARY_INDEXES = {
+    "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
+              "AND sql NOT LIKE 'CREATE UNIQUE%%'",
+    "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+}
+
+
+@contextmanager
+def deferred_indexes(model, keep: Sequence[str] = ()) -> Iterator[None]:
+    """Inside the caller's transaction: drop the table's non-unique indexes (but those named in `keep`) while
+    millions of rows are appended, and build them again afterwards. One sort per index at the end costs a
+    fraction of keeping several B-trees in order row by row; unique indexes stay, so integrity is checked
+    all along. Only for batches that do not read the table through those indexes meanwhile. If the batch fails,
+    its transaction's rollback brings the indexes back (DDL is transactional on SQLite and PostgreSQL)."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("deferred_indexes() needs the caller's transaction: a failure must roll the drop back.")
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(_SECONDARY_INDEXES[connection.vendor], [table])
+        dropped = [(name, sql) for name, sql in cursor.fetchall() if name not in keep]
+        for name, _ in dropped:
+            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    yield
+    with connection.cursor() as cursor:
+        for _, sql in dropped:
+            cursor.execute(sql)

@@ -23,6 +23,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import resource
+import time
 import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -58,6 +60,7 @@ class DemoContext:
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     logins: list[DemoLogin] = field(default_factory=list)
     verbose: bool = True
+    timings: list[dict] = field(default_factory=list)
     _bar: tqdm | None = field(default=None, repr=False)
 
     @property
@@ -88,12 +91,18 @@ class DemoContext:
     def step(self, label: str) -> Iterator[None]:
         """A progress bar for one step of the build: full when the step ends, advanced by `progress` inside."""
         self._bar = tqdm(total=1, desc=label, bar_format=BAR_FORMAT, disable=not self.verbose, dynamic_ncols=True)
+        wall, cpu = time.perf_counter(), time.process_time()
         try:
             yield
             self._bar.update(self._bar.total - self._bar.n)
         finally:
             self._bar.close()
             self._bar = None
+        # CPU seconds beside wall time: on a shared machine the wall time alone says little about the step.
+        timing = {"step": label, "seconds": round(time.perf_counter() - wall, 1),
+                  "cpu_seconds": round(time.process_time() - cpu, 1), "peak_memory_mb": peak_memory_mb()}
+        self.timings.append(timing)
+        self.log(f"{label}: {timing['seconds']:,.0f} s ({timing['cpu_seconds']:,.0f} s CPU), peak {timing['peak_memory_mb']:,} MB")
 
     def progress(self, items: Iterable) -> Iterator:
         """The items of a step's main loop, each advancing the step's bar (one more unit is the rest of the step)."""
@@ -105,6 +114,10 @@ class DemoContext:
             yield item
             if self._bar is not None:
                 self._bar.update()
+
+
+def peak_memory_mb() -> int:
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def logins_file() -> Path:

@@ -40,3 +40,25 @@ def test_dates_and_nulls_round_trip():
     bulk_insert(EmploymentSpell, frame.columns, frame)
     spells = list(EmploymentSpell.objects.order_by("start").values_list("start", "end", "hazardous"))
     assert spells == [(dt.date(2020, 1, 1), dt.date(2021, 12, 31), False), (dt.date(2022, 1, 1), None, True)]
+
+
+def _indexes(table: str) -> set[str]:
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        return {name for name, info in connection.introspection.get_constraints(cursor, table).items() if info["index"] or info["unique"]}
+
+
+def test_deferred_indexes_are_dropped_during_the_batch_and_built_again_after_it_unique_ones_kept():
+    from django.db import transaction
+
+    from ansinh.contributions.models import STATE_SUPPORTED_LINES, AssessmentLine
+    from ansinh.core.bulk import deferred_indexes
+
+    table = AssessmentLine._meta.db_table
+    before = _indexes(table)
+    with transaction.atomic(), deferred_indexes(AssessmentLine, keep=[STATE_SUPPORTED_LINES]):
+        during = _indexes(table)
+    assert {"one_line_per_person_payer_period", STATE_SUPPORTED_LINES} <= during < before
+    assert _indexes(table) == before
+

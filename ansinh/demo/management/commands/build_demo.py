@@ -1,6 +1,8 @@
 import datetime as dt
 import importlib
+import json
 import time
+from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
@@ -8,6 +10,7 @@ from django.utils import timezone
 
 from ansinh.core import audit
 from ansinh.demo.context import DemoContext, save_logins
+from ansinh.demo.keep import bulk_build_settings, description_of, restore_province, save_province
 from ansinh.demo.steps import STEPS
 from ansinh.registry.models import Person
 
@@ -28,8 +31,12 @@ class Command(BaseCommand):
         parser.add_argument("--as-of", default=None, help="the demo's 'today' (YYYY-MM-DD); default: the first day of this month")
         parser.add_argument("--if-empty", action="store_true", help="do nothing if the registry already has people")
         parser.add_argument("--quiet", action="store_true")
+        parser.add_argument("--save", default=None, metavar="FILE",
+                            help="keep the built province in FILE (a copy of the SQLite database, or a pg_dump archive on "
+                                 "PostgreSQL); if FILE already holds this province (same size, seed and date), load it instead")
+        parser.add_argument("--timings", default=None, metavar="FILE", help="write each step's wall and CPU seconds here (JSON)")
 
-    def handle(self, *args, people, seed, as_of, if_empty, quiet, **options):
+    def handle(self, *args, people, seed, as_of, if_empty, quiet, save=None, timings=None, **options):
         if not MIN_PEOPLE <= people <= MAX_PEOPLE:
             raise CommandError(f"--people must be between {MIN_PEOPLE:,} and {MAX_PEOPLE:,} (got {people:,}).")
         if seed < 0:
@@ -42,15 +49,30 @@ class Command(BaseCommand):
                 return
             raise CommandError(f"The database already holds {existing:,} people: build_demo only fills an empty database.")
         ctx = DemoContext(people=people, seed=seed, as_of=as_of_date, verbose=not quiet)
+        wanted = {"people": people, "seed": seed, "as_of": as_of_date.isoformat()}
+        if save and self._kept(Path(save), wanted):
+            restore_province(Path(save))
+            ctx.log(f"Demo province of {people:,} people loaded from {save} (not rebuilt).")
+            return
         started = time.perf_counter()
         ctx.log(f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} ({len(STEPS)} steps).")
-        with audit.acting_as(label="build_demo"), transaction.atomic():
+        with bulk_build_settings(), audit.acting_as(label="build_demo"), transaction.atomic():
             for step in STEPS:
                 with ctx.step(step_label(step)):
                     importlib.import_module(step).build(ctx)
             audit.record_batch("demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}")
         save_logins(ctx.logins)
         ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.0f} s.")
+        if timings:
+            Path(timings).parent.mkdir(parents=True, exist_ok=True)
+            Path(timings).write_text(json.dumps({"people": people, "seed": seed, "steps": ctx.timings}, indent=1), encoding="utf-8")
+        if save:
+            ctx.log(f"Province kept in {save_province(Path(save), wanted)}.")
+
+    @staticmethod
+    def _kept(path: Path, wanted: dict) -> bool:
+        description = description_of(path)
+        return description is not None and all(description.get(key) == value for key, value in wanted.items())
 
     @staticmethod
     def _as_of(text):
