@@ -1,4 +1,5 @@
 """Shared fixtures for every app's tests live in ansinh/testing/fixtures.py."""
+
 from hypothesis import HealthCheck, settings
 
 pytest_plugins = ["ansinh.testing.fixtures"]

@@ -1,4 +1,5 @@
 """The REST API under /api/v1/ (OpenAPI at /api/v1/openapi.json). Each app owns its router."""
+
 from ninja import NinjaAPI
 
 from ansinh.core.api_errors import DomainError
@@ -31,4 +32,3 @@ for prefix, module in [
     ("/outreach/", "ansinh.outreach.api"),
 ]:
     api.add_router(prefix, f"{module}.router")
-

@@ -1,4 +1,5 @@
 """Reading settings from the environment (12-factor), healthchecks-style."""
+
 import os
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 
 `make run` sets DEBUG=1 for the local demo; production sets SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS.
 """
+
 import secrets
 from pathlib import Path
 
@@ -103,7 +104,9 @@ TEMPLATES = [
 ]
 
 _default_db = f"sqlite:///{VAR_DIR / 'ansinh.sqlite3'}"
-DATABASES = {"default": dj_database_url.parse(env("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(env("DATABASE_URL", _default_db), conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES["default"]["OPTIONS"] = {
@@ -182,9 +185,11 @@ CONTENT_SECURITY_POLICY = env(
 # The cache holds the rate-limit counters: local memory for one process, Redis
 # (CACHE_URL=redis://host:6379/1) when several server processes must share them.
 _cache_url = env("CACHE_URL")
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
-          if _cache_url.startswith(("redis://", "rediss://"))
-          else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ansinh"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _cache_url}
+    if _cache_url.startswith(("redis://", "rediss://"))
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "ansinh"}
+}
 
 # Rate limits, each scope its own quota (docs/operations.md, Security). "N/m", "N/h" or "N/d".
 THROTTLE_RATES = {
@@ -233,7 +238,10 @@ REQUEST_BODY_LIMITS = [
     (r"^/accounts/login/$", 8 * 1024),
     (r"^/portal/activate/", 8 * 1024),
     (r"^/services/lookup/$", 8 * 1024),
-    (r"^/api/(token/|egw/)", 64 * 1024),  # the gateway's session requests and card checks, read before the token is known
+    (
+        r"^/api/(token/|egw/)",
+        64 * 1024,
+    ),  # the gateway's session requests and card checks, read before the token is known
     (r"^/api/v1/services/(portal/|payments/)", 1024 * 1024),  # national portal and payment platform messages
 ]
 
@@ -271,7 +279,9 @@ PORTAL_USERNAME = env("PORTAL_USERNAME")
 PORTAL_PASSWORD = env("PORTAL_PASSWORD")
 PORTAL_AGENCY_CODE = env("PORTAL_AGENCY_CODE")  # madonvi
 PORTAL_INBOUND_SECRET = env("PORTAL_INBOUND_SECRET")  # HMAC key of dossiers the portal forwards to us
-PORTAL_DOCUMENT_HOSTS = env_list("PORTAL_DOCUMENT_HOSTS")  # hosts forwarded documents may come from; default: the adapter's
+PORTAL_DOCUMENT_HOSTS = env_list(
+    "PORTAL_DOCUMENT_HOSTS"
+)  # hosts forwarded documents may come from; default: the adapter's
 PORTAL_TIMEOUT_SECONDS = env_int("PORTAL_TIMEOUT_SECONDS", 20)
 OUTBOX_MAX_ATTEMPTS = env_int("OUTBOX_MAX_ATTEMPTS", 12)
 OUTBOX_BACKOFF_SECONDS = env_int("OUTBOX_BACKOFF_SECONDS", 30)
@@ -279,7 +289,9 @@ OUTBOX_BACKOFF_MAX_SECONDS = env_int("OUTBOX_BACKOFF_MAX_SECONDS", 6 * 3600)
 PAYMENT_URL = env("PAYMENT_URL")
 PAYMENT_MERCHANT_CODE = env("PAYMENT_MERCHANT_CODE")
 PAYMENT_SECRET = env("PAYMENT_SECRET")
-PAYMENT_CHECKOUT_ORIGINS = env_list("PAYMENT_CHECKOUT_ORIGINS")  # where the platform sends payers, if not PAYMENT_URL's host
+PAYMENT_CHECKOUT_ORIGINS = env_list(
+    "PAYMENT_CHECKOUT_ORIGINS"
+)  # where the platform sends payers, if not PAYMENT_URL's host
 POSTAGE_FEE = env_int("POSTAGE_FEE", 0)  # đồng per result by post, from the contract with the post office
 VNPOST_URL = env("VNPOST_URL")
 VNPOST_USERNAME = env("VNPOST_USERNAME")
@@ -290,9 +302,11 @@ VNPOST_SENDER_ADDRESS = env("VNPOST_SENDER_ADDRESS", "")
 VNPOST_SENDER_PHONE = env("VNPOST_SENDER_PHONE", "")
 VNPOST_SENDER_PROVINCE = env("VNPOST_SENDER_PROVINCE", "")
 # Sign-in with the national public service account (OpenID Connect). Off while the client id is empty.
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend",  # first: a locked-out log-in stops here
-                           "django.contrib.auth.backends.ModelBackend",
-                           "ansinh.services.integrations.sso.NationalAccountBackend"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: a locked-out log-in stops here
+    "django.contrib.auth.backends.ModelBackend",
+    "ansinh.services.integrations.sso.NationalAccountBackend",
+]
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")
 OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT")

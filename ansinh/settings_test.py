@@ -1,4 +1,5 @@
 """Settings for the test suite: production settings with a throw-away secret and plain HTTP."""
+
 import os
 import secrets
 import tempfile

@@ -8,7 +8,9 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("api/v1/", api.urls),
-    path("api/", gateway_api.urls),  # the social-insurance e-gateway's own paths (/api/token/take, /api/egw/…, /api/qd130/…)
+    path(
+        "api/", gateway_api.urls
+    ),  # the social-insurance e-gateway's own paths (/api/token/take, /api/egw/…, /api/qd130/…)
     path("", include("ansinh.core.urls")),
     path("registry/", include("ansinh.registry.urls")),
     path("contributions/", include("ansinh.contributions.urls")),

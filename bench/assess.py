@@ -10,6 +10,7 @@ assesses the last full month `--repeat` times, each inside a transaction that is
 the same rows again (as another period) the same number of times. The ratio of the two medians is the
 figure to bring down (aim: under 3×).
 """
+
 import argparse
 import json
 import os
@@ -72,8 +73,16 @@ def _frames(period: str):
 
     def work():
         run = assess(Period.parse(period))
-        lines = fetch_frame(f"SELECT {', '.join(LINE_COLUMNS)} FROM contributions_assessmentline WHERE run_id = %s", [run.pk], list(LINE_COLUMNS))
-        bills = fetch_frame(f"SELECT {', '.join(BILL_COLUMNS)} FROM contributions_receivable WHERE run_id = %s", [run.pk], list(BILL_COLUMNS))
+        lines = fetch_frame(
+            f"SELECT {', '.join(LINE_COLUMNS)} FROM contributions_assessmentline WHERE run_id = %s",
+            [run.pk],
+            list(LINE_COLUMNS),
+        )
+        bills = fetch_frame(
+            f"SELECT {', '.join(BILL_COLUMNS)} FROM contributions_receivable WHERE run_id = %s",
+            [run.pk],
+            list(BILL_COLUMNS),
+        )
         return run.pk, lines, bills
 
     _, (run_id, lines, bills) = _timed_and_rolled_back(work)
@@ -139,9 +148,11 @@ def _report(args, period, lines, bills, assess_times, insert_times) -> dict:
         "bare_bulk_insert_seconds": round(insert_s, 3),
         "ratio_to_bare_insert": round(assess_s / insert_s, 2),
         "runs_seconds": [round(s, 3) for s in assess_times],
-        "p50_ms": round(assess_s * 1000), "p99_ms": round(max(assess_times) * 1000),
+        "p50_ms": round(assess_s * 1000),
+        "p99_ms": round(max(assess_times) * 1000),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
+
 
 if __name__ == "__main__":
     main()

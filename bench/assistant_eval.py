@@ -19,6 +19,7 @@ Prints ONE JSON object with, separately for the tuning part and the held-out par
 labels predate the current knowledge base, NOT_FITTED_ORIGINS, if any) and writes
 ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
 """
+
 import argparse
 import json
 import multiprocessing
@@ -89,8 +90,13 @@ def _judge(built, questions: list[dict]) -> list[dict]:
     for q in questions:
         started, cpu = time.perf_counter(), time.process_time()
         answer = answerer.ask(q["q"], q["lang"])
-        row = {"q": q, "ms": (time.perf_counter() - started) * 1000, "cpu_ms": (time.process_time() - cpu) * 1000,
-               "kind": answer.kind, "got": answer.passage_ids}
+        row = {
+            "q": q,
+            "ms": (time.perf_counter() - started) * 1000,
+            "cpu_ms": (time.process_time() - cpu) * 1000,
+            "kind": answer.kind,
+            "got": answer.passage_ids,
+        }
         if q["style"] == "calc":
             row["right"] = _calc_ok(q, answer)
         else:
@@ -127,15 +133,23 @@ def calibrate(judged: list[dict]) -> dict:
     """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
     from ansinh.assistant import calibration
 
-    rows = [r for r in judged if r["q"]["split"] == "tune" and "signals" in r and not r.get("always_answers")
-            and r["q"].get("origin") not in NOT_FITTED_ORIGINS]
+    rows = [
+        r
+        for r in judged
+        if r["q"]["split"] == "tune"
+        and "signals" in r
+        and not r.get("always_answers")
+        and r["q"].get("origin") not in NOT_FITTED_ORIGINS
+    ]
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
     fitted["threshold"] = _choose_threshold(rows, fitted)
     left_out = f", nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}" if NOT_FITTED_ORIGINS else ""
-    header = (f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
-              f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
-              f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
-              f"# Features, in order: {', '.join(calibration.FEATURES)}.\n")
+    header = (
+        f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
+        f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
+        f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
+        f"# Features, in order: {', '.join(calibration.FEATURES)}.\n"
+    )
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())
     calibration.CALIBRATION_FILE.write_text(header + body + "\n", encoding="utf-8")
     calibration.model.cache_clear()
@@ -146,12 +160,20 @@ def _labels(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
     """Right / wrong-but-answered / declined by whether the labels were written for the current knowledge base."""
     report = {}
     for name, older in (("labels_current", False), ("labels_older", True)):
-        scope = [r for r in rows if r["q"]["style"] not in ("out", "calc") and (r["q"].get("origin") in NOT_FITTED_ORIGINS) == older]
+        scope = [
+            r
+            for r in rows
+            if r["q"]["style"] not in ("out", "calc") and (r["q"].get("origin") in NOT_FITTED_ORIGINS) == older
+        ]
         answered = [r for r in scope if _answered(r, fitted, threshold)]
         right = sum(r["right"] for r in answered)
         n = len(scope) or 1
-        report[name] = {"in_scope": len(scope), "accuracy": round(right / n, 3), "wrong_confident": round((len(answered) - right) / n, 3),
-                        "declined": round((len(scope) - len(answered)) / n, 3)}
+        report[name] = {
+            "in_scope": len(scope),
+            "accuracy": round(right / n, 3),
+            "wrong_confident": round((len(answered) - right) / n, 3),
+            "declined": round((len(scope) - len(answered)) / n, 3),
+        }
     return report
 
 
@@ -170,15 +192,26 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         s[3] += r["right"] and _answered(r, fitted, threshold)
     n = len(scope) or 1
     return {
-        "in_scope": len(scope), "accuracy": round(len(right) / n, 3),
+        "in_scope": len(scope),
+        "accuracy": round(len(right) / n, 3),
         "wrong_confident": round((len(answered) - len(right)) / n, 3),
         "declined": round((len(scope) - len(answered)) / n, 3),
         "right_when_answered": round(len(right) / len(answered), 3) if answered else None,
-        "hit_at_1": round(sum(s[1] for s in styles.values()) / n, 3), "hit_at_3": round(sum(s[2] for s in styles.values()) / n, 3),
-        "by_style": {k: {"n": s[0], "hit_at_1": round(s[1] / s[0], 3), "hit_at_3": round(s[2] / s[0], 3),
-                         "accuracy": round(s[3] / s[0], 3)} for k, s in sorted(styles.items())},
+        "hit_at_1": round(sum(s[1] for s in styles.values()) / n, 3),
+        "hit_at_3": round(sum(s[2] for s in styles.values()) / n, 3),
+        "by_style": {
+            k: {
+                "n": s[0],
+                "hit_at_1": round(s[1] / s[0], 3),
+                "hit_at_3": round(s[2] / s[0], 3),
+                "accuracy": round(s[3] / s[0], 3),
+            }
+            for k, s in sorted(styles.items())
+        },
         "out_of_scope": len(out),
-        "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3) if out else None,
+        "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3)
+        if out
+        else None,
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
     } | ({"by_labels": _labels(rows, fitted, threshold)} if NOT_FITTED_ORIGINS else {})
@@ -213,18 +246,29 @@ def _user(args) -> list[tuple[float, float]]:
 def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
     rng = random.Random(14)
     pool_questions = [q for q in questions if q["style"] != "calc"]
-    work = [(rng.sample(pool_questions, min(per_user, len(pool_questions))), time.time() + 20 + users) for _ in range(users)]
+    work = [
+        (rng.sample(pool_questions, min(per_user, len(pool_questions))), time.time() + 20 + users) for _ in range(users)
+    ]
     load_before = os.getloadavg()[0]
     with multiprocessing.get_context("spawn").Pool(users) as pool:
         measured = [t for user in pool.map(_user, work) for t in user]
     timings, cpu = [wall for wall, _ in measured], [used for _, used in measured]
-    return {"users": users, "questions": len(timings), "latency_ms_p50": round(statistics.median(timings), 1),
-            "latency_ms_p95": _percentile(timings, 0.95), "latency_ms_max": round(max(timings), 1),
-            "cpu_ms_per_answer_p50": round(statistics.median(cpu), 1), "cpu_ms_per_answer_p95": _percentile(cpu, 0.95),
-            "load_average_1m_before": round(load_before, 2), "load_average_1m_after": round(os.getloadavg()[0], 2)}
+    return {
+        "users": users,
+        "questions": len(timings),
+        "latency_ms_p50": round(statistics.median(timings), 1),
+        "latency_ms_p95": _percentile(timings, 0.95),
+        "latency_ms_max": round(max(timings), 1),
+        "cpu_ms_per_answer_p50": round(statistics.median(cpu), 1),
+        "cpu_ms_per_answer_p95": _percentile(cpu, 0.95),
+        "load_average_1m_before": round(load_before, 2),
+        "load_average_1m_after": round(os.getloadavg()[0], 2),
+    }
 
 
-def evaluate(details: bool, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40) -> dict:
+def evaluate(
+    details: bool, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40
+) -> dict:
     from ansinh.assistant import answerer, calibration
 
     built = _setup(migrate)
@@ -235,34 +279,54 @@ def evaluate(details: bool, migrate: bool = True, recalibrate: bool = False, use
     threshold = calibration.threshold() if fitted else 0.55
     latencies = [r["ms"] for r in judged]
     report = {
-        "questions": len(questions), "passages": len(built.passages), "threshold": threshold,
-        "calibrated": fitted is not None, "tune": _part([r for r in judged if r["q"]["split"] == "tune"], fitted, threshold),
+        "questions": len(questions),
+        "passages": len(built.passages),
+        "threshold": threshold,
+        "calibrated": fitted is not None,
+        "tune": _part([r for r in judged if r["q"]["split"] == "tune"], fitted, threshold),
         "heldout": _part([r for r in judged if r["q"]["split"] == "heldout"], fitted, threshold),
-        "alone_latency_ms_p50": round(statistics.median(latencies), 1), "alone_latency_ms_p95": _percentile(latencies, 0.95),
+        "alone_latency_ms_p50": round(statistics.median(latencies), 1),
+        "alone_latency_ms_p95": _percentile(latencies, 0.95),
         "alone_cpu_ms_p50": round(statistics.median(r["cpu_ms"] for r in judged), 1),
         "alone_cpu_ms_p95": _percentile([r["cpu_ms"] for r in judged], 0.95),
-        "cpu_cores": os.cpu_count(), "load_average_1m": round(os.getloadavg()[0], 2),
+        "cpu_cores": os.cpu_count(),
+        "load_average_1m": round(os.getloadavg()[0], 2),
         "embedding_threads": os.environ.get("OMP_NUM_THREADS"),
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
     }
     if users:
         report["concurrent"] = concurrent(questions, users, per_user)
     if details:
-        report["misses"] = [{"q": r["q"]["q"], "split": r["q"]["split"], "expect": r["q"].get("expect"), "got": r["got"],
-                             "kind": r["kind"], "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
-                             "answer": r["answer"]}
-                            for r in judged if not r["right"] and (r["q"]["split"] == "tune" or details == "all")]
+        report["misses"] = [
+            {
+                "q": r["q"]["q"],
+                "split": r["q"]["split"],
+                "expect": r["q"].get("expect"),
+                "got": r["got"],
+                "kind": r["kind"],
+                "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
+                "answer": r["answer"],
+            }
+            for r in judged
+            if not r["right"] and (r["q"]["split"] == "tune" or details == "all")
+        ]
     return report
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--details", action="store_true", help="list the tuning part's misses (never the held-out part's)")
+    parser.add_argument(
+        "--details", action="store_true", help="list the tuning part's misses (never the held-out part's)"
+    )
     parser.add_argument("--skip-migrate", action="store_true", help="reuse the scratch database as it is")
-    parser.add_argument("--calibrate", action="store_true", help="fit the confidence model on the tuning part and save it")
+    parser.add_argument(
+        "--calibrate", action="store_true", help="fit the confidence model on the tuning part and save it"
+    )
     parser.add_argument("--users", type=int, default=0, help="also measure latency with this many concurrent users")
     parser.add_argument("--per-user", type=int, default=40, help="questions each concurrent user asks")
-    parser.add_argument("--latency-only", action="store_true", help="only the concurrent users' latency (--users, default 8)")
+    parser.add_argument(
+        "--latency-only", action="store_true", help="only the concurrent users' latency (--users, default 8)"
+    )
     args = parser.parse_args()
     if args.latency_only:
         _setup(not args.skip_migrate)

@@ -7,6 +7,7 @@ empty scratch database). Without --all-steps it measures the registry step (hous
 employment histories); with it, the whole `build_demo` with every app's data, each step's wall and CPU seconds
 and peak memory. `bench/run_all.py` builds the province once with the same steps and keeps it.
 """
+
 import argparse
 import json
 import os
@@ -51,18 +52,22 @@ def main() -> None:
         with transaction.atomic():
             registry_demo.build(ctx)
     seconds, cpu_seconds = time.perf_counter() - started, time.process_time() - cpu_started
-    print(json.dumps({
-        "benchmark": "build_demo" + (" (all steps)" if args.all_steps else " (registry step)"),
-        "database": connection.vendor,
-        "people": Person.objects.count(),
-        "employment_spells": EmploymentSpell.objects.count(),
-        "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu_seconds, 2),
-        "steps": json.loads(timings.read_text())["steps"] if args.all_steps else [],
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-        "people_per_second": round(args.people / seconds),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "build_demo" + (" (all steps)" if args.all_steps else " (registry step)"),
+                "database": connection.vendor,
+                "people": Person.objects.count(),
+                "employment_spells": EmploymentSpell.objects.count(),
+                "seconds": round(seconds, 2),
+                "cpu_seconds": round(cpu_seconds, 2),
+                "steps": json.loads(timings.read_text())["steps"] if args.all_steps else [],
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+                "people_per_second": round(args.people / seconds),
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

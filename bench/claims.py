@@ -15,6 +15,7 @@ the CPU of the session's server process is counted as well, reported apart). The
 envelope-size and record limits of the policy pack are raised for the benchmark (a monthly file is split smaller
 in production). Then times the assessment engine on the loaded frames and the whole run (load, assess, write
 back). Prints one JSON object."""
+
 import argparse
 import datetime as dt
 import json
@@ -29,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 _database = argparse.ArgumentParser(add_help=False)
 _database.add_argument("--database")
-if (_url := _database.parse_known_args()[0].database):  # before Django reads its settings
+if _url := _database.parse_known_args()[0].database:  # before Django reads its settings
     os.environ["DATABASE_URL"] = _url
 if "DATABASE_URL" not in os.environ:
     os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-claims-"))
@@ -72,12 +73,59 @@ def patients(n: int, rng) -> list[claimgen.Patient]:
         rows.append((first + i, cccd, f"{i:010d}", f"Người bệnh {i}", birth, sexes[i], commune_id, "", False, "", ""))
         group, pct = ("HT", 95) if birth.year < 1962 else ("TE", 100) if birth.year > 2019 else ("DN", 80)
         card = f"{group}{4 if pct == 80 else 3 if pct == 95 else 1}42{i:010d}"
-        cover.append((first + i, group, 4, pct, dt.date(2025, 1, 1), dt.date(2025, 12, 31), stations[commune_id], None, card, "active", "", "bench"))
+        cover.append(
+            (
+                first + i,
+                group,
+                4,
+                pct,
+                dt.date(2025, 1, 1),
+                dt.date(2025, 12, 31),
+                stations[commune_id],
+                None,
+                card,
+                "active",
+                "",
+                "bench",
+            )
+        )
         out.append(claimgen.Patient(cccd, f"Người bệnh {i}", birth, sexes[i], card, pct, codes[stations[commune_id]]))
-    bulk_insert(Person, ["id", "cccd", "si_number", "full_name", "birth_date", "sex", "commune_id", "address", "ethnic_minority", "phone", "email"], rows)
+    bulk_insert(
+        Person,
+        [
+            "id",
+            "cccd",
+            "si_number",
+            "full_name",
+            "birth_date",
+            "sex",
+            "commune_id",
+            "address",
+            "ethnic_minority",
+            "phone",
+            "email",
+        ],
+        rows,
+    )
     reset_sequence(Person)
-    bulk_insert(Coverage, ["person_id", "group", "benefit_digit", "benefit_pct", "valid_from", "valid_to", "facility_id", "five_years_from",
-                           "card_code", "status", "stop_code", "source"], cover)
+    bulk_insert(
+        Coverage,
+        [
+            "person_id",
+            "group",
+            "benefit_digit",
+            "benefit_pct",
+            "valid_from",
+            "valid_to",
+            "facility_id",
+            "five_years_from",
+            "card_code",
+            "status",
+            "stop_code",
+            "source",
+        ],
+        cover,
+    )
     return out
 
 
@@ -92,8 +140,12 @@ def envelopes(claims: list[dict], lines: list[dict], size: int, wrap: int | None
         by_facility.setdefault(c["facility_code"], []).append(c)
     for code, batch in by_facility.items():
         for start in range(0, len(batch), size):
-            part = batch[start:start + size]
-            yield code, len(part), envelope(code, START, part, [r for c in part for r in rows.get(c["ma_lk"], [])], wrap=wrap)
+            part = batch[start : start + size]
+            yield (
+                code,
+                len(part),
+                envelope(code, START, part, [r for c in part for r in rows.get(c["ma_lk"], [])], wrap=wrap),
+            )
 
 
 def cpu_seconds() -> float:
@@ -135,16 +187,37 @@ def nearest_rank(values: list[float], pct: int) -> float:
 
 
 def intake_figures(timed: list[tuple[int, float, int, float, float]], load_before: tuple, load_after: tuple) -> dict:
-    records, wall, cpu, server = sum(t[0] for t in timed), sum(t[1] for t in timed), sum(t[3] for t in timed), sum(t[4] for t in timed)
+    records, wall, cpu, server = (
+        sum(t[0] for t in timed),
+        sum(t[1] for t in timed),
+        sum(t[3] for t in timed),
+        sum(t[4] for t in timed),
+    )
     largest = max(timed, key=lambda t: t[0])
-    return {"envelopes": len(timed), "records": records, "mb_per_envelope_max": round(max(t[2] for t in timed) / 2**20, 1),
-            "records_per_s": round(records / wall), "records_per_cpu_s": round(records / cpu), "wall_s": round(wall, 2), "cpu_s": round(cpu, 2),
-            "server_cpu_s": round(server, 2), "records_per_cpu_s_with_server": round(records / (cpu + server)),
-            "p50_s": round(nearest_rank([t[1] for t in timed], 50), 3), "p99_s": round(nearest_rank([t[1] for t in timed], 99), 3),
-            "largest_envelope": {"records": largest[0], "wall_s": round(largest[1], 2), "cpu_s": round(largest[3], 2),
-                                 "records_per_s": round(largest[0] / largest[1]), "records_per_cpu_s": round(largest[0] / largest[3])},
-            "load_average_before": [round(x, 2) for x in load_before], "load_average_after": [round(x, 2) for x in load_after],
-            "cpus": os.cpu_count(), "stored_lines": ClaimLine.objects.count()}
+    return {
+        "envelopes": len(timed),
+        "records": records,
+        "mb_per_envelope_max": round(max(t[2] for t in timed) / 2**20, 1),
+        "records_per_s": round(records / wall),
+        "records_per_cpu_s": round(records / cpu),
+        "wall_s": round(wall, 2),
+        "cpu_s": round(cpu, 2),
+        "server_cpu_s": round(server, 2),
+        "records_per_cpu_s_with_server": round(records / (cpu + server)),
+        "p50_s": round(nearest_rank([t[1] for t in timed], 50), 3),
+        "p99_s": round(nearest_rank([t[1] for t in timed], 99), 3),
+        "largest_envelope": {
+            "records": largest[0],
+            "wall_s": round(largest[1], 2),
+            "cpu_s": round(largest[3], 2),
+            "records_per_s": round(largest[0] / largest[1]),
+            "records_per_cpu_s": round(largest[0] / largest[3]),
+        },
+        "load_average_before": [round(x, 2) for x in load_before],
+        "load_average_after": [round(x, 2) for x in load_after],
+        "cpus": os.cpu_count(),
+        "stored_lines": ClaimLine.objects.count(),
+    }
 
 
 def database() -> str:
@@ -157,8 +230,14 @@ def main() -> None:
     parser.add_argument("--claims", type=int, default=100_000)
     parser.add_argument("--patients", type=int, default=50_000)
     parser.add_argument("--batch", type=int, default=10_000)
-    parser.add_argument("--wrap", type=int, help="base64 wrapped in lines of this many characters (MIME style), as some exporters write it")
-    parser.add_argument("--database", help="database URL (else DATABASE_URL, else a scratch SQLite file); read before Django starts")
+    parser.add_argument(
+        "--wrap",
+        type=int,
+        help="base64 wrapped in lines of this many characters (MIME style), as some exporters write it",
+    )
+    parser.add_argument(
+        "--database", help="database URL (else DATABASE_URL, else a scratch SQLite file); read before Django starts"
+    )
     args = parser.parse_args()
     call_command("migrate", verbosity=0)
     rng = np.random.default_rng(7)
@@ -168,13 +247,21 @@ def main() -> None:
     pay = claim_rules.PayRules.from_params(params_on(START))
     items = list(CatalogueItem.objects.values())
     provincial = list(Facility.objects.filter(code="42001").values("code", "level", "former_district"))
-    hospitals = list(Facility.objects.filter(level__in=["basic", "specialized"]).values("code", "level", "former_district"))
-    month, month_lines, planted = claimgen.generate(rng, people, [], provincial, items, START, 30, args.batch, pay, prefix="H")
-    rest, rest_lines, planted_rest = claimgen.generate(rng, people, [], hospitals, items, START, 30, max(0, args.claims - args.batch), pay, prefix="B")
+    hospitals = list(
+        Facility.objects.filter(level__in=["basic", "specialized"]).values("code", "level", "former_district")
+    )
+    month, month_lines, planted = claimgen.generate(
+        rng, people, [], provincial, items, START, 30, args.batch, pay, prefix="H"
+    )
+    rest, rest_lines, planted_rest = claimgen.generate(
+        rng, people, [], hospitals, items, START, 30, max(0, args.claims - args.batch), pay, prefix="B"
+    )
     planted.update(planted_rest)
     setup = time.perf_counter() - began
     load_before = os.getloadavg()
-    timed = receive_all(envelopes(month, month_lines, args.batch, args.wrap))  # the provincial hospital's month: one envelope
+    timed = receive_all(
+        envelopes(month, month_lines, args.batch, args.wrap)
+    )  # the provincial hospital's month: one envelope
     timed += receive_all(envelopes(rest, rest_lines, args.batch, args.wrap))
     figures = intake_figures(timed, load_before, os.getloadavg())
     t0 = time.perf_counter()
@@ -184,17 +271,35 @@ def main() -> None:
     t2 = time.perf_counter()
     run = run_assessment()
     t3 = time.perf_counter()
-    print(json.dumps({
-        "benchmark": "claims_intake_and_assessment", "claims": data["claims"].height, "lines": data["lines"].height, "patients": args.patients,
-        "intake": {"records_per_envelope_max": args.batch, "base64_wrapped_at": args.wrap, **figures},
-        "planted_errors": len(planted), "assess_seconds": round(t2 - t1, 3), "claims_per_s": round(data["claims"].height / (t2 - t1)),
-        "lines_per_s": round(data["lines"].height / (t2 - t1)), "load_seconds": round(t1 - t0, 3),
-        "end_to_end_seconds": round(t3 - t2, 3), "end_to_end_claims_per_s": round(run.claims / (t3 - t2)),
-        "outcomes": {"accepted": run.accepted, "adjusted": run.adjusted, "rejected": run.rejected, "to_review": run.flagged},
-        "findings": result["findings"].height, "setup_seconds": round(setup, 1),
-        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024), "database": database(),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "claims_intake_and_assessment",
+                "claims": data["claims"].height,
+                "lines": data["lines"].height,
+                "patients": args.patients,
+                "intake": {"records_per_envelope_max": args.batch, "base64_wrapped_at": args.wrap, **figures},
+                "planted_errors": len(planted),
+                "assess_seconds": round(t2 - t1, 3),
+                "claims_per_s": round(data["claims"].height / (t2 - t1)),
+                "lines_per_s": round(data["lines"].height / (t2 - t1)),
+                "load_seconds": round(t1 - t0, 3),
+                "end_to_end_seconds": round(t3 - t2, 3),
+                "end_to_end_claims_per_s": round(run.claims / (t3 - t2)),
+                "outcomes": {
+                    "accepted": run.accepted,
+                    "adjusted": run.adjusted,
+                    "rejected": run.rejected,
+                    "to_review": run.flagged,
+                },
+                "findings": result["findings"].height,
+                "setup_seconds": round(setup, 1),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "peak_rss_children_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
+                "database": database(),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

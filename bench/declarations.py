@@ -10,6 +10,7 @@ fifth with a child on the appendix) and changes the pay of, suspends or ends the
 already has (DC, KL, GH). Each run reads and checks the file alone (nothing written) and then submits it
 whole (read + check + apply), inside a transaction that is rolled back.
 """
+
 import argparse
 import datetime as dt
 import json
@@ -27,7 +28,15 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
 from assess import _timed_and_rolled_back as _timed  # noqa: E402  (the same rolled-back timing as bench/assess.py)
 
-FIRST_NAMES = ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Hoàng Văn Em", "Võ Thị Giang", "Đặng Văn Hải")
+FIRST_NAMES = (
+    "Nguyễn Văn An",
+    "Trần Thị Bình",
+    "Lê Văn Cường",
+    "Phạm Thị Dung",
+    "Hoàng Văn Em",
+    "Võ Thị Giang",
+    "Đặng Văn Hải",
+)
 
 
 def _workbook(unit, month: dt.date, rows: int) -> bytes:
@@ -40,20 +49,54 @@ def _workbook(unit, month: dt.date, rows: int) -> bytes:
     data, members = [], []
     for n, spell in enumerate(current, start=1):
         code = ("DC", "KL", "GH")[n % 3]
-        data.append({"STT": n, "HoTen": spell.person.full_name, "MasoBHXH": spell.person.si_number, "PA": code, "TuThang": f"{month:%m/%Y}",
-                     **({"TienLuong": spell.insured_salary + 500_000, "PhuCapLuong": 300_000} if code == "DC" else {})})
+        data.append(
+            {
+                "STT": n,
+                "HoTen": spell.person.full_name,
+                "MasoBHXH": spell.person.si_number,
+                "PA": code,
+                "TuThang": f"{month:%m/%Y}",
+                **({"TienLuong": spell.insured_salary + 500_000, "PhuCapLuong": 300_000} if code == "DC" else {}),
+            }
+        )
     for n in range(len(current) + 1, rows + 1):
         born = dt.date(1975 + n % 30, 1 + n % 12, 1 + n % 28)
         sex = "female" if n % 2 else "male"
-        data.append({"STT": n, "HoTen": FIRST_NAMES[n % len(FIRST_NAMES)], "PA": "TM", "TuThang": f"{month:%m/%Y}",
-                     "TienLuong": 6_000_000 + 1000 * (n % 500), "PhuCapLuong": "500.000", "PhuCapBosung": 200_000,
-                     "CMND": make_cccd("038", born.year, sex, 900_000 - n), "NgaySinh": f"{born:%d/%m/%Y}", "GioiTinh": 0 if sex == "female" else 1,
-                     "QuocTich": "VN", "DanToc": "01", "TinhKS": "Hà Tĩnh", "XaKS": communes[n % len(communes)], "DiaChiNN": f"Thôn {n % 9 + 1}",
-                     "DienThoai": f"09{n:08d}", "MaBenhVien": "42001", "ChuHoTinh": "Hà Tĩnh", "ChuHoXa": communes[n % len(communes)],
-                     "DiaChiHoKhau": f"Thôn {n % 9 + 1}"})
+        data.append(
+            {
+                "STT": n,
+                "HoTen": FIRST_NAMES[n % len(FIRST_NAMES)],
+                "PA": "TM",
+                "TuThang": f"{month:%m/%Y}",
+                "TienLuong": 6_000_000 + 1000 * (n % 500),
+                "PhuCapLuong": "500.000",
+                "PhuCapBosung": 200_000,
+                "CMND": make_cccd("038", born.year, sex, 900_000 - n),
+                "NgaySinh": f"{born:%d/%m/%Y}",
+                "GioiTinh": 0 if sex == "female" else 1,
+                "QuocTich": "VN",
+                "DanToc": "01",
+                "TinhKS": "Hà Tĩnh",
+                "XaKS": communes[n % len(communes)],
+                "DiaChiNN": f"Thôn {n % 9 + 1}",
+                "DienThoai": f"09{n:08d}",
+                "MaBenhVien": "42001",
+                "ChuHoTinh": "Hà Tĩnh",
+                "ChuHoXa": communes[n % len(communes)],
+                "DiaChiHoKhau": f"Thôn {n % 9 + 1}",
+            }
+        )
         if n % 5 == 0:
-            members.append({"STT": n, "HoTen": "Con " + FIRST_NAMES[n % len(FIRST_NAMES)], "NgaySinh": "01/06/2020", "GioiTinh": 1,
-                            "CMND": make_cccd("038", 2020, "male", 800_000 - n), "MoiQuanHe": "Con"})
+            members.append(
+                {
+                    "STT": n,
+                    "HoTen": "Con " + FIRST_NAMES[n % len(FIRST_NAMES)],
+                    "NgaySinh": "01/06/2020",
+                    "GioiTinh": 1,
+                    "CMND": make_cccd("038", 2020, "male", 800_000 - n),
+                    "MoiQuanHe": "Con",
+                }
+            )
     return ivan_workbook(data, members)
 
 
@@ -92,16 +135,27 @@ def main() -> None:
         submit_times.append(seconds)
         outcome = (declaration.status, declaration.rows, declaration.changes, declaration.errors[:3])
     check_s, submit_s = statistics.median(check_times), statistics.median(submit_times)
-    print(json.dumps({
-        "benchmark": "declaration (I-VAN D02-LT workbook with TK1-TS and household appendix): read + check + apply",
-        "database": connection.vendor, "people": args.people, "file_bytes": len(content), "rows": outcome[1],
-        "status": outcome[0], "changes": outcome[2], "first_errors": outcome[3],
-        "read_and_check_seconds": round(check_s, 3), "read_check_apply_seconds": round(submit_s, 3),
-        "rows_per_second": round(outcome[1] / submit_s) if outcome[1] else 0,
-        "runs_seconds": [round(s, 3) for s in submit_times],
-        "p50_ms": round(submit_s * 1000), "p99_ms": round(max(submit_times) * 1000),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "declaration (I-VAN D02-LT workbook with TK1-TS and household appendix): read + check + apply",
+                "database": connection.vendor,
+                "people": args.people,
+                "file_bytes": len(content),
+                "rows": outcome[1],
+                "status": outcome[0],
+                "changes": outcome[2],
+                "first_errors": outcome[3],
+                "read_and_check_seconds": round(check_s, 3),
+                "read_check_apply_seconds": round(submit_s, 3),
+                "rows_per_second": round(outcome[1] / submit_s) if outcome[1] else 0,
+                "runs_seconds": [round(s, 3) for s in submit_times],
+                "p50_ms": round(submit_s * 1000),
+                "p99_ms": round(max(submit_times) * 1000),
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ refreshes coverage, issues a facility token and a gateway session, then:
    the trivial endpoint's.
 The mix: 90% covered patients, 5% a name typed without diacritics, 5% unknown CCCDs. Prints one JSON object.
 """
+
 import argparse
 import hashlib
 import http.client
@@ -38,7 +39,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-eligibility-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
-os.environ.setdefault("HEALTH_CHECK_RATE", "1000000/min")  # one facility sends the whole load: its limit is not measured here
+os.environ.setdefault(
+    "HEALTH_CHECK_RATE", "1000000/min"
+)  # one facility sends the whole load: its limit is not measured here
 
 import django  # noqa: E402
 
@@ -52,8 +55,8 @@ from ansinh.core import audit  # noqa: E402
 from ansinh.core.models import ApiToken, User  # noqa: E402
 from ansinh.core.roles import Role  # noqa: E402
 from ansinh.health import eligibility  # noqa: E402
-from ansinh.health.coverage import refresh_coverage  # noqa: E402
 from ansinh.health.api import EligibilityOut, answer  # noqa: E402
+from ansinh.health.coverage import refresh_coverage  # noqa: E402
 from ansinh.health.gateway import accounts, receptionists, replies  # noqa: E402
 from ansinh.health.models import Coverage, GatewayAccount  # noqa: E402
 from ansinh.health.rules import normalise_name  # noqa: E402
@@ -68,7 +71,9 @@ def prepare(people: int) -> tuple[str, dict, list[dict], dict]:
     if Person.objects.count() < people // 2:
         call_command("build_demo", people=people, verbosity=0)
     run = refresh_coverage(timezone.localdate())
-    account, _ = User.objects.get_or_create(username="bench.facility", defaults={"role": Role.FACILITY, "org_code": "42001"})
+    account, _ = User.objects.get_or_create(
+        username="bench.facility", defaults={"role": Role.FACILITY, "org_code": "42001"}
+    )
     token = ApiToken.issue(account, "eligibility benchmark")[1]
     if not GatewayAccount.objects.filter(username="bench_BV").exists():
         accounts.create_account("42001", "bench_BV", GATEWAY_PASSWORD)
@@ -76,8 +81,11 @@ def prepare(people: int) -> tuple[str, dict, list[dict], dict]:
     md5 = hashlib.md5(GATEWAY_PASSWORD.encode()).hexdigest().upper()
     issued = accounts.take("bench_BV", md5, "127.0.0.1")[1]
     session = {"token": issued.access_token, "id_token": issued.id_token, "username": "bench_BV", "password": md5}
-    sample = list(Coverage.objects.filter(person__cccd__isnull=False).values_list(
-        "person__cccd", "person__full_name", "person__birth_date")[:5000])
+    sample = list(
+        Coverage.objects.filter(person__cccd__isnull=False).values_list(
+            "person__cccd", "person__full_name", "person__birth_date"
+        )[:5000]
+    )
     rng = random.Random(42)
     queries = []
     for _ in range(4000):
@@ -96,9 +104,16 @@ def rest_path(q: dict) -> str:
 
 
 def gateway_request(session: dict, q: dict) -> tuple[str, bytes]:
-    body = {"maThe": q["cccd"], "hoTen": q["full_name"], "ngaySinh": f"{q['birth_date']:%d/%m/%Y}",
-            "hoTenCb": RECEPTIONIST[0], "cccdCb": RECEPTIONIST[1]}
-    return "/api/egw/KQNhanLichSuKCB2024?" + urllib.parse.urlencode(session), json.dumps(body, ensure_ascii=False).encode()
+    body = {
+        "maThe": q["cccd"],
+        "hoTen": q["full_name"],
+        "ngaySinh": f"{q['birth_date']:%d/%m/%Y}",
+        "hoTenCb": RECEPTIONIST[0],
+        "cccdCb": RECEPTIONIST[1],
+    }
+    return "/api/egw/KQNhanLichSuKCB2024?" + urllib.parse.urlencode(session), json.dumps(
+        body, ensure_ascii=False
+    ).encode()
 
 
 def _timed(calls: int, step) -> dict:
@@ -111,12 +126,16 @@ def _timed(calls: int, step) -> dict:
         wall.append(time.perf_counter() - began)
         cpu.append(time.process_time() - began_cpu)
     wall.sort()
-    return {"median_ms": round(statistics.median(wall) * 1000, 3), "p99_ms": round(wall[int(len(wall) * 0.99)] * 1000, 3),
-            "cpu_median_ms": round(statistics.median(cpu) * 1000, 3)}
+    return {
+        "median_ms": round(statistics.median(wall) * 1000, 3),
+        "p99_ms": round(wall[int(len(wall) * 0.99)] * 1000, 3),
+        "cpu_median_ms": round(statistics.median(cpu) * 1000, 3),
+    }
 
 
 def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
     """Each layer around the check, timed alone in this process (no network), on the same queries."""
+
     def query(i):
         q = queries[i % len(queries)]
         return eligibility.Query(q["cccd"], q["full_name"], q["birth_date"], "42001", *RECEPTIONIST)
@@ -134,7 +153,9 @@ def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
         "reply_rest_schema": lambda i: EligibilityOut.model_validate(answer(answered)).model_dump(mode="json"),
         "reply_gateway": lambda i: json.dumps(replies.card_check(answered), ensure_ascii=False),
         "rest_request": lambda i: client.get(rest_path(queries[i % len(queries)]), **rest_auth),
-        "gateway_request": lambda i: client.post(*gateway_request(session, queries[i % len(queries)]), content_type="application/json"),
+        "gateway_request": lambda i: client.post(
+            *gateway_request(session, queries[i % len(queries)]), content_type="application/json"
+        ),
     }
     for step in steps.values():  # warm-up: imports, the law tables, prepared statements
         _timed(50, step)
@@ -152,13 +173,22 @@ def production_env() -> dict:
     from django.conf import settings
 
     # TLS ends at the proxy in front of gunicorn; on loopback there is none, so no HTTPS redirect.
-    return {**os.environ, "DEBUG": "0", "SECRET_KEY": settings.SECRET_KEY, "ALLOWED_HOSTS": "127.0.0.1", "SECURE_SSL_REDIRECT": "0"}
+    return {
+        **os.environ,
+        "DEBUG": "0",
+        "SECRET_KEY": settings.SECRET_KEY,
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "0",
+    }
 
 
 def start_server(port: int, workers: int) -> subprocess.Popen:
     gunicorn = str(Path(sys.executable).parent / "gunicorn")
-    server = subprocess.Popen([gunicorn, "ansinh.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
-                              cwd=ROOT, env=production_env())
+    server = subprocess.Popen(
+        [gunicorn, "ansinh.wsgi", "-b", f"127.0.0.1:{port}", "-w", str(workers), "--log-level", "warning"],
+        cwd=ROOT,
+        env=production_env(),
+    )
     for _ in range(100):
         try:
             socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
@@ -192,7 +222,10 @@ class Driver:
             conn.request(method, path, body=body, headers=headers)
             response = conn.getresponse()
             reply = response.read()
-            ok, code = response.status == 200, self.code(json.loads(reply)) if response.status == 200 else str(response.status)
+            ok, code = (
+                response.status == 200,
+                self.code(json.loads(reply)) if response.status == 200 else str(response.status),
+            )
         except (OSError, http.client.HTTPException, ValueError):
             self.local.__dict__.pop("conn", None)
             ok, code = False, "connection error"
@@ -237,8 +270,13 @@ def throughput(port: int, request, connections: int, seconds: float) -> dict:
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - began
-    return {"connections": connections, "seconds": round(elapsed, 2), "requests": sum(counts), "errors": sum(failures),
-            "requests_per_s": round(sum(counts) / elapsed, 1)}
+    return {
+        "connections": connections,
+        "seconds": round(elapsed, 2),
+        "requests": sum(counts),
+        "errors": sum(failures),
+        "requests_per_s": round(sum(counts) / elapsed, 1),
+    }
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -250,17 +288,26 @@ def load(port: int, request, code, rate: int, seconds: int) -> dict:
     Driver(port, request, code, rate, 2).run()  # warm-up: imports, connections, caches
     driver = Driver(port, request, code, rate, seconds)
     elapsed = driver.run()
-    return {"rate_per_s": rate, "seconds": round(elapsed, 2), "requests": len(driver.latencies),
-            "achieved_per_s": round(len(driver.latencies) / elapsed, 1), "errors": driver.errors,
-            "p50_ms": percentile(driver.latencies, 0.50), "p99_ms": percentile(driver.latencies, 0.99),
-            "max_ms": percentile(driver.latencies, 1.0), "result_codes": driver.codes}
+    return {
+        "rate_per_s": rate,
+        "seconds": round(elapsed, 2),
+        "requests": len(driver.latencies),
+        "achieved_per_s": round(len(driver.latencies) / elapsed, 1),
+        "errors": driver.errors,
+        "p50_ms": percentile(driver.latencies, 0.50),
+        "p99_ms": percentile(driver.latencies, 0.99),
+        "max_ms": percentile(driver.latencies, 1.0),
+        "result_codes": driver.codes,
+    }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=20000)
     parser.add_argument("--rate", type=int, default=100, help="requests per second of the steady (open-loop) load")
-    parser.add_argument("--connections", type=int, default=4, help="clients of the flat-out (closed-loop) throughput test")
+    parser.add_argument(
+        "--connections", type=int, default=4, help="clients of the flat-out (closed-loop) throughput test"
+    )
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile-calls", type=int, default=1000)
@@ -268,7 +315,14 @@ def main() -> None:
     token, session, queries, province = prepare(args.people)
     layers = profile(token, session, queries, args.profile_calls)
     rest = lambda i: ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})  # noqa: E731
-    gateway = lambda i: ("POST", *gateway_request(session, queries[i % len(queries)]), {"Content-Type": "application/json"})  # noqa: E731
+
+    def gateway(i):
+        return (
+            "POST",
+            *gateway_request(session, queries[i % len(queries)]),
+            {"Content-Type": "application/json"},
+        )  # noqa: E731
+
     trivial = lambda i: ("GET", "/healthz", None, {})  # noqa: E731  the floor: the same server's cheapest database round trip
     port = free_port()
     server = start_server(port, args.workers)
@@ -276,21 +330,36 @@ def main() -> None:
         trivial_load = load(port, trivial, lambda reply: reply.get("status"), args.rate, args.seconds)
         rest_load = load(port, rest, lambda reply: reply.get("result_code"), args.rate, args.seconds)
         gateway_load = load(port, gateway, lambda reply: reply.get("maKetQua"), args.rate, args.seconds)
-        flat_out = {name: throughput(port, request, args.connections, args.seconds)
-                    for name, request in (("trivial", trivial), ("rest_api", rest), ("gateway", gateway))}
+        flat_out = {
+            name: throughput(port, request, args.connections, args.seconds)
+            for name, request in (("trivial", trivial), ("rest_api", rest), ("gateway", gateway))
+        }
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(json.dumps({
-        "benchmark": "eligibility", "server": f"gunicorn, {args.workers} workers, loopback", "people": args.people, **province,
-        "profile_in_process": {"calls": args.profile_calls, **layers},
-        "trivial_endpoint": trivial_load, "rest_api": rest_load, "gateway": gateway_load, "throughput": flat_out,
-        "throughput_share_of_trivial": {name: round(flat_out[name]["requests_per_s"] / flat_out["trivial"]["requests_per_s"], 3)
-                                        for name in ("rest_api", "gateway")},
-        "database": django.db.connection.vendor, "cpu_count": os.cpu_count(),
-        "load_average_after": [round(x, 2) for x in os.getloadavg()],
-        "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "eligibility",
+                "server": f"gunicorn, {args.workers} workers, loopback",
+                "people": args.people,
+                **province,
+                "profile_in_process": {"calls": args.profile_calls, **layers},
+                "trivial_endpoint": trivial_load,
+                "rest_api": rest_load,
+                "gateway": gateway_load,
+                "throughput": flat_out,
+                "throughput_share_of_trivial": {
+                    name: round(flat_out[name]["requests_per_s"] / flat_out["trivial"]["requests_per_s"], 3)
+                    for name in ("rest_api", "gateway")
+                },
+                "database": django.db.connection.vendor,
+                "cpu_count": os.cpu_count(),
+                "load_average_after": [round(x, 2) for x in os.getloadavg()],
+                "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ step unless it already holds one (so a second run on the same directory measures
 Reports: seconds to compute one month at every level (province, former districts, communes) and per
 source; seconds to close a month; dashboard and API response times per area level, from a snapshot and live.
 """
+
 import argparse
 import json
 import os
@@ -39,8 +40,9 @@ from ansinh.insights.models import Snapshot  # noqa: E402
 from ansinh.insights.snapshots import close_month  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
 
-
-CPU: dict[str, list[float]] = {}  # CPU seconds of this process per timed step: steadier than wall time on a shared machine
+CPU: dict[
+    str, list[float]
+] = {}  # CPU seconds of this process per timed step: steadier than wall time on a shared machine
 
 
 def _timed(fn, *args, label: str = ""):
@@ -53,7 +55,10 @@ def _timed(fn, *args, label: str = ""):
 
 def _ms(samples: list[float]) -> dict:
     ordered = sorted(samples)
-    return {"p50_ms": round(statistics.median(ordered) * 1000, 1), "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1)}
+    return {
+        "p50_ms": round(statistics.median(ordered) * 1000, 1),
+        "p99_ms": round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))] * 1000, 1),
+    }
 
 
 def _per_source(period: str) -> dict:
@@ -99,26 +104,39 @@ def main() -> None:
         cache.clear()
         compute_seconds.append(_timed(compute.compute_month, month, label="compute_month")[1])
     fresh = str(last.plus(1))
-    close_seconds.append(_timed(close_month, fresh, "benchmark", label="close_month")[1] if not Snapshot.objects.filter(period=fresh).exists()
-                         else _timed(close_month, fresh, "benchmark re-computation", label="close_month")[1])
+    close_seconds.append(
+        _timed(close_month, fresh, "benchmark", label="close_month")[1]
+        if not Snapshot.objects.filter(period=fresh).exists()
+        else _timed(close_month, fresh, "benchmark re-computation", label="close_month")[1]
+    )
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(User.objects.filter(role="manager").first())
     snapshot_pages = _pages(client, str(last), args.requests)
     cache.clear()
     closed = set(Snapshot.objects.values_list("period", flat=True))
-    live_month = next((str(last.plus(-i)) for i in range(1, 30) if str(last.plus(-i)) not in closed), str(last.plus(-30)))
+    live_month = next(
+        (str(last.plus(-i)) for i in range(1, 30) if str(last.plus(-i)) not in closed), str(last.plus(-30))
+    )
     live_first = _get(client, "/insights/", {"period": live_month})
-    print(json.dumps({
-        "benchmark": "kpis", "database": connection.vendor, "people": Person.objects.count(),
-        "seconds_per_month_all_levels": round(statistics.mean(compute_seconds), 3),
-        "months_computed": months, "seconds_per_source": _per_source(str(last)),
-        "close_month_seconds": round(close_seconds[0], 3),
-        "from_snapshot": snapshot_pages,
-        "dashboard_live_uncached_seconds": round(live_first, 3), "live_month": live_month,
-        "cpu_seconds": {label: round(statistics.mean(values), 3) for label, values in CPU.items()},
-        "load_average_1min": round(os.getloadavg()[0], 1),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "kpis",
+                "database": connection.vendor,
+                "people": Person.objects.count(),
+                "seconds_per_month_all_levels": round(statistics.mean(compute_seconds), 3),
+                "months_computed": months,
+                "seconds_per_source": _per_source(str(last)),
+                "close_month_seconds": round(close_seconds[0], 3),
+                "from_snapshot": snapshot_pages,
+                "dashboard_live_uncached_seconds": round(live_first, 3),
+                "live_month": live_month,
+                "cpu_seconds": {label: round(statistics.mean(values), 3) for label, values in CPU.items()},
+                "load_average_1min": round(os.getloadavg()[0], 1),
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

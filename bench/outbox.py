@@ -9,6 +9,7 @@ dossier), then runs the deliverer until the queue is empty. Reports messages del
 calls per second (a dossier sync is TraCuuHoSo + DongBoHoSoMC), p50/p99 per delivery, enqueue cost per
 workflow step, and peak memory.
 """
+
 import argparse
 import json
 import os
@@ -48,7 +49,9 @@ def _queue(n: int) -> float:
     person = factories.person(full_name="Nguyễn Văn An")
     started = time.perf_counter()
     for _ in range(n):
-        dossier = workflow.submit(procedure=procedure, channel="counter", person=person, delivery="counter", by_user=desk)
+        dossier = workflow.submit(
+            procedure=procedure, channel="counter", person=person, delivery="counter", by_user=desk
+        )
         workflow.move(dossier, State.IN_PROGRESS, desk)
     return (time.perf_counter() - started) * 1000 / (2 * n)
 
@@ -73,16 +76,29 @@ def main() -> None:
         accepted = len(standin.dossiers)
     durations = sorted(OutboxDelivery.objects.values_list("duration_ms", flat=True))
     sent = OutboxMessage.objects.filter(status="sent").count()
-    print(json.dumps({
-        "benchmark": "outbox", "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
-        "dossiers": args.dossiers, "messages": OutboxMessage.objects.count(), "sent": sent,
-        "portal_dossiers": accepted, "runs": runs, "seconds": round(seconds, 2),
-        "messages_per_s": round(sent / seconds, 1), "http_calls_per_s": round(calls / seconds, 1),
-        "delivery_p50_ms": statistics.median(durations) if durations else None,
-        "delivery_p99_ms": durations[min(len(durations) - 1, int(len(durations) * 0.99))] if durations else None,
-        "workflow_step_ms": round(step_ms, 2), "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
-        "load_average": [round(x, 2) for x in os.getloadavg()],
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "outbox",
+                "database": settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1],
+                "dossiers": args.dossiers,
+                "messages": OutboxMessage.objects.count(),
+                "sent": sent,
+                "portal_dossiers": accepted,
+                "runs": runs,
+                "seconds": round(seconds, 2),
+                "messages_per_s": round(sent / seconds, 1),
+                "http_calls_per_s": round(calls / seconds, 1),
+                "delivery_p50_ms": statistics.median(durations) if durations else None,
+                "delivery_p99_ms": durations[min(len(durations) - 1, int(len(durations) * 0.99))]
+                if durations
+                else None,
+                "workflow_step_ms": round(step_ms, 2),
+                "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+                "load_average": [round(x, 2) for x in os.getloadavg()],
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

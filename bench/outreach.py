@@ -9,6 +9,7 @@ as the population database holds it) and the demo's labour-use reports; then com
 `--repeat` times and reports the median of each step: reading the sources (SQL and the extract's Parquet into
 frames), computing (Polars) and writing (bulk insert of the prospects with the run record).
 """
+
 import argparse
 import datetime as dt
 import json
@@ -74,7 +75,7 @@ def main() -> None:
     read, compute, write, total = [], [], [], []
     for _ in range(args.repeat):
         figures = _one_run(ctx.as_of)
-        for store, value in zip((read, compute, write, total), figures[:4]):
+        for store, value in zip((read, compute, write, total), figures[:4], strict=False):
             store.append(value)
     print(json.dumps(_report(args, build_s, read, compute, write, total, figures[4], figures[5])))
 

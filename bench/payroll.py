@@ -7,6 +7,7 @@ beneficiaries, entitlements and payment channels written in bulk, then times: pr
 careers (Polars + the rules), indexing the pensions by every decree since their start (three raises for
 awards of 2020), computing the payroll run (load, shape, bulk write), and sending it (one schema-validated
 pain.001 file or bulk template per paying bank, one cash list per post-office point). Prints one JSON object."""
+
 import argparse
 import datetime as dt
 import json
@@ -32,10 +33,11 @@ from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
 
 from ansinh.benefits import bulk_pensions  # noqa: E402
-from ansinh.benefits.entitlements import index_entitlements  # noqa: E402
 from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers  # noqa: E402
+from ansinh.benefits.entitlements import index_entitlements  # noqa: E402
 from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
-from ansinh.benefits.payroll import run as payroll, send  # noqa: E402
+from ansinh.benefits.payroll import run as payroll  # noqa: E402
+from ansinh.benefits.payroll import send
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
 from ansinh.demo import names  # noqa: E402
 from ansinh.geo.models import Commune  # noqa: E402
@@ -48,8 +50,11 @@ AS_OF = dt.date(2026, 3, 1)
 def full_names(sex: np.ndarray, rng) -> np.ndarray:
     """Names as varied as a province's (the bank files fold every distinct name to ASCII)."""
     family = rng.choice(list(names.FAMILY_NAMES), len(sex), p=_weights(names.FAMILY_NAMES))
-    middle = np.where(sex == "male", rng.choice(list(names.MIDDLE_MALE), len(sex), p=_weights(names.MIDDLE_MALE)),
-                      rng.choice(list(names.MIDDLE_FEMALE), len(sex), p=_weights(names.MIDDLE_FEMALE)))
+    middle = np.where(
+        sex == "male",
+        rng.choice(list(names.MIDDLE_MALE), len(sex), p=_weights(names.MIDDLE_MALE)),
+        rng.choice(list(names.MIDDLE_FEMALE), len(sex), p=_weights(names.MIDDLE_FEMALE)),
+    )
     given = np.where(sex == "male", rng.choice(names.GIVEN_MALE, len(sex)), rng.choice(names.GIVEN_FEMALE, len(sex)))
     return np.char.add(np.char.add(np.char.add(family, " "), np.char.add(middle, " ")), given)
 
@@ -65,17 +70,28 @@ def people_frame(n: int, rng) -> pl.DataFrame:
     first = next_id(Person)
     sex = rng.choice(["male", "female"], n)
     birth = np.datetime64("1935-01-01") + rng.integers(0, 365 * 30, n).astype("timedelta64[D]")
-    return pl.DataFrame({
-        "id": np.arange(first, first + n), "si_number": [f"9{i:09d}" for i in range(first, first + n)],
-        "full_name": full_names(sex, rng), "birth_date": pl.Series(birth).cast(pl.Date), "sex": sex,
-        "commune_id": [communes[i][0] for i in pick], "commune_code": [communes[i][1] for i in pick],
-        "address": "", "ethnic_minority": False, "phone": "", "email": "",
-    })
+    return pl.DataFrame(
+        {
+            "id": np.arange(first, first + n),
+            "si_number": [f"9{i:09d}" for i in range(first, first + n)],
+            "full_name": full_names(sex, rng),
+            "birth_date": pl.Series(birth).cast(pl.Date),
+            "sex": sex,
+            "commune_id": [communes[i][0] for i in pick],
+            "commune_code": [communes[i][1] for i in pick],
+            "address": "",
+            "ethnic_minority": False,
+            "phone": "",
+            "email": "",
+        }
+    )
 
 
 def careers(people: pl.DataFrame, rng) -> tuple[pl.DataFrame, pl.DataFrame]:
     n = people.height
-    retired = (people["birth_date"].to_numpy().astype("datetime64[M]") + np.where(people["sex"].to_numpy() == "male", 720, 660).astype("timedelta64[M]"))
+    retired = people["birth_date"].to_numpy().astype("datetime64[M]") + np.where(
+        people["sex"].to_numpy() == "male", 720, 660
+    ).astype("timedelta64[M]")
     years = rng.integers(20, 38, n)
     segments = 5
     cuts = np.sort(rng.integers(1, 12 * 20, (n, segments - 1)), axis=1)
@@ -83,12 +99,19 @@ def careers(people: pl.DataFrame, rng) -> tuple[pl.DataFrame, pl.DataFrame]:
     bounds = np.c_[np.zeros(n, int), cuts, years * 12]
     rows = {"person_id": np.repeat(people["id"].to_numpy(), segments)}
     s = (start0[:, None] + bounds[:, :-1].astype("timedelta64[M]")).ravel()
-    e = (start0[:, None] + bounds[:, 1:].astype("timedelta64[M]")).ravel().astype("datetime64[D]") - np.timedelta64(1, "D")  # day before the next
-    rows.update(start=pl.Series(s.astype("datetime64[D]")).cast(pl.Date), end=pl.Series(e.astype("datetime64[D]")).cast(pl.Date),
-                insured_salary=(rng.lognormal(np.log(5_000_000), 0.4, n * segments) // 10_000 * 10_000).astype(np.int64),
-                state_scale=rng.random(n * segments) < 0.15)
+    e = (start0[:, None] + bounds[:, 1:].astype("timedelta64[M]")).ravel().astype("datetime64[D]") - np.timedelta64(
+        1, "D"
+    )  # day before the next
+    rows.update(
+        start=pl.Series(s.astype("datetime64[D]")).cast(pl.Date),
+        end=pl.Series(e.astype("datetime64[D]")).cast(pl.Date),
+        insured_salary=(rng.lognormal(np.log(5_000_000), 0.4, n * segments) // 10_000 * 10_000).astype(np.int64),
+        state_scale=rng.random(n * segments) < 0.15,
+    )
     spells = pl.DataFrame(rows).filter(pl.col("end") >= pl.col("start"))
-    pensioners = people.select(pl.col("id").alias("person_id"), "sex", pl.Series("retired_on", retired.astype("datetime64[D]")).cast(pl.Date))
+    pensioners = people.select(
+        pl.col("id").alias("person_id"), "sex", pl.Series("retired_on", retired.astype("datetime64[D]")).cast(pl.Date)
+    )
     return pensioners, spells
 
 
@@ -102,16 +125,49 @@ def build(n: int) -> dict:
     bank = rng.random(n) < 0.91
     codes = rng.choice(list(BANK_WEIGHTS), n, p=np.array(list(BANK_WEIGHTS.values())) / sum(BANK_WEIGHTS.values()))
     with transaction.atomic():
-        bulk_insert(Person, ["id", "si_number", "full_name", "birth_date", "sex", "commune_id", "address", "ethnic_minority", "phone", "email"], people)
-        ents = amounts.select(pl.col("person_id"), pl.lit("pension").alias("kind"), pl.lit(True).alias("monthly"), pl.col("monthly_pension").alias("amount"),
-                              pl.lit(dt.date(2020, 1, 1)).alias("start"), pl.lit("active").alias("status"),
-                              pl.format("B{}/QĐ-HT", pl.col("person_id")).alias("decision_number"))
+        bulk_insert(
+            Person,
+            [
+                "id",
+                "si_number",
+                "full_name",
+                "birth_date",
+                "sex",
+                "commune_id",
+                "address",
+                "ethnic_minority",
+                "phone",
+                "email",
+            ],
+            people,
+        )
+        ents = amounts.select(
+            pl.col("person_id"),
+            pl.lit("pension").alias("kind"),
+            pl.lit(True).alias("monthly"),
+            pl.col("monthly_pension").alias("amount"),
+            pl.lit(dt.date(2020, 1, 1)).alias("start"),
+            pl.lit("active").alias("status"),
+            pl.format("B{}/QĐ-HT", pl.col("person_id")).alias("decision_number"),
+        )
         bulk_insert(Entitlement, ents.columns, ents)
         channels = people.select(pl.col("id").alias("person_id"), "commune_code").with_columns(
-            pl.Series("method", np.where(bank, "bank", "cash")), pl.Series("bank_code", np.where(bank, codes, "")),
-            pl.Series("account_number", np.where(bank, _account_numbers(rng, codes), "")), pl.lit(dt.datetime(2026, 1, 1)).alias("updated_at"))
-        channels = channels.with_columns(pl.when(pl.col("method") == "cash").then(pl.format("VNP{}", "commune_code")).otherwise(pl.lit("")).alias("post_office_code"))
-        bulk_insert(PaymentChannel, ["person_id", "method", "bank_code", "account_number", "post_office_code", "updated_at"], channels)
+            pl.Series("method", np.where(bank, "bank", "cash")),
+            pl.Series("bank_code", np.where(bank, codes, "")),
+            pl.Series("account_number", np.where(bank, _account_numbers(rng, codes), "")),
+            pl.lit(dt.datetime(2026, 1, 1)).alias("updated_at"),
+        )
+        channels = channels.with_columns(
+            pl.when(pl.col("method") == "cash")
+            .then(pl.format("VNP{}", "commune_code"))
+            .otherwise(pl.lit(""))
+            .alias("post_office_code")
+        )
+        bulk_insert(
+            PaymentChannel,
+            ["person_id", "method", "bank_code", "account_number", "post_office_code", "updated_at"],
+            channels,
+        )
     for model in (Person, Entitlement):
         reset_sequence(model)
     return {"pricing_seconds": round(priced, 2), "spells": spells.height}
@@ -133,21 +189,34 @@ def main() -> None:
     t1, c1 = time.perf_counter(), time.process_time()
     files = send.send_run(run)
     sent, sent_cpu = time.perf_counter() - t1, time.process_time() - c1
-    print(json.dumps({
-        "benchmark": "payroll", "beneficiaries": n, "province_size": "Ha Tinh full scale is about 150,000 beneficiaries",
-        "payments": run.instructions, "total_dong": run.total, "bank_files": sum(f.kind in ("pain001", "template") for f in files),
-        "cash_lists": sum(f.kind == "cash_csv" for f in files),
-        "pension_pricing_seconds": setup["pricing_seconds"], "career_spells": setup["spells"],
-        "indexation_seconds": round(indexed, 2), "indexation_adjustments": raised,
-        "indexation_rows_per_second": round(raised / indexed) if indexed else None,
-        "compute_and_write_seconds": round(computed, 2), "files_seconds": round(sent, 2),
-        "payroll_seconds": round(computed + sent, 2), "payments_per_second": round(n / (computed + sent)),
-        # CPU seconds of this process (all threads): comparable across runs on a shared, loaded machine
-        "compute_cpu_seconds": round(computed_cpu, 2), "files_cpu_seconds": round(sent_cpu, 2),
-        "load_average_1min": round(os.getloadavg()[0], 1),
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "database": django.db.connection.vendor,
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "payroll",
+                "beneficiaries": n,
+                "province_size": "Ha Tinh full scale is about 150,000 beneficiaries",
+                "payments": run.instructions,
+                "total_dong": run.total,
+                "bank_files": sum(f.kind in ("pain001", "template") for f in files),
+                "cash_lists": sum(f.kind == "cash_csv" for f in files),
+                "pension_pricing_seconds": setup["pricing_seconds"],
+                "career_spells": setup["spells"],
+                "indexation_seconds": round(indexed, 2),
+                "indexation_adjustments": raised,
+                "indexation_rows_per_second": round(raised / indexed) if indexed else None,
+                "compute_and_write_seconds": round(computed, 2),
+                "files_seconds": round(sent, 2),
+                "payroll_seconds": round(computed + sent, 2),
+                "payments_per_second": round(n / (computed + sent)),
+                # CPU seconds of this process (all threads): comparable across runs on a shared, loaded machine
+                "compute_cpu_seconds": round(computed_cpu, 2),
+                "files_cpu_seconds": round(sent_cpu, 2),
+                "load_average_1min": round(os.getloadavg()[0], 1),
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "database": django.db.connection.vendor,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

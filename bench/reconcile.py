@@ -8,6 +8,7 @@ start from the same registry. Each run then: applies the registry-side drift and
 ground truth (write_population_extract), imports the extract, reconciles, and scores the links
 (synchronised + matched) against the truth. `seconds` is import + reconciliation.
 """
+
 import argparse
 import datetime as dt
 import json
@@ -27,7 +28,9 @@ def _args():
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=1_317_200)
     parser.add_argument("--var-dir", default="/tmp/ansinh-bench-reconcile")
-    parser.add_argument("--no-ids", action="store_true", help="blank every CCCD in the extract (old records, no chip ID)")
+    parser.add_argument(
+        "--no-ids", action="store_true", help="blank every CCCD in the extract (old records, no chip ID)"
+    )
     return parser.parse_args()
 
 
@@ -67,19 +70,32 @@ def _score(run, truth_csv: Path) -> dict:
 
     truth = pl.read_csv(truth_csv, schema_overrides={"extract_cccd": pl.String})
     wrong_or_missing = pl.DataFrame(
-        list(Candidate.objects.filter(finding__run=run, rank=1, finding__outcome="match").values_list("finding__person_id", "cccd")),
-        schema=["person_id", "linked_cccd"], orient="row")
+        list(
+            Candidate.objects.filter(finding__run=run, rank=1, finding__outcome="match").values_list(
+                "finding__person_id", "cccd"
+            )
+        ),
+        schema=["person_id", "linked_cccd"],
+        orient="row",
+    )
     # Linked = synchronised (linked to the citizen with its own, unchanged CCCD) + matched (rank-1 candidate).
     findings = set(run.findings.values_list("person_id", flat=True))
     linked = truth.filter(~pl.col("person_id").is_in(list(findings)) & pl.col("extract_cccd").is_not_null()).select(
-        "person_id", pl.col("extract_cccd").alias("linked_cccd"))
+        "person_id", pl.col("extract_cccd").alias("linked_cccd")
+    )
     linked = pl.concat([linked, wrong_or_missing]).join(truth, on="person_id")
     tp = linked.filter(pl.col("linked_cccd") == pl.col("extract_cccd")).height
     fp = linked.height - tp
     fn = truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {"true_links": tp, "false_links": fp, "missed_links": fn, "precision": round(precision, 6),
-            "recall": round(recall, 6), "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6)}
+    return {
+        "true_links": tp,
+        "false_links": fp,
+        "missed_links": fn,
+        "precision": round(precision, 6),
+        "recall": round(recall, 6),
+        "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
+    }
 
 
 def main() -> None:
@@ -103,17 +119,35 @@ def main() -> None:
     first = services.reconcile(extract)
     seconds = time.perf_counter() - started
     again = services.reconcile(extract)  # the model trained by the first run is reused
-    print(json.dumps({
-        "benchmark": "reconcile", "people": args.people, "extract_rows": extract.rows, "ids_in_extract": True,
-        "seconds": round(seconds, 2), "import_seconds": round(imported, 2), "reconcile_seconds": first.seconds,
-        "rows_per_s": round(args.people / seconds), "step_seconds": first.step_seconds,
-        "reconcile_seconds_model_reused": again.seconds, "step_seconds_model_reused": again.step_seconds,
-        "outcomes": {"synced": first.synced, "matched": first.matched, "ambiguous": first.ambiguous, "not_found": first.not_found},
-        **_score(first, truth_csv), "same_outcomes_with_model_reused": _outcomes(first) == _outcomes(again),
-        "blocking_rules_left_out": [rule for rule, n in first.blocking.items() if not n["used"]], "drift": drift,
-        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
-        "load_average": os.getloadavg()[0],
-    }))
+    print(
+        json.dumps(
+            {
+                "benchmark": "reconcile",
+                "people": args.people,
+                "extract_rows": extract.rows,
+                "ids_in_extract": True,
+                "seconds": round(seconds, 2),
+                "import_seconds": round(imported, 2),
+                "reconcile_seconds": first.seconds,
+                "rows_per_s": round(args.people / seconds),
+                "step_seconds": first.step_seconds,
+                "reconcile_seconds_model_reused": again.seconds,
+                "step_seconds_model_reused": again.step_seconds,
+                "outcomes": {
+                    "synced": first.synced,
+                    "matched": first.matched,
+                    "ambiguous": first.ambiguous,
+                    "not_found": first.not_found,
+                },
+                **_score(first, truth_csv),
+                "same_outcomes_with_model_reused": _outcomes(first) == _outcomes(again),
+                "blocking_rules_left_out": [rule for rule, n in first.blocking.items() if not n["used"]],
+                "drift": drift,
+                "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+                "load_average": os.getloadavg()[0],
+            }
+        )
+    )
 
 
 def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
@@ -124,23 +158,41 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
     from ansinh.linkage import services
 
     extract = pl.read_csv(extract_csv, infer_schema=False)
-    line_cccd = extract.select(pl.int_range(2, extract.height + 2).alias("extract_uid"), pl.col("cccd").alias("true_cccd"))
+    line_cccd = extract.select(
+        pl.int_range(2, extract.height + 2).alias("extract_uid"), pl.col("cccd").alias("true_cccd")
+    )
     extract.with_columns(pl.lit("").alias("cccd")).write_csv(extract_csv)
     started = time.perf_counter()
     stored, _report = services.import_extract(extract_csv)
     linked = services.link(stored, retrain=True)
     seconds = time.perf_counter() - started
     truth = pl.read_csv(truth_csv, schema_overrides={"extract_cccd": pl.String}).rename({"person_id": "registry_uid"})
-    links = linked.result.decisions.filter(pl.col("outcome") == "linked").join(line_cccd, on="extract_uid").join(truth, on="registry_uid")
+    links = (
+        linked.result.decisions.filter(pl.col("outcome") == "linked")
+        .join(line_cccd, on="extract_uid")
+        .join(truth, on="registry_uid")
+    )
     tp = links.filter(pl.col("true_cccd") == pl.col("extract_cccd")).height
     fp, fn = links.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {"benchmark": "reconcile", "people": args.people, "extract_rows": stored.rows, "ids_in_extract": False,
-            "seconds": round(seconds, 2), "step_seconds": linked.result.seconds,
-            "true_links": tp, "false_links": fp, "missed_links": fn, "precision": round(precision, 6),
-            "recall": round(recall, 6), "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
-            "blocking": linked.result.blocking, "drift": drift,
-            "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "load_average": os.getloadavg()[0]}
+    return {
+        "benchmark": "reconcile",
+        "people": args.people,
+        "extract_rows": stored.rows,
+        "ids_in_extract": False,
+        "seconds": round(seconds, 2),
+        "step_seconds": linked.result.seconds,
+        "true_links": tp,
+        "false_links": fp,
+        "missed_links": fn,
+        "precision": round(precision, 6),
+        "recall": round(recall, 6),
+        "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
+        "blocking": linked.result.blocking,
+        "drift": drift,
+        "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "load_average": os.getloadavg()[0],
+    }
 
 
 def _outcomes(run) -> tuple:

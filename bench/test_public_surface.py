@@ -1,8 +1,8 @@
 """The limits the public-surface benchmark leans on hold: every body or value over a limit is refused with 413 or
 422 naming the limit, and the largest request each public endpoint accepts is answered without a server error.
 (What those requests cost is measured by bench/public_surface.py, not asserted here.)"""
-import pytest
 
+import pytest
 from public_surface import lift_rate_limits, over_limits, worst_requests
 
 pytestmark = pytest.mark.django_db

@@ -1,4 +1,5 @@
 """bench/run_all.py on a tiny province: it runs the benches, keeps one JSON result and rewrites the table."""
+
 import json
 import sys
 from pathlib import Path
@@ -16,8 +17,12 @@ def sqlite_scratch(monkeypatch):
 
 def test_it_runs_the_chosen_benches_and_writes_one_result_and_the_table(tmp_path, sqlite_scratch):
     doc = tmp_path / "performance.md"
-    doc.write_text(f"# Performance\n\nHand-written notes stay.\n\n{run_all.MARK_START}\nold table\n{run_all.MARK_END}\n\nNotes after.\n")
-    run_all.main(["--people", "150", "--quick", "--only", "quotes,outbox", "--var-dir", str(tmp_path), "--doc", str(doc)])
+    doc.write_text(
+        f"# Performance\n\nHand-written notes stay.\n\n{run_all.MARK_START}\nold table\n{run_all.MARK_END}\n\nNotes after.\n"
+    )
+    run_all.main(
+        ["--people", "150", "--quick", "--only", "quotes,outbox", "--var-dir", str(tmp_path), "--doc", str(doc)]
+    )
     saved = json.loads((tmp_path / "bench-results.json").read_text(encoding="utf-8"))
     assert set(saved["benches"]) == {"quotes", "outbox"}
     assert saved["benches"]["quotes"]["rc"] == 0 and saved["benches"]["quotes"]["result"]["quotes_per_second"] > 0
@@ -30,10 +35,25 @@ def test_it_runs_the_chosen_benches_and_writes_one_result_and_the_table(tmp_path
 
 
 def test_a_figure_stands_beside_its_floor_with_their_ratio():
-    results = {"people": 1000, "quick": False, "database": "sqlite", "finished": "now", "load_average_before": [1.0, 1.0, 1.0],
-               "load_average_after": [2.0, 1.0, 1.0], "machine": {"cores": 2, "cpu": "x", "ram_gb": 8},
-               "benches": {"assess": {"rc": 0, "wall_seconds": 9.0, "cpu_seconds": 8.0, "load_average_before": [1.0],
-                                      "load_average_after": [2.0], "result": {"seconds": 3.0, "bare_bulk_insert_seconds": 1.5}}}}
+    results = {
+        "people": 1000,
+        "quick": False,
+        "database": "sqlite",
+        "finished": "now",
+        "load_average_before": [1.0, 1.0, 1.0],
+        "load_average_after": [2.0, 1.0, 1.0],
+        "machine": {"cores": 2, "cpu": "x", "ram_gb": 8},
+        "benches": {
+            "assess": {
+                "rc": 0,
+                "wall_seconds": 9.0,
+                "cpu_seconds": 8.0,
+                "load_average_before": [1.0],
+                "load_average_after": [2.0],
+                "result": {"seconds": 3.0, "bare_bulk_insert_seconds": 1.5},
+            }
+        },
+    }
     row = next(line for line in run_all.table(results).splitlines() if "one month's assessment" in line)
     cells = [cell.strip() for cell in row.split("|")]
     assert cells[3:7] == ["3.0", "bare bulk insert of the same rows, s", "1.5", "2.00×"]
@@ -50,7 +70,17 @@ def test_the_province_is_built_once_kept_with_its_step_timings_and_loaded_elsewh
     from ansinh.demo.management.commands.build_demo import step_label
     from ansinh.demo.steps import STEPS
 
-    args = ["--people", "150", "--seed", "3", "--build-only", "--var-dir", str(tmp_path), "--doc", str(tmp_path / "p.md")]
+    args = [
+        "--people",
+        "150",
+        "--seed",
+        "3",
+        "--build-only",
+        "--var-dir",
+        str(tmp_path),
+        "--doc",
+        str(tmp_path / "p.md"),
+    ]
     first = run_all.main(args)["province"]
     assert not first["reused"] and [s["step"] for s in first["steps"]] == [step_label(step) for step in STEPS]
     assert all(s["cpu_seconds"] >= 0 and s["peak_memory_mb"] > 0 for s in first["steps"])

@@ -1,4 +1,5 @@
 """Staff edit the knowledge base here (saves are audited by the core signals) and review feedback."""
+
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +35,9 @@ class PassageAdmin(admin.ModelAdmin):
         except PlaceholderError as exc:
             self.message_user(request, str(exc), messages.ERROR)
             return
-        self.message_user(request, _("Search index rebuilt: %(n)s passages.") % {"n": len(built.passages)}, messages.SUCCESS)
+        self.message_user(
+            request, _("Search index rebuilt: %(n)s passages.") % {"n": len(built.passages)}, messages.SUCCESS
+        )
 
 
 @admin.register(Exchange)
@@ -42,7 +45,19 @@ class ExchangeAdmin(admin.ModelAdmin):
     list_display = ("asked_at", "question", "kind", "confidence", "helpful", "reviewed")
     list_filter = ("kind", "helpful", "reviewed", "lang")
     search_fields = ("question", "answer", "comment")
-    readonly_fields = ("question", "lang", "answer", "kind", "confidence", "passage_ids", "user", "asked_at", "helpful", "comment", "rated_at")
+    readonly_fields = (
+        "question",
+        "lang",
+        "answer",
+        "kind",
+        "confidence",
+        "passage_ids",
+        "user",
+        "asked_at",
+        "helpful",
+        "comment",
+        "rated_at",
+    )
     fields = readonly_fields + ("reviewed",)
 
     def has_add_permission(self, request):

@@ -3,6 +3,7 @@
 Policy answers quote the best passage's most relevant sentences and cite it; numbers in them come from
 the passages (filled from the policy store), never from a model. Below the confidence threshold the
 assistant says it does not know and gives the hotline and the nearest office instead of guessing."""
+
 from __future__ import annotations
 
 import re
@@ -12,13 +13,30 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from ansinh.assistant import calculators, calibration, compose, generative, index, memory, offices, pension_calc, personal, retrieval, textnorm
+from ansinh.assistant import (
+    calculators,
+    calibration,
+    compose,
+    generative,
+    index,
+    memory,
+    offices,
+    pension_calc,
+    personal,
+    retrieval,
+    textnorm,
+)
 
 THRESHOLD = None  # answer only at this calibrated probability or above; None: the fitted one (calibration.toml)
 RUNNER_UP_FLOOR = 0.55  # a runner-up passage is read only when its own word/cosine match is at least this
 SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
 USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
-CALCULATOR_PASSAGE = {"voluntary": "vsi.rate", "compulsory": "contrib.rates", "family_hi": "fhi.amounts", "pension": "pension.rate"}
+CALCULATOR_PASSAGE = {
+    "voluntary": "vsi.rate",
+    "compulsory": "contrib.rates",
+    "family_hi": "fhi.amounts",
+    "pension": "pension.rate",
+}
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -68,13 +86,22 @@ def _calculator(question: str, user, built, lang: str) -> Answer | None:
     if kind is None:
         return None
     if kind == "pension":
-        reply = pension_calc.pension(question, getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None)
+        reply = pension_calc.pension(
+            question, getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
+        )
     else:
         reply = getattr(calculators, kind)(question)
     pid = CALCULATOR_PASSAGE[kind]
     citations = [_citation(built, pid, lang)] if pid in built.passages else []
-    return Answer(reply.text, "calculator", 1.0 if not reply.missing else 0.5, [c["passage_id"] for c in citations],
-                  citations, inputs=reply.inputs, missing=reply.missing)
+    return Answer(
+        reply.text,
+        "calculator",
+        1.0 if not reply.missing else 0.5,
+        [c["passage_id"] for c in citations],
+        citations,
+        inputs=reply.inputs,
+        missing=reply.missing,
+    )
 
 
 def condense(text: str, question: str, keep: int = 3) -> str:
@@ -114,7 +141,13 @@ def _policy(question: str, built, lang: str) -> Answer | None:
 def _unknown(user) -> Answer:
     office = offices.nearest(offices.area_of(user))
     name = office["name_vi"] if translation.get_language() == "vi" else office["name_en"]
-    return Answer(_("I am not sure I can answer that correctly. Please call the hotline %(hotline)s, ask at "
-                    "%(office)s (%(address)s), or ask for an officer to call you back.") % {
-        "hotline": settings.AGENCY_HOTLINE, "office": name, "address": office["address"]}, "unknown", 0.0,
-        offer_callback=True)
+    return Answer(
+        _(
+            "I am not sure I can answer that correctly. Please call the hotline %(hotline)s, ask at "
+            "%(office)s (%(address)s), or ask for an officer to call you back."
+        )
+        % {"hotline": settings.AGENCY_HOTLINE, "office": name, "address": office["address"]},
+        "unknown",
+        0.0,
+        offer_callback=True,
+    )

@@ -1,5 +1,6 @@
 """POST /api/v1/assistant/ask and /feedback: open to everyone; a signed-in session also gets personal
 answers, so a session request must carry the CSRF token (the widget sends it)."""
+
 from typing import Literal
 
 from django.http import HttpRequest
@@ -17,8 +18,12 @@ router = Router(tags=["assistant"])
 class AskIn(Schema):
     question: str = Field(min_length=1, max_length=500)
     lang: Literal["vi", "en"] = "vi"
-    conversation: str = Field("", max_length=32, pattern=r"^[0-9a-f]{0,32}$",
-                              description="the id returned with the previous answer of this chat (follow-ups keep its topic)")
+    conversation: str = Field(
+        "",
+        max_length=32,
+        pattern=r"^[0-9a-f]{0,32}$",
+        description="the id returned with the previous answer of this chat (follow-ups keep its topic)",
+    )
 
 
 class CitationOut(Schema):
@@ -50,17 +55,36 @@ def _guard_session(request: HttpRequest) -> None:
         raise HttpError(403, "CSRF token missing or wrong: reload the page and ask again.")
 
 
-@router.post("/ask", response=AskOut, auth=None, throttle=[*api_throttles("assistant"), *account_throttles("assistant_account")], summary="Ask the virtual assistant a question")
+@router.post(
+    "/ask",
+    response=AskOut,
+    auth=None,
+    throttle=[*api_throttles("assistant"), *account_throttles("assistant_account")],
+    summary="Ask the virtual assistant a question",
+)
 def ask(request, payload: AskIn):
     _guard_session(request)
     answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation)
-    return {"answer": answer.answer, "citations": answer.citations, "confidence": answer.confidence, "kind": answer.kind,
-            "exchange_id": exchange.pk, "conversation": exchange.conversation, "offer_callback": answer.offer_callback,
-            "refused": answer.refused,
-            "missing": answer.missing}
+    return {
+        "answer": answer.answer,
+        "citations": answer.citations,
+        "confidence": answer.confidence,
+        "kind": answer.kind,
+        "exchange_id": exchange.pk,
+        "conversation": exchange.conversation,
+        "offer_callback": answer.offer_callback,
+        "refused": answer.refused,
+        "missing": answer.missing,
+    }
 
 
-@router.post("/feedback", response={204: None}, auth=None, throttle=[*api_throttles("assistant_feedback"), *account_throttles("assistant_account")], summary="Rate an answer helpful or not helpful")
+@router.post(
+    "/feedback",
+    response={204: None},
+    auth=None,
+    throttle=[*api_throttles("assistant_feedback"), *account_throttles("assistant_account")],
+    summary="Rate an answer helpful or not helpful",
+)
 def feedback(request, payload: AnswerRatingIn):
     _guard_session(request)
     if services.rate(payload.exchange_id, payload.helpful, payload.comment, request.user) is None:

@@ -2,6 +2,7 @@
 (contributions.services.quote, benefits.services.pension_quote), never by arithmetic of our own.
 
 Each calculator returns a Reply with the inputs it used, or asks for what is missing."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,15 +21,25 @@ HEALTH = ("bhyt", "bao hiem y te", "health insurance", "health")
 SALARY = ("luong", "salary", "wage", "earn")
 PENSION = ("luong huu", "pension", "ve huu", "nghi huu")
 HOW_MUCH = ("bao nhieu", "how much", "het bao nhieu", "duoc bao nhieu", "tinh", "calculate", "what will")
-GROUPS = (("near_poor", ("can ngheo", "near poor", "near-poor")), ("poor", ("ho ngheo", "poor household", "poor")),
-          ("ethnic_minority", ("dan toc thieu so", "dan toc", "ethnic minority", "ethnic")))
-SCHEDULES = ((12, ("12 thang", "mot nam", "1 nam", "hang nam", "moi nam", "yearly", "annually", "a year", "12 months")),
-             (6, ("6 thang", "nua nam", "6 months")), (3, ("3 thang", "moi quy", "hang quy", "quarterly", "3 months")))
+GROUPS = (
+    ("near_poor", ("can ngheo", "near poor", "near-poor")),
+    ("poor", ("ho ngheo", "poor household", "poor")),
+    ("ethnic_minority", ("dan toc thieu so", "dan toc", "ethnic minority", "ethnic")),
+)
+SCHEDULES = (
+    (12, ("12 thang", "mot nam", "1 nam", "hang nam", "moi nam", "yearly", "annually", "a year", "12 months")),
+    (6, ("6 thang", "nua nam", "6 months")),
+    (3, ("3 thang", "moi quy", "hang quy", "quarterly", "3 months")),
+)
 
 
 def group_label(group: str) -> str:
-    return {"poor": _("poor household or island commune"), "near_poor": _("near-poor household"),
-            "ethnic_minority": _("ethnic minority"), "other": _("other participants")}.get(group, group)
+    return {
+        "poor": _("poor household or island commune"),
+        "near_poor": _("near-poor household"),
+        "ethnic_minority": _("ethnic minority"),
+        "other": _("other participants"),
+    }.get(group, group)
 
 
 @dataclass
@@ -59,8 +70,26 @@ def _schedule(question: str) -> int:
 
 # "What is the rule" (a rate, a ceiling, the conditions) belongs to the knowledge base, not to a calculator,
 # unless the person gives numbers of their own to compute with.
-RULE = ("ty le", "toi da", "toi thieu", "quy dinh", "dieu kien", "cach tinh", "cong thuc", "la bao nhieu phan tram",
-        "maximum", "minimum", "rule", "rules", "conditions", "formula", "how is", "how are", "percentage", "rate")
+RULE = (
+    "ty le",
+    "toi da",
+    "toi thieu",
+    "quy dinh",
+    "dieu kien",
+    "cach tinh",
+    "cong thuc",
+    "la bao nhieu phan tram",
+    "maximum",
+    "minimum",
+    "rule",
+    "rules",
+    "conditions",
+    "formula",
+    "how is",
+    "how are",
+    "percentage",
+    "rate",
+)
 ME = ("toi", "cua toi", "my", "i", "minh", "em", "me")
 
 
@@ -95,16 +124,32 @@ def _members(question: str) -> int | None:
 
 
 def voluntary(question: str) -> Reply:
-    inputs = {"scheme": "voluntary", "period": _period(), "income": parsing.money(question),
-              "support_group": _support_group(question), "months": _schedule(question)}
+    inputs = {
+        "scheme": "voluntary",
+        "period": _period(),
+        "income": parsing.money(question),
+        "support_group": _support_group(question),
+        "months": _schedule(question),
+    }
     return _quote(inputs)
 
 
 def compulsory(question: str) -> Reply:
-    inputs = {"scheme": "compulsory", "period": _period(), "salary": parsing.money(question), "region": parsing.region(question)}
+    inputs = {
+        "scheme": "compulsory",
+        "period": _period(),
+        "salary": parsing.money(question),
+        "region": parsing.region(question),
+    }
     if inputs["region"] is None:
-        return Reply(_("Which minimum-wage region is your employer in (I, II, III or IV)? For example: "
-                       "\"salary 10 million, region III\"."), inputs, ["region"])
+        return Reply(
+            _(
+                "Which minimum-wage region is your employer in (I, II, III or IV)? For example: "
+                '"salary 10 million, region III".'
+            ),
+            inputs,
+            ["region"],
+        )
     return _quote(inputs)
 
 
@@ -126,15 +171,30 @@ def _describe(inputs: dict, result: dict) -> str:
     payers = result["by_payer"]
     if inputs["scheme"] == "voluntary":
         you = payers.get("participant", 0)
-        return _("Income %(income)s a month, support group %(group)s, paying %(months)s month(s) at once: you pay "
-                 "%(you)s; the state adds %(state)s (total %(total)s). Due by %(due)s.") % {
-            "income": vnd(inputs["income"]), "group": group_label(inputs["support_group"]), "months": inputs["months"],
-            "you": vnd(you), "state": vnd(payers.get("state", 0)), "total": vnd(result["total"]), "due": result["due_date"]}
+        return _(
+            "Income %(income)s a month, support group %(group)s, paying %(months)s month(s) at once: you pay "
+            "%(you)s; the state adds %(state)s (total %(total)s). Due by %(due)s."
+        ) % {
+            "income": vnd(inputs["income"]),
+            "group": group_label(inputs["support_group"]),
+            "months": inputs["months"],
+            "you": vnd(you),
+            "state": vnd(payers.get("state", 0)),
+            "total": vnd(result["total"]),
+            "due": result["due_date"],
+        }
     if inputs["scheme"] == "family_hi":
-        return _("Family health insurance for %(members)s member(s): %(you)s a month for the household "
-                 "(state support %(state)s).") % {"members": inputs["members"], "you": vnd(payers.get("household", 0)),
-                                                   "state": vnd(payers.get("state", 0))}
-    return _("Insured salary %(salary)s, region %(region)s: the employee pays %(employee)s and the employer "
-             "%(employer)s a month (total %(total)s).") % {
-        "salary": vnd(inputs["salary"]), "region": inputs["region"], "employee": vnd(payers.get("employee", 0)),
-        "employer": vnd(payers.get("employer", 0)), "total": vnd(result["total"])}
+        return _(
+            "Family health insurance for %(members)s member(s): %(you)s a month for the household "
+            "(state support %(state)s)."
+        ) % {"members": inputs["members"], "you": vnd(payers.get("household", 0)), "state": vnd(payers.get("state", 0))}
+    return _(
+        "Insured salary %(salary)s, region %(region)s: the employee pays %(employee)s and the employer "
+        "%(employer)s a month (total %(total)s)."
+    ) % {
+        "salary": vnd(inputs["salary"]),
+        "region": inputs["region"],
+        "employee": vnd(payers.get("employee", 0)),
+        "employer": vnd(payers.get("employer", 0)),
+        "total": vnd(result["total"]),
+    }

@@ -13,6 +13,7 @@ does not know, products of signals) did not help.
 Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
 evaluation set's tuning part only (never the held-out part) and stored with how they were made in
 knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
+
 from __future__ import annotations
 
 import math
@@ -21,18 +22,31 @@ from functools import lru_cache
 from pathlib import Path
 
 CALIBRATION_FILE = Path(__file__).parent / "knowledge" / "calibration.toml"
-FEATURES = ("cosine", "coverage", "margin", "lexical_first", "dense_first", "lexical_agrees", "figure_agrees", "same_topic",
-            "english")
+FEATURES = (
+    "cosine",
+    "coverage",
+    "margin",
+    "lexical_first",
+    "dense_first",
+    "lexical_agrees",
+    "figure_agrees",
+    "same_topic",
+    "english",
+)
 
 
 def signals(hits: list, index, question: str) -> dict[str, float]:
     """What the model reads from a search's hits (best first), the question and the passages."""
     top = hits[0]
     runner = hits[1].fused if len(hits) > 1 else 0.0
-    values = {"cosine": top.cosine, "coverage": top.coverage,
-              "margin": (top.fused - runner) / top.fused if top.fused else 0.0,
-              "lexical_first": 1.0 if top.rank_bm25 == 1 else 0.0, "dense_first": 1.0 if top.rank_dense == 1 else 0.0,
-              "lexical_agrees": 1.0 / top.rank_bm25 if top.rank_bm25 else 0.0}
+    values = {
+        "cosine": top.cosine,
+        "coverage": top.coverage,
+        "margin": (top.fused - runner) / top.fused if top.fused else 0.0,
+        "lexical_first": 1.0 if top.rank_bm25 == 1 else 0.0,
+        "dense_first": 1.0 if top.rank_dense == 1 else 0.0,
+        "lexical_agrees": 1.0 / top.rank_bm25 if top.rank_bm25 else 0.0,
+    }
     return values | _agreement(index, question, hits) | {"english": _english(index, question)}
 
 
@@ -58,8 +72,10 @@ def _agreement(index, question: str, hits: list) -> dict[str, float]:
     patterns = compose.figure_patterns(index.canonical(question))
     text = fold(f"{passage['text_vi']} {passage['text_en']}")
     runner_topic = index.passages[hits[1].pid].get("topic") if len(hits) > 1 else None
-    return {"figure_agrees": 1.0 if not patterns or any(p.search(text) for p in patterns) else 0.0,
-            "same_topic": 1.0 if runner_topic is not None and runner_topic == passage.get("topic") else 0.0}
+    return {
+        "figure_agrees": 1.0 if not patterns or any(p.search(text) for p in patterns) else 0.0,
+        "same_topic": 1.0 if runner_topic is not None and runner_topic == passage.get("topic") else 0.0,
+    }
 
 
 @lru_cache(maxsize=1)
@@ -73,8 +89,10 @@ def probability(values: dict[str, float], fitted: dict | None = None) -> float:
     fitted = fitted or model()
     if fitted is None:
         return round((min(max((values["cosine"] - 0.78) / 0.12, 0.0), 1.0) + values["coverage"]) / 2, 3)
-    z = fitted["bias"] + sum(w * (values[name] - m) / s for name, w, m, s in
-                             zip(FEATURES, fitted["weights"], fitted["means"], fitted["scales"]))
+    z = fitted["bias"] + sum(
+        w * (values[name] - m) / s
+        for name, w, m, s in zip(FEATURES, fitted["weights"], fitted["means"], fitted["scales"], strict=False)
+    )
     return round(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))), 3)
 
 
@@ -96,5 +114,9 @@ def fit(rows: list[tuple[dict[str, float], bool]], steps: int = 3000, rate: floa
         p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
         w -= rate * (z.T @ (p - y) / len(y) + l2 * w)
         b -= rate * float((p - y).mean())
-    return {"weights": [round(float(v), 4) for v in w], "bias": round(b, 4),
-            "means": [round(float(v), 5) for v in means], "scales": [round(float(v), 5) for v in scales]}
+    return {
+        "weights": [round(float(v), 4) for v in w],
+        "bias": round(b, 4),
+        "means": [round(float(v), 5) for v in means],
+        "scales": [round(float(v), 5) for v in scales],
+    }

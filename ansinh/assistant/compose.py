@@ -6,6 +6,7 @@ answer opens with the best-ranked passage's best sentence; a question that asks 
 a duration or an age opens with a runner-up's sentence holding such a figure only when the best-ranked
 passage states none.
 The answer is at most MAX_SENTENCES sentences; each passage a sentence came from is cited."""
+
 from __future__ import annotations
 
 import re
@@ -26,13 +27,40 @@ _MONEY = r"\d[\d.,]*\s*(dong|trieu)|vnd\s*\d|\d\s*(lan|thang)\s+(muc|luong|tien)
 FIGURES = (
     (("ty le", "phan tram", "percent", "percentage", "what rate", "rate"), r"\d\s*%"),
     (("bao nhieu nam", "may nam", "how many years"), r"\d+\s*(nam|years?)\b"),
-    (("bao lau", "may thang", "bao nhieu thang", "bao nhieu ngay", "may ngay", "how long", "how many months",
-      "how many days", "thoi han"), r"\d+\s*(ngay|thang|nam|tuan|days?|months?|years?|weeks?)\b"),
+    (
+        (
+            "bao lau",
+            "may thang",
+            "bao nhieu thang",
+            "bao nhieu ngay",
+            "may ngay",
+            "how long",
+            "how many months",
+            "how many days",
+            "thoi han",
+        ),
+        r"\d+\s*(ngay|thang|nam|tuan|days?|months?|years?|weeks?)\b",
+    ),
     (("bao nhieu tuoi", "may tuoi", "tuoi nghi huu", "how old", "retirement age", "age"), r"\d+\s*(tuoi|years?)\b"),
-    (("bao nhieu tien", "duoc bao nhieu", "muc huong", "muc dong", "dong bao nhieu", "how much", "amount",
-      "tro cap bao nhieu", "muc tro cap", "bao nhieu mot thang"), _MONEY),
+    (
+        (
+            "bao nhieu tien",
+            "duoc bao nhieu",
+            "muc huong",
+            "muc dong",
+            "dong bao nhieu",
+            "how much",
+            "amount",
+            "tro cap bao nhieu",
+            "muc tro cap",
+            "bao nhieu mot thang",
+        ),
+        _MONEY,
+    ),
     (("bao nhieu", "toi da", "toi thieu", "muc", "maximum", "minimum", "how many", "what is the"), r"\d"),
 )
+
+
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
 
@@ -70,7 +98,7 @@ def _aligned(own_text: str, other_text: str) -> tuple[tuple[str, frozenset[str]]
     own, other = sentences(own_text), sentences(other_text)
     if len(own) != len(other):
         other = [""] * len(own)
-    return tuple((s, frozenset(_terms(s) | _terms(o))) for s, o in zip(own, other))
+    return tuple((s, frozenset(_terms(s) | _terms(o))) for s, o in zip(own, other, strict=False))
 
 
 def _opening(scored: list[tuple], patterns: list[re.Pattern]) -> tuple:
@@ -104,7 +132,10 @@ def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, 
     scored.sort(reverse=True)
     first = _opening(scored, patterns)
     best = scored[0][0]
-    others = [row for row in scored if row is not first and row[0] > 0
-              and row[0] >= (KEEP_SHARE if row[3] == first[3] else KEEP_SHARE_OTHER) * best]
-    rest = sorted(others[:MAX_SENTENCES - 1], key=lambda row: (-row[1], -row[2]))  # the others in reading order
+    others = [
+        row
+        for row in scored
+        if row is not first and row[0] > 0 and row[0] >= (KEEP_SHARE if row[3] == first[3] else KEEP_SHARE_OTHER) * best
+    ]
+    rest = sorted(others[: MAX_SENTENCES - 1], key=lambda row: (-row[1], -row[2]))  # the others in reading order
     return [(row[3], row[4]) for row in [first] + rest]

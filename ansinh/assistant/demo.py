@@ -1,4 +1,5 @@
 """Demo data for the assistant: the shipped passages and a built index, so the first question is quick."""
+
 import time
 
 from ansinh.assistant import services
@@ -8,4 +9,6 @@ def build(ctx) -> None:
     started = time.perf_counter()
     created, _updated = services.load_seed()
     built = services.rebuild_index()
-    ctx.log(f"assistant: {len(built.passages)} passages ({created} new), index built in {time.perf_counter() - started:.1f} s")
+    ctx.log(
+        f"assistant: {len(built.passages)} passages ({created} new), index built in {time.perf_counter() - started:.1f} s"
+    )

@@ -3,6 +3,7 @@
 Passage vectors are cached by the hash of their exact text ("passage: " + text), first in VAR_DIR and
 then in the cache shipped with the seed passages, so a rebuild only embeds passages whose text changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -88,10 +89,10 @@ def passage_vectors(texts: list[str], cache_path: Path) -> tuple[np.ndarray, int
     """Vectors for texts ("passage: " prefix), embedding only those not cached; returns (matrix, embedded)."""
     cache = {**_read(SHIPPED_CACHE), **_read(cache_path)}
     keys = [text_key(t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts) if k not in cache}.items())
+    missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in cache}.items())
     if missing:
         fresh = model().passage([t for _, t in missing])
-        for (key, _), vector in zip(missing, fresh):
+        for (key, _), vector in zip(missing, fresh, strict=False):
             cache[key] = vector.astype(np.float32)
         write_cache(cache_path, {k: cache[k] for k in set(keys)})
     matrix = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)

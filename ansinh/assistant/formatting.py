@@ -1,4 +1,5 @@
 """Money written the way the reader expects: 1.050.000 đồng in Vietnamese, VND 1,050,000 in English."""
+
 from django.utils.translation import get_language
 
 

@@ -5,6 +5,7 @@ the date change (a cheap stamp is compared at most every few seconds). Each buil
 VAR_DIR/assistant/index-<stamp>/ and `current.json` is replaced atomically, so other processes switch to
 it on their next check and a half-written build is never read.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,10 +64,13 @@ def current_stamp(on: dt.date | None = None) -> str:
     from ansinh.assistant.models import Passage
     from ansinh.policy.models import Parameter
 
-    parts = [Passage.objects.filter(active=True).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
-             Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
-             (on or timezone.localdate()).isoformat(), FORMAT,
-             hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest()]  # abbreviations, synonyms, wording
+    parts = [
+        Passage.objects.filter(active=True).aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
+        Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
+        (on or timezone.localdate()).isoformat(),
+        FORMAT,
+        hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest(),
+    ]  # abbreviations, synonyms, wording
     return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
 
@@ -96,8 +100,11 @@ def build(on: dt.date | None = None) -> Index:
     on = on or timezone.localdate()
     stamp = current_stamp(on)
     params = params_on(on)
-    rows = list(Passage.objects.filter(active=True).order_by("pid").values(
-        "pid", "topic", "source", "title_vi", "title_en", "text_vi", "text_en", "keywords"))
+    rows = list(
+        Passage.objects.filter(active=True)
+        .order_by("pid")
+        .values("pid", "topic", "source", "title_vi", "title_en", "text_vi", "text_en", "keywords")
+    )
     passages = {row["pid"]: render_passage(row, params) for row in rows}
     doc_pids, doc_langs, lexical, dense_texts = [], [], [], []
     for pid, passage in passages.items():
@@ -109,12 +116,25 @@ def build(on: dt.date | None = None) -> Index:
     model = bm25s.BM25()
     model.index([textnorm.tokens(text, textnorm.stopwords()) for _, text in lexical] or [[""]], show_progress=False)
     dense, _ = embeddings.passage_vectors(dense_texts, root() / "embeddings.npz")
-    vocab = {pid: folded_terms(" ".join([p["title_vi"], p["text_vi"], p["title_en"], p["text_en"], p["keywords"]]))
-             for pid, p in passages.items()}
+    vocab = {
+        pid: folded_terms(" ".join([p["title_vi"], p["text_vi"], p["title_en"], p["text_en"], p["keywords"]]))
+        for pid, p in passages.items()
+    }
     frequency = Counter(term for terms in vocab.values() for term in terms)
     idf = {term: math.log((len(vocab) + 1) / (count + 0.5)) for term, count in frequency.items()}
-    index = Index(stamp, on.isoformat(), passages, doc_pids, doc_langs, [pid for pid, _ in lexical], model, dense, vocab, idf,
-                  restorer(passages))
+    index = Index(
+        stamp,
+        on.isoformat(),
+        passages,
+        doc_pids,
+        doc_langs,
+        [pid for pid, _ in lexical],
+        model,
+        dense,
+        vocab,
+        idf,
+        restorer(passages),
+    )
     _save(index)
     return index
 

@@ -5,6 +5,7 @@ picks an entry of a table or list parameter, e.g. voluntary.support_pct.poor or 
 plain numbers. Percent parameters, entries of tables whose key ends in _pct and entries named pct or
 …_pct count as fractions in a product; entries named …amount… or …per_month are money. The result is written as money when a factor is in đồng, else as a percent or a number.
 """
+
 from __future__ import annotations
 
 import re
@@ -70,7 +71,13 @@ def _pick(params: ParamSet, key: str, tail: list[str]) -> Value:
     if isinstance(value, (dict, list)):
         raise KeyError(f"'{key}' is a table: name one entry, e.g. {key}.<entry>")
     entry = tail[-1] if tail else ""
-    percent = version.unit == "percent" or key.endswith("_pct") or entry == "pct" or entry.endswith("_pct") or entry.startswith("pct_")
+    percent = (
+        version.unit == "percent"
+        or key.endswith("_pct")
+        or entry == "pct"
+        or entry.endswith("_pct")
+        or entry.startswith("pct_")
+    )
     money = version.unit == "dong" or "amount" in entry or entry.endswith("per_month")
     kind = "money" if money else "percent" if percent else "number"
     return Value(Decimal(str(value)), kind)

@@ -5,6 +5,7 @@ that reads as a follow-up ("Còn nếu thuộc hộ nghèo thì sao?", "what abo
 together with the previous question as it was understood, the new words first, so figures given now
 take precedence over earlier ones while the rest (topic, income, members …) carries over. Only the chat's
 own person continues it: a signed-in person's chat is never continued by someone else, or anonymously."""
+
 from __future__ import annotations
 
 import re
@@ -15,8 +16,28 @@ from ansinh.assistant import parsing
 
 MAX_UNDERSTOOD = 500  # characters of carried-over text (the question limit)
 SHORT = 10  # a follow-up is a short question …
-MARKERS = ("con", "the con", "con neu", "neu", "vay", "vay con", "thi sao", "the thi sao", "truong hop", "con voi", "con doi voi",
-           "con thi", "what about", "how about", "and if", "what if", "and for", "and", "if", "then")  # … with one of these
+MARKERS = (
+    "con",
+    "the con",
+    "con neu",
+    "neu",
+    "vay",
+    "vay con",
+    "thi sao",
+    "the thi sao",
+    "truong hop",
+    "con voi",
+    "con doi voi",
+    "con thi",
+    "what about",
+    "how about",
+    "and if",
+    "what if",
+    "and for",
+    "and",
+    "if",
+    "then",
+)  # … with one of these
 _ID = re.compile(r"^[0-9a-f]{32}$")
 
 

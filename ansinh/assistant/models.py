@@ -1,4 +1,5 @@
 """The assistant's knowledge base (passages staff can edit) and the questions it was asked (with feedback)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -14,16 +15,22 @@ class Passage(models.Model):
         SEED = "seed", _("shipped with An Sinh")
         STAFF = "staff", _("written by staff")
 
-    pid = models.SlugField(_("passage id"), max_length=60, unique=True, allow_unicode=False,
-                           help_text=_("Stable identifier cited in answers, e.g. vsi.rate."))
+    pid = models.SlugField(
+        _("passage id"),
+        max_length=60,
+        unique=True,
+        allow_unicode=False,
+        help_text=_("Stable identifier cited in answers, e.g. vsi.rate."),
+    )
     topic = models.CharField(_("topic"), max_length=40, db_index=True)
     source = models.CharField(_("legal source"), max_length=300)
     title_vi = models.CharField(_("title (Vietnamese)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
     text_vi = models.TextField(_("text (Vietnamese)"))
     text_en = models.TextField(_("text (English)"))
-    keywords = models.TextField(_("search keywords"), blank=True,
-                                help_text=_("Words citizens use for this topic (not shown in answers)."))
+    keywords = models.TextField(
+        _("search keywords"), blank=True, help_text=_("Words citizens use for this topic (not shown in answers).")
+    )
     active = models.BooleanField(_("active"), default=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.STAFF)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -57,18 +64,27 @@ class Exchange(models.Model):
         UNKNOWN = "unknown", _("don't know")
 
     question = models.TextField(_("question"))
-    conversation = models.CharField(_("conversation"), max_length=32, blank=True, db_index=True,
-                                    help_text=_("Random id of the chat this question belongs to."))
-    understood_as = models.TextField(_("understood as"), blank=True,
-                                     help_text=_("The question with the topic of the chat carried over (follow-ups)."))
+    conversation = models.CharField(
+        _("conversation"),
+        max_length=32,
+        blank=True,
+        db_index=True,
+        help_text=_("Random id of the chat this question belongs to."),
+    )
+    understood_as = models.TextField(
+        _("understood as"),
+        blank=True,
+        help_text=_("The question with the topic of the chat carried over (follow-ups)."),
+    )
     inputs = models.JSONField(_("calculator inputs"), null=True, blank=True)
     lang = models.CharField(_("language"), max_length=2)
     answer = models.TextField(_("answer"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
     confidence = models.FloatField(_("confidence"))
     passage_ids = models.JSONField(_("cited passages"), default=list)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                             related_name="assistant_exchanges")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assistant_exchanges"
+    )
     asked_at = models.DateTimeField(_("asked at"), auto_now_add=True, db_index=True)
     helpful = models.BooleanField(_("helpful"), null=True, blank=True)
     comment = models.CharField(_("comment"), max_length=500, blank=True)

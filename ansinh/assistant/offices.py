@@ -1,4 +1,5 @@
 """The office nearest a person (by the area of their commune), from the offices data file."""
+
 from __future__ import annotations
 
 import tomllib

@@ -1,4 +1,5 @@
 """Reading amounts, counts and choices out of a citizen's question (pure; works on folded text)."""
+
 from __future__ import annotations
 
 import re
@@ -7,7 +8,15 @@ from decimal import Decimal
 from ansinh.assistant.textnorm import fold
 
 _AMOUNT = re.compile(r"(\d+(?:[.,]\d+)*)\s*(trieu|tr|million|m|nghin|ngan|k|dong|d|vnd)?(?![a-z])")
-_SCALE = {"trieu": 1_000_000, "tr": 1_000_000, "million": 1_000_000, "m": 1_000_000, "nghin": 1_000, "ngan": 1_000, "k": 1_000}
+_SCALE = {
+    "trieu": 1_000_000,
+    "tr": 1_000_000,
+    "million": 1_000_000,
+    "m": 1_000_000,
+    "nghin": 1_000,
+    "ngan": 1_000,
+    "k": 1_000,
+}
 _REGION = re.compile(r"(?:vung|region)\s*(iv|iii|ii|i|4|3|2|1)\b")
 _ROMAN = {"1": "I", "2": "II", "3": "III", "4": "IV"}
 

@@ -2,6 +2,7 @@
 
 It needs sex, date (or year) of birth, years of contributions and the average insured salary; a signed-in
 citizen's sex and date of birth come from their own record. What is missing is asked for."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,17 +37,30 @@ def _birth(question: str, person) -> dt.date | None:
 
 
 def _inputs(question: str, person) -> dict:
-    return {"sex": _sex(question, person), "birth_date": _birth(question, person),
-            "years": parsing.years_count(question), "average_salary": parsing.money(question)}
+    return {
+        "sex": _sex(question, person),
+        "birth_date": _birth(question, person),
+        "years": parsing.years_count(question),
+        "average_salary": parsing.money(question),
+    }
 
 
 def _ask(missing: list[str], inputs: dict) -> Reply:
-    labels = {"sex": _("whether you are a man or a woman"), "birth_date": _("your year of birth"),
-              "years": _("how many years you have paid (or will have paid) social insurance"),
-              "average_salary": _("your average monthly insured salary")}
-    return Reply(_("To estimate your pension I need %(items)s. For example: \"I am a woman born in 1975, 25 years "
-                   "of contributions, average salary 8 million: how much will my pension be?\"")
-                 % {"items": "; ".join(labels[m] for m in missing)}, inputs, missing)
+    labels = {
+        "sex": _("whether you are a man or a woman"),
+        "birth_date": _("your year of birth"),
+        "years": _("how many years you have paid (or will have paid) social insurance"),
+        "average_salary": _("your average monthly insured salary"),
+    }
+    return Reply(
+        _(
+            'To estimate your pension I need %(items)s. For example: "I am a woman born in 1975, 25 years '
+            'of contributions, average salary 8 million: how much will my pension be?"'
+        )
+        % {"items": "; ".join(labels[m] for m in missing)},
+        inputs,
+        missing,
+    )
 
 
 def recorded_periods(rows: list[dict]) -> list[dict]:
@@ -55,11 +69,17 @@ def recorded_periods(rows: list[dict]) -> list[dict]:
     for row in sorted(rows, key=lambda r: r["period"]):
         month = Period.parse(row["period"])
         last = runs[-1] if runs else None
-        if last and last["monthly_salary"] == row["salary"] and last["scheme"] == row["kind"] and \
-                Period.parse(last["to"]).plus(1) == month:
+        if (
+            last
+            and last["monthly_salary"] == row["salary"]
+            and last["scheme"] == row["kind"]
+            and Period.parse(last["to"]).plus(1) == month
+        ):
             last["to"] = str(month)
         else:
-            runs.append({"from": str(month), "to": str(month), "monthly_salary": int(row["salary"] or 0), "scheme": row["kind"]})
+            runs.append(
+                {"from": str(month), "to": str(month), "monthly_salary": int(row["salary"] or 0), "scheme": row["kind"]}
+            )
     return [r for r in runs if r["monthly_salary"] > 0]
 
 
@@ -88,10 +108,20 @@ def from_record(question: str, person) -> Reply | None:
     retire = _retirement(person.sex, person.birth_date)
     last = periods[-1]
     if Period.parse(last["to"]).plus(1) < retire:
-        periods.append({"from": str(Period.parse(last["to"]).plus(1)), "to": str(retire.plus(-1)),
-                        "monthly_salary": last["monthly_salary"], "scheme": last["scheme"]})
-    payload = {"sex": person.sex, "birth_date": person.birth_date.isoformat(), "retirement_date": retire.first_day.isoformat(),
-               "periods": periods}
+        periods.append(
+            {
+                "from": str(Period.parse(last["to"]).plus(1)),
+                "to": str(retire.plus(-1)),
+                "monthly_salary": last["monthly_salary"],
+                "scheme": last["scheme"],
+            }
+        )
+    payload = {
+        "sex": person.sex,
+        "birth_date": person.birth_date.isoformat(),
+        "retirement_date": retire.first_day.isoformat(),
+        "periods": periods,
+    }
     try:
         result = benefits.pension_quote(payload)
     except DomainError as exc:
@@ -103,14 +133,20 @@ def from_record(question: str, person) -> Reply | None:
 def _record_text(last: dict, retire: Period, result: dict) -> str:
     facts = {"month": f"{retire.month:02d}/{retire.year}", "salary": vnd(last["monthly_salary"]), "since": last["from"]}
     if not result["eligible"]:
-        return _("From your own contribution record, continued at your current insured salary of %(salary)s until the "
-                 "normal retirement age (from %(month)s), there would be no monthly pension: %(reason)s") % {
-            **facts, "reason": result["reason"] or ""}
-    return _("From your own contribution record, continued at your current insured salary of %(salary)s until the normal "
-             "retirement age (from %(month)s): pension rate %(rate)s%%, revalued average salary %(average)s, about "
-             "%(pension)s a month. Give other figures (years, salary) in the question to try another career.") % {
-        **facts, "rate": f"{result['rate_pct']:g}", "average": vnd(result["average_monthly_salary"]),
-        "pension": vnd(result["monthly_pension"])}
+        return _(
+            "From your own contribution record, continued at your current insured salary of %(salary)s until the "
+            "normal retirement age (from %(month)s), there would be no monthly pension: %(reason)s"
+        ) % {**facts, "reason": result["reason"] or ""}
+    return _(
+        "From your own contribution record, continued at your current insured salary of %(salary)s until the normal "
+        "retirement age (from %(month)s): pension rate %(rate)s%%, revalued average salary %(average)s, about "
+        "%(pension)s a month. Give other figures (years, salary) in the question to try another career."
+    ) % {
+        **facts,
+        "rate": f"{result['rate_pct']:g}",
+        "average": vnd(result["average_monthly_salary"]),
+        "pension": vnd(result["monthly_pension"]),
+    }
 
 
 def pension(question: str, person=None) -> Reply:
@@ -125,8 +161,12 @@ def pension(question: str, person=None) -> Reply:
         return _ask(missing, inputs)
     retire = _retirement(inputs["sex"], inputs["birth_date"])
     start = retire.plus(-12 * inputs["years"])
-    payload = {"sex": inputs["sex"], "birth_date": inputs["birth_date"].isoformat(), "retirement_date": retire.first_day.isoformat(),
-               "periods": [{"from": str(start), "to": str(retire.plus(-1)), "monthly_salary": inputs["average_salary"]}]}
+    payload = {
+        "sex": inputs["sex"],
+        "birth_date": inputs["birth_date"].isoformat(),
+        "retirement_date": retire.first_day.isoformat(),
+        "periods": [{"from": str(start), "to": str(retire.plus(-1)), "monthly_salary": inputs["average_salary"]}],
+    }
     try:
         result = benefits.pension_quote(payload)
     except DomainError as exc:
@@ -135,12 +175,23 @@ def pension(question: str, person=None) -> Reply:
 
 
 def _text(inputs: dict, retire: Period, result: dict) -> str:
-    facts = {"years": inputs["years"], "salary": vnd(inputs["average_salary"]), "month": f"{retire.month:02d}/{retire.year}"}
+    facts = {
+        "years": inputs["years"],
+        "salary": vnd(inputs["average_salary"]),
+        "month": f"{retire.month:02d}/{retire.year}",
+    }
     if not result["eligible"]:
-        return _("With %(years)s years of contributions and an average salary of %(salary)s, retiring at the normal age "
-                 "(from %(month)s) gives no monthly pension: %(reason)s") % {**facts, "reason": result["reason"] or ""}
-    return _("Retiring at the normal age (from %(month)s) with %(years)s years of contributions and an average insured "
-             "salary of %(salary)s (revalued average %(average)s): pension rate %(rate)s%%, about %(pension)s a month. "
-             "This estimate assumes the same salary in every year of the career.") % {
-        **facts, "rate": f"{result['rate_pct']:g}", "average": vnd(result["average_monthly_salary"]),
-        "pension": vnd(result["monthly_pension"])}
+        return _(
+            "With %(years)s years of contributions and an average salary of %(salary)s, retiring at the normal age "
+            "(from %(month)s) gives no monthly pension: %(reason)s"
+        ) % {**facts, "reason": result["reason"] or ""}
+    return _(
+        "Retiring at the normal age (from %(month)s) with %(years)s years of contributions and an average insured "
+        "salary of %(salary)s (revalued average %(average)s): pension rate %(rate)s%%, about %(pension)s a month. "
+        "This estimate assumes the same salary in every year of the career."
+    ) % {
+        **facts,
+        "rate": f"{result['rate_pct']:g}",
+        "average": vnd(result["average_monthly_salary"]),
+        "pension": vnd(result["monthly_pension"]),
+    }

@@ -2,6 +2,7 @@
 
 A question about someone else (a relative, another ID number) or from a visitor who is not signed in
 as a citizen is refused: the assistant never reads another person's records."""
+
 from __future__ import annotations
 
 import re
@@ -15,37 +16,174 @@ from ansinh.assistant.formatting import vnd
 from ansinh.core import audit
 
 INTENTS = (
-    ("gaps", ("bi gian doan", "co gian doan", "gian doan khong", "dong lien tuc khong", "bi ngat quang", "thang nao bi thieu",
-              "gaps in my", "any gaps", "gap in my", "interrupted", "missing months in my", "continuous contributions")),
-    ("dossier", ("ho so cua toi", "my dossier", "my application", "tinh trang ho so", "dossier status", "ma bien nhan",
-                 "ho so cua minh", "where is my file")),
-    ("unpaid", ("thang nao chua dong", "chua duoc dong", "con no", "no bao hiem cua toi", "unpaid months", "months unpaid",
-                "missing months", "have not been paid for", "cong ty co dong cho toi", "bao nhieu thang chua dong")),
-    ("years", ("toi da dong", "da dong duoc", "tong thoi gian dong", "so nam dong cua toi", "qua trinh dong cua toi",
-               "how many years have i", "how long have i", "my years of contribution", "my total contribution")),
-    ("card", ("the bhyt cua toi con", "the bao hiem y te cua toi con", "is my health insurance card valid", "my card valid",
-              "my card expire", "the cua toi con han", "noi dang ky kham cua toi la", "where is my registered", "which is my registered",
-              "the bhyt con han khong", "the toi con han", "han the cua toi", "the bhyt cua toi het han",
-              "card still valid", "is my card", "my card still", "my hi card",
-              "the bao hiem cua toi", "the bhyt cua minh")),
-    ("payment", ("lan chi tra gan nhat", "ky chi tra gan nhat", "my last payment", "my last benefit", "my last pension", "toi da nhan", "luong huu thang nay cua toi",
-                 "my pension payment", "have i been paid", "tien luong huu cua toi", "toi nhan luong huu")),
+    (
+        "gaps",
+        (
+            "bi gian doan",
+            "co gian doan",
+            "gian doan khong",
+            "dong lien tuc khong",
+            "bi ngat quang",
+            "thang nao bi thieu",
+            "gaps in my",
+            "any gaps",
+            "gap in my",
+            "interrupted",
+            "missing months in my",
+            "continuous contributions",
+        ),
+    ),
+    (
+        "dossier",
+        (
+            "ho so cua toi",
+            "my dossier",
+            "my application",
+            "tinh trang ho so",
+            "dossier status",
+            "ma bien nhan",
+            "ho so cua minh",
+            "where is my file",
+        ),
+    ),
+    (
+        "unpaid",
+        (
+            "thang nao chua dong",
+            "chua duoc dong",
+            "con no",
+            "no bao hiem cua toi",
+            "unpaid months",
+            "months unpaid",
+            "missing months",
+            "have not been paid for",
+            "cong ty co dong cho toi",
+            "bao nhieu thang chua dong",
+        ),
+    ),
+    (
+        "years",
+        (
+            "toi da dong",
+            "da dong duoc",
+            "tong thoi gian dong",
+            "so nam dong cua toi",
+            "qua trinh dong cua toi",
+            "how many years have i",
+            "how long have i",
+            "my years of contribution",
+            "my total contribution",
+        ),
+    ),
+    (
+        "card",
+        (
+            "the bhyt cua toi con",
+            "the bao hiem y te cua toi con",
+            "is my health insurance card valid",
+            "my card valid",
+            "my card expire",
+            "the cua toi con han",
+            "noi dang ky kham cua toi la",
+            "where is my registered",
+            "which is my registered",
+            "the bhyt con han khong",
+            "the toi con han",
+            "han the cua toi",
+            "the bhyt cua toi het han",
+            "card still valid",
+            "is my card",
+            "my card still",
+            "my hi card",
+            "the bao hiem cua toi",
+            "the bhyt cua minh",
+        ),
+    ),
+    (
+        "payment",
+        (
+            "lan chi tra gan nhat",
+            "ky chi tra gan nhat",
+            "my last payment",
+            "my last benefit",
+            "my last pension",
+            "toi da nhan",
+            "luong huu thang nay cua toi",
+            "my pension payment",
+            "have i been paid",
+            "tien luong huu cua toi",
+            "toi nhan luong huu",
+        ),
+    ),
 )
-OTHERS = ("me toi", "bo toi", "ba toi", "vo toi", "chong toi", "con toi", "anh toi", "chi toi", "em toi", "ong toi",
-          "nguoi khac", "ban toi", "cua me", "cua bo", "cua vo", "cua chong", "my mother", "my father", "my wife",
-          "my husband", "my son", "my daughter", "my friend", "someone else", "another person", "my brother", "my sister")
+OTHERS = (
+    "me toi",
+    "bo toi",
+    "ba toi",
+    "vo toi",
+    "chong toi",
+    "con toi",
+    "anh toi",
+    "chi toi",
+    "em toi",
+    "ong toi",
+    "nguoi khac",
+    "ban toi",
+    "cua me",
+    "cua bo",
+    "cua vo",
+    "cua chong",
+    "my mother",
+    "my father",
+    "my wife",
+    "my husband",
+    "my son",
+    "my daughter",
+    "my friend",
+    "someone else",
+    "another person",
+    "my brother",
+    "my sister",
+)
 # Record look-ups phrased about anyone ("thẻ BHYT của mẹ tôi còn hạn không?"): with a relative named, refused.
-RECORD_WORDS = ("the bhyt cua", "the bao hiem y te cua", "con han", "het han", "da dong duoc", "dong duoc bao nhieu nam",
-                "qua trinh dong cua", "so nam dong", "card valid", "card expire", "how many years has", "contribution record",
-                "contribution history of", "ho so cua", "da nhan luong huu", "last payment")
+RECORD_WORDS = (
+    "the bhyt cua",
+    "the bao hiem y te cua",
+    "con han",
+    "het han",
+    "da dong duoc",
+    "dong duoc bao nhieu nam",
+    "qua trinh dong cua",
+    "so nam dong",
+    "card valid",
+    "card expire",
+    "how many years has",
+    "contribution record",
+    "contribution history of",
+    "ho so cua",
+    "da nhan luong huu",
+    "last payment",
+)
 _RECEIPT = re.compile(r"\bHS\d{12}\b", re.IGNORECASE)
 _ID_NUMBER = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
 # A relative who has died ("bố tôi mất còn mấy tháng lương hưu chưa lĩnh") makes it a question about the
 # survivors' rules, not a look-up of anyone's record.
-DECEASED = ("qua doi", "da mat", "mat roi", "vua mat", "me toi mat", "bo toi mat", "vo toi mat", "chong toi mat",
-            "died", "passed away", "deceased", "has died")
+DECEASED = (
+    "qua doi",
+    "da mat",
+    "mat roi",
+    "vua mat",
+    "me toi mat",
+    "bo toi mat",
+    "vo toi mat",
+    "chong toi mat",
+    "died",
+    "passed away",
+    "deceased",
+    "has died",
+)
 
 
 @dataclass
@@ -55,7 +193,18 @@ class Personal:
 
 
 # "How do I renew / where do I replace my card?" asks for a procedure, not for the person's own record.
-PROCEDURE = ("gia han", "o dau", "lam lai", "cap lai", "lam the nao", "lam sao", "thu tuc", "how do i", "where do i", "where can i")
+PROCEDURE = (
+    "gia han",
+    "o dau",
+    "lam lai",
+    "cap lai",
+    "lam the nao",
+    "lam sao",
+    "thu tuc",
+    "how do i",
+    "where do i",
+    "where can i",
+)
 
 
 def intent(question: str) -> str | None:
@@ -81,12 +230,24 @@ def about_someone_else(question: str, person) -> bool:
 def answer(question: str, kind: str, user) -> Personal:
     person = getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None
     if person is None:
-        return Personal(_("Personal questions are answered only for citizens signed in to their own account. "
-                          "Please log in, then ask again."), True)
+        return Personal(
+            _(
+                "Personal questions are answered only for citizens signed in to their own account. "
+                "Please log in, then ask again."
+            ),
+            True,
+        )
     if kind == "someone_else" or about_someone_else(question, person):
-        audit.record("denied", "registry.person", person.pk, f"assistant refused a question about another person ({kind})")
-        return Personal(_("I can only answer about your own records. Someone else's records can be seen only by "
-                          "that person, or at the social insurance office with their authorisation."), True)
+        audit.record(
+            "denied", "registry.person", person.pk, f"assistant refused a question about another person ({kind})"
+        )
+        return Personal(
+            _(
+                "I can only answer about your own records. Someone else's records can be seen only by "
+                "that person, or at the social insurance office with their authorisation."
+            ),
+            True,
+        )
     text = _ANSWERS[kind](question, person)
     audit.record("read", "registry.person", person.pk, f"assistant personal answer: {kind}")
     return Personal(text, False)
@@ -99,7 +260,11 @@ def _years(question, person) -> str:
     if not totals["total_months"]:
         return _("No social insurance contributions are recorded for you yet.")
     return _("You have %(years)s years and %(months)s months of social insurance recorded (%(first)s to %(last)s).") % {
-        "years": totals["years"], "months": totals["months"], "first": totals["first_period"], "last": totals["last_period"]}
+        "years": totals["years"],
+        "months": totals["months"],
+        "first": totals["first_period"],
+        "last": totals["last_period"],
+    }
 
 
 def _unpaid(question, person) -> str:
@@ -108,8 +273,10 @@ def _unpaid(question, person) -> str:
     totals = contributions.si_totals(person)
     if not totals["unpaid_months"]:
         return _("All recorded months of your social insurance are paid.")
-    return _("%(count)s month(s) of your social insurance are not yet paid. Ask your employer, or see your history "
-             "in the portal or VssID.") % {"count": totals["unpaid_months"]}
+    return _(
+        "%(count)s month(s) of your social insurance are not yet paid. Ask your employer, or see your history "
+        "in the portal or VssID."
+    ) % {"count": totals["unpaid_months"]}
 
 
 def gap_months(periods: list[str]) -> list[tuple[str, str]]:
@@ -117,7 +284,11 @@ def gap_months(periods: list[str]) -> list[tuple[str, str]]:
     from ansinh.core.periods import Period
 
     indices = sorted({Period.parse(p).index for p in periods})
-    return [(str(Period.from_index(a + 1)), str(Period.from_index(b - 1))) for a, b in zip(indices, indices[1:]) if b - a > 1]
+    return [
+        (str(Period.from_index(a + 1)), str(Period.from_index(b - 1)))
+        for a, b in zip(indices, indices[1:], strict=False)
+        if b - a > 1
+    ]
 
 
 def _gaps(question, person) -> str:
@@ -129,11 +300,16 @@ def _gaps(question, person) -> str:
     gaps = gap_months([r["period"] for r in rows])
     unpaid = sorted({r["period"] for r in rows if r["status"] == "unpaid"})
     if not gaps and not unpaid:
-        return _("Your social insurance record is continuous from %(first)s to %(last)s, with no month missing or "
-                 "unpaid.") % {"first": rows[0]["period"], "last": rows[-1]["period"]}
+        return _(
+            "Your social insurance record is continuous from %(first)s to %(last)s, with no month missing or unpaid."
+        ) % {"first": rows[0]["period"], "last": rows[-1]["period"]}
     parts = [(_("%(start)s to %(end)s") % {"start": a, "end": b}) if a != b else a for a, b in gaps]
     text = _("Your record from %(first)s to %(last)s has %(count)s gap(s) with no contribution: %(gaps)s.") % {
-        "first": rows[0]["period"], "last": rows[-1]["period"], "count": len(gaps), "gaps": "; ".join(parts) or "—"}
+        "first": rows[0]["period"],
+        "last": rows[-1]["period"],
+        "count": len(gaps),
+        "gaps": "; ".join(parts) or "—",
+    }
     if unpaid:
         text += " " + _("%(count)s recorded month(s) are not yet paid by the payer.") % {"count": len(unpaid)}
     return text
@@ -146,10 +322,16 @@ def _card(question, person) -> str:
     if not cover:
         return _("No valid health insurance card is recorded for you today.")
     facility = cover.get("registered_facility") or {}
-    return _("Your health insurance card (%(group)s, benefit level %(level)s%%) is valid from %(start)s to %(end)s; "
-             "registered facility: %(facility)s.") % {
-        "group": cover.get("group_name") or cover.get("group"), "level": cover.get("benefit_level_pct"),
-        "start": _date(cover.get("valid_from")), "end": _date(cover.get("valid_to")), "facility": facility.get("name", "—")}
+    return _(
+        "Your health insurance card (%(group)s, benefit level %(level)s%%) is valid from %(start)s to %(end)s; "
+        "registered facility: %(facility)s."
+    ) % {
+        "group": cover.get("group_name") or cover.get("group"),
+        "level": cover.get("benefit_level_pct"),
+        "start": _date(cover.get("valid_from")),
+        "end": _date(cover.get("valid_to")),
+        "facility": facility.get("name", "—"),
+    }
 
 
 def _payment(question, person) -> str:
@@ -160,9 +342,12 @@ def _payment(question, person) -> str:
         return _("No benefit payment is recorded for you.")
     last = payments[0]
     return _("Your latest benefit payment: %(amount)s for %(period)s, %(channel)s, status %(status)s%(paid)s.") % {
-        "amount": vnd(last["amount"]), "period": last["period"], "channel": last.get("channel", ""),
+        "amount": vnd(last["amount"]),
+        "period": last["period"],
+        "channel": last.get("channel", ""),
         "status": last.get("status_label") or last["status"],
-        "paid": (_(", paid on %(day)s") % {"day": _date(last["paid_on"])}) if last.get("paid_on") else ""}
+        "paid": (_(", paid on %(day)s") % {"day": _date(last["paid_on"])}) if last.get("paid_on") else "",
+    }
 
 
 def _dossier(question, person) -> str:
@@ -175,8 +360,12 @@ def _dossier(question, person) -> str:
     if not found:
         return _("No dossier of yours has the receipt code %(code)s.") % {"code": match.group(0).upper()}
     return _("Dossier %(code)s (%(procedure)s): %(state)s; received %(received)s, due %(due)s.") % {
-        "code": found["receipt_code"], "procedure": found["procedure"], "state": found["state"],
-        "received": _date(found["received_on"]), "due": _date(found["due_on"])}
+        "code": found["receipt_code"],
+        "procedure": found["procedure"],
+        "state": found["state"],
+        "received": _date(found["received_on"]),
+        "due": _date(found["due_on"]),
+    }
 
 
 def _date(value) -> str:

@@ -1,5 +1,6 @@
 """Hybrid retrieval: BM25 over syllables (written and folded) and e5 dense vectors, fused by
 reciprocal-rank fusion, with a confidence that says whether the best passage really answers."""
+
 from __future__ import annotations
 
 import math
@@ -36,7 +37,7 @@ class Hit:
 
 def _per_passage(pids: list[str], scores: np.ndarray) -> dict[str, float]:
     best: dict[str, float] = {}
-    for pid, score in zip(pids, scores):
+    for pid, score in zip(pids, scores, strict=False):
         if score > best.get(pid, -1e9):
             best[pid] = float(score)
     return best
@@ -86,12 +87,24 @@ def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     by_bm25, by_dense = _per_passage(index.lexical_pids, lexical), _per_passage(index.doc_pids, dense)
     rank_bm25, rank_dense = _ranks(by_bm25), _ranks(by_dense)
     weight = DENSE_WEIGHT_UNACCENTED if unaccented_vietnamese(question) else DENSE_WEIGHT
-    fused = {pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + weight / (RRF_K + rank_dense[pid])
-             for pid in by_dense}
+    fused = {
+        pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + weight / (RRF_K + rank_dense[pid])
+        for pid in by_dense
+    }
     top = sorted(fused, key=lambda pid: -fused[pid])[:limit]
     hits = []
     for pid in top:
         cover = coverage(index, pid, question)
-        hits.append(Hit(pid, fused[pid], by_bm25.get(pid, 0.0), by_dense[pid], cover, confidence(by_dense[pid], cover),
-                        rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0, rank_dense[pid]))
+        hits.append(
+            Hit(
+                pid,
+                fused[pid],
+                by_bm25.get(pid, 0.0),
+                by_dense[pid],
+                cover,
+                confidence(by_dense[pid], cover),
+                rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0,
+                rank_dense[pid],
+            )
+        )
     return hits

@@ -1,4 +1,5 @@
 """Use cases of the assistant: loading the shipped passages, rebuilding the index, asking, rating."""
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,11 @@ def load_seed(update: bool = False) -> tuple[int, int]:
     changed = []
     for row in rows if update else []:
         current = existing.get(row["pid"])
-        if current is not None and current.origin == Passage.Origin.SEED and any(getattr(current, f) != row[f] for f in FIELDS):
+        if (
+            current is not None
+            and current.origin == Passage.Origin.SEED
+            and any(getattr(current, f) != row[f] for f in FIELDS)
+        ):
             for name in FIELDS:
                 setattr(current, name, row[name])
             current.updated_at = timezone.now()
@@ -34,11 +39,17 @@ def load_seed(update: bool = False) -> tuple[int, int]:
         Passage.objects.bulk_update(changed, list(FIELDS[1:]) + ["updated_at"])
     retired = 0
     if update:  # a shipped passage the files no longer hold (merged or withdrawn) stops being answered from
-        retired = (Passage.objects.filter(origin=Passage.Origin.SEED, active=True).exclude(pid__in=[r["pid"] for r in rows])
-                   .update(active=False, updated_at=timezone.now()))
+        retired = (
+            Passage.objects.filter(origin=Passage.Origin.SEED, active=True)
+            .exclude(pid__in=[r["pid"] for r in rows])
+            .update(active=False, updated_at=timezone.now())
+        )
     if new or changed or retired:
-        audit.record_batch("assistant.passage", "seed", f"Loaded {len(new)} new and {len(changed)} updated shipped passages, "
-                                                         f"retired {retired}")
+        audit.record_batch(
+            "assistant.passage",
+            "seed",
+            f"Loaded {len(new)} new and {len(changed)} updated shipped passages, retired {retired}",
+        )
     search_index.forget()
     return len(new), len(changed)
 
@@ -74,8 +85,15 @@ def ask(question: str, lang: str, user, conversation: str = ""):
     conversation = conversation if context is not None else memory.new_id()
     answer = answer_question(question, lang, user, context)
     exchange = Exchange.objects.create(
-        question=question[:500], lang=lang, answer=answer.answer, kind=answer.kind, confidence=answer.confidence,
-        passage_ids=answer.passage_ids, user=user if getattr(user, "is_authenticated", False) else None,
-        conversation=conversation, understood_as=answer.understood_as[:500],
-        inputs=json.loads(json.dumps(answer.inputs, default=str)) if answer.inputs else None)
+        question=question[:500],
+        lang=lang,
+        answer=answer.answer,
+        kind=answer.kind,
+        confidence=answer.confidence,
+        passage_ids=answer.passage_ids,
+        user=user if getattr(user, "is_authenticated", False) else None,
+        conversation=conversation,
+        understood_as=answer.understood_as[:500],
+        inputs=json.loads(json.dumps(answer.inputs, default=str)) if answer.inputs else None,
+    )
     return answer, exchange

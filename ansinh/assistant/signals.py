@@ -1,4 +1,5 @@
 """A passage saved or deleted (admin, staff) refreshes the index once the transaction commits."""
+
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver

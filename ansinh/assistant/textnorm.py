@@ -5,6 +5,7 @@ syllables, the syllable pairs (bigrams, which stand in for words such as "bảo 
 copy folded to plain ASCII (đ→d, accents dropped) so questions typed without diacritics still match.
 Abbreviations that citizens type (BHXH, BHYT, CCCD …) are expanded to the words they stand for.
 """
+
 from __future__ import annotations
 
 import math
@@ -66,7 +67,7 @@ def with_synonyms(question: str) -> str:
 
 
 def _with_bigrams(syllables: list[str]) -> list[str]:
-    return syllables + [f"{a}_{b}" for a, b in zip(syllables, syllables[1:])]
+    return syllables + [f"{a}_{b}" for a, b in zip(syllables, syllables[1:], strict=False)]
 
 
 def _stem(token: str) -> str:
@@ -119,7 +120,9 @@ def question_phrases() -> str:
 def _shorthand_rules() -> list[tuple[re.Pattern, str]]:
     data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))["shorthand"]
     ordered = sorted(data.items(), key=lambda kv: -len(kv[0]))  # "bhxh tn" before "tn"
-    return [(re.compile(r"(?<![0-9a-z])" + re.escape(fold(short)) + r"(?![0-9a-z])"), fold(full)) for short, full in ordered]
+    return [
+        (re.compile(r"(?<![0-9a-z])" + re.escape(fold(short)) + r"(?![0-9a-z])"), fold(full)) for short, full in ordered
+    ]
 
 
 def shorthand(folded: str) -> str:
@@ -139,7 +142,7 @@ class Restorer:
             syllables = words(text)
             for syllable in syllables:
                 self.forms[fold(syllable)][syllable] += 1
-            self.pairs.update(zip(syllables, syllables[1:]))
+            self.pairs.update(zip(syllables, syllables[1:], strict=False))
         self.forms = dict(self.forms)
         english_words = {fold(w) for text in english for w in words(text)}
         self.vietnamese_only = frozenset(w for w in self.forms if w not in english_words and not w.isdigit())
@@ -169,8 +172,13 @@ class Restorer:
             step = {}
             for form, count in options.items():
                 unigram = math.log(count / total)
-                step[form] = max(((score + unigram + _PAIR_WEIGHT * math.log1p(self.pairs.get((prev, form), 0)), path + [form])
-                                  for prev, (score, path) in best.items()), key=lambda sp: sp[0])
+                step[form] = max(
+                    (
+                        (score + unigram + _PAIR_WEIGHT * math.log1p(self.pairs.get((prev, form), 0)), path + [form])
+                        for prev, (score, path) in best.items()
+                    ),
+                    key=lambda sp: sp[0],
+                )
             best = step
         return max(best.values(), key=lambda sp: sp[0])[1]
 
@@ -183,8 +191,8 @@ class Restorer:
             return question
         restored = self.restore([self.correct(t) for t in tokens_])
         out, at = [], 0
-        for match, word in zip(spans, restored):
-            out.append(folded[at:match.start()])
+        for match, word in zip(spans, restored, strict=False):
+            out.append(folded[at : match.start()])
             out.append(word)
             at = match.end()
         out.append(folded[at:])

@@ -1,4 +1,5 @@
 """Staff page: answers citizens rated, the unhelpful ones first, to fix passages or add missing ones."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,9 +16,11 @@ def feedback(request):
     rows = Exchange.objects.exclude(helpful=None).order_by("reviewed", "-asked_at")
     if show == "unhelpful":
         rows = rows.filter(helpful=False)
-    counts = {"unhelpful": Exchange.objects.filter(helpful=False, reviewed=False).count(),
-              "helpful": Exchange.objects.filter(helpful=True).count(),
-              "unknown": Exchange.objects.filter(kind=Exchange.Kind.UNKNOWN).count()}
+    counts = {
+        "unhelpful": Exchange.objects.filter(helpful=False, reviewed=False).count(),
+        "helpful": Exchange.objects.filter(helpful=True).count(),
+        "unknown": Exchange.objects.filter(kind=Exchange.Kind.UNKNOWN).count(),
+    }
     page = Paginator(rows, 30).get_page(request.GET.get("page"))
     personal = [row for row in page if row.kind == Exchange.Kind.PERSONAL]
     if personal:  # answers drawn from a citizen's own records

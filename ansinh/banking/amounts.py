@@ -6,6 +6,7 @@ left over is an error, never rounded and never read as a hundredfold amount. A s
 exactly three digits is a thousands separator; one followed by one, two or four and more is a decimal
 point. Every amount is bounded so that no sum of a file's amounts comes near 2^63.
 """
+
 from __future__ import annotations
 
 import re
@@ -32,7 +33,9 @@ def check_currency(code: str | None) -> None:
 
 
 def _too_large() -> AmountError:
-    return AmountError(_("The amount is above the largest accepted amount (%(max)s đồng).") % {"max": f"{MAX_AMOUNT:,}"})
+    return AmountError(
+        _("The amount is above the largest accepted amount (%(max)s đồng).") % {"max": f"{MAX_AMOUNT:,}"}
+    )
 
 
 def _bounded(value: int) -> int:
@@ -100,5 +103,7 @@ def parse_amount(value) -> int:
     if not whole.isdigit() or (fraction and not fraction.isdigit()):
         raise AmountError(_("Not an amount of đồng: %(value)r.") % {"value": str(value)[:40]})
     if fraction.strip("0"):
-        raise AmountError(_("The amount %(value)s has a fraction of a đồng; VND has no decimals.") % {"value": str(value)[:40]})
+        raise AmountError(
+            _("The amount %(value)s has a fraction of a đồng; VND has no decimals.") % {"value": str(value)[:40]}
+        )
     return _bounded(sign * int(whole))

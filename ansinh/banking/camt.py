@@ -7,6 +7,7 @@ its own AcctSvcrRef, or the entry's when the entry holds one transaction, or the
 end-to-end id when a batch gives only one reference. Versions .02 and .08 are read, each validated
 against its ISO schema first.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -53,7 +54,16 @@ def _day(r, entry) -> dt.date:
 
 
 def _code(r, node) -> str:
-    domain = "/".join(filter(None, [r.text(node, "BkTxCd/Domn/Cd"), r.text(node, "BkTxCd/Domn/Fmly/Cd"), r.text(node, "BkTxCd/Domn/Fmly/SubFmlyCd")]))
+    domain = "/".join(
+        filter(
+            None,
+            [
+                r.text(node, "BkTxCd/Domn/Cd"),
+                r.text(node, "BkTxCd/Domn/Fmly/Cd"),
+                r.text(node, "BkTxCd/Domn/Fmly/SubFmlyCd"),
+            ],
+        )
+    )
     return domain or r.text(node, "BkTxCd/Prtry/Cd")
 
 
@@ -67,11 +77,22 @@ def _tx_line(r, tx, base: Line, reference: str, amount: int) -> Line:
     direction = r.text(tx, "CdtDbtInd")
     debtor, debtor_account = _party(r, tx, "Dbtr")
     text = " ".join([*r.texts(tx, "RmtInf/Ustrd"), r.text(tx, "AddtlTxInf")]).strip()
-    return Line(base.position, base.account, base.booking_date, amount, direction != "DBIT" if direction else base.credit,
-                bank_reference=reference, end_to_end_id=r.text(tx, "Refs/EndToEndId").replace("NOTPROVIDED", ""),
-                structured_reference=r.text(tx, "RmtInf/Strd/CdtrRefInf/Ref"), text=text or base.text,
-                debtor_name=debtor, debtor_account=debtor_account, booked=base.booked, reversal=base.reversal,
-                code=_code(r, tx) or base.code)
+    return Line(
+        base.position,
+        base.account,
+        base.booking_date,
+        amount,
+        direction != "DBIT" if direction else base.credit,
+        bank_reference=reference,
+        end_to_end_id=r.text(tx, "Refs/EndToEndId").replace("NOTPROVIDED", ""),
+        structured_reference=r.text(tx, "RmtInf/Strd/CdtrRefInf/Ref"),
+        text=text or base.text,
+        debtor_name=debtor,
+        debtor_account=debtor_account,
+        booked=base.booked,
+        reversal=base.reversal,
+        code=_code(r, tx) or base.code,
+    )
 
 
 def _tx_amount(r, tx) -> object:
@@ -81,17 +102,34 @@ def _tx_amount(r, tx) -> object:
 def _entry(r, entry, account: str) -> list[Line]:
     total = _amount(r.first(entry, "Amt"))
     status = r.text(entry, "Sts/Cd") or r.text(entry, "Sts")
-    base = Line(entry.sourceline or 0, account, _day(r, entry), total, r.text(entry, "CdtDbtInd") == "CRDT",
-                bank_reference=r.text(entry, "AcctSvcrRef"), text=r.text(entry, "AddtlNtryInf"), booked=status == "BOOK",
-                reversal=r.text(entry, "RvslInd").lower() == "true", code=_code(r, entry))
+    base = Line(
+        entry.sourceline or 0,
+        account,
+        _day(r, entry),
+        total,
+        r.text(entry, "CdtDbtInd") == "CRDT",
+        bank_reference=r.text(entry, "AcctSvcrRef"),
+        text=r.text(entry, "AddtlNtryInf"),
+        booked=status == "BOOK",
+        reversal=r.text(entry, "RvslInd").lower() == "true",
+        code=_code(r, entry),
+    )
     details = r.all(entry, "NtryDtls/TxDtls")
     if len(details) <= 1:
         tx = details[0] if details else None
-        return [_tx_line(r, tx, base, r.text(tx, "Refs/AcctSvcrRef") or base.bank_reference, total) if tx is not None else base]
+        return [
+            _tx_line(r, tx, base, r.text(tx, "Refs/AcctSvcrRef") or base.bank_reference, total)
+            if tx is not None
+            else base
+        ]
     lines = []
     for number, tx in enumerate(details, start=1):
         own = r.text(tx, "Refs/AcctSvcrRef")
-        key = own or (f"{base.bank_reference}/{r.text(tx, 'Refs/EndToEndId') or r.text(tx, 'Refs/TxId') or number}" if base.bank_reference else "")
+        key = own or (
+            f"{base.bank_reference}/{r.text(tx, 'Refs/EndToEndId') or r.text(tx, 'Refs/TxId') or number}"
+            if base.bank_reference
+            else ""
+        )
         lines.append(_tx_line(r, tx, base, key, _amount(_tx_amount(r, tx))))
     if sum(line.amount if line.credit else -line.amount for line in lines) != (total if base.credit else -total):
         raise _EntryError("NtryDtls", _("The transactions of this batch entry do not add up to its amount."))
@@ -101,7 +139,11 @@ def _entry(r, entry, account: str) -> list[Line]:
 def read(root, name: str) -> Statement:
     """Every entry of every statement/notification in the file; DomainError naming each bad entry."""
     if name not in SUPPORTED:
-        raise DomainError.one("file", _("%(name)s is not read; send camt.053 or camt.054 in version .02 or .08.") % {"name": name}, "unsupported")
+        raise DomainError.one(
+            "file",
+            _("%(name)s is not read; send camt.053 or camt.054 in version .02 or .08.") % {"name": name},
+            "unsupported",
+        )
     xmlfiles.validate(root, name)
     r = xmlfiles.Reader(xmlfiles.namespace(name))
     top, container = CONTAINERS[name[:8]]

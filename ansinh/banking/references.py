@@ -6,14 +6,15 @@ nobody spells the same way twice, so the free text yields candidates: every run 
 its pieces split where letters meet digits. Only candidates that are known payer codes count, which the
 caller checks against the registry.
 """
+
 from __future__ import annotations
 
 import re
 
 from ansinh.banking.text import ascii_fold
 
-MAX_TEXT = 500            # enough for every remittance field a bank carries (Ustrd is 140, :86: 390)
-MAX_PIECES = 4            # a code is at most letters-digits-letters-digits, e.g. TA00007A
+MAX_TEXT = 500  # enough for every remittance field a bank carries (Ustrd is 140, :86: 390)
+MAX_PIECES = 4  # a code is at most letters-digits-letters-digits, e.g. TA00007A
 _RUN = re.compile(r"[A-Z0-9]+")
 _PIECE = re.compile(r"[A-Z]+|[0-9]+")
 _RF = re.compile(r"RF(\d{2})([A-Z0-9]{1,21})")

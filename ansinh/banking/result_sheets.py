@@ -1,6 +1,7 @@
 """Result sheets (kết quả chi) from banks that take their own bulk template, and the post office's cash returns:
 a table with our end-to-end id, the outcome and a reason, in CSV or Excel, with Vietnamese or English headers.
 Outcomes are read as ISO 20022 status codes, so they are handled like a pain.002 report."""
+
 from __future__ import annotations
 
 import re
@@ -13,13 +14,30 @@ from ansinh.banking.text import words
 from ansinh.core.api_errors import DomainError, FieldError
 
 COLUMNS = {
-    "end_to_end_id": ["end to end id", "endtoendid", "ma tham chieu", "so tham chieu khach hang", "ma giao dich khach hang", "reference"],
+    "end_to_end_id": [
+        "end to end id",
+        "endtoendid",
+        "ma tham chieu",
+        "so tham chieu khach hang",
+        "ma giao dich khach hang",
+        "reference",
+    ],
     "status": ["status", "trang thai", "ket qua", "tinh trang"],
     "reason": ["reason", "ly do", "mo ta loi", "noi dung loi", "ghi chu"],
     "paid_on": ["paid on", "ngay chi tra", "ngay hach toan", "ngay thanh toan", "ngay"],
 }
-OUTCOMES = {"paid": "ACSC", "thanh cong": "ACSC", "da chi": "ACSC", "da chi tra": "ACSC", "success": "ACSC",
-            "rejected": "RJCT", "that bai": "RJCT", "khong thanh cong": "RJCT", "tu choi": "RJCT", "failed": "RJCT"}
+OUTCOMES = {
+    "paid": "ACSC",
+    "thanh cong": "ACSC",
+    "da chi": "ACSC",
+    "da chi tra": "ACSC",
+    "success": "ACSC",
+    "rejected": "RJCT",
+    "that bai": "RJCT",
+    "khong thanh cong": "RJCT",
+    "tu choi": "RJCT",
+    "failed": "RJCT",
+}
 ISO_CODE = re.compile(r"^[A-Z]{2}\d{2}$")
 
 
@@ -40,13 +58,21 @@ def _cell(row, columns, role) -> str:
 
 def _status(number: int, row: list, columns: dict) -> TransactionStatus:
     outcome = _cell(row, columns, "status")
-    code = OUTCOMES.get(words(outcome)) or (outcome.upper() if outcome.upper() in ("ACSC", "ACCC", "RJCT", "ACSP", "ACCP") else "")
+    code = OUTCOMES.get(words(outcome)) or (
+        outcome.upper() if outcome.upper() in ("ACSC", "ACCC", "RJCT", "ACSP", "ACCP") else ""
+    )
     if not code:
         raise ValueError(_("The outcome must be paid or rejected (got %(value)r).") % {"value": outcome[:40]})
     reason = _cell(row, columns, "reason")
     first = reason.split(" ")[0].upper() if reason else ""
-    day = vn_statements.date_in_cell(row[columns["paid_on"]])[0] if "paid_on" in columns and columns["paid_on"] < len(row) else None
-    return TransactionStatus(_cell(row, columns, "end_to_end_id"), code, first if ISO_CODE.match(first) else "", reason[:200], number, day)
+    day = (
+        vn_statements.date_in_cell(row[columns["paid_on"]])[0]
+        if "paid_on" in columns and columns["paid_on"] < len(row)
+        else None
+    )
+    return TransactionStatus(
+        _cell(row, columns, "end_to_end_id"), code, first if ISO_CODE.match(first) else "", reason[:200], number, day
+    )
 
 
 def read(content: bytes) -> StatusReport:
@@ -63,7 +89,12 @@ def read(content: bytes) -> StatusReport:
         except ValueError as exc:
             errors.append(FieldError("status", str(exc), "bad_status", location="file", row=number))
     if columns is None:
-        raise DomainError.one("file", _("The return file lacks the columns: %(cols)s.") % {"cols": "end_to_end_id, status"}, "bad_header", location="file")
+        raise DomainError.one(
+            "file",
+            _("The return file lacks the columns: %(cols)s.") % {"cols": "end_to_end_id, status"},
+            "bad_header",
+            location="file",
+        )
     if errors:
         raise DomainError(errors)
     return report

@@ -2,6 +2,7 @@
 UTF-16 with BOM, comma, semicolon or tab separated), Excel .xlsx, legacy .xls, and the HTML tables some
 internet banks save under an .xls name. Bounded in rows and columns; a text that is not in the expected
 encoding is refused with the position of the first bad byte, never guessed."""
+
 from __future__ import annotations
 
 import csv
@@ -31,8 +32,11 @@ def decode(content: bytes, encoding: str = "") -> str:
         except (UnicodeDecodeError, LookupError):
             continue
     bad = _first_bad_byte(content)
-    raise _error(_("The file is not UTF-8 text (byte 0x%(byte)02X at position %(pos)s). Export it as CSV UTF-8 or Excel.")
-                 % {"byte": content[bad], "pos": bad}, "bad_encoding")
+    raise _error(
+        _("The file is not UTF-8 text (byte 0x%(byte)02X at position %(pos)s). Export it as CSV UTF-8 or Excel.")
+        % {"byte": content[bad], "pos": bad},
+        "bad_encoding",
+    )
 
 
 def _first_bad_byte(content: bytes) -> int:

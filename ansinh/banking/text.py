@@ -4,14 +4,34 @@ Interbank fields (names, remittance text) take a restricted Latin set; a name ke
 Đ/đ (and the look-alike Icelandic Ð/ð, U+00D0/U+00F0) become D/d, every other letter loses its marks.
 A character that has no plain form becomes a space rather than passing through.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
 # Letters whose Unicode decomposition does not lead to an ASCII base letter.
-_SPECIAL = str.maketrans({"Đ": "D", "đ": "d", "Ð": "D", "ð": "d", "Ɖ": "D", "ɖ": "d", "Ł": "L", "ł": "l",
-                          "Ø": "O", "ø": "o", "Æ": "AE", "æ": "ae", "Œ": "OE", "œ": "oe", "ß": "ss", "Þ": "Th", "þ": "th"})
+_SPECIAL = str.maketrans(
+    {
+        "Đ": "D",
+        "đ": "d",
+        "Ð": "D",
+        "ð": "d",
+        "Ɖ": "D",
+        "ɖ": "d",
+        "Ł": "L",
+        "ł": "l",
+        "Ø": "O",
+        "ø": "o",
+        "Æ": "AE",
+        "æ": "ae",
+        "Œ": "OE",
+        "œ": "oe",
+        "ß": "ss",
+        "Þ": "Th",
+        "þ": "th",
+    }
+)
 # The characters ISO 20022 Latin implementations accept in free text.
 _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
 _SPACES = re.compile(r"\s+")

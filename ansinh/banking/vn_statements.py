@@ -8,6 +8,7 @@ credits in separate columns (Nợ / Có) or one signed amount; thousands written
 The reader finds the header by the column names it knows (`COLUMNS`, compared without accents or case),
 so a bank's file goes in unchanged; a file can hold several accounts one after another.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,17 +23,88 @@ from ansinh.core.api_errors import DomainError, FieldError
 
 # Column names as the banks write them, folded (no accents, lower case), best first within a role.
 COLUMNS = {
-    "date": ["ngay giao dich", "ngay gd", "ngay hach toan", "ngay ghi so", "ngay hieu luc", "ngay", "ngay thang",
-             "transaction date", "posting date", "txn date", "date", "value date", "effective date"],
-    "reference": ["so tham chieu", "so but toan", "ma giao dich", "ma gd", "so giao dich", "so gd", "so chung tu", "so ct",
-                  "so hieu giao dich", "reference no", "reference", "ref no", "transaction no", "transaction id", "doc no", "seq no"],
-    "debit": ["so tien ghi no", "ghi no", "phat sinh no", "so tien no", "ps no", "no", "debit amount", "debit", "withdrawal"],
-    "credit": ["so tien ghi co", "ghi co", "phat sinh co", "so tien co", "ps co", "co", "credit amount", "credit", "deposit"],
+    "date": [
+        "ngay giao dich",
+        "ngay gd",
+        "ngay hach toan",
+        "ngay ghi so",
+        "ngay hieu luc",
+        "ngay",
+        "ngay thang",
+        "transaction date",
+        "posting date",
+        "txn date",
+        "date",
+        "value date",
+        "effective date",
+    ],
+    "reference": [
+        "so tham chieu",
+        "so but toan",
+        "ma giao dich",
+        "ma gd",
+        "so giao dich",
+        "so gd",
+        "so chung tu",
+        "so ct",
+        "so hieu giao dich",
+        "reference no",
+        "reference",
+        "ref no",
+        "transaction no",
+        "transaction id",
+        "doc no",
+        "seq no",
+    ],
+    "debit": [
+        "so tien ghi no",
+        "ghi no",
+        "phat sinh no",
+        "so tien no",
+        "ps no",
+        "no",
+        "debit amount",
+        "debit",
+        "withdrawal",
+    ],
+    "credit": [
+        "so tien ghi co",
+        "ghi co",
+        "phat sinh co",
+        "so tien co",
+        "ps co",
+        "co",
+        "credit amount",
+        "credit",
+        "deposit",
+    ],
     "amount": ["so tien giao dich", "so tien", "transaction amount", "amount"],
     "direction": ["loai giao dich", "no co", "d c", "dr cr", "debit credit", "type"],
-    "description": ["noi dung giao dich", "mo ta giao dich", "chi tiet giao dich", "noi dung chi tiet", "noi dung thanh toan", "noi dung",
-                    "mo ta", "dien giai", "description", "transaction details", "details", "narrative", "remarks", "remark"],
-    "counterparty": ["ten doi ung", "ten tai khoan doi ung", "ten nguoi chuyen", "nguoi chuyen", "doi tac", "counterparty", "beneficiary"],
+    "description": [
+        "noi dung giao dich",
+        "mo ta giao dich",
+        "chi tiet giao dich",
+        "noi dung chi tiet",
+        "noi dung thanh toan",
+        "noi dung",
+        "mo ta",
+        "dien giai",
+        "description",
+        "transaction details",
+        "details",
+        "narrative",
+        "remarks",
+        "remark",
+    ],
+    "counterparty": [
+        "ten doi ung",
+        "ten tai khoan doi ung",
+        "ten nguoi chuyen",
+        "nguoi chuyen",
+        "doi tac",
+        "counterparty",
+        "beneficiary",
+    ],
     "counter_account": ["so tai khoan doi ung", "so tk doi ung", "tai khoan doi ung", "tk doi ung", "counter account"],
 }
 HEADER_SEARCH = 60
@@ -69,9 +141,11 @@ def _labelled(row: list, labels: tuple[str, ...]) -> str | None:
     for index, cell in enumerate(row):
         text = tabular.cell_text(cell)
         folded = words(text)
-        if any(folded.startswith(label) or f" {label}" in f" {folded}" for label in labels) and not {"cu", "old"} & set(folded.split()):
+        if any(folded.startswith(label) or f" {label}" in f" {folded}" for label in labels) and not {"cu", "old"} & set(
+            folded.split()
+        ):
             rest = text.split(":", 1)[1] if ":" in text else ""
-            following = [tabular.cell_text(c) for c in row[index + 1:] if tabular.cell_text(c)]
+            following = [tabular.cell_text(c) for c in row[index + 1 :] if tabular.cell_text(c)]
             return (rest.strip() or (following[0] if following else "")) or None
     return None
 
@@ -93,7 +167,7 @@ def date_in_cell(cell) -> tuple[dt.date | None, str]:
         return None, ""
     parts = [int(g) for g in match.groups()]
     day, month, year = parts if match.re is _DATE else parts[::-1]
-    return dt.date(year, month, day), _TIME.sub("", text[match.end():]).strip()
+    return dt.date(year, month, day), _TIME.sub("", text[match.end() :]).strip()
 
 
 def _money(row: list, index: int | None) -> int:
@@ -111,7 +185,11 @@ def _direction(row, columns) -> tuple[int, bool]:
             raise ValueError(_("Debit and credit amounts are written without a sign."))
         return (credit, True) if credit else (debit, False)
     amount = _money(row, columns.get("amount"))
-    mark = words(tabular.cell_text(row[columns["direction"]])) if "direction" in columns and columns["direction"] < len(row) else ""
+    mark = (
+        words(tabular.cell_text(row[columns["direction"]]))
+        if "direction" in columns and columns["direction"] < len(row)
+        else ""
+    )
     if mark in DEBIT_MARKS:
         return abs(amount), False
     if mark in CREDIT_MARKS:
@@ -127,22 +205,48 @@ def _cell(row, columns, role) -> str:
 def _line(number: int, row: list, columns: dict, account: str) -> Line | None:
     day, rest = date_in_cell(row[columns["date"]] if columns["date"] < len(row) else "")
     if day is None:
-        if any(_cell(row, columns, r) for r in ("credit", "debit", "amount")) and not words(" ".join(map(tabular.cell_text, row))).startswith(("tong", "total", "cong")):
+        if any(_cell(row, columns, r) for r in ("credit", "debit", "amount")) and not words(
+            " ".join(map(tabular.cell_text, row))
+        ).startswith(("tong", "total", "cong")):
             raise ValueError(_("The row has an amount but no date dd/mm/yyyy."))
         return None
     amount, credit = _direction(row, columns)
     if not amount:
         return None
-    return Line(number, account, day, amount, credit, bank_reference=_cell(row, columns, "reference") or rest,
-                text=_cell(row, columns, "description"), debtor_name=_cell(row, columns, "counterparty"),
-                debtor_account=_cell(row, columns, "counter_account"))
+    return Line(
+        number,
+        account,
+        day,
+        amount,
+        credit,
+        bank_reference=_cell(row, columns, "reference") or rest,
+        text=_cell(row, columns, "description"),
+        debtor_name=_cell(row, columns, "counterparty"),
+        debtor_account=_cell(row, columns, "counter_account"),
+    )
 
 
 def _heading(row: list, account: str) -> str:
     """Keep track of the account a heading names; refuse a currency other than VND."""
     currency = _labelled(row, CURRENCY_LABELS)
-    if currency and currency.strip().upper()[:3] in ("USD", "EUR", "JPY", "CNY", "AUD", "GBP", "SGD", "KRW", "THB", "HKD"):
-        raise DomainError.one("file", _("Only VND accounts are read (this statement is in %(ccy)s).") % {"ccy": currency.strip()[:3]}, "bad_currency", location="file")
+    if currency and currency.strip().upper()[:3] in (
+        "USD",
+        "EUR",
+        "JPY",
+        "CNY",
+        "AUD",
+        "GBP",
+        "SGD",
+        "KRW",
+        "THB",
+        "HKD",
+    ):
+        raise DomainError.one(
+            "file",
+            _("Only VND accounts are read (this statement is in %(ccy)s).") % {"ccy": currency.strip()[:3]},
+            "bad_currency",
+            location="file",
+        )
     return _account(_labelled(row, ACCOUNT_LABELS) or "") or account
 
 
@@ -166,7 +270,14 @@ def read_rows(rows: list[list]) -> Statement:
         else:
             account = _heading(row, account)
     if columns is None:
-        raise DomainError.one("file", _("No statement table found: the file needs a header with a date column and debit/credit (or amount) columns."), "no_table", location="file")
+        raise DomainError.one(
+            "file",
+            _(
+                "No statement table found: the file needs a header with a date column and debit/credit (or amount) columns."
+            ),
+            "no_table",
+            location="file",
+        )
     if errors:
         raise DomainError(errors)
     return statement

@@ -1,4 +1,5 @@
 """ISO 20022 XML: parsed safely, recognised by namespace, validated against the shipped schemas."""
+
 from __future__ import annotations
 
 import functools
@@ -17,15 +18,29 @@ MAX_SCHEMA_ERRORS = 10
 
 def parse(content: bytes) -> etree._Element:
     """The root element; no DTD, no entities, no network: a bank file is data, never instructions."""
-    parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False,
-                             remove_comments=True, remove_pis=True)
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, remove_comments=True, remove_pis=True
+    )
     try:
         root = etree.fromstring(content, parser)
     except etree.XMLSyntaxError as exc:
-        raise DomainError([FieldError("file", _("Not well-formed XML (line %(line)s): %(msg)s") % {"line": exc.lineno, "msg": exc.msg},
-                                      "bad_xml", location="file")]) from None
+        raise DomainError(
+            [
+                FieldError(
+                    "file",
+                    _("Not well-formed XML (line %(line)s): %(msg)s") % {"line": exc.lineno, "msg": exc.msg},
+                    "bad_xml",
+                    location="file",
+                )
+            ]
+        ) from None
     if root.getroottree().docinfo.doctype:
-        raise DomainError.one("file", _("A document type declaration (DOCTYPE) is not allowed in a bank file."), "bad_xml", location="file")
+        raise DomainError.one(
+            "file",
+            _("A document type declaration (DOCTYPE) is not allowed in a bank file."),
+            "bad_xml",
+            location="file",
+        )
     return root
 
 
@@ -55,10 +70,30 @@ def validate(root: etree._Element, name: str) -> None:
         if checker.validate(root):
             return
     except etree.XMLSchemaValidateError:
-        raise DomainError.one("file", _("The file cannot be checked against the %(name)s schema.") % {"name": name}, "schema", location="file") from None
-    errors = [FieldError("file", _("Line %(line)s: %(msg)s") % {"line": e.line, "msg": e.message}, "schema", location="file", row=e.line)
-              for e in list(checker.error_log)[:MAX_SCHEMA_ERRORS]]
-    raise DomainError([FieldError("file", _("The file does not match the %(name)s schema.") % {"name": name}, "schema", location="file"), *errors])
+        raise DomainError.one(
+            "file",
+            _("The file cannot be checked against the %(name)s schema.") % {"name": name},
+            "schema",
+            location="file",
+        ) from None
+    errors = [
+        FieldError(
+            "file",
+            _("Line %(line)s: %(msg)s") % {"line": e.line, "msg": e.message},
+            "schema",
+            location="file",
+            row=e.line,
+        )
+        for e in list(checker.error_log)[:MAX_SCHEMA_ERRORS]
+    ]
+    raise DomainError(
+        [
+            FieldError(
+                "file", _("The file does not match the %(name)s schema.") % {"name": name}, "schema", location="file"
+            ),
+            *errors,
+        ]
+    )
 
 
 class Reader:

@@ -5,7 +5,17 @@ from ansinh.benefits import models
 
 @admin.register(models.BenefitCase)
 class BenefitCaseAdmin(admin.ModelAdmin):
-    list_display = ("id", "kind", "state", "person", "beneficiary", "amount", "decision_number", "computed_by", "approved_by")
+    list_display = (
+        "id",
+        "kind",
+        "state",
+        "person",
+        "beneficiary",
+        "amount",
+        "decision_number",
+        "computed_by",
+        "approved_by",
+    )
     list_filter = ("kind", "state")
     search_fields = ("decision_number", "person__si_number", "person__cccd", "dossier_ref")
     raw_id_fields = ("person", "beneficiary")

@@ -1,5 +1,6 @@
 """The bank reference table (data/banks.csv), how each bank is paid (data/clearing.csv, data/payment_purposes.csv),
 post-office cash points, and account validation."""
+
 from __future__ import annotations
 
 import csv
@@ -49,18 +50,37 @@ def _rows(path: Path) -> list[dict]:
 
 @functools.cache
 def banks() -> dict[str, Bank]:
-    return {r["code"]: Bank(r["code"], r["bin"], r["citad"], r["bic"], r["name"], int(r["min_length"]), int(r["max_length"]),
-                            r["agency_account"], r["file_format"], r["pays_others"] == "yes") for r in _rows(BANKS_FILE)}
+    return {
+        r["code"]: Bank(
+            r["code"],
+            r["bin"],
+            r["citad"],
+            r["bic"],
+            r["name"],
+            int(r["min_length"]),
+            int(r["max_length"]),
+            r["agency_account"],
+            r["file_format"],
+            r["pays_others"] == "yes",
+        )
+        for r in _rows(BANKS_FILE)
+    }
 
 
 @functools.cache
 def clearing_systems() -> list[Clearing]:
-    return [Clearing(r["system"], r["member_id_column"], int(r["max_amount"]) if r["max_amount"] else None) for r in _rows(DATA / "clearing.csv")]
+    return [
+        Clearing(r["system"], r["member_id_column"], int(r["max_amount"]) if r["max_amount"] else None)
+        for r in _rows(DATA / "clearing.csv")
+    ]
 
 
 @functools.cache
 def purposes() -> dict[str, Purpose]:
-    return {r["kind"]: Purpose(r["category_purpose"], r["purpose"], r["remittance"]) for r in _rows(DATA / "payment_purposes.csv")}
+    return {
+        r["kind"]: Purpose(r["category_purpose"], r["purpose"], r["remittance"])
+        for r in _rows(DATA / "payment_purposes.csv")
+    }
 
 
 @functools.cache
@@ -89,8 +109,10 @@ def account_errors(bank_code: str, account_number: str) -> dict[str, str]:
     if not account_number.isdigit():
         return {"account_number": _("An account number has digits only.")}
     if not bank.min_length <= len(account_number) <= bank.max_length:
-        return {"account_number": _("%(bank)s account numbers have %(min)s to %(max)s digits (got %(n)s).")
-                % {"bank": bank.code, "min": bank.min_length, "max": bank.max_length, "n": len(account_number)}}
+        return {
+            "account_number": _("%(bank)s account numbers have %(min)s to %(max)s digits (got %(n)s).")
+            % {"bank": bank.code, "min": bank.min_length, "max": bank.max_length, "n": len(account_number)}
+        }
     return {}
 
 
@@ -99,4 +121,4 @@ def post_office_code(commune_code: str) -> str:
 
 
 def is_post_office_code(code: str) -> bool:
-    return code.startswith(POST_OFFICE_PREFIX) and code[len(POST_OFFICE_PREFIX):].isdigit()
+    return code.startswith(POST_OFFICE_PREFIX) and code[len(POST_OFFICE_PREFIX) :].isdigit()

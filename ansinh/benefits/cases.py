@@ -2,6 +2,7 @@
 eligibility check stored with its article), approve with four eyes (never with a failing check), reject.
 Approval creates the entitlements the payroll pays: a monthly one (until its end for unemployment and the
 monthly allowance) and/or a one-off one (the pension's lump sum, maternity, one-off SI …)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,11 +18,20 @@ from ansinh.core.api_errors import DomainError
 from ansinh.registry.models import Person
 
 
-def open_case(person, kind: str, opened_by, dossier_ref: str = "", inputs: dict | None = None, beneficiary=None) -> BenefitCase:
+def open_case(
+    person, kind: str, opened_by, dossier_ref: str = "", inputs: dict | None = None, beneficiary=None
+) -> BenefitCase:
     if kind not in Kind.values:
         raise DomainError.one("kind", _("Unknown benefit %(kind)s.") % {"kind": kind}, "unknown_kind")
-    return BenefitCase.objects.create(person=person, kind=kind, opened_by=opened_by, dossier_ref=dossier_ref,
-                                      inputs=inputs or {}, monthly=kind in MONTHLY_KINDS, beneficiary=beneficiary)
+    return BenefitCase.objects.create(
+        person=person,
+        kind=kind,
+        opened_by=opened_by,
+        dossier_ref=dossier_ref,
+        inputs=inputs or {},
+        monthly=kind in MONTHLY_KINDS,
+        beneficiary=beneficiary,
+    )
 
 
 def _date(inputs: dict, key: str, default: dt.date) -> dt.date:
@@ -60,11 +70,19 @@ def _payments(case: BenefitCase, result: dict, start: dt.date) -> list[dict]:
         rows = []
         if result["monthly_amount"]:
             # The payroll pays by calendar month: N months from the start month.
-            end = add_months(begin.replace(day=1), result["months"]) - dt.timedelta(days=1) if result.get("months") else None
+            end = (
+                add_months(begin.replace(day=1), result["months"]) - dt.timedelta(days=1)
+                if result.get("months")
+                else None
+            )
             rows.append({"monthly": True, "amount": result["monthly_amount"], "start": begin, "end": end})
         if result["amount"]:
             rows.append({"monthly": False, "amount": result["amount"], "start": begin})
-    return [{**r, "start": r["start"].isoformat(), "end": r["end"].isoformat() if r.get("end") else None} for r in rows if r["amount"] > 0]
+    return [
+        {**r, "start": r["start"].isoformat(), "end": r["end"].isoformat() if r.get("end") else None}
+        for r in rows
+        if r["amount"] > 0
+    ]
 
 
 def _survivor_payments(case: BenefitCase, result: dict, start: dt.date) -> list[dict]:
@@ -77,8 +95,18 @@ def _survivor_payments(case: BenefitCase, result: dict, start: dt.date) -> list[
         until = dt.date.fromisoformat(part["until"]) if part.get("until") else None
         if until and until < start:
             continue
-        rows.append({"monthly": True, "amount": part["amount"], "start": start, "end": until, "relative": part["relative"],
-                     "relation": part["relation"], "name": part.get("name", ""), "person_id": given.get("person_id")})
+        rows.append(
+            {
+                "monthly": True,
+                "amount": part["amount"],
+                "start": start,
+                "end": until,
+                "relative": part["relative"],
+                "relation": part["relation"],
+                "name": part.get("name", ""),
+                "person_id": given.get("person_id"),
+            }
+        )
     return rows
 
 
@@ -91,9 +119,16 @@ def compute_case(case: BenefitCase, by_user, inputs: dict | None = None) -> Bene
     start = _start_date(case)
     _kind, body, result = _result(case, start)
     payments = _payments(case, result, start)
-    case.computation = {"checks": result["checks"], "steps": result["steps"], "parameters": result["parameters"],
-                        "announcements": result["announcements"], "warnings": result["warnings"], "start_date": start.isoformat(),
-                        "payments": payments, "career": body.get("periods", []) if case.kind in (Kind.PENSION, Kind.ONE_OFF, Kind.MONTHLY_ALLOWANCE) else []}
+    case.computation = {
+        "checks": result["checks"],
+        "steps": result["steps"],
+        "parameters": result["parameters"],
+        "announcements": result["announcements"],
+        "warnings": result["warnings"],
+        "start_date": start.isoformat(),
+        "payments": payments,
+        "career": body.get("periods", []) if case.kind in (Kind.PENSION, Kind.ONE_OFF, Kind.MONTHLY_ALLOWANCE) else [],
+    }
     case.eligible = result["eligible"]
     monthly = next((p for p in payments if p["monthly"]), None)
     case.monthly = monthly is not None
@@ -116,13 +151,23 @@ def _payee(case: BenefitCase, payment: dict | None = None):
         payee = Person.objects.get(pk=payment["person_id"])
     elif case.kind in SURVIVOR_KINDS and case.beneficiary is None:
         if relative is not None:
-            raise DomainError.one("beneficiary", _("Relative %(n)s (%(name)s) has no registry record: name who is paid for them (e.g. the guardian).")
-                                  % {"n": relative + 1, "name": payment.get("name") or "—"}, "no_beneficiary")
-        raise DomainError.one("beneficiary", _("Name the relative or the person who arranged the funeral: the deceased cannot be paid."), "no_beneficiary")
+            raise DomainError.one(
+                "beneficiary",
+                _("Relative %(n)s (%(name)s) has no registry record: name who is paid for them (e.g. the guardian).")
+                % {"n": relative + 1, "name": payment.get("name") or "—"},
+                "no_beneficiary",
+            )
+        raise DomainError.one(
+            "beneficiary",
+            _("Name the relative or the person who arranged the funeral: the deceased cannot be paid."),
+            "no_beneficiary",
+        )
     else:
         payee = case.beneficiary or case.person
     if payee.death_date:
-        raise DomainError.one("beneficiary", _("The person to be paid has died: name who is to be paid."), "payee_deceased")
+        raise DomainError.one(
+            "beneficiary", _("The person to be paid has died: name who is to be paid."), "payee_deceased"
+        )
     return payee
 
 
@@ -134,12 +179,18 @@ def approve_case(case: BenefitCase, by_user) -> Entitlement:
     if case.state != BenefitCase.State.COMPUTED:
         raise DomainError.one("state", _("Only a computed case can be approved."), "bad_state")
     if case.computed_by_id == getattr(by_user, "pk", None):
-        raise DomainError.one("approved_by", _("Four eyes: the officer who computed the case may not approve it."), "four_eyes")
+        raise DomainError.one(
+            "approved_by", _("Four eyes: the officer who computed the case may not approve it."), "four_eyes"
+        )
     failed = case.failed_checks
     if failed or not case.eligible:
         detail = "; ".join(f"{c['text']} ({c['article']})" for c in failed)
-        raise DomainError.one("eligible", _("A condition of the law is not met, so the case cannot be approved: %(detail)s Reject it instead.")
-                              % {"detail": detail}, "not_eligible")
+        raise DomainError.one(
+            "eligible",
+            _("A condition of the law is not met, so the case cannot be approved: %(detail)s Reject it instead.")
+            % {"detail": detail},
+            "not_eligible",
+        )
     payments = case.computation.get("payments") or []
     if not payments:
         raise DomainError.one("amount", _("The computation gives nothing to pay."), "nothing_to_pay")
@@ -149,11 +200,20 @@ def approve_case(case: BenefitCase, by_user) -> Entitlement:
     case.decision_number = decision_number(case.pk, now.year)
     case.save()
     created = []
-    for n, (p, payee) in enumerate(zip(payments, payees)):
+    for n, (p, payee) in enumerate(zip(payments, payees, strict=False)):
         number = case.decision_number if n == 0 else f"{case.decision_number}/{n + 1}"
-        created.append(Entitlement.objects.create(case=case, person=payee, kind=case.kind, monthly=p["monthly"], amount=p["amount"],
-                                                  start=dt.date.fromisoformat(p["start"]), end=_date(p, "end", None),
-                                                  decision_number=number))
+        created.append(
+            Entitlement.objects.create(
+                case=case,
+                person=payee,
+                kind=case.kind,
+                monthly=p["monthly"],
+                amount=p["amount"],
+                start=dt.date.fromisoformat(p["start"]),
+                end=_date(p, "end", None),
+                decision_number=number,
+            )
+        )
     return next((e for e in created if e.monthly), created[0])
 
 
@@ -173,4 +233,3 @@ def set_beneficiary(case: BenefitCase, person) -> BenefitCase:
     case.beneficiary = person
     case.save(update_fields=["beneficiary"])
     return case
-

@@ -1,5 +1,6 @@
 """Demo cases: the pensioner citizen's own award computed and approved through the real flow, and a short
 queue of cases waiting for an officer."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -20,8 +21,13 @@ def pensioner_case(ctx, person_id: int, officer, approver) -> bool:
     month after the age is reached, if that is before the months paid in the demo. False: not awarded."""
     person = Person.objects.get(pk=person_id)
     retired_on = ctx.frames["people"].filter(pl.col("person_id") == person_id)["retired_on"][0]
-    case = cases.open_case(person, "pension", officer, dossier_ref="HS-HT-0001",
-                           inputs={"start_date": retired_on.isoformat(), "priced_on": ctx.as_of.isoformat()})
+    case = cases.open_case(
+        person,
+        "pension",
+        officer,
+        dossier_ref="HS-HT-0001",
+        inputs={"start_date": retired_on.isoformat(), "priced_on": ctx.as_of.isoformat()},
+    )
     case = cases.compute_case(case, officer)
     if not case.eligible:
         reached = next(s for s in case.computation["steps"] if s["code"] == "retirement_age")["values"]["reached_on"]
@@ -38,22 +44,42 @@ def case_queue(ctx, people: pl.DataFrame, officer) -> None:
     """Short-term cases from employees: sickness and maternity computed and waiting for the second officer,
     a one-off SI claim just opened, and the social pension of an elderly person without a pension."""
     employees = people.filter(pl.col("situation") == "employee").sort("person_id")
-    women = employees.filter((pl.col("sex") == "female") & (pl.col("birth_date") >= ctx.as_of.replace(year=ctx.as_of.year - 38)))
+    women = employees.filter(
+        (pl.col("sex") == "female") & (pl.col("birth_date") >= ctx.as_of.replace(year=ctx.as_of.year - 38))
+    )
     start = ctx.as_of.replace(day=1).isoformat()
     queue = [(r, "sickness", {"days": 5 + r % 10}) for r in employees["person_id"].head(3).to_list()]
     queue += [(r, "maternity", {"children": 1}) for r in women["person_id"].head(2).to_list()]
     for person_id, kind, inputs in queue:
-        case = cases.open_case(Person.objects.get(pk=person_id), kind, officer, dossier_ref=f"HS-{kind[:2].upper()}-{person_id}",
-                               inputs={"start_date": start, **inputs})
+        case = cases.open_case(
+            Person.objects.get(pk=person_id),
+            kind,
+            officer,
+            dossier_ref=f"HS-{kind[:2].upper()}-{person_id}",
+            inputs={"start_date": start, **inputs},
+        )
         try:
             cases.compute_case(case, officer)
         except DomainError:
             continue
     last = employees["person_id"].tail(1).to_list()
     if last:
-        cases.open_case(Person.objects.get(pk=last[0]), "one_off", officer, dossier_ref=f"HS-1L-{last[0]}", inputs={"start_date": start})
-    elders = people.filter((pl.col("situation") == "elderly") & (pl.col("birth_date") <= ctx.as_of.replace(year=ctx.as_of.year - 76)))
+        cases.open_case(
+            Person.objects.get(pk=last[0]),
+            "one_off",
+            officer,
+            dossier_ref=f"HS-1L-{last[0]}",
+            inputs={"start_date": start},
+        )
+    elders = people.filter(
+        (pl.col("situation") == "elderly") & (pl.col("birth_date") <= ctx.as_of.replace(year=ctx.as_of.year - 76))
+    )
     for person_id in elders["person_id"].head(1).to_list():
-        case = cases.open_case(Person.objects.get(pk=person_id), "social_pension", officer, dossier_ref=f"HS-HTXH-{person_id}",
-                               inputs={"start_date": start})
+        case = cases.open_case(
+            Person.objects.get(pk=person_id),
+            "social_pension",
+            officer,
+            dossier_ref=f"HS-HTXH-{person_id}",
+            inputs={"start_date": start},
+        )
         cases.compute_case(case, officer)

@@ -1,6 +1,7 @@
 """Turns the rule functions' checks, steps and reasons (codes with values) into sentences in the user's
 language. The rules stay pure and language-free; the case screen and the API show these sentences, so an
 officer sees why an amount is what it is and which article each condition applies."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -20,7 +21,12 @@ def _with_labels(values: dict) -> dict:
     extra = {f"{k}_vnd": _vnd(v) for k, v in values.items() if isinstance(v, int) and not isinstance(v, bool)}
     for name in _LABELLED:
         if name in values:
-            label = LABELS.get(f"{name}.{values[name]}") or LABELS.get(values[name]) or GROUNDS.get(values[name]) or values[name]
+            label = (
+                LABELS.get(f"{name}.{values[name]}")
+                or LABELS.get(values[name])
+                or GROUNDS.get(values[name])
+                or values[name]
+            )
             extra[f"{name}_label"] = str(label)
     return {**values, **extra}
 
@@ -28,9 +34,17 @@ def _with_labels(values: dict) -> dict:
 def _grounds(values: dict) -> str:
     ground = values.get("ground")
     if ground == "hazardous":
-        return _("Heavy or hazardous work for %(years)s years: may retire at the lower age (from %(earliest)s), without reduction.") % values
+        return (
+            _(
+                "Heavy or hazardous work for %(years)s years: may retire at the lower age (from %(earliest)s), without reduction."
+            )
+            % values
+        )
     if ground == "coal":
-        return _("Underground coal mining: may retire up to 10 years earlier (from %(earliest)s), without reduction.") % values
+        return (
+            _("Underground coal mining: may retire up to 10 years earlier (from %(earliest)s), without reduction.")
+            % values
+        )
     if ground == "hiv":
         return _("HIV from an occupational accident on duty: may retire at any age, without reduction.")
     return _("Working capacity reduced by %(pct)s%%: may retire earlier, with a reduction.") % values
@@ -57,8 +71,9 @@ def rate_sentence(values: dict) -> str:
     ladder = values["ladder"]
     if values["rate_pct"] == "0":
         return _("Rate: under %(base_years)s years there is no monthly pension.") % ladder
-    return _("Rate: %(base_pct)s%% for %(base_years)s years + %(step_pct)s%% per further year → %(raw)s%%, at most %(max)s%%: %(rate)s%%.") % {
-        **ladder, "raw": values["raw_pct"], "max": values.get("max_pct"), "rate": values["rate_pct"]}
+    return _(
+        "Rate: %(base_pct)s%% for %(base_years)s years + %(step_pct)s%% per further year → %(raw)s%%, at most %(max)s%%: %(rate)s%%."
+    ) % {**ladder, "raw": values["raw_pct"], "max": values.get("max_pct"), "rate": values["rate_pct"]}
 
 
 def steps(raw_steps: list[dict]) -> list[dict]:
@@ -77,8 +92,17 @@ def check_sentence(c) -> str:
 
 def checks(raw_checks) -> list[dict]:
     """Each check with its article, whether it passed, whether it blocks, and its sentence."""
-    return [{"code": c.code, "article": c.article, "passed": c.passed, "blocking": c.blocking, "text": check_sentence(c),
-             "values": c.values} for c in raw_checks]
+    return [
+        {
+            "code": c.code,
+            "article": c.article,
+            "passed": c.passed,
+            "blocking": c.blocking,
+            "text": check_sentence(c),
+            "values": c.values,
+        }
+        for c in raw_checks
+    ]
 
 
 def reason(code: str, values: dict) -> str:

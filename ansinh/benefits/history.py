@@ -5,6 +5,7 @@ A spell is on the state pay scale when it declares a pay-scale coefficient (form
 does not decide it (a public unit may pay some staff by contract, a company may pay on the scale). Such a
 salary is (coefficient + position coefficient) × the base salary of each month plus its allowances, so a spell
 that runs across a change of the base salary is split at the change."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,8 +22,11 @@ STATE, EMPLOYER = "state", "employer"
 
 
 def _spells(person, before: dt.date):
-    return (EmploymentSpell.objects.filter(person=person, start__lt=before).order_by("start", "id")
-            .values("start", "end", "insured_salary", "hazardous", "employer__wage_region", *PAY_FIELDS))
+    return (
+        EmploymentSpell.objects.filter(person=person, start__lt=before)
+        .order_by("start", "id")
+        .values("start", "end", "insured_salary", "hazardous", "employer__wage_region", *PAY_FIELDS)
+    )
 
 
 def pay_scale(row: dict) -> str:
@@ -45,7 +49,10 @@ def salary_segments(row: dict, start: int, end: int) -> list[tuple[int, int, int
 
     bounds = [start, *_base_changes(start, end), end + 1]
     pay = {name: row[name] for name in PAY_FIELDS}
-    return [(first, nxt - 1, contribution_salary(params_on(month_start(first)), **pay)) for first, nxt in zip(bounds, bounds[1:])]
+    return [
+        (first, nxt - 1, contribution_salary(params_on(month_start(first)), **pay))
+        for first, nxt in zip(bounds, bounds[1:], strict=False)
+    ]
 
 
 def _compulsory(person, before: dt.date) -> list[CareerPeriod]:
@@ -61,7 +68,10 @@ def _compulsory(person, before: dt.date) -> list[CareerPeriod]:
             if start > prev.start:
                 periods.append(CareerPeriod(prev.start, start - 1, prev.salary, prev.pay_scale))
         if end >= start:
-            periods += [CareerPeriod(first, last, salary, pay_scale(row)) for first, last, salary in salary_segments(row, start, end)]
+            periods += [
+                CareerPeriod(first, last, salary, pay_scale(row))
+                for first, last, salary in salary_segments(row, start, end)
+            ]
     return periods
 
 
@@ -115,7 +125,10 @@ def insured_on(person, day: dt.date) -> bool:
 
 
 def hazardous_years(person) -> int:
-    days = sum(((s.end or timezone.localdate()) - s.start).days for s in EmploymentSpell.objects.filter(person=person, hazardous=True))
+    days = sum(
+        ((s.end or timezone.localdate()) - s.start).days
+        for s in EmploymentSpell.objects.filter(person=person, hazardous=True)
+    )
     return int(days // 365.25)
 
 
@@ -125,7 +138,17 @@ def hazardous_on(person, day: dt.date) -> bool:
 
 def as_rows(periods: list[CareerPeriod]) -> list[dict]:
     """The career as quote-request rows, to show and to store with a computation."""
+
     def month(index: int) -> str:
         return f"{index // 12:04d}-{index % 12 + 1:02d}"
-    return [{"from": month(p.start), "to": month(p.end), "monthly_salary": p.salary, "pay_scale": p.pay_scale, "scheme": p.scheme}
-            for p in periods]
+
+    return [
+        {
+            "from": month(p.start),
+            "to": month(p.end),
+            "monthly_salary": p.salary,
+            "pay_scale": p.pay_scale,
+            "scheme": p.scheme,
+        }
+        for p in periods
+    ]

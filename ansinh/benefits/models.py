@@ -1,9 +1,11 @@
 """Benefit cases and entitlements, payment channels, and the monthly payroll with its bank files and returns."""
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from ansinh.registry.models import Person
 
@@ -41,8 +43,15 @@ class BenefitCase(models.Model):
         REJECTED = "rejected", _("rejected")
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="benefit_cases")
-    beneficiary = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="benefit_cases_paid",
-                                    verbose_name=_("paid to"), help_text=_("Who is paid, when not the person (survivors, funeral)."))
+    beneficiary = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="benefit_cases_paid",
+        verbose_name=_("paid to"),
+        help_text=_("Who is paid, when not the person (survivors, funeral)."),
+    )
     kind = models.CharField(_("benefit"), max_length=20, choices=Kind.choices)
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN)
     dossier_ref = models.CharField(_("dossier reference"), max_length=40, blank=True)
@@ -63,7 +72,9 @@ class BenefitCase(models.Model):
         verbose_name = _("benefit case")
         ordering = ["-opened_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("computed_by")), name="case_four_eyes"),
+            models.CheckConstraint(
+                condition=Q(approved_by__isnull=True) | ~Q(approved_by=F("computed_by")), name="case_four_eyes"
+            ),
         ]
 
     def __str__(self):
@@ -134,7 +145,9 @@ class EntitlementAdjustment(models.Model):
 
     class Meta:
         verbose_name = _("entitlement adjustment")
-        constraints = [models.UniqueConstraint(fields=["entitlement", "valid_from"], name="one_adjustment_per_indexation")]
+        constraints = [
+            models.UniqueConstraint(fields=["entitlement", "valid_from"], name="one_adjustment_per_indexation")
+        ]
 
 
 class Method(models.TextChoices):
@@ -155,7 +168,11 @@ class PaymentChannel(models.Model):
     class Meta:
         verbose_name = _("payment channel")
         constraints = [
-            models.CheckConstraint(condition=Q(method="bank", bank_code__gt="", account_number__gt="") | Q(method="cash", post_office_code__gt=""), name="channel_complete"),
+            models.CheckConstraint(
+                condition=Q(method="bank", bank_code__gt="", account_number__gt="")
+                | Q(method="cash", post_office_code__gt=""),
+                name="channel_complete",
+            ),
         ]
 
     def __str__(self):
@@ -231,7 +248,9 @@ class PaymentInstruction(models.Model):
 
     class Meta:
         verbose_name = _("payment instruction")
-        constraints = [models.UniqueConstraint(fields=["entitlement", "period"], name="one_payment_per_entitlement_period")]
+        constraints = [
+            models.UniqueConstraint(fields=["entitlement", "period"], name="one_payment_per_entitlement_period")
+        ]
         indexes = [models.Index(fields=["run", "status"]), models.Index(fields=["person", "period"])]
 
     @property
@@ -250,7 +269,14 @@ class BankFile(models.Model):
 
     run = models.ForeignKey(PayrollRun, on_delete=models.PROTECT, related_name="files")
     channel_code = models.CharField(_("bank or cash point"), max_length=12)
-    kind = models.CharField(max_length=8, choices=[("pain001", "ISO 20022 pain.001"), ("template", "bank bulk template (Excel)"), ("cash_csv", "cash list CSV")])
+    kind = models.CharField(
+        max_length=8,
+        choices=[
+            ("pain001", "ISO 20022 pain.001"),
+            ("template", "bank bulk template (Excel)"),
+            ("cash_csv", "cash list CSV"),
+        ],
+    )
     message_id = models.CharField(max_length=35, blank=True, db_index=True)
     path = models.CharField(max_length=300)
     payments = models.IntegerField(default=0)
@@ -260,7 +286,9 @@ class BankFile(models.Model):
 
     class Meta:
         verbose_name = _("payment file")
-        constraints = [models.UniqueConstraint(fields=["run", "kind", "channel_code"], name="one_file_per_channel_per_run")]
+        constraints = [
+            models.UniqueConstraint(fields=["run", "kind", "channel_code"], name="one_file_per_channel_per_run")
+        ]
 
 
 class ReturnImport(models.Model):
@@ -293,5 +321,7 @@ class ReturnRecord(models.Model):
     reason = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["source", "instruction"], name="one_return_per_report_and_payment")]
+        constraints = [
+            models.UniqueConstraint(fields=["source", "instruction"], name="one_return_per_report_and_payment")
+        ]
         indexes = [models.Index(fields=["instruction", "attempt"])]

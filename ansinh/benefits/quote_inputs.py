@@ -2,6 +2,7 @@
 
 Every amount and count has a sane bound so nonsense gets a 422 naming the field, and the bounds show in the
 OpenAPI description. Bounds are not law (the law is in the policy packs): they only keep input plausible."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,7 +48,9 @@ class PensionQuoteIn(Body):
     birth_date: dt.date
     retirement_date: dt.date
     periods: list[PeriodIn] = Periods
-    hazardous_years: int = Field(0, ge=0, le=MAX_YEARS, description="heavy or hazardous work, or especially difficult areas")
+    hazardous_years: int = Field(
+        0, ge=0, le=MAX_YEARS, description="heavy or hazardous work, or especially difficult areas"
+    )
     reduced_capacity_pct: int = Field(0, ge=0, le=100)
     especially_hazardous_years: int = Field(0, ge=0, le=MAX_YEARS)
     coal_mining_years: int = Field(0, ge=0, le=MAX_YEARS)

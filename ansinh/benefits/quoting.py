@@ -5,6 +5,7 @@ not applied, and the unverified values read.
 Same input and output as POST /api/v1/benefits/<kind>/quote; bad input raises DomainError (422) naming the
 field and, for career periods, the row. Cases compute through these same functions (cases_inputs.py builds
 the body from the registry), so a quote and a decision cannot disagree."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -28,16 +29,22 @@ def _validated(model, payload: dict):
     try:
         return model.model_validate(payload)
     except ValidationError as exc:
-        raise DomainError([FieldError(".".join(str(p) for p in e["loc"]) or "body", e["msg"], e["type"]) for e in exc.errors()]) from None
+        raise DomainError(
+            [FieldError(".".join(str(p) for p in e["loc"]) or "body", e["msg"], e["type"]) for e in exc.errors()]
+        ) from None
 
 
 def _months(row, row_no: int, location: str) -> tuple[Period, Period]:
     try:
         start, end = Period.parse(row.from_), Period.parse(row.to)
     except ValueError:
-        raise DomainError([FieldError("from", _("Months are written YYYY-MM."), "bad_period", row=row_no, location=location)]) from None
+        raise DomainError(
+            [FieldError("from", _("Months are written YYYY-MM."), "bad_period", row=row_no, location=location)]
+        ) from None
     if end < start:
-        raise DomainError([FieldError("to", _("The period ends before it starts."), "bad_range", row=row_no, location=location)])
+        raise DomainError(
+            [FieldError("to", _("The period ends before it starts."), "bad_range", row=row_no, location=location)]
+        )
     return start, end
 
 
@@ -48,18 +55,39 @@ def career_periods(rows, before: dt.date, location: str = "periods") -> list[rul
     for row_no, row in enumerate(rows):
         start, end = _months(row, row_no, location)
         if end.index >= Period.of(before).index:
-            raise DomainError([FieldError("to", _("The period must end before the month the benefit starts."), "after_start", row=row_no, location=location)])
-        periods.append(rules.CareerPeriod(start.index, end.index, row.monthly_salary, row.pay_scale, getattr(row, "scheme", "compulsory")))
+            raise DomainError(
+                [
+                    FieldError(
+                        "to",
+                        _("The period must end before the month the benefit starts."),
+                        "after_start",
+                        row=row_no,
+                        location=location,
+                    )
+                ]
+            )
+        periods.append(
+            rules.CareerPeriod(
+                start.index, end.index, row.monthly_salary, row.pay_scale, getattr(row, "scheme", "compulsory")
+            )
+        )
     ordered = sorted(enumerate(periods), key=lambda item: item[1].start)
-    for (_left_row, left), (row_no, right) in zip(ordered, ordered[1:]):
+    for (_left_row, left), (row_no, right) in zip(ordered, ordered[1:], strict=False):
         if right.start <= left.end:
-            raise DomainError([FieldError("from", _("This period overlaps another one."), "overlap", row=row_no, location=location)])
+            raise DomainError(
+                [FieldError("from", _("This period overlaps another one."), "overlap", row=row_no, location=location)]
+            )
     return periods
 
 
 def _missing(exc: MissingParameter, field_name: str) -> DomainError:
     earliest = exc.earliest.isoformat() if exc.earliest else "?"
-    return DomainError.one(field_name, _("No law is recorded for this date (%(key)s starts on %(earliest)s).") % {"key": exc.key, "earliest": earliest}, "no_law")
+    return DomainError.one(
+        field_name,
+        _("No law is recorded for this date (%(key)s starts on %(earliest)s).")
+        % {"key": exc.key, "earliest": earliest},
+        "no_law",
+    )
 
 
 def _compute(function, data, on: dt.date, field_name: str):
@@ -75,12 +103,23 @@ def _extras(params) -> dict:
 
 
 def outcome_out(out: rules.Outcome, params) -> dict:
-    return {"kind": out.kind, "eligible": out.eligible, "failed": [c.code for c in out.failed], "amount": out.amount,
-            "monthly_amount": out.monthly, "months": out.months, "start": out.start.isoformat() if out.start else None,
-            "parts": out.parts, "checks": explain.checks(out.checks), "steps": explain.steps(out.steps), **_extras(params)}
+    return {
+        "kind": out.kind,
+        "eligible": out.eligible,
+        "failed": [c.code for c in out.failed],
+        "amount": out.amount,
+        "monthly_amount": out.monthly,
+        "months": out.months,
+        "start": out.start.isoformat() if out.start else None,
+        "parts": out.parts,
+        "checks": explain.checks(out.checks),
+        "steps": explain.steps(out.steps),
+        **_extras(params),
+    }
 
 
 # --- pension and one-off SI -------------------------------------------------------------------------------
+
 
 def pension_result(data: rules.PensionInput, on: dt.date):
     return _compute(rules.quote_pension, data, on, "retirement_date")
@@ -93,9 +132,17 @@ def pension_quote(payload: dict, priced_on: dt.date | None = None) -> dict:
     if request.birth_date >= request.retirement_date:
         raise DomainError.one("birth_date", _("The date of birth must be before the retirement date."), "bad_date")
     periods = career_periods(request.periods, request.retirement_date)
-    data = rules.PensionInput(request.sex, request.birth_date, request.retirement_date, tuple(periods), request.hazardous_years,
-                              request.reduced_capacity_pct, request.especially_hazardous_years, request.coal_mining_years,
-                              request.occupational_hiv)
+    data = rules.PensionInput(
+        request.sex,
+        request.birth_date,
+        request.retirement_date,
+        tuple(periods),
+        request.hazardous_years,
+        request.reduced_capacity_pct,
+        request.especially_hazardous_years,
+        request.coal_mining_years,
+        request.occupational_hiv,
+    )
     result, params = pension_result(data, priced_on or request.retirement_date)
     return pension_out(result, params)
 
@@ -126,8 +173,17 @@ def one_off_quote(payload: dict) -> dict:
     periods = career_periods(request.periods, request.settlement_date)
 
     def run(_data, params):
-        return rules.one_off_si(periods, params, request.settlement_date, request.ground, request.sex, request.birth_date,
-                                request.document, request.in_voluntary_si)
+        return rules.one_off_si(
+            periods,
+            params,
+            request.settlement_date,
+            request.ground,
+            request.sex,
+            request.birth_date,
+            request.document,
+            request.in_voluntary_si,
+        )
+
     out, params = _compute(run, None, request.settlement_date, "settlement_date")
     months = rules.insured_months(periods)
     return {**outcome_out(out, params), "insured_years": months // 12, "insured_months": months % 12}
@@ -135,11 +191,26 @@ def one_off_quote(payload: dict) -> dict:
 
 # --- short-term benefits ----------------------------------------------------------------------------------
 
+
 def sickness_quote(payload: dict) -> dict:
     r = _validated(q.SicknessQuoteIn, payload)
-    data = rules.SicknessInput(r.kind, r.salary, r.insured_months, r.days, r.months, r.days_used, r.hazardous, r.child_birth_date,
-                               r.leave_start, r.insured_now, r.certified, r.long_term_used_days, r.recovery_days,
-                               r.recovery_reason, r.sick_days_this_year)
+    data = rules.SicknessInput(
+        r.kind,
+        r.salary,
+        r.insured_months,
+        r.days,
+        r.months,
+        r.days_used,
+        r.hazardous,
+        r.child_birth_date,
+        r.leave_start,
+        r.insured_now,
+        r.certified,
+        r.long_term_used_days,
+        r.recovery_days,
+        r.recovery_reason,
+        r.sick_days_this_year,
+    )
     return outcome_out(*_compute(rules.sickness, data, r.leave_start, "leave_start"))
 
 
@@ -150,9 +221,22 @@ def maternity_quote(payload: dict) -> dict:
     voluntary = tuple(m for p in periods if p.scheme == "voluntary" for m in range(p.start, p.end + 1))
 
     def run(_data, params):
-        data = rules.MaternityInput(r.event, r.birth_date, r.children, tuple(monthly_salaries(compulsory, params)), voluntary,
-                                    r.caesarean, r.premature, r.prenatal_rest, r.mother_insured, r.insured_now, r.leave_start, r.days)
+        data = rules.MaternityInput(
+            r.event,
+            r.birth_date,
+            r.children,
+            tuple(monthly_salaries(compulsory, params)),
+            voluntary,
+            r.caesarean,
+            r.premature,
+            r.prenatal_rest,
+            r.mother_insured,
+            r.insured_now,
+            r.leave_start,
+            r.days,
+        )
         return rules.maternity(data, params)
+
     return outcome_out(*_compute(run, None, r.birth_date, "birth_date"))
 
 
@@ -161,29 +245,70 @@ def unemployment_quote(payload: dict) -> dict:
     months = []
     for row_no, row in enumerate(r.periods):
         start, end = _months(row, row_no, "periods")
-        months += [rules.UIMonth(i, row.monthly_salary, row.region, row.pay_scale) for i in range(start.index, end.index + 1)]
+        months += [
+            rules.UIMonth(i, row.monthly_salary, row.region, row.pay_scale) for i in range(start.index, end.index + 1)
+        ]
     if len({m.index for m in months}) != len(months):
         raise DomainError([FieldError("from", _("This period overlaps another one."), "overlap", location="periods")])
-    data = rules.UnemploymentInput(r.contract_end, r.claim_date, tuple(sorted(months, key=lambda m: m.index)), r.contract,
-                                   r.lawful_termination, r.receiving_pension, r.employed, r.months_used)
+    data = rules.UnemploymentInput(
+        r.contract_end,
+        r.claim_date,
+        tuple(sorted(months, key=lambda m: m.index)),
+        r.contract,
+        r.lawful_termination,
+        r.receiving_pension,
+        r.employed,
+        r.months_used,
+    )
     return outcome_out(*_compute(rules.unemployment, data, r.claim_date, "claim_date"))
 
 
 def occupational_quote(payload: dict) -> dict:
     r = _validated(q.OccupationalQuoteIn, payload)
-    data = rules.OccupationalInput(r.event, r.event_date, r.capacity_loss_pct, r.salary, r.fund_months, r.insured_at_event,
-                                   r.qualifying_event, r.care_needed, r.died, r.recovery_days)
+    data = rules.OccupationalInput(
+        r.event,
+        r.event_date,
+        r.capacity_loss_pct,
+        r.salary,
+        r.fund_months,
+        r.insured_at_event,
+        r.qualifying_event,
+        r.care_needed,
+        r.died,
+        r.recovery_days,
+    )
     return outcome_out(*_compute(rules.occupational, data, r.event_date, "event_date"))
 
 
 # --- survivors, social pension, monthly allowance, indexation ------------------------------------------------
 
+
 def _survivor_input(r) -> rules.SurvivorInput:
     periods = tuple(career_periods(r.periods, r.death_date.replace(day=1) + dt.timedelta(days=31))) if r.periods else ()
-    relatives = tuple(rules.Relative(x.relation, x.birth_date, x.sex, x.capacity_loss_pct, x.monthly_income, x.has_carer,
-                                     x.chooses_one_off, x.born_after_death, x.name) for x in getattr(r, "relatives", []))
-    return rules.SurvivorInput(r.death_date, r.status, periods, relatives, getattr(r, "occupational_pct", 0), getattr(r, "pension", 0),
-                               getattr(r, "pension_start", None), getattr(r, "took_one_off", False))
+    relatives = tuple(
+        rules.Relative(
+            x.relation,
+            x.birth_date,
+            x.sex,
+            x.capacity_loss_pct,
+            x.monthly_income,
+            x.has_carer,
+            x.chooses_one_off,
+            x.born_after_death,
+            x.name,
+        )
+        for x in getattr(r, "relatives", [])
+    )
+    return rules.SurvivorInput(
+        r.death_date,
+        r.status,
+        periods,
+        relatives,
+        getattr(r, "occupational_pct", 0),
+        getattr(r, "pension", 0),
+        getattr(r, "pension_start", None),
+        getattr(r, "took_one_off", False),
+    )
 
 
 def survivor_quote(payload: dict) -> dict:
@@ -209,7 +334,9 @@ def social_pension_quote(payload: dict) -> dict:
 def monthly_allowance_quote(payload: dict) -> dict:
     r = _validated(q.MonthlyAllowanceQuoteIn, payload)
     periods = tuple(career_periods(r.periods, r.start))
-    data = rules.MonthlyAllowanceInput(r.sex, r.birth_date, r.start, periods, r.poor_household, r.took_one_off, r.requested)
+    data = rules.MonthlyAllowanceInput(
+        r.sex, r.birth_date, r.start, periods, r.poor_household, r.took_one_off, r.requested
+    )
     return outcome_out(*_compute(rules.monthly_allowance, data, r.start, "start"))
 
 
@@ -220,14 +347,28 @@ def indexation_quote(payload: dict) -> dict:
 
     def run(_data, params):
         return rules.indexed_amount(params, r.kind, r.amount, r.start)
+
     (amount, steps), params = _compute(run, None, r.on, "on")
-    return {"kind": r.kind, "amount": r.amount, "indexed_amount": amount, "steps": explain.steps(steps), **_extras(params)}
+    return {
+        "kind": r.kind,
+        "amount": r.amount,
+        "indexed_amount": amount,
+        "steps": explain.steps(steps),
+        **_extras(params),
+    }
 
 
 QUOTES = {
-    "pension": pension_quote, "one_off": one_off_quote, "sickness": sickness_quote, "maternity": maternity_quote,
-    "unemployment": unemployment_quote, "occupational": occupational_quote, "survivor": survivor_quote,
-    "funeral": funeral_quote, "social_pension": social_pension_quote, "monthly_allowance": monthly_allowance_quote,
+    "pension": pension_quote,
+    "one_off": one_off_quote,
+    "sickness": sickness_quote,
+    "maternity": maternity_quote,
+    "unemployment": unemployment_quote,
+    "occupational": occupational_quote,
+    "survivor": survivor_quote,
+    "funeral": funeral_quote,
+    "social_pension": social_pension_quote,
+    "monthly_allowance": monthly_allowance_quote,
     "indexation": indexation_quote,
 }
 

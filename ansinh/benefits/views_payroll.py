@@ -1,4 +1,5 @@
 """Payroll pages: runs, one run's state and totals per bank and cash point, files, return upload."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -10,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from ansinh.benefits import forms
 from ansinh.benefits.models import BankFile, PaymentInstruction, PayrollRun
-from ansinh.benefits.payroll import returns, run as payroll, send
+from ansinh.benefits.payroll import returns, send
+from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.views import DECIDERS, _officer
 from ansinh.core import nav
 from ansinh.core.api_errors import DomainError
@@ -34,15 +36,31 @@ def run_list(request):
 @nav.guard("benefits:runs")
 def run_detail(request, period: str):
     run = get_object_or_404(PayrollRun, period=period)
-    by_channel = (run.payments.values("method", "bank_code").annotate(n=Count("id"), total=Sum("amount")).order_by("method", "bank_code"))
+    by_channel = (
+        run.payments.values("method", "bank_code")
+        .annotate(n=Count("id"), total=Sum("amount"))
+        .order_by("method", "bank_code")
+    )
     labels = dict(PaymentInstruction.Status.choices)
-    by_status = [dict(row, label=labels.get(row["status"], row["status"])) for row in
-                 run.payments.values("status").annotate(n=Count("id"), total=Sum("amount")).order_by("status")]
+    by_status = [
+        dict(row, label=labels.get(row["status"], row["status"]))
+        for row in run.payments.values("status").annotate(n=Count("id"), total=Sum("amount")).order_by("status")
+    ]
     cash_files = run.files.filter(kind="cash_csv").count()
-    return render(request, "benefits/run_detail.html", {
-        "run": run, "by_channel": by_channel, "by_status": by_status, "bank_files": run.files.exclude(kind="cash_csv").order_by("channel_code"),
-        "cash_files": run.files.filter(kind="cash_csv").order_by("channel_code")[:50], "cash_file_count": cash_files,
-        "returns": run.returns.order_by("-imported_at"), "return_form": forms.ReturnForm()})
+    return render(
+        request,
+        "benefits/run_detail.html",
+        {
+            "run": run,
+            "by_channel": by_channel,
+            "by_status": by_status,
+            "bank_files": run.files.exclude(kind="cash_csv").order_by("channel_code"),
+            "cash_files": run.files.filter(kind="cash_csv").order_by("channel_code")[:50],
+            "cash_file_count": cash_files,
+            "returns": run.returns.order_by("-imported_at"),
+            "return_form": forms.ReturnForm(),
+        },
+    )
 
 
 @nav.guard("benefits:runs")
@@ -61,8 +79,11 @@ def run_action(request, period: str, action: str):
                 raise DomainError.one("file", _("Choose a return file."), "missing")
             upload = form.cleaned_data["file"]
             source = returns.import_return(run, upload.name, upload.read(), request.user)
-            messages.success(request, _("%(paid)s paid, %(accepted)s accepted, %(rejected)s rejected.")
-                             % {"paid": source.paid, "accepted": source.accepted, "rejected": source.rejected})
+            messages.success(
+                request,
+                _("%(paid)s paid, %(accepted)s accepted, %(rejected)s rejected.")
+                % {"paid": source.paid, "accepted": source.accepted, "rejected": source.rejected},
+            )
     except DomainError as exc:
         show_errors(request, exc)
     return redirect("benefits:run", period=period)

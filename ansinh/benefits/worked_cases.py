@@ -1,6 +1,7 @@
 """The table of worked cases (tests/worked_cases.toml): statutory examples computed by hand, run through the
 quote functions. Used by the test suite and by `manage.py worked_cases`, which prints input, article,
 expected and computed side by side."""
+
 from __future__ import annotations
 
 import tomllib

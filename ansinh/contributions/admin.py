@@ -1,7 +1,13 @@
 from django.contrib import admin
 
 from ansinh.contributions.models import (
-    AssessmentRun, Declaration, FamilyHIEnrolment, Payment, Receivable, StatementImport, VoluntaryEnrolment,
+    AssessmentRun,
+    Declaration,
+    FamilyHIEnrolment,
+    Payment,
+    Receivable,
+    StatementImport,
+    VoluntaryEnrolment,
 )
 
 
@@ -29,14 +35,34 @@ class ReceivableAdmin(admin.ModelAdmin):
 
 @admin.register(Payment)
 class PaymentAdmin(admin.ModelAdmin):
-    list_display = ("received_on", "source", "account", "reference", "amount", "payer_code", "status", "suspense_reason", "allocated_amount")
+    list_display = (
+        "received_on",
+        "source",
+        "account",
+        "reference",
+        "amount",
+        "payer_code",
+        "status",
+        "suspense_reason",
+        "allocated_amount",
+    )
     list_filter = ("status", "source", "suspense_reason")
     search_fields = ("reference", "payer_code", "payer_text", "end_to_end_id", "structured_reference")
 
 
 @admin.register(StatementImport)
 class StatementImportAdmin(admin.ModelAdmin):
-    list_display = ("imported_at", "file_name", "format", "accounts", "lines", "new_payments", "known_payments", "suspense", "channel")
+    list_display = (
+        "imported_at",
+        "file_name",
+        "format",
+        "accounts",
+        "lines",
+        "new_payments",
+        "known_payments",
+        "suspense",
+        "channel",
+    )
     list_filter = ("format", "channel")
     readonly_fields = [f.name for f in StatementImport._meta.fields]
 

@@ -4,6 +4,7 @@ Arrears ratio (domain facts §5, this project's definition): the amount overdue 
 (bills past their due date, less what was allocated to them by that day) ÷ the amount due in the year to
 date (bills of January … the period). Employer bills only: voluntary and family-HI cover simply lapses.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -15,11 +16,22 @@ from ansinh.contributions.assessment import fetch_frame
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 
-_SCHEMA = {"id": pl.Int64, "payer_code": pl.String, "employer_id": pl.Int64, "commune_code": pl.String, "area_code": pl.String,
-           "period": pl.String, "amount": pl.Int64, "due_date": pl.Date, "paid": pl.Int64}
+_SCHEMA = {
+    "id": pl.Int64,
+    "payer_code": pl.String,
+    "employer_id": pl.Int64,
+    "commune_code": pl.String,
+    "area_code": pl.String,
+    "period": pl.String,
+    "amount": pl.Int64,
+    "due_date": pl.Date,
+    "paid": pl.Int64,
+}
 
 
-def bills_as_of(on: dt.date, last_period: str, payer_kind: str = "employer", area_code: str | None = None) -> pl.DataFrame:
+def bills_as_of(
+    on: dt.date, last_period: str, payer_kind: str = "employer", area_code: str | None = None
+) -> pl.DataFrame:
     """Every bill up to `last_period` with what had been allocated to it by the day `on`."""
     area_filter = "AND a.code = %s" if area_code else ""
     sql = f"""SELECT r.id, r.payer_code, r.employer_id, c.code, a.code, r.period, r.amount, r.due_date, COALESCE(p.paid, 0)
@@ -45,9 +57,15 @@ def arrears_by_area(period: str) -> list[dict]:
     """Rows {area_code, commune_code, employer_count, due_ytd, overdue} per employer commune, at the period's end."""
     month = Period.parse(period)
     frame = _overdue_and_ytd(bills_as_of(month.last_day, period), month)
-    grouped = frame.group_by("area_code", "commune_code").agg(
-        pl.col("employer_id").n_unique().alias("employer_count"), pl.col("due_ytd").sum(), pl.col("overdue").sum(),
-    ).sort("area_code", "commune_code")
+    grouped = (
+        frame.group_by("area_code", "commune_code")
+        .agg(
+            pl.col("employer_id").n_unique().alias("employer_count"),
+            pl.col("due_ytd").sum(),
+            pl.col("overdue").sum(),
+        )
+        .sort("area_code", "commune_code")
+    )
     return [{k: (int(v) if isinstance(v, int) else v) for k, v in row.items()} for row in grouped.iter_rows(named=True)]
 
 
@@ -62,7 +80,9 @@ def arrears_ratio(period: str, area_code: str | None = None) -> dict:
 def ratio_per_area(period: str) -> list[dict]:
     by_area: dict[str, dict] = {}
     for row in arrears_by_area(period):
-        entry = by_area.setdefault(row["area_code"], {"area_code": row["area_code"], "employer_count": 0, "due_ytd": 0, "overdue": 0})
+        entry = by_area.setdefault(
+            row["area_code"], {"area_code": row["area_code"], "employer_count": 0, "due_ytd": 0, "overdue": 0}
+        )
         for key in ("employer_count", "due_ytd", "overdue"):
             entry[key] += row[key]
     for entry in by_area.values():
@@ -72,15 +92,22 @@ def ratio_per_area(period: str) -> list[dict]:
 
 def months_overdue(due: dt.date, on: dt.date) -> int:
     """Whole months since the due date (a bill due on 31/7 is 1 month overdue from 31/8)."""
-    months = (on.year - due.year) * 12 + on.month - due.month - (1 if on.day < due.day and on != Period.of(on).last_day else 0)
+    months = (
+        (on.year - due.year) * 12
+        + on.month
+        - due.month
+        - (1 if on.day < due.day and on != Period.of(on).last_day else 0)
+    )
     return max(0, months)
 
 
 def interest_to(on: dt.date, bills: pl.DataFrame, payments_by_bill: dict[int, list]) -> dict[int, int]:
     """Interest per overdue bill from its due date to `on`, at the daily rate in force on `on`."""
     rate = params_on(on).rate("late_interest.daily_rate")
-    return {row["id"]: rules.interest_on_bill(row["amount"], row["due_date"], payments_by_bill.get(row["id"], []), on, rate)
-            for row in bills.iter_rows(named=True)}
+    return {
+        row["id"]: rules.interest_on_bill(row["amount"], row["due_date"], payments_by_bill.get(row["id"], []), on, rate)
+        for row in bills.iter_rows(named=True)
+    }
 
 
 def aged_units(on: dt.date, area_code: str | None = None, payer_code: str | None = None) -> list[dict]:
@@ -90,11 +117,20 @@ def aged_units(on: dt.date, area_code: str | None = None, payer_code: str | None
         frame = frame.filter(pl.col("payer_code") == payer_code)
     overdue = frame.filter((pl.col("due_date") < on) & (pl.col("outstanding") > 0))
     interest = interest_to(on, overdue, _allocations(overdue["id"].to_list(), on))
-    overdue = overdue.with_columns(pl.col("id").replace_strict(interest, default=0, return_dtype=pl.Int64).alias("interest"))
-    grouped = overdue.group_by("payer_code", "employer_id", "area_code", "commune_code").agg(
-        pl.col("outstanding").sum().alias("overdue"), pl.col("period").min().alias("oldest_period"),
-        pl.col("due_date").min().alias("oldest_due"), pl.col("interest").sum(), pl.col("period").n_unique().alias("periods"),
-    ).sort("overdue", descending=True)
+    overdue = overdue.with_columns(
+        pl.col("id").replace_strict(interest, default=0, return_dtype=pl.Int64).alias("interest")
+    )
+    grouped = (
+        overdue.group_by("payer_code", "employer_id", "area_code", "commune_code")
+        .agg(
+            pl.col("outstanding").sum().alias("overdue"),
+            pl.col("period").min().alias("oldest_period"),
+            pl.col("due_date").min().alias("oldest_due"),
+            pl.col("interest").sum(),
+            pl.col("period").n_unique().alias("periods"),
+        )
+        .sort("overdue", descending=True)
+    )
     return [dict(row, months_overdue=months_overdue(row["oldest_due"], on)) for row in grouped.iter_rows(named=True)]
 
 
@@ -102,7 +138,10 @@ def _allocations(bill_ids: list[int], on: dt.date) -> dict[int, list]:
     from ansinh.contributions.models import Allocation
 
     found: dict[int, list] = {}
-    for bill_id, day, amount in Allocation.objects.filter(receivable_id__in=bill_ids, allocated_on__lte=on).values_list(
-            "receivable_id", "allocated_on", "amount").iterator(chunk_size=5000):
+    for bill_id, day, amount in (
+        Allocation.objects.filter(receivable_id__in=bill_ids, allocated_on__lte=on)
+        .values_list("receivable_id", "allocated_on", "amount")
+        .iterator(chunk_size=5000)
+    ):
         found.setdefault(bill_id, []).append((day, amount))
     return found

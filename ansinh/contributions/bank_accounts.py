@@ -1,4 +1,5 @@
 """The agency's collection accounts (data/collection_accounts.csv): money is only recorded on them."""
+
 from __future__ import annotations
 
 import csv
@@ -12,7 +13,9 @@ ACCOUNTS_FILE = Path(__file__).parent / "data" / "collection_accounts.csv"
 def collection_accounts() -> dict[str, str]:
     """Account number → bank code."""
     with ACCOUNTS_FILE.open(encoding="utf-8") as fh:
-        return {r["account_number"]: r["bank_code"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))}
+        return {
+            r["account_number"]: r["bank_code"] for r in csv.DictReader(line for line in fh if not line.startswith("#"))
+        }
 
 
 def accounts_of_bank(bank_code: str) -> list[str]:

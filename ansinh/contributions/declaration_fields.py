@@ -2,6 +2,7 @@
 code, months), the pay parts, and the participant's TK1-TS data. Each unreadable cell becomes one problem
 naming the row and the column as the file labels it; the row is still read as far as it goes.
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,15 @@ from ansinh.core.ids import province_codes
 from ansinh.core.text import clean_name, clean_text
 
 MAX_PROBLEMS = 1000
-PAY_KEYS = ("wage_or_coefficient", "coefficient", "position_allowance", "beyond_frame_pct", "seniority_pct",
-            "allowances", "supplements")
+PAY_KEYS = (
+    "wage_or_coefficient",
+    "coefficient",
+    "position_allowance",
+    "beyond_frame_pct",
+    "seniority_pct",
+    "allowances",
+    "supplements",
+)
 _PHONE = re.compile(r"^0\d{8,10}$")
 
 
@@ -41,8 +49,16 @@ class Problems:
 
     def as_list(self) -> list[dict]:
         if self.dropped:
-            return self.items + [{"sheet": "", "row": 0, "column": "", "field": "file", "key": "file",
-                                  "message": _("… and %(n)s more problems not listed.") % {"n": self.dropped}}]
+            return self.items + [
+                {
+                    "sheet": "",
+                    "row": 0,
+                    "column": "",
+                    "field": "file",
+                    "key": "file",
+                    "message": _("… and %(n)s more problems not listed.") % {"n": self.dropped},
+                }
+            ]
         return self.items
 
 
@@ -62,9 +78,18 @@ def digits(record: Record, key: str, width: int, problems: Problems, what: str) 
     raw = record.raw(key)
     if raw is None or values.text_of(raw) == "":
         return ""
-    text = str(int(raw)).zfill(width) if isinstance(raw, (int, float)) and not isinstance(raw, bool) else re.sub(r"[\s.\-]", "", values.text_of(raw))
+    text = (
+        str(int(raw)).zfill(width)
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool)
+        else re.sub(r"[\s.\-]", "", values.text_of(raw))
+    )
     if len(text) != width or not text.isdigit():
-        problems.add(record, key, _("The %(what)s must be exactly %(n)s digits (got %(value)r).") % {"what": what, "n": width, "value": values.text_of(raw)})
+        problems.add(
+            record,
+            key,
+            _("The %(what)s must be exactly %(n)s digits (got %(value)r).")
+            % {"what": what, "n": width, "value": values.text_of(raw)},
+        )
         return ""
     return text
 
@@ -82,8 +107,11 @@ def name(record: Record, key: str, problems: Problems) -> str:
 
 def identity(record: Record, problems: Problems) -> dict:
     """SI number, CCCD, full name, date of birth (also year only, or under the 'Nam'/'Nữ' columns) and sex."""
-    found = {"si_number": digits(record, "si_number", 10, problems, _("SI number")),
-             "cccd": digits(record, "cccd", 12, problems, "CCCD"), "full_name": name(record, "full_name", problems)}
+    found = {
+        "si_number": digits(record, "si_number", 10, problems, _("SI number")),
+        "cccd": digits(record, "cccd", 12, problems, "CCCD"),
+        "full_name": name(record, "full_name", problems),
+    }
     year_only = read(record, "year_only", values.parse_flag, problems)
     birth_parser = values.parse_year_only_birth if year_only else values.parse_date
     found["birth_date"] = read(record, "birth_date", birth_parser, problems)
@@ -102,22 +130,38 @@ def pay(record: Record, problems: Problems) -> dict | None:
         return None
     before = len(problems.items)
     wage, coefficient = read(record, "wage_or_coefficient", values.parse_wage_or_coefficient, problems) or (None, None)
-    coefficient = read(record, "coefficient", lambda v: values.parse_decimal(v, values.MAX_COEFFICIENT), problems) or coefficient
-    position_money, position_coefficient = read(record, "position_allowance", values.parse_coefficient_or_money, problems) or (0, 0)
-    parts = {"wage": wage, "pay_coefficient": coefficient, "position_coefficient": position_coefficient,
-             "position_allowance": position_money,
-             "beyond_frame_pct": read(record, "beyond_frame_pct", values.parse_percent, problems) or 0,
-             "seniority_pct": read(record, "seniority_pct", values.parse_percent, problems) or 0,
-             "allowances": read(record, "allowances", values.parse_money, problems) or 0,
-             "supplements": read(record, "supplements", values.parse_money, problems) or 0}
+    coefficient = (
+        read(record, "coefficient", lambda v: values.parse_decimal(v, values.MAX_COEFFICIENT), problems) or coefficient
+    )
+    position_money, position_coefficient = read(
+        record, "position_allowance", values.parse_coefficient_or_money, problems
+    ) or (0, 0)
+    parts = {
+        "wage": wage,
+        "pay_coefficient": coefficient,
+        "position_coefficient": position_coefficient,
+        "position_allowance": position_money,
+        "beyond_frame_pct": read(record, "beyond_frame_pct", values.parse_percent, problems) or 0,
+        "seniority_pct": read(record, "seniority_pct", values.parse_percent, problems) or 0,
+        "allowances": read(record, "allowances", values.parse_money, problems) or 0,
+        "supplements": read(record, "supplements", values.parse_money, problems) or 0,
+    }
     if len(problems.items) > before:
         return None
     if coefficient is None and wage is None:
-        problems.add(record, "wage_or_coefficient", _("Write the salary (in đồng) or the pay-scale coefficient (e.g. 2,34)."))
+        problems.add(
+            record, "wage_or_coefficient", _("Write the salary (in đồng) or the pay-scale coefficient (e.g. 2,34).")
+        )
         return None
     if coefficient is None and (position_coefficient or parts["beyond_frame_pct"] or parts["seniority_pct"]):
-        problems.add(record, "position_allowance", _("Coefficients and seniority percents go with a pay-scale coefficient; "
-                                                     "for pay set by the unit write the allowances in đồng."))
+        problems.add(
+            record,
+            "position_allowance",
+            _(
+                "Coefficients and seniority percents go with a pay-scale coefficient; "
+                "for pay set by the unit write the allowances in đồng."
+            ),
+        )
         return None
     return parts
 
@@ -143,7 +187,9 @@ def _phone(record: Record, key: str, problems: Problems) -> str:
     elif text and not text.startswith("0") and text.isdigit() and len(text) in (9, 10):
         text = "0" + text  # a number cell drops the leading 0
     if text and not _PHONE.match(text):
-        problems.add(record, key, _("%(value)r is not a phone number (write 0912345678).") % {"value": record.text(key)})
+        problems.add(
+            record, key, _("%(value)r is not a phone number (write 0912345678).") % {"value": record.text(key)}
+        )
         return ""
     return text
 
@@ -152,13 +198,19 @@ def _facility(record: Record, problems: Problems) -> str:
     code = record.text("facility_code").upper()
     if not code:
         if record.text("facility_name"):
-            problems.add(record, "facility_name", _("Write the facility's 5-character code (Mã bệnh viện) as well as its name."))
+            problems.add(
+                record, "facility_name", _("Write the facility's 5-character code (Mã bệnh viện) as well as its name.")
+            )
         return ""
     if isinstance(record.raw("facility_code"), (int, float)):
         code = str(int(record.raw("facility_code"))).zfill(5)
     if len(code) != 5 or not code[:2].isdigit() or f"0{code[:2]}" not in province_codes():
-        problems.add(record, "facility_code", _("%(value)r is not a health-facility code: 5 characters, the first two the province code (e.g. 42001).")
-                     % {"value": code})
+        problems.add(
+            record,
+            "facility_code",
+            _("%(value)r is not a health-facility code: 5 characters, the first two the province code (e.g. 42001).")
+            % {"value": code},
+        )
         return ""
     return code
 
@@ -169,7 +221,11 @@ def _nationality(record: Record, problems: Problems) -> str:
         return ""
     if values.plain(text).replace(" ", "") in ("vietnam", "vn", "vie"):
         return "VN"
-    return text.upper() if len(text) == 2 and text.isalpha() else _text(record, "nationality_name" if record.text("nationality_name") else "nationality", problems, 40)
+    return (
+        text.upper()
+        if len(text) == 2 and text.isalpha()
+        else _text(record, "nationality_name" if record.text("nationality_name") else "nationality", problems, 40)
+    )
 
 
 def _ethnicity(record: Record, problems: Problems) -> str:
@@ -184,8 +240,12 @@ def tk1(record: Record, problems: Problems) -> dict:
     data = {
         "nationality": _nationality(record, problems),
         "ethnicity": _ethnicity(record, problems),
-        "birth_registration_place": _joined(*(_text(record, k, problems, 200) for k in ("birth_address", "birth_commune", "birth_province")))[:200],
-        "address": _joined(*(_text(record, k, problems, 200) for k in ("address", "address_commune", "address_province")))[:200],
+        "birth_registration_place": _joined(
+            *(_text(record, k, problems, 200) for k in ("birth_address", "birth_commune", "birth_province"))
+        )[:200],
+        "address": _joined(
+            *(_text(record, k, problems, 200) for k in ("address", "address_commune", "address_province"))
+        )[:200],
         "phone": _phone(record, "phone", problems),
         "email": _text(record, "email", problems, 254),
         "hi_facility_code": _facility(record, problems),
@@ -195,10 +255,14 @@ def tk1(record: Record, problems: Problems) -> dict:
 
 def household(record: Record, problems: Problems) -> dict:
     """Household data on a worker row (code, head, permanent address); empty values left out."""
-    data = {"code": _text(record, "household_code", problems, 20).replace(" ", ""),
-            "head_name": name(record, "head_name", problems),
-            "head_cccd": digits(record, "head_cccd", 12, problems, "CCCD"),
-            "province": _text(record, "household_province", problems, 100),
-            "commune": _text(record, "household_commune", problems, 100),
-            "address": _joined(_text(record, "household_village", problems, 100), _text(record, "household_address", problems, 200))[:200]}
+    data = {
+        "code": _text(record, "household_code", problems, 20).replace(" ", ""),
+        "head_name": name(record, "head_name", problems),
+        "head_cccd": digits(record, "head_cccd", 12, problems, "CCCD"),
+        "province": _text(record, "household_province", problems, 100),
+        "commune": _text(record, "household_commune", problems, 100),
+        "address": _joined(
+            _text(record, "household_village", problems, 100), _text(record, "household_address", problems, 200)
+        )[:200],
+    }
     return {key: value for key, value in data.items() if value}

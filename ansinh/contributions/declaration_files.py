@@ -6,6 +6,7 @@ is refused in milliseconds; rows are then read lazily, at most MAX_COLUMNS wide,
 MAX_ROWS rows with content or after a long run of empty rows (the formatted-but-empty tail many templates
 carry). Nothing here touches the database.
 """
+
 from __future__ import annotations
 
 import csv
@@ -50,8 +51,11 @@ class Sheet:
             if any(v not in (None, "") for v in values):
                 content_rows, blank_run = content_rows + 1, 0
                 if content_rows > MAX_ROWS + 50:
-                    raise FileError(_("The sheet %(sheet)s has more than %(max)s rows: send at most %(max)s workers per file.")
-                                    % {"sheet": self.name or "CSV", "max": f"{MAX_ROWS:,}".replace(",", ".")}, "too_many_rows")
+                    raise FileError(
+                        _("The sheet %(sheet)s has more than %(max)s rows: send at most %(max)s workers per file.")
+                        % {"sheet": self.name or "CSV", "max": f"{MAX_ROWS:,}".replace(",", ".")},
+                        "too_many_rows",
+                    )
             else:
                 blank_run += 1
                 if blank_run > MAX_BLANK_RUN:
@@ -61,7 +65,8 @@ class Sheet:
 
 def too_large_message() -> str:
     return _("The file is larger than %(mb)s MB, the limit for one declaration: split it into several files.") % {
-        "mb": MAX_BYTES // (1024 * 1024)}
+        "mb": MAX_BYTES // (1024 * 1024)
+    }
 
 
 def open_sheets(file_name: str, content: bytes) -> list[Sheet]:
@@ -73,7 +78,9 @@ def open_sheets(file_name: str, content: bytes) -> list[Sheet]:
     if name.endswith((".csv", ".txt")):
         return [_csv_sheet(content)]
     if name.endswith(".xls"):
-        raise FileError(_("Old Excel files (.xls) cannot be read: save the file as Excel Workbook (.xlsx)."), "wrong_type")
+        raise FileError(
+            _("Old Excel files (.xls) cannot be read: save the file as Excel Workbook (.xlsx)."), "wrong_type"
+        )
     raise FileError(_("Send a .xlsx or .csv file (got %(name)s).") % {"name": file_name[:100]}, "wrong_type")
 
 
@@ -83,7 +90,9 @@ def _decode(content: bytes) -> str:
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise FileError(_("The CSV file must be UTF-8 text: in Excel choose 'CSV UTF-8' when saving."), "encoding") from None
+        raise FileError(
+            _("The CSV file must be UTF-8 text: in Excel choose 'CSV UTF-8' when saving."), "encoding"
+        ) from None
 
 
 def _csv_sheet(content: bytes) -> Sheet:
@@ -96,6 +105,7 @@ def _csv_sheet(content: bytes) -> Sheet:
     def rows():
         for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter):
             yield tuple(row[:MAX_COLUMNS])
+
     return Sheet("", rows)
 
 
@@ -109,8 +119,11 @@ def _check_archive(content: bytes) -> None:
     total = sum(m.file_size for m in members)
     swollen = [m for m in members if m.file_size > 1024 * 1024 and m.file_size > MAX_RATIO * max(m.compress_size, 1)]
     if total > MAX_UNZIPPED or swollen or len(members) > 10 * MAX_SHEETS:
-        raise FileError(_("The workbook unpacks to more than %(mb)s MB or is compressed suspiciously well: it was refused unread.")
-                        % {"mb": MAX_UNZIPPED // (1024 * 1024)}, "too_large")
+        raise FileError(
+            _("The workbook unpacks to more than %(mb)s MB or is compressed suspiciously well: it was refused unread.")
+            % {"mb": MAX_UNZIPPED // (1024 * 1024)},
+            "too_large",
+        )
 
 
 def _workbook_sheets(content: bytes) -> list[Sheet]:
@@ -132,5 +145,8 @@ def _worksheet_rows(ws):
         except FileError:
             raise
         except Exception:
-            raise FileError(_("The sheet %(sheet)s could not be read to the end.") % {"sheet": ws.title}, "unreadable") from None
+            raise FileError(
+                _("The sheet %(sheet)s could not be read to the end.") % {"sheet": ws.title}, "unreadable"
+            ) from None
+
     return rows

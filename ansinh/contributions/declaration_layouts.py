@@ -12,6 +12,7 @@
 
 Labels are compared without diacritics, case or punctuation, so "Mã số BHXH" and "MasoBHXH" are one key.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,7 +27,10 @@ HEADER_SCAN = 40
 IDENTIFIERS = ("si_number", "cccd", "full_name")
 # (key, pattern on the squeezed label). First match wins, so specific patterns come before general ones.
 RULES = [
-    (None, r"hdld|hopdong|vitrivieclam|nhaquanly|chuyenmonkythuat|^khac$|tinhnoikcb|matinhkcb|matinhbenhvien|tentinhbenhvien"),
+    (
+        None,
+        r"hdld|hopdong|vitrivieclam|nhaquanly|chuyenmonkythuat|^khac$|tinhnoikcb|matinhkcb|matinhbenhvien|tentinhbenhvien",
+    ),
     ("member_of", r"^stt(laodong|nld|d02|dulieu|nguoithamgia|nguoikekhai)$"),
     ("stt", r"^(stt|sothutu|idlaodong|tt)$"),
     ("household_code", r"ma(so)?hogiadinh|mahogd|^householdcode$"),
@@ -115,7 +119,7 @@ class Column:
 class Record:
     """One data row: raw values by key, with where they came from."""
 
-    table: "Table"
+    table: Table
     number: int
     values: dict
 
@@ -127,8 +131,12 @@ class Record:
 
     def where(self, key: str) -> dict:
         column = self.table.columns.get(key)
-        return {"sheet": self.table.sheet.name, "row": self.number, "column": column.letter if column else "",
-                "field": column.label if column else key}
+        return {
+            "sheet": self.table.sheet.name,
+            "row": self.number,
+            "column": column.letter if column else "",
+            "field": column.label if column else key,
+        }
 
 
 @dataclass
@@ -144,7 +152,9 @@ class Table:
         for number, values in self.sheet.rows():
             if number < self.first_data_row:
                 continue
-            record = Record(self, number, {key: values[col.index] for key, col in self.columns.items() if col.index < len(values)})
+            record = Record(
+                self, number, {key: values[col.index] for key, col in self.columns.items() if col.index < len(values)}
+            )
             if _is_data_row(record, values):
                 yield record
 
@@ -181,11 +191,11 @@ def _carried(row: tuple, width: int, below: list[tuple]) -> list[str]:
 
 
 def _printed_table(sheet: Sheet, rows: list[tuple[int, tuple]], numbering: int) -> Table:
-    header_rows = [values for _n, values in rows[max(0, numbering - 3):numbering]]
+    header_rows = [values for _n, values in rows[max(0, numbering - 3) : numbering]]
     while header_rows and sum(1 for v in header_rows[0] if text_of(v)) < 2:
         header_rows.pop(0)  # a title row merged across the table is not a header row
     width = len(rows[numbering][1])
-    levels = [_carried(row, width, header_rows[i + 1:]) for i, row in enumerate(header_rows)]
+    levels = [_carried(row, width, header_rows[i + 1 :]) for i, row in enumerate(header_rows)]
     columns = {}
     for index in range(width):
         parts = [level[index] for level in levels if level[index]]
@@ -226,7 +236,9 @@ def _labelled_table(sheet: Sheet, rows: list[tuple[int, tuple]]) -> Table | None
             if key in columns:
                 continue
             code, label = text_of(rows[header][1][index]), text_of(labels[index]) if index < len(labels) else ""
-            columns[key] = Column(index, key, f"{label} ({code})" if label and code and label != code else (label or code))
+            columns[key] = Column(
+                index, key, f"{label} ({code})" if label and code and label != code else (label or code)
+            )
     simple = header == 0 and "plan" in columns and squeeze(rows[0][1][columns["plan"].index]) == "change"
     form = "simple" if simple else "ivan"
     block = " ".join(text_of(v) for _n, values in rows[:header] for v in values if text_of(v))

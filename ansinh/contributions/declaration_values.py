@@ -5,6 +5,7 @@ message that says what was expected.
 Spreadsheet cells may already be typed (openpyxl gives datetime for date cells and float for numbers); text
 cells and CSV fields are parsed as a Vietnamese user writes them (decimal comma, dot as thousands separator).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -100,7 +101,10 @@ def parse_money(value) -> int:
         amount = _money_text(_CURRENCY.sub("", text_of(value)))
     amount = int(amount)
     if amount < 0 or amount > MAX_AMOUNT:
-        raise ValueError(_("%(value)s đồng is outside 0 … %(max)s đồng.") % {"value": amount, "max": f"{MAX_AMOUNT:,}".replace(",", ".")})
+        raise ValueError(
+            _("%(value)s đồng is outside 0 … %(max)s đồng.")
+            % {"value": amount, "max": f"{MAX_AMOUNT:,}".replace(",", ".")}
+        )
     return amount
 
 
@@ -129,7 +133,10 @@ def parse_decimal(value, maximum: Decimal) -> Decimal:
     except InvalidOperation:
         raise ValueError(_("%(value)r is not a number (write 2,34).") % {"value": text_of(value)}) from None
     if not number.is_finite() or number < 0 or number > maximum or number != number.quantize(Decimal("0.01")):
-        raise ValueError(_("%(value)s must be between 0 and %(max)s with at most two decimals.") % {"value": text_of(value), "max": maximum})
+        raise ValueError(
+            _("%(value)s must be between 0 and %(max)s with at most two decimals.")
+            % {"value": text_of(value), "max": maximum}
+        )
     return number.quantize(Decimal("0.01"))
 
 
@@ -168,7 +175,9 @@ def parse_sex(value) -> str:
         return "male"
     if key in _FEMALE:
         return "female"
-    raise ValueError(_("%(value)r is not a sex: write Nam or Nữ (or 1 for men, 0 for women).") % {"value": text_of(value)})
+    raise ValueError(
+        _("%(value)r is not a sex: write Nam or Nữ (or 1 for men, 0 for women).") % {"value": text_of(value)}
+    )
 
 
 def parse_flag(value) -> bool:

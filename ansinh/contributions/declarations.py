@@ -6,6 +6,7 @@ checks here and in declaration_checks / declaration_household test every row aga
 date and against the registry. Nothing is written: declaration_service applies a file only when every row
 is good. Row errors name the sheet, the row, the column as the file labels it, and what to write instead.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -57,7 +58,11 @@ class Declared:
 
     @property
     def key(self) -> str:
-        return self.identity.get("si_number") or self.identity.get("cccd") or f"{self.identity.get('full_name')}|{self.identity.get('birth_date')}"
+        return (
+            self.identity.get("si_number")
+            or self.identity.get("cccd")
+            or f"{self.identity.get('full_name')}|{self.identity.get('birth_date')}"
+        )
 
 
 def read_tables(file_name: str, content: bytes) -> list[Table]:
@@ -71,17 +76,33 @@ def _code(record: Record, problems: fields.Problems) -> str:
         if text:
             code = code_in(text)
             if not code:
-                problems.add(record, key, _("Unknown plan code %(value)r: use one of %(codes)s.")
-                             % {"value": text, "codes": ", ".join(accepted_codes())})
+                problems.add(
+                    record,
+                    key,
+                    _("Unknown plan code %(value)r: use one of %(codes)s.")
+                    % {"value": text, "codes": ", ".join(accepted_codes())},
+                )
             return code
     return code_in(record.text("note"))  # the printed form has no plan column: the code opens the notes
 
 
 def parse_row(record: Record, problems: fields.Problems) -> Declared:
-    row = Declared(record, code=_code(record, problems), identity=fields.identity(record, problems),
-                   pay=fields.pay(record, problems), tk1=fields.tk1(record, problems), household=fields.household(record, problems))
-    row.months = {key: fields.read(record, key, parser, problems) for key, parser in
-                  (("from_month", values.parse_month), ("to_month", values.parse_month), ("effective_date", values.parse_date))}
+    row = Declared(
+        record,
+        code=_code(record, problems),
+        identity=fields.identity(record, problems),
+        pay=fields.pay(record, problems),
+        tk1=fields.tk1(record, problems),
+        household=fields.household(record, problems),
+    )
+    row.months = {
+        key: fields.read(record, key, parser, problems)
+        for key, parser in (
+            ("from_month", values.parse_month),
+            ("to_month", values.parse_month),
+            ("effective_date", values.parse_date),
+        )
+    }
     row.job_title = fields._text(record, "job_title", problems, 100)
     row.note = fields._text(record, "note", problems, 500)
     row.death = bool(fields.read(record, "death", values.parse_flag, problems)) or bool(record.text("death_date"))
@@ -127,11 +148,19 @@ def timing(row: Declared, problems: fields.Problems) -> None:
 def check_dates(row: Declared, employer, today: dt.date, problems: fields.Problems) -> None:
     key = "effective_date" if row.months.get("effective_date") else "from_month"
     if row.day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        problems.add(row.record, key, _("%(day)s is more than %(n)s days ahead: declare it closer to the date.")
-                     % {"day": row.day.strftime("%d/%m/%Y"), "n": MAX_DAYS_AHEAD})
+        problems.add(
+            row.record,
+            key,
+            _("%(day)s is more than %(n)s days ahead: declare it closer to the date.")
+            % {"day": row.day.strftime("%d/%m/%Y"), "n": MAX_DAYS_AHEAD},
+        )
     elif row.day < employer.registered_on:
-        problems.add(row.record, key, _("%(day)s is before the unit registered (%(reg)s).")
-                     % {"day": row.day.strftime("%d/%m/%Y"), "reg": employer.registered_on.strftime("%d/%m/%Y")})
+        problems.add(
+            row.record,
+            key,
+            _("%(day)s is before the unit registered (%(reg)s).")
+            % {"day": row.day.strftime("%d/%m/%Y"), "reg": employer.registered_on.strftime("%d/%m/%Y")},
+        )
     if row.until is not None and row.until > _month_end(today):
         problems.add(row.record, "to_month", _("Back-collection and refunds are for months up to this one."))
 
@@ -145,12 +174,19 @@ def validate(employer, tables: list[Table], today: dt.date | None = None) -> tup
     problems = fields.Problems()
     declaring = [t for t in tables if t.kind == "declaration"]
     if not declaring:
-        problems.file(_("No table of workers was found: the file needs a header row with the form's columns "
-                        "(Họ và tên, Mã số BHXH, PA, Tiền lương, Từ tháng …) or the D02-LT numbered columns (1)…(27)."))
+        problems.file(
+            _(
+                "No table of workers was found: the file needs a header row with the form's columns "
+                "(Họ và tên, Mã số BHXH, PA, Tiền lương, Từ tháng …) or the D02-LT numbered columns (1)…(27)."
+            )
+        )
         return [], problems
     for table in declaring:
         if table.unit_code and table.unit_code != employer.unit_code:
-            problems.file(_("The file is for unit %(code)s, not for your unit %(own)s.") % {"code": table.unit_code, "own": employer.unit_code})
+            problems.file(
+                _("The file is for unit %(code)s, not for your unit %(own)s.")
+                % {"code": table.unit_code, "own": employer.unit_code}
+            )
             return [], problems
     rows = [parse_row(record, problems) for table in declaring for record in table.records()]
     if not rows:

@@ -1,4 +1,5 @@
 """A person's contribution history, participants per commune, and the membership lists other apps read."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,7 +22,9 @@ def _payer_status(codes_periods: set[tuple[str, str]]) -> dict[tuple[str, str], 
     """'paid' when every bill line of the payer for the period is paid in full, else 'unpaid'."""
     status: dict[tuple[str, str], str] = {}
     codes = {c for c, _ in codes_periods}
-    for code, period, amount, paid in Receivable.objects.filter(payer_code__in=codes).values_list("payer_code", "period", "amount", "paid_amount"):
+    for code, period, amount, paid in Receivable.objects.filter(payer_code__in=codes).values_list(
+        "payer_code", "period", "amount", "paid_amount"
+    ):
         if (code, period) in codes_periods:
             key = (code, period)
             status[key] = "unpaid" if paid < amount or status.get(key) == "unpaid" else "paid"
@@ -29,19 +32,34 @@ def _payer_status(codes_periods: set[tuple[str, str]]) -> dict[tuple[str, str], 
 
 
 def _assessed_rows(person) -> list[dict]:
-    lines = list(AssessmentLine.objects.filter(person=person, payer_kind__in=["employer", "voluntary"]).select_related("employer"))
+    lines = list(
+        AssessmentLine.objects.filter(person=person, payer_kind__in=["employer", "voluntary"]).select_related(
+            "employer"
+        )
+    )
     status = _payer_status({(l.payer_code, l.period) for l in lines})
     rows = []
     for line in lines:
         for offset in range(line.months):
             period = str(Period.parse(line.period).plus(offset))
-            share = (lambda amount: amount // line.months + (amount % line.months if offset == 0 else 0))
-            rows.append({"period": period, "kind": "compulsory" if line.payer_kind == "employer" else "voluntary",
-                         "payer": line.employer.name if line.employer else VOLUNTARY_PAYER,
-                         "salary": line.salary, "employee_amount": share(line.employee_amount),
-                         "employer_amount": share(line.employer_amount), "state_amount": share(line.state_amount),
-                         "state_support": share(line.state_amount), "amounts_known": True,
-                         "status": status.get((line.payer_code, line.period), "unpaid")})
+
+            def share(amount):
+                return amount // line.months + (amount % line.months if offset == 0 else 0)
+
+            rows.append(
+                {
+                    "period": period,
+                    "kind": "compulsory" if line.payer_kind == "employer" else "voluntary",
+                    "payer": line.employer.name if line.employer else VOLUNTARY_PAYER,
+                    "salary": line.salary,
+                    "employee_amount": share(line.employee_amount),
+                    "employer_amount": share(line.employer_amount),
+                    "state_amount": share(line.state_amount),
+                    "state_support": share(line.state_amount),
+                    "amounts_known": True,
+                    "status": status.get((line.payer_code, line.period), "unpaid"),
+                }
+            )
     return rows
 
 
@@ -66,14 +84,27 @@ def _spell_rows(person, skip: set[str]) -> list[dict]:
 
 
 def _computed_row(period: Period, spell, params_on) -> dict:
-    row = {"period": str(period), "kind": "compulsory", "payer": spell.employer.name, "salary": spell.insured_salary,
-           "employee_amount": 0, "employer_amount": 0, "state_amount": 0, "state_support": 0, "amounts_known": False,
-           "status": "not_assessed"}
+    row = {
+        "period": str(period),
+        "kind": "compulsory",
+        "payer": spell.employer.name,
+        "salary": spell.insured_salary,
+        "employee_amount": 0,
+        "employer_amount": 0,
+        "state_amount": 0,
+        "state_support": 0,
+        "amounts_known": False,
+        "status": "not_assessed",
+    }
     try:
         params = params_on(period.first_day)
         floor = rules.minimum_wage(params, spell.employer.wage_region)
-        shares = rules.compulsory_contribution(params, max(spell.insured_salary, floor), spell.employer.wage_region,
-                                               rules.pay_scale_of(spell.employer.sector))
+        shares = rules.compulsory_contribution(
+            params,
+            max(spell.insured_salary, floor),
+            spell.employer.wage_region,
+            rules.pay_scale_of(spell.employer.sector),
+        )
     except (MissingParameter, rules.RuleError):
         return row  # before the recorded law: the month counts, its amounts are not computed
     row["amounts_known"] = True
@@ -99,9 +130,14 @@ def si_totals(person) -> dict:
     this_month = str(Period.of(timezone.localdate()))
     unpaid = {r["period"] for r in rows if r["status"] == "unpaid"}
     months = sorted({r["period"] for r in rows if r["status"] != "unpaid" and r["period"] < this_month})
-    return {"total_months": len(months), "years": len(months) // 12, "months": len(months) % 12,
-            "unpaid_months": len(unpaid), "first_period": months[0] if months else None,
-            "last_period": months[-1] if months else None}
+    return {
+        "total_months": len(months),
+        "years": len(months) // 12,
+        "months": len(months) % 12,
+        "unpaid_months": len(unpaid),
+        "first_period": months[0] if months else None,
+        "last_period": months[-1] if months else None,
+    }
 
 
 def participants_by_commune(period: str) -> list[dict]:
@@ -115,16 +151,22 @@ def participants_by_commune(period: str) -> list[dict]:
              WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s
                AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1 + l.months > %s
              GROUP BY c.code ORDER BY c.code"""
-    frame = fetch_frame(sql, [period, str(month.plus(-12)), month.index],
-                        {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64})
+    frame = fetch_frame(
+        sql,
+        [period, str(month.plus(-12)), month.index],
+        {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64},
+    )
     return frame.to_dicts()
 
 
 def voluntary_members(period: str) -> list[dict]:
     """Voluntary participants with an enrolment open in the period: {person_id, start_period, income, support_group}."""
     still_open = Q(end_period="") | Q(end_period__gte=period)
-    return list(VoluntaryEnrolment.objects.filter(still_open, start_period__lte=period)
-                .values("person_id", "start_period", "income", "support_group"))
+    return list(
+        VoluntaryEnrolment.objects.filter(still_open, start_period__lte=period).values(
+            "person_id", "start_period", "income", "support_group"
+        )
+    )
 
 
 def family_hi_members(on: dt.date) -> list[dict]:
@@ -133,14 +175,26 @@ def family_hi_members(on: dt.date) -> list[dict]:
     sql = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
              JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period AND r.fund = 'health'
              WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
-    paid = fetch_frame(sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64})
+    paid = fetch_frame(
+        sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64}
+    )
     start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
-    spans = paid.with_columns(start.alias("first"), (start + pl.col("months") - 1).alias("last")).group_by("person_id", "household_id").agg(
-        pl.col("first").min(), pl.col("last").max())
+    spans = (
+        paid.with_columns(start.alias("first"), (start + pl.col("months") - 1).alias("last"))
+        .group_by("person_id", "household_id")
+        .agg(pl.col("first").min(), pl.col("last").max())
+    )
     at = Period.of(on).index
     spans = spans.filter((pl.col("first") <= at) & (pl.col("last") >= at))
-    return [{"person_id": r["person_id"], "household_id": r["household_id"], "valid_from": Period.from_index(r["first"]).first_day,
-             "valid_to": Period.from_index(r["last"]).last_day} for r in spans.iter_rows(named=True)]
+    return [
+        {
+            "person_id": r["person_id"],
+            "household_id": r["household_id"],
+            "valid_from": Period.from_index(r["first"]).first_day,
+            "valid_to": Period.from_index(r["last"]).last_day,
+        }
+        for r in spans.iter_rows(named=True)
+    ]
 
 
 def own_payer_codes(person) -> dict[str, str]:
@@ -157,10 +211,22 @@ def participant_bills(person, limit: int = 120) -> list[dict]:
     and period: {payer_kind, payer_code, period, months, amount, paid, outstanding, due_date, paid_on, status}."""
     codes = own_payer_codes(person)
     rows: dict[tuple[str, str], dict] = {}
-    for bill in Receivable.objects.filter(payer_code__in=codes, payer_kind__in=["voluntary", "family_hi"]).order_by("-period", "payer_code"):
-        row = rows.setdefault((bill.payer_code, bill.period), {
-            "payer_kind": bill.payer_kind, "payer_code": bill.payer_code, "period": bill.period, "months": bill.months,
-            "amount": 0, "paid": 0, "due_date": bill.due_date, "paid_on": bill.paid_on})
+    for bill in Receivable.objects.filter(payer_code__in=codes, payer_kind__in=["voluntary", "family_hi"]).order_by(
+        "-period", "payer_code"
+    ):
+        row = rows.setdefault(
+            (bill.payer_code, bill.period),
+            {
+                "payer_kind": bill.payer_kind,
+                "payer_code": bill.payer_code,
+                "period": bill.period,
+                "months": bill.months,
+                "amount": 0,
+                "paid": 0,
+                "due_date": bill.due_date,
+                "paid_on": bill.paid_on,
+            },
+        )
         row["amount"] += bill.amount
         row["paid"] += bill.paid_amount
         row["paid_on"] = max(filter(None, [row["paid_on"], bill.paid_on]), default=None)
@@ -179,6 +245,14 @@ def participant_payments(person, limit: int = 60) -> list[dict]:
     from ansinh.contributions.models import Payment
 
     codes = own_payer_codes(person)
-    return [{"received_on": p.received_on, "amount": p.amount, "payer_kind": codes[p.payer_code], "payer_code": p.payer_code,
-             "source": p.get_source_display(), "reference": p.reference}
-            for p in Payment.objects.filter(payer_code__in=codes).order_by("-received_on", "-id")[:limit]]
+    return [
+        {
+            "received_on": p.received_on,
+            "amount": p.amount,
+            "payer_kind": codes[p.payer_code],
+            "payer_code": p.payer_code,
+            "source": p.get_source_display(),
+            "reference": p.reference,
+        }
+        for p in Payment.objects.filter(payer_code__in=codes).order_by("-received_on", "-id")[:limit]
+    ]

@@ -5,6 +5,7 @@ household code for family health insurance. Bills are unique per payer, period a
 the assessment cannot charge twice; payments are unique per receiving account and bank reference, so a
 transaction reported by several channels, or a statement imported twice, cannot pay twice.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -92,12 +93,18 @@ class Adjustment(models.Model):
     employee_amount = models.BigIntegerField(default=0)
     days_late = models.PositiveIntegerField(default=0)
     interest = models.BigIntegerField(_("late-payment interest (đồng)"), default=0)
-    billed_run = models.ForeignKey(AssessmentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments")
+    billed_run = models.ForeignKey(
+        AssessmentRun, null=True, blank=True, on_delete=models.PROTECT, related_name="adjustments"
+    )
     billed_period = models.CharField(_("billed with the month"), max_length=7, blank=True)
 
     class Meta:
         verbose_name = _("adjustment of a past month")
-        constraints = [models.UniqueConstraint(fields=["declaration", "person", "period"], name="one_adjustment_per_declaration_person_period")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "person", "period"], name="one_adjustment_per_declaration_person_period"
+            )
+        ]
         indexes = [models.Index(fields=["employer", "period"]), models.Index(fields=["billed_run"])]
 
     @property
@@ -118,7 +125,11 @@ class VoluntaryEnrolment(models.Model):
 
     class Meta:
         verbose_name = _("voluntary SI enrolment")
-        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(end_period=""), name="one_open_voluntary_enrolment")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(end_period=""), name="one_open_voluntary_enrolment"
+            )
+        ]
 
     def __str__(self):
         return f"{self.person_id} voluntary from {self.start_period}"
@@ -135,7 +146,11 @@ class FamilyHIEnrolment(models.Model):
 
     class Meta:
         verbose_name = _("family HI enrolment")
-        constraints = [models.UniqueConstraint(fields=["person"], condition=models.Q(end_period=""), name="one_open_family_hi_enrolment")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["person"], condition=models.Q(end_period=""), name="one_open_family_hi_enrolment"
+            )
+        ]
 
     def __str__(self):
         return f"{self.person_id} family HI in {self.household_id}"
@@ -161,12 +176,19 @@ class AssessmentLine(models.Model):
     state_amount = models.BigIntegerField(default=0)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["period", "payer_code", "person"], name="one_line_per_person_payer_period")]
-        indexes = [models.Index(fields=["person", "period"]),
-                   # The months of state support a voluntary participant has used: read by every assessment,
-                   # so a small index of those lines alone instead of a scan of every line ever billed.
-                   models.Index(fields=["person", "months"], name=STATE_SUPPORTED_LINES,
-                                condition=models.Q(payer_kind="voluntary", state_amount__gt=0))]
+        constraints = [
+            models.UniqueConstraint(fields=["period", "payer_code", "person"], name="one_line_per_person_payer_period")
+        ]
+        indexes = [
+            models.Index(fields=["person", "period"]),
+            # The months of state support a voluntary participant has used: read by every assessment,
+            # so a small index of those lines alone instead of a scan of every line ever billed.
+            models.Index(
+                fields=["person", "months"],
+                name=STATE_SUPPORTED_LINES,
+                condition=models.Q(payer_kind="voluntary", state_amount__gt=0),
+            ),
+        ]
 
 
 class Receivable(models.Model):
@@ -195,7 +217,9 @@ class Receivable(models.Model):
 
     class Meta:
         verbose_name = _("bill line")
-        constraints = [models.UniqueConstraint(fields=["payer_code", "period", "fund"], name="one_bill_per_payer_period_fund")]
+        constraints = [
+            models.UniqueConstraint(fields=["payer_code", "period", "fund"], name="one_bill_per_payer_period_fund")
+        ]
         indexes = [models.Index(fields=["payer_code", "due_date"]), models.Index(fields=["period", "payer_kind"])]
 
     @property
@@ -226,7 +250,9 @@ class StatementImport(models.Model):
     suspense = models.PositiveIntegerField(_("unmatched"), default=0)
     amount_new = models.BigIntegerField(_("new money (đồng)"), default=0)
     ignored = models.JSONField(_("lines not recorded"), default=list, blank=True)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
 
     class Meta:
@@ -278,17 +304,25 @@ class Payment(models.Model):
     suspense_reason = models.CharField(_("why unmatched"), max_length=16, choices=SuspenseReason.choices, blank=True)
     suspense_detail = models.CharField(_("details"), max_length=200, blank=True)
     allocated_amount = models.BigIntegerField(default=0)
-    statement = models.ForeignKey(StatementImport, null=True, blank=True, on_delete=models.PROTECT, related_name="payments")
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    statement = models.ForeignKey(
+        StatementImport, null=True, blank=True, on_delete=models.PROTECT, related_name="payments"
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         verbose_name = _("payment")
         ordering = ["-received_on", "-id"]
-        constraints = [models.UniqueConstraint(fields=["account", "reference"], name="one_payment_per_account_reference"),
-                       models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive"),
-                       models.CheckConstraint(condition=models.Q(amount__lte=MAX_AMOUNT), name="payment_below_maximum")]
+        constraints = [
+            models.UniqueConstraint(fields=["account", "reference"], name="one_payment_per_account_reference"),
+            models.CheckConstraint(condition=models.Q(amount__gt=0), name="payment_positive"),
+            models.CheckConstraint(condition=models.Q(amount__lte=MAX_AMOUNT), name="payment_below_maximum"),
+        ]
 
     def __str__(self):
         return f"{self.account} {self.reference} {self.amount}"

@@ -6,13 +6,14 @@ tolerant extraction of `banking.references`. A candidate counts only if it is a 
 or a participant or household that is enrolled or billed, so a phone number in the text cannot pay a
 stranger's bill. All lines of a file are resolved with one look-up per payer table.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-from ansinh.banking.references import candidates
 from ansinh.banking.records import Line
+from ansinh.banking.references import candidates
 from ansinh.contributions.models import FamilyHIEnrolment, Receivable, SuspenseReason, VoluntaryEnrolment
 from ansinh.core.text import hidden_characters
 from ansinh.registry.models import Employer, Household, Person
@@ -24,13 +25,13 @@ CODE = re.compile(r"^[A-Z0-9]{4,20}$")
 @dataclass(frozen=True)
 class Match:
     payer_code: str = ""
-    reason: str = ""              # a SuspenseReason when payer_code is empty
+    reason: str = ""  # a SuspenseReason when payer_code is empty
     detail: str = ""
 
 
 def _chunks(values: list[str]):
     for start in range(0, len(values), CHUNK):
-        yield values[start:start + CHUNK]
+        yield values[start : start + CHUNK]
 
 
 def payer_codes(words: set[str]) -> set[str]:
@@ -39,8 +40,12 @@ def payer_codes(words: set[str]) -> set[str]:
     for part in _chunks(sorted(words)):
         found |= set(Employer.objects.filter(unit_code__in=part).values_list("unit_code", flat=True))
         found |= set(Receivable.objects.filter(payer_code__in=part).values_list("payer_code", flat=True).distinct())
-        found |= set(VoluntaryEnrolment.objects.filter(person__si_number__in=part).values_list("person__si_number", flat=True))
-        found |= set(FamilyHIEnrolment.objects.filter(household__code__in=part).values_list("household__code", flat=True))
+        found |= set(
+            VoluntaryEnrolment.objects.filter(person__si_number__in=part).values_list("person__si_number", flat=True)
+        )
+        found |= set(
+            FamilyHIEnrolment.objects.filter(household__code__in=part).values_list("household__code", flat=True)
+        )
     return found
 
 
@@ -76,7 +81,7 @@ def match_lines(lines: list[Line]) -> list[Match]:
     structured = [candidates(line.structured_reference) for line in lines]
     loose = [candidates(_free_text(line)) for line in lines]
     payers = payer_codes(set().union(*structured, *loose)) if lines else set()
-    return [_decide(line, s, w, payers) for line, s, w in zip(lines, structured, loose)]
+    return [_decide(line, s, w, payers) for line, s, w in zip(lines, structured, loose, strict=False)]
 
 
 def check_given_code(code: str) -> Match:

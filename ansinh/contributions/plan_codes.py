@@ -6,6 +6,7 @@ and reopen with new pay or title), suspend (unpaid, sick or maternity leave), le
 back_pay / refund (past months added or taken away), hi_back_pay / hi_refund (health insurance only for past
 months), unsupported (known, not handled electronically).
 """
+
 from __future__ import annotations
 
 import csv
@@ -22,8 +23,18 @@ from ansinh.contributions.declaration_values import plain
 _FILE = Path(__file__).parent / "data" / "plan_codes.csv"
 _LEADING_CODE = re.compile(r"^\s*([A-Za-z]{2,5})(?:\s*[-–:.,(]|\s|$)")
 # An Sinh's own simple template named the changes in English words before the form's codes were accepted.
-WORDS = {"hire": "TM", "salary_change": "DC", "unpaid_leave": "KL", "maternity_leave": "TS", "sick_leave": "OF",
-         "return": "ON", "termination": "GH", "transfer_in": "TD", "transfer_out": "GD", "title_change": "CD"}
+WORDS = {
+    "hire": "TM",
+    "salary_change": "DC",
+    "unpaid_leave": "KL",
+    "maternity_leave": "TS",
+    "sick_leave": "OF",
+    "return": "ON",
+    "termination": "GH",
+    "transfer_in": "TD",
+    "transfer_out": "GD",
+    "title_change": "CD",
+}
 OPENS = {"join", "transfer_in", "return"}
 CLOSES = {"change", "title_change", "suspend", "leave", "transfer_out"}
 REOPENS = {"change", "title_change"}
@@ -49,8 +60,17 @@ class PlanCode:
 def plan_codes() -> dict[str, PlanCode]:
     with _FILE.open(encoding="utf-8") as fh:
         rows = csv.DictReader(line for line in fh if not line.startswith("#"))
-        return {row["code"]: PlanCode(row["code"], row["action"], row["direction"], dt.date.fromisoformat(row["valid_from"]),
-                                      row["label_vi"], row["label_en"]) for row in rows}
+        return {
+            row["code"]: PlanCode(
+                row["code"],
+                row["action"],
+                row["direction"],
+                dt.date.fromisoformat(row["valid_from"]),
+                row["label_vi"],
+                row["label_en"],
+            )
+            for row in rows
+        }
 
 
 def accepted_codes() -> list[str]:

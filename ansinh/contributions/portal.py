@@ -1,4 +1,5 @@
 """What the employer portal and the staff pages show: read models over bills, payments and declarations."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -21,13 +22,23 @@ def bill_for(payer_code: str, period: str) -> dict | None:
         return None
     total = sum(l.amount for l in lines)
     paid = sum(l.paid_amount for l in lines)
-    return {"period": period, "lines": lines, "total": total, "paid": paid, "outstanding": total - paid,
-            "due_date": lines[0].due_date, "headcount": max(l.headcount for l in lines),
-            "employer": sum(l.employer_amount for l in lines), "employee": sum(l.employee_amount for l in lines)}
+    return {
+        "period": period,
+        "lines": lines,
+        "total": total,
+        "paid": paid,
+        "outstanding": total - paid,
+        "due_date": lines[0].due_date,
+        "headcount": max(l.headcount for l in lines),
+        "employer": sum(l.employer_amount for l in lines),
+        "employee": sum(l.employee_amount for l in lines),
+    }
 
 
 def latest_bill(payer_code: str) -> dict | None:
-    period = Receivable.objects.filter(payer_code=payer_code).order_by("-period").values_list("period", flat=True).first()
+    period = (
+        Receivable.objects.filter(payer_code=payer_code).order_by("-period").values_list("period", flat=True).first()
+    )
     return bill_for(payer_code, period) if period else None
 
 
@@ -42,8 +53,14 @@ def estimate_this_month(employer, today: dt.date) -> dict:
     except (MissingParameter, rules.RuleError):
         return estimate
     for spell in spells:
-        salary = rules.contribution_salary(params, **spell.pay()) if spell.pay_coefficient is not None else spell.insured_salary
-        shares = rules.compulsory_contribution(params, max(salary, floor), employer.wage_region, rules.pay_scale_of(employer.sector))
+        salary = (
+            rules.contribution_salary(params, **spell.pay())
+            if spell.pay_coefficient is not None
+            else spell.insured_salary
+        )
+        shares = rules.compulsory_contribution(
+            params, max(salary, floor), employer.wage_region, rules.pay_scale_of(employer.sector)
+        )
         estimate["headcount"] += 1
         estimate["employer"] += sum(s.amount for s in shares if s.payer == "employer")
         estimate["employee"] += sum(s.amount for s in shares if s.payer == "employee")
@@ -66,5 +83,10 @@ def employer_overview(employer, today: dt.date) -> dict:
 
 
 def _recent_bills(payer_code: str, count: int = 12) -> list[dict]:
-    periods = list(Receivable.objects.filter(payer_code=payer_code).order_by("-period").values_list("period", flat=True).distinct()[:count])
+    periods = list(
+        Receivable.objects.filter(payer_code=payer_code)
+        .order_by("-period")
+        .values_list("period", flat=True)
+        .distinct()[:count]
+    )
     return [bill_for(payer_code, p) for p in periods]

@@ -3,6 +3,7 @@
 Every number in the request is bounded (the bounds show in the OpenAPI description); bounds are not law, only
 plausibility: the law's limits (minimum wage, income cap, schedules) are checked by the rules and answered with
 a 422 naming the field and the limit."""
+
 from __future__ import annotations
 
 from typing import Literal
@@ -29,9 +30,13 @@ class QuoteRequest(BaseModel):
     salary: int | None = Field(None, ge=0, le=MAX_MONTHLY_AMOUNT, description="monthly contribution salary, đồng")
     region: str | None = Field(None, max_length=3, description="minimum-wage region I–IV")
     pay_scale: Literal["employer", "state"] = "employer"
-    income: int | None = Field(None, ge=0, le=MAX_MONTHLY_AMOUNT, description="chosen monthly income (voluntary SI), đồng")
+    income: int | None = Field(
+        None, ge=0, le=MAX_MONTHLY_AMOUNT, description="chosen monthly income (voluntary SI), đồng"
+    )
     support_group: str | None = Field(None, max_length=30)
-    schedule: Literal["periodic", "advance", "missing"] = Field("periodic", description="voluntary SI: periodic, years ahead, or missing months at once")
+    schedule: Literal["periodic", "advance", "missing"] = Field(
+        "periodic", description="voluntary SI: periodic, years ahead, or missing months at once"
+    )
     months: int = Field(1, ge=1, le=MAX_MONTHS_AT_ONCE)
     members: int | None = Field(None, ge=1, le=MAX_HOUSEHOLD_MEMBERS)
     supported_months_used: int = Field(0, ge=0, le=1_200)
@@ -41,11 +46,19 @@ def _request(payload: dict) -> QuoteRequest:
     try:
         request = QuoteRequest.model_validate(payload)
     except ValidationError as exc:
-        raise DomainError([FieldError(".".join(map(str, e["loc"])) or "body", e["msg"], e["type"]) for e in exc.errors()]) from None
+        raise DomainError(
+            [FieldError(".".join(map(str, e["loc"])) or "body", e["msg"], e["type"]) for e in exc.errors()]
+        ) from None
     missing = [name for name in REQUIRED[request.scheme] if getattr(request, name) is None]
     if missing:
-        raise DomainError([FieldError(name, _("This field is required for the %(scheme)s scheme.") % {"scheme": request.scheme}, "missing")
-                           for name in missing])
+        raise DomainError(
+            [
+                FieldError(
+                    name, _("This field is required for the %(scheme)s scheme.") % {"scheme": request.scheme}, "missing"
+                )
+                for name in missing
+            ]
+        )
     return request
 
 
@@ -53,8 +66,14 @@ def _shares(request: QuoteRequest, params) -> list[rules.Share]:
     if request.scheme == "compulsory":
         return rules.compulsory_contribution(params, request.salary, request.region, request.pay_scale)
     if request.scheme == "voluntary":
-        return rules.voluntary_contribution(params, request.income, request.support_group, request.months,
-                                            request.supported_months_used, request.schedule)
+        return rules.voluntary_contribution(
+            params,
+            request.income,
+            request.support_group,
+            request.months,
+            request.supported_months_used,
+            request.schedule,
+        )
     return rules.family_hi_contribution(params, request.members, request.support_group or "none")
 
 
@@ -71,13 +90,24 @@ def _notes(request: QuoteRequest, params) -> list[str]:
     notes = []
     if request.scheme == "voluntary" and request.schedule != "periodic":
         rate = rules.voluntary_discount_rate(params)
-        notes.append(_("Discount rate %(rate)s%% a month.") % {"rate": rate * 100} if rate is not None else
-                     _("No discount rate of Vietnam Social Security is recorded for this date: the amount is shown without "
-                       "discount or interest; the agency applies the rate it publishes."))
+        notes.append(
+            _("Discount rate %(rate)s%% a month.") % {"rate": rate * 100}
+            if rate is not None
+            else _(
+                "No discount rate of Vietnam Social Security is recorded for this date: the amount is shown without "
+                "discount or interest; the agency applies the rate it publishes."
+            )
+        )
     if request.scheme == "voluntary" and request.schedule == "missing":
-        notes.append(_("For people at retirement age who lack at most the allowed months to reach a pension; no state support."))
+        notes.append(
+            _("For people at retirement age who lack at most the allowed months to reach a pension; no state support.")
+        )
     if request.scheme == "family_hi" and (request.support_group or "none") not in params.raw("family_hi.ladder_groups"):
-        notes.append(_("Members of a state-supported group each pay the full amount: the reduction for further members is for the household group."))
+        notes.append(
+            _(
+                "Members of a state-supported group each pay the full amount: the reduction for further members is for the household group."
+            )
+        )
     return notes
 
 
@@ -92,11 +122,25 @@ def quote(payload: dict) -> dict:
         notes = _notes(request, params)
     except MissingParameter as exc:
         earliest = exc.earliest.strftime("%m/%Y") if exc.earliest else "?"
-        raise DomainError.one("period", _("No law is recorded for %(period)s: the data starts in %(earliest)s.")
-                              % {"period": request.period, "earliest": earliest}, "before_data") from None
+        raise DomainError.one(
+            "period",
+            _("No law is recorded for %(period)s: the data starts in %(earliest)s.")
+            % {"period": request.period, "earliest": earliest},
+            "before_data",
+        ) from None
     except rules.RuleError as exc:
         raise DomainError.one(exc.field, exc.message, exc.code) from None
-    lines = [{"fund": s.fund, "payer": s.payer, "basis": s.basis, "rate": str(s.rate), "amount": s.amount} for s in shares]
-    return {"scheme": request.scheme, "period": str(period), "lines": lines, **_summary(shares), "notes": notes,
-            "due_date": due.isoformat(), "parameters": params.citations(), "announcements": params.announcements(),
-            "warnings": params.warnings()}
+    lines = [
+        {"fund": s.fund, "payer": s.payer, "basis": s.basis, "rate": str(s.rate), "amount": s.amount} for s in shares
+    ]
+    return {
+        "scheme": request.scheme,
+        "period": str(period),
+        "lines": lines,
+        **_summary(shares),
+        "notes": notes,
+        "due_date": due.isoformat(),
+        "parameters": params.citations(),
+        "announcements": params.announcements(),
+        "warnings": params.warnings(),
+    }

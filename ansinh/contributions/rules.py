@@ -4,6 +4,7 @@ Rounding: every share is computed in Decimal and rounded once to whole đồng, 
 per fund and payer (and per worker in the monthly assessment). A total is the sum of its rounded parts,
 so the parts always add up to the total.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,9 +19,14 @@ from ansinh.policy.rules import ParamSet
 REGIONS = ("I", "II", "III", "IV")
 # (payer, fund) pairs of compulsory insurance and the parameter holding each rate.
 COMPULSORY_SHARES = (
-    ("employer", "retirement"), ("employer", "sickness_maternity"), ("employer", "accident_disease"),
-    ("employer", "health"), ("employer", "unemployment"),
-    ("employee", "retirement"), ("employee", "health"), ("employee", "unemployment"),
+    ("employer", "retirement"),
+    ("employer", "sickness_maternity"),
+    ("employer", "accident_disease"),
+    ("employer", "health"),
+    ("employer", "unemployment"),
+    ("employee", "retirement"),
+    ("employee", "health"),
+    ("employee", "unemployment"),
 )
 FUNDS = ("retirement", "sickness_maternity", "accident_disease", "health", "unemployment")
 VOLUNTARY_GROUPS = ("poor", "near_poor", "ethnic_minority", "other")
@@ -62,7 +68,11 @@ def si_hi_cap(params: ParamSet) -> int:
 
 def minimum_wage(params: ParamSet, region: str) -> int:
     if region not in REGIONS:
-        raise RuleError("region", _("Unknown minimum-wage region %(value)r: must be one of I, II, III, IV.") % {"value": region}, "unknown_region")
+        raise RuleError(
+            "region",
+            _("Unknown minimum-wage region %(value)r: must be one of I, II, III, IV.") % {"value": region},
+            "unknown_region",
+        )
     return params.int(f"min_wage.{region}")
 
 
@@ -86,10 +96,15 @@ def check_compulsory_salary(params: ParamSet, salary: int, region: str) -> None:
     """A contribution salary must reach the regional minimum wage (the cap only limits the basis)."""
     floor = minimum_wage(params, region)
     if salary < floor:
-        raise RuleError("salary", _("The salary %(salary)s đồng is below the regional minimum wage of region %(region)s, "
-                                    "%(floor)s đồng in force on %(on)s.")
-                        % {"salary": vnd(salary), "region": region, "floor": vnd(floor), "on": params.on.strftime("%d/%m/%Y")},
-                        "below_minimum")
+        raise RuleError(
+            "salary",
+            _(
+                "The salary %(salary)s đồng is below the regional minimum wage of region %(region)s, "
+                "%(floor)s đồng in force on %(on)s."
+            )
+            % {"salary": vnd(salary), "region": region, "floor": vnd(floor), "on": params.on.strftime("%d/%m/%Y")},
+            "below_minimum",
+        )
 
 
 def compulsory_rates(params: ParamSet) -> dict[tuple[str, str], Decimal]:
@@ -99,16 +114,24 @@ def compulsory_rates(params: ParamSet) -> dict[tuple[str, str], Decimal]:
 def compulsory_bases(params: ParamSet, salary: int, region: str, pay_scale: str = "employer") -> dict[str, int]:
     """The basis of each fund: SI and HI capped at 20 × reference level, UI at ui_cap (by pay scale)."""
     if pay_scale not in PAY_SCALES:
-        raise RuleError("pay_scale", _("Unknown pay scale %(value)r: must be employer or state.") % {"value": pay_scale}, "unknown_pay_scale")
+        raise RuleError(
+            "pay_scale",
+            _("Unknown pay scale %(value)r: must be employer or state.") % {"value": pay_scale},
+            "unknown_pay_scale",
+        )
     si_basis = min(salary, si_hi_cap(params))
-    return {fund: (min(salary, ui_cap(params, region, pay_scale)) if fund == "unemployment" else si_basis) for fund in FUNDS}
+    return {
+        fund: (min(salary, ui_cap(params, region, pay_scale)) if fund == "unemployment" else si_basis) for fund in FUNDS
+    }
 
 
 def compulsory_contribution(params: ParamSet, salary: int, region: str, pay_scale: str = "employer") -> list[Share]:
     check_compulsory_salary(params, salary, region)
     bases = compulsory_bases(params, salary, region, pay_scale)
-    return [Share(fund, payer, bases[fund], rate, share(bases[fund], rate))
-            for (payer, fund), rate in compulsory_rates(params).items()]
+    return [
+        Share(fund, payer, bases[fund], rate, share(bases[fund], rate))
+        for (payer, fund), rate in compulsory_rates(params).items()
+    ]
 
 
 def voluntary_income_limits(params: ParamSet) -> tuple[int, int]:
@@ -124,32 +147,55 @@ def _check_voluntary_months(params: ParamSet, months: int, mode: str) -> None:
     """Monthly, every 3, 6 or 12 months; whole years ahead up to advance_max_years; the missing months of a
     person at retirement age up to missing_max_years (Law 41/2024 Art. 36.2)."""
     if mode not in VOLUNTARY_MODES:
-        raise RuleError("schedule", _("Unknown schedule %(value)r: must be periodic, advance or missing.") % {"value": mode}, "unknown_schedule")
+        raise RuleError(
+            "schedule",
+            _("Unknown schedule %(value)r: must be periodic, advance or missing.") % {"value": mode},
+            "unknown_schedule",
+        )
     if mode == "periodic":
         schedules = params.raw("voluntary.schedules")
         if months not in schedules:
-            raise RuleError("months", _("A voluntary participant pays for %(allowed)s months at a time (got %(value)s).")
-                            % {"allowed": ", ".join(map(str, schedules)), "value": months}, "bad_schedule")
+            raise RuleError(
+                "months",
+                _("A voluntary participant pays for %(allowed)s months at a time (got %(value)s).")
+                % {"allowed": ", ".join(map(str, schedules)), "value": months},
+                "bad_schedule",
+            )
         return
     rule = params.raw("voluntary.lump_payments")
     most = rule[f"{mode}_max_years"] * 12
     if months < 1 or months > most or (mode == "advance" and months % 12):
-        message = (_("Paying ahead is for whole years, at most %(most)s months (got %(value)s).") if mode == "advance"
-                   else _("Paying the missing months at once is for at most %(most)s months (got %(value)s)."))
+        message = (
+            _("Paying ahead is for whole years, at most %(most)s months (got %(value)s).")
+            if mode == "advance"
+            else _("Paying the missing months at once is for at most %(most)s months (got %(value)s).")
+        )
         raise RuleError("months", message % {"most": most, "value": months}, "bad_schedule")
 
 
 def check_voluntary(params: ParamSet, income: int, group: str, months: int, mode: str = "periodic") -> None:
     floor, cap = voluntary_income_limits(params)
     if income < floor:
-        raise RuleError("income", _("The income %(income)s đồng is below the floor, the rural poverty line of %(floor)s đồng.")
-                        % {"income": vnd(income), "floor": vnd(floor)}, "below_floor")
+        raise RuleError(
+            "income",
+            _("The income %(income)s đồng is below the floor, the rural poverty line of %(floor)s đồng.")
+            % {"income": vnd(income), "floor": vnd(floor)},
+            "below_floor",
+        )
     if income > cap:
-        raise RuleError("income", _("The income %(income)s đồng is above the cap of %(cap)s đồng (20 × the base salary).")
-                        % {"income": vnd(income), "cap": vnd(cap)}, "above_cap")
+        raise RuleError(
+            "income",
+            _("The income %(income)s đồng is above the cap of %(cap)s đồng (20 × the base salary).")
+            % {"income": vnd(income), "cap": vnd(cap)},
+            "above_cap",
+        )
     if group not in params.raw("voluntary.support_pct"):
-        raise RuleError("support_group", _("Unknown support group %(value)r: must be one of %(groups)s.")
-                        % {"value": group, "groups": ", ".join(params.raw("voluntary.support_pct"))}, "unknown_group")
+        raise RuleError(
+            "support_group",
+            _("Unknown support group %(value)r: must be one of %(groups)s.")
+            % {"value": group, "groups": ", ".join(params.raw("voluntary.support_pct"))},
+            "unknown_group",
+        )
     _check_voluntary_months(params, months, mode)
 
 
@@ -164,8 +210,9 @@ def voluntary_discount_rate(params: ParamSet) -> Decimal | None:
     return params.rate("voluntary.discount_rate") if params.has("voluntary.discount_rate") else None
 
 
-def voluntary_contribution(params: ParamSet, income: int, group: str, months: int, supported_months_used: int = 0,
-                           mode: str = "periodic") -> list[Share]:
+def voluntary_contribution(
+    params: ParamSet, income: int, group: str, months: int, supported_months_used: int = 0, mode: str = "periodic"
+) -> list[Share]:
     """22% of income for each month; the state pays its support for at most 120 months in all. Paying years
     ahead, each later month is discounted by (1 + r)^(i−1); paying missing months at once (no support), each
     month is compounded by (1 + r)^i (Decree 159/2025)."""
@@ -175,20 +222,31 @@ def voluntary_contribution(params: ParamSet, income: int, group: str, months: in
     r = voluntary_discount_rate(params) or Decimal(0)
     if mode == "missing":
         total = money(sum((Decimal(gross) * (1 + r) ** i for i in range(1, months + 1)), Decimal(0)))
-        return [Share("retirement", "participant", income * months, rate, total), Share("retirement", "state", income * months, rate, 0)]
+        return [
+            Share("retirement", "participant", income * months, rate, total),
+            Share("retirement", "state", income * months, rate, 0),
+        ]
     supported = max(0, min(months, params.int("voluntary.support_max_months") - supported_months_used))
     support = min(voluntary_support_per_month(params, group), gross)
     net = [Decimal(gross - (support if i < supported else 0)) for i in range(months)]
-    participant = money(sum((n / (1 + r) ** i for i, n in enumerate(net)), Decimal(0))) if mode == "advance" else money(sum(net, Decimal(0)))
-    return [Share("retirement", "participant", income * months, rate, participant),
-            Share("retirement", "state", income * months, rate, support * supported)]
+    participant = (
+        money(sum((n / (1 + r) ** i for i, n in enumerate(net)), Decimal(0)))
+        if mode == "advance"
+        else money(sum(net, Decimal(0)))
+    )
+    return [
+        Share("retirement", "participant", income * months, rate, participant),
+        Share("retirement", "state", income * months, rate, support * supported),
+    ]
 
 
 def family_hi_member_amounts(params: ParamSet, members: int, support_group: str = "none") -> list[int]:
     """The household group pays on the ladder: the first member 4.5% of base salary, the 2nd–4th 70/60/50%,
     the 5th on 40% of that. Members of a state-supported group each pay the first member's amount."""
     if members < 1:
-        raise RuleError("members", _("A family HI quote needs at least 1 member (got %(value)s).") % {"value": members}, "too_few")
+        raise RuleError(
+            "members", _("A family HI quote needs at least 1 member (got %(value)s).") % {"value": members}, "too_few"
+        )
     first = share(params.int("reference.base_salary"), params.rate("family_hi.rate"))
     if support_group not in params.raw("family_hi.ladder_groups"):
         return [first] * members
@@ -200,15 +258,21 @@ def family_hi_member_amounts(params: ParamSet, members: int, support_group: str 
 def family_hi_contribution(params: ParamSet, members: int, support_group: str = "none") -> list[Share]:
     table = params.raw("family_hi.support_pct")
     if support_group not in table:
-        raise RuleError("support_group", _("Unknown support group %(value)r: must be one of %(groups)s.")
-                        % {"value": support_group, "groups": ", ".join(table)}, "unknown_group")
+        raise RuleError(
+            "support_group",
+            _("Unknown support group %(value)r: must be one of %(groups)s.")
+            % {"value": support_group, "groups": ", ".join(table)},
+            "unknown_group",
+        )
     support_rate = Decimal(str(table[support_group])) / 100
     base = params.int("reference.base_salary")
     shares = []
     for amount in family_hi_member_amounts(params, members, support_group):
         support = share(amount, support_rate)
-        shares += [Share("health", "household", base, params.rate("family_hi.rate"), amount - support),
-                   Share("health", "state", base, support_rate, support)]
+        shares += [
+            Share("health", "household", base, params.rate("family_hi.rate"), amount - support),
+            Share("health", "state", base, support_rate, support),
+        ]
     return shares
 
 
@@ -224,7 +288,9 @@ def late_interest(outstanding: int, days_late: int, daily_rate: Decimal) -> int:
     return money(Decimal(outstanding) * daily_rate * days_late)
 
 
-def interest_on_bill(amount: int, due: dt.date, payments: list[tuple[dt.date, int]], on: dt.date, daily_rate: Decimal) -> int:
+def interest_on_bill(
+    amount: int, due: dt.date, payments: list[tuple[dt.date, int]], on: dt.date, daily_rate: Decimal
+) -> int:
     """Interest from the day after the due date to `on`, on what was still unpaid each day."""
     total, outstanding, since = Decimal(0), amount, due
     for paid_on, paid in sorted(payments):
@@ -239,10 +305,17 @@ def interest_on_bill(amount: int, due: dt.date, payments: list[tuple[dt.date, in
     return money(total)
 
 
-def contribution_salary(params: ParamSet, wage: int | None = None, pay_coefficient: Decimal | None = None,
-                        position_coefficient: Decimal = Decimal(0), beyond_frame_pct: Decimal = Decimal(0),
-                        seniority_pct: Decimal = Decimal(0), position_allowance: int = 0, allowances: int = 0,
-                        supplements: int = 0) -> int:
+def contribution_salary(
+    params: ParamSet,
+    wage: int | None = None,
+    pay_coefficient: Decimal | None = None,
+    position_coefficient: Decimal = Decimal(0),
+    beyond_frame_pct: Decimal = Decimal(0),
+    seniority_pct: Decimal = Decimal(0),
+    position_allowance: int = 0,
+    allowances: int = 0,
+    supplements: int = 0,
+) -> int:
     """The month's contribution salary from its declared parts (Law 41/2024/QH15 Art. 31; Decision 595/QĐ-BHXH
     Art. 6): salary + wage allowances + regular supplements.
 

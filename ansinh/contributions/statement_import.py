@@ -6,6 +6,7 @@ line without the bank's reference (NONREF exports) gets a key made of its date, 
 among identical lines, so the same file read again still pays once. A bad line refuses the whole file
 with every row named; the database is then as it was.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -55,11 +56,21 @@ def _check_accounts(statement: Statement, account: str, by_user) -> None:
     for line in statement.lines:
         line.account = line.account or account
         if not line.account:
-            errors.append(FieldError("account", _("The file does not name its account: choose the account it is for."), "missing_account", location="file"))
+            errors.append(
+                FieldError(
+                    "account",
+                    _("The file does not name its account: choose the account it is for."),
+                    "missing_account",
+                    location="file",
+                )
+            )
             break
         if line.account not in allowed:
-            message = (_("Account %(acct)s is not one of the agency's collection accounts.") if line.account not in ours
-                       else _("Account %(acct)s is not held at your bank.")) % {"acct": line.account}
+            message = (
+                _("Account %(acct)s is not one of the agency's collection accounts.")
+                if line.account not in ours
+                else _("Account %(acct)s is not held at your bank.")
+            ) % {"acct": line.account}
             errors.append(FieldError("account", message, "foreign_account", location="file", row=line.position))
             break
     if errors:
@@ -67,8 +78,18 @@ def _check_accounts(statement: Statement, account: str, by_user) -> None:
 
 
 def _ignored(lines: list[Line]) -> list[dict]:
-    return [{"row": line.position, "reason": _ignore_reason(line), "amount": line.amount, "credit": line.credit,
-             "reference": line.bank_reference, "text": line.text[:80]} for line in lines if _ignore_reason(line)]
+    return [
+        {
+            "row": line.position,
+            "reason": _ignore_reason(line),
+            "amount": line.amount,
+            "credit": line.credit,
+            "reference": line.bank_reference,
+            "text": line.text[:80],
+        }
+        for line in lines
+        if _ignore_reason(line)
+    ]
 
 
 def _summary(record: StatementImport, results: list[tuple[Payment, bool]]) -> None:
@@ -79,8 +100,14 @@ def _summary(record: StatementImport, results: list[tuple[Payment, bool]]) -> No
     record.save()
 
 
-def import_statement(content: bytes, file_name: str, by_user=None, channel: str = StatementImport.Channel.UPLOAD,
-                     account: str = "", encoding: str = "") -> StatementImport:
+def import_statement(
+    content: bytes,
+    file_name: str,
+    by_user=None,
+    channel: str = StatementImport.Channel.UPLOAD,
+    account: str = "",
+    encoding: str = "",
+) -> StatementImport:
     """Read and record one bank file; the same file again returns the earlier import, recording nothing."""
     digest = hashlib.sha256(content).hexdigest()
     earlier = StatementImport.objects.filter(sha256=digest).first()
@@ -94,12 +121,23 @@ def import_statement(content: bytes, file_name: str, by_user=None, channel: str 
     source = Payment.Source.NOTIFICATION if statement.format.startswith("camt.054") else Payment.Source.BANK
     with transaction.atomic():
         record = StatementImport.objects.create(
-            file_name=file_name[:200], sha256=digest, format=statement.format, message_id=statement.message_id[:60], channel=channel,
-            accounts=",".join(statement.accounts)[:200], lines=len(statement.lines), credits=len(credits),
-            ignored=ignored[:MAX_IGNORED_LISTED], imported_by=by_user if getattr(by_user, "pk", None) else None)
+            file_name=file_name[:200],
+            sha256=digest,
+            format=statement.format,
+            message_id=statement.message_id[:60],
+            channel=channel,
+            accounts=",".join(statement.accounts)[:200],
+            lines=len(statement.lines),
+            credits=len(credits),
+            ignored=ignored[:MAX_IGNORED_LISTED],
+            imported_by=by_user if getattr(by_user, "pk", None) else None,
+        )
         _summary(record, record_lines(credits, source, by_user=by_user, statement=record))
-        audit.record_batch("contributions.statementimport", record.pk,
-                           f"{statement.format} {file_name}: {record.new_payments} new payments, {record.known_payments} already recorded, "
-                           f"{record.suspense} in suspense, {len(ignored)} lines not recorded",
-                           {"new": record.new_payments, "known": record.known_payments, "ignored": len(ignored)})
+        audit.record_batch(
+            "contributions.statementimport",
+            record.pk,
+            f"{statement.format} {file_name}: {record.new_payments} new payments, {record.known_payments} already recorded, "
+            f"{record.suspense} in suspense, {len(ignored)} lines not recorded",
+            {"new": record.new_payments, "known": record.known_payments, "ignored": len(ignored)},
+        )
     return record

@@ -1,4 +1,5 @@
 """Pages: the employer portal (its own unit only) and the collection officer's suspense queue and arrears."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -63,9 +64,13 @@ def _upload(request, unit):
         return redirect("contributions:employer")
     declaration = submit(unit, upload.name, upload.read(), by_user=request.user)
     if declaration.status == Declaration.Status.ACCEPTED:
-        messages.success(request, _("Declaration accepted: %(n)s changes applied.") % {"n": sum(declaration.changes.values())})
+        messages.success(
+            request, _("Declaration accepted: %(n)s changes applied.") % {"n": sum(declaration.changes.values())}
+        )
     else:
-        messages.error(request, _("Declaration rejected: nothing was changed. Correct the rows below and send the file again."))
+        messages.error(
+            request, _("Declaration rejected: nothing was changed. Correct the rows below and send the file again.")
+        )
     return redirect("contributions:declaration", pk=declaration.pk)
 
 
@@ -74,23 +79,38 @@ def declaration_detail(request, pk: int):
     declaration = get_object_or_404(Declaration.objects.select_related("employer", "submitted_by"), pk=pk)
     is_own = request.user.has_role(Role.EMPLOYER) and request.user.org_code == declaration.employer.unit_code
     if not (is_own or request.user.has_role(*OFFICERS)):
-        audit.record("denied", "contributions.declaration", pk, "declaration of another unit", actor=audit.actor_from_request(request))
+        audit.record(
+            "denied",
+            "contributions.declaration",
+            pk,
+            "declaration of another unit",
+            actor=audit.actor_from_request(request),
+        )
         raise Http404
     plans = plan_codes()
     changes = [(code, plans[code].label if code in plans else code, n) for code, n in declaration.changes.items()]
     adjustments = list(declaration.adjustments.select_related("person").order_by("period", "person__full_name"))
     for adjustment in adjustments:
         adjustment.plan_label = plans[adjustment.code].label if adjustment.code in plans else ""
-    return render(request, "contributions/declaration_detail.html",
-                  {"declaration": declaration, "changes": changes, "adjustments": adjustments,
-                   "with_sheets": any(e.get("sheet") for e in declaration.errors)})
+    return render(
+        request,
+        "contributions/declaration_detail.html",
+        {
+            "declaration": declaration,
+            "changes": changes,
+            "adjustments": adjustments,
+            "with_sheets": any(e.get("sheet") for e in declaration.errors),
+        },
+    )
 
 
 @login_required
 def declaration_template(request, fmt: str):
     if fmt not in templates_files.FORMATS:
         raise Http404
-    unit = Employer.objects.filter(unit_code=request.user.org_code).first() if request.user.role == Role.EMPLOYER else None
+    unit = (
+        Employer.objects.filter(unit_code=request.user.org_code).first() if request.user.role == Role.EMPLOYER else None
+    )
     try:
         content, content_type = templates_files.template(fmt, unit)
     except KeyError:
@@ -139,8 +159,12 @@ def arrears_list(request):
     period = _period_from(request)
     area_code = request.GET.get("area") or None
     on = Period.parse(period).last_day
-    context = {"period": period, "areas": Area.objects.all(), "area_code": area_code,
-               "by_area": _with_area_names(arrears.ratio_per_area(period))}
+    context = {
+        "period": period,
+        "areas": Area.objects.all(),
+        "area_code": area_code,
+        "by_area": _with_area_names(arrears.ratio_per_area(period)),
+    }
     province = arrears.arrears_ratio(period)
     context["province"] = dict(province, pct=province["ratio"] * 100)
     if area_code:

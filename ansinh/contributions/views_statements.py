@@ -1,4 +1,5 @@
 """Bank statement pages for collection officers: upload a bank's file as the bank wrote it, see what it held."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -16,14 +17,26 @@ from ansinh.core.api_errors import DomainError
 def _upload(request):
     upload = request.FILES.get("file")
     if upload is None or upload.size > statements.MAX_BYTES:
-        messages.error(request, _("Choose a bank file of at most %(mb)s MB.") % {"mb": statements.MAX_BYTES // 1024 // 1024})
+        messages.error(
+            request, _("Choose a bank file of at most %(mb)s MB.") % {"mb": statements.MAX_BYTES // 1024 // 1024}
+        )
         return redirect("contributions:statements")
     try:
-        record = import_statement(upload.read(), upload.name, by_user=request.user, account=request.POST.get("account", ""))
+        record = import_statement(
+            upload.read(), upload.name, by_user=request.user, account=request.POST.get("account", "")
+        )
     except DomainError as exc:
-        return render(request, "contributions/statements.html", _context() | {"errors": exc.errors, "file_name": upload.name}, status=422)
-    messages.success(request, _("%(new)s new payments, %(known)s already recorded, %(suspense)s unmatched.")
-                     % {"new": record.new_payments, "known": record.known_payments, "suspense": record.suspense})
+        return render(
+            request,
+            "contributions/statements.html",
+            _context() | {"errors": exc.errors, "file_name": upload.name},
+            status=422,
+        )
+    messages.success(
+        request,
+        _("%(new)s new payments, %(known)s already recorded, %(suspense)s unmatched.")
+        % {"new": record.new_payments, "known": record.known_payments, "suspense": record.suspense},
+    )
     return redirect("contributions:statement", pk=record.pk)
 
 

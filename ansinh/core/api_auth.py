@@ -2,6 +2,7 @@
 
 `roles(...)` gives the `auth=` list for an endpoint; an authenticated caller without the role gets 403.
 """
+
 from __future__ import annotations
 
 from ninja.errors import AuthorizationError

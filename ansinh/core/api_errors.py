@@ -1,5 +1,6 @@
 """Domain errors that the API answers with 422 in the same shape as Ninja's own validation errors:
 {"detail": [{"loc": ["body", "salary"], "msg": "...", "type": "below_minimum"}]}."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ class DomainError(Exception):
     status: int = 422
 
     @classmethod
-    def one(cls, field_name: str, message: str, code: str = "invalid", location: str = "body") -> "DomainError":
+    def one(cls, field_name: str, message: str, code: str = "invalid", location: str = "body") -> DomainError:
         return cls([FieldError(field_name, message, code, location)])
 
     def __str__(self) -> str:

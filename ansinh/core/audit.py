@@ -4,6 +4,7 @@ Interactive changes are captured by model signals, with the actor taken from the
 (see RequestContextMiddleware) or from `acting_as()` in commands. Batch runs write through bulk paths
 that bypass signals, so they record one BATCH event themselves with their run record.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -16,8 +17,19 @@ from django.apps import apps
 from django.db.models.signals import post_delete, post_save, pre_save
 
 _OWN_APPS = {
-    "core", "geo", "registry", "policy", "contributions", "benefits", "health",
-    "services", "portal", "assistant", "linkage", "insights", "feedback",
+    "core",
+    "geo",
+    "registry",
+    "policy",
+    "contributions",
+    "benefits",
+    "health",
+    "services",
+    "portal",
+    "assistant",
+    "linkage",
+    "insights",
+    "feedback",
 }
 # Framework-ish or high-volume log models that are themselves the record of an event.
 _SKIP = {"core.auditevent", "core.apitoken"}
@@ -96,8 +108,14 @@ def record_list_read(request, rows, object_type: str, summary: str) -> None:
     if user is not None and user.is_authenticated and getattr(user, "role", "") == "citizen":
         return
     ids = [getattr(row, "pk", row) for row in rows][:200]
-    record("read", object_type, "", summary, {"shown": ids, "query": request.GET.urlencode()[:500]},
-           actor=actor_from_request(request))
+    record(
+        "read",
+        object_type,
+        "",
+        summary,
+        {"shown": ids, "query": request.GET.urlencode()[:500]},
+        actor=actor_from_request(request),
+    )
 
 
 def record_batch(object_type: str, object_id, summary: str, changes=None):

@@ -3,6 +3,7 @@
 Batches (demo build, assessment, payroll, claims) load rows once, compute set-based, and write here,
 inside the caller's transaction. No per-row ORM round trips.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
@@ -84,7 +85,7 @@ def next_id(model) -> int:
 
 _SECONDARY_INDEXES = {
     "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
-              "AND sql NOT LIKE 'CREATE UNIQUE%%'",
+    "AND sql NOT LIKE 'CREATE UNIQUE%%'",
     "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
 }
 

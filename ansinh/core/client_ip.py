@@ -5,6 +5,7 @@ named in TRUSTED_PROXIES is the header read, from the right (the hop nearest us)
 further trusted proxies; the first address that is not one of ours is the client. The middleware puts
 that address in REMOTE_ADDR, so the audit log, the log-in lockout and every rate limit see the same one.
 """
+
 from __future__ import annotations
 
 import ipaddress

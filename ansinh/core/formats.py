@@ -1,6 +1,7 @@
 """Dates, months, money and numbers written the way the reader's language writes them: one place for all
 pages, exports and PDFs. Vietnamese: 01/12/2026, 11/2026, 1.234.567 đ, 36,5 năm, 78,0 %. English: 1 Dec 2026,
 Nov 2026, 1,234,567 VND, 36.5 years, 78.0%. Anything missing is written as a dash."""
+
 from __future__ import annotations
 
 import datetime as dt

@@ -3,6 +3,7 @@
 Structure (domain facts §7): 3-digit province code of birth registration, 1 digit for century and sex
 (0/1 men/women born 1900s, 2/3 born 2000s, 4/5 2100s …), 2 digits of the birth year, 6 random digits.
 """
+
 from __future__ import annotations
 
 import csv

@@ -119,5 +119,7 @@ class RequestSizeMiddleware:
     def _too_large(request, limit: int) -> HttpResponse:
         message = _("The request body is larger than the %(size)s accepted here.") % {"size": _size(limit)}
         if request.path.startswith("/api/"):
-            return JsonResponse({"detail": [{"loc": ["body"], "msg": message, "type": "too_large", "limit_bytes": limit}]}, status=413)
+            return JsonResponse(
+                {"detail": [{"loc": ["body"], "msg": message, "type": "too_large", "limit_bytes": limit}]}, status=413
+            )
         return HttpResponse(message, status=413, content_type="text/plain; charset=utf-8")

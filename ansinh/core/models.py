@@ -72,8 +72,10 @@ class ApiToken(models.Model):
         query (building that cost most of a card check, measured with bench/eligibility.py); nothing is cached, so a
         revoked token or a deactivated user is refused from the next call on."""
         user_table, token_table = (connection.ops.quote_name(m._meta.db_table) for m in (User, cls))
-        sql = (f"SELECT u.*, t.id AS api_token_id, t.last_used_at AS api_token_used FROM {user_table} u "
-               f"JOIN {token_table} t ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active LIMIT 1")
+        sql = (
+            f"SELECT u.*, t.id AS api_token_id, t.last_used_at AS api_token_used FROM {user_table} u "
+            f"JOIN {token_table} t ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active LIMIT 1"
+        )
         user = next(iter(User.objects.raw(sql, [_hash_token(raw)])), None)
         if user is None:
             return None
@@ -81,7 +83,7 @@ class ApiToken(models.Model):
         if isinstance(used, str):  # a column outside the model comes back as stored: SQLite keeps UTC, naive
             used = datetime.datetime.fromisoformat(used)
         if used is not None and timezone.is_naive(used):
-            used = used.replace(tzinfo=datetime.timezone.utc)
+            used = used.replace(tzinfo=datetime.UTC)
         # Touch at most once a minute so a busy facility does not turn every check into a write.
         if used is None or (now - used).total_seconds() > 60:
             cls.objects.filter(pk=user.api_token_id).update(last_used_at=now)

@@ -3,6 +3,7 @@
 
 Each page is (url name, roles, menu label, menu group). A page without a label would be guarded but not in
 the menu; the pages reached from a list (a case, a download) are guarded by the list's entry."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -131,7 +132,9 @@ def menu_for(user, current_path: str) -> list[dict]:
         except NoReverseMatch:
             continue
         entries.append({"key": item.url_name, "label": item.label, "url": url, "group": item.group, "active": False})
-    matching = [e for e in entries if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))]
+    matching = [
+        e for e in entries if current_path == e["url"] or (e["url"] != "/" and current_path.startswith(e["url"]))
+    ]
     if matching:
         max(matching, key=lambda e: len(e["url"]))["active"] = True
     return _grouped(entries)
@@ -144,9 +147,17 @@ def _grouped(entries: list[dict]) -> list[dict]:
             menu.append(entry)
             continue
         if entry["group"] not in groups:
-            groups[entry["group"]] = {"key": entry["group"], "label": GROUPS[entry["group"]], "children": [], "active": False}
+            groups[entry["group"]] = {
+                "key": entry["group"],
+                "label": GROUPS[entry["group"]],
+                "children": [],
+                "active": False,
+            }
             menu.append(groups[entry["group"]])
         groups[entry["group"]]["children"].append(entry)
         groups[entry["group"]]["active"] |= entry["active"]
     # a group of one is shown as its entry
-    return [item["children"][0] if item.get("children") is not None and len(item["children"]) == 1 else item for item in menu]
+    return [
+        item["children"][0] if item.get("children") is not None and len(item["children"]) == 1 else item
+        for item in menu
+    ]

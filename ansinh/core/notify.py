@@ -5,6 +5,7 @@ The demo and tests use the console gateway; an operator sets SMS_BACKEND to a re
 with the same `send(phone, text)` method. The inbox keeps the message untranslated (its text id and values),
 so each reader sees it in the language they chose, whatever language the SMS went out in.
 """
+
 from __future__ import annotations
 
 import logging
@@ -49,8 +50,9 @@ def render(template: str, values: dict) -> str:
         return _(template)  # a translation that lost a placeholder still reads as text
 
 
-def notify(*, email: str = "", phone: str = "", subject: str = "", text: str = "", message: Message | None = None,
-           user=None) -> None:
+def notify(
+    *, email: str = "", phone: str = "", subject: str = "", text: str = "", message: Message | None = None, user=None
+) -> None:
     """Send by e-mail and SMS; with a message and a recipient account, keep it in their inbox too. The channels
     get `subject`/`text` when given, else the message rendered in the active language."""
     subject = subject or (render(message.subject, message.values) if message else "")
@@ -58,8 +60,14 @@ def notify(*, email: str = "", phone: str = "", subject: str = "", text: str = "
     if message is not None and getattr(user, "pk", None):
         from ansinh.core.models import Notification
 
-        Notification.objects.create(user=user, kind=message.kind[:20], subject=message.subject[:200], text=message.text[:500],
-                                    values=message.values, link=message.link[:200])
+        Notification.objects.create(
+            user=user,
+            kind=message.kind[:20],
+            subject=message.subject[:200],
+            text=message.text[:500],
+            values=message.values,
+            link=message.link[:200],
+        )
     if email:
         send_mail(subject, text, settings.DEFAULT_FROM_EMAIL, [email], fail_silently=True)
     if phone:
@@ -71,7 +79,16 @@ def keep_in_inbox(messages: list[tuple[int, Message]]) -> int:
     SMS gateway is not flooded; each reads it when they next log in)."""
     from ansinh.core.models import Notification
 
-    rows = [Notification(user_id=user_id, kind=m.kind[:20], subject=m.subject[:200], text=m.text[:500], values=m.values,
-                         link=m.link[:200]) for user_id, m in messages]
+    rows = [
+        Notification(
+            user_id=user_id,
+            kind=m.kind[:20],
+            subject=m.subject[:200],
+            text=m.text[:500],
+            values=m.values,
+            link=m.link[:200],
+        )
+        for user_id, m in messages
+    ]
     Notification.objects.bulk_create(rows, batch_size=1000)
     return len(rows)

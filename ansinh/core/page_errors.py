@@ -1,5 +1,6 @@
 """An action a domain service refused (DomainError) shown on the page: each reason as an error message, or on its
 field of the form. The API shows the same errors as JSON (api_errors)."""
+
 from __future__ import annotations
 
 from django import forms

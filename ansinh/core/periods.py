@@ -1,4 +1,5 @@
 """Months as periods ('YYYY-MM'). Pure helpers."""
+
 from __future__ import annotations
 
 import calendar
@@ -19,14 +20,14 @@ class Period:
     month: int
 
     @classmethod
-    def parse(cls, text: str) -> "Period":
+    def parse(cls, text: str) -> Period:
         match = _PERIOD.match(text or "")
         if not match:
             raise ValueError(f"'{text}' is not a month in the form YYYY-MM")
         return cls(int(match.group(1)), int(match.group(2)))
 
     @classmethod
-    def of(cls, day: dt.date) -> "Period":
+    def of(cls, day: dt.date) -> Period:
         return cls(day.year, day.month)
 
     @property
@@ -43,10 +44,10 @@ class Period:
         return self.year * 12 + self.month - 1
 
     @classmethod
-    def from_index(cls, index: int) -> "Period":
+    def from_index(cls, index: int) -> Period:
         return cls(index // 12, index % 12 + 1)
 
-    def plus(self, months: int) -> "Period":
+    def plus(self, months: int) -> Period:
         return Period.from_index(self.index + months)
 
     def __str__(self) -> str:

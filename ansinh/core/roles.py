@@ -1,4 +1,5 @@
 """The roles of An Sinh. A user has exactly one; machine clients authenticate with API tokens."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,6 @@
 """Reference data an app ships (packs, catalogues, calendars) loaded after every migrate, so that a new
 deployment, each test database and each flush (transactional tests; `flush` sends post_migrate too) has it."""
+
 from __future__ import annotations
 
 from collections.abc import Callable

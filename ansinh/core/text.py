@@ -4,6 +4,7 @@ The same name typed on a phone (NFC) and exported by an HR package (often NFD) m
 text that reaches a spreadsheet must not run as a formula. Invisible characters (zero-width, bidi
 overrides, controls) are refused rather than stripped: they hide what a name really says.
 """
+
 from __future__ import annotations
 
 import re
@@ -38,7 +39,9 @@ def name_errors(text: str, max_length: int = NAME_MAX_LENGTH) -> list[str]:
     errors = []
     hidden = hidden_characters(text or "")
     if hidden:
-        errors.append(_("The name contains invisible or control characters (%(chars)s).") % {"chars": ", ".join(hidden)})
+        errors.append(
+            _("The name contains invisible or control characters (%(chars)s).") % {"chars": ", ".join(hidden)}
+        )
     name = normalise(text)
     if not name:
         errors.append(_("The name is empty."))
@@ -61,7 +64,9 @@ def clean_text(text: str, max_length: int) -> str:
     """Free text (addresses, notes): NFC, no hidden characters, bounded; newlines kept."""
     hidden = hidden_characters(text or "")
     if hidden:
-        raise ValueError(_("The text contains invisible or control characters (%(chars)s).") % {"chars": ", ".join(hidden)})
+        raise ValueError(
+            _("The text contains invisible or control characters (%(chars)s).") % {"chars": ", ".join(hidden)}
+        )
     value = unicodedata.normalize("NFC", text or "").strip()
     if len(value) > max_length:
         raise ValueError(_("The text is longer than %(max)d characters.") % {"max": max_length})

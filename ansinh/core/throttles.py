@@ -6,6 +6,7 @@ local memory in one process, Redis (CACHE_URL) when several workers must share i
 guard pages (`throttled_view`) and API endpoints (`api_throttles`), keyed by the client's address as
 TrustedProxyMiddleware resolved it, or by the signed-in account (`AccountThrottle`).
 """
+
 from __future__ import annotations
 
 import functools
@@ -82,7 +83,9 @@ def too_many(request, throttle: SimpleRateThrottle) -> HttpResponse:
     """429 page naming the limit and when to try again."""
     seconds = _retry_after(throttle)
     message = _("Too many requests from your address: at most %(rate)s. Try again in %(seconds)s seconds.") % {
-        "rate": throttle.rate, "seconds": seconds}
+        "rate": throttle.rate,
+        "seconds": seconds,
+    }
     response = render(request, "core/too_many.html", {"message": message}, status=429)
     response["Retry-After"] = str(seconds)
     return response

@@ -8,6 +8,10 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("home/", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
-    path("accounts/login/", throttled_view("login")(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
+    path(
+        "accounts/login/",
+        throttled_view("login")(auth_views.LoginView.as_view(redirect_authenticated_user=True)),
+        name="login",
+    ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
 ]

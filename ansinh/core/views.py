@@ -14,7 +14,11 @@ def landing(request):
 
 @login_required
 def home(request):
-    tiles = [{"url_name": page.url_name, "label": page.label} for page in nav.menu_pages(request.user) if page.url_name != "home"]
+    tiles = [
+        {"url_name": page.url_name, "label": page.label}
+        for page in nav.menu_pages(request.user)
+        if page.url_name != "home"
+    ]
     role = effective_role(request.user)
     endpoints = endpoints_for(role) if role in MACHINE_ROLES else []
     return render(request, "core/home.html", {"tiles": tiles, "endpoints": endpoints})
@@ -42,8 +46,13 @@ def locked_out(request, response=None, credentials=None):
     from ansinh.core.ids import mask_cccd
 
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))[:64]
-    audit.record("denied", "core.user", mask_cccd(username) if username.isdigit() else username, "log-in locked after too many wrong passwords",
-                 actor=audit.actor_from_request(request))
+    audit.record(
+        "denied",
+        "core.user",
+        mask_cccd(username) if username.isdigit() else username,
+        "log-in locked after too many wrong passwords",
+        actor=audit.actor_from_request(request),
+    )
     minutes = round(settings.AXES_COOLOFF_TIME * 60)
     page = render(request, "core/locked_out.html", {"minutes": minutes}, status=429)
     page["Retry-After"] = str(minutes * 60)

@@ -1,5 +1,6 @@
 """The demo's log-ins: one user per staff role, an employer user, citizens linked to real demo people,
 and machine clients with API tokens. Labels are in ctx.demo_accounts for the later steps."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -13,7 +14,13 @@ STAFF = [
     ("admin", Role.ADMINISTRATOR, "admin", "Quản Trị Viên", "Administrator (also the Django admin)"),
     ("collection_officer", Role.COLLECTION_OFFICER, "thu.nguyen", "Nguyễn Văn Thu", "Collection officer"),
     ("benefits_officer", Role.BENEFITS_OFFICER, "chedo.le", "Lê Thị Hoa", "Benefits officer (computes cases)"),
-    ("benefits_approver", Role.BENEFITS_OFFICER, "chedo.tran", "Trần Văn Duyệt", "Benefits officer (approves: four-eyes)"),
+    (
+        "benefits_approver",
+        Role.BENEFITS_OFFICER,
+        "chedo.tran",
+        "Trần Văn Duyệt",
+        "Benefits officer (approves: four-eyes)",
+    ),
     ("hi_assessor", Role.HI_ASSESSOR, "giamdinh.phan", "Phan Thị Giám", "Health-insurance assessor"),
     ("service_desk", Role.SERVICE_DESK, "motcua.vo", "Võ Thị Một", "Service-desk officer"),
     ("manager", Role.MANAGER, "giamdoc.dang", "Đặng Văn Quản", "Manager (dashboard)"),
@@ -55,7 +62,11 @@ def _employer_and_citizens(ctx) -> None:
     employer_id = int(busiest["employer_id"][0])
     unit = ctx.frames["employers"].filter(pl.col("employer_id") == employer_id).row(0, named=True)
     _user(f"dv.{unit['unit_code'].lower()}", Role.EMPLOYER, "Kế Toán Đơn Vị", org_code=unit["unit_code"])
-    ctx.demo_accounts["employer"] = {"username": f"dv.{unit['unit_code'].lower()}", "person_id": None, "org_code": unit["unit_code"]}
+    ctx.demo_accounts["employer"] = {
+        "username": f"dv.{unit['unit_code'].lower()}",
+        "person_id": None,
+        "org_code": unit["unit_code"],
+    }
     ctx.add_login(Role.EMPLOYER, f"dv.{unit['unit_code'].lower()}", f"Employer: {unit['name']} ({unit['unit_code']})")
     picks = {
         "employee_citizen": _settled_employees(ctx, employees.filter(pl.col("employer_id") == employer_id)),

@@ -19,6 +19,7 @@ Frames written by the registry step (ids are the database primary keys):
               e_transactions, registered_on
 - spells:     spell_id, person_id, employer_id, start, end (null = open), insured_salary
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -99,10 +100,16 @@ class DemoContext:
             self._bar.close()
             self._bar = None
         # CPU seconds beside wall time: on a shared machine the wall time alone says little about the step.
-        timing = {"step": label, "seconds": round(time.perf_counter() - wall, 1),
-                  "cpu_seconds": round(time.process_time() - cpu, 1), "peak_memory_mb": peak_memory_mb()}
+        timing = {
+            "step": label,
+            "seconds": round(time.perf_counter() - wall, 1),
+            "cpu_seconds": round(time.process_time() - cpu, 1),
+            "peak_memory_mb": peak_memory_mb(),
+        }
         self.timings.append(timing)
-        self.log(f"{label}: {timing['seconds']:,.0f} s ({timing['cpu_seconds']:,.0f} s CPU), peak {timing['peak_memory_mb']:,} MB")
+        self.log(
+            f"{label}: {timing['seconds']:,.0f} s ({timing['cpu_seconds']:,.0f} s CPU), peak {timing['peak_memory_mb']:,} MB"
+        )
 
     def progress(self, items: Iterable) -> Iterator:
         """The items of a step's main loop, each advancing the step's bar (one more unit is the rest of the step)."""
@@ -125,4 +132,6 @@ def logins_file() -> Path:
 
 
 def save_logins(logins: list[DemoLogin]) -> None:
-    logins_file().write_text(json.dumps([login.__dict__ for login in logins], ensure_ascii=False, indent=1), encoding="utf-8")
+    logins_file().write_text(
+        json.dumps([login.__dict__ for login in logins], ensure_ascii=False, indent=1), encoding="utf-8"
+    )

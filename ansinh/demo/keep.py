@@ -6,6 +6,7 @@ or, on PostgreSQL, a `pg_dump` archive in custom format. Beside it, `<file>.json
 keeps the demo log-ins. Files the province names under ANSINH_VAR_DIR (population extracts, search indexes) are
 not copied: they stay where the build wrote them.
 """
+
 from __future__ import annotations
 
 import json
@@ -24,7 +25,12 @@ from ansinh.demo.context import logins_file
 # memory suffices (it holds only the few pages that existed before) and nothing needs syncing until the end.
 # WAL would instead copy every new page twice and grow as large as the province itself.
 _BULK_PRAGMAS = ("PRAGMA journal_mode=MEMORY", "PRAGMA synchronous=OFF", "PRAGMA cache_size=-1048576")
-_NORMAL_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA synchronous=NORMAL", "PRAGMA cache_size=-131072", "PRAGMA optimize")
+_NORMAL_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",
+    "PRAGMA synchronous=NORMAL",
+    "PRAGMA cache_size=-131072",
+    "PRAGMA optimize",
+)
 
 
 @contextmanager
@@ -72,7 +78,9 @@ def save_province(path: Path, description: dict) -> Path:
         _pg("pg_dump", "--format=custom", "--no-owner", "--file", str(path))
     else:
         raise RuntimeError(f"Keeping a province is not supported on {connection.vendor}.")
-    Path(f"{path}.json").write_text(json.dumps({**description, "database": connection.vendor}, indent=1), encoding="utf-8")
+    Path(f"{path}.json").write_text(
+        json.dumps({**description, "database": connection.vendor}, indent=1), encoding="utf-8"
+    )
     if logins_file().exists():
         shutil.copyfile(logins_file(), f"{path}.logins.json")
     return path
@@ -84,7 +92,9 @@ def restore_province(path: Path) -> dict:
     if description is None:
         raise FileNotFoundError(f"No kept province at {path} (the file and its .json description are both needed).")
     if description["database"] != connection.vendor:
-        raise RuntimeError(f"{path} holds a {description['database']} province; the database here is {connection.vendor}.")
+        raise RuntimeError(
+            f"{path} holds a {description['database']} province; the database here is {connection.vendor}."
+        )
     if connection.vendor == "sqlite":
         database = Path(connection.settings_dict["NAME"])
         connection.close()
@@ -103,6 +113,14 @@ def _pg(program: str, *args: str) -> None:
     """Run a PostgreSQL client on the configured database (the password through the environment, never argv)."""
     db = connection.settings_dict
     env = {**os.environ, "PGPASSWORD": db.get("PASSWORD") or ""}
-    target = ["--host", db.get("HOST") or "localhost", "--port", str(db.get("PORT") or 5432),
-              "--username", db.get("USER") or "postgres", "--dbname", db["NAME"]]
+    target = [
+        "--host",
+        db.get("HOST") or "localhost",
+        "--port",
+        str(db.get("PORT") or 5432),
+        "--username",
+        db.get("USER") or "postgres",
+        "--dbname",
+        db["NAME"],
+    ]
     subprocess.run([program, *target, *args], env=env, check=True)

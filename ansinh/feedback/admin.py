@@ -24,7 +24,20 @@ class FeedbackAdmin(admin.ModelAdmin):
     list_display = ("code", "kind", "category", "state", "channel", "received_on", "due_on", "answered_on", "rating")
     list_filter = ("kind", "state", "channel", "category")
     search_fields = ("code", "subject", "person__cccd")
-    readonly_fields = ("code", "person", "employer", "submitted_by", "received_on", "accept_due", "accepted_on", "due_on",
-                       "limit_source", "answered_on", "closed_on", "rating", "conversation")
+    readonly_fields = (
+        "code",
+        "person",
+        "employer",
+        "submitted_by",
+        "received_on",
+        "accept_due",
+        "accepted_on",
+        "due_on",
+        "limit_source",
+        "answered_on",
+        "closed_on",
+        "rating",
+        "conversation",
+    )
     inlines = [MessageInline]
     date_hierarchy = "received_on"

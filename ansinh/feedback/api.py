@@ -1,5 +1,6 @@
 """Feedback API (/api/v1/feedback/): a citizen's or unit's software sends and reads its own feedback; managers
 read the monthly figures per commune."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -47,11 +48,20 @@ def send(request, payload: FeedbackIn):
     """Send a question, suggestion, complaint or denunciation; the answer is due by `due_on`."""
     if len(payload.subject) > 200 or len(payload.text) > services.MAX_TEXT:
         raise DomainError.one("text", f"subject ≤ 200 and text ≤ {services.MAX_TEXT} characters", "too_long")
-    item = services.submit(kind=payload.kind, subject=payload.subject, text=payload.text, channel="portal",
-                           by_user=request.user, person=person_for_user(request.user),
-                           employer=employer_for_user(request.user), category=payload.category,
-                           dossier_code=payload.dossier_code, wants_callback=payload.wants_callback,
-                           contact_phone=payload.contact_phone, contact_name=request.user.get_full_name())
+    item = services.submit(
+        kind=payload.kind,
+        subject=payload.subject,
+        text=payload.text,
+        channel="portal",
+        by_user=request.user,
+        person=person_for_user(request.user),
+        employer=employer_for_user(request.user),
+        category=payload.category,
+        dossier_code=payload.dossier_code,
+        wants_callback=payload.wants_callback,
+        contact_phone=payload.contact_phone,
+        contact_name=request.user.get_full_name(),
+    )
     return _out(item)
 
 
@@ -67,8 +77,12 @@ class HandOverIn(Schema):
     phone: str = ""
 
 
-@router.post("/from-assistant", response=FeedbackOut, auth=roles(Role.CITIZEN, Role.EMPLOYER),
-             throttle=account_throttles("feedback"))
+@router.post(
+    "/from-assistant",
+    response=FeedbackOut,
+    auth=roles(Role.CITIZEN, Role.EMPLOYER),
+    throttle=account_throttles("feedback"),
+)
 def from_assistant(request, payload: HandOverIn):
     """The assistant could not answer: the person asks to be called back, or turns the conversation into a
     question, suggestion or complaint. The conversation is attached for the officer."""
@@ -77,13 +91,26 @@ def from_assistant(request, payload: HandOverIn):
     turns = [turn.model_dump() for turn in payload.conversation]
     person, employer = person_for_user(request.user), employer_for_user(request.user)
     if payload.kind == "callback":
-        item = services.open_callback_request(question=payload.question, conversation=turns, user=request.user,
-                                              person=person, phone=payload.phone, name=request.user.get_full_name(),
-                                              commune=employer.commune if employer else None)
+        item = services.open_callback_request(
+            question=payload.question,
+            conversation=turns,
+            user=request.user,
+            person=person,
+            phone=payload.phone,
+            name=request.user.get_full_name(),
+            commune=employer.commune if employer else None,
+        )
     else:
-        item = services.open_from_conversation(kind=payload.kind, text=payload.question, conversation=turns,
-                                               user=request.user, person=person, employer=employer,
-                                               name=request.user.get_full_name(), phone=payload.phone)
+        item = services.open_from_conversation(
+            kind=payload.kind,
+            text=payload.question,
+            conversation=turns,
+            user=request.user,
+            person=person,
+            employer=employer,
+            name=request.user.get_full_name(),
+            phone=payload.phone,
+        )
     return _out(item)
 
 

@@ -5,6 +5,7 @@ Volumes and shares are assumptions for a demo (about 12,000 a year for the full 
 questions); the time limits are the real ones from the table, most cases answered on time, most ratings
 4 or 5 stars, the latest ones still open.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -19,13 +20,19 @@ from ansinh.services.calendar import work_calendar
 PER_YEAR_FULL_PROVINCE = 12_000
 KINDS = {"question": 0.6, "suggestion": 0.25, "complaint": 0.12, "denunciation": 0.03}
 CATEGORIES = ["contributions", "benefits", "health", "dossiers", "conduct", "other"]
-SUBJECTS = {"question": "Hỏi về quyền lợi BHXH, BHYT", "suggestion": "Kiến nghị cải tiến thủ tục",
-            "complaint": "Khiếu nại về việc giải quyết chế độ", "denunciation": "Tố cáo hành vi vi phạm"}
+SUBJECTS = {
+    "question": "Hỏi về quyền lợi BHXH, BHYT",
+    "suggestion": "Kiến nghị cải tiến thủ tục",
+    "complaint": "Khiếu nại về việc giải quyết chế độ",
+    "denunciation": "Tố cáo hành vi vi phạm",
+}
 ON_TIME, RATED = 0.92, 0.6
 
 
 def build(ctx) -> None:
-    people = ctx.frames["people"].filter(ctx.frames["people"]["situation"].is_in(["employee", "voluntary", "pensioner", "informal"]))
+    people = ctx.frames["people"].filter(
+        ctx.frames["people"]["situation"].is_in(["employee", "voluntary", "pensioner", "informal"])
+    )
     if people.height == 0:
         return
     rng = np.random.default_rng(ctx.seed + 17)
@@ -39,10 +46,19 @@ def build(ctx) -> None:
 def _row(rng, calendar, limits, as_of: dt.date, person: dict, n: int) -> Feedback:
     kind = str(rng.choice(list(KINDS), p=list(KINDS.values())))
     received = as_of - dt.timedelta(days=int(rng.integers(0, 365)))
-    item = Feedback(code=f"PA{received:%y%m%d}{n % 100_000:05d}", kind=kind, channel=str(rng.choice(["portal", "assistant", "hotline", "counter"], p=[0.5, 0.2, 0.25, 0.05])),
-                    person_id=person["person_id"], commune_id=person["commune_id"], contact_name=person["full_name"],
-                    category=str(rng.choice(CATEGORIES)), subject=SUBJECTS[kind], text=SUBJECTS[kind] + ".",
-                    received_on=received, state=Feedback.State.RECEIVED)
+    item = Feedback(
+        code=f"PA{received:%y%m%d}{n % 100_000:05d}",
+        kind=kind,
+        channel=str(rng.choice(["portal", "assistant", "hotline", "counter"], p=[0.5, 0.2, 0.25, 0.05])),
+        person_id=person["person_id"],
+        commune_id=person["commune_id"],
+        contact_name=person["full_name"],
+        category=str(rng.choice(CATEGORIES)),
+        subject=SUBJECTS[kind],
+        text=SUBJECTS[kind] + ".",
+        received_on=received,
+        state=Feedback.State.RECEIVED,
+    )
     stage = "accept" if kind in rules.NEEDS_ACCEPTANCE else "resolve"
     limit = rules.limit_for(limits, kind, stage, received)
     if kind in rules.NEEDS_ACCEPTANCE:
@@ -56,11 +72,16 @@ def _row(rng, calendar, limits, as_of: dt.date, person: dict, n: int) -> Feedbac
 
 def _outcome(rng, item: Feedback, as_of: dt.date) -> None:
     late = rng.random() > ON_TIME
-    answered = item.due_on + dt.timedelta(days=int(rng.integers(1, 10))) if late else \
-        item.due_on - dt.timedelta(days=int(rng.integers(0, max(1, (item.due_on - item.received_on).days))))
+    answered = (
+        item.due_on + dt.timedelta(days=int(rng.integers(1, 10)))
+        if late
+        else item.due_on - dt.timedelta(days=int(rng.integers(0, max(1, (item.due_on - item.received_on).days))))
+    )
     answered = max(answered, item.accepted_on or item.received_on)
     if answered > as_of:
-        item.state = Feedback.State.IN_PROGRESS if item.accepted_on and item.accepted_on <= as_of else Feedback.State.RECEIVED
+        item.state = (
+            Feedback.State.IN_PROGRESS if item.accepted_on and item.accepted_on <= as_of else Feedback.State.RECEIVED
+        )
         item.accepted_on = item.accepted_on if item.state == Feedback.State.IN_PROGRESS else None
         return
     item.state, item.answered_on = Feedback.State.ANSWERED, answered

@@ -1,5 +1,6 @@
 """Citizens' and employers' feedback: questions, suggestions, complaints and denunciations, their time
 limits (effective-dated data with the article of the law), the exchange with the person and the rating."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +27,9 @@ class TimeLimit(models.Model):
     class Meta:
         verbose_name = _("time limit")
         ordering = ["kind", "stage", "valid_from"]
-        constraints = [models.UniqueConstraint(fields=["kind", "stage", "valid_from"], name="feedback_limit_version_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "stage", "valid_from"], name="feedback_limit_version_once")
+        ]
 
     def __str__(self):
         return f"{self.kind}/{self.stage} {self.days} {self.unit} from {self.valid_from}"
@@ -68,7 +71,9 @@ class Feedback(models.Model):
     state = models.CharField(_("state"), max_length=12, choices=State.choices, default=State.RECEIVED)
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="feedback")
     employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="feedback")
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     contact_name = models.CharField(_("name"), max_length=120, blank=True)
     contact_phone = models.CharField(_("phone"), max_length=20, blank=True)
     contact_email = models.EmailField(_("e-mail"), blank=True)
@@ -79,8 +84,14 @@ class Feedback(models.Model):
     dossier_code = models.CharField(_("dossier concerned"), max_length=16, blank=True)
     conversation = models.JSONField(_("assistant conversation"), default=list, blank=True)
     complex_case = models.BooleanField(_("complex case (longer limit)"), default=False)
-    assigned_to = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                    related_name="feedback_assigned", verbose_name=_("assigned to"))
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="feedback_assigned",
+        verbose_name=_("assigned to"),
+    )
     received_on = models.DateField(_("received on"))
     accept_due = models.DateField(_("accept or refuse by"), null=True, blank=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
@@ -118,7 +129,9 @@ class FeedbackMessage(models.Model):
 
     feedback = models.ForeignKey(Feedback, on_delete=models.CASCADE, related_name="messages")
     at = models.DateTimeField()
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     kind = models.CharField(max_length=10, choices=Kind.choices)
     text = models.TextField()
 

@@ -1,5 +1,6 @@
 """The rules of handling feedback, over plain values: which time limit applies on a day, when it ends
 (working days or calendar days), the warning a case carries, and who may move a case where."""
+
 from __future__ import annotations
 
 import datetime as dt

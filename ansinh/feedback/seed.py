@@ -1,5 +1,6 @@
 """Loads the time limits from feedback/data/time_limits.toml after every migrate: only missing versions are
 added, so an administrator's rows survive."""
+
 from __future__ import annotations
 
 import tomllib
@@ -13,7 +14,13 @@ def load_time_limits(path: Path = LIMITS) -> int:
 
     rows = tomllib.loads(path.read_text(encoding="utf-8"))["limit"]
     existing = set(TimeLimit.objects.values_list("kind", "stage", "valid_from"))
-    new = [TimeLimit(assumed=r.get("assumed", False), **{k: r[k] for k in ("kind", "stage", "days", "unit", "valid_from", "source")})
-           for r in rows if (r["kind"], r["stage"], r["valid_from"]) not in existing]
+    new = [
+        TimeLimit(
+            assumed=r.get("assumed", False),
+            **{k: r[k] for k in ("kind", "stage", "days", "unit", "valid_from", "source")},
+        )
+        for r in rows
+        if (r["kind"], r["stage"], r["valid_from"]) not in existing
+    ]
     TimeLimit.objects.bulk_create(new)
     return len(new)

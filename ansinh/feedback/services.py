@@ -3,6 +3,7 @@ assigning and classifying, replying, reopening, rating; the figures per commune 
 
 Other apps call `submit`, `open_callback_request` and `open_from_conversation` (the assistant hands over a
 question it could not answer), `feedback_for` and `feedback_kpis`."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,10 @@ MAX_TEXT, MAX_CONVERSATION_TURNS = 4000, 40
 
 
 def time_limits() -> list[rules.TimeLimit]:
-    return [rules.TimeLimit(t.kind, t.stage, t.days, t.unit, t.valid_from, t.source, t.assumed) for t in TimeLimit.objects.all()]
+    return [
+        rules.TimeLimit(t.kind, t.stage, t.days, t.unit, t.valid_from, t.source, t.assumed)
+        for t in TimeLimit.objects.all()
+    ]
 
 
 def _limit(kind: str, stage: str, on: dt.date) -> rules.TimeLimit:
@@ -70,26 +74,55 @@ def _set_deadlines(item: Feedback, calendar) -> None:
 
 
 @transaction.atomic
-def submit(*, kind: str, subject: str, text: str, channel: str, by_user=None, person=None, employer=None,
-           contact_name: str = "", contact_phone: str = "", contact_email: str = "", commune=None, category: str = "",
-           dossier_code: str = "", conversation=None, wants_callback: bool = False, today: dt.date | None = None) -> Feedback:
+def submit(
+    *,
+    kind: str,
+    subject: str,
+    text: str,
+    channel: str,
+    by_user=None,
+    person=None,
+    employer=None,
+    contact_name: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    commune=None,
+    category: str = "",
+    dossier_code: str = "",
+    conversation=None,
+    wants_callback: bool = False,
+    today: dt.date | None = None,
+) -> Feedback:
     """Receive feedback. A complaint or denunciation needs a named person (the laws do not take anonymous
     ones); a callback request needs a phone number."""
     if kind not in Kind.values:
         raise DomainError.one("kind", _("Choose question, suggestion, complaint or denunciation."), "invalid")
     if kind in rules.NEEDS_ACCEPTANCE and person is None and employer is None and not contact_name.strip():
-        raise DomainError.one("contact_name", _("A complaint or denunciation must give the name of the person making it."), "required")
+        raise DomainError.one(
+            "contact_name", _("A complaint or denunciation must give the name of the person making it."), "required"
+        )
     if wants_callback and not (contact_phone.strip() or getattr(person, "phone", "")):
         raise DomainError.one("contact_phone", _("Give a phone number to be called back on."), "required")
     day = today or timezone.localdate()
-    item = Feedback(code=_new_code(day), kind=kind, channel=channel, person=person, employer=employer,
-                    submitted_by=by_user if getattr(by_user, "pk", None) else None,
-                    contact_name=clean_name(contact_name) if contact_name.strip() else "",
-                    contact_phone=(contact_phone or getattr(person, "phone", "") or "")[:20], contact_email=contact_email[:254],
-                    wants_callback=wants_callback, commune=_commune(person, employer, commune),
-                    subject=_clean(subject, "subject", 200), text=_clean(text, "text", MAX_TEXT),
-                    category=category if category in Feedback.Category.values else "", dossier_code=dossier_code.strip().upper()[:16],
-                    conversation=_conversation(conversation), received_on=day)
+    item = Feedback(
+        code=_new_code(day),
+        kind=kind,
+        channel=channel,
+        person=person,
+        employer=employer,
+        submitted_by=by_user if getattr(by_user, "pk", None) else None,
+        contact_name=clean_name(contact_name) if contact_name.strip() else "",
+        contact_phone=(contact_phone or getattr(person, "phone", "") or "")[:20],
+        contact_email=contact_email[:254],
+        wants_callback=wants_callback,
+        commune=_commune(person, employer, commune),
+        subject=_clean(subject, "subject", 200),
+        text=_clean(text, "text", MAX_TEXT),
+        category=category if category in Feedback.Category.values else "",
+        dossier_code=dossier_code.strip().upper()[:16],
+        conversation=_conversation(conversation),
+        received_on=day,
+    )
     _set_deadlines(item, work_calendar())
     item.save()
     return item
@@ -104,24 +137,57 @@ def _conversation(turns) -> list[dict]:
     return kept
 
 
-def open_callback_request(*, question: str, conversation=(), user=None, person=None, phone: str = "", name: str = "",
-                          commune=None) -> Feedback:
+def open_callback_request(
+    *, question: str, conversation=(), user=None, person=None, phone: str = "", name: str = "", commune=None
+) -> Feedback:
     """The assistant could not answer: a question with a callback request, the conversation attached."""
-    return submit(kind=Kind.QUESTION, subject=question[:200] or _("Callback request"), text=question, channel="assistant",
-                  by_user=user, person=person, contact_phone=phone, contact_name=name, commune=commune,
-                  conversation=conversation, wants_callback=True)
+    return submit(
+        kind=Kind.QUESTION,
+        subject=question[:200] or _("Callback request"),
+        text=question,
+        channel="assistant",
+        by_user=user,
+        person=person,
+        contact_phone=phone,
+        contact_name=name,
+        commune=commune,
+        conversation=conversation,
+        wants_callback=True,
+    )
 
 
-def open_from_conversation(*, kind: str, text: str, conversation=(), user=None, person=None, employer=None,
-                           name: str = "", phone: str = "", commune=None) -> Feedback:
+def open_from_conversation(
+    *,
+    kind: str,
+    text: str,
+    conversation=(),
+    user=None,
+    person=None,
+    employer=None,
+    name: str = "",
+    phone: str = "",
+    commune=None,
+) -> Feedback:
     """The person turns an assistant conversation into a question, suggestion or complaint."""
-    return submit(kind=kind, subject=text[:200], text=text, channel="assistant", by_user=user, person=person,
-                  employer=employer, contact_name=name, contact_phone=phone, commune=commune, conversation=conversation)
+    return submit(
+        kind=kind,
+        subject=text[:200],
+        text=text,
+        channel="assistant",
+        by_user=user,
+        person=person,
+        employer=employer,
+        contact_name=name,
+        contact_phone=phone,
+        commune=commune,
+        conversation=conversation,
+    )
 
 
 def _log(item: Feedback, user, kind: str, text: str) -> FeedbackMessage:
-    return FeedbackMessage.objects.create(feedback=item, at=timezone.now(), author=user if getattr(user, "pk", None) else None,
-                                          kind=kind, text=text)
+    return FeedbackMessage.objects.create(
+        feedback=item, at=timezone.now(), author=user if getattr(user, "pk", None) else None, kind=kind, text=text
+    )
 
 
 def _locked(item: Feedback) -> Feedback:
@@ -130,8 +196,11 @@ def _locked(item: Feedback) -> Feedback:
 
 def _need_state(item: Feedback, *states) -> None:
     if item.state not in states:
-        raise DomainError.one("state", _("This cannot be done while the case is %(state)s.") % {"state": item.get_state_display()},
-                              "wrong_state")
+        raise DomainError.one(
+            "state",
+            _("This cannot be done while the case is %(state)s.") % {"state": item.get_state_display()},
+            "wrong_state",
+        )
 
 
 @transaction.atomic
@@ -144,7 +213,12 @@ def accept(item: Feedback, user, *, complex_case: bool = False, today: dt.date |
         item.accepted_on = today or timezone.localdate()
     _set_deadlines(item, work_calendar())
     item.save()
-    _log(item, user, Message.EVENT, _("Accepted for handling; answer due by %(due)s.") % {"due": f"{item.due_on:%d/%m/%Y}"})
+    _log(
+        item,
+        user,
+        Message.EVENT,
+        _("Accepted for handling; answer due by %(due)s.") % {"due": f"{item.due_on:%d/%m/%Y}"},
+    )
     return item
 
 
@@ -204,8 +278,16 @@ def reopen(item: Feedback, user, reason: str, today: dt.date | None = None) -> F
     item = _locked(item)
     day = today or timezone.localdate()
     if not rules.may_reopen(item.state, item.answered_on, day):
-        raise DomainError.one("state", _("An answer can be reopened within %(n)s days.") % {"n": rules.REOPEN_WITHIN_DAYS}, "wrong_state")
-    item.state, item.reopened, item.answered_on, item.closed_on, item.rating = State.IN_PROGRESS, item.reopened + 1, None, None, None
+        raise DomainError.one(
+            "state", _("An answer can be reopened within %(n)s days.") % {"n": rules.REOPEN_WITHIN_DAYS}, "wrong_state"
+        )
+    item.state, item.reopened, item.answered_on, item.closed_on, item.rating = (
+        State.IN_PROGRESS,
+        item.reopened + 1,
+        None,
+        None,
+        None,
+    )
     item.received_on = day  # the new round is counted from the day it was reopened
     item.accepted_on = day if item.kind in rules.NEEDS_ACCEPTANCE else None
     _set_deadlines(item, work_calendar())
@@ -231,17 +313,24 @@ def rate(item: Feedback, user, rating: int, comment: str = "", today: dt.date | 
 def _report_question(item: Feedback, answer: str) -> None:
     from ansinh.services import services as public_services
 
-    public_services.report_question_to_portal(code=item.code, title=item.subject, question=item.text,
-                                              asked_by=item.contact_name or (item.person.full_name if item.person else ""),
-                                              asked_on=item.received_on, answer=answer, answered_on=item.answered_on,
-                                              field=Feedback.Category(item.category).label)
+    public_services.report_question_to_portal(
+        code=item.code,
+        title=item.subject,
+        question=item.text,
+        asked_by=item.contact_name or (item.person.full_name if item.person else ""),
+        asked_on=item.received_on,
+        answer=answer,
+        answered_on=item.answered_on,
+        field=Feedback.Category(item.category).label,
+    )
 
 
 def _report_rating(item: Feedback) -> None:
     from ansinh.services import services as public_services
 
-    public_services.report_rating_to_portal(code=item.dossier_code or item.code, rating=item.rating,
-                                            comment=item.rating_comment, rated_on=item.closed_on)
+    public_services.report_rating_to_portal(
+        code=item.dossier_code or item.code, rating=item.rating, comment=item.rating_comment, rated_on=item.closed_on
+    )
 
 
 def feedback_for(user) -> list[Feedback]:
@@ -249,15 +338,20 @@ def feedback_for(user) -> list[Feedback]:
     from ansinh.registry.services import employer_for_user, person_for_user
 
     person, employer = person_for_user(user), employer_for_user(user)
-    query = Feedback.objects.filter(Q(submitted_by=user) | (Q(person=person) if person else Q(pk__in=[]))
-                                    | (Q(employer=employer) if employer else Q(pk__in=[])))
+    query = Feedback.objects.filter(
+        Q(submitted_by=user)
+        | (Q(person=person) if person else Q(pk__in=[]))
+        | (Q(employer=employer) if employer else Q(pk__in=[]))
+    )
     return list(query.distinct().order_by("-received_on", "-id")[:200])
 
 
 def queue(filters: dict | None = None, today: dt.date | None = None) -> list[tuple[Feedback, str]]:
     """Open cases, most urgent first, each with its warning ('overdue', 'due_soon' or '')."""
     filters = filters or {}
-    query = Feedback.objects.filter(state__in=(State.RECEIVED, State.IN_PROGRESS)).select_related("commune", "assigned_to")
+    query = Feedback.objects.filter(state__in=(State.RECEIVED, State.IN_PROGRESS)).select_related(
+        "commune", "assigned_to"
+    )
     if filters.get("kind") in Kind.values:
         query = query.filter(kind=filters["kind"])
     if filters.get("mine_for") is not None:
@@ -278,12 +372,29 @@ def feedback_kpis(period: str) -> list[dict]:
     answered = Q(answered_on__range=(first, last))
     rated = Q(closed_on__range=(first, last), rating__isnull=False)
     late_open = Q(received_on__lte=last, due_on__lt=last) & (Q(answered_on__isnull=True) | Q(answered_on__gt=last))
-    rows = (Feedback.objects.filter(received | answered | rated | late_open)
-            .values(commune_code=F("commune__code"), area_code=F("commune__area__code"))
-            .annotate(received=Count("id", filter=received), answered=Count("id", filter=answered),
-                      on_time=Count("id", filter=answered & Q(answered_on__lte=F("due_on"))),
-                      rated=Count("id", filter=rated), satisfied=Count("id", filter=rated & Q(rating__gte=4)),
-                      rating_total=Sum("rating", filter=rated, default=0), overdue=Count("id", filter=late_open))
-            .order_by("area_code", "commune_code"))
-    keys = ("area_code", "commune_code", "received", "answered", "on_time", "rated", "satisfied", "rating_total", "overdue")
+    rows = (
+        Feedback.objects.filter(received | answered | rated | late_open)
+        .values(commune_code=F("commune__code"), area_code=F("commune__area__code"))
+        .annotate(
+            received=Count("id", filter=received),
+            answered=Count("id", filter=answered),
+            on_time=Count("id", filter=answered & Q(answered_on__lte=F("due_on"))),
+            rated=Count("id", filter=rated),
+            satisfied=Count("id", filter=rated & Q(rating__gte=4)),
+            rating_total=Sum("rating", filter=rated, default=0),
+            overdue=Count("id", filter=late_open),
+        )
+        .order_by("area_code", "commune_code")
+    )
+    keys = (
+        "area_code",
+        "commune_code",
+        "received",
+        "answered",
+        "on_time",
+        "rated",
+        "satisfied",
+        "rating_total",
+        "overdue",
+    )
     return [{k: r[k] for k in keys} for r in rows]

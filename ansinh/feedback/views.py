@@ -1,5 +1,6 @@
 """Feedback pages: the person's own list, the form, a case (the person's view and the officer's), the
 staff queue with time-limit warnings, and a hotline call recorded by staff. Thin over services.py."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -32,14 +33,21 @@ def _own(user, item: Feedback) -> bool:
         return True
     person = person_for_user(user)
     employer = employer_for_user(user)
-    return (person is not None and item.person_id == person.pk) or (employer is not None and item.employer_id == employer.pk)
+    return (person is not None and item.person_id == person.pk) or (
+        employer is not None and item.employer_id == employer.pk
+    )
 
 
 def _visible(request, code: str) -> Feedback:
     item = Feedback.objects.select_related("commune", "assigned_to", "person", "employer").filter(code=code).first()
     if item is None or not (_is_staff(request.user) or _own(request.user, item)):
-        audit.record("denied", "feedback.feedback", code, f"{request.user.get_username()} tried to open {code}",
-                     actor=audit.actor_from_request(request))
+        audit.record(
+            "denied",
+            "feedback.feedback",
+            code,
+            f"{request.user.get_username()} tried to open {code}",
+            actor=audit.actor_from_request(request),
+        )
         raise PermissionDenied
     if _is_staff(request.user):
         audit.record_read(request, item)
@@ -61,16 +69,28 @@ def new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            item = services.submit(kind=data["kind"], subject=data["subject"], text=data["text"], channel="portal",
-                                   by_user=request.user, person=person_for_user(request.user),
-                                   employer=employer_for_user(request.user), category=data["category"],
-                                   dossier_code=data["dossier_code"], wants_callback=data["wants_callback"],
-                                   contact_phone=data["contact_phone"], contact_name=request.user.get_full_name())
+            item = services.submit(
+                kind=data["kind"],
+                subject=data["subject"],
+                text=data["text"],
+                channel="portal",
+                by_user=request.user,
+                person=person_for_user(request.user),
+                employer=employer_for_user(request.user),
+                category=data["category"],
+                dossier_code=data["dossier_code"],
+                wants_callback=data["wants_callback"],
+                contact_phone=data["contact_phone"],
+                contact_name=request.user.get_full_name(),
+            )
         except DomainError as error:
             show_errors_on_form(form, error)
         else:
-            messages.success(request, _("Received. Your code is %(code)s; the answer is due by %(due)s.") % {
-                "code": item.code, "due": f"{item.due_on:%d/%m/%Y}"})
+            messages.success(
+                request,
+                _("Received. Your code is %(code)s; the answer is due by %(due)s.")
+                % {"code": item.code, "due": f"{item.due_on:%d/%m/%Y}"},
+            )
             return redirect("feedback:detail", item.code)
     return render(request, "feedback/new.html", {"form": form})
 
@@ -80,15 +100,23 @@ def detail(request, code: str):
     item = _visible(request, code)
     staff, today = _is_staff(request.user), timezone.localdate()
     shown = item.messages.select_related("author")
-    return render(request, "feedback/detail.html", {
-        "item": item, "staff": staff, "own": _own(request.user, item),
-        "messages_shown": shown if staff else [m for m in shown if m.visible_to_applicant],
-        "warning": rules.warning(work_calendar(), item.due_on, today, item.is_finished),
-        "can_reopen": _own(request.user, item) and rules.may_reopen(item.state, item.answered_on, today),
-        "can_rate": _own(request.user, item) and item.state in (Feedback.State.ANSWERED, Feedback.State.NOT_ACCEPTED),
-        "handle_form": HandleForm(initial={"category": item.category}), "rating_form": RatingForm(),
-        "may_manage": request.user.has_role(*MANAGERS),
-    })
+    return render(
+        request,
+        "feedback/detail.html",
+        {
+            "item": item,
+            "staff": staff,
+            "own": _own(request.user, item),
+            "messages_shown": shown if staff else [m for m in shown if m.visible_to_applicant],
+            "warning": rules.warning(work_calendar(), item.due_on, today, item.is_finished),
+            "can_reopen": _own(request.user, item) and rules.may_reopen(item.state, item.answered_on, today),
+            "can_rate": _own(request.user, item)
+            and item.state in (Feedback.State.ANSWERED, Feedback.State.NOT_ACCEPTED),
+            "handle_form": HandleForm(initial={"category": item.category}),
+            "rating_form": RatingForm(),
+            "may_manage": request.user.has_role(*MANAGERS),
+        },
+    )
 
 
 @login_required
@@ -96,7 +124,9 @@ def detail(request, code: str):
 def act(request, code: str, action: str):
     """Staff actions on a case: accept, refuse, assign/classify, reply, note, close."""
     item = _visible(request, code)
-    if not _is_staff(request.user) or (action in ("accept", "refuse", "assign") and not request.user.has_role(*MANAGERS)):
+    if not _is_staff(request.user) or (
+        action in ("accept", "refuse", "assign") and not request.user.has_role(*MANAGERS)
+    ):
         raise PermissionDenied
     form = HandleForm(request.POST)
     form.is_valid()
@@ -165,8 +195,11 @@ def respond(request, code: str, action: str):
 def queue(request):
     if not _is_staff(request.user):
         raise PermissionDenied
-    filters = {"kind": request.GET.get("kind"), "warning": request.GET.get("warning") == "1",
-               "mine_for": request.user if request.GET.get("mine") == "1" else None}
+    filters = {
+        "kind": request.GET.get("kind"),
+        "warning": request.GET.get("warning") == "1",
+        "mine_for": request.user if request.GET.get("mine") == "1" else None,
+    }
     rows = services.queue(filters)
     if rows:  # subjects written by citizens about their own affairs
         audit.record_list_read(request, [item for item, _warning in rows], "feedback.feedback", "feedback queue")
@@ -186,11 +219,20 @@ def hotline(request):
         data = form.cleaned_data
         person = find_person_by_cccd(data["caller"].strip()) if data["caller"].strip() else None
         try:
-            item = services.submit(kind=data["kind"], subject=data["subject"], text=data["text"], channel="hotline",
-                                   by_user=request.user, person=person, contact_name=data["contact_name"],
-                                   contact_phone=data["contact_phone"], wants_callback=data["wants_callback"],
-                                   commune=communes.filter(code=data["commune"]).first(), category=data["category"],
-                                   dossier_code=data["dossier_code"])
+            item = services.submit(
+                kind=data["kind"],
+                subject=data["subject"],
+                text=data["text"],
+                channel="hotline",
+                by_user=request.user,
+                person=person,
+                contact_name=data["contact_name"],
+                contact_phone=data["contact_phone"],
+                wants_callback=data["wants_callback"],
+                commune=communes.filter(code=data["commune"]).first(),
+                category=data["category"],
+                dossier_code=data["dossier_code"],
+            )
         except DomainError as error:
             show_errors_on_form(form, error)
         else:

@@ -15,6 +15,11 @@ class AreaOut(Schema):
     wage_region: str
 
 
-@router.get("/areas", response=list[AreaOut], throttle=api_throttles("reference"), summary="The province's former district-level areas")
+@router.get(
+    "/areas",
+    response=list[AreaOut],
+    throttle=api_throttles("reference"),
+    summary="The province's former district-level areas",
+)
 def areas(request):
     return Area.objects.all()

@@ -4,6 +4,7 @@ Commune names and populations are generated from a fixed seed (the official name
 reference data): each area gets the right number of wards, townships and communes, and its population
 and labour force are split among them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -46,7 +47,11 @@ def _split(total: int, weights: list[float]) -> list[int]:
 
 def commune_rows(area: dict) -> list[dict]:
     rng = random.Random(f"communes-{area['code']}")
-    kinds = ["ward"] * int(area["wards"]) + ["township"] * int(area["townships"]) + ["commune"] * int(area["rural_communes"])
+    kinds = (
+        ["ward"] * int(area["wards"])
+        + ["township"] * int(area["townships"])
+        + ["commune"] * int(area["rural_communes"])
+    )
     names = _commune_names(rng, len(kinds))
     weights = [rng.uniform(1.6, 2.4) if kind != "commune" else rng.uniform(0.6, 1.4) for kind in kinds]
     population = int(area["population"])
@@ -61,7 +66,7 @@ def commune_rows(area: dict) -> list[dict]:
             "labour_force": lab,
             "disadvantaged": area["code"] in _HIGHLAND and kind == "commune" and rng.random() < 0.3,
         }
-        for i, (kind, name, pop, lab) in enumerate(zip(kinds, names, pops, labour))
+        for i, (kind, name, pop, lab) in enumerate(zip(kinds, names, pops, labour, strict=False))
     ]
 
 
@@ -84,7 +89,6 @@ def load_reference(area_model=None, commune_model=None) -> int:
     return count
 
 
-
 def load_if_missing() -> None:
     """The areas and communes when there are none (a new database, or one a flush emptied); skipped otherwise,
     since load_reference updates every commune one by one."""
@@ -96,16 +100,25 @@ def load_if_missing() -> None:
 
 def _area_fields(row: dict) -> dict:
     population = int(row["population"])
-    return {"name": row["name"], "kind": row["kind"], "population": population,
-            "labour_force": round(population * float(row["labour_share"])), "wage_region": row["wage_region"],
-            "source_note": row["population_note"]}
+    return {
+        "name": row["name"],
+        "kind": row["kind"],
+        "population": population,
+        "labour_force": round(population * float(row["labour_share"])),
+        "wage_region": row["wage_region"],
+        "source_note": row["population_note"],
+    }
 
 
 def _create_all(area_model, commune_model) -> int:
     """First load (or after a flush): bulk inserts, no per-row queries."""
     rows = area_rows()
     areas = area_model.objects.bulk_create([area_model(code=row["code"], **_area_fields(row)) for row in rows])
-    by_code = {area.code: area for area in area_model.objects.all()} if not all(a.pk for a in areas) else {a.code: a for a in areas}
+    by_code = (
+        {area.code: area for area in area_model.objects.all()}
+        if not all(a.pk for a in areas)
+        else {a.code: a for a in areas}
+    )
     communes = [commune_model(area=by_code[row["code"]], **commune) for row in rows for commune in commune_rows(row)]
     commune_model.objects.bulk_create(communes)
     return len(communes)

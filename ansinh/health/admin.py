@@ -1,8 +1,20 @@
 from django.contrib import admin
 
 from ansinh.health.models import (
-    AssessmentRun, CardStop, CatalogueItem, Claim, ClaimReview, Coverage, CoverageRun, Diagnosis, EligibilityCheck, Facility, Finding,
-    HIGroup, ListMembership, Submission,
+    AssessmentRun,
+    CardStop,
+    CatalogueItem,
+    Claim,
+    ClaimReview,
+    Coverage,
+    CoverageRun,
+    Diagnosis,
+    EligibilityCheck,
+    Facility,
+    Finding,
+    HIGroup,
+    ListMembership,
+    Submission,
 )
 
 

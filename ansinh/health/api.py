@@ -1,5 +1,6 @@
 """REST endpoints of health insurance: the eligibility check for facility clients. The same service answers the
 e-gateway's card check (ansinh/health/gateway), so both doors always agree."""
+
 import datetime as dt
 
 from django.utils.translation import gettext as _
@@ -23,10 +24,14 @@ class FacilityOut(Schema):
 
 
 class EligibilityIn(Schema):
-    cccd: str = Field(max_length=20, description="The 12-digit CCCD, the 10-digit SI number or the 15-character card code")
+    cccd: str = Field(
+        max_length=20, description="The 12-digit CCCD, the 10-digit SI number or the 15-character card code"
+    )
     full_name: str = Field(max_length=100)
     birth_date: str = Field(max_length=10, description="yyyy-mm-dd, or the year of birth alone (yyyy)")
-    receptionist_name: str = Field("", max_length=100, description="Who checks (optional; checked against the facility's list)")
+    receptionist_name: str = Field(
+        "", max_length=100, description="Who checks (optional; checked against the facility's list)"
+    )
     receptionist_cccd: str = Field("", max_length=12)
     history: bool = Field(False, description="Add the visits and the earlier checks of this card")
 
@@ -86,35 +91,75 @@ class EligibilityOut(Schema):
 def _validated(query: EligibilityIn) -> None:
     errors = []
     if not rules.identify(query.cccd):
-        errors.append(FieldError("cccd", _("Give the 12-digit CCCD, the 10-digit SI number or the 15-character card code."),
-                                 "invalid_cccd", "query"))
+        errors.append(
+            FieldError(
+                "cccd",
+                _("Give the 12-digit CCCD, the 10-digit SI number or the 15-character card code."),
+                "invalid_cccd",
+                "query",
+            )
+        )
     if not query.full_name.strip():
         errors.append(FieldError("full_name", _("Give the patient's full name."), "missing_name", "query"))
     if rules.parse_birth(query.birth_date) is None:
-        errors.append(FieldError("birth_date", _("Give the date of birth as yyyy-mm-dd, or the year of birth alone."),
-                                 "invalid_birth_date", "query"))
+        errors.append(
+            FieldError(
+                "birth_date",
+                _("Give the date of birth as yyyy-mm-dd, or the year of birth alone."),
+                "invalid_birth_date",
+                "query",
+            )
+        )
     if errors:
         raise DomainError(errors)
 
 
 def answer(outcome: eligibility.Outcome) -> dict:
     """The check as An Sinh's API shows it: the code, then the person and card once the identity is established."""
-    body = {"result_code": outcome.code, "eligible": outcome.eligible, "verify_papers": outcome.verify,
-            "message": outcome.message, "note": outcome.note}
+    body = {
+        "result_code": outcome.code,
+        "eligible": outcome.eligible,
+        "verify_papers": outcome.verify,
+        "message": outcome.message,
+        "note": outcome.note,
+    }
     if outcome.person:
         person = outcome.person
-        body.update({"full_name": person["full_name"], "birth_date": person["birth_date"], "sex": person["sex"],
-                     "address": person["address"], "si_number": person["si_number"], "issuing_office": person["issuing_office"],
-                     "area_code": person["area_code"], "previous_card_code": outcome.previous_card_code or None,
-                     "visits": outcome.visits, "checks": outcome.checks})
+        body.update(
+            {
+                "full_name": person["full_name"],
+                "birth_date": person["birth_date"],
+                "sex": person["sex"],
+                "address": person["address"],
+                "si_number": person["si_number"],
+                "issuing_office": person["issuing_office"],
+                "area_code": person["area_code"],
+                "previous_card_code": outcome.previous_card_code or None,
+                "visits": outcome.visits,
+                "checks": outcome.checks,
+            }
+        )
     shown = outcome.card or outcome.former
     if shown:
-        body.update(eligibility.card_dict({**shown, "group": shown.get("group") or shown["card_code"][:2],
-                                           "benefit_pct": shown.get("benefit_pct"), "five_years_from": shown.get("five_years_from")}))
+        body.update(
+            eligibility.card_dict(
+                {
+                    **shown,
+                    "group": shown.get("group") or shown["card_code"][:2],
+                    "benefit_pct": shown.get("benefit_pct"),
+                    "five_years_from": shown.get("five_years_from"),
+                }
+            )
+        )
     if outcome.former and outcome.card:
         former = outcome.former
-        body["former_card"] = {"card_code": former["card_code"], "valid_from": former["valid_from"], "valid_to": former["valid_to"],
-                               "registered_facility": former["facility"], "new_card_code": former["new_card_code"]}
+        body["former_card"] = {
+            "card_code": former["card_code"],
+            "valid_from": former["valid_from"],
+            "valid_to": former["valid_to"],
+            "registered_facility": former["facility"],
+            "new_card_code": former["new_card_code"],
+        }
     return body
 
 
@@ -124,15 +169,31 @@ def check_eligibility(request, query: Query[EligibilityIn]):
     the year alone. Answers the e-gateway's result codes (000 covered, 010 expired or not yet valid, 05x card code
     or receptionist problems, 06x/070 identity, 110/12x revoked or stopped …)."""
     _validated(query)
-    outcome = eligibility.check(eligibility.Query(query.cccd, query.full_name, query.birth_date, request.user.org_code,
-                                                  query.receptionist_name, query.receptionist_cccd),
-                                user=request.user, history=query.history, audited=lambda outcome: _audited(request, outcome))
+    outcome = eligibility.check(
+        eligibility.Query(
+            query.cccd,
+            query.full_name,
+            query.birth_date,
+            request.user.org_code,
+            query.receptionist_name,
+            query.receptionist_cccd,
+        ),
+        user=request.user,
+        history=query.history,
+        audited=lambda outcome: _audited(request, outcome),
+    )
     return answer(outcome)
 
 
 def _audited(request, outcome: eligibility.Outcome) -> None:
     if outcome.person_id:
-        audit.record("read", "registry.person", outcome.person_id, "HI eligibility check (API)", actor=audit.actor_from_request(request))
+        audit.record(
+            "read",
+            "registry.person",
+            outcome.person_id,
+            "HI eligibility check (API)",
+            actor=audit.actor_from_request(request),
+        )
 
 
 class ReceptionistIn(Schema):

@@ -1,4 +1,5 @@
 """REST endpoints for facilities' claims: submit a GIAMDINHHS envelope, read back what was stored and refused."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -79,8 +80,15 @@ class SubmissionOut(Schema):
 
 
 def error_rows(exc: EnvelopeRejected) -> list[dict]:
-    return [{"loc": [e.table, e.ma_lk, e.field] + ([e.line] if e.line is not None else []), "msg": e.reason, "type": "claim_error",
-             **e.as_dict()} for e in exc.errors]
+    return [
+        {
+            "loc": [e.table, e.ma_lk, e.field] + ([e.line] if e.line is not None else []),
+            "msg": e.reason,
+            "type": "claim_error",
+            **e.as_dict(),
+        }
+        for e in exc.errors
+    ]
 
 
 def _too_large(request) -> EnvelopeRejected | None:
@@ -91,13 +99,26 @@ def _too_large(request) -> EnvelopeRejected | None:
     except ValueError:
         size = 0
     if size > limit:
-        return EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
-                                            % {"n": size, "max": limit})], status=413)
+        return EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    "GIAMDINHHS",
+                    "",
+                    _("the envelope is %(n)s bytes, above the limit of %(max)s bytes") % {"n": size, "max": limit},
+                )
+            ],
+            status=413,
+        )
     return None
 
 
-@router.post("/claims", response={201: SubmissionOut, 413: ErrorsOut, 422: ErrorsOut}, auth=roles(Role.FACILITY),
-             openapi_extra={"requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}}})
+@router.post(
+    "/claims",
+    response={201: SubmissionOut, 413: ErrorsOut, 422: ErrorsOut},
+    auth=roles(Role.FACILITY),
+    openapi_extra={"requestBody": {"content": {"application/xml": {"schema": {"type": "string"}}}}},
+)
 def submit_claims(request):
     """Send the body as the GIAMDINHHS XML (QĐ 130 as amended by QĐ 4750; tables in base64 in FILEHOSO/NOIDUNGFILE).
     Each record (HOSO, MA_LK) is checked on its own: 201 lists the records stored and assessed and those refused,
@@ -113,7 +134,11 @@ def submit_claims(request):
     return Status(201, services.submission_result(submission))
 
 
-@router.get("/claims/{submission_id}", response=SubmissionOut, auth=roles(Role.FACILITY, Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR))
+@router.get(
+    "/claims/{submission_id}",
+    response=SubmissionOut,
+    auth=roles(Role.FACILITY, Role.HI_ASSESSOR, Role.MANAGER, Role.ADMINISTRATOR),
+)
 def submission(request, submission_id: int):
     """What a submission stored (with the assessment) and refused (a facility reads only its own)."""
     found = Submission.objects.select_related("facility")

@@ -5,6 +5,7 @@
 Rounding: the fund's part is cost × level% × route% rounded once to the đồng, ROUND_HALF_UP; the patient's
 co-payment is the rest, so the two always add up to the cost.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -20,16 +21,23 @@ class PayRules:
     low_cost_threshold: int  # đồng: health.low_cost_visit_pct_of_base × reference.base_salary
     five_years_copay_cap: int  # đồng: health.five_years.copay_multiple × reference.base_salary
     inpatient_types: frozenset = frozenset()  # health.claims.inpatient_visit_types
-    cases: dict = field(default_factory=dict)  # MA_DOITUONG_KCB → emergency | registered | correct_route | self_referred
+    cases: dict = field(
+        default_factory=dict
+    )  # MA_DOITUONG_KCB → emergency | registered | correct_route | self_referred
     counts_self_referred: bool = False
 
     @classmethod
-    def from_params(cls, params) -> "PayRules":
+    def from_params(cls, params) -> PayRules:
         base = params.int("reference.base_salary")
         cases = {code: case for case, codes in params.raw("health.claims.patient_kind_cases").items() for code in codes}
-        return cls(params.raw("health.outside_rates"), base * params.int("health.low_cost_visit_pct_of_base") // 100,
-                   base * params.int("health.five_years.copay_multiple"), frozenset(params.raw("health.claims.inpatient_visit_types")),
-                   cases, bool(params.raw("health.five_years.counts_self_referred")))
+        return cls(
+            params.raw("health.outside_rates"),
+            base * params.int("health.low_cost_visit_pct_of_base") // 100,
+            base * params.int("health.five_years.copay_multiple"),
+            frozenset(params.raw("health.claims.inpatient_visit_types")),
+            cases,
+            bool(params.raw("health.five_years.counts_self_referred")),
+        )
 
     def inpatient(self, visit_type: str) -> bool:
         return visit_type in self.inpatient_types
@@ -38,9 +46,18 @@ class PayRules:
 def route_case(patient_kind: str, registered_here: bool, cases: dict | None = None) -> str:
     """The case the patient case code (MA_DOITUONG_KCB) names; 1.1 and unknown codes: the card's facility decides."""
     case = (cases or {}).get(patient_kind)
-    if case is None and not cases:  # no code list given: the code's family (2 emergency, 1.2/1.3 referral, 3.x self-referred)
-        case = "emergency" if patient_kind.startswith("2") else "correct_route" if patient_kind in ("1.2", "1.3") else \
-            "self_referred" if patient_kind.startswith("3.") else None
+    if (
+        case is None and not cases
+    ):  # no code list given: the code's family (2 emergency, 1.2/1.3 referral, 3.x self-referred)
+        case = (
+            "emergency"
+            if patient_kind.startswith("2")
+            else "correct_route"
+            if patient_kind in ("1.2", "1.3")
+            else "self_referred"
+            if patient_kind.startswith("3.")
+            else None
+        )
     if case == "emergency":
         return EMERGENCY
     if case == "correct_route":
@@ -61,7 +78,9 @@ def route_pct(case: str, inpatient: bool, facility_level: str, former_district: 
     return int(rates["inpatient" if inpatient else "outpatient"][facility_level])
 
 
-def level_pct(benefit_pct: int, case: str, facility_level: str, cost: int, rules: PayRules, five_years_exempt: bool = False) -> int:
+def level_pct(
+    benefit_pct: int, case: str, facility_level: str, cost: int, rules: PayRules, five_years_exempt: bool = False
+) -> int:
     """The benefit level for this visit: the card's level, raised to 100% at primary level, for a low-cost visit
     on the correct route, or when the 5-consecutive-years exemption applies, which it never does to a
     self-referred visit (HI Law Art. 22.1.e)."""
@@ -83,9 +102,19 @@ def capped_copay(copay: int, paid_in_year: int, cap: int) -> int:
     return min(copay, max(0, cap - paid_in_year))
 
 
-def pay_visit(cost: int, benefit_pct: int, patient_kind: str, registered_here: bool, visit_type: str, facility_level: str,
-              former_district: bool, rules: PayRules, five_years_exempt: bool = False, five_years: bool = False,
-              paid_in_year: int = 0) -> dict:
+def pay_visit(
+    cost: int,
+    benefit_pct: int,
+    patient_kind: str,
+    registered_here: bool,
+    visit_type: str,
+    facility_level: str,
+    former_district: bool,
+    rules: PayRules,
+    five_years_exempt: bool = False,
+    five_years: bool = False,
+    paid_in_year: int = 0,
+) -> dict:
     """The fund's part and the co-payment of a visit. `five_years_exempt`: exempt from co-payment on the visit date
     (certificate); `five_years` with `paid_in_year`: 5 consecutive years reached, and the co-payments of the calendar
     year before this visit, so the visit that crosses the threshold is co-paid only up to it."""
@@ -96,4 +125,11 @@ def pay_visit(cost: int, benefit_pct: int, patient_kind: str, registered_here: b
     copay = cost - fund
     if five_years and case != OUTSIDE:
         copay = capped_copay(copay, paid_in_year, rules.five_years_copay_cap)
-    return {"case": case, "level_pct": level, "route_pct": route, "fund": cost - copay, "copay": copay, "capped": copay < cost - fund}
+    return {
+        "case": case,
+        "level_pct": level,
+        "route_pct": route,
+        "fund": cost - copay,
+        "copay": copay,
+        "capped": copay < cost - fund,
+    }

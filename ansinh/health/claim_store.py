@@ -2,6 +2,7 @@
 details (XML4 results, XML5 clinical course, XML6–XML15 kept as sent), and the earlier versions of replaced records.
 Amounts are stored in whole đồng (rounded half up once, from the two decimals the standard allows); unit prices
 keep their three decimals."""
+
 from __future__ import annotations
 
 import json
@@ -16,16 +17,89 @@ from ansinh.health.xml130 import Batch
 from ansinh.health.xml130.spec import codes
 from ansinh.registry.models import Person
 
-AMOUNTS = ["drugs_total", "supplies_total", "hospital_total", "hi_total", "patient_paid", "copay_claimed", "fund_claimed", "other_sources"]
-CLAIM_COLUMNS = ["id", "submission_id", "facility_id", "ma_lk", "person_id", "cccd", "card_code", "full_name", "birth_date",
-                 "registered_code", "diagnosis", "patient_kind", "visit_type", "admitted", "discharged", "days", *AMOUNTS[:7],
-                 "settle_year", "settle_month", "outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review",
-                 "version", "patient_code", "record_no", "birth_precision", "cards", "card_valid_from", "card_valid_to", "copay_exempt_from",
-                 "five_years_from", "secondary_diagnoses", "referred_from", "department", "inpatient_from", "other_sources", "route_case", "extra"]
+AMOUNTS = [
+    "drugs_total",
+    "supplies_total",
+    "hospital_total",
+    "hi_total",
+    "patient_paid",
+    "copay_claimed",
+    "fund_claimed",
+    "other_sources",
+]
+CLAIM_COLUMNS = [
+    "id",
+    "submission_id",
+    "facility_id",
+    "ma_lk",
+    "person_id",
+    "cccd",
+    "card_code",
+    "full_name",
+    "birth_date",
+    "registered_code",
+    "diagnosis",
+    "patient_kind",
+    "visit_type",
+    "admitted",
+    "discharged",
+    "days",
+    *AMOUNTS[:7],
+    "settle_year",
+    "settle_month",
+    "outcome",
+    "allowed_total",
+    "fund_amount",
+    "copay_amount",
+    "benefit_pct",
+    "route_pct",
+    "review",
+    "version",
+    "patient_code",
+    "record_no",
+    "birth_precision",
+    "cards",
+    "card_valid_from",
+    "card_valid_to",
+    "copay_exempt_from",
+    "five_years_from",
+    "secondary_diagnoses",
+    "referred_from",
+    "department",
+    "inpatient_from",
+    "other_sources",
+    "route_case",
+    "extra",
+]
 LINE_AMOUNTS = ["amount", "copay_claimed", "fund_claimed", "hospital_amount", "patient_paid", "other_sources"]
-LINE_COLUMNS = ["claim_id", "table", "stt", "code", "name", "unit", "quantity", "unit_price", "amount", "copay_claimed", "fund_claimed",
-                "ordered_on", "allowed_amount", "hospital_price", "hospital_amount", "scope", "cost_group", "service_rate", "hi_rate", "level_pct",
-                "patient_paid", "other_sources", "department", "ordered_at", "performed_at", "extra"]
+LINE_COLUMNS = [
+    "claim_id",
+    "table",
+    "stt",
+    "code",
+    "name",
+    "unit",
+    "quantity",
+    "unit_price",
+    "amount",
+    "copay_claimed",
+    "fund_claimed",
+    "ordered_on",
+    "allowed_amount",
+    "hospital_price",
+    "hospital_amount",
+    "scope",
+    "cost_group",
+    "service_rate",
+    "hi_rate",
+    "level_pct",
+    "patient_paid",
+    "other_sources",
+    "department",
+    "ordered_at",
+    "performed_at",
+    "extra",
+]
 
 
 def _dong(name: str) -> pl.Expr:
@@ -63,24 +137,42 @@ def _people(visits: pl.DataFrame) -> pl.DataFrame:
     by_cccd = dict(Person.objects.filter(cccd__in=listed(cccds)).values_list("cccd", "id"))
     si = [c[-10:] for c in visits["card_code"].drop_nulls().unique().to_list()]
     by_si = dict(Person.objects.filter(si_number__in=listed(si)).values_list("si_number", "id"))
-    return visits.with_columns(pl.coalesce(pl.col("cccd").replace_strict(by_cccd, default=None, return_dtype=pl.Int64),
-                                           pl.col("card_code").str.slice(5).replace_strict(by_si, default=None, return_dtype=pl.Int64)).alias("person_id"))
+    return visits.with_columns(
+        pl.coalesce(
+            pl.col("cccd").replace_strict(by_cccd, default=None, return_dtype=pl.Int64),
+            pl.col("card_code").str.slice(5).replace_strict(by_si, default=None, return_dtype=pl.Int64),
+        ).alias("person_id")
+    )
 
 
-def claim_frame(batch: Batch, accepted: list[int], ids: dict[int, int], replaced: dict[str, Claim], submission: Submission,
-                facility: Facility) -> pl.DataFrame:
+def claim_frame(
+    batch: Batch,
+    accepted: list[int],
+    ids: dict[int, int],
+    replaced: dict[str, Claim],
+    submission: Submission,
+    facility: Facility,
+) -> pl.DataFrame:
     versions = {key: claim.version + 1 for key, claim in replaced.items()}
     x = batch.visits.filter(pl.col("_rec").is_in(accepted)).with_columns(
         pl.col("_rec").replace_strict(ids, return_dtype=pl.Int64).alias("id"),
-        pl.col("cards").list.last().alias("card_code"), pl.col("cards").list.join(";").fill_null("").alias("cards"),
+        pl.col("cards").list.last().alias("card_code"),
+        pl.col("cards").list.join(";").fill_null("").alias("cards"),
         pl.col("registered_codes").list.last().fill_null("").alias("registered_code"),
-        pl.col("card_from").list.first().alias("card_valid_from"), pl.col("card_to").list.last().alias("card_valid_to"),
-        pl.col("secondary_diagnoses").list.join(";").fill_null(""), pl.col("ma_lk").replace_strict(versions, default=1, return_dtype=pl.Int64).alias("version"),
-        *[_dong(a) for a in AMOUNTS])
+        pl.col("card_from").list.first().alias("card_valid_from"),
+        pl.col("card_to").list.last().alias("card_valid_to"),
+        pl.col("secondary_diagnoses").list.join(";").fill_null(""),
+        pl.col("ma_lk").replace_strict(versions, default=1, return_dtype=pl.Int64).alias("version"),
+        *[_dong(a) for a in AMOUNTS],
+    )
     x = _people(x.with_columns(pl.col("card_code").fill_null(""), pl.col("cccd").fill_null("")))
     return x.with_columns(
-        *_utc("admitted", "discharged", "inpatient_from"), pl.lit(submission.pk).alias("submission_id"), pl.lit(facility.pk).alias("facility_id"),
-        pl.lit("pending").alias("outcome"), pl.lit("none").alias("review"), pl.lit("").alias("route_case"),
+        *_utc("admitted", "discharged", "inpatient_from"),
+        pl.lit(submission.pk).alias("submission_id"),
+        pl.lit(facility.pk).alias("facility_id"),
+        pl.lit("pending").alias("outcome"),
+        pl.lit("none").alias("review"),
+        pl.lit("").alias("route_case"),
         *[pl.lit(0).alias(c) for c in ("allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct")],
         *[pl.col(c).fill_null("") for c in ("patient_code", "record_no", "referred_from", "department")],
     ).select(CLAIM_COLUMNS)
@@ -90,22 +182,38 @@ def line_frame(batch: Batch, ids: dict[int, int]) -> pl.DataFrame:
     supply = pl.col("cost_group").is_in(list(codes()["supply_group"]))
     x = batch.lines.filter(pl.col("_rec").is_in(list(ids))).with_columns(
         pl.col("_rec").replace_strict(ids, return_dtype=pl.Int64).alias("claim_id"),
-        pl.when(pl.col("table") == "XML2").then(pl.col("code")).when(supply).then(pl.coalesce("supply_code", "service_code"))
-        .otherwise(pl.coalesce("service_code", "supply_code")).alias("code"),
-        pl.when(supply & pl.col("supply_name").is_not_null()).then(pl.col("supply_name")).otherwise(pl.coalesce("name", "supply_name")).alias("name"),
-        pl.col("ordered_at").dt.date().alias("ordered_on"), pl.lit(0).alias("allowed_amount"),
-        *[_dong(a) for a in LINE_AMOUNTS])
-    return x.with_columns(*_utc("ordered_at", "performed_at"), pl.col("unit").fill_null(""), pl.col("department").fill_null(""),
-                          pl.col("cost_group").fill_null(""), pl.col("service_rate").fill_null(100), pl.col("hi_rate").fill_null(100),
-                          pl.col("level_pct").fill_null(0)).select(LINE_COLUMNS)
+        pl.when(pl.col("table") == "XML2")
+        .then(pl.col("code"))
+        .when(supply)
+        .then(pl.coalesce("supply_code", "service_code"))
+        .otherwise(pl.coalesce("service_code", "supply_code"))
+        .alias("code"),
+        pl.when(supply & pl.col("supply_name").is_not_null())
+        .then(pl.col("supply_name"))
+        .otherwise(pl.coalesce("name", "supply_name"))
+        .alias("name"),
+        pl.col("ordered_at").dt.date().alias("ordered_on"),
+        pl.lit(0).alias("allowed_amount"),
+        *[_dong(a) for a in LINE_AMOUNTS],
+    )
+    return x.with_columns(
+        *_utc("ordered_at", "performed_at"),
+        pl.col("unit").fill_null(""),
+        pl.col("department").fill_null(""),
+        pl.col("cost_group").fill_null(""),
+        pl.col("service_rate").fill_null(100),
+        pl.col("hi_rate").fill_null(100),
+        pl.col("level_pct").fill_null(0),
+    ).select(LINE_COLUMNS)
 
 
 def detail_frame(batch: Batch, ids: dict[int, int]) -> pl.DataFrame:
     read = batch.details.select("_rec", "table", pl.col("stt").alias("position"), pl.col("extra").alias("fields"))
     kept = batch.kept.select("_rec", "table", pl.col("_pos").alias("position"), "fields")
     both = pl.concat([read, kept]).filter(pl.col("_rec").is_in(list(ids)))
-    return both.with_columns(pl.col("_rec").replace_strict(ids, return_dtype=pl.Int64).alias("claim_id"),
-                             pl.col("position").fill_null(1)).select("claim_id", "table", "position", "fields")
+    return both.with_columns(
+        pl.col("_rec").replace_strict(ids, return_dtype=pl.Int64).alias("claim_id"), pl.col("position").fill_null(1)
+    ).select("claim_id", "table", "position", "fields")
 
 
 def _grouped(rows, key: str = "claim_id") -> dict[int, list]:
@@ -123,13 +231,25 @@ def keep_versions(claims: list[Claim]) -> None:
     ids = [c.pk for c in claims]
     lines = _grouped(ClaimLine.objects.filter(claim_id__in=ids).values())
     details = _grouped(ClaimDetail.objects.filter(claim_id__in=ids).values("claim_id", "table", "position", "fields"))
-    findings = _grouped(Finding.objects.filter(claim_id__in=ids).values("claim_id", "rule", "reason", "amount", "line__stt"))
+    findings = _grouped(
+        Finding.objects.filter(claim_id__in=ids).values("claim_id", "rule", "reason", "amount", "line__stt")
+    )
     rows = []
     for claim in Claim.objects.filter(pk__in=ids).values():
-        snapshot = {"claim": claim, "lines": lines.get(claim["id"], []), "details": details.get(claim["id"], []),
-                    "findings": findings.get(claim["id"], [])}
-        rows.append(ClaimVersion(claim_id=claim["id"], version=claim["version"], submission_id=claim["submission_id"],
-                                 snapshot=json.loads(json.dumps(snapshot, default=str))))
+        snapshot = {
+            "claim": claim,
+            "lines": lines.get(claim["id"], []),
+            "details": details.get(claim["id"], []),
+            "findings": findings.get(claim["id"], []),
+        }
+        rows.append(
+            ClaimVersion(
+                claim_id=claim["id"],
+                version=claim["version"],
+                submission_id=claim["submission_id"],
+                snapshot=json.loads(json.dumps(snapshot, default=str)),
+            )
+        )
     ClaimVersion.objects.bulk_create(rows, batch_size=2000)
     marks = ", ".join(["%s"] * len(ids))
     with connection.cursor() as cursor:  # findings first: they point at the lines

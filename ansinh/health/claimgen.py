@@ -1,6 +1,7 @@
 """A generator of realistic claims for the demo, the tests and the benchmark: outpatient visits and inpatient
 stays priced from the catalogue and paid by the law (claim_rules), with a share of planted errors of each kind
 the assessment must catch. Output: visit and line dicts with the keys of xml130.fields."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -42,9 +43,21 @@ def _group(item: dict) -> str:
 def _line(table, ma_lk, stt, item, qty, price, at, level, route):
     amount = round(qty * price)
     fund = claim_rules.fund_part(amount, level, route)
-    line = {"table": table, "ma_lk": ma_lk, "stt": stt, "name": item["name"], "unit": item["unit"], "quantity": float(qty),
-            "unit_price": price, "amount": amount, "level_pct": level * route // 100, "copay_claimed": amount - fund,
-            "fund_claimed": fund, "ordered_at": at, "cost_group": _group(item)}
+    line = {
+        "table": table,
+        "ma_lk": ma_lk,
+        "stt": stt,
+        "name": item["name"],
+        "unit": item["unit"],
+        "quantity": float(qty),
+        "unit_price": price,
+        "amount": amount,
+        "level_pct": level * route // 100,
+        "copay_claimed": amount - fund,
+        "fund_claimed": fund,
+        "ordered_at": at,
+        "cost_group": _group(item),
+    }
     line["code" if table == "XML2" else ("supply_code" if item["kind"] == "supply" else "service_code")] = item["code"]
     return line
 
@@ -57,12 +70,30 @@ def _details(rng, ma_lk: str, lines: list[dict], admitted: dt.datetime, days: in
             continue
         for _k in range(int(rng.integers(1, 4))):
             n += 1
-            rows.append({"table": "XML4", "ma_lk": ma_lk, "stt": n, "MA_DICH_VU": line["service_code"], "MA_CHI_SO": line["service_code"],
-                         "TEN_CHI_SO": f"Chỉ số {n}", "GIA_TRI": f"{rng.uniform(1, 10):.2f}", "NGAY_KQ": line["ordered_at"] + dt.timedelta(hours=1),
-                         "MA_BS_DOC_KQ": "005678/HT-CCHN"})
+            rows.append(
+                {
+                    "table": "XML4",
+                    "ma_lk": ma_lk,
+                    "stt": n,
+                    "MA_DICH_VU": line["service_code"],
+                    "MA_CHI_SO": line["service_code"],
+                    "TEN_CHI_SO": f"Chỉ số {n}",
+                    "GIA_TRI": f"{rng.uniform(1, 10):.2f}",
+                    "NGAY_KQ": line["ordered_at"] + dt.timedelta(hours=1),
+                    "MA_BS_DOC_KQ": "005678/HT-CCHN",
+                }
+            )
     for day in range(days if inpatient else 0):
-        rows.append({"table": "XML5", "ma_lk": ma_lk, "stt": day + 1, "DIEN_BIEN_LS": "Tỉnh, tiếp xúc tốt. Mạch, huyết áp ổn định.",
-                     "THOI_DIEM_DBLS": admitted + dt.timedelta(days=day, hours=1), "NGUOI_THUC_HIEN": "001234/HT-CCHN"})
+        rows.append(
+            {
+                "table": "XML5",
+                "ma_lk": ma_lk,
+                "stt": day + 1,
+                "DIEN_BIEN_LS": "Tỉnh, tiếp xúc tốt. Mạch, huyết áp ổn định.",
+                "THOI_DIEM_DBLS": admitted + dt.timedelta(days=day, hours=1),
+                "NGUOI_THUC_HIEN": "001234/HT-CCHN",
+            }
+        )
     return rows
 
 
@@ -74,35 +105,80 @@ def _items(rng, catalogue: dict, inpatient: bool, days: int) -> list[tuple[dict,
         chosen.append((drug, float(min(drug["max_quantity"], int(rng.integers(5, 31))))))
     if inpatient:
         chosen.append((_pick(rng, catalogue["bed"]), float(days)))
-        chosen += [(s, float(min(s["max_quantity"], int(rng.integers(1, 5))))) for s in rng.choice(catalogue["supply"], 2, replace=False)]
+        chosen += [
+            (s, float(min(s["max_quantity"], int(rng.integers(1, 5)))))
+            for s in rng.choice(catalogue["supply"], 2, replace=False)
+        ]
     return chosen
 
 
-def visit(rng, patient: Patient, facility: dict, catalogue: dict, admitted: dt.datetime, ma_lk: str, pay: claim_rules.PayRules, inpatient: bool) -> tuple[dict, list[dict]]:
+def visit(
+    rng,
+    patient: Patient,
+    facility: dict,
+    catalogue: dict,
+    admitted: dt.datetime,
+    ma_lk: str,
+    pay: claim_rules.PayRules,
+    inpatient: bool,
+) -> tuple[dict, list[dict]]:
     days = int(rng.integers(2, 9)) if inpatient else 1
-    discharged = admitted + (dt.timedelta(days=days - 1, hours=int(rng.integers(1, 8))) if inpatient else dt.timedelta(hours=2))
+    discharged = admitted + (
+        dt.timedelta(days=days - 1, hours=int(rng.integers(1, 8))) if inpatient else dt.timedelta(hours=2)
+    )
     kind = "2" if rng.random() < 0.08 else "1.1"
     registered = patient.registered_code == facility["code"]
     visit_type = "03" if inpatient else "01"
     items = _items(rng, catalogue, inpatient, days)
     cost = sum(round(q * i["reference_price"]) for i, q in items)
-    paid = claim_rules.pay_visit(cost, patient.benefit_pct, kind, registered, visit_type, facility["level"], facility["former_district"], pay)
-    lines = [_line("XML2" if i["kind"] == "drug" else "XML3", ma_lk, n, i, q, i["reference_price"], admitted, paid["level_pct"], paid["route_pct"])
-             for n, (i, q) in enumerate(items, start=1)]
+    paid = claim_rules.pay_visit(
+        cost, patient.benefit_pct, kind, registered, visit_type, facility["level"], facility["former_district"], pay
+    )
+    lines = [
+        _line(
+            "XML2" if i["kind"] == "drug" else "XML3",
+            ma_lk,
+            n,
+            i,
+            q,
+            i["reference_price"],
+            admitted,
+            paid["level_pct"],
+            paid["route_pct"],
+        )
+        for n, (i, q) in enumerate(items, start=1)
+    ]
     claim = _claim(patient, facility, ma_lk, kind, visit_type, admitted, discharged, days, inpatient, lines)
     return claim, lines + _details(rng, ma_lk, lines, admitted, days, inpatient)
 
 
 def _claim(patient, facility, ma_lk, kind, visit_type, admitted, discharged, days, inpatient, lines) -> dict:
     rng = np.random.default_rng(abs(hash(ma_lk)) % (2**32))
-    return totals({"ma_lk": ma_lk, "patient_code": f"BN{patient.cccd[-8:]}", "full_name": patient.full_name, "cccd": patient.cccd,
-                   "birth_date": patient.birth_date, "_sex": 2 if patient.sex == "female" else 1,
-                   "cards": [patient.card_code] if patient.card_code else [], "registered_codes": [patient.registered_code] if patient.card_code else [],
-                   "card_from": [dt.date(admitted.year, 1, 1)] if patient.card_code else [], "card_to": [dt.date(admitted.year, 12, 31)] if patient.card_code else [],
-                   "diagnosis": _pick(rng, DIAGNOSES_IN if inpatient else DIAGNOSES_OUT), "patient_kind": kind,
-                   "admitted": admitted, "discharged": discharged, "days": days if inpatient else 0, "visit_type": visit_type,
-                   "inpatient_from": admitted if inpatient else None,
-                   "facility_code": facility["code"], "settle_year": discharged.year, "settle_month": discharged.month}, lines)
+    return totals(
+        {
+            "ma_lk": ma_lk,
+            "patient_code": f"BN{patient.cccd[-8:]}",
+            "full_name": patient.full_name,
+            "cccd": patient.cccd,
+            "birth_date": patient.birth_date,
+            "_sex": 2 if patient.sex == "female" else 1,
+            "cards": [patient.card_code] if patient.card_code else [],
+            "registered_codes": [patient.registered_code] if patient.card_code else [],
+            "card_from": [dt.date(admitted.year, 1, 1)] if patient.card_code else [],
+            "card_to": [dt.date(admitted.year, 12, 31)] if patient.card_code else [],
+            "diagnosis": _pick(rng, DIAGNOSES_IN if inpatient else DIAGNOSES_OUT),
+            "patient_kind": kind,
+            "admitted": admitted,
+            "discharged": discharged,
+            "days": days if inpatient else 0,
+            "visit_type": visit_type,
+            "inpatient_from": admitted if inpatient else None,
+            "facility_code": facility["code"],
+            "settle_year": discharged.year,
+            "settle_month": discharged.month,
+        },
+        lines,
+    )
 
 
 def totals(claim: dict, lines: list[dict]) -> dict:
@@ -111,10 +187,16 @@ def totals(claim: dict, lines: list[dict]) -> dict:
     hospital = sum(line.get("hospital_amount", line["amount"]) for line in lines)
     hi_total = sum(line["amount"] for line in lines)
     fund = sum(line["fund_claimed"] for line in lines)
-    claim.update(drugs_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line["table"] == "XML2"),
-                 supplies_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line.get("supply_code")),
-                 hospital_total=hospital, hi_total=hi_total, patient_paid=hospital - hi_total, copay_claimed=hi_total - fund, fund_claimed=fund,
-                 other_sources=0)
+    claim.update(
+        drugs_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line["table"] == "XML2"),
+        supplies_total=sum(line.get("hospital_amount", line["amount"]) for line in lines if line.get("supply_code")),
+        hospital_total=hospital,
+        hi_total=hi_total,
+        patient_paid=hospital - hi_total,
+        copay_claimed=hi_total - fund,
+        fund_claimed=fund,
+        other_sources=0,
+    )
     return claim
 
 
@@ -150,8 +232,24 @@ def plant(rng, kind: str, claim: dict, lines: list[dict], catalogue: dict) -> No
         _reprice(line, price=int(line["unit_price"] * 1.3) + 1)
     elif kind == "unlisted":
         stt = 1 + max([line["stt"] for line in lines if line["table"] == "XML2"], default=0)
-        lines.append(_line("XML2", claim["ma_lk"], stt, {"code": f"40.9{int(rng.integers(100, 999))}", "name": "Thuốc ngoài danh mục",
-                                                         "unit": "viên", "kind": "drug"}, 10.0, 5000, claim["admitted"], 80, 100))
+        lines.append(
+            _line(
+                "XML2",
+                claim["ma_lk"],
+                stt,
+                {
+                    "code": f"40.9{int(rng.integers(100, 999))}",
+                    "name": "Thuốc ngoài danh mục",
+                    "unit": "viên",
+                    "kind": "drug",
+                },
+                10.0,
+                5000,
+                claim["admitted"],
+                80,
+                100,
+            )
+        )
     elif kind == "quantity":
         drug = next(line for line in lines if line["table"] == "XML2")
         limit = next(i["max_quantity"] for i in catalogue["drug"] if i["code"] == drug["code"])
@@ -163,8 +261,19 @@ def plant(rng, kind: str, claim: dict, lines: list[dict], catalogue: dict) -> No
     totals(claim, lines)
 
 
-def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities: list[dict], items: list[dict],
-             start: dt.date, days: int, count: int, pay: claim_rules.PayRules, error_share: float = 0.12, prefix: str = "LK") -> tuple[list, list, dict]:
+def generate(
+    rng,
+    patients: list[Patient],
+    uncovered: list[Patient],
+    facilities: list[dict],
+    items: list[dict],
+    start: dt.date,
+    days: int,
+    count: int,
+    pay: claim_rules.PayRules,
+    error_share: float = 0.12,
+    prefix: str = "LK",
+) -> tuple[list, list, dict]:
     """`count` claims over `days` days from `start`; returns (claims, lines, planted {ma_lk: kind})."""
     catalogue = split_catalogue(items)
     by_code = {f["code"]: f for f in facilities}
@@ -174,8 +283,12 @@ def generate(rng, patients: list[Patient], uncovered: list[Patient], facilities:
         patient = _pick(rng, uncovered) if kind == "uncovered" and uncovered else _pick(rng, patients)
         inpatient = kind in ("overlap", "copay") or rng.random() < 0.15
         facility = _facility_for(rng, kind, patient, by_code, facilities, inpatient)
-        admitted = dt.datetime.combine(start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60))))
-        admitted = max(admitted, dt.datetime.combine(patient.birth_date, dt.time(23, 0)))  # a newborn's visit is after its birth
+        admitted = dt.datetime.combine(
+            start + dt.timedelta(days=int(rng.integers(days))), dt.time(int(rng.integers(7, 17)), int(rng.integers(60)))
+        )
+        admitted = max(
+            admitted, dt.datetime.combine(patient.birth_date, dt.time(23, 0))
+        )  # a newborn's visit is after its birth
         ma_lk = f"{prefix}{n:07d}"
         if kind in ("duplicate", "overlap"):
             claim, claim_lines = _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay)
@@ -212,8 +325,17 @@ def _twin(rng, kind, claims, lines, ma_lk, by_code, catalogue, pay):
         twin = dict(original, ma_lk=ma_lk)
         twin_lines = [dict(line, ma_lk=ma_lk) for line in lines if line["ma_lk"] == original["ma_lk"]]
         return twin, twin_lines
-    patient = Patient(original["cccd"], original["full_name"], original["birth_date"], "female" if original["_sex"] == 2 else "male",
-                      (original["cards"] or [""])[-1], 80, (original["registered_codes"] or [""])[-1])
-    other = next((f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary"),
-                 by_code[original["facility_code"]])
+    patient = Patient(
+        original["cccd"],
+        original["full_name"],
+        original["birth_date"],
+        "female" if original["_sex"] == 2 else "male",
+        (original["cards"] or [""])[-1],
+        80,
+        (original["registered_codes"] or [""])[-1],
+    )
+    other = next(
+        (f for code, f in by_code.items() if code != original["facility_code"] and f["level"] != "primary"),
+        by_code[original["facility_code"]],
+    )
     return visit(rng, patient, other, catalogue, original["admitted"] + dt.timedelta(hours=3), ma_lk, pay, True)

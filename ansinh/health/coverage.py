@@ -4,6 +4,7 @@ One refresh loads the registry, open employment spells, pension entitlements and
 assigns each living person the first group that applies (payer order from the policy pack), and rewrites the
 Coverage table in one transaction with a CoverageRun record and one audit batch entry.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,7 +26,9 @@ _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) A
 _EMPLOYEES = """SELECT s.person_id, e.sector, CAST(MIN(s.start) AS TEXT) AS since FROM registry_employmentspell s
     JOIN registry_employer e ON e.id = s.employer_id
     WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) GROUP BY s.person_id, e.sector"""
-_SPELLS = """SELECT person_id, CAST(start AS TEXT), CAST("end" AS TEXT) FROM registry_employmentspell WHERE start <= %s"""
+_SPELLS = (
+    """SELECT person_id, CAST(start AS TEXT), CAST("end" AS TEXT) FROM registry_employmentspell WHERE start <= %s"""
+)
 _LISTS = """SELECT person_id, "group", CAST(valid_from AS TEXT), CAST(valid_to AS TEXT) FROM health_listmembership
     WHERE valid_from <= %s AND valid_to >= %s"""
 _STOPS = """SELECT person_id, MAX(result_code) FROM health_cardstop WHERE effective <= %s GROUP BY person_id"""
@@ -37,7 +40,11 @@ def _frame(sql: str, params: list, columns: list[str]) -> pl.DataFrame:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=columns, orient="row") if rows else pl.DataFrame(schema={c: pl.String for c in columns})
+    return (
+        pl.DataFrame(rows, schema=columns, orient="row")
+        if rows
+        else pl.DataFrame(schema={c: pl.String for c in columns})
+    )
 
 
 def _as_date(*names: str) -> list[pl.Expr]:
@@ -47,33 +54,67 @@ def _as_date(*names: str) -> list[pl.Expr]:
 def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
     from ansinh.contributions.services import family_hi_members
 
-    people = _frame(_PEOPLE, [on], ["person_id", "si_number", "birth_date", "commune_id", "area_id", "poverty",
-                                         "ethnic_minority", "disadvantaged", "hi_facility_code"]).with_columns(
-        *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean))
+    people = _frame(
+        _PEOPLE,
+        [on],
+        [
+            "person_id",
+            "si_number",
+            "birth_date",
+            "commune_id",
+            "area_id",
+            "poverty",
+            "ethnic_minority",
+            "disadvantaged",
+            "hi_facility_code",
+        ],
+    ).with_columns(
+        *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean)
+    )
     employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
     spells = _frame(_SPELLS, [on], ["person_id", "start", "end"]).with_columns(_as_date("start", "end"))
     pensioners = _frame(_PENSIONERS, [on], ["person_id", "pension_from"]).with_columns(_as_date("pension_from"))
-    family = pl.DataFrame(family_hi_members(on) or None, schema={"person_id": pl.Int64, "household_id": pl.Int64,
-                                                                  "valid_from": pl.Date, "valid_to": pl.Date})
-    lists = _frame(_LISTS, [on, on], ["person_id", "group", "valid_from", "valid_to"]).with_columns(_as_date("valid_from", "valid_to"))
+    family = pl.DataFrame(
+        family_hi_members(on) or None,
+        schema={"person_id": pl.Int64, "household_id": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date},
+    )
+    lists = _frame(_LISTS, [on, on], ["person_id", "group", "valid_from", "valid_to"]).with_columns(
+        _as_date("valid_from", "valid_to")
+    )
     stops = _frame(_STOPS, [on], ["person_id", "stop_code"])
-    return {"people": people, "employees": employees, "spells": spells, "pensioners": pensioners, "family": family,
-            "lists": lists, "stops": stops}
+    return {
+        "people": people,
+        "employees": employees,
+        "spells": spells,
+        "pensioners": pensioners,
+        "family": family,
+        "lists": lists,
+        "stops": stops,
+    }
 
 
 def _yearly(frame: pl.DataFrame, group, source: str, on: dt.date) -> pl.DataFrame:
     """Groups renewed by calendar year (state-funded and state-supported lists)."""
     group_expr = group if isinstance(group, pl.Expr) else pl.lit(group)
-    return frame.select("person_id", group_expr.alias("group"), pl.lit(dt.date(on.year, 1, 1)).alias("valid_from"),
-                        pl.lit(dt.date(on.year, 12, 31)).alias("valid_to"), pl.lit(source).alias("source"))
+    return frame.select(
+        "person_id",
+        group_expr.alias("group"),
+        pl.lit(dt.date(on.year, 1, 1)).alias("valid_from"),
+        pl.lit(dt.date(on.year, 12, 31)).alias("valid_to"),
+        pl.lit(source).alias("source"),
+    )
 
 
 def _with_age(people: pl.DataFrame, on: dt.date) -> pl.DataFrame:
     born = pl.col("birth_date")
     # month and day come as 8-bit integers: widen them before × 100, or September's 900 overflows
-    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month().cast(pl.Int32) * 100 + born.dt.day().cast(pl.Int32)
-    return people.with_columns(pl.col("person_id").cast(pl.Int64),
-                               (pl.lit(on.year) - born.dt.year() - before_birthday.cast(pl.Int32)).alias("age"))
+    before_birthday = pl.lit(on.month * 100 + on.day) < born.dt.month().cast(pl.Int32) * 100 + born.dt.day().cast(
+        pl.Int32
+    )
+    return people.with_columns(
+        pl.col("person_id").cast(pl.Int64),
+        (pl.lit(on.year) - born.dt.year() - before_birthday.cast(pl.Int32)).alias("age"),
+    )
 
 
 def _paid_by_funds(src: dict[str, pl.DataFrame], on: dt.date, params) -> list[pl.DataFrame]:
@@ -81,13 +122,19 @@ def _paid_by_funds(src: dict[str, pl.DataFrame], on: dt.date, params) -> list[pl
     year_start, year_end = dt.date(on.year, 1, 1), dt.date(on.year, 12, 31)
     sector_group = params.raw("health.sector_group")
     employees = src["employees"].select(
-        pl.col("person_id").cast(pl.Int64), pl.col("sector").replace_strict(sector_group, default="DN").alias("group"),
-        pl.max_horizontal(pl.col("since"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"),
-        pl.lit("employment").alias("source"))
+        pl.col("person_id").cast(pl.Int64),
+        pl.col("sector").replace_strict(sector_group, default="DN").alias("group"),
+        pl.max_horizontal(pl.col("since"), pl.lit(year_start)).alias("valid_from"),
+        pl.lit(year_end).alias("valid_to"),
+        pl.lit("employment").alias("source"),
+    )
     pensioners = src["pensioners"].select(
-        pl.col("person_id").cast(pl.Int64), pl.lit("HT").alias("group"),
-        pl.max_horizontal(pl.col("pension_from"), pl.lit(year_start)).alias("valid_from"), pl.lit(year_end).alias("valid_to"),
-        pl.lit("pension").alias("source"))
+        pl.col("person_id").cast(pl.Int64),
+        pl.lit("HT").alias("group"),
+        pl.max_horizontal(pl.col("pension_from"), pl.lit(year_start)).alias("valid_from"),
+        pl.lit(year_end).alias("valid_to"),
+        pl.lit("pension").alias("source"),
+    )
     return [employees, pensioners]
 
 
@@ -97,14 +144,22 @@ def _by_situation(people: pl.DataFrame, on: dt.date, params) -> list[pl.DataFram
     students, elderly = params.raw("health.student_ages"), params.raw("health.elderly_allowance")
     age = pl.col("age")
     children = people.filter(age < child_years).select(
-        "person_id", pl.lit("TE").alias("group"), pl.col("birth_date").alias("valid_from"),
-        (pl.col("birth_date").dt.offset_by(f"{child_years}y") - pl.duration(days=1)).alias("valid_to"), pl.lit("child").alias("source"))
+        "person_id",
+        pl.lit("TE").alias("group"),
+        pl.col("birth_date").alias("valid_from"),
+        (pl.col("birth_date").dt.offset_by(f"{child_years}y") - pl.duration(days=1)).alias("valid_to"),
+        pl.lit("child").alias("source"),
+    )
     return [
         children,
         _yearly(people.filter(pl.col("poverty") == "poor"), "HN", "poor_household", on),
         _yearly(people.filter(pl.col("poverty") == "near_poor"), "CN", "near_poor_household", on),
-        _yearly(people.filter(pl.col("disadvantaged")), pl.when(pl.col("ethnic_minority")).then(pl.lit("DT")).otherwise(pl.lit("DK")),
-                "disadvantaged_area", on),
+        _yearly(
+            people.filter(pl.col("disadvantaged")),
+            pl.when(pl.col("ethnic_minority")).then(pl.lit("DT")).otherwise(pl.lit("DK")),
+            "disadvantaged_area",
+            on,
+        ),
         _yearly(people.filter((age >= pupils["from"]) & (age < pupils["below"])), "HS", "pupil", on),
         _yearly(people.filter((age >= students["from"]) & (age < students["below"])), "SV", "student", on),
         _yearly(people.filter(age >= elderly["age"]), elderly["group"], "elderly_allowance", on),
@@ -117,15 +172,34 @@ def _candidates(src: dict[str, pl.DataFrame], on: dt.date, params) -> pl.DataFra
     frames = [
         *_paid_by_funds(src, on, params),
         *_by_situation(people, on, params),
-        src["lists"].select(pl.col("person_id").cast(pl.Int64), pl.col("group").cast(pl.String), "valid_from", "valid_to", pl.lit("list").alias("source")),
-        src["family"].select(pl.col("person_id").cast(pl.Int64), pl.lit("GD").alias("group"), "valid_from", "valid_to", pl.lit("family_hi").alias("source")),
+        src["lists"].select(
+            pl.col("person_id").cast(pl.Int64),
+            pl.col("group").cast(pl.String),
+            "valid_from",
+            "valid_to",
+            pl.lit("list").alias("source"),
+        ),
+        src["family"].select(
+            pl.col("person_id").cast(pl.Int64),
+            pl.lit("GD").alias("group"),
+            "valid_from",
+            "valid_to",
+            pl.lit("family_hi").alias("source"),
+        ),
     ]
-    found = pl.concat([f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames])
+    found = pl.concat(
+        [f.with_columns(pl.col("valid_from").cast(pl.Date), pl.col("valid_to").cast(pl.Date)) for f in frames]
+    )
     # Nobody is insured before being born: a household's family-HI year may start before its newborn.
     born = people.select("person_id", "birth_date")
-    return (found.join(born, on="person_id", how="left")
-            .with_columns(pl.max_horizontal("valid_from", pl.col("birth_date").fill_null(pl.col("valid_from"))).alias("valid_from"))
-            .filter(pl.col("valid_to") >= pl.col("valid_from")).drop("birth_date"))
+    return (
+        found.join(born, on="person_id", how="left")
+        .with_columns(
+            pl.max_horizontal("valid_from", pl.col("birth_date").fill_null(pl.col("valid_from"))).alias("valid_from")
+        )
+        .filter(pl.col("valid_to") >= pl.col("valid_from"))
+        .drop("birth_date")
+    )
 
 
 def continuous_since(spells: pl.DataFrame, pensioners: pl.DataFrame, on: dt.date, max_gap_days: int) -> pl.DataFrame:
@@ -133,42 +207,85 @@ def continuous_since(spells: pl.DataFrame, pensioners: pl.DataFrame, on: dt.date
     pension that follows them, where a break of up to `max_gap_days` does not count. Someone whose last spell
     ended longer ago than that has no such day (their card counts from its own validity)."""
     day = pl.col("start").cast(pl.Int32)
-    periods = pl.concat([
-        spells.select(pl.col("person_id").cast(pl.Int64), pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date)),
-        pensioners.select(pl.col("person_id").cast(pl.Int64), pl.col("pension_from").cast(pl.Date).alias("start"), pl.lit(None, pl.Date).alias("end")),
-    ]).filter(pl.col("start") <= on).with_columns(pl.col("end").fill_null(on).clip(upper_bound=on).cast(pl.Int32).alias("last"))
-    periods = periods.sort("person_id", "start").with_columns(pl.col("last").cum_max().shift(1).over("person_id").alias("before"))
+    periods = (
+        pl.concat(
+            [
+                spells.select(
+                    pl.col("person_id").cast(pl.Int64), pl.col("start").cast(pl.Date), pl.col("end").cast(pl.Date)
+                ),
+                pensioners.select(
+                    pl.col("person_id").cast(pl.Int64),
+                    pl.col("pension_from").cast(pl.Date).alias("start"),
+                    pl.lit(None, pl.Date).alias("end"),
+                ),
+            ]
+        )
+        .filter(pl.col("start") <= on)
+        .with_columns(pl.col("end").fill_null(on).clip(upper_bound=on).cast(pl.Int32).alias("last"))
+    )
+    periods = periods.sort("person_id", "start").with_columns(
+        pl.col("last").cum_max().shift(1).over("person_id").alias("before")
+    )
     breaks = pl.col("before").is_null() | (day - pl.col("before") > max_gap_days + 1)
-    runs = periods.with_columns(breaks.cast(pl.Int32).cum_sum().over("person_id").alias("run")).group_by("person_id", "run").agg(
-        pl.col("start").min(), pl.col("last").max())
+    runs = (
+        periods.with_columns(breaks.cast(pl.Int32).cum_sum().over("person_id").alias("run"))
+        .group_by("person_id", "run")
+        .agg(pl.col("start").min(), pl.col("last").max())
+    )
     latest = runs.sort("person_id", "run").group_by("person_id").last()
     still_running = pl.lit(on).cast(pl.Date).cast(pl.Int32) - pl.col("last") <= max_gap_days
     return latest.filter(still_running).select("person_id", pl.col("start").alias("continuous_since"))
 
 
-def compute_coverage(src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.DataFrame,
-                     registering: pl.DataFrame | None = None) -> pl.DataFrame:
+def compute_coverage(
+    src: dict[str, pl.DataFrame], on: dt.date, facilities: pl.DataFrame, registering: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """One row per covered person: the first group in payer order, benefit level, card code, facility."""
     params = params_on(on)
     rank = rules.precedence_rank(params.raw("health.group_precedence"))
     digits, pct = params.raw("health.group_digit"), params.raw("health.benefit_pct_by_digit")
     years = params.int("health.continuous_years_for_full_benefit")
-    chosen = (_candidates(src, on, params).with_columns(pl.col("group").replace_strict(rank, default=len(rank)).alias("rank"))
-              .sort("person_id", "rank").unique("person_id", keep="first"))
+    chosen = (
+        _candidates(src, on, params)
+        .with_columns(pl.col("group").replace_strict(rank, default=len(rank)).alias("rank"))
+        .sort("person_id", "rank")
+        .unique("person_id", keep="first")
+    )
     people = src["people"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("commune_id").cast(pl.Int64))
     first = continuous_since(src["spells"], src["pensioners"], on, params.int("health.five_years.max_gap_days"))
-    rows = (chosen.join(people, on="person_id").join(first, on="person_id", how="left")
-            .join(facilities, on="commune_id", how="left").pipe(_chosen_facility, registering)
-            .join(src["stops"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("stop_code").cast(pl.String)), on="person_id", how="left")
-            .with_columns(pl.col("stop_code").fill_null("")))
+    rows = (
+        chosen.join(people, on="person_id")
+        .join(first, on="person_id", how="left")
+        .join(facilities, on="commune_id", how="left")
+        .pipe(_chosen_facility, registering)
+        .join(
+            src["stops"].with_columns(pl.col("person_id").cast(pl.Int64), pl.col("stop_code").cast(pl.String)),
+            on="person_id",
+            how="left",
+        )
+        .with_columns(pl.col("stop_code").fill_null(""))
+    )
     since = pl.min_horizontal(pl.col("valid_from"), pl.col("continuous_since").fill_null(pl.col("valid_from")))
     digit = pl.col("group").replace_strict({k: int(v) for k, v in digits.items()}, default=4, return_dtype=pl.Int64)
     return rows.with_columns(digit.alias("benefit_digit"), since.alias("since")).with_columns(
-        pl.col("benefit_digit").cast(pl.String).replace_strict({k: int(v) for k, v in pct.items()}, return_dtype=pl.Int64).alias("benefit_pct"),
+        pl.col("benefit_digit")
+        .cast(pl.String)
+        .replace_strict({k: int(v) for k, v in pct.items()}, return_dtype=pl.Int64)
+        .alias("benefit_pct"),
         pl.col("since").dt.offset_by(f"{years}y").alias("five_years_from"),
-        (pl.col("group") + pl.col("benefit_digit").cast(pl.String) + pl.lit(rules.PROVINCE_CARD_CODE) + pl.col("si_number")).alias("card_code"),
-        pl.when(pl.col("stop_code") == "").then(pl.lit("active"))
-        .when(pl.col("stop_code") == "110").then(pl.lit("revoked")).otherwise(pl.lit("stopped")).alias("status"))
+        (
+            pl.col("group")
+            + pl.col("benefit_digit").cast(pl.String)
+            + pl.lit(rules.PROVINCE_CARD_CODE)
+            + pl.col("si_number")
+        ).alias("card_code"),
+        pl.when(pl.col("stop_code") == "")
+        .then(pl.lit("active"))
+        .when(pl.col("stop_code") == "110")
+        .then(pl.lit("revoked"))
+        .otherwise(pl.lit("stopped"))
+        .alias("status"),
+    )
 
 
 def _chosen_facility(rows: pl.DataFrame, registering: pl.DataFrame | None) -> pl.DataFrame:
@@ -176,15 +293,25 @@ def _chosen_facility(rows: pl.DataFrame, registering: pl.DataFrame | None) -> pl
     registrations (a health station or a basic-level facility); any other code keeps the commune's."""
     if registering is None or "hi_facility_code" not in rows.columns:
         return rows.drop("hi_facility_code", strict=False)
-    return (rows.with_columns(pl.col("hi_facility_code").cast(pl.String))
-            .join(registering.rename({"code": "hi_facility_code", "facility_id": "chosen_id"}), on="hi_facility_code", how="left")
-            .with_columns(pl.coalesce("chosen_id", "facility_id").alias("facility_id")).drop("chosen_id", "hi_facility_code"))
+    return (
+        rows.with_columns(pl.col("hi_facility_code").cast(pl.String))
+        .join(
+            registering.rename({"code": "hi_facility_code", "facility_id": "chosen_id"}),
+            on="hi_facility_code",
+            how="left",
+        )
+        .with_columns(pl.coalesce("chosen_id", "facility_id").alias("facility_id"))
+        .drop("chosen_id", "hi_facility_code")
+    )
 
 
 def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
     """Each commune's registration facility (its health station, else its area's medical centre), and the
     facilities a person may choose instead, by code."""
-    stations = {c: pk for pk, c in Facility.objects.filter(level="primary", commune__isnull=False).values_list("pk", "commune_id")}
+    stations = {
+        c: pk
+        for pk, c in Facility.objects.filter(level="primary", commune__isnull=False).values_list("pk", "commune_id")
+    }
     centres = {}
     for area_id, pk in Facility.objects.filter(level="basic").order_by("-code").values_list("area_id", "pk"):
         centres[area_id] = pk  # ordered by code descending, so each area keeps its lowest code
@@ -192,8 +319,11 @@ def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
 
     rows = [(c, stations.get(c) or centres.get(a)) for c, a in Commune.objects.values_list("pk", "area_id")]
     by_commune = pl.DataFrame(rows, schema={"commune_id": pl.Int64, "facility_id": pl.Int64}, orient="row")
-    registering = pl.DataFrame(list(Facility.objects.filter(level__in=("primary", "basic")).values_list("code", "pk")),
-                               schema={"code": pl.String, "facility_id": pl.Int64}, orient="row")
+    registering = pl.DataFrame(
+        list(Facility.objects.filter(level__in=("primary", "basic")).values_list("code", "pk")),
+        schema={"code": pl.String, "facility_id": pl.Int64},
+        orient="row",
+    )
     return by_commune, registering
 
 
@@ -202,12 +332,29 @@ def members_on(on: dt.date) -> pl.DataFrame:
     the stored coverage: what a refresh on that day would have found."""
     facilities, registering = _registration_places()
     rows = compute_coverage(load_sources(on), on, facilities, registering)
-    valid = pl.col("facility_id").is_not_null() & (pl.col("status") == "active") & pl.lit(on).is_between(pl.col("valid_from"), pl.col("valid_to"))
+    valid = (
+        pl.col("facility_id").is_not_null()
+        & (pl.col("status") == "active")
+        & pl.lit(on).is_between(pl.col("valid_from"), pl.col("valid_to"))
+    )
     return rows.filter(valid).select("person_id", "commune_id")
 
 
-COLUMNS = ["person_id", "group", "benefit_digit", "benefit_pct", "valid_from", "valid_to", "facility_id",
-           "five_years_from", "card_code", "status", "stop_code", "source", "run_id"]
+COLUMNS = [
+    "person_id",
+    "group",
+    "benefit_digit",
+    "benefit_pct",
+    "valid_from",
+    "valid_to",
+    "facility_id",
+    "five_years_from",
+    "card_code",
+    "status",
+    "stop_code",
+    "source",
+    "run_id",
+]
 
 
 def refresh_coverage(on: dt.date) -> CoverageRun:
@@ -218,8 +365,11 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
         src = load_sources(on)
         rows = compute_coverage(src, on, facilities, registering).filter(pl.col("facility_id").is_not_null())
         previous = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
-        run = CoverageRun.objects.create(on=on, members=rows.height,
-                                         by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())})
+        run = CoverageRun.objects.create(
+            on=on,
+            members=rows.height,
+            by_source={"population": src["people"].height, **dict(rows.group_by("group").len().iter_rows())},
+        )
         old = cards.current_cards()
         cards.keep_replaced(old, rows, on, previous)
         with connection.cursor() as cursor:  # a raw delete: the run record and audit batch stand for the rows
@@ -228,5 +378,7 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
         cards.tell_renewed(old, rows, on, previous)
         run.seconds = round(time.perf_counter() - began, 3)
         run.save(update_fields=["seconds"])
-        audit.record_batch("health.coverage_run", run.pk, f"coverage on {on}: {run.members} of {src['people'].height} people")
+        audit.record_batch(
+            "health.coverage_run", run.pk, f"coverage on {on}: {run.members} of {src['people'].height} people"
+        )
     return run

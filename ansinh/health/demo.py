@@ -1,6 +1,7 @@
 """Demo data for health insurance: coverage following the province's trajectory to 95% (lists from other bodies
 fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's facilities with a share of
 planted errors, assessed, and card checks of the demo citizens at facility 42001."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,15 +27,19 @@ def build(ctx) -> None:
     ctx.log(_coverage_line(run))
     submissions = _claims(ctx)
     assessed = run_assessment()
-    ctx.log(f"health: {submissions} submissions, {assessed.claims} claims assessed: {assessed.accepted} accepted, "
-            f"{assessed.adjusted} adjusted, {assessed.rejected} rejected, {assessed.flagged} to review")
+    ctx.log(
+        f"health: {submissions} submissions, {assessed.claims} claims assessed: {assessed.accepted} accepted, "
+        f"{assessed.adjusted} adjusted, {assessed.rejected} rejected, {assessed.flagged} to review"
+    )
     _checks(ctx)
 
 
 def _calibrated_coverage(ctx):
     listed = demo_coverage.calibrate(ctx)
     run = refresh_coverage(ctx.as_of)
-    ctx.log(f"health: {listed:,} list memberships fill the gap to {demo_coverage.target_share(ctx, ctx.as_of):.1%} coverage")
+    ctx.log(
+        f"health: {listed:,} list memberships fill the gap to {demo_coverage.target_share(ctx, ctx.as_of):.1%} coverage"
+    )
     return run
 
 
@@ -47,13 +52,31 @@ def _coverage_line(run) -> str:
 
 
 def _patients(ctx, limit: int = 20000) -> tuple[list, list]:
-    rows = (Coverage.objects.filter(status="active").select_related("person", "facility")
-            .values_list("person__cccd", "person__full_name", "person__birth_date", "person__sex", "card_code", "benefit_pct", "facility__code")
-            .order_by("person_id")[:limit])
+    rows = (
+        Coverage.objects.filter(status="active")
+        .select_related("person", "facility")
+        .values_list(
+            "person__cccd",
+            "person__full_name",
+            "person__birth_date",
+            "person__sex",
+            "card_code",
+            "benefit_pct",
+            "facility__code",
+        )
+        .order_by("person_id")[:limit]
+    )
     patients = [claimgen.Patient(*row) for row in rows if row[0]]
     covered = pl.Series(list(Coverage.objects.values_list("person_id", flat=True)), dtype=pl.Int64)
-    bare = ctx.frames["people"].filter(~pl.col("person_id").is_in(covered.implode()) & pl.col("cccd").is_not_null()).head(500)
-    uncovered = [claimgen.Patient(r["cccd"], r["full_name"], r["birth_date"], r["sex"], "", 80, "") for r in bare.iter_rows(named=True)]
+    bare = (
+        ctx.frames["people"]
+        .filter(~pl.col("person_id").is_in(covered.implode()) & pl.col("cccd").is_not_null())
+        .head(500)
+    )
+    uncovered = [
+        claimgen.Patient(r["cccd"], r["full_name"], r["birth_date"], r["sex"], "", 80, "")
+        for r in bare.iter_rows(named=True)
+    ]
     return patients, uncovered
 
 
@@ -68,8 +91,9 @@ def _claims(ctx) -> int:
     for back in (2, 1):
         start = (first_of_month - dt.timedelta(days=28 * back)).replace(day=1)
         pay = claim_rules.PayRules.from_params(params_on(start))
-        claims, lines, _planted = claimgen.generate(rng, patients, uncovered, facilities, items, start, 28, per_month, pay,
-                                                    prefix=f"{start:%y%m}-")
+        claims, lines, _planted = claimgen.generate(
+            rng, patients, uncovered, facilities, items, start, 28, per_month, pay, prefix=f"{start:%y%m}-"
+        )
         count += _send(claims, lines, start, sender)
     return count
 
@@ -87,7 +111,9 @@ def _send(claims: list[dict], lines: list[dict], start: dt.date, sender) -> int:
         data = envelope(code, prepared, batch, [line for c in batch for line in lines_by_claim.get(c["ma_lk"], [])])
         try:
             intake.receive(data, sender if sender and sender.org_code == code else None, channel="api")
-        except EnvelopeRejected:  # every record of a small facility's month refused: nothing to store, as for the facility
+        except (
+            EnvelopeRejected
+        ):  # every record of a small facility's month refused: nothing to store, as for the facility
             continue
     return len(by_facility)
 

@@ -6,6 +6,7 @@ Lean on purpose (hot path): the law tables are re-read at most once a minute per
 person with their card, facility and commune; a former card costs a second query only when one is asked about or
 the person has no card now; one insert logs the check.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -85,19 +86,29 @@ def law_on(on: dt.date) -> dict:
         tables = rules.CardTables(
             group_digits={k: int(v) for k, v in params.raw("health.group_digit").items()},
             provinces=frozenset(code[1:] for code in province_codes()),
-            outside_issuers=dict(params.raw("health.card.outside_issuers")))
-        cached = _law_cache[on] = (now + _LAW_TTL_S, {
-            "codes": params.raw("health.check_codes"), "tables": tables, "child_years": params.int("health.child_age_years"),
-            "receptionist_required": bool(params.raw("health.gateway.receptionist_required")),
-            "history": params.raw("health.gateway.history"), "area_codes": params.raw("health.residence_area_code"),
-            "coverage_ready": CoverageRun.objects.exists()})
+            outside_issuers=dict(params.raw("health.card.outside_issuers")),
+        )
+        cached = _law_cache[on] = (
+            now + _LAW_TTL_S,
+            {
+                "codes": params.raw("health.check_codes"),
+                "tables": tables,
+                "child_years": params.int("health.child_age_years"),
+                "receptionist_required": bool(params.raw("health.gateway.receptionist_required")),
+                "history": params.raw("health.gateway.history"),
+                "area_codes": params.raw("health.residence_area_code"),
+                "coverage_ready": CoverageRun.objects.exists(),
+            },
+        )
     return cached[1]
 
 
 # Asked on every gateway check: plain SQL, as _LOOKUP (an ORM query costs more to build than to run).
 _RECEPTIONIST = """SELECT r.id, r.full_name FROM health_receptionist r JOIN health_facility f ON f.id = r.facility_id
     WHERE f.code = %s AND r.cccd = %s AND r.is_active LIMIT 1"""
-_REPLACED = "SELECT card_code FROM health_formercard WHERE person_id = %s AND new_card_code = %s ORDER BY valid_to DESC LIMIT 1"
+_REPLACED = (
+    "SELECT card_code FROM health_formercard WHERE person_id = %s AND new_card_code = %s ORDER BY valid_to DESC LIMIT 1"
+)
 
 
 def _first(sql: str, params: list) -> tuple | None:
@@ -118,14 +129,29 @@ def _find(ident: rules.Identifier) -> tuple[dict | None, dict | None]:
         row = cursor.fetchone()
     if row is None:
         return None, None
-    person = {"id": row[0], "full_name": row[1], "birth_date": _as_date(row[2]), "sex": row[3], "si_number": row[4],
-              "cccd": row[5] or "", "address": ", ".join(part for part in (row[6], row[7], row[8], _province_name()) if part),
-              "especially_disadvantaged": bool(row[9])}
+    person = {
+        "id": row[0],
+        "full_name": row[1],
+        "birth_date": _as_date(row[2]),
+        "sex": row[3],
+        "si_number": row[4],
+        "cccd": row[5] or "",
+        "address": ", ".join(part for part in (row[6], row[7], row[8], _province_name()) if part),
+        "especially_disadvantaged": bool(row[9]),
+    }
     if row[10] is None:
         return person, None
-    return person, {"status": row[10], "stop_code": row[11], "valid_from": _as_date(row[12]), "valid_to": _as_date(row[13]),
-                    "group": row[14], "benefit_pct": row[15], "five_years_from": _as_date(row[16]), "card_code": row[17],
-                    "facility": {"code": row[18], "name": row[19]}}
+    return person, {
+        "status": row[10],
+        "stop_code": row[11],
+        "valid_from": _as_date(row[12]),
+        "valid_to": _as_date(row[13]),
+        "group": row[14],
+        "benefit_pct": row[15],
+        "five_years_from": _as_date(row[16]),
+        "card_code": row[17],
+        "facility": {"code": row[18], "name": row[19]},
+    }
 
 
 def _province_name() -> str:
@@ -141,9 +167,15 @@ def _former(person_id: int, ident: rules.Identifier, card: dict | None) -> dict 
     found = rows.filter(card_code=ident.value).first() if asks_other else rows.order_by("-valid_to").first()
     if found is None:
         return None
-    return {"card_code": found.card_code, "valid_from": found.valid_from, "valid_to": found.valid_to, "status": found.status,
-            "stop_code": found.stop_code, "new_card_code": found.new_card_code,
-            "facility": {"code": found.facility.code, "name": found.facility.name}}
+    return {
+        "card_code": found.card_code,
+        "valid_from": found.valid_from,
+        "valid_to": found.valid_to,
+        "status": found.status,
+        "stop_code": found.stop_code,
+        "new_card_code": found.new_card_code,
+        "facility": {"code": found.facility.code, "name": found.facility.name},
+    }
 
 
 def _receptionist(query: Query, required: bool) -> tuple[str | None, int | None]:
@@ -173,7 +205,9 @@ def evaluate(query: Query, on: dt.date | None = None, channel: str = "api") -> O
         return _outcome("100", law, on, receptionist_id=receptionist_id)
     person, card = _find(ident)
     former = _former(person["id"], ident, card) if person else None
-    code, note = rules.check_result(ident, person, card, former, query.full_name, birth, on, law["tables"], law["child_years"])
+    code, note = rules.check_result(
+        ident, person, card, former, query.full_name, birth, on, law["tables"], law["child_years"]
+    )
     outcome = _outcome(code, law, on, note=note, person_id=person and person["id"], receptionist_id=receptionist_id)
     if code in _IDENTIFIED:
         outcome.person, outcome.card, outcome.former = _details(person, law), card, former
@@ -212,8 +246,16 @@ def _masked(identifier: str) -> str:
     return mask_cccd(value) if len(value) == 12 else value[:3] + "…" + value[-4:]
 
 
-def check(query: Query | str, full_name: str = "", birth=None, facility_code: str = "", user=None, channel: str = "api",
-          history: bool = False, audited: Callable[[Outcome], object] | None = None) -> Outcome:
+def check(
+    query: Query | str,
+    full_name: str = "",
+    birth=None,
+    facility_code: str = "",
+    user=None,
+    channel: str = "api",
+    history: bool = False,
+    audited: Callable[[Outcome], object] | None = None,
+) -> Outcome:
     """Evaluate a check and log it (facility, time, person, result, who asked; the identifier stored masked).
     With history, the visits and earlier checks are added (read before this check is logged). `audited(outcome)`
     writes the caller's audit event in the same transaction as the log: one write per check, both rows or neither,
@@ -224,9 +266,16 @@ def check(query: Query | str, full_name: str = "", birth=None, facility_code: st
     if history:
         with_history(outcome)
     with transaction.atomic():
-        EligibilityCheck.objects.create(at=timezone.now(), facility_code=(query.facility_code or "")[:5], person_id=outcome.person_id,
-                                        query=_masked(query.identifier)[:20], result_code=outcome.code, user=user,
-                                        receptionist_id=outcome.receptionist_id, channel=channel)
+        EligibilityCheck.objects.create(
+            at=timezone.now(),
+            facility_code=(query.facility_code or "")[:5],
+            person_id=outcome.person_id,
+            query=_masked(query.identifier)[:20],
+            result_code=outcome.code,
+            user=user,
+            receptionist_id=outcome.receptionist_id,
+            channel=channel,
+        )
         if audited is not None:
             audited(outcome)
     return outcome
@@ -234,12 +283,27 @@ def check(query: Query | str, full_name: str = "", birth=None, facility_code: st
 
 def card_dict(card: dict) -> dict:
     """A card as An Sinh's API shows it."""
-    return {"group": card["group"], "group_name": group_name(card["group"]), "benefit_level_pct": card["benefit_pct"],
-            "valid_from": card["valid_from"], "valid_to": card["valid_to"], "registered_facility": card["facility"],
-            "five_years_from": card["five_years_from"], "card_code": card["card_code"]}
+    return {
+        "group": card["group"],
+        "group_name": group_name(card["group"]),
+        "benefit_level_pct": card["benefit_pct"],
+        "valid_from": card["valid_from"],
+        "valid_to": card["valid_to"],
+        "registered_facility": card["facility"],
+        "five_years_from": card["five_years_from"],
+        "card_code": card["card_code"],
+    }
 
 
 def coverage_dict(cov: Coverage) -> dict:
-    return card_dict({"group": cov.group, "benefit_pct": cov.benefit_pct, "valid_from": cov.valid_from, "valid_to": cov.valid_to,
-                      "facility": {"code": cov.facility.code, "name": cov.facility.name},
-                      "five_years_from": cov.five_years_from, "card_code": cov.card_code})
+    return card_dict(
+        {
+            "group": cov.group,
+            "benefit_pct": cov.benefit_pct,
+            "valid_from": cov.valid_from,
+            "valid_to": cov.valid_to,
+            "facility": {"code": cov.facility.code, "name": cov.facility.name},
+            "five_years_from": cov.five_years_from,
+            "card_code": cov.card_code,
+        }
+    )

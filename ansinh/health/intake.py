@@ -2,6 +2,7 @@
 others refused with every reason and kept with the submission. A record already received is replaced by the new
 version (the earlier one kept as ClaimVersion) unless it is settled. An envelope of which nothing can be taken is
 answered with EnvelopeRejected and leaves nothing behind."""
+
 from __future__ import annotations
 
 import hashlib
@@ -26,25 +27,53 @@ def limits_in_force() -> Limits:
 def _facility(batch: Batch, sender) -> Facility:
     facility = Facility.objects.filter(code=batch.facility_code).first()
     if facility is None:
-        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "MACSKCB", _("unknown facility %(code)s") % {"code": batch.facility_code})])
+        raise EnvelopeRejected(
+            [Refusal("", "GIAMDINHHS", "MACSKCB", _("unknown facility %(code)s") % {"code": batch.facility_code})]
+        )
     if getattr(sender, "role", "") == "facility" and sender.org_code != facility.code:
-        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "MACSKCB", _("your account sends for %(mine)s, not %(code)s")
-                                           % {"mine": sender.org_code, "code": facility.code})])
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    "GIAMDINHHS",
+                    "MACSKCB",
+                    _("your account sends for %(mine)s, not %(code)s")
+                    % {"mine": sender.org_code, "code": facility.code},
+                )
+            ]
+        )
     return facility
 
 
 def _earlier(facility: Facility, batch: Batch) -> dict[str, Claim]:
     """The claims already received under the MA_LKs of this envelope; settled ones refuse their record."""
     keys = [batch.keys[rec] for rec in batch.accepted()]
-    found = {c.ma_lk: c for c in Claim.objects.filter(facility=facility, ma_lk__in=claim_store.listed(keys)).only("id", "ma_lk", "version", "settled_at", "review",
-                                                                                            "submission_id")}
+    found = {
+        c.ma_lk: c
+        for c in Claim.objects.filter(facility=facility, ma_lk__in=claim_store.listed(keys)).only(
+            "id", "ma_lk", "version", "settled_at", "review", "submission_id"
+        )
+    }
     for rec in batch.accepted():
         claim = found.get(batch.keys[rec])
         if claim is not None and (claim.settled_at or claim.review == Claim.Review.REVIEWED):
-            when = claim.settled_at or claim.reviews.order_by("-decided_at").values_list("decided_at", flat=True).first()
-            batch.errors.append(Refusal(claim.ma_lk, "XML1", "MA_LK", _("this record was settled on %(day)s and can no longer be replaced")
-                                           % {"day": timezone.localtime(when).strftime("%d/%m/%Y") if when else "—"}, None, rec))
-    return {key: claim for key, claim in found.items() if not (claim.settled_at or claim.review == Claim.Review.REVIEWED)}
+            when = (
+                claim.settled_at or claim.reviews.order_by("-decided_at").values_list("decided_at", flat=True).first()
+            )
+            batch.errors.append(
+                Refusal(
+                    claim.ma_lk,
+                    "XML1",
+                    "MA_LK",
+                    _("this record was settled on %(day)s and can no longer be replaced")
+                    % {"day": timezone.localtime(when).strftime("%d/%m/%Y") if when else "—"},
+                    None,
+                    rec,
+                )
+            )
+    return {
+        key: claim for key, claim in found.items() if not (claim.settled_at or claim.review == Claim.Review.REVIEWED)
+    }
 
 
 def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = None) -> Submission:
@@ -54,7 +83,11 @@ def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = N
     if Submission.objects.filter(sha256=digest).exists():
         raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("this envelope was already received"))])
     params = params_on(timezone.localdate())
-    batch = read_envelope(data, limits or Limits.from_value(params.raw("health.claims.limits")), params.int("health.claims.totals_tolerance"))
+    batch = read_envelope(
+        data,
+        limits or Limits.from_value(params.raw("health.claims.limits")),
+        params.int("health.claims.totals_tolerance"),
+    )
     if not batch.accepted():
         raise EnvelopeRejected(batch.errors)
     facility = _facility(batch, sender)
@@ -66,17 +99,33 @@ def receive(data: bytes, sender, channel: str = "api", limits: Limits | None = N
 
 
 def _refusals(batch: Batch, submission: Submission) -> list[RefusedRecord]:
-    return [RefusedRecord(submission=submission, position=rec, ma_lk=(batch.keys.get(rec, "") or next((e.ma_lk for e in errors if e.ma_lk), ""))[:100],
-                          errors=[{k: v for k, v in e.as_dict().items() if k != "record"} for e in errors])
-            for rec, errors in sorted(batch.refused().items(), key=lambda item: item[0] or 0)]
+    return [
+        RefusedRecord(
+            submission=submission,
+            position=rec,
+            ma_lk=(batch.keys.get(rec, "") or next((e.ma_lk for e in errors if e.ma_lk), ""))[:100],
+            errors=[{k: v for k, v in e.as_dict().items() if k != "record"} for e in errors],
+        )
+        for rec, errors in sorted(batch.refused().items(), key=lambda item: item[0] or 0)
+    ]
 
 
 @transaction.atomic
-def _store(batch: Batch, accepted: list[int], facility: Facility, earlier: dict[str, Claim], sender, channel: str, digest: str) -> Submission:
+def _store(
+    batch: Batch, accepted: list[int], facility: Facility, earlier: dict[str, Claim], sender, channel: str, digest: str
+) -> Submission:
     replaced = {batch.keys[rec]: earlier[batch.keys[rec]] for rec in accepted if batch.keys[rec] in earlier}
-    submission = Submission.objects.create(facility=facility, prepared_on=batch.prepared_on, submitted_by=sender if getattr(sender, "pk", None) else None,
-                                           channel=channel, sha256=digest, claims=len(accepted), records=batch.records, replaced=len(replaced),
-                                           refused=batch.records - len(accepted))
+    submission = Submission.objects.create(
+        facility=facility,
+        prepared_on=batch.prepared_on,
+        submitted_by=sender if getattr(sender, "pk", None) else None,
+        channel=channel,
+        sha256=digest,
+        claims=len(accepted),
+        records=batch.records,
+        replaced=len(replaced),
+        refused=batch.records - len(accepted),
+    )
     RefusedRecord.objects.bulk_create(_refusals(batch, submission))
     claim_store.keep_versions(list(replaced.values()))
     ids = claim_store.ids_for(accepted, batch.keys, replaced, next_id(Claim))
@@ -86,7 +135,11 @@ def _store(batch: Batch, accepted: list[int], facility: Facility, earlier: dict[
     if replaced:
         from ansinh.health.assessment.run import update_from_frame
 
-        update_from_frame(Claim, [c for c in claim_store.CLAIM_COLUMNS if c != "id"], claims.filter(pl.col("ma_lk").is_in(list(replaced))))
+        update_from_frame(
+            Claim,
+            [c for c in claim_store.CLAIM_COLUMNS if c != "id"],
+            claims.filter(pl.col("ma_lk").is_in(list(replaced))),
+        )
     lines = claim_store.line_frame(batch, ids)
     if lines.height:
         bulk_insert(ClaimLine, claim_store.LINE_COLUMNS, lines)
@@ -94,6 +147,10 @@ def _store(batch: Batch, accepted: list[int], facility: Facility, earlier: dict[
     if details.height:
         bulk_insert(ClaimDetail, ["claim_id", "table", "position", "fields"], details)
     reset_sequence(Claim)
-    audit.record_batch("health.submission", submission.pk, f"{facility.code}: {submission.records} records, {submission.claims} stored "
-                       f"({submission.replaced} replacing an earlier version), {submission.refused} refused ({channel})")
+    audit.record_batch(
+        "health.submission",
+        submission.pk,
+        f"{facility.code}: {submission.records} records, {submission.claims} stored "
+        f"({submission.replaced} replacing an earlier version), {submission.refused} refused ({channel})",
+    )
     return submission

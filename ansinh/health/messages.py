@@ -1,12 +1,15 @@
 """What the receptionist reads for each result code of the card check. Which codes exist and whether each means
 "covered" is law data in the policy pack (health.check_codes); these are only the words shown, translated. The
 e-gateway sends them in Vietnamese (ghiChu); An Sinh's own API in the caller's language."""
+
 from django.utils.translation import gettext_lazy as _
 
 RESULT_MESSAGES = {
     "000": _("Card valid: the patient is covered."),
     "001": _("Card held by the army's social insurance: check the card and the identity papers, then treat under HI."),
-    "002": _("Card held by the police's social insurance: check the card and the identity papers, then treat under HI."),
+    "002": _(
+        "Card held by the police's social insurance: check the card and the identity papers, then treat under HI."
+    ),
     "003": _("This old card has run out and a new card was issued: use the new card."),
     "004": _("This old card is still valid and a new card was issued: use the new card."),
     "010": _("Card expired: the patient is not covered; ask them to renew."),
@@ -38,6 +41,7 @@ NOTE_MESSAGES = {
 def message_for(code: str, note: str = "") -> str:
     text = NOTE_MESSAGES.get((code, note)) or RESULT_MESSAGES.get(code)
     return str(text) if text else str(_("Unknown result code %(code)s.") % {"code": code})
+
 
 # The visit types of the claims standard (MA_LOAI_KCB, QĐ 130/4750): the Vietnamese is the standard's own wording.
 VISIT_TYPES = {

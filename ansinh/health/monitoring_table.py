@@ -1,6 +1,7 @@
 """The cost-monitoring page's tables: which columns each view has, filters (area, facility level, text), sorting,
 a bar chart of the facilities furthest above their level's average, and CSV/XLSX exports of what is shown.
 Plain lists of dicts in and out; the rows come from ansinh.health.monitoring."""
+
 from __future__ import annotations
 
 import io
@@ -27,24 +28,57 @@ class Column:
     kind: str = "text"  # text, int, money, ratio, level
 
 
-FACILITY = (Column("code", gettext_noop("Code")), Column("name", gettext_noop("Facility")),
-            Column("area_name", gettext_noop("Area")), Column("level", gettext_noop("Level"), "level"))
+FACILITY = (
+    Column("code", gettext_noop("Code")),
+    Column("name", gettext_noop("Facility")),
+    Column("area_name", gettext_noop("Area")),
+    Column("level", gettext_noop("Level"), "level"),
+)
 VIEWS = {
-    "costs": (gettext_noop("Cost per visit and per inpatient day"), monitoring.cost_by_facility, "-cost_per_visit_ratio", FACILITY + (
-        Column("visits", gettext_noop("Visits"), "int"), Column("cost_per_visit", gettext_noop("Per visit"), "money"),
-        Column("cost_per_visit_avg", gettext_noop("Level average per visit"), "money"),
-        Column("cost_per_visit_ratio", gettext_noop("Ratio per visit"), "ratio"),
-        Column("inpatient_days", gettext_noop("Inpatient days"), "int"), Column("cost_per_day", gettext_noop("Per day"), "money"),
-        Column("cost_per_day_avg", gettext_noop("Level average per day"), "money"),
-        Column("cost_per_day_ratio", gettext_noop("Ratio per day"), "ratio"), Column("cost", gettext_noop("Allowed cost"), "money"))),
-    "diagnoses": (gettext_noop("Outliers by diagnosis group (ICD-10 chapter)"), monitoring.cost_by_diagnosis, "-cost_per_claim_ratio", FACILITY + (
-        Column("chapter", gettext_noop("Chapter")), Column("claims", gettext_noop("Claims"), "int"),
-        Column("cost_per_claim", gettext_noop("Cost per claim"), "money"), Column("cost_per_claim_avg", gettext_noop("Average"), "money"),
-        Column("cost_per_claim_ratio", gettext_noop("Ratio"), "ratio"))),
-    "settlement": (gettext_noop("Settlement of the month"), monitoring.settlement, "code", FACILITY + (
-        Column("claims", gettext_noop("Claims"), "int"), Column("adjusted", gettext_noop("Adjusted"), "int"),
-        Column("rejected", gettext_noop("Rejected"), "int"), Column("claimed", gettext_noop("Claimed"), "money"),
-        Column("payable", gettext_noop("Payable"), "money"), Column("cut", gettext_noop("Cut"), "money"))),
+    "costs": (
+        gettext_noop("Cost per visit and per inpatient day"),
+        monitoring.cost_by_facility,
+        "-cost_per_visit_ratio",
+        FACILITY
+        + (
+            Column("visits", gettext_noop("Visits"), "int"),
+            Column("cost_per_visit", gettext_noop("Per visit"), "money"),
+            Column("cost_per_visit_avg", gettext_noop("Level average per visit"), "money"),
+            Column("cost_per_visit_ratio", gettext_noop("Ratio per visit"), "ratio"),
+            Column("inpatient_days", gettext_noop("Inpatient days"), "int"),
+            Column("cost_per_day", gettext_noop("Per day"), "money"),
+            Column("cost_per_day_avg", gettext_noop("Level average per day"), "money"),
+            Column("cost_per_day_ratio", gettext_noop("Ratio per day"), "ratio"),
+            Column("cost", gettext_noop("Allowed cost"), "money"),
+        ),
+    ),
+    "diagnoses": (
+        gettext_noop("Outliers by diagnosis group (ICD-10 chapter)"),
+        monitoring.cost_by_diagnosis,
+        "-cost_per_claim_ratio",
+        FACILITY
+        + (
+            Column("chapter", gettext_noop("Chapter")),
+            Column("claims", gettext_noop("Claims"), "int"),
+            Column("cost_per_claim", gettext_noop("Cost per claim"), "money"),
+            Column("cost_per_claim_avg", gettext_noop("Average"), "money"),
+            Column("cost_per_claim_ratio", gettext_noop("Ratio"), "ratio"),
+        ),
+    ),
+    "settlement": (
+        gettext_noop("Settlement of the month"),
+        monitoring.settlement,
+        "code",
+        FACILITY
+        + (
+            Column("claims", gettext_noop("Claims"), "int"),
+            Column("adjusted", gettext_noop("Adjusted"), "int"),
+            Column("rejected", gettext_noop("Rejected"), "int"),
+            Column("claimed", gettext_noop("Claimed"), "money"),
+            Column("payable", gettext_noop("Payable"), "money"),
+            Column("cut", gettext_noop("Cut"), "money"),
+        ),
+    ),
 }
 
 
@@ -59,8 +93,13 @@ def rows_for(view: str, year: int, month: int) -> list[dict]:
 def filtered(rows: list[dict], area: str = "", level: str = "", query: str = "") -> list[dict]:
     """Rows of the area and facility level chosen (blank: all), whose facility code or name contains `query`."""
     needle = query.strip().casefold()[:MAX_QUERY]
-    return [r for r in rows if (not area or r["area_code"] == area) and (not level or r["level"] == level)
-            and (not needle or needle in r["code"].casefold() or needle in r["name"].casefold())]
+    return [
+        r
+        for r in rows
+        if (not area or r["area_code"] == area)
+        and (not level or r["level"] == level)
+        and (not needle or needle in r["code"].casefold() or needle in r["name"].casefold())
+    ]
 
 
 def sort_key(view: str, sort: str) -> str:
@@ -73,20 +112,37 @@ def sorted_rows(rows: list[dict], sort: str) -> list[dict]:
     key, descending = sort.lstrip("-"), sort.startswith("-")
     present = [r for r in rows if r.get(key) is not None]
     missing = [r for r in rows if r.get(key) is None]
-    present.sort(key=lambda r: (r[key].casefold() if isinstance(r[key], str) else r[key], r["code"]), reverse=descending)
+    present.sort(
+        key=lambda r: (r[key].casefold() if isinstance(r[key], str) else r[key], r["code"]), reverse=descending
+    )
     return present + missing
 
 
 def chart(rows: list[dict], threshold: float) -> dict:
     """Horizontal bars: the facilities whose cost per visit is furthest above their level's average (ratio), with the
     outlier threshold marked. Positions in percent of the drawing's width, so the SVG scales to any screen."""
-    ranked = sorted((r for r in rows if r.get("cost_per_visit_ratio") is not None), key=lambda r: (-r["cost_per_visit_ratio"], r["code"]))
+    ranked = sorted(
+        (r for r in rows if r.get("cost_per_visit_ratio") is not None),
+        key=lambda r: (-r["cost_per_visit_ratio"], r["code"]),
+    )
     bars = ranked[:CHART_BARS]
     top = max([threshold * 1.2] + [r["cost_per_visit_ratio"] for r in bars])
-    return {"threshold": threshold, "threshold_at": round(100 * threshold / top, 2), "height": 2 + 1.75 * len(bars),
-            "bars": [{"code": r["code"], "name": r["name"], "ratio": r["cost_per_visit_ratio"],
-                      "width": round(100 * r["cost_per_visit_ratio"] / top, 2), "outlier": bool(r.get("cost_per_visit_outlier")),
-                      "y": round(2 + 1.75 * i, 2)} for i, r in enumerate(bars)]}
+    return {
+        "threshold": threshold,
+        "threshold_at": round(100 * threshold / top, 2),
+        "height": 2 + 1.75 * len(bars),
+        "bars": [
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "ratio": r["cost_per_visit_ratio"],
+                "width": round(100 * r["cost_per_visit_ratio"] / top, 2),
+                "outlier": bool(r.get("cost_per_visit_outlier")),
+                "y": round(2 + 1.75 * i, 2),
+            }
+            for i, r in enumerate(bars)
+        ],
+    }
 
 
 def _cell(row: dict, column: Column, levels: dict):

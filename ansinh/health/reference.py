@@ -5,6 +5,7 @@ assigned for the demo province (42 = Hà Tĩnh, then 3 digits): 42001 the provin
 the Thạch Hà district general hospital, 420xx a medical centre per area, 421xx–424xx a health station per
 commune. An administrator corrects names and codes in the admin.
 """
+
 from __future__ import annotations
 
 import csv
@@ -17,7 +18,17 @@ from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.geo.reference import PROVINCE_CODE
 
 DATA = Path(__file__).parent / "data"
-CATALOGUE_COLUMNS = ("code", "kind", "name", "unit", "reference_price", "max_quantity", "per_day", "valid_from", "source")
+CATALOGUE_COLUMNS = (
+    "code",
+    "kind",
+    "name",
+    "unit",
+    "reference_price",
+    "max_quantity",
+    "per_day",
+    "valid_from",
+    "source",
+)
 
 
 def _rows(path: Path) -> list[dict]:
@@ -28,8 +39,10 @@ def _rows(path: Path) -> list[dict]:
 def load_groups() -> int:
     from ansinh.health.models import HIGroup
 
-    rows = [HIGroup(code=r["code"], name_vi=r["name_vi"], name_en=r["name_en"], payer=r["payer_group"])
-            for r in _rows(DATA / "hi_groups.csv")]
+    rows = [
+        HIGroup(code=r["code"], name_vi=r["name_vi"], name_en=r["name_en"], payer=r["payer_group"])
+        for r in _rows(DATA / "hi_groups.csv")
+    ]
     HIGroup.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -37,8 +50,10 @@ def load_groups() -> int:
 def load_diagnoses() -> int:
     from ansinh.health.models import Diagnosis
 
-    rows = [Diagnosis(code=r["code"], name_en=r["name_en"], name_vi="" if r["name_vi"] == "MISSING" else r["name_vi"])
-            for r in _rows(DATA / "icd10_common.csv")]
+    rows = [
+        Diagnosis(code=r["code"], name_en=r["name_en"], name_vi="" if r["name_vi"] == "MISSING" else r["name_vi"])
+        for r in _rows(DATA / "icd10_common.csv")
+    ]
     Diagnosis.objects.bulk_create(rows, ignore_conflicts=True)
     return len(rows)
 
@@ -49,19 +64,51 @@ def facility_rows() -> list[dict]:
 
     areas = {a.code: a for a in Area.objects.all()}
     rows = [
-        {"code": "42001", "name": "Bệnh viện Đa khoa tỉnh Hà Tĩnh", "level": "specialized", "former_district": False,
-         "area": areas["436"], "commune": None, "source": "shared/data/facilities.csv (code assigned)"},
-        {"code": "42002", "name": "Bệnh viện Đa khoa huyện Thạch Hà", "level": "basic", "former_district": True,
-         "area": areas["445"], "commune": None, "source": "shared/data/facilities.csv (code assigned)"},
+        {
+            "code": "42001",
+            "name": "Bệnh viện Đa khoa tỉnh Hà Tĩnh",
+            "level": "specialized",
+            "former_district": False,
+            "area": areas["436"],
+            "commune": None,
+            "source": "shared/data/facilities.csv (code assigned)",
+        },
+        {
+            "code": "42002",
+            "name": "Bệnh viện Đa khoa huyện Thạch Hà",
+            "level": "basic",
+            "former_district": True,
+            "area": areas["445"],
+            "commune": None,
+            "source": "shared/data/facilities.csv (code assigned)",
+        },
     ]
     for n, area in enumerate(sorted(areas.values(), key=lambda a: a.code), start=10):
-        rows.append({"code": f"{PROVINCE_CODE}{n:03d}", "name": f"Trung tâm Y tế {area.name[0].lower()}{area.name[1:]}", "level": "basic",
-                     "former_district": True, "area": area, "commune": None, "source": "generated for the demo"})
+        rows.append(
+            {
+                "code": f"{PROVINCE_CODE}{n:03d}",
+                "name": f"Trung tâm Y tế {area.name[0].lower()}{area.name[1:]}",
+                "level": "basic",
+                "former_district": True,
+                "area": area,
+                "commune": None,
+                "source": "generated for the demo",
+            }
+        )
     for n, commune in enumerate(Commune.objects.select_related("area").order_by("code"), start=101):
         prefix = "Trạm Y tế phường" if commune.kind == "ward" else "Trạm Y tế"
         name = commune.name if commune.kind != "ward" else commune.name.removeprefix("Phường ").strip()
-        rows.append({"code": f"{PROVINCE_CODE}{n:03d}", "name": f"{prefix} {name}", "level": "primary",
-                     "former_district": False, "area": commune.area, "commune": commune, "source": "generated for the demo"})
+        rows.append(
+            {
+                "code": f"{PROVINCE_CODE}{n:03d}",
+                "name": f"{prefix} {name}",
+                "level": "primary",
+                "former_district": False,
+                "area": commune.area,
+                "commune": commune,
+                "source": "generated for the demo",
+            }
+        )
     return rows
 
 
@@ -82,10 +129,19 @@ def parse_catalogue(path: Path) -> list[dict]:
             errors += [FieldError(c, "missing value", "required", "row", number) for c in missing]
             continue
         try:
-            items.append({"code": row["code"].strip(), "kind": row["kind"].strip(), "name": row["name"].strip(),
-                          "unit": row["unit"].strip(), "reference_price": int(row["reference_price"]),
-                          "max_quantity": int(row["max_quantity"]), "per_day": row["per_day"].strip() in ("1", "true", "yes"),
-                          "valid_from": dt.date.fromisoformat(row["valid_from"]), "source": row.get("source", "")})
+            items.append(
+                {
+                    "code": row["code"].strip(),
+                    "kind": row["kind"].strip(),
+                    "name": row["name"].strip(),
+                    "unit": row["unit"].strip(),
+                    "reference_price": int(row["reference_price"]),
+                    "max_quantity": int(row["max_quantity"]),
+                    "per_day": row["per_day"].strip() in ("1", "true", "yes"),
+                    "valid_from": dt.date.fromisoformat(row["valid_from"]),
+                    "source": row.get("source", ""),
+                }
+            )
         except ValueError as exc:
             errors.append(FieldError("row", f"unreadable value: {exc}", "invalid", "row", number))
             continue
@@ -111,7 +167,9 @@ def import_catalogue(path: Path) -> tuple[int, int]:
     ids = dict(CatalogueItem.objects.filter(code__in=[c.code for c in changed]).values_list("code", "id"))
     for item in changed:
         item.id = ids[item.code]
-    CatalogueItem.objects.bulk_update(changed, ["kind", "name", "unit", "reference_price", "max_quantity", "per_day", "valid_from", "source"])
+    CatalogueItem.objects.bulk_update(
+        changed, ["kind", "name", "unit", "reference_price", "max_quantity", "per_day", "valid_from", "source"]
+    )
     return len(fresh), len(changed)
 
 

@@ -1,5 +1,6 @@
 """The assessor's review of flagged claims: the queue, and a decision that overrides the automatic outcome
 with a reason (kept as a ClaimReview row, audited)."""
+
 from __future__ import annotations
 
 from django.db import transaction
@@ -29,8 +30,12 @@ def _check(claim: Claim, outcome: str, fund_amount: int, reason: str) -> None:
     if outcome == Outcome.REJECTED and fund_amount != 0:
         raise DomainError.one("fund_amount", _("A rejected claim pays nothing."), "rejected_pays_nothing")
     if not 0 <= fund_amount <= claim.fund_claimed:
-        raise DomainError.one("fund_amount", _("The fund's part must be between 0 and the amount claimed (%(claimed)s).")
-                              % {"claimed": f"{claim.fund_claimed:,}".replace(",", ".")}, "out_of_range")
+        raise DomainError.one(
+            "fund_amount",
+            _("The fund's part must be between 0 and the amount claimed (%(claimed)s).")
+            % {"claimed": f"{claim.fund_claimed:,}".replace(",", ".")},
+            "out_of_range",
+        )
 
 
 @transaction.atomic
@@ -39,11 +44,28 @@ def decide(claim: Claim, user, outcome: str, fund_amount: int, reason: str) -> C
     if outcome == Outcome.ACCEPTED and fund_amount == 0:
         fund_amount = claim.fund_claimed
     _check(claim, outcome, fund_amount, reason)
-    review = ClaimReview.objects.create(claim=claim, reviewer=user, outcome_before=claim.outcome, outcome=outcome,
-                                        fund_before=claim.fund_amount, fund_amount=fund_amount, reason=reason.strip())
+    review = ClaimReview.objects.create(
+        claim=claim,
+        reviewer=user,
+        outcome_before=claim.outcome,
+        outcome=outcome,
+        fund_before=claim.fund_amount,
+        fund_amount=fund_amount,
+        reason=reason.strip(),
+    )
     allowed = claim.allowed_total if outcome != Outcome.REJECTED else 0
-    Claim.objects.filter(pk=claim.pk).update(outcome=outcome, fund_amount=fund_amount, review=Claim.Review.REVIEWED,
-                                             copay_amount=max(0, allowed - fund_amount), allowed_total=allowed)
-    audit.record("update", "health.claim", claim.pk, f"{claim} reviewed: {claim.outcome} → {outcome}",
-                 {"fund_amount": [claim.fund_amount, fund_amount], "reason": reason.strip()})
+    Claim.objects.filter(pk=claim.pk).update(
+        outcome=outcome,
+        fund_amount=fund_amount,
+        review=Claim.Review.REVIEWED,
+        copay_amount=max(0, allowed - fund_amount),
+        allowed_total=allowed,
+    )
+    audit.record(
+        "update",
+        "health.claim",
+        claim.pk,
+        f"{claim} reviewed: {claim.outcome} → {outcome}",
+        {"fund_amount": [claim.fund_amount, fund_amount], "reason": reason.strip()},
+    )
     return review

@@ -6,6 +6,7 @@ The result codes are those of the social-insurance agency's card check (the e-ga
 the policy pack under `health.check_codes`): which of them exist and whether each means "covered" is data; the
 order in which they are decided is the law's and lives here.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -82,7 +83,7 @@ class Birth:
     day: int | None = None
 
     def matches(self, born: dt.date) -> bool:
-        return (self.year == born.year and self.month in (None, born.month) and self.day in (None, born.day))
+        return self.year == born.year and self.month in (None, born.month) and self.day in (None, born.day)
 
     def as_date(self) -> dt.date | None:
         return dt.date(self.year, self.month, self.day) if self.day else None
@@ -90,8 +91,8 @@ class Birth:
 
 _BIRTH_FORMATS = [
     (re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$"), ("day", "month", "year")),  # dd/mm/yyyy (the gateway's)
-    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("year", "month", "day")),        # ISO (An Sinh's REST API)
-    (re.compile(r"^(\d{2})(\d{2})(\d{4})$"), ("day", "month", "year")),          # ddmmyyyy (read from the card's QR)
+    (re.compile(r"^(\d{4})-(\d{2})-(\d{2})$"), ("year", "month", "day")),  # ISO (An Sinh's REST API)
+    (re.compile(r"^(\d{2})(\d{2})(\d{4})$"), ("day", "month", "year")),  # ddmmyyyy (read from the card's QR)
     (re.compile(r"^(\d{1,2})/(\d{4})$"), ("month", "year")),
     (re.compile(r"^(\d{4})$"), ("year",)),
 ]
@@ -105,7 +106,7 @@ def parse_birth(text: str | dt.date) -> Birth | None:
     for pattern, parts in _BIRTH_FORMATS:
         match = pattern.match(value)
         if match:
-            found = dict(zip(parts, map(int, match.groups())))
+            found = dict(zip(parts, map(int, match.groups()), strict=False))
             birth = Birth(found["year"], found.get("month"), found.get("day"))
             try:
                 dt.date(birth.year, birth.month or 1, birth.day or 1)
@@ -189,11 +190,22 @@ def replaced_card_result(new_card_code: str, old_valid_to: dt.date, new_card_res
 
 
 def _status_of(card: dict, on: dt.date) -> tuple[str, str]:
-    return card_status(card.get("status", "active"), card.get("stop_code", ""), card["valid_from"], card["valid_to"], on)
+    return card_status(
+        card.get("status", "active"), card.get("stop_code", ""), card["valid_from"], card["valid_to"], on
+    )
 
 
-def check_result(ident: Identifier, person: dict | None, card: dict | None, former: dict | None, full_name: str,
-                 birth: Birth, on: dt.date, tables: CardTables, child_years: int) -> tuple[str, str]:
+def check_result(
+    ident: Identifier,
+    person: dict | None,
+    card: dict | None,
+    former: dict | None,
+    full_name: str,
+    birth: Birth,
+    on: dt.date,
+    tables: CardTables,
+    child_years: int,
+) -> tuple[str, str]:
     """(code, note) of a check at the counter. Cards other bodies hold are answered first (the agency has no data
     on them); then the identity, before anything about the card, so a stranger learns nothing about someone
     else's card; then the card asked about (a former card answers 003/004), then the card's state.

@@ -1,6 +1,7 @@
 """Public use cases of health insurance, for other apps (portal, insights) and our own pages.
 
 What other apps rely on: coverage_for, eligibility_checks_for, hi_members_by_commune."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,11 @@ from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facili
 
 def coverage_for(person, on: dt.date) -> dict | None:
     """The person's coverage valid on `on` (None when not covered that day)."""
-    cov = (Coverage.objects.select_related("facility")
-           .filter(person=person, status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on).first())
+    cov = (
+        Coverage.objects.select_related("facility")
+        .filter(person=person, status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on)
+        .first()
+    )
     return coverage_dict(cov) if cov else None
 
 
@@ -23,8 +27,15 @@ def eligibility_checks_for(person, limit: int = 50) -> list[dict]:
     """The checks made at facilities about this person, newest first."""
     checks = list(EligibilityCheck.objects.filter(person=person).order_by("-at", "-id")[:limit])
     names = dict(Facility.objects.filter(code__in={c.facility_code for c in checks}).values_list("code", "name"))
-    return [{"at": c.at, "facility_code": c.facility_code, "facility_name": names.get(c.facility_code, ""),
-             "result_code": c.result_code} for c in checks]
+    return [
+        {
+            "at": c.at,
+            "facility_code": c.facility_code,
+            "facility_name": names.get(c.facility_code, ""),
+            "result_code": c.result_code,
+        }
+        for c in checks
+    ]
 
 
 def hi_members_by_commune(on: dt.date) -> list[dict]:
@@ -35,8 +46,12 @@ def hi_members_by_commune(on: dt.date) -> list[dict]:
     if refreshed_on and on < refreshed_on:
         return _members_computed_for(on)
     valid = Q(status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on)
-    rows = (Coverage.objects.filter(valid).values("person__commune__code")
-            .annotate(members=Count("id")).order_by("person__commune__code"))
+    rows = (
+        Coverage.objects.filter(valid)
+        .values("person__commune__code")
+        .annotate(members=Count("id"))
+        .order_by("person__commune__code")
+    )
     return [{"commune_code": r["person__commune__code"], "members": r["members"]} for r in rows]
 
 
@@ -45,8 +60,17 @@ def coverage_frame():
     import polars as pl
 
     rows = Coverage.objects.values_list("person_id", "valid_from", "valid_to", "status", "source")
-    return pl.DataFrame(list(rows.iterator(chunk_size=50_000)), orient="row",
-                        schema={"person_id": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date, "status": pl.String, "source": pl.String})
+    return pl.DataFrame(
+        list(rows.iterator(chunk_size=50_000)),
+        orient="row",
+        schema={
+            "person_id": pl.Int64,
+            "valid_from": pl.Date,
+            "valid_to": pl.Date,
+            "status": pl.String,
+            "source": pl.String,
+        },
+    )
 
 
 def _members_computed_for(on: dt.date) -> list[dict]:

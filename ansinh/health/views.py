@@ -1,4 +1,5 @@
 """Pages: the facility's claims (upload, submissions), the assessors' queue and claim review, cost monitoring."""
+
 from __future__ import annotations
 
 from django import forms
@@ -45,16 +46,33 @@ def facility_home(request):
                 raise EnvelopeRejected([_error(_("Choose the XML file to send."))])
             limit = intake.limits_in_force().envelope_bytes
             if upload.size > limit:
-                raise EnvelopeRejected([_error(_("the envelope is %(n)s bytes, above the limit of %(max)s bytes") % {"n": upload.size, "max": limit})])
+                raise EnvelopeRejected(
+                    [
+                        _error(
+                            _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
+                            % {"n": upload.size, "max": limit}
+                        )
+                    ]
+                )
             submission = claim_cases.submit_claims(upload.read(), request.user, channel="upload")
-            messages.success(request, _("Envelope received: %(stored)s records stored and assessed, %(refused)s refused.")
-                             % {"stored": submission.claims, "refused": submission.refused})
+            messages.success(
+                request,
+                _("Envelope received: %(stored)s records stored and assessed, %(refused)s refused.")
+                % {"stored": submission.claims, "refused": submission.refused},
+            )
             return redirect("health:submission", pk=submission.pk)
         except EnvelopeRejected as exc:
             errors = exc.errors
-    return render(request, "health/facility.html", {
-        "facility": facility, "errors": errors, "submissions": Submission.objects.filter(facility=facility)[:20],
-        "checks": EligibilityCheck.objects.filter(facility_code=facility.code).order_by("-at")[:10]})
+    return render(
+        request,
+        "health/facility.html",
+        {
+            "facility": facility,
+            "errors": errors,
+            "submissions": Submission.objects.filter(facility=facility)[:20],
+            "checks": EligibilityCheck.objects.filter(facility_code=facility.code).order_by("-at")[:10],
+        },
+    )
 
 
 def _error(reason: str):
@@ -70,8 +88,15 @@ def submission_detail(request, pk: int):
             raise PermissionDenied
     else:
         _require(request, *ASSESSORS)
-    return render(request, "health/submission.html", {"submission": submission, "result": claim_cases.submission_result(submission),
-                                                      "facility_view": request.user.has_role(Role.FACILITY)})
+    return render(
+        request,
+        "health/submission.html",
+        {
+            "submission": submission,
+            "result": claim_cases.submission_result(submission),
+            "facility_view": request.user.has_role(Role.FACILITY),
+        },
+    )
 
 
 @login_required
@@ -79,8 +104,11 @@ def format_rules(request):
     """The field rules of the claims standard as An Sinh applies them, with their sources (from the data tables)."""
     from ansinh.health.xml130 import spec
 
-    return render(request, "health/format.html", {"tables": spec.tables(), "rules": spec.rules(), "codes": spec.codes(),
-                                                  "code_sources": spec.code_sources()})
+    return render(
+        request,
+        "health/format.html",
+        {"tables": spec.tables(), "rules": spec.rules(), "codes": spec.codes(), "code_sources": spec.code_sources()},
+    )
 
 
 @nav.guard("health:queue")
@@ -88,9 +116,19 @@ def queue(request):
     claims = review.queue(request.GET.get("facility", ""), request.GET.get("rule", ""))
     page = Paginator(claims.prefetch_related("findings"), 30).get_page(request.GET.get("page"))
     if page.object_list:
-        audit.record_list_read(request, [claim.person_id for claim in page if claim.person_id], "registry.person", "HI claims queue")
-    return render(request, "health/queue.html", {"page": page, "rules": LABELS.items(), "filters": request.GET,
-                                                 "facilities": Facility.objects.filter(claims__review="to_review").distinct()})
+        audit.record_list_read(
+            request, [claim.person_id for claim in page if claim.person_id], "registry.person", "HI claims queue"
+        )
+    return render(
+        request,
+        "health/queue.html",
+        {
+            "page": page,
+            "rules": LABELS.items(),
+            "filters": request.GET,
+            "facilities": Facility.objects.filter(claims__review="to_review").distinct(),
+        },
+    )
 
 
 @nav.guard("health:queue")
@@ -99,10 +137,20 @@ def claim_detail(request, pk: int):
     if claim.person:
         audit.record_read(request, claim.person, f"HI claim {claim}")
     lines = claim.lines.prefetch_related("findings").order_by("table", "stt")
-    return render(request, "health/claim.html", {
-        "claim": claim, "lines": lines, "claim_findings": claim.findings.filter(line__isnull=True),
-        "details": claim.details.all(), "versions": claim.versions.select_related("submission"),
-        "reviews": claim.reviews.select_related("reviewer"), "decisions": review.DECISIONS, "errors": {}})
+    return render(
+        request,
+        "health/claim.html",
+        {
+            "claim": claim,
+            "lines": lines,
+            "claim_findings": claim.findings.filter(line__isnull=True),
+            "details": claim.details.all(),
+            "versions": claim.versions.select_related("submission"),
+            "reviews": claim.reviews.select_related("reviewer"),
+            "decisions": review.DECISIONS,
+            "errors": {},
+        },
+    )
 
 
 @nav.guard("health:queue")
@@ -125,18 +173,28 @@ def claim_decide(request, pk: int):
 class MonitoringFilters(forms.Form):
     """The page's filters; a value that is not one of the choices is reported on the form and ignored."""
 
-    view = forms.ChoiceField(label=gettext_lazy("Table"), required=False, choices=[
-        ("costs", gettext_lazy("Costs per facility")), ("diagnoses", gettext_lazy("Outliers by diagnosis group")),
-        ("settlement", gettext_lazy("Settlement"))])
+    view = forms.ChoiceField(
+        label=gettext_lazy("Table"),
+        required=False,
+        choices=[
+            ("costs", gettext_lazy("Costs per facility")),
+            ("diagnoses", gettext_lazy("Outliers by diagnosis group")),
+            ("settlement", gettext_lazy("Settlement")),
+        ],
+    )
     month = forms.ChoiceField(label=gettext_lazy("Month"), required=False)
     area = forms.ChoiceField(label=gettext_lazy("Area"), required=False)
     level = forms.ChoiceField(label=gettext_lazy("Facility level"), required=False)
-    q = forms.CharField(label=gettext_lazy("Facility code or name"), required=False, max_length=monitoring_table.MAX_QUERY)
+    q = forms.CharField(
+        label=gettext_lazy("Facility code or name"), required=False, max_length=monitoring_table.MAX_QUERY
+    )
 
     def __init__(self, data, months: list[str]):
         super().__init__(data)
         self.fields["month"].choices = [(m, f"{m[5:]}/{m[:4]}") for m in months]
-        self.fields["area"].choices = [("", _("All areas"))] + list(Area.objects.order_by("name").values_list("code", "name"))
+        self.fields["area"].choices = [("", _("All areas"))] + list(
+            Area.objects.order_by("name").values_list("code", "name")
+        )
         self.fields["level"].choices = [("", _("All levels"))] + list(Facility.Level.choices)
 
     def value(self, name: str, default: str = "") -> str:
@@ -149,7 +207,9 @@ class MonitoringFilters(forms.Form):
 
 def _chosen_month(months: list[tuple[int, int, int]], form: MonitoringFilters) -> tuple[int, int]:
     busiest = max(months, key=lambda m: m[2], default=None)  # a month just begun would show almost nothing
-    chosen = form.value("month") or (f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m"))
+    chosen = form.value("month") or (
+        f"{busiest[0]}-{busiest[1]:02d}" if busiest else timezone.localdate().strftime("%Y-%m")
+    )
     return int(chosen[:4]), int(chosen[5:7])
 
 
@@ -158,8 +218,10 @@ def _export(view: str, rows: list[dict], chosen: str, kind: str):
     title = _(monitoring_table.VIEWS[view][0])
     name = f"hi-{view}-{chosen}"
     if kind == "xlsx":
-        response = HttpResponse(monitoring_table.to_xlsx(title, headings, cells),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            monitoring_table.to_xlsx(title, headings, cells),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     else:
         response = HttpResponse(monitoring_table.to_csv(headings, cells), content_type="text/csv; charset=utf-8")
@@ -174,7 +236,9 @@ def cost_monitoring(request):
     view = form.value("view", "costs")
     year, month = _chosen_month(months, form)
     chosen = f"{year}-{month:02d}"
-    rows = monitoring_table.filtered(monitoring_table.rows_for(view, year, month), form.value("area"), form.value("level"), form.value("q"))
+    rows = monitoring_table.filtered(
+        monitoring_table.rows_for(view, year, month), form.value("area"), form.value("level"), form.value("q")
+    )
     sort = monitoring_table.sort_key(view, request.GET.get("sort", ""))
     rows = monitoring_table.sorted_rows(rows, sort)
     if request.GET.get("export") in ("csv", "xlsx"):
@@ -183,11 +247,23 @@ def cost_monitoring(request):
     query = request.GET.copy()
     for key in ("page", "sort", "export"):
         query.pop(key, None)
-    return render(request, "health/monitoring.html", {
-        "form": form, "view": view, "chosen": chosen, "sort": sort, "columns": monitoring_table.columns(view),
-        "page": Paginator(rows, monitoring_table.PAGE_SIZE).get_page(request.GET.get("page")), "total": len(rows),
-        "chart": monitoring_table.chart(rows, threshold) if view == "costs" else None, "query": query.urlencode(),
-        "levels": dict(Facility.Level.choices), "title": _(monitoring_table.VIEWS[view][0])})
+    return render(
+        request,
+        "health/monitoring.html",
+        {
+            "form": form,
+            "view": view,
+            "chosen": chosen,
+            "sort": sort,
+            "columns": monitoring_table.columns(view),
+            "page": Paginator(rows, monitoring_table.PAGE_SIZE).get_page(request.GET.get("page")),
+            "total": len(rows),
+            "chart": monitoring_table.chart(rows, threshold) if view == "costs" else None,
+            "query": query.urlencode(),
+            "levels": dict(Facility.Level.choices),
+            "title": _(monitoring_table.VIEWS[view][0]),
+        },
+    )
 
 
 @nav.guard("health:monitoring")
@@ -201,5 +277,9 @@ def settle(request):
         messages.error(request, _("Choose the month to settle."))
         return redirect("health:monitoring")
     settled = claim_cases.settle_month(facility, year, month, request.user)
-    messages.success(request, _("%(n)s claims of %(code)s settled for %(month)s.") % {"n": settled, "code": facility.code, "month": f"{year}-{month:02d}"})
+    messages.success(
+        request,
+        _("%(n)s claims of %(code)s settled for %(month)s.")
+        % {"n": settled, "code": facility.code, "month": f"{year}-{month:02d}"},
+    )
     return redirect(f"{reverse('health:monitoring')}?month={year}-{month:02d}")

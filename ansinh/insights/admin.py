@@ -1,5 +1,6 @@
 """Administrators edit the KPI catalogue, the targets per year and the statistics (saves are audited by
 signals); snapshots are read-only: a correction is a new version made by close_month."""
+
 from django.contrib import admin
 
 from ansinh.insights.models import AreaStatistic, Kpi, KpiTarget, Snapshot

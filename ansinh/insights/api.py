@@ -1,4 +1,5 @@
 """KPIs for managers' tools: GET /api/v1/insights/kpis and /ranking (manager or administrator)."""
+
 from __future__ import annotations
 
 import datetime as dt

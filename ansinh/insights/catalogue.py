@@ -1,4 +1,5 @@
 """The KPI catalogue and targets: loaded from data/kpis.toml, then edited by an administrator in the admin."""
+
 from __future__ import annotations
 
 import tomllib
@@ -10,7 +11,17 @@ from django.db import transaction
 from ansinh.insights.models import Kpi, KpiTarget
 
 SEED_FILE = Path(__file__).parent / "data" / "kpis.toml"
-_KPI_FIELDS = ("name_vi", "name_en", "definition_vi", "definition_en", "numerator", "denominator", "direction", "source", "order")
+_KPI_FIELDS = (
+    "name_vi",
+    "name_en",
+    "definition_vi",
+    "definition_en",
+    "numerator",
+    "denominator",
+    "direction",
+    "source",
+    "order",
+)
 
 
 def seed_entries() -> list[dict]:
@@ -27,9 +38,16 @@ def load_seed() -> int:
         added += created
         for target in entry.get("targets", []):
             for year in target["years"]:
-                _, made = KpiTarget.objects.get_or_create(kpi=kpi, year=year, defaults={
-                    "comparison": target["comparison"], "value": Decimal(target["value"]),
-                    "source": target["source"], "note": target.get("note", "")})
+                _, made = KpiTarget.objects.get_or_create(
+                    kpi=kpi,
+                    year=year,
+                    defaults={
+                        "comparison": target["comparison"],
+                        "value": Decimal(target["value"]),
+                        "source": target["source"],
+                        "note": target.get("note", ""),
+                    },
+                )
                 added += made
     return added
 

@@ -1,4 +1,5 @@
 """The data the dashboard's charts draw (passed to the page with json_script; Chart.js draws it)."""
+
 from __future__ import annotations
 
 from django.utils.translation import gettext as _
@@ -25,9 +26,17 @@ def chart_data(table: dict, ranking: list[dict], series: dict, kpi_code: str) ->
         "series": {
             "periods": series["periods"],
             "selected": kpi_code,
-            "kpis": [{"code": k["code"], "name": k["name"], "values": [_round(v) for v in k["values"]],
-                      "target": next((t["target"]["value"] for t in table["kpis"] if t["code"] == k["code"] and t["target"]), None)}
-                     for k in series["kpis"]],
+            "kpis": [
+                {
+                    "code": k["code"],
+                    "name": k["name"],
+                    "values": [_round(v) for v in k["values"]],
+                    "target": next(
+                        (t["target"]["value"] for t in table["kpis"] if t["code"] == k["code"] and t["target"]), None
+                    ),
+                }
+                for k in series["kpis"]
+            ],
         },
         "labels": {"target": _("Target"), "value": _("Value (%)"), "no_data": _("no data")},
     }

@@ -1,6 +1,7 @@
 """Demo data for insights: the demo province's statistics (denominators scaled to its size) and the last
 months closed as snapshots, so the dashboard shows history after `make run`. Runs last: it reads what the
 other steps produced through their services."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -22,10 +23,12 @@ def _statistics(ctx) -> int:
     communes = pl.DataFrame(list(Commune.objects.values("code", "population", "labour_force")))
     source = f"Demo province: reference figures × {ctx.people:,}/1,317,200 (synthetic)"
     rows = communes.select(
-        pl.lit(year).alias("year"), pl.col("code").alias("commune_code"),
+        pl.lit(year).alias("year"),
+        pl.col("code").alias("commune_code"),
         (pl.col("population") * ctx.scale).round().cast(pl.Int64).clip(1).alias("population"),
         (pl.col("labour_force") * ctx.scale).round().cast(pl.Int64).clip(1).alias("labour_force"),
-        pl.lit(source).alias("source"))
+        pl.lit(source).alias("source"),
+    )
     bulk_insert(AreaStatistic, ["year", "commune_code", "population", "labour_force", "source"], rows)
     return rows.height
 

@@ -1,5 +1,6 @@
 """Where to act in an area: its communes' arrears and overdue dossiers, fed by the owning apps' services,
 with links to those apps' staff pages (which list the employer units and the dossiers themselves)."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -8,9 +9,9 @@ import polars as pl
 from django.core.cache import cache
 from django.urls import NoReverseMatch, reverse
 
+from ansinh.insights import sources
 from ansinh.insights.services import places
 from ansinh.insights.snapshots import LIVE_SECONDS, figures
-from ansinh.insights import sources
 
 # Staff pages of other apps, tried in order; the first that exists is linked.
 ARREARS_PAGES = ["contributions:arrears"]
@@ -58,12 +59,23 @@ def arrears(period: str, where: dict) -> dict:
     figs = figures(period)
     if not figs.sources.get("arrears"):
         return {"available": False, "rows": [], "link": ""}
-    frame = figs.values.filter((pl.col("kpi_code") == "arrears_ratio") & (pl.col("level") == "commune") & (pl.col("numerator") > 0))
+    frame = figs.values.filter(
+        (pl.col("kpi_code") == "arrears_ratio") & (pl.col("level") == "commune") & (pl.col("numerator") > 0)
+    )
     rows = []
     for row in frame.iter_rows(named=True):
         info = places().get(row["area_code"], {})
         if _in_area({"area_code": info.get("parent"), "commune_code": row["area_code"]}, where):
-            rows.append(_named({"commune_code": row["area_code"], "overdue": row["numerator"], "due_ytd": row["denominator"], "ratio": row["value"]}))
+            rows.append(
+                _named(
+                    {
+                        "commune_code": row["area_code"],
+                        "overdue": row["numerator"],
+                        "due_ytd": row["denominator"],
+                        "ratio": row["value"],
+                    }
+                )
+            )
     rows.sort(key=lambda r: -r["overdue"])
     area = where["code"] if where["level"] == "area" else (where["parent"] if where["level"] == "commune" else "")
     return {"available": True, "rows": rows, "link": _url(ARREARS_PAGES, period=period, area=area)}

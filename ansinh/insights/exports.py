@@ -1,4 +1,5 @@
 """CSV and XLSX of every table the dashboard shows: the KPIs of an area, the ranking of areas, the series."""
+
 from __future__ import annotations
 
 import io
@@ -12,8 +13,13 @@ from ansinh.core.text import SpreadsheetSafeWriter
 from ansinh.insights import services
 
 TABLES = ("kpis", "ranking", "series")
-STATUS_LABELS = {"met": gettext_noop("target met"), "near": gettext_noop("close to target"), "off": gettext_noop("target missed"),
-                 "no_target": gettext_noop("no target set"), "no_data": gettext_noop("no data")}
+STATUS_LABELS = {
+    "met": gettext_noop("target met"),
+    "near": gettext_noop("close to target"),
+    "off": gettext_noop("target missed"),
+    "no_target": gettext_noop("no target set"),
+    "no_data": gettext_noop("no data"),
+}
 
 
 def _pct(value) -> float | None:
@@ -28,18 +34,57 @@ def kpis_table(period: str, area: str | None) -> tuple[str, list[str], list[list
     data = services.kpi_table(period, area)
     how = data["provenance"]
     basis = _("live") if how["source"] == "live" else _("snapshot version %(v)s") % {"v": how["version"]}
-    headers = [_("Code"), _("KPI"), _("Numerator"), _("Denominator"), _("Value (%)"), _("Target"), _("Status"),
-               _("Previous month (%)"), _("Figures")]
-    rows = [[k["code"], k["name"], k["numerator"], k["denominator"], _pct(k["value"]), _target_text(k["target"]),
-             _(STATUS_LABELS[k["status"]]), _pct(k["previous"]), basis] for k in data["kpis"]]
+    headers = [
+        _("Code"),
+        _("KPI"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Value (%)"),
+        _("Target"),
+        _("Status"),
+        _("Previous month (%)"),
+        _("Figures"),
+    ]
+    rows = [
+        [
+            k["code"],
+            k["name"],
+            k["numerator"],
+            k["denominator"],
+            _pct(k["value"]),
+            _target_text(k["target"]),
+            _(STATUS_LABELS[k["status"]]),
+            _pct(k["previous"]),
+            basis,
+        ]
+        for k in data["kpis"]
+    ]
     return f"{data['area']['name']} {period}", headers, rows
 
 
 def ranking_table(period: str, area: str | None, kpi: str) -> tuple[str, list[str], list[list]]:
     rows = services.ranking(period, kpi, area)
-    headers = [_("Code"), _("Area"), _("Numerator"), _("Denominator"), _("Value (%)"), _("Points short of target"), _("Status")]
-    body = [[r["area_code"], r["name"], r["numerator"], r["denominator"], _pct(r["value"]), _pct(r["gap"]),
-             _(STATUS_LABELS[r["status"]])] for r in rows]
+    headers = [
+        _("Code"),
+        _("Area"),
+        _("Numerator"),
+        _("Denominator"),
+        _("Value (%)"),
+        _("Points short of target"),
+        _("Status"),
+    ]
+    body = [
+        [
+            r["area_code"],
+            r["name"],
+            r["numerator"],
+            r["denominator"],
+            _pct(r["value"]),
+            _pct(r["gap"]),
+            _(STATUS_LABELS[r["status"]]),
+        ]
+        for r in rows
+    ]
     return f"{kpi} {period}", headers, body
 
 

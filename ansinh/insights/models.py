@@ -1,11 +1,11 @@
 """Insights: the KPI catalogue and its targets (data an administrator edits), the statistics that serve as
 denominators, and the month-end snapshots that keep what was reported."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 
 class Kpi(models.Model):
@@ -125,4 +125,6 @@ class SnapshotValue(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["snapshot", "level", "area_code"])]
-        constraints = [models.UniqueConstraint(fields=["snapshot", "area_code", "kpi_code"], name="insights_value_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["snapshot", "area_code", "kpi_code"], name="insights_value_once")
+        ]

@@ -1,5 +1,6 @@
 """The printable monthly report (PDF): the KPI table, each KPI against its target, and the areas ranked for
 the headline KPIs. Charts are drawn with fpdf2's own rectangles and lines (no image rendering needed)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,7 +15,13 @@ from ansinh.insights.exports import STATUS_LABELS as STATUS
 
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core (installed by the Makefile)
 HEADLINE_KPIS = ("si_coverage", "hi_coverage", "arrears_ratio")
-COLOURS = {"met": (31, 122, 58), "near": (161, 92, 0), "off": (179, 38, 30), "no_target": (11, 92, 171), "no_data": (150, 150, 150)}
+COLOURS = {
+    "met": (31, 122, 58),
+    "near": (161, 92, 0),
+    "off": (179, 38, 30),
+    "no_target": (11, 92, 171),
+    "no_data": (150, 150, 150),
+}
 
 
 def _pdf() -> FPDF:
@@ -35,11 +42,20 @@ def _pct(value) -> str:
 
 def _heading(pdf: FPDF, data: dict) -> None:
     pdf.set_font("DejaVu", "B", 15)
-    pdf.multi_cell(0, 8, _("Monthly KPI report %(period)s: %(area)s") % {"period": data["period"], "area": data["area"]["name"]}, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(
+        0,
+        8,
+        _("Monthly KPI report %(period)s: %(area)s") % {"period": data["period"], "area": data["area"]["name"]},
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
     how = data["provenance"]
     if how["source"] == "snapshot":
         text = _("Closed figures, version %(v)s of %(at)s: %(reason)s") % {
-            "v": how["version"], "at": date_format(localtime(how["closed_at"]), "SHORT_DATETIME_FORMAT"), "reason": how["reason"]}
+            "v": how["version"],
+            "at": date_format(localtime(how["closed_at"]), "SHORT_DATETIME_FORMAT"),
+            "reason": how["reason"],
+        }
     else:
         text = _("Live figures: this month has not been closed.")
     pdf.set_font("DejaVu", "", 9)
@@ -50,14 +66,14 @@ def _heading(pdf: FPDF, data: dict) -> None:
 def _kpi_table(pdf: FPDF, kpis: list[dict]) -> None:
     widths = (88, 24, 26, 24, 28)
     pdf.set_font("DejaVu", "B", 8)
-    for width, head in zip(widths, (_("KPI"), _("Value"), _("Target"), _("Previous"), _("Status"))):
+    for width, head in zip(widths, (_("KPI"), _("Value"), _("Target"), _("Previous"), _("Status")), strict=False):
         pdf.cell(width, 6, head, border=1)
     pdf.ln()
     pdf.set_font("DejaVu", "", 8)
     for k in kpis:
         target = f"{k['target']['symbol']} {k['target']['value']:g}%" if k["target"] else "—"
         cells = (k["name"], _pct(k["value"]), target, _pct(k["previous"]), _(STATUS[k["status"]]))
-        for width, text in zip(widths, cells):
+        for width, text in zip(widths, cells, strict=False):
             pdf.cell(width, 6, text[:62], border=1)
         pdf.ln()
     pdf.ln(3)
@@ -100,7 +116,11 @@ def monthly_report(period: str, area_code: str | None) -> bytes:
     pdf = _pdf()
     _heading(pdf, data)
     _kpi_table(pdf, data["kpis"])
-    _bars(pdf, _("Each KPI (bar) and its target (tick)"), [(k["name"], k["value"], k["status"], k["target"] and k["target"]["value"]) for k in data["kpis"]])
+    _bars(
+        pdf,
+        _("Each KPI (bar) and its target (tick)"),
+        [(k["name"], k["value"], k["status"], k["target"] and k["target"]["value"]) for k in data["kpis"]],
+    )
     if data["area"]["level"] != "commune":
         for kpi in (k for k in data["kpis"] if k["code"] in HEADLINE_KPIS):
             rows = services.ranking(period, kpi["code"], data["area"]["code"])

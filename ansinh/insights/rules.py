@@ -1,4 +1,5 @@
 """Pure rules of the indicators: ratios, target checks and trends over plain values (no ORM)."""
+
 from __future__ import annotations
 
 from decimal import Decimal

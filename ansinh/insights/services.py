@@ -1,4 +1,5 @@
 """Public read side of insights: the figures the dashboard, the API, the exports and the report show."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -35,7 +36,12 @@ def place(code: str | None) -> dict:
     code = (code or PROVINCE_CODE).strip()
     found = places().get(code)
     if found is None:
-        raise DomainError.one("area", _("No province, former district or commune has the code %(code)s.") % {"code": code}, "unknown_area", location="query")
+        raise DomainError.one(
+            "area",
+            _("No province, former district or commune has the code %(code)s.") % {"code": code},
+            "unknown_area",
+            location="query",
+        )
     return found
 
 
@@ -55,7 +61,13 @@ def provenance(figs: Figures) -> dict:
     if figs.snapshot is None:
         return {"source": "live", "version": None, "closed_at": None, "reason": "", "sources": figs.sources}
     snap = figs.snapshot
-    return {"source": "snapshot", "version": snap.version, "closed_at": snap.created_at, "reason": snap.reason, "sources": figs.sources}
+    return {
+        "source": "snapshot",
+        "version": snap.version,
+        "closed_at": snap.created_at,
+        "reason": snap.reason,
+        "sources": figs.sources,
+    }
 
 
 def _value_map(frame: pl.DataFrame, area_code: str) -> dict[str, dict]:
@@ -65,8 +77,14 @@ def _value_map(frame: pl.DataFrame, area_code: str) -> dict[str, dict]:
 def _target_dict(target) -> dict | None:
     if target is None:
         return None
-    return {"year": target.year, "comparison": target.comparison, "symbol": target.get_comparison_display(),
-            "value": float(target.value), "source": target.source, "note": target.note}
+    return {
+        "year": target.year,
+        "comparison": target.comparison,
+        "symbol": target.get_comparison_display(),
+        "value": float(target.value),
+        "source": target.source,
+        "note": target.note,
+    }
 
 
 def kpi_table(period: str, area_code: str | None = None) -> dict:
@@ -83,13 +101,23 @@ def kpi_table(period: str, area_code: str | None = None) -> dict:
         target = catalogue.target_for(targets, kpi.code, year)
         value = got.get("value")
         previous = before.get(kpi.code, {}).get("value")
-        rows.append({
-            "code": kpi.code, "name": kpi.name, "definition": kpi.definition, "unit": kpi.unit, "direction": kpi.direction,
-            "source_service": kpi.source, "numerator": got.get("numerator"), "denominator": got.get("denominator"),
-            "value": value, "previous": previous, "trend": rules.trend(value, previous, kpi.direction),
-            "target": _target_dict(target),
-            "status": rules.status(value, target and target.comparison, target and target.value, kpi.direction),
-        })
+        rows.append(
+            {
+                "code": kpi.code,
+                "name": kpi.name,
+                "definition": kpi.definition,
+                "unit": kpi.unit,
+                "direction": kpi.direction,
+                "source_service": kpi.source,
+                "numerator": got.get("numerator"),
+                "denominator": got.get("denominator"),
+                "value": value,
+                "previous": previous,
+                "trend": rules.trend(value, previous, kpi.direction),
+                "target": _target_dict(target),
+                "status": rules.status(value, target and target.comparison, target and target.value, kpi.direction),
+            }
+        )
     return {"period": period, "area": where, "provenance": provenance(figs), "kpis": rows}
 
 
@@ -109,8 +137,14 @@ def ranking(period: str, kpi_code: str, parent_code: str | None = None) -> list[
         if info is None or not _within(info, parent):
             continue
         goal = target.value if target else None
-        rows.append(dict(row, name=info["name"], gap=rules.gap(row["value"], goal, kpi.direction),
-                         status=rules.status(row["value"], target and target.comparison, goal, kpi.direction)))
+        rows.append(
+            dict(
+                row,
+                name=info["name"],
+                gap=rules.gap(row["value"], goal, kpi.direction),
+                status=rules.status(row["value"], target and target.comparison, goal, kpi.direction),
+            )
+        )
     return sorted(rows, key=lambda r: _worst_first(r, kpi.direction))
 
 
@@ -139,12 +173,20 @@ def series(area_code: str | None, end_period: str, months: int = SERIES_MONTHS) 
     closed = {p: s for p, s in closed_periods().items() if p in periods}
     by_snapshot = {s.pk: p for p, s in closed.items()}
     values: dict[str, dict[str, float | None]] = {}
-    rows = SnapshotValue.objects.filter(snapshot_id__in=list(by_snapshot), area_code=where["code"]).values_list("snapshot_id", "kpi_code", "value")
+    rows = SnapshotValue.objects.filter(snapshot_id__in=list(by_snapshot), area_code=where["code"]).values_list(
+        "snapshot_id", "kpi_code", "value"
+    )
     for snapshot_id, kpi_code, value in rows:
         values.setdefault(kpi_code, {})[by_snapshot[snapshot_id]] = value
     if end_period not in closed:
         for kpi_code, row in _value_map(figures(end_period).values, where["code"]).items():
             values.setdefault(kpi_code, {})[end_period] = row["value"]
     kpis = catalogue.active_kpis()
-    return {"area": where, "periods": periods, "closed": sorted(closed),
-            "kpis": [{"code": k.code, "name": k.name, "values": [values.get(k.code, {}).get(p) for p in periods]} for k in kpis]}
+    return {
+        "area": where,
+        "periods": periods,
+        "closed": sorted(closed),
+        "kpis": [
+            {"code": k.code, "name": k.name, "values": [values.get(k.code, {}).get(p) for p in periods]} for k in kpis
+        ],
+    }

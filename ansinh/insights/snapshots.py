@@ -4,6 +4,7 @@
 corrections) adds version n+1 with its reason. Readers take the latest version, or compute live (cached a
 few minutes) when the month was never closed.
 """
+
 from __future__ import annotations
 
 import time
@@ -49,12 +50,31 @@ def close_month(period: str, reason: str = "", by_user=None) -> Snapshot:
         if last and not reason.strip():
             raise ReasonRequired(f"{period} is already closed (version {last}): give the reason for a new version.")
         snapshot = Snapshot.objects.create(
-            period=period, version=last + 1, reason=reason.strip() or "Month closed", created_by=by_user,
-            sources=available, seconds=round(time.perf_counter() - started, 3))
-        rows = values.select(pl.lit(snapshot.pk).alias("snapshot_id"), "level", "area_code", "kpi_code", "numerator", "denominator", "value")
-        bulk_insert(SnapshotValue, ["snapshot_id", "level", "area_code", "kpi_code", "numerator", "denominator", "value"], rows)
-        audit.record_batch("insights.snapshot", snapshot.pk, f"KPIs of {period} closed as version {snapshot.version}: {snapshot.reason}",
-                           {"rows": values.height, "sources": available})
+            period=period,
+            version=last + 1,
+            reason=reason.strip() or "Month closed",
+            created_by=by_user,
+            sources=available,
+            seconds=round(time.perf_counter() - started, 3),
+        )
+        rows = values.select(
+            pl.lit(snapshot.pk).alias("snapshot_id"),
+            "level",
+            "area_code",
+            "kpi_code",
+            "numerator",
+            "denominator",
+            "value",
+        )
+        bulk_insert(
+            SnapshotValue, ["snapshot_id", "level", "area_code", "kpi_code", "numerator", "denominator", "value"], rows
+        )
+        audit.record_batch(
+            "insights.snapshot",
+            snapshot.pk,
+            f"KPIs of {period} closed as version {snapshot.version}: {snapshot.reason}",
+            {"rows": values.height, "sources": available},
+        )
     cache.delete(_live_key(period))
     return snapshot
 

@@ -3,6 +3,7 @@
 A source gives rows per commune (or per former district) with named measures. When the app that owns a
 source does not offer its function, the source is "unavailable" and its KPIs show no data: never a guess.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,20 +29,57 @@ class Source:
 
 
 SOURCES = [
-    Source("participants", "contributions", "participants_by_commune", "commune",
-           {"si_compulsory": "compulsory", "si_voluntary": "voluntary"}),
-    Source("arrears", "contributions", "arrears_by_area", "commune",
-           {"arrears_overdue": "overdue", "arrears_due_ytd": "due_ytd"}),
-    Source("e_units", "contributions", "electronic_units_by_area", "area",
-           {"e_units": "electronic_units", "units": "units"}),
+    Source(
+        "participants",
+        "contributions",
+        "participants_by_commune",
+        "commune",
+        {"si_compulsory": "compulsory", "si_voluntary": "voluntary"},
+    ),
+    Source(
+        "arrears",
+        "contributions",
+        "arrears_by_area",
+        "commune",
+        {"arrears_overdue": "overdue", "arrears_due_ytd": "due_ytd"},
+    ),
+    Source(
+        "e_units",
+        "contributions",
+        "electronic_units_by_area",
+        "area",
+        {"e_units": "electronic_units", "units": "units"},
+    ),
     Source("hi", "health", "hi_members_by_commune", "commune", {"hi_members": "members"}, needs="date"),
-    Source("dossiers", "services", "dossier_kpis", "commune",
-           {"dossiers_received": "received", "dossiers_electronic": "electronic", "dossiers_by_post": "by_post",
-            "dossiers_finished": "finished", "dossiers_on_time": "on_time", "dossiers_overdue": "overdue"}),
-    Source("cashless", "benefits", "cashless_by_commune", "commune",
-           {"benefit_payments": "payments", "benefit_bank_payments": "bank_payments"}),
-    Source("sync", "linkage", "sync_by_commune", "commune",
-           {"sync_participants": "participants", "sync_synced": "synced"}, needs="nothing"),
+    Source(
+        "dossiers",
+        "services",
+        "dossier_kpis",
+        "commune",
+        {
+            "dossiers_received": "received",
+            "dossiers_electronic": "electronic",
+            "dossiers_by_post": "by_post",
+            "dossiers_finished": "finished",
+            "dossiers_on_time": "on_time",
+            "dossiers_overdue": "overdue",
+        },
+    ),
+    Source(
+        "cashless",
+        "benefits",
+        "cashless_by_commune",
+        "commune",
+        {"benefit_payments": "payments", "benefit_bank_payments": "bank_payments"},
+    ),
+    Source(
+        "sync",
+        "linkage",
+        "sync_by_commune",
+        "commune",
+        {"sync_participants": "participants", "sync_synced": "synced"},
+        needs="nothing",
+    ),
 ]
 # Measures derived from others after aggregation.
 DERIVED = {"si_participants": ("si_compulsory", "si_voluntary")}

@@ -1,4 +1,5 @@
 """Dashboard pages for managers and administrators; thin over ansinh.insights.services."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -13,7 +14,10 @@ from ansinh.insights import catalogue, drilldown, exports, report, services
 from ansinh.insights.charts import chart_data
 from ansinh.insights.models import Kpi
 
-CONTENT_TYPES = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+CONTENT_TYPES = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _choice(request) -> tuple[str, str, str]:
@@ -43,10 +47,18 @@ def dashboard(request):
     ranking = services.ranking(period, kpi, area) if kpi else []
     series = services.series(area, period)
     context = {
-        "table": table, "period": period, "area": table["area"], "kpi": kpi, "ranking": ranking, "series": series,
-        "kpi_choices": catalogue.active_kpis(), "area_options": _area_options(area),
-        "drill": drilldown.for_area(period, area), "charts": chart_data(table, ranking, series, kpi),
-        "previous_period": str(Period.parse(period).plus(-1)), "next_period": str(Period.parse(period).plus(1)),
+        "table": table,
+        "period": period,
+        "area": table["area"],
+        "kpi": kpi,
+        "ranking": ranking,
+        "series": series,
+        "kpi_choices": catalogue.active_kpis(),
+        "area_options": _area_options(area),
+        "drill": drilldown.for_area(period, area),
+        "charts": chart_data(table, ranking, series, kpi),
+        "previous_period": str(Period.parse(period).plus(-1)),
+        "next_period": str(Period.parse(period).plus(1)),
         "query": urlencode({"period": period, "area": area, "kpi": kpi}),
     }
     return render(request, "insights/dashboard.html", context)

@@ -1,5 +1,6 @@
 """Demo data for the linkage app: drift a realistic share (about 1.3%) of registry records, write the
 province's population extract, and run one reconciliation so the review queue has work."""
+
 from __future__ import annotations
 
 from ansinh.linkage import services
@@ -13,5 +14,7 @@ def build(ctx) -> None:
     counts = write_demo_extract(extract_csv, truth_csv, seed=ctx.seed, protect=protect)
     extract, _report = services.import_extract(extract_csv)
     run = services.reconcile(extract)
-    ctx.log(f"linkage: {counts['registry_changed']:,} registry records drifted; reconciliation #{run.pk}: "
-            f"{run.synced:,} synchronised, {run.matched:,} to correct, {run.ambiguous:,} ambiguous, {run.not_found:,} not found")
+    ctx.log(
+        f"linkage: {counts['registry_changed']:,} registry records drifted; reconciliation #{run.pk}: "
+        f"{run.synced:,} synchronised, {run.matched:,} to correct, {run.ambiguous:,} ambiguous, {run.not_found:,} not found"
+    )

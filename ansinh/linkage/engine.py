@@ -4,6 +4,7 @@ Every statement of the pipeline is a SELECT written once in DuckDB's dialect; an
 as a named table (DuckDB: a table; Spark: a cached temporary view) after translating it with sqlglot, and
 hands Splink the matching database API. Nothing else in the linkage talks to a database directly.
 """
+
 from __future__ import annotations
 
 import tempfile
@@ -80,8 +81,12 @@ class SparkEngine:
         self._cached[name] = df
 
     def load_frame(self, name: str, frame: pl.DataFrame) -> None:
-        self._replace(name, self.spark.createDataFrame(frame.to_pandas()) if frame.height else
-                      self.spark.createDataFrame([], _spark_schema(frame)))
+        self._replace(
+            name,
+            self.spark.createDataFrame(frame.to_pandas())
+            if frame.height
+            else self.spark.createDataFrame([], _spark_schema(frame)),
+        )
 
     def load_parquet(self, name: str, path: Path) -> None:
         self._replace(name, self.spark.read.parquet(str(path)))
@@ -112,7 +117,8 @@ def local_spark(cores: int = 2, memory: str = "2g"):
     from splink.backends.spark import similarity_jar_location
 
     spark = (
-        SparkSession.builder.master(f"local[{cores}]").appName("ansinh-linkage")
+        SparkSession.builder.master(f"local[{cores}]")
+        .appName("ansinh-linkage")
         .config("spark.driver.memory", memory)
         .config("spark.jars", similarity_jar_location())
         .config("spark.sql.shuffle.partitions", str(cores))

@@ -5,14 +5,33 @@ Input columns: uid, cccd, old_id, full_name, birth_date (text: YYYY-MM-DD, YYYY-
 commune_code, area_code, address. Anything but uid and full_name may be missing: old registry records
 and extracts without a chip ID are linked on names, birth dates and places.
 """
+
 from __future__ import annotations
 
 from ansinh.linkage.rules import FOLD_FROM, FOLD_TO
 
 FEATURE_COLUMNS = (
-    "uid", "cccd", "old_id", "full_name", "birth_date", "sex", "commune_code", "area_code", "address",
-    "name_fold", "name_sorted", "family", "given", "birth_year", "birth_month", "birth_day",
-    "cccd_head", "cccd_tail", "address_fold", "address_head", "address_tail",
+    "uid",
+    "cccd",
+    "old_id",
+    "full_name",
+    "birth_date",
+    "sex",
+    "commune_code",
+    "area_code",
+    "address",
+    "name_fold",
+    "name_sorted",
+    "family",
+    "given",
+    "birth_year",
+    "birth_month",
+    "birth_day",
+    "cccd_head",
+    "cccd_tail",
+    "address_fold",
+    "address_head",
+    "address_tail",
 )
 
 
@@ -28,7 +47,7 @@ def feature_sql(source: str) -> str:
     address_fold = _fold("coalesce(s.address, '')")
     return f"""
     WITH names AS (
-        SELECT full_name, {_fold('full_name')} AS name_fold FROM (SELECT DISTINCT full_name FROM {source})
+        SELECT full_name, {_fold("full_name")} AS name_fold FROM (SELECT DISTINCT full_name FROM {source})
     ), name_features AS (
         SELECT full_name, name_fold,
                array_to_string(list_sort(str_split(name_fold, ' ')), ' ') AS name_sorted,

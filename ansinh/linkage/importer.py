@@ -6,6 +6,7 @@ permanent_address, and optionally old_id. Only full_name must be filled: old rec
 relies on what is there. Each chunk is checked with vectorised rules; every bad row is written to a report
 with its line number and reasons. A file with bad rows is rejected whole unless the caller skips them.
 """
+
 from __future__ import annotations
 
 import csv
@@ -30,7 +31,7 @@ SHOWN_ERRORS = 20
 
 
 class ExtractRejected(Exception):
-    def __init__(self, report: "ImportReport"):
+    def __init__(self, report: ImportReport):
         super().__init__(_("The extract has %(n)s bad rows; nothing was imported.") % {"n": report.bad_rows})
         self.report = report
 
@@ -60,7 +61,9 @@ class _ErrorLog:
             self.report.first_errors.append((line, reason))
 
 
-def read_extract(source: Path, parquet: Path, errors: Path, commune_codes: set[str], skip_bad_rows: bool, on_rows=None) -> ImportReport:
+def read_extract(
+    source: Path, parquet: Path, errors: Path, commune_codes: set[str], skip_bad_rows: bool, on_rows=None
+) -> ImportReport:
     """Validate `source` and write its good rows to `parquet` (with their line numbers as `uid`)."""
     report = ImportReport()
     log = _ErrorLog(errors, report)
@@ -121,7 +124,10 @@ def _checked(frame: pl.DataFrame, commune_codes: set[str], log: _ErrorLog) -> pl
     frame = frame.with_columns(
         pl.col("full_name").str.normalize("NFC").str.replace_all(r"\s+", " "),
         pl.col("sex").str.to_lowercase().replace_strict(_SEX, default=pl.col("sex")),
-        pl.when(old_in_cccd & (pl.col("old_id") == "")).then(pl.col("cccd")).otherwise(pl.col("old_id")).alias("old_id"),
+        pl.when(old_in_cccd & (pl.col("old_id") == ""))
+        .then(pl.col("cccd"))
+        .otherwise(pl.col("old_id"))
+        .alias("old_id"),
         pl.when(old_in_cccd).then(pl.lit("")).otherwise(pl.col("cccd")).alias("cccd"),
         pl.col("birth_date").str.slice(0, 4).cast(pl.Int32, strict=False).alias("_year"),
     )
@@ -134,7 +140,13 @@ def _checked(frame: pl.DataFrame, commune_codes: set[str], log: _ErrorLog) -> pl
 
 
 def _reason_exprs(commune_codes: set[str]) -> list[pl.Expr]:
-    cccd, name, birth, year, sex = pl.col("cccd"), pl.col("full_name"), pl.col("birth_date"), pl.col("_year"), pl.col("sex")
+    cccd, name, birth, year, sex = (
+        pl.col("cccd"),
+        pl.col("full_name"),
+        pl.col("birth_date"),
+        pl.col("_year"),
+        pl.col("sex"),
+    )
     today = timezone.localdate()
     full = birth.str.to_date("%Y-%m-%d", strict=False)
     month = birth.str.to_date("%Y-%m", strict=False)
@@ -150,18 +162,33 @@ def _reason_exprs(commune_codes: set[str]) -> list[pl.Expr]:
 
     return [
         reason((cccd != "") & ~twelve, _("CCCD must be 12 digits (or the old ID card's 9 digits)")),
-        reason(twelve & ~cccd.str.slice(0, 3).is_in(list(province_codes())), _("CCCD starts with an unknown province code")),
-        reason(twelve & dated & ((digit // 2 * 2 != century) | (cccd.str.slice(4, 2) != (year % 100).cast(pl.String).str.zfill(2))),
-               _("CCCD does not agree with the birth year")),
-        reason(twelve & (sex != "") & (digit % 2 != (sex == "female").cast(pl.Int32)), _("CCCD does not agree with the sex")),
+        reason(
+            twelve & ~cccd.str.slice(0, 3).is_in(list(province_codes())), _("CCCD starts with an unknown province code")
+        ),
+        reason(
+            twelve
+            & dated
+            & ((digit // 2 * 2 != century) | (cccd.str.slice(4, 2) != (year % 100).cast(pl.String).str.zfill(2))),
+            _("CCCD does not agree with the birth year"),
+        ),
+        reason(
+            twelve & (sex != "") & (digit % 2 != (sex == "female").cast(pl.Int32)),
+            _("CCCD does not agree with the sex"),
+        ),
         reason((pl.col("old_id") != "") & ~pl.col("old_id").str.contains(r"^\d{9}$"), _("old ID must be 9 digits")),
         reason(name.str.len_chars() == 0, _("full name is empty")),
         reason(name.str.len_chars() > 100, _("full name is longer than 100 characters")),
         reason(name.str.contains(r"[0-9\uFFFD]"), _("full name has digits or characters that are not valid UTF-8")),
         reason((birth != "") & (~shaped | ~real), _("birth date must be YYYY-MM-DD, YYYY-MM or YYYY")),
-        reason(dated & ((year < 1900) | (birth.str.slice(0, 10) > today.isoformat())), _("birth date is before 1900 or in the future")),
+        reason(
+            dated & ((year < 1900) | (birth.str.slice(0, 10) > today.isoformat())),
+            _("birth date is before 1900 or in the future"),
+        ),
         reason(~sex.is_in(["male", "female", ""]), _("sex must be male or female")),
-        reason((pl.col("commune_code") != "") & ~pl.col("commune_code").is_in(sorted(commune_codes)), _("unknown commune code")),
+        reason(
+            (pl.col("commune_code") != "") & ~pl.col("commune_code").is_in(sorted(commune_codes)),
+            _("unknown commune code"),
+        ),
         reason(pl.col("permanent_address").str.len_chars() > 200, _("permanent address is longer than 200 characters")),
     ]
 

@@ -4,6 +4,7 @@ decision per registry record (synced / match / ambiguous / not found).
 It runs on an engine (engine.py): DuckDB on one machine, Spark for a national extract. Every statement goes
 through the engine, Splink included, so the same run gives the same links on either.
 """
+
 from __future__ import annotations
 
 import copy
@@ -32,14 +33,14 @@ PAIRS_PER_RECORD = 20
 
 @dataclass(frozen=True)
 class Thresholds:
-    match_probability: float      # the best candidate is proposed as the person at or above this
+    match_probability: float  # the best candidate is proposed as the person at or above this
     candidate_probability: float  # candidates below this are not shown
-    ambiguity_margin: float       # match weights closer than this to the best make the record ambiguous
+    ambiguity_margin: float  # match weights closer than this to the best make the record ambiguous
 
 
 @dataclass
 class LinkResult:
-    decisions: pl.DataFrame   # registry_uid, outcome, extract_uid, match_probability, match_weight, method
+    decisions: pl.DataFrame  # registry_uid, outcome, extract_uid, match_probability, match_weight, method
     candidates: pl.DataFrame  # registry_uid, extract_uid, rank, match_probability, match_weight, mw_<comparison>…
     model: dict
     trained: bool
@@ -58,7 +59,9 @@ class _Clock:
             self.on_step(name)
 
 
-def link(engine, registry: str, extract: str, thresholds: Thresholds, model: dict | None = None, on_step=None) -> LinkResult:
+def link(
+    engine, registry: str, extract: str, thresholds: Thresholds, model: dict | None = None, on_step=None
+) -> LinkResult:
     """Link table `registry` to table `extract` (both with the input columns of features.feature_sql).
     `model`: a model trained earlier on the same settings, reused as it is; None trains a new one."""
     clock = _Clock(on_step)
@@ -66,12 +69,18 @@ def link(engine, registry: str, extract: str, thresholds: Thresholds, model: dic
     engine.table("ext_f", feature_sql(extract))
     clock.step("features")
     engine.table("det", DETERMINISTIC_SQL.format(registry="reg_f", extract="ext_f"))
-    engine.table("reg_rest", "SELECT f.* FROM reg_f f LEFT JOIN det d ON f.uid = d.registry_uid WHERE d.registry_uid IS NULL")
-    engine.table("ext_rest", "SELECT f.* FROM ext_f f LEFT JOIN det d ON f.uid = d.extract_uid WHERE d.extract_uid IS NULL")
+    engine.table(
+        "reg_rest", "SELECT f.* FROM reg_f f LEFT JOIN det d ON f.uid = d.registry_uid WHERE d.registry_uid IS NULL"
+    )
+    engine.table(
+        "ext_rest", "SELECT f.* FROM ext_f f LEFT JOIN det d ON f.uid = d.extract_uid WHERE d.extract_uid IS NULL"
+    )
     clock.step("deterministic")
     prior = _prior(engine)
     trained = model is None
-    model = _trained_model(engine, prior) if trained else with_prior(splink_model.for_dialect(model, engine.dialect), prior)
+    model = (
+        _trained_model(engine, prior) if trained else with_prior(splink_model.for_dialect(model, engine.dialect), prior)
+    )
     clock.step("training" if trained else "model reused")
     rules, blocking = affordable_blocking(engine)
     _predict(engine, model, rules, thresholds.candidate_probability)
@@ -100,8 +109,10 @@ def with_prior(model: dict, prior: float) -> dict:
 
 def _linker(engine, tables: tuple[str, str], settings) -> Linker:
     db_api = engine.db_api
-    registered = [db_api.register(tables[0], table_name=f"{tables[0]}_in_splink", dataset_display_name="registry"),
-                  db_api.register(tables[1], table_name=f"{tables[1]}_in_splink", dataset_display_name="extract")]
+    registered = [
+        db_api.register(tables[0], table_name=f"{tables[0]}_in_splink", dataset_display_name="registry"),
+        db_api.register(tables[1], table_name=f"{tables[1]}_in_splink", dataset_display_name="extract"),
+    ]
     return Linker(registered, settings, log_level=logging.ERROR)
 
 
@@ -135,8 +146,11 @@ def _pairs_sql(n: int, keys: tuple[str, ...]) -> str:
         columns = ", ".join(f"{k} AS k{i}" for i, k in enumerate(keys))
         present = " AND ".join(f"{k} IS NOT NULL" for k in keys)
         return f"SELECT {columns}, count(*) AS n FROM {table} WHERE {present} GROUP BY {', '.join(keys)}"
+
     on = " AND ".join(f"a.k{i} = b.k{i}" for i in range(len(keys)))
-    return f"SELECT {n} AS rule, sum(a.n * b.n) AS pairs FROM ({side('reg_rest')}) a JOIN ({side('ext_rest')}) b ON {on}"
+    return (
+        f"SELECT {n} AS rule, sum(a.n * b.n) AS pairs FROM ({side('reg_rest')}) a JOIN ({side('ext_rest')}) b ON {on}"
+    )
 
 
 def _predict(engine, model: dict, rules: list[dict], candidate_probability: float) -> None:
@@ -146,11 +160,14 @@ def _predict(engine, model: dict, rules: list[dict], candidate_probability: floa
     linker = _linker(engine, ("reg_rest", "ext_rest"), model)
     scored = linker.inference.predict(threshold_match_probability=candidate_probability, warning_mode="never")
     weights = ", ".join(f"mw_{name}" for name in splink_model.COMPARISONS)
-    engine.table("pairs", f"""
+    engine.table(
+        "pairs",
+        f"""
         SELECT CASE WHEN source_dataset_l = 'registry' THEN uid_l ELSE uid_r END AS registry_uid,
                CASE WHEN source_dataset_l = 'registry' THEN uid_r ELSE uid_l END AS extract_uid,
                match_probability, match_weight, {weights}
-        FROM {scored.physical_name}""")
+        FROM {scored.physical_name}""",
+    )
 
 
 def weight_to_probability(weight: float) -> float:

@@ -4,6 +4,7 @@ Only what needs a person's attention is stored per person (findings, their candi
 corrections); synchronised records are counted per commune on the run, so a province-wide run writes a
 few thousand rows, not a million.
 """
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -23,7 +24,9 @@ class PopulationExtract(models.Model):
     skipped_rows = models.PositiveIntegerField(_("rows skipped as bad"), default=0)
     errors_path = models.CharField(_("bad-row report"), max_length=500, blank=True)
     imported_at = models.DateTimeField(_("imported at"), default=timezone.now)
-    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("population extract")
@@ -48,7 +51,9 @@ class ReconciliationRun(models.Model):
     model_trained = models.BooleanField(_("model trained in this run"), default=True)
     blocking = models.JSONField(_("pairs per blocking rule"), default=dict)
     step_seconds = models.JSONField(_("seconds per step"), default=dict)
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("reconciliation run")
@@ -144,7 +149,9 @@ class Correction(models.Model):
     old_value = models.CharField(_("registry value"), max_length=200, blank=True)
     new_value = models.CharField(_("population database value"), max_length=200)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
 
     class Meta:
@@ -152,8 +159,13 @@ class Correction(models.Model):
         ordering = ["finding_id", "id"]
         constraints = [models.UniqueConstraint(fields=["finding", "field"], name="linkage_correction_once_per_field")]
 
-    FIELD_LABELS = {"cccd": _("CCCD"), "full_name": _("Full name"), "birth_date": _("Date of birth"), "sex": _("Sex"),
-                    "commune_code": _("Commune")}
+    FIELD_LABELS = {
+        "cccd": _("CCCD"),
+        "full_name": _("Full name"),
+        "birth_date": _("Date of birth"),
+        "sex": _("Sex"),
+        "commune_code": _("Commune"),
+    }
 
     def __str__(self):
         return f"{self.finding.person_id}.{self.field}: {self.old_value!r} → {self.new_value!r}"

@@ -1,4 +1,5 @@
 """What the review pages show: a finding's registry record beside its candidates, and sync rates per area."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -11,8 +12,14 @@ from ansinh.geo.models import Area, Commune
 from ansinh.linkage import services
 from ansinh.registry.models import Sex
 
-_ROWS = (("cccd", _("CCCD"), "cccd"), ("full_name", _("Full name"), "name"), ("birth_date", _("Date of birth"), "birth_date"),
-         ("sex", _("Sex"), "sex"), ("commune_code", _("Commune"), "commune"), ("address", _("Address"), None))
+_ROWS = (
+    ("cccd", _("CCCD"), "cccd"),
+    ("full_name", _("Full name"), "name"),
+    ("birth_date", _("Date of birth"), "birth_date"),
+    ("sex", _("Sex"), "sex"),
+    ("commune_code", _("Commune"), "commune"),
+    ("address", _("Address"), None),
+)
 
 
 def _registry_value(person, field):
@@ -25,7 +32,11 @@ def _registry_value(person, field):
 
 def side_by_side(person, candidates) -> list[dict]:
     """One row per field: the registry's value, then each candidate's with its match weight for that field."""
-    names = dict(Commune.objects.filter(code__in=[person.commune.code] + [c.commune_code for c in candidates]).values_list("code", "name"))
+    names = dict(
+        Commune.objects.filter(code__in=[person.commune.code] + [c.commune_code for c in candidates]).values_list(
+            "code", "name"
+        )
+    )
     rows = []
     for field, label, weight_key in _ROWS:
         mine = _registry_value(person, field)

@@ -1,6 +1,7 @@
 """The review queue's decisions: accept or reject proposed corrections one by one, all of a finding's,
 or in bulk above a probability; choose among an ambiguous record's candidates. Each decision is one
 transaction; accepting twice changes nothing the second time."""
+
 from __future__ import annotations
 
 import contextlib
@@ -17,7 +18,13 @@ from ansinh.linkage import rules
 from ansinh.linkage.models import Candidate, Correction, Finding, Outcome
 from ansinh.registry.models import Person
 
-_PERSON_FIELD = {"cccd": "cccd", "full_name": "full_name", "birth_date": "birth_date", "sex": "sex", "commune_code": "commune"}
+_PERSON_FIELD = {
+    "cccd": "cccd",
+    "full_name": "full_name",
+    "birth_date": "birth_date",
+    "sex": "sex",
+    "commune_code": "commune",
+}
 
 
 def _current(person: Person, field: str) -> str:
@@ -40,8 +47,12 @@ def _assign(person: Person, field: str, value: str) -> None:
 def _check_cccd_free(person: Person, cccd: str) -> None:
     holder = Person.objects.filter(cccd=cccd).exclude(pk=person.pk).first()
     if holder is not None:
-        raise DomainError.one("cccd", _("CCCD %(cccd)s is already recorded for SI number %(si)s; settle that record first.")
-                              % {"cccd": holder.masked_cccd, "si": holder.si_number}, "cccd_taken")
+        raise DomainError.one(
+            "cccd",
+            _("CCCD %(cccd)s is already recorded for SI number %(si)s; settle that record first.")
+            % {"cccd": holder.masked_cccd, "si": holder.si_number},
+            "cccd_taken",
+        )
 
 
 def _refresh_status(finding: Finding) -> None:
@@ -60,16 +71,23 @@ def _decide(correction: Correction, status: str, by_user) -> None:
 
 def accept(correction_id: int, by_user=None) -> Correction:
     with transaction.atomic(), _actor(by_user):
-        correction = Correction.objects.select_for_update().select_related("finding__person__commune").get(pk=correction_id)
+        correction = (
+            Correction.objects.select_for_update().select_related("finding__person__commune").get(pk=correction_id)
+        )
         if correction.status == Correction.Status.ACCEPTED:
             return correction
         if correction.status == Correction.Status.REJECTED:
-            raise DomainError.one("status", _("This correction was rejected; it cannot be accepted."), "already_decided")
+            raise DomainError.one(
+                "status", _("This correction was rejected; it cannot be accepted."), "already_decided"
+            )
         person = correction.finding.person
         current = _current(person, correction.field)
         if current not in (correction.old_value, correction.new_value):
-            raise DomainError.one(correction.field, _("The registry changed since the reconciliation (now %(value)s); run it again.")
-                                  % {"value": current}, "stale")
+            raise DomainError.one(
+                correction.field,
+                _("The registry changed since the reconciliation (now %(value)s); run it again.") % {"value": current},
+                "stale",
+            )
         if current != correction.new_value:
             if correction.field == "cccd":
                 _check_cccd_free(person, correction.new_value)
@@ -91,7 +109,9 @@ def reject(correction_id: int, by_user=None) -> Correction:
 
 def accept_finding(finding_id: int, by_user=None) -> int:
     """Accept every proposed correction of one finding; returns how many were accepted now."""
-    ids = list(Correction.objects.filter(finding_id=finding_id, status=Correction.Status.PROPOSED).values_list("pk", flat=True))
+    ids = list(
+        Correction.objects.filter(finding_id=finding_id, status=Correction.Status.PROPOSED).values_list("pk", flat=True)
+    )
     with transaction.atomic():
         for pk in ids:
             accept(pk, by_user)
@@ -102,8 +122,11 @@ def accept_above(run, min_probability: float, by_user=None) -> dict:
     """Accept the proposed corrections of every open match at or above `min_probability`, finding by
     finding; a finding that cannot be applied (a CCCD held by another record, a stale value) is left open
     and counted. One batch audit event names the run, the threshold and the counts."""
-    findings = list(Finding.objects.filter(run=run, outcome=Outcome.MATCH, status=Finding.Status.OPEN,
-                                           match_probability__gte=min_probability).values_list("pk", flat=True))
+    findings = list(
+        Finding.objects.filter(
+            run=run, outcome=Outcome.MATCH, status=Finding.Status.OPEN, match_probability__gte=min_probability
+        ).values_list("pk", flat=True)
+    )
     done, skipped = 0, 0
     with _actor(by_user):
         for pk in findings:
@@ -111,8 +134,12 @@ def accept_above(run, min_probability: float, by_user=None) -> dict:
                 done += accept_finding(pk, by_user) and 1
             except DomainError:
                 skipped += 1
-        audit.record_batch("linkage.reconciliationrun", run.pk, f"bulk acceptance at ≥ {min_probability:.2%}",
-                           {"findings_accepted": done, "findings_skipped": skipped, "min_probability": min_probability})
+        audit.record_batch(
+            "linkage.reconciliationrun",
+            run.pk,
+            f"bulk acceptance at ≥ {min_probability:.2%}",
+            {"findings_accepted": done, "findings_skipped": skipped, "min_probability": min_probability},
+        )
     return {"accepted": done, "skipped": skipped}
 
 
@@ -123,7 +150,9 @@ def choose_candidate(finding_id: int, candidate_id: int, by_user=None) -> Findin
         finding = Finding.objects.select_for_update().select_related("person__commune").get(pk=finding_id)
         candidate = Candidate.objects.get(pk=candidate_id, finding=finding)
         if finding.status != Finding.Status.OPEN or finding.outcome == Outcome.MATCH:
-            raise DomainError.one("finding", _("Only an open ambiguous or not-found record can be matched by hand."), "not_open")
+            raise DomainError.one(
+                "finding", _("Only an open ambiguous or not-found record can be matched by hand."), "not_open"
+            )
         registry = {f: _current(finding.person, f) for f in rules.CORRECTABLE_FIELDS}
         extract = {f: getattr(candidate, f) for f in rules.CORRECTABLE_FIELDS}
         for field, (old, new) in rules.corrections(registry, extract).items():

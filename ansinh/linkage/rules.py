@@ -1,5 +1,6 @@
 """Pure rules of the reconciliation: Vietnamese name folding, partial birth dates, and which registry fields
 an extract record would correct. Plain values in and out; no Django, no database."""
+
 from __future__ import annotations
 
 import datetime as dt

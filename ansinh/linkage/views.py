@@ -1,5 +1,6 @@
 """Pages of the review queue: the latest reconciliation's findings, one finding side by side with its
 candidates, and the decisions (accept/reject a correction, accept all, choose a candidate, bulk)."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -34,13 +35,26 @@ def queue(request):
     findings = Finding.objects.none()
     if run is not None:
         findings = _filtered(run, request.GET)
-    page = Paginator(findings.select_related("person").prefetch_related("corrections"), PAGE).get_page(request.GET.get("page"))
+    page = Paginator(findings.select_related("person").prefetch_related("corrections"), PAGE).get_page(
+        request.GET.get("page")
+    )
     if page.object_list:
-        audit.record_list_read(request, [finding.person_id for finding in page], "registry.person", "reconciliation queue")
-    return render(request, "linkage/queue.html", {
-        "run": run, "page": page, "areas": area_rows(run) if run else [], "outcomes": Outcome.choices,
-        "statuses": Finding.Status.choices, "filters": request.GET, "can_bulk": request.user.has_role(*BULK_DECIDERS),
-    })
+        audit.record_list_read(
+            request, [finding.person_id for finding in page], "registry.person", "reconciliation queue"
+        )
+    return render(
+        request,
+        "linkage/queue.html",
+        {
+            "run": run,
+            "page": page,
+            "areas": area_rows(run) if run else [],
+            "outcomes": Outcome.choices,
+            "statuses": Finding.Status.choices,
+            "filters": request.GET,
+            "can_bulk": request.user.has_role(*BULK_DECIDERS),
+        },
+    )
 
 
 def _filtered(run, params):
@@ -60,11 +74,17 @@ def finding_detail(request, pk: int):
     finding = get_object_or_404(Finding.objects.select_related("person__commune", "run"), pk=pk)
     audit.record_read(request, finding.person, "reconciliation finding")
     candidates = list(finding.candidates.all())
-    return render(request, "linkage/finding.html", {
-        "finding": finding, "rows": side_by_side(finding.person, candidates), "candidates": candidates,
-        "corrections": finding.corrections.select_related("decided_by"),
-        "can_choose": finding.status == Finding.Status.OPEN and finding.outcome != Outcome.MATCH,
-    })
+    return render(
+        request,
+        "linkage/finding.html",
+        {
+            "finding": finding,
+            "rows": side_by_side(finding.person, candidates),
+            "candidates": candidates,
+            "corrections": finding.corrections.select_related("decided_by"),
+            "can_choose": finding.status == Finding.Status.OPEN and finding.outcome != Outcome.MATCH,
+        },
+    )
 
 
 def _decision(request, action, *args):
@@ -130,5 +150,8 @@ def bulk_accept(request):
         messages.error(request, _("Give a probability between 50 and 100 percent."))
         return redirect("linkage:queue")
     counts = review.accept_above(run, threshold, by_user=request.user)
-    messages.success(request, _("%(accepted)s records corrected; %(skipped)s left for review (a conflict or a changed record).") % counts)
+    messages.success(
+        request,
+        _("%(accepted)s records corrected; %(skipped)s left for review (a conflict or a changed record).") % counts,
+    )
     return redirect("linkage:queue")

@@ -1,5 +1,6 @@
 """Campaigns: a commune's prospects (one segment or all) dealt to the agents who serve the commune, and the
 contacts the agents record."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -16,30 +17,54 @@ from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, P
 
 MAX_TARGETS = 20_000  # one commune's list; a larger one is a sign of a wrong segment, not of work for agents
 NOTE_LENGTH = 300
-COPIED = ("reason", "scheme", "tier", "support_pct", "person_id", "cccd", "full_name", "birth_year", "commune_code",
-          "area_code", "address", "household_code", "unit_code", "detail")
+COPIED = (
+    "reason",
+    "scheme",
+    "tier",
+    "support_pct",
+    "person_id",
+    "cccd",
+    "full_name",
+    "birth_year",
+    "commune_code",
+    "area_code",
+    "address",
+    "household_code",
+    "unit_code",
+    "detail",
+)
 
 
 def _commune(code: str) -> Commune:
     commune = Commune.objects.filter(code=(code or "").strip()).first()
     if commune is None:
-        raise DomainError.one("commune", _("No commune of the province has the code %(code)s.") % {"code": code}, "unknown_commune")
+        raise DomainError.one(
+            "commune", _("No commune of the province has the code %(code)s.") % {"code": code}, "unknown_commune"
+        )
     return commune
 
 
 def _segment(segment: str) -> str:
     segment = (segment or "").strip()
     if segment and segment not in Reason.values:
-        raise DomainError.one("segment", _("Unknown segment %(value)s: choose one of %(choices)s, or none for all.")
-                              % {"value": segment, "choices": ", ".join(Reason.values)}, "unknown_segment")
+        raise DomainError.one(
+            "segment",
+            _("Unknown segment %(value)s: choose one of %(choices)s, or none for all.")
+            % {"value": segment, "choices": ", ".join(Reason.values)},
+            "unknown_segment",
+        )
     return segment
 
 
 def _agents(commune: Commune) -> list[Agent]:
     agents = list(Agent.objects.filter(commune=commune, active=True).order_by("code"))
     if not agents:
-        raise DomainError.one("commune", _("No collection agent or post-office point serves %(name)s: add one before starting a campaign.")
-                              % {"name": commune.name}, "no_agent")
+        raise DomainError.one(
+            "commune",
+            _("No collection agent or post-office point serves %(name)s: add one before starting a campaign.")
+            % {"name": commune.name},
+            "no_agent",
+        )
     return agents
 
 
@@ -60,14 +85,21 @@ def start_campaign(name: str, commune_code: str, segment: str = "", by_user=None
     prospects = Prospect.objects.filter(run=run, commune_code=commune.code)
     if segment:
         prospects = prospects.filter(reason=segment)
-    rows = list(prospects.order_by("household_code", "unit_code", "full_name", "id").values(*COPIED)[:MAX_TARGETS + 1])
+    rows = list(prospects.order_by("household_code", "unit_code", "full_name", "id").values(*COPIED)[: MAX_TARGETS + 1])
     if not rows:
         raise DomainError.one("commune", _("The commune has no prospects in this segment."), "empty")
     if len(rows) > MAX_TARGETS:
-        raise DomainError.one("segment", _("More than %(n)s prospects: choose a segment.") % {"n": f"{MAX_TARGETS:,}"}, "too_many")
+        raise DomainError.one(
+            "segment", _("More than %(n)s prospects: choose a segment.") % {"n": f"{MAX_TARGETS:,}"}, "too_many"
+        )
     agents = _agents(commune)
-    campaign = Campaign.objects.create(name=name, commune=commune, segment=segment, run=run,
-                                       started_by=by_user if getattr(by_user, "pk", None) else None)
+    campaign = Campaign.objects.create(
+        name=name,
+        commune=commune,
+        segment=segment,
+        run=run,
+        started_by=by_user if getattr(by_user, "pk", None) else None,
+    )
     Target.objects.bulk_create(_dealt(campaign, rows, agents), batch_size=2000)
     return campaign
 
@@ -91,12 +123,23 @@ def agent_for_user(user) -> Agent | None:
 
 
 def open_targets(agent: Agent):
-    return (Target.objects.filter(agent=agent, campaign__status=Campaign.Status.OPEN)
-            .select_related("campaign").order_by("campaign_id", "household_code", "id"))
+    return (
+        Target.objects.filter(agent=agent, campaign__status=Campaign.Status.OPEN)
+        .select_related("campaign")
+        .order_by("campaign_id", "household_code", "id")
+    )
 
 
-def record_contact(target: Target, agent: Agent, contacted_on: dt.date, channel: str, outcome: str, note: str = "",
-                   client_ref: str = "", by_user=None) -> tuple[Contact, bool]:
+def record_contact(
+    target: Target,
+    agent: Agent,
+    contacted_on: dt.date,
+    channel: str,
+    outcome: str,
+    note: str = "",
+    client_ref: str = "",
+    by_user=None,
+) -> tuple[Contact, bool]:
     """Record one approach; (contact, created). The same client_ref from the same agent returns the first
     record, so an app retrying after a lost answer records nothing twice."""
     _check_contact(target, agent, contacted_on, channel, outcome)
@@ -111,9 +154,16 @@ def record_contact(target: Target, agent: Agent, contacted_on: dt.date, channel:
         return earlier, False
     try:
         with transaction.atomic():
-            return Contact.objects.create(target=target, agent=agent, contacted_on=contacted_on, channel=channel, outcome=outcome,
-                                          note=note, client_ref=client_ref,
-                                          recorded_by=by_user if getattr(by_user, "pk", None) else None), True
+            return Contact.objects.create(
+                target=target,
+                agent=agent,
+                contacted_on=contacted_on,
+                channel=channel,
+                outcome=outcome,
+                note=note,
+                client_ref=client_ref,
+                recorded_by=by_user if getattr(by_user, "pk", None) else None,
+            ), True
     except IntegrityError:  # the same upload arrived twice at once
         return Contact.objects.get(agent=agent, client_ref=client_ref), False
 
@@ -124,7 +174,9 @@ def _check_contact(target: Target, agent: Agent, contacted_on: dt.date, channel:
     if target.campaign.status != Campaign.Status.OPEN:
         raise DomainError.one("target", _("The campaign is closed."), "closed")
     if contacted_on > timezone.localdate() or contacted_on < target.campaign.started_on:
-        raise DomainError.one("contacted_on", _("The contact date must lie between the campaign's start and today."), "bad_date")
+        raise DomainError.one(
+            "contacted_on", _("The contact date must lie between the campaign's start and today."), "bad_date"
+        )
     if channel not in Channel.values:
         raise DomainError.one("channel", _("Unknown channel %(value)s.") % {"value": channel}, "bad_channel")
     if outcome not in Outcome.values:

@@ -4,6 +4,7 @@ some contacts (a few followed by voluntary-SI enrolments, credited to them).
 
 Shares are demo assumptions: about one unit in twenty reports more workers than it insures; agents reach
 about half their list in the first days, and one in five of those reached agrees and enrols."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,20 +41,32 @@ def build(ctx) -> None:
     campaign.save(update_fields=["started_on"])
     contacted, enrolled = _contacts(ctx, rng, campaign, agents)
     credited = services.attribute()
-    ctx.log(f"outreach: {sum(run.counts.values()):,} prospects; campaign in {commune.name} with {campaign.targets.count()} on the lists, "
-            f"{contacted} contacted, {enrolled} enrolled, {credited} credited")
+    ctx.log(
+        f"outreach: {sum(run.counts.values()):,} prospects; campaign in {commune.name} with {campaign.targets.count()} on the lists, "
+        f"{contacted} contacted, {enrolled} enrolled, {credited} credited"
+    )
 
 
 def _labour_reports(ctx, rng) -> None:
     spells = ctx.frames["spells"].filter(pl.col("end").is_null()).group_by("employer_id").len()
     units = ctx.frames["employers"].join(spells, on="employer_id").sort("employer_id")
-    count = min(units.height, max(2, round(units.height * UNDER_DECLARING_UNITS)))  # a small province still shows the case
+    count = min(
+        units.height, max(2, round(units.height * UNDER_DECLARING_UNITS))
+    )  # a small province still shows the case
     picked = units[sorted(rng.choice(units.height, size=count, replace=False).tolist())]
     months_back = (ctx.as_of.month - 1) % 6 + 1  # to the end of the last half-year, which the report covers
     reported_on = Period.of(ctx.as_of).plus(-months_back).last_day
-    LabourReport.objects.bulk_create([
-        LabourReport(unit_code=row["unit_code"], reported_on=reported_on, workers=int(row["len"] + rng.integers(1, 6)),
-                     source="Báo cáo tình hình sử dụng lao động (demo)") for row in picked.iter_rows(named=True)])
+    LabourReport.objects.bulk_create(
+        [
+            LabourReport(
+                unit_code=row["unit_code"],
+                reported_on=reported_on,
+                workers=int(row["len"] + rng.integers(1, 6)),
+                source="Báo cáo tình hình sử dụng lao động (demo)",
+            )
+            for row in picked.iter_rows(named=True)
+        ]
+    )
 
 
 def _busiest_commune(ctx) -> Commune:
@@ -63,15 +76,32 @@ def _busiest_commune(ctx) -> Commune:
 
 
 def _agents(ctx, commune: Commune) -> list[Agent]:
-    made = [Agent.objects.create(code=f"DL{commune.code}{n}", name=name, kind=Agent.Kind.COLLECTION_AGENT, commune=commune)
-            for n, name in ((1, "Đại lý thu Nguyễn Thị Mai"), (2, "Đại lý thu Trần Văn Hùng"))]
-    made.append(Agent.objects.create(code=f"VNP{commune.code}", name=f"Bưu điện {commune.name}", kind=Agent.Kind.POST_OFFICE, commune=commune))
+    made = [
+        Agent.objects.create(code=f"DL{commune.code}{n}", name=name, kind=Agent.Kind.COLLECTION_AGENT, commune=commune)
+        for n, name in ((1, "Đại lý thu Nguyễn Thị Mai"), (2, "Đại lý thu Trần Văn Hùng"))
+    ]
+    made.append(
+        Agent.objects.create(
+            code=f"VNP{commune.code}", name=f"Bưu điện {commune.name}", kind=Agent.Kind.POST_OFFICE, commune=commune
+        )
+    )
     first = made[0]
-    user = User(username=f"daily.{first.code.lower()}", role=Role.POST_OFFICE, org_code=first.code, first_name="Mai", last_name="Nguyễn Thị")
+    user = User(
+        username=f"daily.{first.code.lower()}",
+        role=Role.POST_OFFICE,
+        org_code=first.code,
+        first_name="Mai",
+        last_name="Nguyễn Thị",
+    )
     user.set_password(DEMO_PASSWORD)
     user.save()
     _, raw = ApiToken.issue(user, "demo token (agents' app)")
-    ctx.add_login(Role.POST_OFFICE, user.username, f"Collection agent's app: {first.name} ({first.code}), outreach lists and contacts", token=raw)
+    ctx.add_login(
+        Role.POST_OFFICE,
+        user.username,
+        f"Collection agent's app: {first.name} ({first.code}), outreach lists and contacts",
+        token=raw,
+    )
     return made
 
 

@@ -1,6 +1,7 @@
 """Labour-use reports (the units' half-yearly reports to the labour authority) read from a CSV file:
 unit_code, reported_on (YYYY-MM-DD), workers, and optionally source. A file with a bad row is refused whole,
 each bad row named with its line and field; the same file again changes nothing."""
+
 from __future__ import annotations
 
 import csv
@@ -22,12 +23,16 @@ REQUIRED = ("unit_code", "reported_on", "workers")
 
 def _rows(data: bytes) -> list[dict]:
     if len(data) > MAX_BYTES:
-        raise DomainError.one("file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}, "too_large")
+        raise DomainError.one(
+            "file", _("The file is larger than %(mb)s MB.") % {"mb": MAX_BYTES // 1024 // 1024}, "too_large"
+        )
     try:
         reader = csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline=""))
         missing = [c for c in REQUIRED if c not in (reader.fieldnames or [])]
         if missing:
-            raise DomainError.one("file", _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}, "missing_columns")
+            raise DomainError.one(
+                "file", _("Missing columns: %(cols)s.") % {"cols": ", ".join(missing)}, "missing_columns"
+            )
         rows = []
         for row in reader:
             rows.append(row)
@@ -42,7 +47,15 @@ def _checked(row: dict, line: int, units: set[str]) -> tuple[LabourReport | None
     errors = []
     unit = (row.get("unit_code") or "").strip()
     if unit not in units:
-        errors.append(FieldError("unit_code", _("No employer unit has the code %(code)s.") % {"code": unit[:20]}, "unknown_unit", "file", line))
+        errors.append(
+            FieldError(
+                "unit_code",
+                _("No employer unit has the code %(code)s.") % {"code": unit[:20]},
+                "unknown_unit",
+                "file",
+                line,
+            )
+        )
     try:
         reported_on = dt.date.fromisoformat((row.get("reported_on") or "").strip())
         if reported_on > dt.date.today():
@@ -52,7 +65,15 @@ def _checked(row: dict, line: int, units: set[str]) -> tuple[LabourReport | None
         errors.append(FieldError("reported_on", _("A date YYYY-MM-DD, not in the future."), "bad_date", "file", line))
     text = (row.get("workers") or "").strip()
     if not text.isdigit() or int(text) > MAX_WORKERS:
-        errors.append(FieldError("workers", _("A whole number of workers from 0 to %(max)s.") % {"max": f"{MAX_WORKERS:,}"}, "bad_workers", "file", line))
+        errors.append(
+            FieldError(
+                "workers",
+                _("A whole number of workers from 0 to %(max)s.") % {"max": f"{MAX_WORKERS:,}"},
+                "bad_workers",
+                "file",
+                line,
+            )
+        )
     if errors:
         return None, errors
     source = (row.get("source") or "").strip()[:200] or _("labour-use report")
@@ -73,7 +94,10 @@ def import_reports(data: bytes) -> tuple[int, int]:
         raise DomainError(errors[:200])
     created = updated = 0
     for report in reports:
-        _row, made = LabourReport.objects.update_or_create(unit_code=report.unit_code, reported_on=report.reported_on,
-                                                          defaults={"workers": report.workers, "source": report.source})
+        _row, made = LabourReport.objects.update_or_create(
+            unit_code=report.unit_code,
+            reported_on=report.reported_on,
+            defaults={"workers": report.workers, "source": report.source},
+        )
         created, updated = created + made, updated + (not made)
     return created, updated

@@ -1,6 +1,7 @@
 """An agent's outreach list as CSV, XLSX or PDF. Chip IDs are masked (province code and last three digits,
 enough to confirm the person at the door, Decree 13/2023/NĐ-CP on minimising personal data); every text
 cell is made safe against spreadsheet formulas."""
+
 from __future__ import annotations
 
 import io
@@ -14,22 +15,51 @@ from openpyxl.styles import Font
 from ansinh.core.text import SpreadsheetSafeWriter, spreadsheet_safe
 from ansinh.outreach.models import Agent, Campaign, Reason, Scheme, Target
 
-FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-           "pdf": "application/pdf"}
+FORMATS = {
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")  # Debian's fonts-dejavu-core
 
 
 def headers() -> list[str]:
-    return [_("No."), _("List ID"), _("Name"), _("CCCD (masked)"), _("Year of birth"), _("Address"), _("Household"),
-            _("Employer unit"), _("Reason"), _("Scheme to offer"), _("State support (%)"), _("Outcome")]
+    return [
+        _("No."),
+        _("List ID"),
+        _("Name"),
+        _("CCCD (masked)"),
+        _("Year of birth"),
+        _("Address"),
+        _("Household"),
+        _("Employer unit"),
+        _("Reason"),
+        _("Scheme to offer"),
+        _("State support (%)"),
+        _("Outcome"),
+    ]
 
 
 def rows(campaign: Campaign, agent: Agent) -> list[list]:
     reasons, schemes = dict(Reason.choices), dict(Scheme.choices)
     found = Target.objects.filter(campaign=campaign, agent=agent).order_by("household_code", "unit_code", "id")
-    return [[n, t.pk, t.full_name, t.masked_cccd, t.birth_year or "", t.address, t.household_code, t.unit_code,
-             str(reasons.get(t.reason, t.reason)), str(schemes.get(t.scheme, t.scheme)), t.support_pct if t.tier else "", ""]
-            for n, t in enumerate(found, start=1)]
+    return [
+        [
+            n,
+            t.pk,
+            t.full_name,
+            t.masked_cccd,
+            t.birth_year or "",
+            t.address,
+            t.household_code,
+            t.unit_code,
+            str(reasons.get(t.reason, t.reason)),
+            str(schemes.get(t.scheme, t.scheme)),
+            t.support_pct if t.tier else "",
+            "",
+        ]
+        for n, t in enumerate(found, start=1)
+    ]
 
 
 def title(campaign: Campaign, agent: Agent) -> str:
@@ -55,7 +85,7 @@ def to_xlsx(campaign: Campaign, agent: Agent) -> bytes:
         cell.font = Font(bold=True)
     for row in rows(campaign, agent):
         sheet.append([spreadsheet_safe(v) for v in row])
-    for column, width in zip("ABCDEFGHIJKL", (5, 9, 28, 16, 8, 36, 13, 11, 30, 26, 9, 18)):
+    for column, width in zip("ABCDEFGHIJKL", (5, 9, 28, 16, 8, 36, 13, 11, 30, 26, 9, 18), strict=False):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     book.save(out)

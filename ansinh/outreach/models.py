@@ -2,6 +2,7 @@
 
 A campaign copies the prospects it lists (as they were when it started), so a later prospect run never
 changes what an agent was handed."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -34,7 +35,9 @@ class ProspectRun(models.Model):
     seconds = models.FloatField(_("seconds"), default=0)
     basis = models.CharField(_("residents read from"), max_length=200, blank=True)
     counts = models.JSONField(_("prospects per reason"), default=dict)
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("prospect run")
@@ -117,12 +120,19 @@ class Campaign(models.Model):
 
     name = models.CharField(_("name"), max_length=120)
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="+", verbose_name=_("commune"))
-    segment = models.CharField(_("segment"), max_length=20, blank=True, choices=Reason.choices,
-                               help_text=_("a reason, or empty for every prospect"))
+    segment = models.CharField(
+        _("segment"),
+        max_length=20,
+        blank=True,
+        choices=Reason.choices,
+        help_text=_("a reason, or empty for every prospect"),
+    )
     run = models.ForeignKey(ProspectRun, null=True, on_delete=models.SET_NULL, related_name="campaigns")
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.OPEN)
     started_on = models.DateField(_("started on"), default=timezone.localdate)
-    started_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("campaign")
@@ -191,7 +201,9 @@ class Contact(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     client_ref = models.CharField(_("reference in the agent's app"), max_length=40)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     recorded_at = models.DateTimeField(_("recorded at"), default=timezone.now)
 
     class Meta:

@@ -1,4 +1,5 @@
 """The law and the agency's choices about prospects, as pure functions over plain values (no Django)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -43,7 +44,9 @@ def family_hi_tier(poverty: str, disadvantaged_commune: bool) -> str | None:
     return "none"
 
 
-def near_pension(months_paid: int, months_since_last: int, min_pension_months: int, min_months: int, stopped_months: int) -> bool:
+def near_pension(
+    months_paid: int, months_since_last: int, min_pension_months: int, min_months: int, stopped_months: int
+) -> bool:
     """Paid long enough that stopping loses a pension within reach, and stopped long enough to be lost."""
     return min_months <= months_paid < min_pension_months and months_since_last >= stopped_months
 

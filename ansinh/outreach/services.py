@@ -1,13 +1,18 @@
 """Public use cases of outreach (pages, API, commands, the dashboard section)."""
+
 from __future__ import annotations
 
 from django.db.models import Count
 
+from ansinh.geo.models import Commune
 from ansinh.outreach.campaigns import (  # noqa: F401
-    agent_for_user, close_campaign, open_targets, record_contact, start_campaign,
+    agent_for_user,
+    close_campaign,
+    open_targets,
+    record_contact,
+    start_campaign,
 )
 from ansinh.outreach.conversion import attribute, conversion_by, short_of_target  # noqa: F401
-from ansinh.geo.models import Commune
 from ansinh.outreach.models import Prospect, ProspectRun, Reason
 from ansinh.outreach.prospects import run as compute_prospects  # noqa: F401
 
@@ -25,7 +30,9 @@ def prospects_by_commune(run: ProspectRun | None, area_code: str = "") -> list[d
         rows = rows.filter(area_code=area_code)
     table: dict[str, dict] = {}
     for row in rows.values("commune_code", "area_code", "reason").annotate(n=Count("id")).order_by("commune_code"):
-        entry = table.setdefault(row["commune_code"], {"commune_code": row["commune_code"], "area_code": row["area_code"], "total": 0})
+        entry = table.setdefault(
+            row["commune_code"], {"commune_code": row["commune_code"], "area_code": row["area_code"], "total": 0}
+        )
         entry[row["reason"]] = row["n"]
         entry["total"] += row["n"]
     names = dict(Commune.objects.values_list("code", "name"))

@@ -1,4 +1,5 @@
 """Outreach pages for collection officers and managers; thin over ansinh.outreach.services."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -26,9 +27,15 @@ SHOWN_TARGETS = 500
 def home(request):
     run = services.latest_run()
     area = request.GET.get("area", "")
-    context = {"run": run, "rows": services.prospects_by_commune(run, area), "area": area, "reasons": Reason.choices,
-               "areas": Area.objects.order_by("code"), "communes": Commune.objects.select_related("area").order_by("code"),
-               "campaigns": Campaign.objects.select_related("commune")[:50]}
+    context = {
+        "run": run,
+        "rows": services.prospects_by_commune(run, area),
+        "area": area,
+        "reasons": Reason.choices,
+        "areas": Area.objects.order_by("code"),
+        "communes": Commune.objects.select_related("area").order_by("code"),
+        "campaigns": Campaign.objects.select_related("commune")[:50],
+    }
     return render(request, "outreach/home.html", context)
 
 
@@ -36,7 +43,9 @@ def home(request):
 @require_POST
 def compute(request):
     run = services.compute_prospects(by_user=request.user)
-    messages.success(request, _("%(n)s prospects computed as of %(on)s.") % {"n": f"{sum(run.counts.values()):,}", "on": run.on})
+    messages.success(
+        request, _("%(n)s prospects computed as of %(on)s.") % {"n": f"{sum(run.counts.values()):,}", "on": run.on}
+    )
     return redirect("outreach:home")
 
 
@@ -44,8 +53,12 @@ def compute(request):
 @require_POST
 def start(request):
     try:
-        campaign = services.start_campaign(request.POST.get("name", ""), request.POST.get("commune", ""), request.POST.get("segment", ""),
-                                           by_user=request.user)
+        campaign = services.start_campaign(
+            request.POST.get("name", ""),
+            request.POST.get("commune", ""),
+            request.POST.get("segment", ""),
+            by_user=request.user,
+        )
     except DomainError as error:
         show_errors(request, error)
         return redirect("outreach:home")
@@ -55,11 +68,23 @@ def start(request):
 @GUARD
 def campaign(request, pk: int):
     item = get_object_or_404(Campaign.objects.select_related("commune"), pk=pk)
-    targets = list(Target.objects.filter(campaign=item).select_related("agent").prefetch_related("contacts", "conversions")[:SHOWN_TARGETS])
+    targets = list(
+        Target.objects.filter(campaign=item)
+        .select_related("agent")
+        .prefetch_related("contacts", "conversions")[:SHOWN_TARGETS]
+    )
     audit.record_read(request, item, f"outreach list of campaign {item.pk} ({len(targets)} people shown)")
-    context = {"campaign": item, "targets": targets, "agents": services.conversion_by("agent", [item.pk]),
-               "totals": (services.conversion_by("campaign", [item.pk]) or [None])[0], "shown": SHOWN_TARGETS,
-               "outcomes": Outcome.choices, "channels": Channel.choices, "today": timezone.localdate(), "formats": list(lists.FORMATS)}
+    context = {
+        "campaign": item,
+        "targets": targets,
+        "agents": services.conversion_by("agent", [item.pk]),
+        "totals": (services.conversion_by("campaign", [item.pk]) or [None])[0],
+        "shown": SHOWN_TARGETS,
+        "outcomes": Outcome.choices,
+        "channels": Channel.choices,
+        "today": timezone.localdate(),
+        "formats": list(lists.FORMATS),
+    }
     return render(request, "outreach/campaign.html", context)
 
 
@@ -87,8 +112,16 @@ def contact(request, pk: int):
         messages.error(request, _("The contact date must be a date (YYYY-MM-DD)."))
         return redirect("outreach:campaign", target.campaign_id)
     try:
-        services.record_contact(target, target.agent, on, request.POST.get("channel", ""), request.POST.get("outcome", ""),
-                                request.POST.get("note", ""), request.POST.get("client_ref", ""), by_user=request.user)
+        services.record_contact(
+            target,
+            target.agent,
+            on,
+            request.POST.get("channel", ""),
+            request.POST.get("outcome", ""),
+            request.POST.get("note", ""),
+            request.POST.get("client_ref", ""),
+            by_user=request.user,
+        )
         messages.success(request, _("Contact recorded."))
     except DomainError as error:
         show_errors(request, error)
@@ -104,9 +137,12 @@ def close(request, pk: int):
 
 @GUARD
 def results(request):
-    context = {"by_campaign": services.conversion_by("campaign"), "by_agent": services.conversion_by("agent"),
-               "by_commune": services.with_targets(services.conversion_by("commune")),
-               "contacts": Contact.objects.count()}
+    context = {
+        "by_campaign": services.conversion_by("campaign"),
+        "by_agent": services.conversion_by("agent"),
+        "by_commune": services.with_targets(services.conversion_by("commune")),
+        "contacts": Contact.objects.count(),
+    }
     return render(request, "outreach/results.html", context)
 
 

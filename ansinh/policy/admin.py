@@ -13,8 +13,11 @@ from ansinh.policy.services import confirm_version
 
 
 class ConfirmForm(forms.Form):
-    act = forms.CharField(label=_("Published act that sets this value"), max_length=300,
-                          help_text=_("Number and date of the decree or law as published, e.g. Decree 161/2026/NĐ-CP."))
+    act = forms.CharField(
+        label=_("Published act that sets this value"),
+        max_length=300,
+        help_text=_("Number and date of the decree or law as published, e.g. Decree 161/2026/NĐ-CP."),
+    )
 
 
 @admin.register(Parameter)
@@ -34,10 +37,14 @@ class ParameterAdmin(admin.ModelAdmin):
     def confirm_link(self, obj):
         if obj.status != Parameter.Status.PROVISIONAL:
             return ""
-        return format_html('<a href="{}">{}</a>', reverse("admin:policy_parameter_confirm", args=[obj.pk]), _("Confirm"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("admin:policy_parameter_confirm", args=[obj.pk]), _("Confirm")
+        )
 
     def get_urls(self):
-        own = [path("<int:pk>/confirm/", self.admin_site.admin_view(self.confirm_view), name="policy_parameter_confirm")]
+        own = [
+            path("<int:pk>/confirm/", self.admin_site.admin_view(self.confirm_view), name="policy_parameter_confirm")
+        ]
         return own + super().get_urls()
 
     def confirm_view(self, request, pk: int):
@@ -54,6 +61,11 @@ class ParameterAdmin(admin.ModelAdmin):
             else:
                 messages.success(request, _("The version is now in force."))
                 return redirect("admin:policy_parameter_change", row.pk)
-        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "row": row, "form": form,
-                   "title": _("Confirm a provisional version")}
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "row": row,
+            "form": form,
+            "title": _("Confirm a provisional version"),
+        }
         return TemplateResponse(request, "admin/policy/parameter/confirm.html", context)

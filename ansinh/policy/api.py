@@ -31,19 +31,35 @@ class AnnouncementOut(Schema):
     applied_source: str | None
 
 
-@router.get("/parameters", response=list[ParameterOut], throttle=api_throttles("reference"), summary="Every parameter in force on a date (default: today)")
+@router.get(
+    "/parameters",
+    response=list[ParameterOut],
+    throttle=api_throttles("reference"),
+    summary="Every parameter in force on a date (default: today)",
+)
 def parameters(request, on: dt.date | None = None):
     """Only versions in force: an announced (provisional) change is listed by /announcements, never here."""
     params = params_on(on or timezone.localdate())
     return sorted(params.versions.values(), key=lambda v: v.key)
 
 
-@router.get("/announcements", response=list[AnnouncementOut], throttle=api_throttles("reference"), summary="Announced changes not yet in force (provisional versions)")
+@router.get(
+    "/announcements",
+    response=list[AnnouncementOut],
+    throttle=api_throttles("reference"),
+    summary="Announced changes not yet in force (provisional versions)",
+)
 def announcements(request, on: dt.date | None = None):
     """Each provisional version with the in-force value that computations apply instead on its date."""
     rows = []
     for v in provisional_versions():
         applied = params_on(max(v.valid_from, on or v.valid_from)).versions.get(v.key)
-        rows.append({**v.as_citation(), "valid_from": v.valid_from, "applied_value": applied.value if applied else None,
-                     "applied_source": applied.source if applied else None})
+        rows.append(
+            {
+                **v.as_citation(),
+                "valid_from": v.valid_from,
+                "applied_value": applied.value if applied else None,
+                "applied_source": applied.source if applied else None,
+            }
+        )
     return rows

@@ -27,7 +27,9 @@ class Parameter(models.Model):
     description = models.CharField(_("description"), max_length=300, blank=True)
     uncertain = models.BooleanField(_("uncertain"), default=False, help_text=_("Not checked against a primary text."))
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.IN_FORCE)
-    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
     pack = models.CharField(_("policy pack"), max_length=50, default="admin")
     created_at = models.DateTimeField(default=timezone.now)

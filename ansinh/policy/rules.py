@@ -8,6 +8,7 @@ provisional one as an announced change, so an answer can say "a change to X from
 A version may also be unverified (its value was not checked against the primary text): it is applied, and
 answers carry a warning naming it.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,9 +31,16 @@ class ParamVersion:
     verified: bool = True
 
     def as_citation(self) -> dict:
-        return {"key": self.key, "valid_from": self.valid_from.isoformat(), "value": self.value,
-                "unit": self.unit, "source": self.source, "version_id": self.version_id,
-                "status": self.status, "verified": self.verified}
+        return {
+            "key": self.key,
+            "valid_from": self.valid_from.isoformat(),
+            "value": self.value,
+            "unit": self.unit,
+            "source": self.source,
+            "version_id": self.version_id,
+            "status": self.status,
+            "verified": self.verified,
+        }
 
 
 class MissingParameter(LookupError):
@@ -111,16 +119,28 @@ class ParamSet:
         for key in sorted(set(self.used) | self.consulted):
             applied = self.used.get(key) or self.versions.get(key)
             for v in self.announced.get(key, []):
-                out.append({"key": key, "value": v.value, "valid_from": v.valid_from.isoformat(), "source": v.source,
-                            "unit": v.unit, "version_id": v.version_id, "applied_value": applied.value if applied else None,
-                            "applied_source": applied.source if applied else ""})
+                out.append(
+                    {
+                        "key": key,
+                        "value": v.value,
+                        "valid_from": v.valid_from.isoformat(),
+                        "source": v.source,
+                        "unit": v.unit,
+                        "version_id": v.version_id,
+                        "applied_value": applied.value if applied else None,
+                        "applied_source": applied.source if applied else "",
+                    }
+                )
         return out
 
     def warnings(self) -> list[dict]:
         """Versions read whose value was not checked against the primary text."""
         cited = {(v.key, v.valid_from): v for v in self.used.values()} | self.used_history
-        return [{"key": v.key, "valid_from": v.valid_from.isoformat(), "source": v.source}
-                for _k, v in sorted(cited.items()) if not v.verified]
+        return [
+            {"key": v.key, "valid_from": v.valid_from.isoformat(), "source": v.source}
+            for _k, v in sorted(cited.items())
+            if not v.verified
+        ]
 
 
 def select_in_force(rows: list[ParamVersion], on: dt.date) -> ParamSet:

@@ -1,5 +1,6 @@
 """Reading parameters in force, confirming announced (provisional) versions, and loading the policy packs
 shipped with An Sinh."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -81,7 +82,9 @@ def confirm_version(parameter_id: int, by_user, act: str):
     except ValueError as exc:
         raise DomainError.one("act", str(exc), "invalid") from None
     if not act:
-        raise DomainError.one("act", _("Name the published act that sets this value (e.g. Decree 161/2026/NĐ-CP)."), "missing")
+        raise DomainError.one(
+            "act", _("Name the published act that sets this value (e.g. Decree 161/2026/NĐ-CP)."), "missing"
+        )
     row = Parameter.objects.select_for_update().filter(pk=parameter_id).first()
     if row is None:
         raise DomainError.one("parameter", _("No such parameter version."), "not_found")
@@ -94,8 +97,14 @@ def confirm_version(parameter_id: int, by_user, act: str):
     actor = audit.current_actor()
     if actor.user is None and getattr(by_user, "pk", None):
         actor = audit.Actor(user=by_user, label=by_user.get_username())
-    audit.record("confirm", "policy.parameter", row.pk, f"{row.key} from {row.valid_from}: {row.value} confirmed by {act}",
-                 {"before": before, "after": {"status": row.status, "source": act, "uncertain": False}}, actor=actor)
+    audit.record(
+        "confirm",
+        "policy.parameter",
+        row.pk,
+        f"{row.key} from {row.valid_from}: {row.value} confirmed by {act}",
+        {"before": before, "after": {"status": row.status, "source": act, "uncertain": False}},
+        actor=actor,
+    )
     invalidate_cache()
     return row
 

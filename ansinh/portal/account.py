@@ -1,6 +1,7 @@
 """The citizen's account: reset a forgotten password with the CCCD and a code sent to the phone on record,
 and keep the contact details up to date. A new phone number is confirmed by a code sent to that number.
 Every change goes through model saves, so the audit log records who changed what and from where."""
+
 from __future__ import annotations
 
 import re
@@ -15,17 +16,24 @@ from ansinh.portal.activation import check_code, checked_password, issue_code, m
 from ansinh.portal.models import ActivationCode
 from ansinh.registry.models import Person
 
-RESET_MESSAGE = gettext_noop("An Sinh: your code to reset the password is %(code)s (valid %(minutes)s minutes). Never share it.")
+RESET_MESSAGE = gettext_noop(
+    "An Sinh: your code to reset the password is %(code)s (valid %(minutes)s minutes). Never share it."
+)
 PHONE_MESSAGE = gettext_noop("An Sinh: your code to confirm this phone number is %(code)s (valid %(minutes)s minutes).")
 # Vietnamese mobile numbers: 10 digits, 0 then a mobile prefix (03, 05, 07, 08, 09); codes go by SMS.
 MOBILE = re.compile(r"^0[35789]\d{8}$")
 
 
 def _account_holder(cccd: str) -> Person:
-    person = (Person.objects.select_related("user")
-              .filter(cccd=(cccd or "").strip(), death_date__isnull=True, user__isnull=False, user__is_active=True).first())
+    person = (
+        Person.objects.select_related("user")
+        .filter(cccd=(cccd or "").strip(), death_date__isnull=True, user__isnull=False, user__is_active=True)
+        .first()
+    )
     if person is None or not (person.phone or person.email):
-        raise DomainError.one("cccd", _("We cannot reset the password for this CCCD online: please visit a service desk."), "unknown")
+        raise DomainError.one(
+            "cccd", _("We cannot reset the password for this CCCD online: please visit a service desk."), "unknown"
+        )
     return person
 
 
@@ -56,7 +64,9 @@ def normalised_phone(phone: str) -> str:
     if digits.startswith("+84"):
         digits = "0" + digits[3:]
     if not MOBILE.match(digits):
-        raise DomainError.one("phone", _("Enter a Vietnamese mobile number of 10 digits, such as 0912345678."), "invalid")
+        raise DomainError.one(
+            "phone", _("Enter a Vietnamese mobile number of 10 digits, such as 0912345678."), "invalid"
+        )
     return digits
 
 
@@ -88,7 +98,11 @@ def confirm_phone(person: Person, code: str) -> str:
 @transaction.atomic
 def update_contact(person: Person, email: str, address: str) -> list[str]:
     """Change the e-mail and the address; returns the fields that changed (none: nothing is written)."""
-    changed = [name for name, value in (("email", email.strip()), ("address", address.strip())) if getattr(person, name) != value]
+    changed = [
+        name
+        for name, value in (("email", email.strip()), ("address", address.strip()))
+        if getattr(person, name) != value
+    ]
     if not changed:
         return []
     person.email, person.address = email.strip(), address.strip()

@@ -5,6 +5,7 @@ attempts; the account's user name is the CCCD.
 The public pages answer alike whether a CCCD is unknown, has no contact details, already has an account or
 has had too many codes today (`request_code`, `activate` with `public=True`), so they cannot be used to
 learn who is registered; why no code went out is in the audit log for the service desk."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -33,7 +34,9 @@ from ansinh.registry.models import Person
 CODE_MINUTES = env_int("ACTIVATION_CODE_MINUTES", 10)
 MAX_ATTEMPTS = env_int("ACTIVATION_MAX_ATTEMPTS", 5)
 MAX_CODES_PER_DAY = env_int("ACTIVATION_MAX_CODES_PER_DAY", 5)
-ACTIVATION_MESSAGE = gettext_noop("An Sinh: your activation code is %(code)s (valid %(minutes)s minutes). Never share it.")
+ACTIVATION_MESSAGE = gettext_noop(
+    "An Sinh: your activation code is %(code)s (valid %(minutes)s minutes). Never share it."
+)
 
 
 def _hash(person_id: int, code: str) -> str:
@@ -50,7 +53,9 @@ def _masked(value: str) -> str:
 def _person(cccd: str) -> Person:
     person = Person.objects.filter(cccd=(cccd or "").strip(), death_date__isnull=True).first()
     if person is None or not (person.phone or person.email):
-        raise DomainError.one("cccd", _("We cannot activate an account for this CCCD online: please visit a service desk."), "unknown")
+        raise DomainError.one(
+            "cccd", _("We cannot activate an account for this CCCD online: please visit a service desk."), "unknown"
+        )
     if person.user_id is not None:
         raise DomainError.one("cccd", _("An account already exists for this CCCD: log in with it."), "exists")
     return person
@@ -62,14 +67,26 @@ def issue_code(person: Person, purpose: str, target: str, message: str, new_phon
     translatable text with %(code)s and %(minutes)s."""
     since = timezone.now() - dt.timedelta(days=1)
     if ActivationCode.objects.filter(person=person, created_at__gte=since).count() >= MAX_CODES_PER_DAY:
-        raise DomainError.one("cccd", _("Too many codes today: try again tomorrow or visit a service desk."), "too_many")
-    ActivationCode.objects.filter(person=person, purpose=purpose, used_at__isnull=True).update(expires_at=timezone.now())
+        raise DomainError.one(
+            "cccd", _("Too many codes today: try again tomorrow or visit a service desk."), "too_many"
+        )
+    ActivationCode.objects.filter(person=person, purpose=purpose, used_at__isnull=True).update(
+        expires_at=timezone.now()
+    )
     code = f"{secrets.randbelow(1_000_000):06d}"
-    ActivationCode.objects.create(person=person, purpose=purpose, new_phone=new_phone, otp_hash=_hash(person.pk, code),
-                                  sent_to=_masked(target), expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES))
+    ActivationCode.objects.create(
+        person=person,
+        purpose=purpose,
+        new_phone=new_phone,
+        otp_hash=_hash(person.pk, code),
+        sent_to=_masked(target),
+        expires_at=timezone.now() + dt.timedelta(minutes=CODE_MINUTES),
+    )
     text = _(message) % {"code": code, "minutes": CODE_MINUTES}
     by_phone = "@" not in target
-    notify(phone=target if by_phone else "", email="" if by_phone else target, subject=_("Verification code"), text=text)
+    notify(
+        phone=target if by_phone else "", email="" if by_phone else target, subject=_("Verification code"), text=text
+    )
     return _masked(target)
 
 
@@ -85,17 +102,26 @@ def request_code(cccd: str) -> None:
     try:
         send_code(cccd)
     except DomainError as refused:
-        audit.record("denied", "portal.activationcode", "", f"no activation code sent for {mask_cccd(cccd)}: {refused.errors[0].code}")
+        audit.record(
+            "denied",
+            "portal.activationcode",
+            "",
+            f"no activation code sent for {mask_cccd(cccd)}: {refused.errors[0].code}",
+        )
 
 
 def _wrong_code() -> DomainError:
     return DomainError.one("code", _("The code is not right."), "wrong")
 
 
-def check_code(person: Person, code: str, purpose: str = ActivationCode.Purpose.ACTIVATE) -> tuple[ActivationCode | None, DomainError | None]:
+def check_code(
+    person: Person, code: str, purpose: str = ActivationCode.Purpose.ACTIVATE
+) -> tuple[ActivationCode | None, DomainError | None]:
     """The live code of `purpose` when `code` matches it; otherwise the error (returned, not raised, so that
     the wrong attempt just counted is committed)."""
-    active = ActivationCode.objects.select_for_update().filter(person=person, purpose=purpose, used_at__isnull=True).first()
+    active = (
+        ActivationCode.objects.select_for_update().filter(person=person, purpose=purpose, used_at__isnull=True).first()
+    )
     if active is None or active.expires_at <= timezone.now():
         return None, DomainError.one("code", _("The code has expired: ask for a new one."), "expired")
     if active.attempts >= MAX_ATTEMPTS:
@@ -134,8 +160,14 @@ def activate(cccd: str, code: str, password: str, public: bool = False) -> User:
         raise error
     with transaction.atomic():
         family, _space, given = person.full_name.rpartition(" ")
-        user = User(username=person.cccd, role=Role.CITIZEN, first_name=given, last_name=family,
-                    email=person.email, phone=person.phone)
+        user = User(
+            username=person.cccd,
+            role=Role.CITIZEN,
+            first_name=given,
+            last_name=family,
+            email=person.email,
+            phone=person.phone,
+        )
         user.set_password(checked_password(password, user))
         user.save()
         person.user = user

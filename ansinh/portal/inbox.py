@@ -1,4 +1,5 @@
 """The citizen's inbox: the messages the system sent them (kept by ansinh.core.notify), newest first."""
+
 from __future__ import annotations
 
 from django.utils import timezone

@@ -1,4 +1,5 @@
 """One-time codes that let a citizen activate an online account with their CCCD."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,5 +1,6 @@
 """What the portal reads from the other apps, only through their public `services` modules. A function an
 app does not offer reads as None, and the page says the information is not available rather than inventing it."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -63,7 +64,9 @@ def household_cards(person, on: dt.date) -> list[dict] | None:
         return None
     if not person.household_id:
         return []
-    members = person.household.members.exclude(pk=person.pk).filter(death_date__isnull=True).order_by("birth_date", "id")
+    members = (
+        person.household.members.exclude(pk=person.pk).filter(death_date__isnull=True).order_by("birth_date", "id")
+    )
     return [{"person": member, "coverage": coverage(member, on)} for member in members]
 
 

@@ -1,6 +1,7 @@
 """The SI statement (PDF): who, totals, and the contribution periods folded into ranges. fpdf2 with a
 Unicode TrueType font so Vietnamese prints with its diacritics; the periods are an fpdf2 table, so long
 employer names wrap inside their cell and the heading row repeats, inside the border, on every page."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -22,9 +23,14 @@ MARGIN = 15  # mm, every side
 TABLE_FONT_SIZE = 8.5
 PADDING = 1.2  # mm inside each cell
 # (width in mm, heading, alignment): the widths fill the A4 page between the margins (210 − 2 × 15 = 180).
-COLUMNS = ((19, gettext_noop("From"), "CENTER"), (19, gettext_noop("To"), "CENTER"), (15, gettext_noop("Months"), "RIGHT"),
-           (67, gettext_noop("Employer or payer"), "LEFT"), (26, gettext_noop("Scheme"), "LEFT"),
-           (34, gettext_noop("Salary or income (đồng)"), "RIGHT"))
+COLUMNS = (
+    (19, gettext_noop("From"), "CENTER"),
+    (19, gettext_noop("To"), "CENTER"),
+    (15, gettext_noop("Months"), "RIGHT"),
+    (67, gettext_noop("Employer or payer"), "LEFT"),
+    (26, gettext_noop("Scheme"), "LEFT"),
+    (34, gettext_noop("Salary or income (đồng)"), "RIGHT"),
+)
 KINDS = {"compulsory": gettext_noop("Compulsory"), "voluntary": gettext_noop("Voluntary")}
 HEADING_FILL = (226, 235, 245)
 
@@ -62,10 +68,14 @@ def _header(pdf: FPDF, person, totals: dict, today: dt.date) -> None:
     pdf.multi_cell(0, 8, _("Social insurance statement"), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
     pdf.set_font(FONT, "", 10)
-    for label, value in ((_("Full name"), person.full_name), (_("Date of birth"), formats.day(person.birth_date)),
-                         (_("SI number"), person.si_number), (_("CCCD"), person.masked_cccd),
-                         (_("Total time"), formats.years_months(totals["years"], totals["months"])),
-                         (_("Issued on"), formats.day(today))):
+    for label, value in (
+        (_("Full name"), person.full_name),
+        (_("Date of birth"), formats.day(person.birth_date)),
+        (_("SI number"), person.si_number),
+        (_("CCCD"), person.masked_cccd),
+        (_("Total time"), formats.years_months(totals["years"], totals["months"])),
+        (_("Issued on"), formats.day(today)),
+    ):
         pdf.cell(45, 6, capfirst(label))
         pdf.multi_cell(0, 6, str(value), new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
@@ -77,8 +87,17 @@ def _payer(row: dict) -> str:
 
 def table_rows(rows: list[dict]) -> list[tuple[str, ...]]:
     """The statement's lines as printed: one per range of equal months, oldest first."""
-    return [(_period(r["start"]), _period(r["end"]), str(r["months"]), _payer(r), _(KINDS.get(r["kind"], r["kind"])), vnd(r["salary"]))
-            for r in ranges(rows)]
+    return [
+        (
+            _period(r["start"]),
+            _period(r["end"]),
+            str(r["months"]),
+            _payer(r),
+            _(KINDS.get(r["kind"], r["kind"])),
+            vnd(r["salary"]),
+        )
+        for r in ranges(rows)
+    ]
 
 
 def _table(pdf: FPDF, rows: list[dict]) -> None:
@@ -87,15 +106,22 @@ def _table(pdf: FPDF, rows: list[dict]) -> None:
     if not lines:
         pdf.multi_cell(0, 6, _("No contributions recorded."), new_x="LMARGIN", new_y="NEXT")
         return
-    with pdf.table(col_widths=[w for w, _t, _a in COLUMNS], width=sum(w for w, _t, _a in COLUMNS), align="LEFT",
-                   line_height=TABLE_FONT_SIZE * 0.5, padding=PADDING, v_align="MIDDLE", repeat_headings=1,
-                   headings_style=FontFace(emphasis="B", fill_color=HEADING_FILL)) as table:
+    with pdf.table(
+        col_widths=[w for w, _t, _a in COLUMNS],
+        width=sum(w for w, _t, _a in COLUMNS),
+        align="LEFT",
+        line_height=TABLE_FONT_SIZE * 0.5,
+        padding=PADDING,
+        v_align="MIDDLE",
+        repeat_headings=1,
+        headings_style=FontFace(emphasis="B", fill_color=HEADING_FILL),
+    ) as table:
         heading = table.row()
         for _w, title, _a in COLUMNS:
             heading.cell(_(title), align="CENTER")
         for line in lines:
             row = table.row()
-            for (_w, _t, align), value in zip(COLUMNS, line):
+            for (_w, _t, align), value in zip(COLUMNS, line, strict=False):
                 row.cell(value, align=align)
 
 

@@ -24,5 +24,11 @@ class PersonOut(Schema):
 def person_by_cccd(request, cccd: str):
     person = get_object_or_404(Person.objects.select_related("commune"), cccd=cccd)
     audit.record_read(request, person, "person record (API)")
-    return PersonOut(cccd=person.cccd, si_number=person.si_number, full_name=person.full_name,
-                     birth_date=person.birth_date, sex=person.sex, commune_code=person.commune.code)
+    return PersonOut(
+        cccd=person.cccd,
+        si_number=person.si_number,
+        full_name=person.full_name,
+        birth_date=person.birth_date,
+        sex=person.sex,
+        commune_code=person.commune.code,
+    )

@@ -68,12 +68,15 @@ class Person(models.Model):
     # TK1-TS data (the participant's declaration form): kept as the employer or the citizen declared it.
     nationality = models.CharField(_("nationality"), max_length=40, blank=True, default="VN", db_default="VN")
     ethnicity = models.CharField(_("ethnic group"), max_length=40, blank=True, default="", db_default="")
-    birth_registration_place = models.CharField(_("place of birth registration"), max_length=200, blank=True,
-                                                default="", db_default="")
-    hi_facility_code = models.CharField(_("chosen HI registration facility (code)"), max_length=5, blank=True,
-                                        default="", db_default="")
-    household_relation = models.CharField(_("relation to the household head"), max_length=30, blank=True,
-                                          default="", db_default="")
+    birth_registration_place = models.CharField(
+        _("place of birth registration"), max_length=200, blank=True, default="", db_default=""
+    )
+    hi_facility_code = models.CharField(
+        _("chosen HI registration facility (code)"), max_length=5, blank=True, default="", db_default=""
+    )
+    household_relation = models.CharField(
+        _("relation to the household head"), max_length=30, blank=True, default="", db_default=""
+    )
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="person"
     )
@@ -91,7 +94,9 @@ class Person(models.Model):
 
     def clean(self):
         errors = rules.person_errors(self.cccd, self.birth_date, self.sex)
-        errors.update(_clean_texts(self, name_fields=("full_name",), text_fields=("address", "birth_registration_place")))
+        errors.update(
+            _clean_texts(self, name_fields=("full_name",), text_fields=("address", "birth_registration_place"))
+        )
         if errors:
             raise ValidationError(errors)
 
@@ -149,23 +154,33 @@ class EmploymentSpell(models.Model):
     # The parts of the contribution salary as declared (form D02-LT, columns 12–17). `insured_salary` is their
     # total on the start date; a salary on the state pay scale (coefficient × base salary) follows the base salary.
     wage = models.BigIntegerField(_("job wage (đồng)"), null=True, blank=True)
-    pay_coefficient = models.DecimalField(_("pay-scale coefficient"), max_digits=5, decimal_places=2, null=True, blank=True)
-    position_coefficient = models.DecimalField(_("position allowance (coefficient)"), max_digits=5, decimal_places=2,
-                                               default=0, db_default=0)
+    pay_coefficient = models.DecimalField(
+        _("pay-scale coefficient"), max_digits=5, decimal_places=2, null=True, blank=True
+    )
+    position_coefficient = models.DecimalField(
+        _("position allowance (coefficient)"), max_digits=5, decimal_places=2, default=0, db_default=0
+    )
     position_allowance = models.BigIntegerField(_("position allowance (đồng)"), default=0, db_default=0)
-    beyond_frame_pct = models.DecimalField(_("seniority beyond the pay frame (%)"), max_digits=5, decimal_places=2,
-                                           default=0, db_default=0)
-    seniority_pct = models.DecimalField(_("occupational seniority allowance (%)"), max_digits=5, decimal_places=2,
-                                        default=0, db_default=0)
+    beyond_frame_pct = models.DecimalField(
+        _("seniority beyond the pay frame (%)"), max_digits=5, decimal_places=2, default=0, db_default=0
+    )
+    seniority_pct = models.DecimalField(
+        _("occupational seniority allowance (%)"), max_digits=5, decimal_places=2, default=0, db_default=0
+    )
     allowances = models.BigIntegerField(_("wage allowances (đồng)"), default=0, db_default=0)
     supplements = models.BigIntegerField(_("regular supplements (đồng)"), default=0, db_default=0)
-    end_reason = models.CharField(_("why the spell ended (plan code)"), max_length=5, blank=True, default="", db_default="")
+    end_reason = models.CharField(
+        _("why the spell ended (plan code)"), max_length=5, blank=True, default="", db_default=""
+    )
 
     class Meta:
         verbose_name = _("employment spell")
         indexes = [models.Index(fields=["employer", "end"]), models.Index(fields=["person", "start"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")), name="spell_end_after_start"),
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="spell_end_after_start",
+            ),
             models.CheckConstraint(condition=models.Q(insured_salary__gt=0), name="spell_salary_positive"),
         ]
 
@@ -182,5 +197,13 @@ class EmploymentSpell(models.Model):
         return {name: getattr(self, name) for name in PAY_FIELDS}
 
 
-PAY_FIELDS = ("wage", "pay_coefficient", "position_coefficient", "position_allowance", "beyond_frame_pct",
-              "seniority_pct", "allowances", "supplements")
+PAY_FIELDS = (
+    "wage",
+    "pay_coefficient",
+    "position_coefficient",
+    "position_allowance",
+    "beyond_frame_pct",
+    "seniority_pct",
+    "allowances",
+    "supplements",
+)

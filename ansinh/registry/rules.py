@@ -1,4 +1,5 @@
 """Validation rules for registry records. Pure functions: plain values in, field → messages out."""
+
 from __future__ import annotations
 
 import datetime as dt

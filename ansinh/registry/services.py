@@ -1,4 +1,5 @@
 """Registry use cases: validated creation, look-ups for other apps, and who may see whom."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -33,7 +34,9 @@ def search_people(text: str, limit: int = 50):
         return Person.objects.none()
     if text.isdigit():
         return Person.objects.filter(Q(cccd=text) | Q(si_number=text)).select_related("commune__area")[:limit]
-    return Person.objects.filter(full_name__icontains=text).select_related("commune__area").order_by("full_name")[:limit]
+    return (
+        Person.objects.filter(full_name__icontains=text).select_related("commune__area").order_by("full_name")[:limit]
+    )
 
 
 def current_spell(person: Person) -> EmploymentSpell | None:
@@ -70,8 +73,16 @@ def add_spell(**fields) -> EmploymentSpell:
 
 # --- TK1-TS data (the participant's declaration) arriving with employers' declarations ---
 
-TK1_FIELDS = ("nationality", "ethnicity", "birth_registration_place", "address", "phone", "email", "hi_facility_code",
-              "household_relation")
+TK1_FIELDS = (
+    "nationality",
+    "ethnicity",
+    "birth_registration_place",
+    "address",
+    "phone",
+    "email",
+    "hi_facility_code",
+    "household_relation",
+)
 _NOT_MINORITY = {"", "kinh", "01", "99", "nuoc ngoai"}
 
 
@@ -111,7 +122,11 @@ def issue_si_numbers(count: int) -> list[str]:
 
     if count == 0:
         return []
-    last = Person.objects.filter(si_number__startswith=PROVINCE_CODE).order_by("-si_number").values_list("si_number", flat=True)[:1]
+    last = (
+        Person.objects.filter(si_number__startswith=PROVINCE_CODE)
+        .order_by("-si_number")
+        .values_list("si_number", flat=True)[:1]
+    )
     return _next_codes(list(last), PROVINCE_CODE, 10, count)
 
 
@@ -121,7 +136,11 @@ def issue_household_codes(count: int) -> list[str]:
 
     if count == 0:
         return []
-    codes = Household.objects.filter(code__regex=rf"^{PROVINCE_CODE}[0-9]{{8}}$").order_by("-code").values_list("code", flat=True)[:1]
+    codes = (
+        Household.objects.filter(code__regex=rf"^{PROVINCE_CODE}[0-9]{{8}}$")
+        .order_by("-code")
+        .values_list("code", flat=True)[:1]
+    )
     return _next_codes(list(codes), PROVINCE_CODE, 10, count)
 
 
@@ -141,7 +160,7 @@ class CommuneFinder:
                 self.by_name.setdefault(key, []).append(commune)
 
     def _bare(self, name: str) -> str:
-        return next((name[len(p):] for p in self.PREFIXES if name.startswith(p)), name)
+        return next((name[len(p) :] for p in self.PREFIXES if name.startswith(p)), name)
 
     def find(self, text: str):
         """(commune, None) when found; (None, 'unknown' or 'ambiguous') when not."""
@@ -164,10 +183,27 @@ class CommuneFinder:
 
 # --- Frames for set-based work in other apps (outreach): one SQL read each, no per-row ORM ---
 
-PEOPLE_FRAME_SCHEMA = {"person_id": pl.Int64, "cccd": pl.String, "full_name": pl.String, "birth_date": pl.Date, "sex": pl.String,
-                       "commune_code": pl.String, "area_code": pl.String, "address": pl.String, "phone": pl.String,
-                       "household_code": pl.String, "poverty": pl.String, "ethnic_minority": pl.Boolean}
-SPELLS_FRAME_SCHEMA = {"person_id": pl.Int64, "unit_code": pl.String, "start": pl.Date, "end": pl.Date, "end_reason": pl.String}
+PEOPLE_FRAME_SCHEMA = {
+    "person_id": pl.Int64,
+    "cccd": pl.String,
+    "full_name": pl.String,
+    "birth_date": pl.Date,
+    "sex": pl.String,
+    "commune_code": pl.String,
+    "area_code": pl.String,
+    "address": pl.String,
+    "phone": pl.String,
+    "household_code": pl.String,
+    "poverty": pl.String,
+    "ethnic_minority": pl.Boolean,
+}
+SPELLS_FRAME_SCHEMA = {
+    "person_id": pl.Int64,
+    "unit_code": pl.String,
+    "start": pl.Date,
+    "end": pl.Date,
+    "end_reason": pl.String,
+}
 
 
 def _frame(sql: str, schema: dict, chunk: int = 200_000) -> pl.DataFrame:
@@ -205,8 +241,17 @@ def spells_frame() -> pl.DataFrame:
 def employers_frame() -> pl.DataFrame:
     sql = """SELECT e.unit_code, e.name, c.code, a.code, e.address, e.phone FROM registry_employer e
              JOIN geo_commune c ON c.id = e.commune_id JOIN geo_area a ON a.id = c.area_id"""
-    return _frame(sql, {"unit_code": pl.String, "name": pl.String, "commune_code": pl.String, "area_code": pl.String,
-                        "address": pl.String, "phone": pl.String})
+    return _frame(
+        sql,
+        {
+            "unit_code": pl.String,
+            "name": pl.String,
+            "commune_code": pl.String,
+            "area_code": pl.String,
+            "address": pl.String,
+            "phone": pl.String,
+        },
+    )
 
 
 def person_ids_by_cccd(cccds) -> dict[str, int]:
@@ -214,5 +259,5 @@ def person_ids_by_cccd(cccds) -> dict[str, int]:
     wanted = [c for c in set(cccds) if c]
     found: dict[str, int] = {}
     for start in range(0, len(wanted), 5000):
-        found.update(Person.objects.filter(cccd__in=wanted[start:start + 5000]).values_list("cccd", "id"))
+        found.update(Person.objects.filter(cccd__in=wanted[start : start + 5000]).values_list("cccd", "id"))
     return found

@@ -1,4 +1,5 @@
 """Staff pages: find a person and read their record (every read is audited), employer units."""
+
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
 
@@ -29,6 +30,8 @@ def employers(request):
     query = request.GET.get("q", "").strip()
     units = Employer.objects.select_related("area").order_by("unit_code")
     if query:
-        units = units.filter(name__icontains=query) | units.filter(unit_code__iexact=query) | units.filter(tax_code=query)
+        units = (
+            units.filter(name__icontains=query) | units.filter(unit_code__iexact=query) | units.filter(tax_code=query)
+        )
     page = Paginator(units, 50).get_page(request.GET.get("page"))
     return render(request, "registry/employers.html", {"query": query, "page": page})

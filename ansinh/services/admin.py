@@ -2,8 +2,18 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.services.models import (
-    CalendarDay, Dossier, DossierDocument, DossierEvent, DossierFee, NationalProcedure, OutboxDelivery, OutboxMessage,
-    Procedure, RequiredDocument, Shipment, ShipmentEvent,
+    CalendarDay,
+    Dossier,
+    DossierDocument,
+    DossierEvent,
+    DossierFee,
+    NationalProcedure,
+    OutboxDelivery,
+    OutboxMessage,
+    Procedure,
+    RequiredDocument,
+    Shipment,
+    ShipmentEvent,
 )
 
 
@@ -14,8 +24,18 @@ class RequiredDocumentInline(admin.TabularInline):
 
 @admin.register(Procedure)
 class ProcedureAdmin(admin.ModelAdmin):
-    list_display = ("code", "national_code", "name", "time_limit_days", "time_limit_assumed", "handling_role", "citizens_may_file",
-                    "employers_may_file", "opens_case", "active")
+    list_display = (
+        "code",
+        "national_code",
+        "name",
+        "time_limit_days",
+        "time_limit_assumed",
+        "handling_role",
+        "citizens_may_file",
+        "employers_may_file",
+        "opens_case",
+        "active",
+    )
     list_filter = ("group", "handling_role", "time_limit_assumed", "active")
     list_editable = ("time_limit_days", "active")
     search_fields = ("code", "name", "name_en")
@@ -52,8 +72,21 @@ class DossierAdmin(admin.ModelAdmin):
     list_display = ("receipt_code", "procedure", "state", "channel", "received_on", "due_on", "finished_on", "delivery")
     list_filter = ("state", "channel", "delivery", "procedure")
     search_fields = ("receipt_code", "person__cccd", "employer__unit_code")
-    readonly_fields = ("receipt_code", "procedure", "person", "employer", "commune", "channel", "state", "received_on",
-                       "due_on", "paused_on", "finished_on", "case_ref", "submitted_by")
+    readonly_fields = (
+        "receipt_code",
+        "procedure",
+        "person",
+        "employer",
+        "commune",
+        "channel",
+        "state",
+        "received_on",
+        "due_on",
+        "paused_on",
+        "finished_on",
+        "case_ref",
+        "submitted_by",
+    )
     inlines = [DocumentInline, EventInline]
     date_hierarchy = "received_on"
 
@@ -73,8 +106,18 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     list_display = ("id", "operation", "key", "status", "attempts", "next_attempt_at", "last_error")
     list_filter = ("status", "operation", "target")
     search_fields = ("key",)
-    readonly_fields = ("target", "operation", "key", "payload", "status", "attempts", "next_attempt_at", "created_at",
-                       "sent_at", "last_error")
+    readonly_fields = (
+        "target",
+        "operation",
+        "key",
+        "payload",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+        "sent_at",
+        "last_error",
+    )
     inlines = [DeliveryInline]
     actions = ["replay"]
 
@@ -82,14 +125,28 @@ class OutboxMessageAdmin(admin.ModelAdmin):
     def replay(self, request, queryset):
         from ansinh.services.integrations import outbox
 
-        self.message_user(request, _("%(n)s message(s) back in the queue.") % {"n": outbox.replay(ids=list(queryset.values_list("pk", flat=True)))})
+        self.message_user(
+            request,
+            _("%(n)s message(s) back in the queue.")
+            % {"n": outbox.replay(ids=list(queryset.values_list("pk", flat=True)))},
+        )
 
 
 @admin.register(NationalProcedure)
 class NationalProcedureAdmin(admin.ModelAdmin):
     list_display = ("code", "name", "field_name", "time_limit", "pulled_at")
     search_fields = ("code", "name")
-    readonly_fields = ("code", "name", "field_code", "field_name", "agency_level", "time_limit", "fee_text", "raw", "pulled_at")
+    readonly_fields = (
+        "code",
+        "name",
+        "field_code",
+        "field_name",
+        "agency_level",
+        "time_limit",
+        "fee_text",
+        "raw",
+        "pulled_at",
+    )
 
 
 @admin.register(DossierFee)

@@ -1,4 +1,5 @@
 """Services API: the public procedure catalogue and status look-up, and the dossier figures for managers."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -32,8 +33,15 @@ class ProcedureOut(Schema):
 
 class StatusIn(Schema):
     # letters, digits and dashes only: anything else cannot match, and a NUL character would reach the database
-    receipt_code: str = Field(min_length=1, max_length=16, pattern=r"^[A-Za-z0-9-]+$", description="e.g. HS250612000123")
-    cccd: str = Field(min_length=1, max_length=14, pattern=r"^[A-Za-z0-9-]+$", description="the applicant's CCCD, or the unit's tax code")
+    receipt_code: str = Field(
+        min_length=1, max_length=16, pattern=r"^[A-Za-z0-9-]+$", description="e.g. HS250612000123"
+    )
+    cccd: str = Field(
+        min_length=1,
+        max_length=14,
+        pattern=r"^[A-Za-z0-9-]+$",
+        description="the applicant's CCCD, or the unit's tax code",
+    )
 
 
 class StatusOut(Schema):
@@ -64,10 +72,21 @@ class DossierKpiRow(Schema):
 def procedures(request):
     """The catalogue of procedures open for filing, with documents and time limits (working days)."""
     rows = Procedure.objects.filter(active=True).prefetch_related("documents")
-    return [ProcedureOut(code=p.code, group=p.group, name=p.name, name_en=p.name_en, time_limit_days=p.time_limit_days,
-                         time_limit_assumed=p.time_limit_assumed, citizens_may_file=p.citizens_may_file,
-                         employers_may_file=p.employers_may_file, delivery=p.delivery_choices(),
-                         documents=[d.name for d in p.documents.all()]) for p in rows]
+    return [
+        ProcedureOut(
+            code=p.code,
+            group=p.group,
+            name=p.name,
+            name_en=p.name_en,
+            time_limit_days=p.time_limit_days,
+            time_limit_assumed=p.time_limit_assumed,
+            citizens_may_file=p.citizens_may_file,
+            employers_may_file=p.employers_may_file,
+            delivery=p.delivery_choices(),
+            documents=[d.name for d in p.documents.all()],
+        )
+        for p in rows
+    ]
 
 
 @router.post("/status", response=StatusOut, auth=None, throttle=api_throttles("dossier_lookup"))
@@ -75,7 +94,9 @@ def status(request, payload: StatusIn):
     """A dossier's state by receipt code and the applicant's CCCD (or the unit's tax code); no log-in."""
     found = services.dossier_status(payload.receipt_code, payload.cccd)
     if found is None:
-        raise DomainError([FieldError("receipt_code", "No dossier matches this receipt code and CCCD.", "not_found")], status=404)
+        raise DomainError(
+            [FieldError("receipt_code", "No dossier matches this receipt code and CCCD.", "not_found")], status=404
+        )
     return StatusOut(**{k: found[k] for k in StatusOut.model_fields})
 
 

@@ -1,4 +1,5 @@
 """The working-day calendar as the rules need it, read from the CalendarDay table."""
+
 from __future__ import annotations
 
 from ansinh.services.models import CalendarDay

@@ -1,10 +1,16 @@
 """Opening the case a dossier leads to in another app, through that app's services (see contracts)."""
+
 from __future__ import annotations
 
 from ansinh.services.models import Procedure
 
-BENEFIT_CASES = {Procedure.Case.PENSION, Procedure.Case.ONE_OFF, Procedure.Case.SICKNESS,
-                 Procedure.Case.MATERNITY, Procedure.Case.SURVIVOR}
+BENEFIT_CASES = {
+    Procedure.Case.PENSION,
+    Procedure.Case.ONE_OFF,
+    Procedure.Case.SICKNESS,
+    Procedure.Case.MATERNITY,
+    Procedure.Case.SURVIVOR,
+}
 
 
 def _benefits_open_case():
@@ -30,6 +36,7 @@ def enrol_voluntary(dossier, by_user) -> str:
     from ansinh.contributions import services as contributions
 
     d = dossier.details
-    enrolment = contributions.enrol_voluntary(dossier.person, int(d["income"]), d["support_group"],
-                                              int(d["schedule_months"]), d["start_period"], by_user)
+    enrolment = contributions.enrol_voluntary(
+        dossier.person, int(d["income"]), d["support_group"], int(d["schedule_months"]), d["start_period"], by_user
+    )
     return f"contributions:{enrolment.pk}"

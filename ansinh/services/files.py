@@ -1,5 +1,6 @@
 """Uploaded documents: checked (type by signature, size), stored under settings.PRIVATE_FILES_ROOT, which
 is outside the web root; they are only served by the permission-checked document view."""
+
 from __future__ import annotations
 
 import hashlib
@@ -24,8 +25,16 @@ def storage_dir() -> Path:
 def checked_upload(upload, field: str = "files") -> tuple[bytes, str]:
     """The file's bytes and content type, or a DomainError naming the file and what is wrong."""
     if upload.size > MAX_UPLOAD_BYTES:
-        raise DomainError.one(field, _("%(name)s is %(size)s MB; the limit is %(limit)s MB per file.") % {
-            "name": upload.name, "size": round(upload.size / 1048576, 1), "limit": round(MAX_UPLOAD_BYTES / 1048576, 1)}, "too_large")
+        raise DomainError.one(
+            field,
+            _("%(name)s is %(size)s MB; the limit is %(limit)s MB per file.")
+            % {
+                "name": upload.name,
+                "size": round(upload.size / 1048576, 1),
+                "limit": round(MAX_UPLOAD_BYTES / 1048576, 1),
+            },
+            "too_large",
+        )
     data = upload.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:
         raise DomainError.one(field, _("%(name)s is larger than the limit.") % {"name": upload.name}, "too_large")
@@ -54,8 +63,13 @@ def store(dossier, label: str, original_name: str, data: bytes, content_type: st
     folder.mkdir(parents=True, exist_ok=True)
     (folder / stored_name).write_bytes(data)
     return DossierDocument.objects.create(
-        dossier=dossier, label=label[:300], stored_name=stored_name, original_name=original_name,
-        content_type=content_type, size=len(data), sha256=hashlib.sha256(data).hexdigest(),
+        dossier=dossier,
+        label=label[:300],
+        stored_name=stored_name,
+        original_name=original_name,
+        content_type=content_type,
+        size=len(data),
+        sha256=hashlib.sha256(data).hexdigest(),
         uploaded_by=by_user if getattr(by_user, "pk", None) else None,
     )
 
@@ -68,8 +82,9 @@ def attachment(path: Path, document):
     """The stored file as a download, never shown inline: an uploaded HTML or SVG cannot run in our origin."""
     from django.http import FileResponse
 
-    response = FileResponse(path.open("rb"), as_attachment=True, content_type=document.content_type,
-                            filename=document.original_name)
+    response = FileResponse(
+        path.open("rb"), as_attachment=True, content_type=document.content_type, filename=document.original_name
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "sandbox; default-src 'none'"
     return response

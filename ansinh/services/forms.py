@@ -1,4 +1,5 @@
 """Forms for filing a dossier (online or at the desk), moving it, delivering its result, looking it up."""
+
 from __future__ import annotations
 
 from django import forms
@@ -10,8 +11,12 @@ from ansinh.policy.services import params_on
 from ansinh.registry.models import Employer, Person
 from ansinh.services.models import Delivery, Procedure
 
-SUPPORT_GROUP_LABELS = {"poor": _("poor household"), "near_poor": _("near-poor household"),
-                        "ethnic_minority": _("ethnic minority"), "other": _("other participants")}
+SUPPORT_GROUP_LABELS = {
+    "poor": _("poor household"),
+    "near_poor": _("near-poor household"),
+    "ethnic_minority": _("ethnic minority"),
+    "other": _("other participants"),
+}
 FILE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 
 
@@ -38,12 +43,15 @@ class FilingForm(forms.Form):
         params = params_on(timezone.localdate())
         groups = params.raw("voluntary.support_pct")
         self.fields["income"] = forms.IntegerField(label=_("Chosen monthly income (đồng)"), min_value=0)
-        self.fields["support_group"] = forms.ChoiceField(label=_("State support group"),
-                                                         choices=[(g, SUPPORT_GROUP_LABELS.get(g, g)) for g in groups])
+        self.fields["support_group"] = forms.ChoiceField(
+            label=_("State support group"), choices=[(g, SUPPORT_GROUP_LABELS.get(g, g)) for g in groups]
+        )
         self.fields["schedule_months"] = forms.TypedChoiceField(
-            label=_("Months paid at a time"), coerce=int, choices=[(m, m) for m in params.raw("voluntary.schedules")])
-        self.fields["start_period"] = forms.CharField(label=_("First month (YYYY-MM)"), max_length=7,
-                                                      initial=str(Period.of(timezone.localdate()).plus(1)))
+            label=_("Months paid at a time"), coerce=int, choices=[(m, m) for m in params.raw("voluntary.schedules")]
+        )
+        self.fields["start_period"] = forms.CharField(
+            label=_("First month (YYYY-MM)"), max_length=7, initial=str(Period.of(timezone.localdate()).plus(1))
+        )
 
     def clean_start_period(self):
         value = self.cleaned_data["start_period"]
@@ -90,7 +98,9 @@ class WalkInForm(FilingForm):
 
 class MoveForm(forms.Form):
     to_state = forms.CharField(widget=forms.HiddenInput)
-    note = forms.CharField(label=_("Note (what is missing, or the reason)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label=_("Note (what is missing, or the reason)"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
 
 class DeliveryForm(forms.Form):

@@ -1,5 +1,6 @@
 """Administrative procedures (an editable catalogue), the working-day calendar, and dossiers with their
 documents and history."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -36,8 +37,11 @@ class Procedure(models.Model):
     name_en = models.CharField(_("name (English)"), max_length=300)
     time_limit_days = models.PositiveSmallIntegerField(_("time limit (working days)"))
     time_limit_source = models.CharField(_("source of the time limit"), max_length=200)
-    time_limit_assumed = models.BooleanField(_("time limit is an assumption"), default=False,
-                                             help_text=_("No legal text was found: check and correct the number."))
+    time_limit_assumed = models.BooleanField(
+        _("time limit is an assumption"),
+        default=False,
+        help_text=_("No legal text was found: check and correct the number."),
+    )
     citizens_may_file = models.BooleanField(_("citizens may file"), default=True)
     employers_may_file = models.BooleanField(_("employers may file"), default=False)
     delivery_online = models.BooleanField(_("result online"), default=True)
@@ -47,8 +51,13 @@ class Procedure(models.Model):
     opens_case = models.CharField(_("opens"), max_length=12, choices=Case.choices, blank=True, default="")
     active = models.BooleanField(_("open for filing"), default=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
-    national_code = models.CharField(_("code on the national portal"), max_length=20, blank=True, db_index=True,
-                                     help_text=_("MaTTHC, e.g. 1.001667: links the procedure to the portal's catalogue."))
+    national_code = models.CharField(
+        _("code on the national portal"),
+        max_length=20,
+        blank=True,
+        db_index=True,
+        help_text=_("MaTTHC, e.g. 1.001667: links the procedure to the portal's catalogue."),
+    )
     fee_amount = models.PositiveIntegerField(_("fee (đồng)"), default=0, help_text=_("0: no fee."))
     fee_source = models.CharField(_("source of the fee"), max_length=200, blank=True)
 
@@ -65,8 +74,15 @@ class Procedure(models.Model):
         return self.name_en if (get_language() or "vi").startswith("en") and self.name_en else self.name
 
     def delivery_choices(self) -> list[str]:
-        return [m for m, on in (("online", self.delivery_online), ("counter", self.delivery_counter),
-                                ("post", self.delivery_post)) if on]
+        return [
+            m
+            for m, on in (
+                ("online", self.delivery_online),
+                ("counter", self.delivery_counter),
+                ("post", self.delivery_post),
+            )
+            if on
+        ]
 
 
 class RequiredDocument(models.Model):
@@ -147,19 +163,30 @@ class Dossier(models.Model):
     decision_note = models.TextField(_("decision or request"), blank=True)
     details = models.JSONField(_("details"), default=dict, blank=True)
     case_ref = models.CharField(_("case opened"), max_length=60, blank=True)
-    portal_code = models.CharField(_("dossier code on the national portal"), max_length=40, blank=True, default="",
-                                   db_default="")  # bulk loaders that do not know the column still work
-    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    portal_code = models.CharField(
+        _("dossier code on the national portal"), max_length=40, blank=True, default="", db_default=""
+    )  # bulk loaders that do not know the column still work
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("dossier")
         ordering = ["-received_on", "-id"]
-        indexes = [models.Index(fields=["state", "due_on"]), models.Index(fields=["received_on"]),
-                   models.Index(fields=["finished_on"])]
-        constraints = [models.CheckConstraint(condition=models.Q(person__isnull=False) | models.Q(employer__isnull=False),
-                                              name="dossier_has_applicant"),
-                       models.UniqueConstraint(fields=["portal_code"], condition=~models.Q(portal_code=""),
-                                               name="dossier_portal_code_once")]
+        indexes = [
+            models.Index(fields=["state", "due_on"]),
+            models.Index(fields=["received_on"]),
+            models.Index(fields=["finished_on"]),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | models.Q(employer__isnull=False),
+                name="dossier_has_applicant",
+            ),
+            models.UniqueConstraint(
+                fields=["portal_code"], condition=~models.Q(portal_code=""), name="dossier_portal_code_once"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.receipt_code} {self.procedure.code}"
@@ -190,7 +217,9 @@ class DossierDocument(models.Model):
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
     uploaded_at = models.DateTimeField(auto_now_add=True)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("uploaded document")
@@ -205,7 +234,9 @@ class DossierEvent(models.Model):
 
     dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField()
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     from_state = models.CharField(max_length=16, blank=True)
     to_state = models.CharField(max_length=16, choices=State.choices)
     note = models.TextField(blank=True)
@@ -219,5 +250,10 @@ class DossierEvent(models.Model):
 
 
 from ansinh.services.integrations.models import (  # noqa: E402,F401  (models of the app kept in their module)
-    DossierFee, NationalProcedure, OutboxDelivery, OutboxMessage, Shipment, ShipmentEvent,
+    DossierFee,
+    NationalProcedure,
+    OutboxDelivery,
+    OutboxMessage,
+    Shipment,
+    ShipmentEvent,
 )

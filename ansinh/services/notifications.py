@@ -1,4 +1,5 @@
 """Messages to the applicant at each step, by e-mail and SMS through ansinh.core.notify."""
+
 from __future__ import annotations
 
 from django.urls import reverse
@@ -16,8 +17,10 @@ MESSAGES = {
     "delivered_post": gettext_noop("The result of dossier %(code)s was sent by post, tracking number %(tracking)s."),
     "delivered_counter": gettext_noop("The result of dossier %(code)s was handed over at the counter."),
     "post_delivered": gettext_noop("The post delivered the result of dossier %(code)s."),
-    "post_failed": gettext_noop("The post could not deliver the result of dossier %(code)s (%(tracking)s). "
-                                "The agency will contact you to send it again."),
+    "post_failed": gettext_noop(
+        "The post could not deliver the result of dossier %(code)s (%(tracking)s). "
+        "The agency will contact you to send it again."
+    ),
 }
 
 
@@ -34,9 +37,19 @@ def tell_applicant(dossier, event: str) -> None:
     account = dossier.person.user if dossier.person and dossier.person.user_id else None
     if not (email or phone or account):
         return
-    values = {"code": dossier.receipt_code, "procedure": dossier.procedure.name, "due": f"{dossier.due_on:%d/%m/%Y}",
-              "note": dossier.decision_note, "tracking": dossier.tracking_ref}
-    message = Message("dossier", gettext_noop("Dossier %(code)s"), MESSAGES[event], values,
-                      link=reverse("services:dossier", args=[dossier.receipt_code]))
+    values = {
+        "code": dossier.receipt_code,
+        "procedure": dossier.procedure.name,
+        "due": f"{dossier.due_on:%d/%m/%Y}",
+        "note": dossier.decision_note,
+        "tracking": dossier.tracking_ref,
+    }
+    message = Message(
+        "dossier",
+        gettext_noop("Dossier %(code)s"),
+        MESSAGES[event],
+        values,
+        link=reverse("services:dossier", args=[dossier.receipt_code]),
+    )
     with translation.override("vi"):  # citizens get Vietnamese messages
         notify(email=email, phone=phone, message=message, user=account)

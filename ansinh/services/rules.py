@@ -1,11 +1,18 @@
 """The rules of dossier handling: working-day deadlines, who may move a dossier from one state to another,
 which uploads are accepted, and the receipt code. Plain values in and out, no database."""
+
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
 
-RECEIVED, IN_PROGRESS, INFO_REQUESTED, APPROVED, REFUSED = "received", "in_progress", "info_requested", "approved", "refused"
+RECEIVED, IN_PROGRESS, INFO_REQUESTED, APPROVED, REFUSED = (
+    "received",
+    "in_progress",
+    "info_requested",
+    "approved",
+    "refused",
+)
 FINAL_STATES = frozenset({APPROVED, REFUSED})
 SATURDAY = 5
 

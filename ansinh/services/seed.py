@@ -1,5 +1,6 @@
 """Seeds the procedure catalogue and the working-day calendar from services/data after every migrate.
 Only missing rows are added: what an administrator edited in the admin is never overwritten."""
+
 from __future__ import annotations
 
 import csv
@@ -10,9 +11,21 @@ from pathlib import Path
 from django.db import transaction
 
 DATA = Path(__file__).parent / "data"
-PROCEDURE_FIELDS = ("group", "name", "name_en", "time_limit_days", "time_limit_source", "time_limit_assumed",
-                    "citizens_may_file", "employers_may_file", "delivery_online", "delivery_counter", "delivery_post",
-                    "handling_role", "opens_case")
+PROCEDURE_FIELDS = (
+    "group",
+    "name",
+    "name_en",
+    "time_limit_days",
+    "time_limit_source",
+    "time_limit_assumed",
+    "citizens_may_file",
+    "employers_may_file",
+    "delivery_online",
+    "delivery_counter",
+    "delivery_post",
+    "handling_role",
+    "opens_case",
+)
 
 
 @transaction.atomic
@@ -28,7 +41,8 @@ def load_catalogue(path: Path = DATA / "procedures.toml") -> int:
         fields = {k: entry[k] for k in PROCEDURE_FIELDS if k in entry}
         procedure = Procedure.objects.create(code=entry["code"], order=order, **fields)
         RequiredDocument.objects.bulk_create(
-            RequiredDocument(procedure=procedure, name=vi, name_en=en, order=n) for n, (vi, en) in enumerate(entry["documents"])
+            RequiredDocument(procedure=procedure, name=vi, name_en=en, order=n)
+            for n, (vi, en) in enumerate(entry["documents"])
         )
         added += 1
     return added
@@ -41,8 +55,11 @@ def load_calendar(path: Path = DATA / "calendar.csv") -> int:
     with path.open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(line for line in fh if not line.startswith("#")))
     existing = set(CalendarDay.objects.values_list("date", flat=True))
-    new = [CalendarDay(date=dt.date.fromisoformat(r["date"]), kind=r["kind"], name=r["name"], source=r["source"])
-           for r in rows if dt.date.fromisoformat(r["date"]) not in existing]
+    new = [
+        CalendarDay(date=dt.date.fromisoformat(r["date"]), kind=r["kind"], name=r["name"], source=r["source"])
+        for r in rows
+        if dt.date.fromisoformat(r["date"]) not in existing
+    ]
     CalendarDay.objects.bulk_create(new)
     return len(new)
 

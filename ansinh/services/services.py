@@ -1,4 +1,5 @@
 """The public use cases of services: other apps call these, and only these; they are this app's public contract."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,15 @@ OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.INFO_REQUESTED)
 
 
 def _row(dossier: Dossier, today: dt.date) -> dict:
-    return {"receipt_code": dossier.receipt_code, "procedure": dossier.procedure.name, "procedure_title": dossier.procedure.title, "state": dossier.state,
-            "received_on": dossier.received_on, "due_on": dossier.due_on, "overdue": dossier.is_overdue(today)}
+    return {
+        "receipt_code": dossier.receipt_code,
+        "procedure": dossier.procedure.name,
+        "procedure_title": dossier.procedure.title,
+        "state": dossier.state,
+        "received_on": dossier.received_on,
+        "due_on": dossier.due_on,
+        "overdue": dossier.is_overdue(today),
+    }
 
 
 def dossiers_for(person=None, employer=None) -> list[dict]:
@@ -33,14 +41,25 @@ def dossier_status(receipt_code: str, cccd: str) -> dict | None:
     code, key = (receipt_code or "").strip().upper(), (cccd or "").strip()
     if not code or not key:
         return None
-    dossier = (Dossier.objects.select_related("procedure").filter(receipt_code=code)
-               .filter(Q(person__cccd=key) | Q(employer__tax_code=key)).first())
+    dossier = (
+        Dossier.objects.select_related("procedure")
+        .filter(receipt_code=code)
+        .filter(Q(person__cccd=key) | Q(employer__tax_code=key))
+        .first()
+    )
     if dossier is None:
         return None
     row = _row(dossier, timezone.localdate())
-    row.update({"procedure_en": dossier.procedure.name_en, "finished_on": dossier.finished_on,
-                "delivery": dossier.delivery, "tracking_ref": dossier.tracking_ref, "delivered_on": dossier.delivered_on,
-                "note": dossier.decision_note if dossier.state in (State.INFO_REQUESTED, State.REFUSED) else ""})
+    row.update(
+        {
+            "procedure_en": dossier.procedure.name_en,
+            "finished_on": dossier.finished_on,
+            "delivery": dossier.delivery,
+            "tracking_ref": dossier.tracking_ref,
+            "delivered_on": dossier.delivered_on,
+            "note": dossier.decision_note if dossier.state in (State.INFO_REQUESTED, State.REFUSED) else "",
+        }
+    )
     return row
 
 
@@ -52,15 +71,19 @@ def dossier_kpis(period: str) -> list[dict]:
     in_month = Q(received_on__range=(first, last))
     finished = Q(finished_on__range=(first, last))
     late_at_end = Q(received_on__lte=last, due_on__lt=last) & (Q(finished_on__isnull=True) | Q(finished_on__gt=last))
-    rows = (Dossier.objects.filter(in_month | finished | late_at_end)
-            .values(commune_code=F("commune__code"), area_code=F("commune__area__code"))
-            .annotate(received=Count("id", filter=in_month),
-                      electronic=Count("id", filter=in_month & Q(channel=Channel.ONLINE)),
-                      finished=Count("id", filter=finished),
-                      by_post=Count("id", filter=finished & Q(delivery=Delivery.POST)),
-                      on_time=Count("id", filter=finished & Q(finished_on__lte=F("due_on"))),
-                      overdue=Count("id", filter=(finished & Q(finished_on__gt=F("due_on"))) | late_at_end))
-            .order_by("area_code", "commune_code"))
+    rows = (
+        Dossier.objects.filter(in_month | finished | late_at_end)
+        .values(commune_code=F("commune__code"), area_code=F("commune__area__code"))
+        .annotate(
+            received=Count("id", filter=in_month),
+            electronic=Count("id", filter=in_month & Q(channel=Channel.ONLINE)),
+            finished=Count("id", filter=finished),
+            by_post=Count("id", filter=finished & Q(delivery=Delivery.POST)),
+            on_time=Count("id", filter=finished & Q(finished_on__lte=F("due_on"))),
+            overdue=Count("id", filter=(finished & Q(finished_on__gt=F("due_on"))) | late_at_end),
+        )
+        .order_by("area_code", "commune_code")
+    )
     keys = ("area_code", "commune_code", "received", "electronic", "by_post", "finished", "on_time", "overdue")
     return [{k: r[k] for k in keys} for r in rows]
 
@@ -81,8 +104,12 @@ def queue_for(user, today: dt.date | None = None, overdue_only: bool = False):
 
 
 def awaiting_delivery():
-    return (Dossier.objects.filter(state__in=(State.APPROVED, State.REFUSED), delivered_on__isnull=True)
-            .exclude(delivery=Delivery.ONLINE).select_related("procedure", "person", "employer").order_by("finished_on", "id"))
+    return (
+        Dossier.objects.filter(state__in=(State.APPROVED, State.REFUSED), delivered_on__isnull=True)
+        .exclude(delivery=Delivery.ONLINE)
+        .select_related("procedure", "person", "employer")
+        .order_by("finished_on", "id")
+    )
 
 
 def report_question_to_portal(**question) -> None:

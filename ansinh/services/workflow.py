@@ -1,5 +1,6 @@
 """Dossier use cases: filing (online or at the desk), moving between states, delivering the result.
 Each is one transaction; a refused move raises DomainError and changes nothing."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -14,8 +15,8 @@ from django.utils.translation import gettext_lazy
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.services import cases, files, rules
-from ansinh.services.integrations import payments, portal
 from ansinh.services.calendar import work_calendar
+from ansinh.services.integrations import payments, portal
 from ansinh.services.models import Channel, Delivery, Dossier, DossierEvent, State
 from ansinh.services.notifications import tell_applicant
 
@@ -51,7 +52,9 @@ def _check_filing(procedure, person, employer, channel, delivery, postal_address
     if not procedure.active:
         errors.append(FieldError("procedure", _("This procedure is not open for filing."), "inactive"))
     if channel == Channel.ONLINE and employer is None and not procedure.citizens_may_file:
-        errors.append(FieldError("procedure", _("Citizens cannot file this procedure; the employer files it."), "filer"))
+        errors.append(
+            FieldError("procedure", _("Citizens cannot file this procedure; the employer files it."), "filer")
+        )
     if channel == Channel.ONLINE and employer is not None and not procedure.employers_may_file:
         errors.append(FieldError("procedure", _("Employers cannot file this procedure."), "filer"))
     if person is None and employer is None:
@@ -59,7 +62,9 @@ def _check_filing(procedure, person, employer, channel, delivery, postal_address
     if delivery not in procedure.delivery_choices():
         errors.append(FieldError("delivery", _("This result cannot be delivered that way."), "delivery"))
     if delivery == Delivery.POST and not postal_address.strip():
-        errors.append(FieldError("postal_address", _("Give the address the post should bring the result to."), "required"))
+        errors.append(
+            FieldError("postal_address", _("Give the address the post should bring the result to."), "required")
+        )
     return errors
 
 
@@ -72,9 +77,24 @@ def _new_receipt_code(day: dt.date) -> str:
 
 
 @transaction.atomic
-def submit(*, procedure, channel: str, delivery: str, person=None, employer=None, postal_address: str = "",
-           contact_phone: str = "", contact_email: str = "", note: str = "", details: dict | None = None,
-           uploads=(), labels=(), by_user=None, today: dt.date | None = None, portal_code: str = "") -> Dossier:
+def submit(
+    *,
+    procedure,
+    channel: str,
+    delivery: str,
+    person=None,
+    employer=None,
+    postal_address: str = "",
+    contact_phone: str = "",
+    contact_email: str = "",
+    note: str = "",
+    details: dict | None = None,
+    uploads=(),
+    labels=(),
+    by_user=None,
+    today: dt.date | None = None,
+    portal_code: str = "",
+) -> Dossier:
     """File a dossier. Online filings need at least one document; every upload is checked first."""
     errors = _check_filing(procedure, person, employer, channel, delivery, postal_address)
     if channel == Channel.ONLINE and not uploads:
@@ -84,11 +104,21 @@ def submit(*, procedure, channel: str, delivery: str, person=None, employer=None
     checked = files.check_all(list(uploads))
     day = _today(today)
     dossier = Dossier.objects.create(
-        receipt_code=_new_receipt_code(day), procedure=procedure, person=person, employer=employer,
-        commune=(employer or person).commune, channel=channel, received_on=day,
-        due_on=rules.add_working_days(work_calendar(), day, procedure.time_limit_days), delivery=delivery,
-        postal_address=postal_address.strip(), contact_phone=contact_phone, contact_email=contact_email,
-        applicant_note=note, details=details or {}, submitted_by=by_user if getattr(by_user, "pk", None) else None,
+        receipt_code=_new_receipt_code(day),
+        procedure=procedure,
+        person=person,
+        employer=employer,
+        commune=(employer or person).commune,
+        channel=channel,
+        received_on=day,
+        due_on=rules.add_working_days(work_calendar(), day, procedure.time_limit_days),
+        delivery=delivery,
+        postal_address=postal_address.strip(),
+        contact_phone=contact_phone,
+        contact_email=contact_email,
+        applicant_note=note,
+        details=details or {},
+        submitted_by=by_user if getattr(by_user, "pk", None) else None,
         portal_code=portal_code,
     )
     payments.charge_on_filing(dossier)
@@ -102,15 +132,19 @@ def submit(*, procedure, channel: str, delivery: str, person=None, employer=None
 
 def _event(dossier, user, from_state, to_state, note="") -> None:
     actor = user if getattr(user, "pk", None) else None
-    DossierEvent.objects.create(dossier=dossier, at=timezone.now(), actor=actor, from_state=from_state,
-                                to_state=to_state, note=note)
+    DossierEvent.objects.create(
+        dossier=dossier, at=timezone.now(), actor=actor, from_state=from_state, to_state=to_state, note=note
+    )
     portal.report_step(dossier, actor=actor, note=note or State(to_state).label)
 
 
 def _check_move(dossier, to_state: str, user, note: str) -> None:
     allowed = rules.allowed_parties(dossier.state, to_state)
     if not allowed:
-        raise forbidden(_("A dossier cannot go from %(a)s to %(b)s.") % {"a": dossier.get_state_display(), "b": State(to_state).label})
+        raise forbidden(
+            _("A dossier cannot go from %(a)s to %(b)s.")
+            % {"a": dossier.get_state_display(), "b": State(to_state).label}
+        )
     if not parties_for(user, dossier) & allowed:
         raise forbidden(_("Your role may not make this change."))
     if to_state in (State.INFO_REQUESTED, State.REFUSED) and not note.strip():
@@ -120,7 +154,11 @@ def _check_move(dossier, to_state: str, user, note: str) -> None:
 @transaction.atomic
 def move(dossier: Dossier, to_state: str, user, note: str = "", today: dt.date | None = None) -> Dossier:
     """Move a dossier to another state if the user's role may; audited and the applicant is told."""
-    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "person", "employer").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure", "person", "employer")
+        .get(pk=dossier.pk)
+    )
     _check_move(dossier, to_state, user, note)
     day, from_state = _today(today), dossier.state
     event_note = note.strip()
@@ -157,15 +195,24 @@ def _link_case(dossier, from_state, to_state, user) -> str:
 @transaction.atomic
 def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.date | None = None) -> Dossier:
     """The service desk hands the result over at the counter or posts it (with the tracking reference)."""
-    dossier = Dossier.objects.select_for_update(of=("self",)).select_related("procedure", "person", "employer").get(pk=dossier.pk)
+    dossier = (
+        Dossier.objects.select_for_update(of=("self",))
+        .select_related("procedure", "person", "employer")
+        .get(pk=dossier.pk)
+    )
     check_can_deliver(dossier, user)
     if dossier.delivery == Delivery.POST and not tracking_ref.strip():
         raise DomainError.one("tracking_ref", _("Enter the postal tracking reference."), "required")
     dossier.tracking_ref = tracking_ref.strip()
     dossier.delivered_on = _today(today)
     dossier.save()
-    portal.report_step(dossier, actor=user, note=format_lazy("{}: {} {}", gettext_lazy("Result delivered"),
-                                                                Delivery(dossier.delivery).label, dossier.tracking_ref))
+    portal.report_step(
+        dossier,
+        actor=user,
+        note=format_lazy(
+            "{}: {} {}", gettext_lazy("Result delivered"), Delivery(dossier.delivery).label, dossier.tracking_ref
+        ),
+    )
     transaction.on_commit(lambda: tell_applicant(dossier, f"delivered_{dossier.delivery}"))
     return dossier
 
@@ -174,7 +221,9 @@ def check_can_deliver(dossier: Dossier, user) -> None:
     if not user.has_role(Role.SERVICE_DESK):
         raise forbidden(_("Only the service desk delivers results."))
     if dossier.is_open or dossier.delivered_on:
-        raise DomainError.one("state", _("Only a decided dossier whose result has not been delivered can be delivered."), "not_ready")
+        raise DomainError.one(
+            "state", _("Only a decided dossier whose result has not been delivered can be delivered."), "not_ready"
+        )
 
 
 @transaction.atomic
@@ -191,5 +240,7 @@ def reopen_hand_over(dossier: Dossier, reason) -> None:
     """The post could not deliver (or sent the result back): it returns to the service desk's queue."""
     Dossier.objects.filter(pk=dossier.pk).update(delivered_on=None)
     dossier.refresh_from_db()
-    portal.report_step(dossier, note=format_lazy("{}: {}", gettext_lazy("The post could not deliver the result"), reason))
+    portal.report_step(
+        dossier, note=format_lazy("{}: {}", gettext_lazy("The post could not deliver the result"), reason)
+    )
     transaction.on_commit(lambda: tell_applicant(dossier, "post_failed"))

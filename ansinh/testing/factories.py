@@ -1,4 +1,5 @@
 """Small hand-built records for tests: valid by default, any field overridable."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,7 +32,9 @@ def commune(code: str = "43601") -> Commune:
 
 def household(commune_code: str = "43601", poverty: str = "none") -> Household:
     n = next(_seq)
-    return Household.objects.create(code=f"HH{n:08d}", commune=commune(commune_code), address=f"Số {n}", poverty=poverty)
+    return Household.objects.create(
+        code=f"HH{n:08d}", commune=commune(commune_code), address=f"Số {n}", poverty=poverty
+    )
 
 
 def person(
@@ -56,7 +59,9 @@ def person(
     )
 
 
-def employer(name: str = "Công ty TNHH Thép Hồng Lĩnh", wage_region: str = "III", commune_code: str = "43601", **extra) -> Employer:
+def employer(
+    name: str = "Công ty TNHH Thép Hồng Lĩnh", wage_region: str = "III", commune_code: str = "43601", **extra
+) -> Employer:
     n = next(_seq)
     place = commune(commune_code)
     defaults = dict(
@@ -73,7 +78,14 @@ def employer(name: str = "Công ty TNHH Thép Hồng Lĩnh", wage_region: str = 
     return Employer.objects.create(**defaults)
 
 
-def spell(person_obj: Person, employer_obj: Employer, start: dt.date, end: dt.date | None = None, salary: int = 10_000_000, **extra) -> EmploymentSpell:
+def spell(
+    person_obj: Person,
+    employer_obj: Employer,
+    start: dt.date,
+    end: dt.date | None = None,
+    salary: int = 10_000_000,
+    **extra,
+) -> EmploymentSpell:
     return EmploymentSpell.objects.create(
         person=person_obj, employer=employer_obj, start=start, end=end, insured_salary=salary, **extra
     )

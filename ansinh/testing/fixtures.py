@@ -1,4 +1,5 @@
 """pytest fixtures shared by every app (loaded from the root conftest.py)."""
+
 from __future__ import annotations
 
 import os
@@ -70,7 +71,9 @@ def page(browser, live_server):
 @pytest.fixture
 def phone_page(browser, live_server):
     """A fresh browser tab the size of a phone (390 px wide)."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN")
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True, locale="vi-VN"
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.base_url = live_server.url

@@ -2,6 +2,7 @@
 service portal's adapter (auth, then {session, madonvi, service, …} calls), its OpenID Connect provider,
 the national payment platform and VNPost's partner API. Each runs an HTTP server on 127.0.0.1 in a thread;
 tests and benchmarks point the settings at `.url` and read what the stand-in received."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -37,8 +38,9 @@ class StandIn:
                 parsed = urllib.parse.urlsplit(self.path)
                 with outer.lock:
                     outer.requests.append((method, parsed.path, body))
-                status, headers, data = outer.handle(method, parsed.path, dict(urllib.parse.parse_qsl(parsed.query)),
-                                                     self.headers, body)
+                status, headers, data = outer.handle(
+                    method, parsed.path, dict(urllib.parse.parse_qsl(parsed.query)), self.headers, body
+                )
                 self.send_response(status)
                 for name, value in {"Content-Length": str(len(data)), **headers}.items():
                     self.send_header(name, value)
@@ -69,7 +71,11 @@ class StandIn:
 
     @staticmethod
     def json(data, status: int = 200):
-        return status, {"Content-Type": "application/json; charset=utf-8"}, json.dumps(data, ensure_ascii=False).encode()
+        return (
+            status,
+            {"Content-Type": "application/json; charset=utf-8"},
+            json.dumps(data, ensure_ascii=False).encode(),
+        )
 
     @staticmethod
     def html(text: str, status: int = 200):
@@ -166,8 +172,12 @@ class PortalStandIn(StandIn):
     def forward(self, endpoint: str, dossier: dict, secret: str) -> requests.Response:
         """Send a dossier to An Sinh as the portal does, with the body's HMAC in X-Checksum."""
         body = json.dumps(dossier, ensure_ascii=False).encode()
-        return requests.post(endpoint, data=body, timeout=30, headers={
-            "Content-Type": "application/json", "X-Checksum": p.checksum(secret, body)})
+        return requests.post(
+            endpoint,
+            data=body,
+            timeout=30,
+            headers={"Content-Type": "application/json", "X-Checksum": p.checksum(secret, body)},
+        )
 
 
 class PaymentStandIn(StandIn):
@@ -203,20 +213,33 @@ class PaymentStandIn(StandIn):
             return self.html("<p>Không có giao dịch</p>", 404)
         if method == "GET":
             amount = self.payments[reference]["SoTien"]
-            return self.html(f"<!doctype html><meta name=viewport content='width=device-width'><h1>Thanh toán {amount} đ</h1>"
-                             f"<form method=post><button id=confirm-payment>Xác nhận thanh toán</button></form>")
+            return self.html(
+                f"<!doctype html><meta name=viewport content='width=device-width'><h1>Thanh toán {amount} đ</h1>"
+                f"<form method=post><button id=confirm-payment>Xác nhận thanh toán</button></form>"
+            )
         return self.redirect(self.pay(reference))
 
     def _result(self, payment):
-        return self._signed({"MaThamChieu": payment["MaThamChieu"], "DanhSachThamChieu": payment["DanhSachThamChieu"],
-                             "MaGiaoDich": payment["transaction"], "SoTien": payment["SoTien"], "TrangThai": "00",
-                             "ThoiGianThanhToan": payment["paid_at"], "KenhThanhToan": "PayGov-ATM"})
+        return self._signed(
+            {
+                "MaThamChieu": payment["MaThamChieu"],
+                "DanhSachThamChieu": payment["DanhSachThamChieu"],
+                "MaGiaoDich": payment["transaction"],
+                "SoTien": payment["SoTien"],
+                "TrangThai": "00",
+                "ThoiGianThanhToan": payment["paid_at"],
+                "KenhThanhToan": "PayGov-ATM",
+            }
+        )
 
     def pay(self, reference: str, notify: bool = True) -> str:
         """The payer pays: the callback goes to the merchant (unless lost); returns where the payer goes back."""
         payment = self.payments[reference]
-        payment.update(status="paid", transaction=f"PG{secrets.randbelow(10**10):010d}",
-                       paid_at=p.portal_date(dt.datetime.now(p.VN)))
+        payment.update(
+            status="paid",
+            transaction=f"PG{secrets.randbelow(10**10):010d}",
+            paid_at=p.portal_date(dt.datetime.now(p.VN)),
+        )
         if notify:
             answer = requests.post(payment["UrlThongBao"], json=self._result(payment), timeout=30).json()
             self.callbacks.append(answer)
@@ -250,15 +273,24 @@ class VNPostStandIn(StandIn):
             item = f"EV{len(self.orders) + 100000001:09d}VN"
             self.orders[item] = order
             self.tracking_events[item] = []
-            return self.json({"originalID": f"OID{len(self.orders):06d}", "itemCode": item, "status": 1, "totalFee": 22000})
+            return self.json(
+                {"originalID": f"OID{len(self.orders):06d}", "itemCode": item, "status": 1, "totalFee": 22000}
+            )
         if path == "/customer-partner/orderTracking":
             rows = [e for code in data.get("itemCodes") or [] for e in self.tracking_events.get(code, [])]
             return self.json({"data": rows})
         return self.json({"message": "not found"}, 404)
 
     def report(self, item_code: str, status_code: int, name: str, at: dt.datetime, place: str = "Bưu cục Hà Tĩnh"):
-        self.tracking_events[item_code].append({"itemCode": item_code, "statusCode": status_code, "statusName": name,
-                                                "time": at.isoformat(), "place": place})
+        self.tracking_events[item_code].append(
+            {
+                "itemCode": item_code,
+                "statusCode": status_code,
+                "statusName": name,
+                "time": at.isoformat(),
+                "place": place,
+            }
+        )
 
 
 class OIDCStandIn(StandIn):
@@ -274,33 +306,60 @@ class OIDCStandIn(StandIn):
         self.tokens: dict[str, dict] = {}
 
     def settings(self) -> dict:
-        return {"OIDC_RP_CLIENT_ID": self.client_id, "OIDC_RP_CLIENT_SECRET": self.client_secret,
-                "OIDC_OP_AUTHORIZATION_ENDPOINT": self.url + "/authorize", "OIDC_OP_TOKEN_ENDPOINT": self.url + "/token",
-                "OIDC_OP_USER_ENDPOINT": self.url + "/userinfo", "OIDC_OP_JWKS_ENDPOINT": self.url + "/jwks",
-                "OIDC_RP_SIGN_ALGO": "RS256"}
+        return {
+            "OIDC_RP_CLIENT_ID": self.client_id,
+            "OIDC_RP_CLIENT_SECRET": self.client_secret,
+            "OIDC_OP_AUTHORIZATION_ENDPOINT": self.url + "/authorize",
+            "OIDC_OP_TOKEN_ENDPOINT": self.url + "/token",
+            "OIDC_OP_USER_ENDPOINT": self.url + "/userinfo",
+            "OIDC_OP_JWKS_ENDPOINT": self.url + "/jwks",
+            "OIDC_RP_SIGN_ALGO": "RS256",
+        }
 
     def handle(self, method, path, query, headers, body):
         if path == "/authorize":
             if query.get("client_id") != self.client_id or query.get("response_type") != "code":
                 return self.html("<p>invalid_request</p>", 400)
             approve = "/approve?" + urllib.parse.urlencode(query)
-            return self.html("<!doctype html><meta name=viewport content='width=device-width'><h1>Cổng Dịch vụ công quốc gia</h1>"
-                             f"<p>{self.claims.get('HoVaTen', '')}</p><a id=approve href='{approve}'>Đồng ý</a>")
+            return self.html(
+                "<!doctype html><meta name=viewport content='width=device-width'><h1>Cổng Dịch vụ công quốc gia</h1>"
+                f"<p>{self.claims.get('HoVaTen', '')}</p><a id=approve href='{approve}'>Đồng ý</a>"
+            )
         if path == "/approve":
             code = secrets.token_urlsafe(16)
-            self.codes[code] = {"nonce": query.get("nonce"), "redirect_uri": query["redirect_uri"], "claims": dict(self.claims)}
-            return self.redirect(f"{query['redirect_uri']}?" + urllib.parse.urlencode({"code": code, "state": query.get("state", "")}))
+            self.codes[code] = {
+                "nonce": query.get("nonce"),
+                "redirect_uri": query["redirect_uri"],
+                "claims": dict(self.claims),
+            }
+            return self.redirect(
+                f"{query['redirect_uri']}?" + urllib.parse.urlencode({"code": code, "state": query.get("state", "")})
+            )
         if path == "/token":
             form = dict(urllib.parse.parse_qsl(body.decode()))
             grant = self.codes.pop(form.get("code", ""), None)
-            if grant is None or form.get("client_secret") != self.client_secret or form.get("redirect_uri") != grant["redirect_uri"]:
+            if (
+                grant is None
+                or form.get("client_secret") != self.client_secret
+                or form.get("redirect_uri") != grant["redirect_uri"]
+            ):
                 return self.json({"error": "invalid_grant"}, 400)
             access = secrets.token_urlsafe(24)
             self.tokens[access] = grant["claims"]
             now = int(dt.datetime.now(dt.UTC).timestamp())
-            id_token = jwt.encode({"iss": self.url, "aud": self.client_id, "sub": str(grant["claims"].get("SoDinhDanh") or "khong-dinh-danh"),
-                                   "iat": now, "exp": now + 300, "nonce": grant["nonce"]}, self.key, "RS256",
-                                  headers={"kid": "k1"})
+            id_token = jwt.encode(
+                {
+                    "iss": self.url,
+                    "aud": self.client_id,
+                    "sub": str(grant["claims"].get("SoDinhDanh") or "khong-dinh-danh"),
+                    "iat": now,
+                    "exp": now + 300,
+                    "nonce": grant["nonce"],
+                },
+                self.key,
+                "RS256",
+                headers={"kid": "k1"},
+            )
             return self.json({"access_token": access, "id_token": id_token, "token_type": "Bearer", "expires_in": 300})
         if path == "/userinfo":
             claims = self.tokens.get(headers.get("Authorization", "").removeprefix("Bearer "))

@@ -6,7 +6,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -15,49 +14,93 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Passage',
+            name="Passage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('pid', models.SlugField(help_text='Stable identifier cited in answers, e.g. vsi.rate.', max_length=60, unique=True, verbose_name='passage id')),
-                ('topic', models.CharField(db_index=True, max_length=40, verbose_name='topic')),
-                ('source', models.CharField(max_length=300, verbose_name='legal source')),
-                ('title_vi', models.CharField(max_length=200, verbose_name='title (Vietnamese)')),
-                ('title_en', models.CharField(max_length=200, verbose_name='title (English)')),
-                ('text_vi', models.TextField(verbose_name='text (Vietnamese)')),
-                ('text_en', models.TextField(verbose_name='text (English)')),
-                ('keywords', models.TextField(blank=True, help_text='Words citizens use for this topic (not shown in answers).', verbose_name='search keywords')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('origin', models.CharField(choices=[('seed', 'shipped with An Sinh'), ('staff', 'written by staff')], default='staff', max_length=10, verbose_name='origin')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "pid",
+                    models.SlugField(
+                        help_text="Stable identifier cited in answers, e.g. vsi.rate.",
+                        max_length=60,
+                        unique=True,
+                        verbose_name="passage id",
+                    ),
+                ),
+                ("topic", models.CharField(db_index=True, max_length=40, verbose_name="topic")),
+                ("source", models.CharField(max_length=300, verbose_name="legal source")),
+                ("title_vi", models.CharField(max_length=200, verbose_name="title (Vietnamese)")),
+                ("title_en", models.CharField(max_length=200, verbose_name="title (English)")),
+                ("text_vi", models.TextField(verbose_name="text (Vietnamese)")),
+                ("text_en", models.TextField(verbose_name="text (English)")),
+                (
+                    "keywords",
+                    models.TextField(
+                        blank=True,
+                        help_text="Words citizens use for this topic (not shown in answers).",
+                        verbose_name="search keywords",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "origin",
+                    models.CharField(
+                        choices=[("seed", "shipped with An Sinh"), ("staff", "written by staff")],
+                        default="staff",
+                        max_length=10,
+                        verbose_name="origin",
+                    ),
+                ),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated at")),
             ],
             options={
-                'verbose_name': 'knowledge passage',
-                'verbose_name_plural': 'knowledge passages',
-                'ordering': ['pid'],
+                "verbose_name": "knowledge passage",
+                "verbose_name_plural": "knowledge passages",
+                "ordering": ["pid"],
             },
         ),
         migrations.CreateModel(
-            name='Exchange',
+            name="Exchange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('question', models.TextField(verbose_name='question')),
-                ('lang', models.CharField(max_length=2, verbose_name='language')),
-                ('answer', models.TextField(verbose_name='answer')),
-                ('kind', models.CharField(choices=[('policy', 'policy'), ('calculator', 'calculator'), ('personal', 'personal'), ('unknown', "don't know")], max_length=12, verbose_name='kind')),
-                ('confidence', models.FloatField(verbose_name='confidence')),
-                ('passage_ids', models.JSONField(default=list, verbose_name='cited passages')),
-                ('asked_at', models.DateTimeField(auto_now_add=True, db_index=True, verbose_name='asked at')),
-                ('helpful', models.BooleanField(blank=True, null=True, verbose_name='helpful')),
-                ('comment', models.CharField(blank=True, max_length=500, verbose_name='comment')),
-                ('rated_at', models.DateTimeField(blank=True, null=True, verbose_name='rated at')),
-                ('reviewed', models.BooleanField(default=False, verbose_name='reviewed by staff')),
-                ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='assistant_exchanges', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("question", models.TextField(verbose_name="question")),
+                ("lang", models.CharField(max_length=2, verbose_name="language")),
+                ("answer", models.TextField(verbose_name="answer")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("policy", "policy"),
+                            ("calculator", "calculator"),
+                            ("personal", "personal"),
+                            ("unknown", "don't know"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("confidence", models.FloatField(verbose_name="confidence")),
+                ("passage_ids", models.JSONField(default=list, verbose_name="cited passages")),
+                ("asked_at", models.DateTimeField(auto_now_add=True, db_index=True, verbose_name="asked at")),
+                ("helpful", models.BooleanField(blank=True, null=True, verbose_name="helpful")),
+                ("comment", models.CharField(blank=True, max_length=500, verbose_name="comment")),
+                ("rated_at", models.DateTimeField(blank=True, null=True, verbose_name="rated at")),
+                ("reviewed", models.BooleanField(default=False, verbose_name="reviewed by staff")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="assistant_exchanges",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assistant question',
-                'verbose_name_plural': 'assistant questions',
-                'ordering': ['-asked_at'],
-                'indexes': [models.Index(fields=['helpful', 'reviewed'], name='assistant_e_helpful_6ed0fd_idx')],
+                "verbose_name": "assistant question",
+                "verbose_name_plural": "assistant questions",
+                "ordering": ["-asked_at"],
+                "indexes": [models.Index(fields=["helpful", "reviewed"], name="assistant_e_helpful_6ed0fd_idx")],
             },
         ),
     ]

@@ -4,25 +4,34 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('assistant', '0001_initial'),
+        ("assistant", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='exchange',
-            name='conversation',
-            field=models.CharField(blank=True, db_index=True, help_text='Random id of the chat this question belongs to.', max_length=32, verbose_name='conversation'),
+            model_name="exchange",
+            name="conversation",
+            field=models.CharField(
+                blank=True,
+                db_index=True,
+                help_text="Random id of the chat this question belongs to.",
+                max_length=32,
+                verbose_name="conversation",
+            ),
         ),
         migrations.AddField(
-            model_name='exchange',
-            name='inputs',
-            field=models.JSONField(blank=True, null=True, verbose_name='calculator inputs'),
+            model_name="exchange",
+            name="inputs",
+            field=models.JSONField(blank=True, null=True, verbose_name="calculator inputs"),
         ),
         migrations.AddField(
-            model_name='exchange',
-            name='understood_as',
-            field=models.TextField(blank=True, help_text='The question with the topic of the chat carried over (follow-ups).', verbose_name='understood as'),
+            model_name="exchange",
+            name="understood_as",
+            field=models.TextField(
+                blank=True,
+                help_text="The question with the topic of the chat carried over (follow-ups).",
+                verbose_name="understood as",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Answers are the sentences that answer the question, from whichever retrieved passage holds them."""
+
 import pytest
 
 
@@ -39,10 +40,16 @@ def test_every_passage_a_sentence_came_from_is_cited(ask):
     assert [c["passage_id"] for c in answer.citations] == answer.passage_ids
 
 
-@pytest.mark.parametrize("question, words", [
-    ("Tôi muốn biết lương hưu của tôi được bao nhiêu, tôi là nam sinh năm 1970, đóng 25 năm, lương 10 triệu", "pension"),
-    ("đóng bhxh tự nguyện thu nhập 3 triệu mỗi tháng bao nhiêu", "voluntary"),
-])
+@pytest.mark.parametrize(
+    "question, words",
+    [
+        (
+            "Tôi muốn biết lương hưu của tôi được bao nhiêu, tôi là nam sinh năm 1970, đóng 25 năm, lương 10 triệu",
+            "pension",
+        ),
+        ("đóng bhxh tự nguyện thu nhập 3 triệu mỗi tháng bao nhiêu", "voluntary"),
+    ],
+)
 def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db, question, words):
     from ansinh.assistant import calculators
 

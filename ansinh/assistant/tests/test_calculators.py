@@ -17,16 +17,19 @@ def test_it_reads_vietnamese_money_expressions():
 
 
 def test_the_voluntary_answer_through_the_api_equals_the_quote_service(client, db):
-    response = client.post("/api/v1/assistant/ask", json.dumps(
-        {"question": "đóng bhxh tự nguyện mức thu nhập 3 triệu thì mỗi tháng bao nhiêu?", "lang": "vi"}),
-        content_type="application/json")
+    response = client.post(
+        "/api/v1/assistant/ask",
+        json.dumps({"question": "đóng bhxh tự nguyện mức thu nhập 3 triệu thì mỗi tháng bao nhiêu?", "lang": "vi"}),
+        content_type="application/json",
+    )
     body = response.json()
     assert response.status_code == 200 and body["kind"] == "calculator"
     period = body["answer"]  # the answer names the due date; the quote is for the current month
     from ansinh.assistant.calculators import _period
 
-    quote = contributions.quote({"scheme": "voluntary", "period": _period(), "income": 3_000_000,
-                                 "support_group": "other", "months": 1})
+    quote = contributions.quote(
+        {"scheme": "voluntary", "period": _period(), "income": 3_000_000, "support_group": "other", "months": 1}
+    )
     with translation.override("vi"):
         assert vnd(quote["by_payer"]["participant"]) in period
         assert vnd(quote["total"]) in period
@@ -48,7 +51,10 @@ def test_how_much_will_my_pension_be_asks_for_what_is_missing(ask):
 def test_a_complete_pension_question_is_answered_by_the_pension_quote(ask):
     from ansinh.benefits import services as benefits
 
-    answer = ask("I am a woman born in 1975, 25 years of contributions, average salary 8 million: how much will my pension be?", "en")
+    answer = ask(
+        "I am a woman born in 1975, 25 years of contributions, average salary 8 million: how much will my pension be?",
+        "en",
+    )
     assert answer.kind == "calculator" and not answer.missing
     expected = benefits.pension_quote(answer.inputs)
     with translation.override("en"):

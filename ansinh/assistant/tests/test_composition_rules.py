@@ -1,4 +1,5 @@
 """Which sentence opens an answer, from passages built for the purpose (no database, no model)."""
+
 from types import SimpleNamespace
 
 from ansinh.assistant import calibration, compose, textnorm
@@ -6,32 +7,46 @@ from ansinh.assistant.retrieval import Hit
 
 
 def _index(passages: dict[str, tuple[str, str]]):
-    rendered = {pid: {"text_vi": vi, "text_en": en, "topic": pid.split(".")[0], "title_vi": pid, "title_en": pid}
-                for pid, (vi, en) in passages.items()}
+    rendered = {
+        pid: {"text_vi": vi, "text_en": en, "topic": pid.split(".")[0], "title_vi": pid, "title_en": pid}
+        for pid, (vi, en) in passages.items()
+    }
     return SimpleNamespace(passages=rendered, idf={}, canonical=lambda question: question)
 
 
-RATE = ("Người lao động đóng 8% tiền lương tháng vào quỹ hưu trí. Công ty đóng 14% vào quỹ hưu trí.",
-        "The employee pays 8% of the monthly salary to the pension fund. The employer pays 14% to the pension fund.")
-REGISTER = ("Công ty phải đăng ký đóng bảo hiểm xã hội cho người lao động mới trong 30 ngày. Hồ sơ đăng ký đóng bảo hiểm "
-            "xã hội nộp qua giao dịch điện tử.",
-            "The employer must register a new employee for social insurance within 30 days. The registration for social "
-            "insurance is filed electronically.")
-NO_FIGURE = ("Người lao động đóng bảo hiểm xã hội qua công ty, công ty trừ vào lương hằng tháng.",
-             "The employee pays social insurance through the employer, deducted from the monthly salary.")
+RATE = (
+    "Người lao động đóng 8% tiền lương tháng vào quỹ hưu trí. Công ty đóng 14% vào quỹ hưu trí.",
+    "The employee pays 8% of the monthly salary to the pension fund. The employer pays 14% to the pension fund.",
+)
+REGISTER = (
+    "Công ty phải đăng ký đóng bảo hiểm xã hội cho người lao động mới trong 30 ngày. Hồ sơ đăng ký đóng bảo hiểm "
+    "xã hội nộp qua giao dịch điện tử.",
+    "The employer must register a new employee for social insurance within 30 days. The registration for social "
+    "insurance is filed electronically.",
+)
+NO_FIGURE = (
+    "Người lao động đóng bảo hiểm xã hội qua công ty, công ty trừ vào lương hằng tháng.",
+    "The employee pays social insurance through the employer, deducted from the monthly salary.",
+)
 
 
 def test_the_answer_opens_with_the_best_ranked_passage_even_when_a_runner_up_shares_more_words():
     index = _index({"contrib.rates": RATE, "proc.register": REGISTER})
-    chosen = compose.choose(index, "công ty đóng bảo hiểm xã hội cho người lao động thế nào", ["contrib.rates", "proc.register"], "vi")
+    chosen = compose.choose(
+        index, "công ty đóng bảo hiểm xã hội cho người lao động thế nào", ["contrib.rates", "proc.register"], "vi"
+    )
     assert chosen[0][0] == "contrib.rates"
 
 
 def test_a_runner_up_opens_the_answer_only_when_it_alone_states_the_figure_asked_for():
     index = _index({"contrib.how": NO_FIGURE, "contrib.rates": RATE})
-    chosen = compose.choose(index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.how", "contrib.rates"], "vi")
+    chosen = compose.choose(
+        index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.how", "contrib.rates"], "vi"
+    )
     assert chosen[0] == ("contrib.rates", RATE[0].split(". ")[0] + ".")
-    with_figure = compose.choose(index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.rates", "contrib.how"], "vi")
+    with_figure = compose.choose(
+        index, "người lao động đóng bảo hiểm xã hội bao nhiêu phần trăm", ["contrib.rates", "contrib.how"], "vi"
+    )
     assert with_figure[0][0] == "contrib.rates"
 
 
@@ -60,7 +75,13 @@ def test_confidence_reads_the_questions_language_unaccented_vietnamese_and_short
     index = _index({"contrib.rates": RATE, "proc.register": REGISTER})
     index.restorer = textnorm.Restorer([RATE[0], REGISTER[0]], [RATE[1], REGISTER[1]])
     hits = [_hit("contrib.rates"), _hit("proc.register")]
-    language = {question: calibration.signals(hits, index, question)["english"] for question in (
-        "người lao động đóng bao nhiêu phần trăm", "nguoi lao dong dong bao nhieu phan tram",
-        "ng lao dong dong bhxh bn %", "How much does the employee pay?")}
+    language = {
+        question: calibration.signals(hits, index, question)["english"]
+        for question in (
+            "người lao động đóng bao nhiêu phần trăm",
+            "nguoi lao dong dong bao nhieu phan tram",
+            "ng lao dong dong bhxh bn %",
+            "How much does the employee pay?",
+        )
+    }
     assert list(language.values()) == [0.0, 0.0, 0.0, 1.0]

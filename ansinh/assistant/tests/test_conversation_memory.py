@@ -1,17 +1,25 @@
 """A follow-up in the same chat keeps the topic and the facts already given; a chat is its owner's only."""
+
 import pytest
 
 from ansinh.assistant import memory, services
 
 
-@pytest.mark.parametrize("question", ["Còn nếu thuộc hộ nghèo thì sao?", "con neu ho ngheo thi sao", "What about region I?",
-                                      "Thế còn vùng 1?"])
+@pytest.mark.parametrize(
+    "question",
+    ["Còn nếu thuộc hộ nghèo thì sao?", "con neu ho ngheo thi sao", "What about region I?", "Thế còn vùng 1?"],
+)
 def test_short_questions_that_lean_on_the_previous_one_are_follow_ups(question):
     assert memory.is_follow_up(question)
 
 
-@pytest.mark.parametrize("question", ["Đóng bảo hiểm xã hội tự nguyện mức thấp nhất là bao nhiêu?",
-                                      "How many years of contributions do I need for a pension?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Đóng bảo hiểm xã hội tự nguyện mức thấp nhất là bao nhiêu?",
+        "How many years of contributions do I need for a pension?",
+    ],
+)
 def test_a_full_question_starts_a_new_topic(question):
     assert not memory.is_follow_up(question)
 

@@ -1,4 +1,5 @@
 """A question means the same with or without diacritics, in chat shorthand or with a slip of the keyboard."""
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,9 @@ def test_the_answer_is_the_same_with_or_without_diacritics(ask, question):
     assert _same(ask(question, "vi"), ask(textnorm.fold(question), "vi"))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(question=st.sampled_from(QUESTIONS), drop=st.lists(st.booleans(), min_size=20, max_size=20))
 def test_the_answer_is_the_same_when_only_some_words_lose_their_diacritics(ask, question, drop):
     words = question.split()
@@ -34,14 +37,17 @@ def test_the_answer_is_the_same_when_only_some_words_lose_their_diacritics(ask, 
     assert _same(ask(question, "vi"), ask(mixed, "vi"))
 
 
-@pytest.mark.parametrize("typed, meant", [
-    ("dong bhxh tu nguyen bao nhieu phan tram", "đóng bhxh tự nguyện bao nhiêu phần trăm"),
-    ("bao nhieu nam thi duoc nhan luong huu", "bao nhiêu năm thì được nhận lương hưu"),
-    ("bhxh tn dong toi da bao nhieu", "bhxh tự nguyện đóng tối đa bao nhiêu"),
-    ("bh tn dc huong bn thang", "bảo hiểm thất nghiệp được hưởng bao nhiêu tháng"),
-    ("the bhyt hgd ko dong dc ko", "thẻ bhyt hộ gia đình không đóng được không"),
-    ("rut bhxh mot lann", "rút bhxh một lần"),
-])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("dong bhxh tu nguyen bao nhieu phan tram", "đóng bhxh tự nguyện bao nhiêu phần trăm"),
+        ("bao nhieu nam thi duoc nhan luong huu", "bao nhiêu năm thì được nhận lương hưu"),
+        ("bhxh tn dong toi da bao nhieu", "bhxh tự nguyện đóng tối đa bao nhiêu"),
+        ("bh tn dc huong bn thang", "bảo hiểm thất nghiệp được hưởng bao nhiêu tháng"),
+        ("the bhyt hgd ko dong dc ko", "thẻ bhyt hộ gia đình không đóng được không"),
+        ("rut bhxh mot lann", "rút bhxh một lần"),
+    ],
+)
 def test_diacritics_shorthand_and_typos_are_restored_from_the_knowledge_base(db, typed, meant):
     assert index.current().canonical(typed) == meant
 
@@ -58,14 +64,16 @@ def test_an_unaccented_question_finds_the_same_passage_as_the_accented_one(db):
         assert [h.pid for h in retrieval.search(built, textnorm.fold(question))] == accented
 
 
-
 # The figure each asks for: the rate, the least a month (22 % of the rural poverty line), the most a month.
-@pytest.mark.parametrize(("question", "figure"), [
-    ("dong bhxh tu nguyen bao nhieu phan tram", "22%"),
-    ("dong bhxh tu nguyen thap nhat bao nhieu", "330.000 đồng"),
-    ("đóng bhxh tự nguyện thấp nhất bao nhiêu", "330.000 đồng"),
-    ("bhxh tn dong toi da bao nhieu", "10.296.000 đồng"),
-])
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("dong bhxh tu nguyen bao nhieu phan tram", "22%"),
+        ("dong bhxh tu nguyen thap nhat bao nhieu", "330.000 đồng"),
+        ("đóng bhxh tự nguyện thấp nhất bao nhiêu", "330.000 đồng"),
+        ("bhxh tn dong toi da bao nhieu", "10.296.000 đồng"),
+    ],
+)
 def test_how_much_voluntary_si_costs_is_answered_in_chat_shorthand(ask, question, figure):
     answer = ask(question, "vi")
     assert answer.kind == "policy" and answer.passage_ids[0] == "vsi.rate"

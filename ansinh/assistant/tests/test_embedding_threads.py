@@ -1,4 +1,5 @@
 """The embedding engine runs one OpenMP thread per process unless the operator asks for more."""
+
 import os
 import subprocess
 import sys
@@ -20,8 +21,15 @@ _COUNT_THREADS = textwrap.dedent("""
 def _threads_started_by_a_query(env_extra: dict) -> tuple[int, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "ASSISTANT_EMBED_THREADS")}
     env.update(env_extra)
-    out = subprocess.run([sys.executable, "-c", _COUNT_THREADS], capture_output=True, text=True, env=env, check=True,
-                         cwd=os.getcwd(), timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-c", _COUNT_THREADS],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+        cwd=os.getcwd(),
+        timeout=120,
+    )
     count, omp = out.stdout.split()
     return int(count), omp
 

@@ -5,16 +5,23 @@ from ansinh.testing import factories
 
 
 def _ask(client, question, **extra):
-    return client.post("/api/v1/assistant/ask", json.dumps({"question": question, "lang": "en"}),
-                       content_type="application/json", **extra)
+    return client.post(
+        "/api/v1/assistant/ask",
+        json.dumps({"question": question, "lang": "en"}),
+        content_type="application/json",
+        **extra,
+    )
 
 
 def test_the_api_answers_with_citations_and_feedback_is_stored_for_staff(client, db):
     body = _ask(client, "How do I change my registered hospital?").json()
     assert body["kind"] == "policy" and body["citations"][0]["passage_id"] == "hi.change_facility"
     assert 0 < body["confidence"] <= 1
-    rated = client.post("/api/v1/assistant/feedback", json.dumps({"exchange_id": body["exchange_id"], "helpful": False,
-                                                                  "comment": "too short"}), content_type="application/json")
+    rated = client.post(
+        "/api/v1/assistant/feedback",
+        json.dumps({"exchange_id": body["exchange_id"], "helpful": False, "comment": "too short"}),
+        content_type="application/json",
+    )
     assert rated.status_code == 204
     assert Exchange.objects.get(pk=body["exchange_id"]).helpful is False
     staff = factories.user("service_desk")

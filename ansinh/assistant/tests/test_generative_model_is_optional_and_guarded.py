@@ -6,7 +6,9 @@ import pytest
 
 from ansinh.assistant import generative
 
-PASSAGES = [{"pid": "vsi.rate", "title_vi": "Mức đóng", "text_vi": "Mức đóng bằng 22% thu nhập.", "source": "Luật 41/2024/QH15"}]
+PASSAGES = [
+    {"pid": "vsi.rate", "title_vi": "Mức đóng", "text_vi": "Mức đóng bằng 22% thu nhập.", "source": "Luật 41/2024/QH15"}
+]
 
 
 def _server(reply: str):

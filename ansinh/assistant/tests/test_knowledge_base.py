@@ -33,15 +33,23 @@ def test_a_missing_parameter_stops_the_build_naming_the_passage_and_key(db):
 
 def test_a_new_minimum_wage_reaches_the_answer_after_the_parameter_changes(db, ask):
     today = timezone.localdate()
-    Parameter.objects.create(key="min_wage.I", valid_from=today, value=9_990_000, unit="dong", source="test decree", pack="")
+    Parameter.objects.create(
+        key="min_wage.I", valid_from=today, value=9_990_000, unit="dong", source="test decree", pack=""
+    )
     index.forget()
     answer = ask("Lương tối thiểu vùng năm nay là bao nhiêu?", "vi")
     assert "9.990.000 đồng" in answer.answer
 
 
 def test_a_staff_passage_is_searchable_after_a_rebuild(db):
-    Passage.objects.create(pid="test.tet", topic="test", source="Công văn thử nghiệm", title_vi="Lịch chi trả dịp Tết",
-                           title_en="Payment schedule at Tết", text_vi="Lương hưu tháng Giêng được chi trả sớm trước Tết Nguyên Đán.",
-                           text_en="January pensions are paid early before the Lunar New Year.")
+    Passage.objects.create(
+        pid="test.tet",
+        topic="test",
+        source="Công văn thử nghiệm",
+        title_vi="Lịch chi trả dịp Tết",
+        title_en="Payment schedule at Tết",
+        text_vi="Lương hưu tháng Giêng được chi trả sớm trước Tết Nguyên Đán.",
+        text_en="January pensions are paid early before the Lunar New Year.",
+    )
     built = services.rebuild_index()
     assert "test.tet" in built.passages

@@ -3,10 +3,11 @@
 These check the files, not the engine: a passage or question added by hand is caught here before it skews
 an evaluation or tells a citizen a figure the parameter store no longer holds.
 """
+
 import json
 import re
-from decimal import Decimal
 from collections import Counter
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,24 @@ QUESTIONS = Path(__file__).resolve().parents[3] / "bench" / "assistant_questions
 STYLES = {"vi", "folded", "chat", "typo", "paraphrase", "en", "calc", "out"}
 # A source names the act (law, code, decree, decision, circular) or the published procedure it comes from.
 LEGAL_SOURCE = re.compile(r"Luật|Bộ luật|Nghị định|Quyết định|Thông tư|Thủ tục|Bảo hiểm xã hội")
-TOPICS_OF_THE_LAW = {"participation", "compulsory", "voluntary", "family_hi", "health", "pension", "one_off",
-                     "survivors", "sickness", "maternity", "unemployment", "occupational", "social_pension",
-                     "procedures", "digital", "contact"}
+TOPICS_OF_THE_LAW = {
+    "participation",
+    "compulsory",
+    "voluntary",
+    "family_hi",
+    "health",
+    "pension",
+    "one_off",
+    "survivors",
+    "sickness",
+    "maternity",
+    "unemployment",
+    "occupational",
+    "social_pension",
+    "procedures",
+    "digital",
+    "contact",
+}
 
 
 def _questions() -> list[dict]:
@@ -29,8 +45,11 @@ def _questions() -> list[dict]:
 
 
 def _rendered(params) -> dict[tuple[str, str], str]:
-    return {(row["pid"], lang): render(row["pid"], f"{row[f'title_{lang}']} {row[f'text_{lang}']}", params, lang)
-            for row in read_seed() for lang in ("vi", "en")}
+    return {
+        (row["pid"], lang): render(row["pid"], f"{row[f'title_{lang}']} {row[f'text_{lang}']}", params, lang)
+        for row in read_seed()
+        for lang in ("vi", "en")
+    }
 
 
 def test_the_knowledge_base_covers_every_benefit_with_at_least_250_passages_in_two_languages():
@@ -49,8 +68,11 @@ def test_placeholders_render_without_doubled_percent_signs_or_leftover_braces(db
 
 
 def _money_in_force(params) -> dict[str, int]:
-    return {key: int(version.value) for key, version in params.versions.items()
-            if version.unit == "dong" and isinstance(version.value, (int, float)) and version.value >= 100_000}
+    return {
+        key: int(version.value)
+        for key, version in params.versions.items()
+        if version.unit == "dong" and isinstance(version.value, (int, float)) and version.value >= 100_000
+    }
 
 
 def test_no_passage_types_an_amount_the_parameter_store_holds(db):
@@ -66,14 +88,19 @@ def test_no_passage_types_an_amount_the_parameter_store_holds(db):
 
 def test_an_announced_but_unconfirmed_value_is_never_stated_as_fact(db):
     params = params_on(timezone.localdate())
-    announced = [v for versions in params.announced.values() for v in versions
-                 if v.unit == "dong" and isinstance(v.value, (int, float))]
+    announced = [
+        v
+        for versions in params.announced.values()
+        for v in versions
+        if v.unit == "dong" and isinstance(v.value, (int, float))
+    ]
     texts = _rendered(params)
     for version in announced:
         for lang in ("vi", "en"):
             written = format_value(Value(Decimal(str(version.value)), "money"), lang)
-            assert not any(written in text for (_pid, text_lang), text in texts.items() if text_lang == lang), \
+            assert not any(written in text for (_pid, text_lang), text in texts.items() if text_lang == lang), (
                 f"provisional {version.key} = {written} is stated in a passage"
+            )
 
 
 def test_every_labelled_question_is_well_formed_and_names_passages_that_exist():
@@ -112,5 +139,6 @@ def test_every_expected_figure_appears_in_one_of_its_labelled_passages(db, lang)
     texts = _rendered(params_on(timezone.localdate()))
     for q in _questions():
         if q.get("figure") and q["lang"] == lang:
-            assert any(q["figure"] in texts[(pid, lang)] for pid in q["expect"]), \
+            assert any(q["figure"] in texts[(pid, lang)] for pid in q["expect"]), (
                 f"{q['q']}: figure {q['figure']!r} is in none of {q['expect']}"
+            )

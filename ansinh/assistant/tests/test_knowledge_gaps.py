@@ -1,4 +1,5 @@
 """The questions the call centre gets most have a passage, with its figure filled from the parameter store."""
+
 import pytest
 
 from ansinh.assistant.knowledge import read_seed
@@ -38,10 +39,26 @@ def test_a_shipped_passage_withdrawn_from_the_files_stops_being_answered_from(db
     from ansinh.assistant import services
     from ansinh.assistant.models import Passage
 
-    Passage.objects.create(pid="old.withdrawn", topic="test", source="Luật cũ", title_vi="Cũ", title_en="Old",
-                           text_vi="Quy định cũ.", text_en="An old rule.", origin=Passage.Origin.SEED)
-    Passage.objects.create(pid="staff.kept", topic="test", source="Công văn", title_vi="Riêng", title_en="Own",
-                           text_vi="Quy định riêng.", text_en="A local rule.", origin=Passage.Origin.STAFF)
+    Passage.objects.create(
+        pid="old.withdrawn",
+        topic="test",
+        source="Luật cũ",
+        title_vi="Cũ",
+        title_en="Old",
+        text_vi="Quy định cũ.",
+        text_en="An old rule.",
+        origin=Passage.Origin.SEED,
+    )
+    Passage.objects.create(
+        pid="staff.kept",
+        topic="test",
+        source="Công văn",
+        title_vi="Riêng",
+        title_en="Own",
+        text_vi="Quy định riêng.",
+        text_en="A local rule.",
+        origin=Passage.Origin.STAFF,
+    )
     services.load_seed(update=True)
     assert not Passage.objects.get(pid="old.withdrawn").active
     assert Passage.objects.get(pid="staff.kept").active

@@ -1,4 +1,5 @@
 """A signed-in citizen asks about their own dossier, gaps, card and pension, in Vietnamese or English."""
+
 import datetime as dt
 
 import pytest
@@ -32,7 +33,9 @@ def test_a_receipt_code_of_someone_else_is_not_found(ask, citizen_with_person):
 def test_gaps_in_the_contribution_record_are_named(ask, citizen_with_person):
     account, person = citizen_with_person
     factories.spell(person, factories.employer(), dt.date(2018, 1, 1), dt.date(2019, 6, 30))
-    factories.spell(person, factories.employer(name="Công ty CP Dệt Hà Tĩnh"), dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    factories.spell(
+        person, factories.employer(name="Công ty CP Dệt Hà Tĩnh"), dt.date(2020, 1, 1), dt.date(2020, 12, 31)
+    )
     answer = ask("Quá trình đóng BHXH của tôi có bị gián đoạn không?", "en", account)
     assert answer.kind == "personal" and not answer.refused
     assert "1 gap(s)" in answer.answer and "2019-07 to 2019-12" in answer.answer
@@ -51,7 +54,10 @@ def test_card_validity_is_recognised_in_both_languages(question):
 
 
 def test_the_gap_finder_reports_every_missing_run():
-    assert personal.gap_months(["2020-01", "2020-02", "2020-05", "2020-07"]) == [("2020-03", "2020-04"), ("2020-06", "2020-06")]
+    assert personal.gap_months(["2020-01", "2020-02", "2020-05", "2020-07"]) == [
+        ("2020-03", "2020-04"),
+        ("2020-06", "2020-06"),
+    ]
 
 
 def test_the_pension_estimate_uses_the_signed_in_persons_own_record(ask, citizen_with_person):
@@ -64,19 +70,25 @@ def test_the_pension_estimate_uses_the_signed_in_persons_own_record(ask, citizen
 
 
 def test_recorded_months_become_runs_of_the_same_salary():
-    rows = [{"period": p, "salary": s, "kind": "compulsory"} for p, s in
-            [("2020-01", 5), ("2020-02", 5), ("2020-03", 6), ("2020-05", 6)]]
+    rows = [
+        {"period": p, "salary": s, "kind": "compulsory"}
+        for p, s in [("2020-01", 5), ("2020-02", 5), ("2020-03", 6), ("2020-05", 6)]
+    ]
     assert recorded_periods(rows) == [
         {"from": "2020-01", "to": "2020-02", "monthly_salary": 5, "scheme": "compulsory"},
         {"from": "2020-03", "to": "2020-03", "monthly_salary": 6, "scheme": "compulsory"},
-        {"from": "2020-05", "to": "2020-05", "monthly_salary": 6, "scheme": "compulsory"}]
+        {"from": "2020-05", "to": "2020-05", "monthly_salary": 6, "scheme": "compulsory"},
+    ]
 
 
-@pytest.mark.parametrize("question", [
-    "My father died with pension months unpaid. Can we claim them?",
-    "Bố tôi đã mất, còn mấy tháng lương hưu chưa lĩnh thì ai được nhận?",
-    "me toi qua doi con thang luong huu chua linh thi sao",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My father died with pension months unpaid. Can we claim them?",
+        "Bố tôi đã mất, còn mấy tháng lương hưu chưa lĩnh thì ai được nhận?",
+        "me toi qua doi con thang luong huu chua linh thi sao",
+    ],
+)
 def test_a_question_about_a_relative_who_died_asks_the_rules_not_a_record(question):
     assert personal.intent(question) is None
 

@@ -25,5 +25,8 @@ def test_an_english_question_gets_an_english_answer_with_citations(ask):
     answer = ask("What is the retirement age for women?", "en")
     assert answer.kind == "policy"
     assert "women 56 years 8 months" in answer.answer
-    assert answer.citations[0] == {"title": "Retirement age and its roadmap", "passage_id": "pension.age",
-                                   "source": "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP"}
+    assert answer.citations[0] == {
+        "title": "Retirement age and its roadmap",
+        "passage_id": "pension.age",
+        "source": "Bộ luật Lao động 45/2019/QH14, Điều 169; Nghị định 135/2020/NĐ-CP",
+    }

@@ -7,7 +7,9 @@ from ansinh.testing.fixtures import assert_no_horizontal_scroll
 def test_the_widget_answers_a_question_on_a_phone(phone_page):
     tab = phone_page
     tab.goto(tab.base_url + "/")
-    tab.get_by_role("button", name="Hỏi trợ lý ảo", exact=True).click()  # the corner button (the landing page has a tile too)
+    tab.get_by_role(
+        "button", name="Hỏi trợ lý ảo", exact=True
+    ).click()  # the corner button (the landing page has a tile too)
     field = tab.get_by_label("Câu hỏi của bạn")
     assert field.is_visible()
     field.fill("dong bhxh tu nguyen thap nhat bao nhieu")

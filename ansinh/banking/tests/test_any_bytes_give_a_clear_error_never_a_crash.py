@@ -1,7 +1,9 @@
 """Whatever a bank (or anyone with a token) sends, the readers answer with rows or a clear error, never a crash."""
+
 from pathlib import Path
 
-from hypothesis import example, given, settings, strategies as st
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from ansinh.banking import reports, statements
 from ansinh.core.api_errors import DomainError
@@ -29,6 +31,6 @@ def test_random_bytes_are_refused_clearly(content):
 def test_damaged_bank_files_are_refused_clearly(path, position, junk):
     content = path.read_bytes()
     cut = position % len(content)
-    damaged = content[:cut] + junk + content[cut + len(junk):]
+    damaged = content[:cut] + junk + content[cut + len(junk) :]
     _read_or_refuse(statements.read, damaged)
     _read_or_refuse(reports.read, damaged)

@@ -1,4 +1,5 @@
 """camt.053, camt.054 (versions .02 and .08, schema-validated) and MT940 statements as banks send them."""
+
 from pathlib import Path
 
 import pytest
@@ -17,7 +18,12 @@ def test_a_camt053_statement_gives_every_transaction_with_the_bank_reference_and
     statement = read("vcb-camt053-v08.xml")
     assert statement.format == "camt.053.001.08" and statement.accounts == ["0201000123456"]
     first = statement.lines[0]
-    assert (first.amount, first.credit, first.bank_reference, first.structured_reference) == (115_881_600, True, "FT26005000123", "TA00007")
+    assert (first.amount, first.credit, first.bank_reference, first.structured_reference) == (
+        115_881_600,
+        True,
+        "FT26005000123",
+        "TA00007",
+    )
     fee = next(line for line in statement.lines if not line.credit)
     assert fee.amount == 11_000 and fee.code.endswith("CHRG")
     batch = [line for line in statement.lines if line.bank_reference.startswith("BT26005000789/")]
@@ -28,18 +34,31 @@ def test_a_camt053_statement_gives_every_transaction_with_the_bank_reference_and
 def test_a_camt054_notification_carries_the_same_bank_reference_as_the_statement():
     notification = read("vcb-camt054-v08.xml").lines[0]
     statement_line = read("vcb-camt053-v08.xml").lines[1]
-    assert (notification.account, notification.bank_reference, notification.amount) == (statement_line.account, statement_line.bank_reference, statement_line.amount)
+    assert (notification.account, notification.bank_reference, notification.amount) == (
+        statement_line.account,
+        statement_line.bank_reference,
+        statement_line.amount,
+    )
 
 
 def test_version_02_statements_are_read():
     line = read("bidv-camt053-v02.xml").lines[0]
-    assert (line.account, line.amount, line.debtor_name) == ("51010000123456", 3_200_000, "CONG TY CP VAN TAI HONG LINH")
+    assert (line.account, line.amount, line.debtor_name) == (
+        "51010000123456",
+        3_200_000,
+        "CONG TY CP VAN TAI HONG LINH",
+    )
 
 
 def test_an_mt940_statement_keeps_nonref_lines_fees_and_the_bank_reference():
     statement = read("vcb-mt940.sta")
     assert statement.format == "mt940" and statement.accounts == ["0201000123456"]
-    assert [(line.amount, line.credit) for line in statement.lines] == [(115_881_600, True), (52_579_200, True), (11_000, False), (2_500_000, True)]
+    assert [(line.amount, line.credit) for line in statement.lines] == [
+        (115_881_600, True),
+        (52_579_200, True),
+        (11_000, False),
+        (2_500_000, True),
+    ]
     assert statement.lines[0].bank_reference == "FT26005000123" and statement.lines[0].end_to_end_id == ""
     assert "?20TA00010NOP" in statement.lines[1].text
 
@@ -62,7 +81,12 @@ def test_a_foreign_currency_is_an_error():
 
 
 def test_a_file_that_breaks_the_schema_is_refused_with_the_line():
-    broken = (SAMPLES / "vcb-camt054-v08.xml").read_text().replace("<CdtDbtInd>CRDT</CdtDbtInd>", "<CdtDbtInd>CREDIT</CdtDbtInd>").encode()
+    broken = (
+        (SAMPLES / "vcb-camt054-v08.xml")
+        .read_text()
+        .replace("<CdtDbtInd>CRDT</CdtDbtInd>", "<CdtDbtInd>CREDIT</CdtDbtInd>")
+        .encode()
+    )
     with pytest.raises(DomainError) as caught:
         statements.read(broken)
     assert caught.value.errors[0].code == "schema" and any(e.row for e in caught.value.errors[1:])

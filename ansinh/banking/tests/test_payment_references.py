@@ -1,4 +1,5 @@
 """Creditor references (ISO 11649) and payer codes found in free text however they are run together."""
+
 from ansinh.banking.references import bill_reference, candidates, creditor_reference, is_creditor_reference
 
 

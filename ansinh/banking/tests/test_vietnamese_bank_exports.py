@@ -1,4 +1,5 @@
 """Statement exports of Vietnamese banks go in unchanged: their own headers, dd/mm/yyyy, either thousands style."""
+
 import unicodedata
 from pathlib import Path
 
@@ -14,13 +15,16 @@ def lines(name: str):
     return statements.read((SAMPLES / name).read_bytes()).lines
 
 
-@pytest.mark.parametrize("name, account, credits, debits", [
-    ("vcb-statement.xlsx", "0201000123456", [115_881_600, 52_579_200, 3_200_000], [11_000]),
-    ("techcombank-statement.xlsx", "19036789012345", [98_765_400, 3_960_000], [11_000]),
-    ("vietinbank-statement.csv", "107000123456", [21_000_000, 1_234], [5_000_000]),
-    ("agribank-statement.xls", "3700211000123", [4_050_000, 1_500_000], []),
-    ("bidv-statement.xls", "51010000123456", [3_200_000, 1_000_000], []),
-])
+@pytest.mark.parametrize(
+    "name, account, credits, debits",
+    [
+        ("vcb-statement.xlsx", "0201000123456", [115_881_600, 52_579_200, 3_200_000], [11_000]),
+        ("techcombank-statement.xlsx", "19036789012345", [98_765_400, 3_960_000], [11_000]),
+        ("vietinbank-statement.csv", "107000123456", [21_000_000, 1_234], [5_000_000]),
+        ("agribank-statement.xls", "3700211000123", [4_050_000, 1_500_000], []),
+        ("bidv-statement.xls", "51010000123456", [3_200_000, 1_000_000], []),
+    ],
+)
 def test_each_banks_export_is_read_with_its_account_and_exact_amounts(name, account, credits, debits):
     found = lines(name)
     assert {line.account for line in found} == {account}
@@ -50,7 +54,9 @@ def windows_1258(text: str) -> bytes:
         except UnicodeEncodeError:
             parts = unicodedata.normalize("NFD", char)
             tone = "".join(c for c in parts if c in TONES)
-            out += unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES)).encode("cp1258") + tone.encode("cp1258")
+            out += unicodedata.normalize("NFC", "".join(c for c in parts if c not in TONES)).encode(
+                "cp1258"
+            ) + tone.encode("cp1258")
     return out
 
 
@@ -70,8 +76,10 @@ def test_the_encoding_a_bank_declares_is_used():
 
 
 def test_a_row_with_a_fraction_or_both_columns_names_the_row():
-    content = ("Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,\"1,000.50\",a\n"
-               "05/01/2026,FT2,5.000,5.000,b\n06/01/2026,FT3,,9223372036854775807,c\n").encode()
+    content = (
+        'Ngày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,"1,000.50",a\n'
+        "05/01/2026,FT2,5.000,5.000,b\n06/01/2026,FT3,,9223372036854775807,c\n"
+    ).encode()
     with pytest.raises(DomainError) as caught:
         statements.read(content)
     assert [e.row for e in caught.value.errors] == [2, 3, 4]

@@ -7,212 +7,466 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='BenefitCase',
+            name="BenefitCase",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pension', 'monthly pension'), ('one_off', 'one-off social insurance'), ('sickness', 'sickness benefit'), ('maternity', 'maternity benefit'), ('survivor', 'monthly survivor allowance'), ('funeral', 'funeral grant')], max_length=10, verbose_name='benefit')),
-                ('state', models.CharField(choices=[('open', 'open'), ('computed', 'computed'), ('approved', 'approved'), ('rejected', 'rejected')], default='open', max_length=10, verbose_name='state')),
-                ('dossier_ref', models.CharField(blank=True, max_length=40, verbose_name='dossier reference')),
-                ('inputs', models.JSONField(blank=True, default=dict, verbose_name='inputs')),
-                ('computation', models.JSONField(blank=True, null=True, verbose_name='computation')),
-                ('eligible', models.BooleanField(null=True, verbose_name='eligible')),
-                ('amount', models.BigIntegerField(blank=True, null=True, verbose_name='amount (đồng)')),
-                ('monthly', models.BooleanField(default=False, verbose_name='paid monthly')),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('computed_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('decision_number', models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name='decision number')),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('computed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('opened_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='benefit_cases', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pension", "monthly pension"),
+                            ("one_off", "one-off social insurance"),
+                            ("sickness", "sickness benefit"),
+                            ("maternity", "maternity benefit"),
+                            ("survivor", "monthly survivor allowance"),
+                            ("funeral", "funeral grant"),
+                        ],
+                        max_length=10,
+                        verbose_name="benefit",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("open", "open"),
+                            ("computed", "computed"),
+                            ("approved", "approved"),
+                            ("rejected", "rejected"),
+                        ],
+                        default="open",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("dossier_ref", models.CharField(blank=True, max_length=40, verbose_name="dossier reference")),
+                ("inputs", models.JSONField(blank=True, default=dict, verbose_name="inputs")),
+                ("computation", models.JSONField(blank=True, null=True, verbose_name="computation")),
+                ("eligible", models.BooleanField(null=True, verbose_name="eligible")),
+                ("amount", models.BigIntegerField(blank=True, null=True, verbose_name="amount (đồng)")),
+                ("monthly", models.BooleanField(default=False, verbose_name="paid monthly")),
+                ("opened_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("computed_at", models.DateTimeField(blank=True, null=True)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "decision_number",
+                    models.CharField(blank=True, max_length=30, null=True, unique=True, verbose_name="decision number"),
+                ),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "computed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="benefit_cases", to="registry.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'benefit case',
-                'ordering': ['-opened_at', '-id'],
+                "verbose_name": "benefit case",
+                "ordering": ["-opened_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ChannelChange',
+            name="ChannelChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('before', models.JSONField(blank=True, null=True)),
-                ('after', models.JSONField()),
-                ('reason', models.CharField(max_length=200, verbose_name='reason')),
-                ('dossier_ref', models.CharField(blank=True, max_length=40, verbose_name='dossier reference')),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='channel_changes', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("before", models.JSONField(blank=True, null=True)),
+                ("after", models.JSONField()),
+                ("reason", models.CharField(max_length=200, verbose_name="reason")),
+                ("dossier_ref", models.CharField(blank=True, max_length=40, verbose_name="dossier reference")),
+                ("changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "changed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="channel_changes",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment channel change',
-                'ordering': ['-changed_at', '-id'],
+                "verbose_name": "payment channel change",
+                "ordering": ["-changed_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Entitlement',
+            name="Entitlement",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('pension', 'monthly pension'), ('one_off', 'one-off social insurance'), ('sickness', 'sickness benefit'), ('maternity', 'maternity benefit'), ('survivor', 'monthly survivor allowance'), ('funeral', 'funeral grant')], max_length=10, verbose_name='benefit')),
-                ('monthly', models.BooleanField(verbose_name='paid monthly')),
-                ('amount', models.BigIntegerField(verbose_name='amount (đồng)')),
-                ('start', models.DateField(verbose_name='from')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='to')),
-                ('status', models.CharField(choices=[('active', 'being paid'), ('suspended', 'suspended'), ('ended', 'ended'), ('paid', 'paid in full')], default='active', max_length=10, verbose_name='status')),
-                ('decision_number', models.CharField(max_length=30, unique=True, verbose_name='decision number')),
-                ('case', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entitlement', to='benefits.benefitcase')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='entitlements', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("pension", "monthly pension"),
+                            ("one_off", "one-off social insurance"),
+                            ("sickness", "sickness benefit"),
+                            ("maternity", "maternity benefit"),
+                            ("survivor", "monthly survivor allowance"),
+                            ("funeral", "funeral grant"),
+                        ],
+                        max_length=10,
+                        verbose_name="benefit",
+                    ),
+                ),
+                ("monthly", models.BooleanField(verbose_name="paid monthly")),
+                ("amount", models.BigIntegerField(verbose_name="amount (đồng)")),
+                ("start", models.DateField(verbose_name="from")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="to")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("active", "being paid"),
+                            ("suspended", "suspended"),
+                            ("ended", "ended"),
+                            ("paid", "paid in full"),
+                        ],
+                        default="active",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decision_number", models.CharField(max_length=30, unique=True, verbose_name="decision number")),
+                (
+                    "case",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="entitlement",
+                        to="benefits.benefitcase",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="entitlements", to="registry.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entitlement',
+                "verbose_name": "entitlement",
             },
         ),
         migrations.CreateModel(
-            name='PaymentChannel',
+            name="PaymentChannel",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('method', models.CharField(choices=[('bank', 'bank account'), ('cash', 'cash at the post office')], max_length=4, verbose_name='method')),
-                ('bank_code', models.CharField(blank=True, max_length=8, verbose_name='bank')),
-                ('account_number', models.CharField(blank=True, max_length=20, verbose_name='account number')),
-                ('post_office_code', models.CharField(blank=True, max_length=12, verbose_name='post-office cash point')),
-                ('updated_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('person', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='payment_channel', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("bank", "bank account"), ("cash", "cash at the post office")],
+                        max_length=4,
+                        verbose_name="method",
+                    ),
+                ),
+                ("bank_code", models.CharField(blank=True, max_length=8, verbose_name="bank")),
+                ("account_number", models.CharField(blank=True, max_length=20, verbose_name="account number")),
+                (
+                    "post_office_code",
+                    models.CharField(blank=True, max_length=12, verbose_name="post-office cash point"),
+                ),
+                ("updated_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "person",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="payment_channel",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment channel',
+                "verbose_name": "payment channel",
             },
         ),
         migrations.CreateModel(
-            name='PayrollRun',
+            name="PayrollRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, unique=True, verbose_name='period')),
-                ('state', models.CharField(choices=[('draft', 'draft'), ('approved', 'approved'), ('sent', 'sent to banks and post office'), ('reconciled', 'reconciled')], default='draft', max_length=10, verbose_name='state')),
-                ('instructions', models.IntegerField(default=0, verbose_name='payments')),
-                ('total', models.BigIntegerField(default=0, verbose_name='total (đồng)')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('sent_at', models.DateTimeField(blank=True, null=True)),
-                ('reconciled_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, unique=True, verbose_name="period")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "draft"),
+                            ("approved", "approved"),
+                            ("sent", "sent to banks and post office"),
+                            ("reconciled", "reconciled"),
+                        ],
+                        default="draft",
+                        max_length=10,
+                        verbose_name="state",
+                    ),
+                ),
+                ("instructions", models.IntegerField(default=0, verbose_name="payments")),
+                ("total", models.BigIntegerField(default=0, verbose_name="total (đồng)")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("approved_at", models.DateTimeField(blank=True, null=True)),
+                ("sent_at", models.DateTimeField(blank=True, null=True)),
+                ("reconciled_at", models.DateTimeField(blank=True, null=True)),
+                (
+                    "approved_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payroll run',
-                'ordering': ['-period'],
+                "verbose_name": "payroll run",
+                "ordering": ["-period"],
             },
         ),
         migrations.CreateModel(
-            name='PaymentInstruction',
+            name="PaymentInstruction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='period')),
-                ('amount', models.BigIntegerField(verbose_name='amount (đồng)')),
-                ('method', models.CharField(choices=[('bank', 'bank account'), ('cash', 'cash at the post office')], max_length=4, verbose_name='method')),
-                ('bank_code', models.CharField(blank=True, max_length=8)),
-                ('account_number', models.CharField(blank=True, max_length=20)),
-                ('post_office_code', models.CharField(blank=True, max_length=12)),
-                ('attempt', models.PositiveSmallIntegerField(default=1)),
-                ('status', models.CharField(choices=[('pending', 'pending'), ('sent', 'sent'), ('paid', 'paid'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='paid on')),
-                ('reject_reason', models.CharField(blank=True, max_length=200, verbose_name='reason')),
-                ('entitlement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='benefits.entitlement')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='benefit_payments', to='registry.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='benefits.payrollrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, verbose_name="period")),
+                ("amount", models.BigIntegerField(verbose_name="amount (đồng)")),
+                (
+                    "method",
+                    models.CharField(
+                        choices=[("bank", "bank account"), ("cash", "cash at the post office")],
+                        max_length=4,
+                        verbose_name="method",
+                    ),
+                ),
+                ("bank_code", models.CharField(blank=True, max_length=8)),
+                ("account_number", models.CharField(blank=True, max_length=20)),
+                ("post_office_code", models.CharField(blank=True, max_length=12)),
+                ("attempt", models.PositiveSmallIntegerField(default=1)),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("pending", "pending"), ("sent", "sent"), ("paid", "paid"), ("rejected", "rejected")],
+                        default="pending",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="paid on")),
+                ("reject_reason", models.CharField(blank=True, max_length=200, verbose_name="reason")),
+                (
+                    "entitlement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="payments", to="benefits.entitlement"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="benefit_payments",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="payments", to="benefits.payrollrun"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment instruction',
+                "verbose_name": "payment instruction",
             },
         ),
         migrations.CreateModel(
-            name='BankFile',
+            name="BankFile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('channel_code', models.CharField(max_length=12, verbose_name='bank or cash point')),
-                ('kind', models.CharField(choices=[('pain001', 'ISO 20022 pain.001'), ('cash_csv', 'cash list CSV')], max_length=8)),
-                ('path', models.CharField(max_length=300)),
-                ('payments', models.IntegerField(default=0)),
-                ('total', models.BigIntegerField(default=0)),
-                ('sha256', models.CharField(max_length=64)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='files', to='benefits.payrollrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("channel_code", models.CharField(max_length=12, verbose_name="bank or cash point")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("pain001", "ISO 20022 pain.001"), ("cash_csv", "cash list CSV")], max_length=8
+                    ),
+                ),
+                ("path", models.CharField(max_length=300)),
+                ("payments", models.IntegerField(default=0)),
+                ("total", models.BigIntegerField(default=0)),
+                ("sha256", models.CharField(max_length=64)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="files", to="benefits.payrollrun"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment file',
+                "verbose_name": "payment file",
             },
         ),
         migrations.CreateModel(
-            name='ReturnImport',
+            name="ReturnImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200)),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('rows', models.IntegerField(default=0)),
-                ('paid', models.IntegerField(default=0)),
-                ('rejected', models.IntegerField(default=0)),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='benefits.payrollrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200)),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("rows", models.IntegerField(default=0)),
+                ("paid", models.IntegerField(default=0)),
+                ("rejected", models.IntegerField(default=0)),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="returns", to="benefits.payrollrun"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bank return file',
+                "verbose_name": "bank return file",
             },
         ),
         migrations.CreateModel(
-            name='ReturnRecord',
+            name="ReturnRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('attempt', models.PositiveSmallIntegerField()),
-                ('status', models.CharField(max_length=10)),
-                ('reason', models.CharField(blank=True, max_length=200)),
-                ('instruction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='returns', to='benefits.paymentinstruction')),
-                ('source', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='records', to='benefits.returnimport')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("attempt", models.PositiveSmallIntegerField()),
+                ("status", models.CharField(max_length=10)),
+                ("reason", models.CharField(blank=True, max_length=200)),
+                (
+                    "instruction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="returns",
+                        to="benefits.paymentinstruction",
+                    ),
+                ),
+                (
+                    "source",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="records", to="benefits.returnimport"
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='benefitcase',
-            constraint=models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('computed_by')), _negated=True), _connector='OR'), name='case_four_eyes'),
+            model_name="benefitcase",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    ("approved_by__isnull", True),
+                    models.Q(("approved_by", models.F("computed_by")), _negated=True),
+                    _connector="OR",
+                ),
+                name="case_four_eyes",
+            ),
         ),
         migrations.AddIndex(
-            model_name='entitlement',
-            index=models.Index(fields=['status', 'monthly'], name='benefits_en_status_b60580_idx'),
+            model_name="entitlement",
+            index=models.Index(fields=["status", "monthly"], name="benefits_en_status_b60580_idx"),
         ),
         migrations.AddConstraint(
-            model_name='entitlement',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='entitlement_amount_positive'),
+            model_name="entitlement",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__gt", 0)), name="entitlement_amount_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='paymentchannel',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('account_number__gt', ''), ('bank_code__gt', ''), ('method', 'bank')), models.Q(('method', 'cash'), ('post_office_code__gt', '')), _connector='OR'), name='channel_complete'),
+            model_name="paymentchannel",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("account_number__gt", ""), ("bank_code__gt", ""), ("method", "bank")),
+                    models.Q(("method", "cash"), ("post_office_code__gt", "")),
+                    _connector="OR",
+                ),
+                name="channel_complete",
+            ),
         ),
         migrations.AddIndex(
-            model_name='paymentinstruction',
-            index=models.Index(fields=['run', 'status'], name='benefits_pa_run_id_e6e215_idx'),
+            model_name="paymentinstruction",
+            index=models.Index(fields=["run", "status"], name="benefits_pa_run_id_e6e215_idx"),
         ),
         migrations.AddIndex(
-            model_name='paymentinstruction',
-            index=models.Index(fields=['person', 'period'], name='benefits_pa_person__2f95ba_idx'),
+            model_name="paymentinstruction",
+            index=models.Index(fields=["person", "period"], name="benefits_pa_person__2f95ba_idx"),
         ),
         migrations.AddConstraint(
-            model_name='paymentinstruction',
-            constraint=models.UniqueConstraint(fields=('entitlement', 'period'), name='one_payment_per_entitlement_period'),
+            model_name="paymentinstruction",
+            constraint=models.UniqueConstraint(
+                fields=("entitlement", "period"), name="one_payment_per_entitlement_period"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='bankfile',
-            constraint=models.UniqueConstraint(fields=('run', 'kind', 'channel_code'), name='one_file_per_channel_per_run'),
+            model_name="bankfile",
+            constraint=models.UniqueConstraint(
+                fields=("run", "kind", "channel_code"), name="one_file_per_channel_per_run"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='returnrecord',
-            constraint=models.UniqueConstraint(fields=('instruction', 'attempt'), name='one_return_per_attempt'),
+            model_name="returnrecord",
+            constraint=models.UniqueConstraint(fields=("instruction", "attempt"), name="one_return_per_attempt"),
         ),
     ]

@@ -4,15 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('benefits', '0001_initial'),
+        ("benefits", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='paymentinstruction',
-            name='status',
-            field=models.CharField(choices=[('pending', 'pending'), ('sent', 'sent to the bank'), ('paid', 'paid'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status'),
+            model_name="paymentinstruction",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "pending"),
+                    ("sent", "sent to the bank"),
+                    ("paid", "paid"),
+                    ("rejected", "rejected"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
     ]

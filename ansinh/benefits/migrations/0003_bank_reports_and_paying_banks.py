@@ -4,57 +4,76 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('benefits', '0002_payment_status_labels'),
+        ("benefits", "0002_payment_status_labels"),
     ]
 
     operations = [
         migrations.RemoveConstraint(
-            model_name='returnrecord',
-            name='one_return_per_attempt',
+            model_name="returnrecord",
+            name="one_return_per_attempt",
         ),
         migrations.AddField(
-            model_name='bankfile',
-            name='message_id',
+            model_name="bankfile",
+            name="message_id",
             field=models.CharField(blank=True, db_index=True, max_length=35),
         ),
         migrations.AddField(
-            model_name='returnimport',
-            name='accepted',
+            model_name="returnimport",
+            name="accepted",
             field=models.IntegerField(default=0),
         ),
         migrations.AddField(
-            model_name='returnimport',
-            name='format',
-            field=models.CharField(default='csv', max_length=20),
+            model_name="returnimport",
+            name="format",
+            field=models.CharField(default="csv", max_length=20),
         ),
         migrations.AddField(
-            model_name='returnimport',
-            name='report_id',
+            model_name="returnimport",
+            name="report_id",
             field=models.CharField(blank=True, max_length=60),
         ),
         migrations.AddField(
-            model_name='returnrecord',
-            name='code',
-            field=models.CharField(blank=True, max_length=4, verbose_name='bank status code'),
+            model_name="returnrecord",
+            name="code",
+            field=models.CharField(blank=True, max_length=4, verbose_name="bank status code"),
         ),
         migrations.AlterField(
-            model_name='bankfile',
-            name='kind',
-            field=models.CharField(choices=[('pain001', 'ISO 20022 pain.001'), ('template', 'bank bulk template (Excel)'), ('cash_csv', 'cash list CSV')], max_length=8),
+            model_name="bankfile",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("pain001", "ISO 20022 pain.001"),
+                    ("template", "bank bulk template (Excel)"),
+                    ("cash_csv", "cash list CSV"),
+                ],
+                max_length=8,
+            ),
         ),
         migrations.AlterField(
-            model_name='paymentinstruction',
-            name='status',
-            field=models.CharField(choices=[('pending', 'pending'), ('sent', 'sent to the bank'), ('accepted', 'accepted by the bank'), ('paid', 'paid'), ('rejected', 'rejected')], default='pending', max_length=10, verbose_name='status'),
+            model_name="paymentinstruction",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("pending", "pending"),
+                    ("sent", "sent to the bank"),
+                    ("accepted", "accepted by the bank"),
+                    ("paid", "paid"),
+                    ("rejected", "rejected"),
+                ],
+                default="pending",
+                max_length=10,
+                verbose_name="status",
+            ),
         ),
         migrations.AddIndex(
-            model_name='returnrecord',
-            index=models.Index(fields=['instruction', 'attempt'], name='benefits_re_instruc_78b9a4_idx'),
+            model_name="returnrecord",
+            index=models.Index(fields=["instruction", "attempt"], name="benefits_re_instruc_78b9a4_idx"),
         ),
         migrations.AddConstraint(
-            model_name='returnrecord',
-            constraint=models.UniqueConstraint(fields=('source', 'instruction'), name='one_return_per_report_and_payment'),
+            model_name="returnrecord",
+            constraint=models.UniqueConstraint(
+                fields=("source", "instruction"), name="one_return_per_report_and_payment"
+            ),
         ),
     ]

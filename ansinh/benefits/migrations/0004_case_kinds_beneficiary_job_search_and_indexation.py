@@ -7,64 +7,136 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('benefits', '0003_bank_reports_and_paying_banks'),
-        ('registry', '0001_initial'),
+        ("benefits", "0003_bank_reports_and_paying_banks"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='benefitcase',
-            name='beneficiary',
-            field=models.ForeignKey(blank=True, help_text='Who is paid, when not the person (survivors, funeral).', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='benefit_cases_paid', to='registry.person', verbose_name='paid to'),
+            model_name="benefitcase",
+            name="beneficiary",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="Who is paid, when not the person (survivors, funeral).",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="benefit_cases_paid",
+                to="registry.person",
+                verbose_name="paid to",
+            ),
         ),
         migrations.AlterField(
-            model_name='benefitcase',
-            name='kind',
-            field=models.CharField(choices=[('pension', 'monthly pension'), ('one_off', 'one-off social insurance'), ('sickness', 'sickness benefit'), ('maternity', 'maternity benefit'), ('unemployment', 'unemployment benefit'), ('occupational', 'occupational accident or disease benefit'), ('survivor', 'monthly survivor allowance'), ('survivor_one_off', 'one-off survivor allowance'), ('funeral', 'funeral grant'), ('social_pension', 'social pension allowance'), ('monthly_allowance', 'monthly allowance before the social pension age')], max_length=20, verbose_name='benefit'),
+            model_name="benefitcase",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("pension", "monthly pension"),
+                    ("one_off", "one-off social insurance"),
+                    ("sickness", "sickness benefit"),
+                    ("maternity", "maternity benefit"),
+                    ("unemployment", "unemployment benefit"),
+                    ("occupational", "occupational accident or disease benefit"),
+                    ("survivor", "monthly survivor allowance"),
+                    ("survivor_one_off", "one-off survivor allowance"),
+                    ("funeral", "funeral grant"),
+                    ("social_pension", "social pension allowance"),
+                    ("monthly_allowance", "monthly allowance before the social pension age"),
+                ],
+                max_length=20,
+                verbose_name="benefit",
+            ),
         ),
         migrations.AlterField(
-            model_name='entitlement',
-            name='case',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entitlements', to='benefits.benefitcase'),
+            model_name="entitlement",
+            name="case",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="entitlements",
+                to="benefits.benefitcase",
+            ),
         ),
         migrations.AlterField(
-            model_name='entitlement',
-            name='kind',
-            field=models.CharField(choices=[('pension', 'monthly pension'), ('one_off', 'one-off social insurance'), ('sickness', 'sickness benefit'), ('maternity', 'maternity benefit'), ('unemployment', 'unemployment benefit'), ('occupational', 'occupational accident or disease benefit'), ('survivor', 'monthly survivor allowance'), ('survivor_one_off', 'one-off survivor allowance'), ('funeral', 'funeral grant'), ('social_pension', 'social pension allowance'), ('monthly_allowance', 'monthly allowance before the social pension age')], max_length=20, verbose_name='benefit'),
+            model_name="entitlement",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("pension", "monthly pension"),
+                    ("one_off", "one-off social insurance"),
+                    ("sickness", "sickness benefit"),
+                    ("maternity", "maternity benefit"),
+                    ("unemployment", "unemployment benefit"),
+                    ("occupational", "occupational accident or disease benefit"),
+                    ("survivor", "monthly survivor allowance"),
+                    ("survivor_one_off", "one-off survivor allowance"),
+                    ("funeral", "funeral grant"),
+                    ("social_pension", "social pension allowance"),
+                    ("monthly_allowance", "monthly allowance before the social pension age"),
+                ],
+                max_length=20,
+                verbose_name="benefit",
+            ),
         ),
         migrations.CreateModel(
-            name='EntitlementAdjustment',
+            name="EntitlementAdjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('valid_from', models.DateField(verbose_name='from')),
-                ('pct', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='percent')),
-                ('before', models.BigIntegerField(verbose_name='before (đồng)')),
-                ('after', models.BigIntegerField(verbose_name='after (đồng)')),
-                ('source', models.CharField(max_length=300, verbose_name='legal source')),
-                ('applied_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('entitlement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adjustments', to='benefits.entitlement')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("valid_from", models.DateField(verbose_name="from")),
+                ("pct", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="percent")),
+                ("before", models.BigIntegerField(verbose_name="before (đồng)")),
+                ("after", models.BigIntegerField(verbose_name="after (đồng)")),
+                ("source", models.CharField(max_length=300, verbose_name="legal source")),
+                ("applied_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "entitlement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adjustments",
+                        to="benefits.entitlement",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'entitlement adjustment',
-                'constraints': [models.UniqueConstraint(fields=('entitlement', 'valid_from'), name='one_adjustment_per_indexation')],
+                "verbose_name": "entitlement adjustment",
+                "constraints": [
+                    models.UniqueConstraint(fields=("entitlement", "valid_from"), name="one_adjustment_per_indexation")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='JobSearchReport',
+            name="JobSearchReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='month')),
-                ('reported_on', models.DateField(verbose_name='reported on')),
-                ('note', models.CharField(blank=True, max_length=200, verbose_name='note')),
-                ('entitlement', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='job_search_reports', to='benefits.entitlement')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, verbose_name="month")),
+                ("reported_on", models.DateField(verbose_name="reported on")),
+                ("note", models.CharField(blank=True, max_length=200, verbose_name="note")),
+                (
+                    "entitlement",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="job_search_reports",
+                        to="benefits.entitlement",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'job-search report',
-                'constraints': [models.UniqueConstraint(fields=('entitlement', 'period'), name='one_job_search_report_a_month')],
+                "verbose_name": "job-search report",
+                "constraints": [
+                    models.UniqueConstraint(fields=("entitlement", "period"), name="one_job_search_report_a_month")
+                ],
             },
         ),
     ]

@@ -5,6 +5,7 @@ payment with the beneficiary's account (as text, leading zeros kept), name, the 
 the transfer text, plus our end-to-end id in its own column so the bank's result sheet can be matched
 back. Names and text are in plain ASCII, as the banks' interbank fields require. Written with XlsxWriter
 in constant-memory mode: a run's sheet of tens of thousands of rows takes a fraction of a second."""
+
 from __future__ import annotations
 
 import io

@@ -10,6 +10,7 @@ the look-alike Ð become D, d). CreDtTm is local time with its +07:00 offset.
 Rows are shaped with Polars and the XML is written as text from ASCII-only values (nothing to escape),
 then parsed and validated as a whole before it is saved.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -66,42 +67,70 @@ def block_key(frame: pl.DataFrame, paying_code: str) -> pl.DataFrame:
         clearing = clearing.when(fits).then(pl.lit(system.system))
         member = member.when(fits).then(pl.col("bank_code").replace_strict(ids, return_dtype=pl.String))
     categories = {kind: p.category_purpose for kind, p in banks.purposes().items()}
-    return frame.with_columns(clearing.alias("clearing"), member.alias("member_id"),
-                              pl.col("kind").replace_strict(categories, return_dtype=pl.String).alias("category_purpose"))
+    return frame.with_columns(
+        clearing.alias("clearing"),
+        member.alias("member_id"),
+        pl.col("kind").replace_strict(categories, return_dtype=pl.String).alias("category_purpose"),
+    )
 
 
 def _names(column: pl.Series) -> pl.Series:
     unique = column.unique()
-    return column.replace_strict(dict(zip(unique.to_list(), (latin(n, NAME_LENGTH).upper() for n in unique.to_list()))), return_dtype=pl.String)
+    return column.replace_strict(
+        dict(zip(unique.to_list(), (latin(n, NAME_LENGTH).upper() for n in unique.to_list()), strict=False)),
+        return_dtype=pl.String,
+    )
 
 
 def _transactions(frame: pl.DataFrame, period: str) -> pl.Series:
     table = banks.banks()
     texts = {kind: remittance(kind, period) for kind in frame["kind"].unique().to_list()}
     purposes = {kind: p.purpose for kind, p in banks.purposes().items()}
-    agent = pl.when(pl.col("clearing") == SAME_BANK).then(pl.format("<CdtrAgt><FinInstnId><BICFI>{}</BICFI></FinInstnId></CdtrAgt>", "bic")).otherwise(
-        pl.format("<CdtrAgt><FinInstnId><BICFI>{}</BICFI><ClrSysMmbId><ClrSysId><Prtry>{}</Prtry></ClrSysId><MmbId>{}</MmbId></ClrSysMmbId>"
-                  "</FinInstnId></CdtrAgt>", "bic", "clearing", "member_id"))
+    agent = (
+        pl.when(pl.col("clearing") == SAME_BANK)
+        .then(pl.format("<CdtrAgt><FinInstnId><BICFI>{}</BICFI></FinInstnId></CdtrAgt>", "bic"))
+        .otherwise(
+            pl.format(
+                "<CdtrAgt><FinInstnId><BICFI>{}</BICFI><ClrSysMmbId><ClrSysId><Prtry>{}</Prtry></ClrSysId><MmbId>{}</MmbId></ClrSysMmbId>"
+                "</FinInstnId></CdtrAgt>",
+                "bic",
+                "clearing",
+                "member_id",
+            )
+        )
+    )
     return frame.with_columns(
         pl.col("bank_code").replace_strict({c: b.bic for c, b in table.items()}, return_dtype=pl.String).alias("bic"),
         _names(frame["full_name"]).alias("name"),
         pl.col("kind").replace_strict(texts, return_dtype=pl.String).alias("text"),
         pl.col("kind").replace_strict(purposes, return_dtype=pl.String).alias("purp"),
-    ).select(pl.format(
-        "<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt><InstdAmt Ccy=\"VND\">{}</InstdAmt></Amt>{}"
-        "<Cdtr><Nm>{}</Nm></Cdtr><CdtrAcct><Id><Othr><Id>{}</Id></Othr></Id></CdtrAcct><Purp><Cd>{}</Cd></Purp>"
-        "<RmtInf><Ustrd>{}</Ustrd></RmtInf></CdtTrfTxInf>",
-        "instruction_id", "end_to_end_id", "amount", agent, "name", "account_number", "purp", "text").alias("xml"))["xml"]
+    ).select(
+        pl.format(
+            '<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt><InstdAmt Ccy="VND">{}</InstdAmt></Amt>{}'
+            "<Cdtr><Nm>{}</Nm></Cdtr><CdtrAcct><Id><Othr><Id>{}</Id></Othr></Id></CdtrAcct><Purp><Cd>{}</Cd></Purp>"
+            "<RmtInf><Ustrd>{}</Ustrd></RmtInf></CdtTrfTxInf>",
+            "instruction_id",
+            "end_to_end_id",
+            "amount",
+            agent,
+            "name",
+            "account_number",
+            "purp",
+            "text",
+        ).alias("xml")
+    )["xml"]
 
 
 def _block(msg: str, key: tuple, rows: pl.DataFrame, paying, debtor: str, execution_date: dt.date, period: str) -> str:
     category, clearing = key
     local = f"<LclInstrm><Prtry>{clearing}</Prtry></LclInstrm>" if clearing != SAME_BANK else ""
-    head = (f"<PmtInf><PmtInfId>{msg}-{category}-{clearing}</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg>"
-            f"<NbOfTxs>{rows.height}</NbOfTxs><CtrlSum>{int(rows['amount'].sum())}</CtrlSum>"
-            f"<PmtTpInf>{local}<CtgyPurp><Cd>{category}</Cd></CtgyPurp></PmtTpInf><ReqdExctnDt><Dt>{execution_date.isoformat()}</Dt></ReqdExctnDt>"
-            f"<Dbtr><Nm>{debtor}</Nm></Dbtr><DbtrAcct><Id><Othr><Id>{paying.agency_account}</Id></Othr></Id><Ccy>{CURRENCY}</Ccy></DbtrAcct>"
-            f"<DbtrAgt><FinInstnId><BICFI>{paying.bic}</BICFI></FinInstnId></DbtrAgt><ChrgBr>DEBT</ChrgBr>")
+    head = (
+        f"<PmtInf><PmtInfId>{msg}-{category}-{clearing}</PmtInfId><PmtMtd>TRF</PmtMtd><BtchBookg>true</BtchBookg>"
+        f"<NbOfTxs>{rows.height}</NbOfTxs><CtrlSum>{int(rows['amount'].sum())}</CtrlSum>"
+        f"<PmtTpInf>{local}<CtgyPurp><Cd>{category}</Cd></CtgyPurp></PmtTpInf><ReqdExctnDt><Dt>{execution_date.isoformat()}</Dt></ReqdExctnDt>"
+        f"<Dbtr><Nm>{debtor}</Nm></Dbtr><DbtrAcct><Id><Othr><Id>{paying.agency_account}</Id></Othr></Id><Ccy>{CURRENCY}</Ccy></DbtrAcct>"
+        f"<DbtrAgt><FinInstnId><BICFI>{paying.bic}</BICFI></FinInstnId></DbtrAgt><ChrgBr>DEBT</ChrgBr>"
+    )
     return head + "".join(_transactions(rows, period).to_list()) + "</PmtInf>"
 
 
@@ -111,9 +140,11 @@ def build(paying, period: str, rows: pl.DataFrame, execution_date: dt.date, crea
     msg, debtor = message_id(period, paying.code), latin(settings.AGENCY_NAME, 140)
     frame = block_key(rows, paying.code)
     stamp = timezone.localtime(created).replace(microsecond=0).isoformat()
-    parts = [f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="{NS}"><CstmrCdtTrfInitn><GrpHdr><MsgId>{msg}</MsgId>'
-             f"<CreDtTm>{stamp}</CreDtTm><NbOfTxs>{frame.height}</NbOfTxs><CtrlSum>{int(frame['amount'].sum())}</CtrlSum>"
-             f"<InitgPty><Nm>{debtor}</Nm></InitgPty></GrpHdr>"]
+    parts = [
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="{NS}"><CstmrCdtTrfInitn><GrpHdr><MsgId>{msg}</MsgId>'
+        f"<CreDtTm>{stamp}</CreDtTm><NbOfTxs>{frame.height}</NbOfTxs><CtrlSum>{int(frame['amount'].sum())}</CtrlSum>"
+        f"<InitgPty><Nm>{debtor}</Nm></InitgPty></GrpHdr>"
+    ]
     for key, block in frame.partition_by(["category_purpose", "clearing"], maintain_order=True, as_dict=True).items():
         parts.append(_block(msg, key, block, banks.banks()[paying.code], debtor, execution_date, period))
     parts.append("</CstmrCdtTrfInitn></Document>\n")

@@ -1,6 +1,7 @@
 """Computing a month's payroll, set-based: one query loads what is due, Polars shapes it, bulk_insert writes
 it, all inside one transaction with the run record. The unique key (entitlement, period) and the anti-join
 on what already exists make a re-run, or a run after a crash, add only what is missing."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -16,8 +17,20 @@ from ansinh.core.bulk import bulk_insert
 from ansinh.core.periods import Period, period_or_error
 
 CHUNK = 50_000
-COLUMNS = ["run_id", "entitlement_id", "person_id", "period", "amount", "method", "bank_code", "account_number",
-           "post_office_code", "attempt", "status", "reject_reason"]
+COLUMNS = [
+    "run_id",
+    "entitlement_id",
+    "person_id",
+    "period",
+    "amount",
+    "method",
+    "bank_code",
+    "account_number",
+    "post_office_code",
+    "attempt",
+    "status",
+    "reject_reason",
+]
 
 
 def _checkpoint(written: int) -> None:
@@ -36,28 +49,55 @@ def due_entitlements(period: Period):
     # Unemployment benefit: a month after the first is paid once that month's job search is reported.
     reported = Exists(JobSearchReport.objects.filter(entitlement=OuterRef("pk"), period=str(period)))
     searching = ~Q(kind="unemployment") | Q(start__gte=period.first_day) | Q(reported=True)
-    return Entitlement.objects.annotate(reported=reported).filter(alive, running | one_off, searching, status=Entitlement.Status.ACTIVE)
+    return Entitlement.objects.annotate(reported=reported).filter(
+        alive, running | one_off, searching, status=Entitlement.Status.ACTIVE
+    )
 
 
 def _due_frame(period: Period) -> pl.DataFrame:
-    rows = due_entitlements(period).exclude(payments__period=str(period)).values_list(
-        "id", "person_id", "amount", "person__payment_channel__method", "person__payment_channel__bank_code",
-        "person__payment_channel__account_number", "person__payment_channel__post_office_code", "person__commune__code")
-    schema = {"entitlement_id": pl.Int64, "person_id": pl.Int64, "amount": pl.Int64, "method": pl.String, "bank_code": pl.String,
-              "account_number": pl.String, "post_office_code": pl.String, "commune_code": pl.String}
+    rows = (
+        due_entitlements(period)
+        .exclude(payments__period=str(period))
+        .values_list(
+            "id",
+            "person_id",
+            "amount",
+            "person__payment_channel__method",
+            "person__payment_channel__bank_code",
+            "person__payment_channel__account_number",
+            "person__payment_channel__post_office_code",
+            "person__commune__code",
+        )
+    )
+    schema = {
+        "entitlement_id": pl.Int64,
+        "person_id": pl.Int64,
+        "amount": pl.Int64,
+        "method": pl.String,
+        "bank_code": pl.String,
+        "account_number": pl.String,
+        "post_office_code": pl.String,
+        "commune_code": pl.String,
+    }
     frame = pl.DataFrame(list(rows), schema=schema, orient="row")
     # No channel recorded yet: cash at the post office of the person's commune.
     return frame.with_columns(
         pl.col("method").fill_null("cash"),
-        pl.col("bank_code").fill_null(""), pl.col("account_number").fill_null(""),
-        pl.coalesce(pl.col("post_office_code"), pl.lit(POST_OFFICE_PREFIX) + pl.col("commune_code")).alias("post_office_code"),
+        pl.col("bank_code").fill_null(""),
+        pl.col("account_number").fill_null(""),
+        pl.coalesce(pl.col("post_office_code"), pl.lit(POST_OFFICE_PREFIX) + pl.col("commune_code")).alias(
+            "post_office_code"
+        ),
     )
 
 
 def _write(run: PayrollRun, frame: pl.DataFrame) -> int:
     frame = frame.with_columns(
-        pl.lit(run.pk).alias("run_id"), pl.lit(run.period).alias("period"), pl.lit(1).alias("attempt"),
-        pl.lit(PaymentInstruction.Status.PENDING).alias("status"), pl.lit("").alias("reject_reason"),
+        pl.lit(run.pk).alias("run_id"),
+        pl.lit(run.period).alias("period"),
+        pl.lit(1).alias("attempt"),
+        pl.lit(PaymentInstruction.Status.PENDING).alias("status"),
+        pl.lit("").alias("reject_reason"),
     ).select(COLUMNS)
     written = 0
     for offset in range(0, frame.height, CHUNK):
@@ -69,10 +109,16 @@ def _write(run: PayrollRun, frame: pl.DataFrame) -> int:
 def _carry_rejects(run: PayrollRun) -> int:
     """Payments rejected in earlier runs join this run as a new attempt on the person's current channel."""
     channel = PaymentChannel.objects.filter(person=OuterRef("person"))
-    return PaymentInstruction.objects.filter(status=PaymentInstruction.Status.REJECTED, run__period__lt=run.period).update(
-        run=run, status=PaymentInstruction.Status.PENDING, attempt=F("attempt") + 1,
-        method=Subquery(channel.values("method")[:1]), bank_code=Subquery(channel.values("bank_code")[:1]),
-        account_number=Subquery(channel.values("account_number")[:1]), post_office_code=Subquery(channel.values("post_office_code")[:1]),
+    return PaymentInstruction.objects.filter(
+        status=PaymentInstruction.Status.REJECTED, run__period__lt=run.period
+    ).update(
+        run=run,
+        status=PaymentInstruction.Status.PENDING,
+        attempt=F("attempt") + 1,
+        method=Subquery(channel.values("method")[:1]),
+        bank_code=Subquery(channel.values("bank_code")[:1]),
+        account_number=Subquery(channel.values("account_number")[:1]),
+        post_office_code=Subquery(channel.values("post_office_code")[:1]),
     )
 
 
@@ -89,10 +135,19 @@ def compute_run(period_text: str, by_user=None) -> PayrollRun:
     run, _created = PayrollRun.objects.get_or_create(period=str(period), defaults={"created_by": by_user})
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if run.state != PayrollRun.State.DRAFT:
-        raise DomainError.one("period", _("The payroll of %(period)s is already %(state)s; it can no longer change.") % {"period": period, "state": run.get_state_display()}, "not_draft")
+        raise DomainError.one(
+            "period",
+            _("The payroll of %(period)s is already %(state)s; it can no longer change.")
+            % {"period": period, "state": run.get_state_display()},
+            "not_draft",
+        )
     added = _write(run, _due_frame(period))
     carried = _carry_rejects(run)
     refresh_totals(run)
-    audit.record_batch("benefits.payrollrun", run.pk, f"payroll {period}: {added} payments added, {carried} rejected payments carried",
-                       {"added": added, "carried": carried, "instructions": run.instructions, "total": run.total})
+    audit.record_batch(
+        "benefits.payrollrun",
+        run.pk,
+        f"payroll {period}: {added} payments added, {carried} rejected payments carried",
+        {"added": added, "carried": carried, "instructions": run.instructions, "total": run.total},
+    )
     return run

@@ -1,5 +1,6 @@
 """Approving and sending a run: one file per paying bank (pain.001, or the bank's own bulk template),
 one cash list (CSV) per post-office point."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,11 @@ def files_dir(period: str) -> Path:
 def _state(run: PayrollRun, expected: str) -> PayrollRun:
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if run.state != expected:
-        raise DomainError.one("state", _("The run is %(state)s, not %(expected)s.") % {"state": run.get_state_display(), "expected": expected}, "bad_state")
+        raise DomainError.one(
+            "state",
+            _("The run is %(state)s, not %(expected)s.") % {"state": run.get_state_display(), "expected": expected},
+            "bad_state",
+        )
     return run
 
 
@@ -42,31 +47,78 @@ def _state(run: PayrollRun, expected: str) -> PayrollRun:
 def approve_run(run: PayrollRun, by_user) -> PayrollRun:
     run = _state(run, PayrollRun.State.DRAFT)
     if run.created_by_id and run.created_by_id == getattr(by_user, "pk", None):
-        raise DomainError.one("approved_by", _("Four eyes: the officer who computed the payroll may not approve it."), "four_eyes")
+        raise DomainError.one(
+            "approved_by", _("Four eyes: the officer who computed the payroll may not approve it."), "four_eyes"
+        )
     run.state, run.approved_by, run.approved_at = PayrollRun.State.APPROVED, by_user, timezone.now()
     run.save()
     return run
 
 
 def _rows(run: PayrollRun) -> pl.DataFrame:
-    rows = run.payments.filter(status=PaymentInstruction.Status.PENDING).order_by("id").values_list(
-        "id", "entitlement_id", "period", "attempt", "amount", "method", "bank_code", "account_number", "post_office_code",
-        "person__full_name", "person__si_number", "person__cccd", "person__address", "entitlement__kind")
-    names = ["instruction_id", "entitlement_id", "period", "attempt", "amount", "method", "bank_code", "account_number",
-             "post_office_code", "full_name", "si_number", "cccd", "address", "kind"]
+    rows = (
+        run.payments.filter(status=PaymentInstruction.Status.PENDING)
+        .order_by("id")
+        .values_list(
+            "id",
+            "entitlement_id",
+            "period",
+            "attempt",
+            "amount",
+            "method",
+            "bank_code",
+            "account_number",
+            "post_office_code",
+            "person__full_name",
+            "person__si_number",
+            "person__cccd",
+            "person__address",
+            "entitlement__kind",
+        )
+    )
+    names = [
+        "instruction_id",
+        "entitlement_id",
+        "period",
+        "attempt",
+        "amount",
+        "method",
+        "bank_code",
+        "account_number",
+        "post_office_code",
+        "full_name",
+        "si_number",
+        "cccd",
+        "address",
+        "kind",
+    ]
     frame = pl.DataFrame(list(rows), schema=names, orient="row")
     paying = {code: banks.paying_bank(code) for code in frame["bank_code"].unique().to_list() if code}
     # Same text as models.end_to_end_id, computed for the whole frame at once.
-    return frame.with_columns(pl.format("AS{}-{}-{}", "entitlement_id", pl.col("period").str.replace("-", ""), "attempt").alias("end_to_end_id"),
-                              pl.col("bank_code").replace_strict(paying, default="", return_dtype=pl.String).alias("paying_bank"))
+    return frame.with_columns(
+        pl.format("AS{}-{}-{}", "entitlement_id", pl.col("period").str.replace("-", ""), "attempt").alias(
+            "end_to_end_id"
+        ),
+        pl.col("bank_code").replace_strict(paying, default="", return_dtype=pl.String).alias("paying_bank"),
+    )
 
 
-def _save(run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame, message_id: str = "") -> BankFile:
+def _save(
+    run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame, message_id: str = ""
+) -> BankFile:
     folder = files_dir(run.period)
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_bytes(content)
-    return BankFile(run=run, kind=kind, channel_code=code, path=f"{run.period}/{name}", payments=rows.height, message_id=message_id,
-                    total=int(rows["amount"].sum()), sha256=hashlib.sha256(content).hexdigest())
+    return BankFile(
+        run=run,
+        kind=kind,
+        channel_code=code,
+        path=f"{run.period}/{name}",
+        payments=rows.height,
+        message_id=message_id,
+        total=int(rows["amount"].sum()),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
 
 
 def _bank_file(period: str, code: str, rows: pl.DataFrame, created) -> tuple[str, str, bytes, str]:
@@ -88,7 +140,18 @@ def _cash_csv(rows: pl.DataFrame) -> bytes:
     writer.writerow(CASH_COLUMNS)
     for r in rows.iter_rows(named=True):
         masked = f"{r['cccd'][:3]}••••••{r['cccd'][-3:]}" if r["cccd"] else ""
-        writer.writerow([r["end_to_end_id"], r["si_number"], r["full_name"], masked, r["address"], r["amount"], r["period"], r["kind"]])
+        writer.writerow(
+            [
+                r["end_to_end_id"],
+                r["si_number"],
+                r["full_name"],
+                masked,
+                r["address"],
+                r["amount"],
+                r["period"],
+                r["kind"],
+            ]
+        )
     return out.getvalue().encode("utf-8-sig")  # BOM: the post office opens it in Excel
 
 
@@ -101,17 +164,35 @@ def execution_date(period: str) -> dt.date:
 def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
     run = _state(run, PayrollRun.State.APPROVED)
     rows, created = _rows(run), timezone.now()
-    groups = [(_bank_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(["paying_bank"], maintain_order=True)]
-    groups += [(_cash_file, code, group) for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(["post_office_code"], maintain_order=True)]
+    groups = [
+        (_bank_file, code, group)
+        for (code,), group in rows.filter(pl.col("method") == Method.BANK).group_by(
+            ["paying_bank"], maintain_order=True
+        )
+    ]
+    groups += [
+        (_cash_file, code, group)
+        for (code,), group in rows.filter(pl.col("method") == Method.CASH).group_by(
+            ["post_office_code"], maintain_order=True
+        )
+    ]
     # lxml and Polars release the GIL while they format, parse and validate: files of different banks build in parallel.
     with ThreadPoolExecutor(FILE_WORKERS) as pool:
         built = [pool.submit(build, run.period, code, group, created) for build, code, group in groups]
-        files = [_save(run, kind, code, name, content, group, message_id)
-                 for (_build, code, group), (kind, name, content, message_id) in zip(groups, (job.result() for job in built))]
+        files = [
+            _save(run, kind, code, name, content, group, message_id)
+            for (_build, code, group), (kind, name, content, message_id) in zip(
+                groups, (job.result() for job in built), strict=False
+            )
+        ]
     BankFile.objects.bulk_create(files)
     run.payments.filter(status=PaymentInstruction.Status.PENDING).update(status=PaymentInstruction.Status.SENT)
     run.state, run.sent_at = PayrollRun.State.SENT, timezone.now()
     run.save()
-    audit.record_batch("benefits.payrollrun", run.pk, f"payroll {run.period} sent: {len(files)} files",
-                       {"files": [f.path for f in files], "by": getattr(by_user, "username", "system")})
+    audit.record_batch(
+        "benefits.payrollrun",
+        run.pk,
+        f"payroll {run.period} sent: {len(files)} files",
+        {"files": [f.path for f in files], "by": getattr(by_user, "username", "system")},
+    )
     return files

@@ -4,6 +4,7 @@ Every function takes a `ParamSet` (ansinh.policy.rules) for the legal parameters
 literal here. Computations return their eligibility checks (each naming its article) and `steps`: the
 reasoning an officer reads on the case screen.
 """
+
 from ansinh.benefits.rules.career import CareerPeriod, insured_months, rounded_years, split_years_months
 from ansinh.benefits.rules.checks import Check, Outcome
 from ansinh.benefits.rules.indexation import indexed_amount
@@ -17,9 +18,33 @@ from ansinh.benefits.rules.survivors import Relative, SurvivorInput, funeral, su
 from ansinh.benefits.rules.unemployment import UIMonth, UnemploymentInput, unemployment
 
 __all__ = [
-    "CareerPeriod", "insured_months", "rounded_years", "split_years_months", "Check", "Outcome",
-    "PensionInput", "PensionResult", "quote_pension", "one_off_si", "indexed_amount",
-    "SicknessInput", "sickness", "MaternityInput", "maternity", "UIMonth", "UnemploymentInput", "unemployment",
-    "OccupationalInput", "occupational", "Relative", "SurvivorInput", "funeral", "survivor_monthly", "survivor_one_off",
-    "SocialPensionInput", "social_pension", "MonthlyAllowanceInput", "monthly_allowance",
+    "CareerPeriod",
+    "insured_months",
+    "rounded_years",
+    "split_years_months",
+    "Check",
+    "Outcome",
+    "PensionInput",
+    "PensionResult",
+    "quote_pension",
+    "one_off_si",
+    "indexed_amount",
+    "SicknessInput",
+    "sickness",
+    "MaternityInput",
+    "maternity",
+    "UIMonth",
+    "UnemploymentInput",
+    "unemployment",
+    "OccupationalInput",
+    "occupational",
+    "Relative",
+    "SurvivorInput",
+    "funeral",
+    "survivor_monthly",
+    "survivor_one_off",
+    "SocialPensionInput",
+    "social_pension",
+    "MonthlyAllowanceInput",
+    "monthly_allowance",
 ]

@@ -4,6 +4,7 @@ A roadmap gives, for each calendar year, the age that applies to people who reac
 that applies to a person is the one of the year in which they reach it: a woman born 5/1969 misses 56y8m in
 2025 (she reaches it only in 1/2026, when the age is 57), so she retires at 57 in 5/2026.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -40,4 +41,3 @@ def roadmap(table: dict, sex: str, minus_months: int = 0) -> dict[int, int]:
 def normal_retirement_age(table: dict, sex: str, birth_date: dt.date) -> tuple[int, dt.date]:
     """(age in months, the day it is reached) under Labour Code Art. 169.2 (Decree 135/2020 Annex I)."""
     return age_reached(roadmap(table, sex), birth_date)
-

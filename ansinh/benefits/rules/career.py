@@ -6,6 +6,7 @@ re-based to the reference level at settlement (salary × level now ÷ level then
 and voluntary incomes are revalued with the yearly coefficient table. State-scale months count with the
 average of their last N years (N by the year of joining), the rest with their whole career.
 """
+
 from __future__ import annotations
 
 import bisect
@@ -172,8 +173,16 @@ def average_salary(periods: list[CareerPeriod], params) -> tuple[Decimal, dict]:
         recent = _last_months(state, window * 12)
         total += _revalued(recent, params, history, table, counts) / insured_months(recent) * state_months
     months = insured_months(periods)
-    detail = {"months": months, "employer_months": insured_months(rest), "state_months": state_months,
-              "voluntary_months": insured_months(periods, "voluntary"), "joined_year": joined,
-              "state_window_years": window, "capped_months": counts["capped"], "revalued_total": money(total),
-              "level_now": history.now, "rebase_fallback_months": counts["fallback"]}
+    detail = {
+        "months": months,
+        "employer_months": insured_months(rest),
+        "state_months": state_months,
+        "voluntary_months": insured_months(periods, "voluntary"),
+        "joined_year": joined,
+        "state_window_years": window,
+        "capped_months": counts["capped"],
+        "revalued_total": money(total),
+        "level_now": history.now,
+        "rebase_fallback_months": counts["fallback"],
+    }
     return total / months, detail

@@ -5,6 +5,7 @@ source of the parameter version that holds the condition, so a check cites the l
 computation's date (Law 58/2014 before 7/2025, Law 41/2024 after). A failing blocking check makes the claim
 ineligible; a case with one cannot be approved.
 """
+
 from __future__ import annotations
 
 import datetime as dt

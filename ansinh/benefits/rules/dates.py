@@ -1,4 +1,5 @@
 """Calendar helpers for ages and months (pure)."""
+
 from __future__ import annotations
 
 import calendar
@@ -24,4 +25,3 @@ def full_months_between(start: dt.date, end: dt.date) -> int:
 
 def month_index(day: dt.date) -> int:
     return day.year * 12 + day.month - 1
-

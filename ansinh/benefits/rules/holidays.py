@@ -4,6 +4,7 @@ The days fixed by law (Labour Code 2019 Art. 112.1: 1/1, 30/4, 1/5, 2/9) are cal
 falls on a Saturday or Sunday is made up on the next working day (Art. 111.3). Tết, the Hùng Kings day and the
 day next to 2/9 move with the lunar calendar and each year's announcement: calendar.announced_holidays, one
 version a year, applied only once in force (while provisional it is listed as an announced change)."""
+
 from __future__ import annotations
 
 import datetime as dt

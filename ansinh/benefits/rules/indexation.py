@@ -4,6 +4,7 @@ stored as a version of pension.indexation with its percent and the kinds it rais
 Some decrees add an extra raise for benefits that started before 1995 (pension.indexation_pre1995): after the
 percent raise of the same date, a low amount gets a fixed sum or is lifted to a floor. Those versions are
 applied only once in force; while provisional they are listed as announced changes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -27,7 +28,9 @@ def extra_raises(params, kind: str, start: dt.date) -> dict[dt.date, object]:
     """The in-force extra raises for old benefits that this benefit gets, by date; the provisional ones that
     would apply are recorded as announcements."""
     params.pending(PRE_1995)
-    return {v.valid_from: v for v in params.series(PRE_1995, start) if v.valid_from > start and _applies_to(v, kind, start)}
+    return {
+        v.valid_from: v for v in params.series(PRE_1995, start) if v.valid_from > start and _applies_to(v, kind, start)
+    }
 
 
 def topped_up(amount: int, rule: dict) -> int:
@@ -46,12 +49,33 @@ def indexed_amount(params, kind: str, amount: int, start: dt.date) -> tuple[int,
     for v in raises_since(params, kind, start):
         before = amount
         amount = money(Decimal(amount) * (100 + Decimal(str(v.value["pct"]))) / 100)
-        steps.append({"code": "indexation", "values": {"from": v.valid_from.isoformat(), "pct": v.value["pct"], "before": before,
-                                                        "after": amount, "source": v.source}})
+        steps.append(
+            {
+                "code": "indexation",
+                "values": {
+                    "from": v.valid_from.isoformat(),
+                    "pct": v.value["pct"],
+                    "before": before,
+                    "after": amount,
+                    "source": v.source,
+                },
+            }
+        )
         extra = extras.get(v.valid_from)
         if extra is not None:
             before, amount = amount, topped_up(amount, extra.value)
-            steps.append({"code": "indexation_pre1995", "values": {"from": v.valid_from.isoformat(), "before": before, "after": amount,
-                                                                    "add": extra.value["add"], "add_below": extra.value["add_below"],
-                                                                    "up_to": extra.value["up_to"], "source": extra.source}})
+            steps.append(
+                {
+                    "code": "indexation_pre1995",
+                    "values": {
+                        "from": v.valid_from.isoformat(),
+                        "before": before,
+                        "after": amount,
+                        "add": extra.value["add"],
+                        "add_below": extra.value["add_below"],
+                        "up_to": extra.value["up_to"],
+                        "source": extra.source,
+                    },
+                }
+            )
     return amount, steps

@@ -13,6 +13,7 @@
 The 12 months before the birth: when the child is born from the 15th and that month was contributed, the
 birth month counts; otherwise the 12 months before it (Decree 158/2025).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,7 +58,7 @@ def _average(params, data: MaternityInput) -> tuple[Decimal, int]:
     """The average salary of the last average_months months contributed before the leave month."""
     rule = params.raw("maternity.leave")
     leave = month_index(data.leave_start or data.birth_date)
-    before = [salary for m, salary in data.salaries if m < leave][-rule["average_months"]:]
+    before = [salary for m, salary in data.salaries if m < leave][-rule["average_months"] :]
     if not before:
         return Decimal(0), 0
     return sum(map(Decimal, before), Decimal(0)) / len(before), len(before)
@@ -69,9 +70,19 @@ def _window_check(out: Outcome, params, data: MaternityInput, code: str = "month
     needs = rule["months"]
     if data.prenatal_rest and len(data.salaries) >= rule["prenatal_rest_min_total"]:
         needs = rule["prenatal_rest_months"]
-    out.checks.append(check(params, "maternity.conditions", code, has >= needs, needs_months=needs, has_months=has,
-                            window=rule["window"], window_from=f"{first // 12:04d}-{first % 12 + 1:02d}",
-                            window_to=f"{last // 12:04d}-{last % 12 + 1:02d}"))
+    out.checks.append(
+        check(
+            params,
+            "maternity.conditions",
+            code,
+            has >= needs,
+            needs_months=needs,
+            has_months=has,
+            window=rule["window"],
+            window_from=f"{first // 12:04d}-{first % 12 + 1:02d}",
+            window_to=f"{last // 12:04d}-{last % 12 + 1:02d}",
+        )
+    )
     return has
 
 
@@ -90,15 +101,27 @@ def _birth(out: Outcome, params, data: MaternityInput) -> None:
     months = rule["leave_months"] + rule["extra_month_per_child"] * (data.children - 1)
     leave = out.part("maternity_leave", money(average * months * Decimal(str(rule["pct"])) / 100))
     out.months = months
-    out.step("maternity", average=money(average), months=counted, leave_months=months, children=data.children,
-             pct=rule["pct"], leave_amount=leave, extra_month_per_child=rule["extra_month_per_child"])
+    out.step(
+        "maternity",
+        average=money(average),
+        months=counted,
+        leave_months=months,
+        children=data.children,
+        pct=rule["pct"],
+        leave_amount=leave,
+        extra_month_per_child=rule["extra_month_per_child"],
+    )
     _lump_sum(out, params, data.children)
 
 
 def paternity_days(params, children: int, caesarean: bool, premature: bool) -> int:
     rule = params.raw("maternity.father")
     if children >= 2:
-        return rule["multiple_caesarean_days"] if caesarean else rule["twins_days"] + rule["extra_per_child_days"] * (children - 2)
+        return (
+            rule["multiple_caesarean_days"]
+            if caesarean
+            else rule["twins_days"] + rule["extra_per_child_days"] * (children - 2)
+        )
     return rule["caesarean_or_premature_days"] if caesarean or premature else rule["days"]
 
 
@@ -110,8 +133,16 @@ def _paternity(out: Outcome, params, data: MaternityInput) -> None:
     average, counted = _average(params, data)
     divisor = params.int("sickness.working_days_per_month")
     amount = out.part("paternity", money(average / divisor * days))
-    out.step("paternity", average=money(average), months=counted, divisor=divisor, allowed_days=allowed, days=days,
-             within_days=rule["within_days"], amount=amount)
+    out.step(
+        "paternity",
+        average=money(average),
+        months=counted,
+        divisor=divisor,
+        allowed_days=allowed,
+        days=days,
+        within_days=rule["within_days"],
+        amount=amount,
+    )
     if not data.mother_insured:
         if _window_check(out, params, data) >= params.raw("maternity.conditions")["months"]:
             _lump_sum(out, params, data.children)
@@ -120,8 +151,16 @@ def _paternity(out: Outcome, params, data: MaternityInput) -> None:
 def _recovery(out: Outcome, params, data: MaternityInput) -> None:
     rule = params.raw("maternity.recovery")
     reason = "multiple" if data.children >= 2 else "caesarean" if data.caesarean else "other"
-    out.checks.append(check(params, "maternity.recovery", "recovery_after_birth", data.insured_now, reason=reason,
-                            within_days=rule["within_days"]))
+    out.checks.append(
+        check(
+            params,
+            "maternity.recovery",
+            "recovery_after_birth",
+            data.insured_now,
+            reason=reason,
+            within_days=rule["within_days"],
+        )
+    )
     max_days = rule["max_days"][reason]
     recovery(out, params, "maternity.recovery", max_days if data.days is None else data.days, max_days)
 
@@ -129,9 +168,19 @@ def _recovery(out: Outcome, params, data: MaternityInput) -> None:
 def _voluntary(out: Outcome, params, data: MaternityInput) -> None:
     rule = params.raw("maternity.voluntary_allowance")
     has, first, last = window_months(params, data.birth_date, set(data.voluntary_months))
-    out.checks.append(check(params, "maternity.voluntary_allowance", "voluntary_months_before_birth", has >= rule["months"],
-                            needs_months=rule["months"], has_months=has, window=rule["window"],
-                            window_from=f"{first // 12:04d}-{first % 12 + 1:02d}", window_to=f"{last // 12:04d}-{last % 12 + 1:02d}"))
+    out.checks.append(
+        check(
+            params,
+            "maternity.voluntary_allowance",
+            "voluntary_months_before_birth",
+            has >= rule["months"],
+            needs_months=rule["months"],
+            has_months=has,
+            window=rule["window"],
+            window_from=f"{first // 12:04d}-{first % 12 + 1:02d}",
+            window_to=f"{last // 12:04d}-{last % 12 + 1:02d}",
+        )
+    )
     amount = out.part("voluntary_maternity", rule["amount_per_child"] * data.children)
     out.step("voluntary_maternity", per_child=rule["amount_per_child"], children=data.children, amount=amount)
 
@@ -139,7 +188,9 @@ def _voluntary(out: Outcome, params, data: MaternityInput) -> None:
 def maternity(data: MaternityInput, params) -> Outcome:
     out = Outcome("maternity")
     out.checks.append(check(params, "maternity.leave", "event", data.event in EVENTS, event=data.event))
-    handler = {"birth": _birth, "paternity": _paternity, "recovery": _recovery, "voluntary_birth": _voluntary}.get(data.event)
+    handler = {"birth": _birth, "paternity": _paternity, "recovery": _recovery, "voluntary_birth": _voluntary}.get(
+        data.event
+    )
     if handler:
         handler(out, params, data)
     if not out.eligible:

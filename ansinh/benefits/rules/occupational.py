@@ -12,6 +12,7 @@ amended by Law 41/2024: the reference level replaces the base salary).
 The salary is the contribution salary of the month before the accident (or of that month if it was the
 first month contributed).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -52,14 +53,26 @@ def _one_off(out: Outcome, params, data: OccupationalInput) -> None:
     rule = params.raw("occupational.one_off")
     level = params.int("reference.base_salary")
     d = lambda v: Decimal(str(v))  # noqa: E731
-    loss = money((d(rule["base_multiple"]) + d(rule["per_pct_multiple"]) * (data.capacity_loss_pct - rule["min_pct"])) * level)
+    loss = money(
+        (d(rule["base_multiple"]) + d(rule["per_pct_multiple"]) * (data.capacity_loss_pct - rule["min_pct"])) * level
+    )
     extra = _seniority_years(params, data.fund_months)
     months = d(rule["seniority_first"]) + d(rule["seniority_step"]) * extra
     seniority = money(months * data.salary)
     out.part("occupational_one_off", loss + seniority)
-    out.step("occupational_one_off", pct=data.capacity_loss_pct, level=level, base_multiple=rule["base_multiple"],
-             per_pct=rule["per_pct_multiple"], loss_amount=loss, fund_months=data.fund_months, salary_months=str(months),
-             salary=data.salary, seniority_amount=seniority, amount=loss + seniority)
+    out.step(
+        "occupational_one_off",
+        pct=data.capacity_loss_pct,
+        level=level,
+        base_multiple=rule["base_multiple"],
+        per_pct=rule["per_pct_multiple"],
+        loss_amount=loss,
+        fund_months=data.fund_months,
+        salary_months=str(months),
+        salary=data.salary,
+        seniority_amount=seniority,
+        amount=loss + seniority,
+    )
 
 
 def _monthly(out: Outcome, params, data: OccupationalInput) -> None:
@@ -72,13 +85,30 @@ def _monthly(out: Outcome, params, data: OccupationalInput) -> None:
     salary_pct = d(rule["seniority_first_pct"]) + d(rule["seniority_step_pct"]) * extra
     seniority = money(salary_pct / 100 * data.salary)
     out.part("occupational_monthly", loss + seniority, monthly=True)
-    out.step("occupational_monthly", pct=data.capacity_loss_pct, level_pct=str(pct), level=level, loss_amount=loss,
-             fund_months=data.fund_months, salary_pct=str(salary_pct), salary=data.salary, seniority_amount=seniority,
-             amount=loss + seniority)
+    out.step(
+        "occupational_monthly",
+        pct=data.capacity_loss_pct,
+        level_pct=str(pct),
+        level=level,
+        loss_amount=loss,
+        fund_months=data.fund_months,
+        salary_pct=str(salary_pct),
+        salary=data.salary,
+        seniority_amount=seniority,
+        amount=loss + seniority,
+    )
     care = params.raw("occupational.care")
     if data.care_needed:
-        out.checks.append(check(params, "occupational.care", "care_capacity", data.capacity_loss_pct >= care["min_pct"],
-                                needs_pct=care["min_pct"], has_pct=data.capacity_loss_pct))
+        out.checks.append(
+            check(
+                params,
+                "occupational.care",
+                "care_capacity",
+                data.capacity_loss_pct >= care["min_pct"],
+                needs_pct=care["min_pct"],
+                has_pct=data.capacity_loss_pct,
+            )
+        )
         amount = out.part("occupational_care", money(d(care["multiple"]) * level), monthly=True)
         out.step("occupational_care", multiple=care["multiple"], level=level, amount=amount)
 
@@ -86,15 +116,27 @@ def _monthly(out: Outcome, params, data: OccupationalInput) -> None:
 def _recovery(out: Outcome, params, data: OccupationalInput) -> None:
     bands = params.raw("occupational.recovery")["bands"]
     max_days = max((days for from_pct, days in bands if data.capacity_loss_pct >= from_pct), default=0)
-    out.checks.append(check(params, "occupational.recovery", "recovery_capacity", max_days > 0,
-                            needs_pct=min(b[0] for b in bands), has_pct=data.capacity_loss_pct))
+    out.checks.append(
+        check(
+            params,
+            "occupational.recovery",
+            "recovery_capacity",
+            max_days > 0,
+            needs_pct=min(b[0] for b in bands),
+            has_pct=data.capacity_loss_pct,
+        )
+    )
     recovery(out, params, "occupational.recovery", data.recovery_days, max_days)
 
 
 def occupational(data: OccupationalInput, params) -> Outcome:
     out = Outcome("occupational")
     one_off = params.raw("occupational.one_off")
-    out.checks.append(check(params, "occupational.conditions", "event", data.event in EVENTS and data.qualifying_event, event=data.event))
+    out.checks.append(
+        check(
+            params, "occupational.conditions", "event", data.event in EVENTS and data.qualifying_event, event=data.event
+        )
+    )
     out.checks.append(check(params, "occupational.conditions", "insured_at_event", data.insured_at_event))
     if data.died:
         death = params.raw("occupational.death")
@@ -102,8 +144,16 @@ def occupational(data: OccupationalInput, params) -> Outcome:
         amount = out.part("occupational_death", death["multiple"] * level)
         out.step("occupational_death", multiple=death["multiple"], level=level, amount=amount)
     else:
-        out.checks.append(check(params, "occupational.one_off", "capacity_loss", data.capacity_loss_pct >= one_off["min_pct"],
-                                needs_pct=one_off["min_pct"], has_pct=data.capacity_loss_pct))
+        out.checks.append(
+            check(
+                params,
+                "occupational.one_off",
+                "capacity_loss",
+                data.capacity_loss_pct >= one_off["min_pct"],
+                needs_pct=one_off["min_pct"],
+                has_pct=data.capacity_loss_pct,
+            )
+        )
         if data.capacity_loss_pct <= one_off["max_pct"]:
             _one_off(out, params, data)
         else:

@@ -1,6 +1,7 @@
 """Monthly pension (Law 41/2024 Art. 64–68, 72–73; Law 58/2014 Art. 54–58, 62–63): the grounds and their
 checks, the rate by sex and service time, the early-retirement reduction, the average salary (Mbq), the
 minimum pension and the lump sum beyond the years that reach the maximum rate."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -86,23 +87,57 @@ def _reason(checks: list[Check]) -> tuple[str | None, dict]:
 def quote_pension(data: PensionInput, params) -> PensionResult:
     periods = list(data.periods)
     months, compulsory = insured_months(periods), insured_months(periods, "compulsory")
-    steps = [{"code": "insured_time", "values": {"years": months // 12, "months": months % 12, "total_months": months,
-                                                  "voluntary_months": months - compulsory}}]
+    steps = [
+        {
+            "code": "insured_time",
+            "values": {
+                "years": months // 12,
+                "months": months % 12,
+                "total_months": months,
+                "voluntary_months": months - compulsory,
+            },
+        }
+    ]
     ground, checks = grounds_rules.evaluate(params, data, months, compulsory)
     normal = next(c for c in checks if c.code == "age" and c.values["ground"] == "normal")
-    steps.append({"code": "retirement_age", "values": {"years": normal.values["age_years"], "months": normal.values["age_months"],
-                                                        "reached_on": normal.values["reaches_on"], "age_years": normal.values["has_years"],
-                                                        "age_months": normal.values["has_months"]}})
+    steps.append(
+        {
+            "code": "retirement_age",
+            "values": {
+                "years": normal.values["age_years"],
+                "months": normal.values["age_months"],
+                "reached_on": normal.values["reaches_on"],
+                "age_years": normal.values["has_years"],
+                "age_months": normal.values["has_months"],
+            },
+        }
+    )
     reason, reason_values = _reason(checks)
     if ground is None:
         steps.append({"code": "not_eligible", "values": {"reason": reason, **reason_values}})
     elif ground.name != "normal":
-        steps.append({"code": "early_ground", "values": {"ground": ground.name, "pct": data.reduced_capacity_pct,
-                                                          "years": data.hazardous_years, "earliest": ground.earliest.isoformat() if ground.earliest else None}})
+        steps.append(
+            {
+                "code": "early_ground",
+                "values": {
+                    "ground": ground.name,
+                    "pct": data.reduced_capacity_pct,
+                    "years": data.hazardous_years,
+                    "earliest": ground.earliest.isoformat() if ground.earliest else None,
+                },
+            }
+        )
     service = rounded_years(months, params.int("pension.service_rounding"))
-    steps.append({"code": "service_years", "values": {"years": str(service), "half_year_max": params.int("pension.service_rounding")}})
+    steps.append(
+        {
+            "code": "service_years",
+            "values": {"years": str(service), "half_year_max": params.int("pension.service_rounding")},
+        }
+    )
     rate, rate_detail = pension_rate(params.raw("pension.rate"), data.sex, service)
-    steps.append({"code": "rate", "values": {"sex": data.sex, "years": str(service), "rate_pct": str(rate), **rate_detail}})
+    steps.append(
+        {"code": "rate", "values": {"sex": data.sex, "years": str(service), "rate_pct": str(rate), **rate_detail}}
+    )
     mbq, detail = average_salary(periods, params)
     steps.append({"code": "average_salary", "values": {**detail, "mbq": money(mbq), "settlement_year": params.on.year}})
     months_early = full_months_between(data.retirement_date, ground.reduce_from) if ground and ground.reduce_from else 0
@@ -113,8 +148,22 @@ def quote_pension(data: PensionInput, params) -> PensionResult:
     if ground is not None:
         pension = _monthly_amount(params, compulsory, min(p.start for p in periods), rate - reduction, mbq, steps)
         lump = _lump_sum(data, params, service, mbq, steps)
-    return PensionResult(ground is not None, reason, reason_values, months // 12, months % 12, service, rate, reduction,
-                         money(mbq), pension, lump, steps, checks, ground.name if ground else None)
+    return PensionResult(
+        ground is not None,
+        reason,
+        reason_values,
+        months // 12,
+        months % 12,
+        service,
+        rate,
+        reduction,
+        money(mbq),
+        pension,
+        lump,
+        steps,
+        checks,
+        ground.name if ground else None,
+    )
 
 
 def _monthly_amount(params, compulsory_months: int, first_month: int, rate: Decimal, mbq: Decimal, steps: list) -> int:
@@ -123,7 +172,9 @@ def _monthly_amount(params, compulsory_months: int, first_month: int, rate: Deci
     floor = minimum_pension(params, compulsory_months, first_month)
     if floor is not None:
         rule = params.raw("pension.minimum")
-        steps.append({"code": "minimum", "values": {"minimum": floor, "applied": amount < floor, "min_years": rule["min_years"]}})
+        steps.append(
+            {"code": "minimum", "values": {"minimum": floor, "applied": amount < floor, "min_years": rule["min_years"]}}
+        )
         amount = max(amount, floor)
     return amount
 
@@ -142,6 +193,15 @@ def _lump_sum(data: PensionInput, params, service: Decimal, mbq: Decimal, steps:
     beyond = lump_sum_years(table, data.sex, service)
     amount = money(beyond * Decimal(str(table["multiple_per_year"])) * mbq)
     if beyond:
-        steps.append({"code": "lump_sum", "values": {"years_beyond": str(beyond), "after_years": table[f"{data.sex}_years"],
-                                                      "multiple": table["multiple_per_year"], "amount": amount}})
+        steps.append(
+            {
+                "code": "lump_sum",
+                "values": {
+                    "years_beyond": str(beyond),
+                    "after_years": table[f"{data.sex}_years"],
+                    "multiple": table["multiple_per_year"],
+                    "amount": amount,
+                },
+            }
+        )
     return amount

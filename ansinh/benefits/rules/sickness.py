@@ -7,6 +7,7 @@
 - a sick child: 20 working days a year under 3, 15 from 3 to under 7, per parent;
 - recovery after sickness (its own claim): 5 to 10 days at 30% of the reference level a day.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -58,12 +59,24 @@ def _own(out: Outcome, data: SicknessInput, params) -> None:
     allowed = _allowed_days(params, data.insured_months // 12, data.hazardous)
     left = max(0, allowed - data.days_used)
     paid = min(data.days, left)
-    out.checks.append(check(params, "sickness.days", "days_left", left > 0, allowed_days=allowed, used_days=data.days_used))
+    out.checks.append(
+        check(params, "sickness.days", "days_left", left > 0, allowed_days=allowed, used_days=data.days_used)
+    )
     daily = _daily(params, data.salary, params.rate("sickness.rate"))
     amount = out.part("sickness", money(daily * paid))
-    out.step("sickness", salary=data.salary, rate_pct=params.raw("sickness.rate"), divisor=params.int("sickness.working_days_per_month"),
-             days=data.days, allowed_days=allowed, used_days=data.days_used, paid_days=paid, daily=money(daily), amount=amount,
-             hazardous=data.hazardous)
+    out.step(
+        "sickness",
+        salary=data.salary,
+        rate_pct=params.raw("sickness.rate"),
+        divisor=params.int("sickness.working_days_per_month"),
+        days=data.days,
+        allowed_days=allowed,
+        used_days=data.days_used,
+        paid_days=paid,
+        daily=money(daily),
+        amount=amount,
+        hazardous=data.hazardous,
+    )
 
 
 def _later_rate(params, years: int) -> Decimal:
@@ -84,8 +97,16 @@ def _long_term(out: Outcome, data: SicknessInput, params) -> None:
     full_left = max(0, rule["full_rate_days"] - data.long_term_used_days)
     later_cap = max(0, data.insured_months * 30 - max(0, data.long_term_used_days - rule["full_rate_days"]))
     at_full, at_later = min(days, full_left), min(max(0, days - full_left), later_cap)
-    out.checks.append(check(params, "sickness.long_term", "long_term_days_left", at_full + at_later > 0,
-                            full_rate_days=rule["full_rate_days"], used_days=data.long_term_used_days))
+    out.checks.append(
+        check(
+            params,
+            "sickness.long_term",
+            "long_term_days_left",
+            at_full + at_later > 0,
+            full_rate_days=rule["full_rate_days"],
+            used_days=data.long_term_used_days,
+        )
+    )
     full, later = params.rate("sickness.rate"), _later_rate(params, data.insured_months // 12)
     divisor = params.int("sickness.working_days_per_month")
     amount = 0
@@ -103,14 +124,32 @@ def _child(out: Outcome, data: SicknessInput, params) -> None:
     start = data.leave_start or params.on
     age = full_months_between(data.child_birth_date, start) if data.child_birth_date else -1
     allowed = next((days for under, days in sorted(rule["bands"]) if 0 <= age < under), 0)
-    out.checks.append(check(params, "sickness.child", "child_age", allowed > 0, age_years=max(age, 0) // 12,
-                            age_months=max(age, 0) % 12, max_years=max(u for u, _d in rule["bands"]) // 12))
+    out.checks.append(
+        check(
+            params,
+            "sickness.child",
+            "child_age",
+            allowed > 0,
+            age_years=max(age, 0) // 12,
+            age_months=max(age, 0) % 12,
+            max_years=max(u for u, _d in rule["bands"]) // 12,
+        )
+    )
     left = max(0, allowed - data.days_used)
     paid = min(data.days, left)
     daily = _daily(params, data.salary, params.rate("sickness.rate"))
     amount = out.part("sickness_child", money(daily * paid))
-    out.step("sickness_child", salary=data.salary, rate_pct=params.raw("sickness.rate"), allowed_days=allowed,
-             used_days=data.days_used, days=data.days, paid_days=paid, daily=money(daily), amount=amount)
+    out.step(
+        "sickness_child",
+        salary=data.salary,
+        rate_pct=params.raw("sickness.rate"),
+        allowed_days=allowed,
+        used_days=data.days_used,
+        days=data.days,
+        paid_days=paid,
+        daily=money(daily),
+        amount=amount,
+    )
 
 
 def recovery(out: Outcome, params, key: str, days: int, max_days: int) -> int:
@@ -120,16 +159,39 @@ def recovery(out: Outcome, params, key: str, days: int, max_days: int) -> int:
     level = params.int("reference.base_salary")
     daily = Decimal(level) * Decimal(str(rule["pct_of_reference"])) / 100
     amount = out.part("recovery", money(daily * paid))
-    out.step("recovery", days=days, max_days=max_days, paid_days=paid, pct=rule["pct_of_reference"], level=level, amount=amount)
+    out.step(
+        "recovery",
+        days=days,
+        max_days=max_days,
+        paid_days=paid,
+        pct=rule["pct_of_reference"],
+        level=level,
+        amount=amount,
+    )
     return amount
 
 
 def _recovery(out: Outcome, data: SicknessInput, params) -> None:
     rule = params.raw("sickness.recovery")
-    out.checks.append(check(params, "sickness.recovery", "recovery_reason", data.recovery_reason in RECOVERY_REASONS,
-                            reason=data.recovery_reason))
-    out.checks.append(check(params, "sickness.recovery", "sick_days_before_recovery", data.sick_days_this_year >= rule["min_sick_days"],
-                            needs_days=rule["min_sick_days"], has_days=data.sick_days_this_year))
+    out.checks.append(
+        check(
+            params,
+            "sickness.recovery",
+            "recovery_reason",
+            data.recovery_reason in RECOVERY_REASONS,
+            reason=data.recovery_reason,
+        )
+    )
+    out.checks.append(
+        check(
+            params,
+            "sickness.recovery",
+            "sick_days_before_recovery",
+            data.sick_days_this_year >= rule["min_sick_days"],
+            needs_days=rule["min_sick_days"],
+            has_days=data.sick_days_this_year,
+        )
+    )
     recovery(out, params, "sickness.recovery", data.recovery_days, rule["max_days"].get(data.recovery_reason, 0))
 
 

@@ -9,6 +9,7 @@ at retirement age without a pension (Law 41/2024 Art. 23; Decree 158/2025).
   equal months until the social pension age, each at least the social pension amount (so fewer months when the
   total is small).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -51,9 +52,19 @@ def social_pension(data: SocialPensionInput, params) -> Outcome:
     out = Outcome("social_pension")
     needs = social_pension_age(params, data.poor_household)
     age = full_months_between(data.birth_date, data.start)
-    out.checks.append(check(params, "social_pension.eligibility", "social_pension_age", age >= needs * 12, needs_years=needs,
-                            has_years=age // 12, has_months=age % 12, poor_household=data.poor_household,
-                            reaches_on=add_months(data.birth_date, needs * 12).isoformat()))
+    out.checks.append(
+        check(
+            params,
+            "social_pension.eligibility",
+            "social_pension_age",
+            age >= needs * 12,
+            needs_years=needs,
+            has_years=age // 12,
+            has_months=age % 12,
+            poor_household=data.poor_household,
+            reaches_on=add_months(data.birth_date, needs * 12).isoformat(),
+        )
+    )
     out.checks.append(check(params, "social_pension.eligibility", "no_monthly_si", not data.receives_monthly_si))
     out.checks.append(check(params, "social_pension.eligibility", "requested", data.requested))
     amount = out.part("social_pension", params.int("social_pension.amount"), monthly=True)
@@ -70,15 +81,43 @@ def monthly_allowance(data: MonthlyAllowanceInput, params) -> Outcome:
     months = insured_months(periods)
     age_months, reached = age_reached(roadmap(params.raw("pension.retirement_age"), data.sex), data.birth_date)
     has = full_months_between(data.birth_date, data.start)
-    out.checks.append(check(params, "pension.retirement_age", "age", data.start >= reached, age_years=age_months // 12,
-                            age_months=age_months % 12, reaches_on=reached.isoformat(), has_years=has // 12, has_months=has % 12))
+    out.checks.append(
+        check(
+            params,
+            "pension.retirement_age",
+            "age",
+            data.start >= reached,
+            age_years=age_months // 12,
+            age_months=age_months % 12,
+            reaches_on=reached.isoformat(),
+            has_years=has // 12,
+            has_months=has % 12,
+        )
+    )
     needs = params.int("pension.min_years")
-    out.checks.append(check(params, "monthly_allowance.rule", "under_pension_years", months < needs * 12, needs_years=needs,
-                            has_years=months // 12, has_months=months % 12))
+    out.checks.append(
+        check(
+            params,
+            "monthly_allowance.rule",
+            "under_pension_years",
+            months < needs * 12,
+            needs_years=needs,
+            has_years=months // 12,
+            has_months=months % 12,
+        )
+    )
     social_age = social_pension_age(params, data.poor_household)
     social_day = add_months(data.birth_date, social_age * 12)
-    out.checks.append(check(params, "monthly_allowance.rule", "below_social_pension_age", data.start < social_day,
-                            social_pension_age=social_age, reaches_on=social_day.isoformat()))
+    out.checks.append(
+        check(
+            params,
+            "monthly_allowance.rule",
+            "below_social_pension_age",
+            data.start < social_day,
+            social_pension_age=social_age,
+            reaches_on=social_day.isoformat(),
+        )
+    )
     out.checks.append(check(params, "monthly_allowance.rule", "no_one_off_taken", not data.took_one_off))
     out.checks.append(check(params, "monthly_allowance.rule", "requested", data.requested))
     basis = Outcome("one_off")
@@ -93,8 +132,16 @@ def monthly_allowance(data: MonthlyAllowanceInput, params) -> Outcome:
         monthly = Decimal(total) / count
     out.part("monthly_allowance", money(monthly), monthly=True)
     out.months = count
-    out.step("monthly_allowance", total=total, until=social_day.isoformat(), months_to_age=until, floor=floor,
-             months=count, amount=money(monthly), raised_to_floor=count < until)
+    out.step(
+        "monthly_allowance",
+        total=total,
+        until=social_day.isoformat(),
+        months_to_age=until,
+        floor=floor,
+        months=count,
+        amount=money(monthly),
+        raised_to_floor=count < until,
+    )
     if not out.eligible or not total:
         out.monthly, out.months = 0, 0
     return out

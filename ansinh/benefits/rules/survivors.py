@@ -12,6 +12,7 @@ child under 6 and a child or spouse with 81% loss), the one-off allowance is pai
 per year before 2014 and 2 from 2014, at least 3 months; for a pensioner 48 months of pension if they died in
 the first 2 months, 0.5 month less per further month, at least 3.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -57,10 +58,20 @@ def funeral(data: SurvivorInput, params) -> Outcome:
     out = Outcome("funeral")
     rule = params.raw("survivor.funeral_conditions")
     months = insured_months(data.periods)
-    out.checks.append(check(params, "survivor.funeral_conditions", "deceased_status", data.status in STATUSES, status=data.status))
+    out.checks.append(
+        check(params, "survivor.funeral_conditions", "deceased_status", data.status in STATUSES, status=data.status)
+    )
     if data.status in ("contributing", "reserved"):
-        out.checks.append(check(params, "survivor.funeral_conditions", "funeral_months", months >= rule["min_months"],
-                                needs_months=rule["min_months"], has_months=months))
+        out.checks.append(
+            check(
+                params,
+                "survivor.funeral_conditions",
+                "funeral_months",
+                months >= rule["min_months"],
+                needs_months=rule["min_months"],
+                has_months=months,
+            )
+        )
     multiple, level = params.int("survivor.funeral_multiple"), params.int("reference.base_salary")
     amount = out.part("funeral", multiple * level)
     out.step("funeral", multiple=multiple, base=level, amount=amount)
@@ -92,8 +103,15 @@ def relative_qualifies(params, death_date: dt.date, r: Relative) -> tuple[bool, 
         needs_age = rule["parent_female_age"] if r.sex == "female" else rule["parent_male_age"]
         by_age = age >= needs_age
     ok = r.relation in RELATIONS and (by_age or disabled) and income_ok
-    return ok, {"relation": r.relation, "name": r.name, "age": age, "needs_age": needs_age, "capacity_pct": r.capacity_loss_pct,
-                "income": r.monthly_income, "income_ok": income_ok}
+    return ok, {
+        "relation": r.relation,
+        "name": r.name,
+        "age": age,
+        "needs_age": needs_age,
+        "capacity_pct": r.capacity_loss_pct,
+        "income": r.monthly_income,
+        "income_ok": income_ok,
+    }
 
 
 def _protected(params, death_date: dt.date, r: Relative) -> bool:
@@ -101,7 +119,8 @@ def _protected(params, death_date: dt.date, r: Relative) -> bool:
     rule = params.raw("survivor.one_off")
     age = full_months_between(r.birth_date, death_date) // 12
     return (r.relation == "child" and age < rule["protected_child_under_age"]) or (
-        r.relation in ("child", "spouse") and r.capacity_loss_pct >= params.raw("survivor.relatives")["capacity_pct"])
+        r.relation in ("child", "spouse") and r.capacity_loss_pct >= params.raw("survivor.relatives")["capacity_pct"]
+    )
 
 
 def _relatives(out: Outcome, params, data: SurvivorInput) -> list[tuple[int, Relative]]:
@@ -127,22 +146,59 @@ def paid_until(params, death_date: dt.date, r: Relative) -> dt.date | None:
 def survivor_monthly(data: SurvivorInput, params) -> Outcome:
     out = Outcome("survivor")
     rule = params.raw("survivor.monthly")
-    out.checks.append(check(params, "survivor.monthly_conditions", "deceased_qualifies", _deceased_qualifies(params, data),
-                            status=data.status, years=insured_months(data.periods) // 12, occupational_pct=data.occupational_pct))
-    staying = [(n, r) for n, r in _relatives(out, params, data) if not r.chooses_one_off or _protected(params, data.death_date, r)]
+    out.checks.append(
+        check(
+            params,
+            "survivor.monthly_conditions",
+            "deceased_qualifies",
+            _deceased_qualifies(params, data),
+            status=data.status,
+            years=insured_months(data.periods) // 12,
+            occupational_pct=data.occupational_pct,
+        )
+    )
+    staying = [
+        (n, r)
+        for n, r in _relatives(out, params, data)
+        if not r.chooses_one_off or _protected(params, data.death_date, r)
+    ]
     out.checks.append(check(params, "survivor.relatives", "qualifying_relatives", bool(staying), count=len(staying)))
-    paid = staying[:rule["max_dependants"]]
+    paid = staying[: rule["max_dependants"]]
     level = params.int("reference.base_salary")
     for n, r in paid:
         pct = rule["pct"] if r.has_carer else rule["no_carer_pct"]
         until = paid_until(params, data.death_date, r)
-        out.part("survivor_relative", money(Decimal(pct) / 100 * level), monthly=True, relative=n, relation=r.relation,
-                 name=r.name, pct=pct, until=until.isoformat() if until else None)
-        out.step("survivor_relative", relation=r.relation, name=r.name or "—", pct=pct, base=level,
-                 amount=money(Decimal(pct) / 100 * level), until=until.isoformat() if until else "")
+        out.part(
+            "survivor_relative",
+            money(Decimal(pct) / 100 * level),
+            monthly=True,
+            relative=n,
+            relation=r.relation,
+            name=r.name,
+            pct=pct,
+            until=until.isoformat() if until else None,
+        )
+        out.step(
+            "survivor_relative",
+            relation=r.relation,
+            name=r.name or "—",
+            pct=pct,
+            base=level,
+            amount=money(Decimal(pct) / 100 * level),
+            until=until.isoformat() if until else "",
+        )
     alone = sum(1 for _n, r in paid if not r.has_carer)
-    out.step("survivor", dependants=len(staying), paid=len(paid), without_carer=alone, pct=rule["pct"],
-             no_carer_pct=rule["no_carer_pct"], base=level, amount=out.monthly, max_dependants=rule["max_dependants"])
+    out.step(
+        "survivor",
+        dependants=len(staying),
+        paid=len(paid),
+        without_carer=alone,
+        pct=rule["pct"],
+        no_carer_pct=rule["no_carer_pct"],
+        base=level,
+        amount=out.monthly,
+        max_dependants=rule["max_dependants"],
+    )
     if not out.eligible:
         out.monthly = 0
     return out
@@ -151,10 +207,14 @@ def survivor_monthly(data: SurvivorInput, params) -> Outcome:
 def _one_off_for_pensioner(out: Outcome, params, data: SurvivorInput) -> int:
     rule = params.raw("survivor.one_off")
     received = month_index(data.death_date) - month_index(data.pension_start or data.death_date) + 1
-    months = Decimal(rule["pensioner_max_months"]) - Decimal(str(rule["pensioner_step"])) * max(0, received - rule["pensioner_first_months"])
+    months = Decimal(rule["pensioner_max_months"]) - Decimal(str(rule["pensioner_step"])) * max(
+        0, received - rule["pensioner_first_months"]
+    )
     months = max(months, Decimal(rule["min_months"]))
     amount = money(months * data.pension)
-    out.step("survivor_one_off_pension", received_months=received, months=str(months), pension=data.pension, amount=amount)
+    out.step(
+        "survivor_one_off_pension", received_months=received, months=str(months), pension=data.pension, amount=amount
+    )
     return amount
 
 
@@ -166,15 +226,26 @@ def _one_off_for_contributor(out: Outcome, params, data: SurvivorInput) -> int:
     months = before_years * Decimal(str(rule["before"])) + later * Decimal(str(rule["from"]))
     months = max(months, Decimal(rule["min_months"]))
     amount = money(months * mbq)
-    out.step("survivor_one_off", years_before=before_years, multiple_before=rule["before"], years_after=str(later),
-             multiple_after=rule["from"], split_year=rule["split_year"], months=str(months), min_months=rule["min_months"],
-             mbq=money(mbq), amount=amount)
+    out.step(
+        "survivor_one_off",
+        years_before=before_years,
+        multiple_before=rule["before"],
+        years_after=str(later),
+        multiple_after=rule["from"],
+        split_year=rule["split_year"],
+        months=str(months),
+        min_months=rule["min_months"],
+        mbq=money(mbq),
+        amount=amount,
+    )
     return amount
 
 
 def survivor_one_off(data: SurvivorInput, params) -> Outcome:
     out = Outcome("survivor_one_off")
-    out.checks.append(check(params, "survivor.funeral_conditions", "deceased_status", data.status in STATUSES, status=data.status))
+    out.checks.append(
+        check(params, "survivor.funeral_conditions", "deceased_status", data.status in STATUSES, status=data.status)
+    )
     qualifying = _relatives(out, params, data) if _deceased_qualifies(params, data) else []
     keeping = [r for _n, r in qualifying if not r.chooses_one_off or _protected(params, data.death_date, r)]
     out.checks.append(check(params, "survivor.one_off", "no_monthly_relative", not keeping, count=len(keeping)))

@@ -8,6 +8,7 @@ Duration: 3 months for 12–36 months contributed, one more per further 12, at m
 later claim. The benefit starts the day after the waiting working days; the person reports the job search
 every month, and vocational training and job placement are offered.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -45,18 +46,48 @@ class UnemploymentInput:
 
 def _conditions(out: Outcome, params, data: UnemploymentInput) -> None:
     rule = params.raw("unemployment.conditions")
-    out.checks.append(check(params, "unemployment.conditions", "contract", data.contract in CONTRACTS, contract=data.contract))
-    out.checks.append(check(params, "unemployment.conditions", "termination", data.lawful_termination and not data.receiving_pension,
-                            lawful=data.lawful_termination, pension=data.receiving_pension))
+    out.checks.append(
+        check(params, "unemployment.conditions", "contract", data.contract in CONTRACTS, contract=data.contract)
+    )
+    out.checks.append(
+        check(
+            params,
+            "unemployment.conditions",
+            "termination",
+            data.lawful_termination and not data.receiving_pension,
+            lawful=data.lawful_termination,
+            pension=data.receiving_pension,
+        )
+    )
     window = rule["short_contract_window_months"] if data.contract == "short" else rule["window_months"]
     end = month_index(data.contract_end)
     has = sum(1 for m in data.months if end - window < m.index <= end)
-    out.checks.append(check(params, "unemployment.conditions", "ui_months_in_window", has >= rule["min_months"],
-                            needs_months=rule["min_months"], has_months=has, window=window))
+    out.checks.append(
+        check(
+            params,
+            "unemployment.conditions",
+            "ui_months_in_window",
+            has >= rule["min_months"],
+            needs_months=rule["min_months"],
+            has_months=has,
+            window=window,
+        )
+    )
     deadline = add_months(data.contract_end, rule["claim_within_months"])
-    out.checks.append(check(params, "unemployment.conditions", "claim_in_time", data.contract_end <= data.claim_date <= deadline,
-                            claimed_on=data.claim_date.isoformat(), deadline=deadline.isoformat(), months=rule["claim_within_months"]))
-    out.checks.append(check(params, "unemployment.conditions", "no_new_job", not data.employed, days=rule["waiting_working_days"]))
+    out.checks.append(
+        check(
+            params,
+            "unemployment.conditions",
+            "claim_in_time",
+            data.contract_end <= data.claim_date <= deadline,
+            claimed_on=data.claim_date.isoformat(),
+            deadline=deadline.isoformat(),
+            months=rule["claim_within_months"],
+        )
+    )
+    out.checks.append(
+        check(params, "unemployment.conditions", "no_new_job", not data.employed, days=rule["waiting_working_days"])
+    )
 
 
 def _cap(params, last: UIMonth) -> tuple[int, str]:
@@ -85,7 +116,7 @@ def unemployment(data: UnemploymentInput, params) -> Outcome:
     _conditions(out, params, data)
     rule = params.raw("unemployment.benefit")
     paid = [m for m in data.months if m.index <= month_index(data.contract_end)]
-    recent = paid[-rule["average_months"]:]
+    recent = paid[-rule["average_months"] :]
     average = sum((Decimal(m.salary) for m in recent), Decimal(0)) / len(recent) if recent else Decimal(0)
     raw = average * Decimal(str(rule["pct"])) / 100
     cap, basis = _cap(params, recent[-1]) if recent else (0, "")
@@ -98,12 +129,18 @@ def unemployment(data: UnemploymentInput, params) -> Outcome:
     waiting = params.raw("unemployment.conditions")["waiting_working_days"]
     holidays = public_holidays(params, data.claim_date.year, data.claim_date.year + 1)
     out.start = working_days_after(data.claim_date, waiting, holidays)
-    out.step("unemployment_start", claimed_on=data.claim_date.isoformat(), waiting_days=waiting, start=out.start.isoformat())
+    out.step(
+        "unemployment_start", claimed_on=data.claim_date.isoformat(), waiting_days=waiting, start=out.start.isoformat()
+    )
     out.part("unemployment", monthly, monthly=True)
     out.months = months
     out.step("unemployment_reporting", months=months)
     support = params.raw("unemployment.support")
-    out.step("unemployment_support", training_per_month=support["training_max_per_month"], training_months=support["training_max_months"])
+    out.step(
+        "unemployment_support",
+        training_per_month=support["training_max_per_month"],
+        training_months=support["training_max_months"],
+    )
     if not out.eligible or not months:
         out.monthly, out.months = 0, 0
     return out

@@ -1,11 +1,14 @@
 """pain.001 as Vietnamese banks need it: category purpose, batch booking, clearing members for other banks,
 Vietnamese remittance text folded to ASCII, local time; a bulk template for a bank that takes its own."""
+
 import io
+
 import openpyxl
 import pytest
 from lxml import etree
 
-from ansinh.benefits.payroll import pain001, run as payroll, send
+from ansinh.benefits.payroll import pain001, send
+from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary
 from ansinh.testing import factories
 
@@ -43,7 +46,10 @@ def test_a_bank_without_an_agency_account_is_paid_through_napas_from_the_paying_
     assert napas.findtext("p:PmtTpInf/p:LclInstrm/p:Prtry", namespaces=NS) == "NAPAS"
     assert napas.findtext("p:PmtTpInf/p:CtgyPurp/p:Cd", namespaces=NS) == "PENS"
     member = napas.find(".//p:CdtrAgt/p:FinInstnId/p:ClrSysMmbId", NS)
-    assert member.findtext("p:ClrSysId/p:Prtry", namespaces=NS) == "NAPAS" and member.findtext("p:MmbId", namespaces=NS) == "970407"
+    assert (
+        member.findtext("p:ClrSysId/p:Prtry", namespaces=NS) == "NAPAS"
+        and member.findtext("p:MmbId", namespaces=NS) == "970407"
+    )
     assert napas.findtext(".//p:Cdtr/p:Nm", namespaces=NS) == "DANG THI DAO"
 
 
@@ -79,7 +85,9 @@ def test_a_bank_that_takes_its_own_template_gets_an_excel_sheet_with_the_end_to_
 def test_a_transfer_above_the_napas_limit_goes_through_citad(settings, tmp_path):
     settings.PRIVATE_FILES_ROOT = tmp_path
     beneficiary(600_000_000, bank="MB", account="0801009999999", kind="one_off", monthly=False)
-    run = send.approve_run(payroll.compute_run("2026-02", factories.user("benefits_officer")), factories.user("benefits_officer"))
+    run = send.approve_run(
+        payroll.compute_run("2026-02", factories.user("benefits_officer")), factories.user("benefits_officer")
+    )
     (item,) = send.send_run(run)
     doc = etree.parse(str(tmp_path / "benefits" / "payroll" / item.path))
     assert doc.findtext(".//p:PmtTpInf/p:CtgyPurp/p:Cd", namespaces=NS) == "SSBE"

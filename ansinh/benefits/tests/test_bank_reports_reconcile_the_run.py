@@ -1,8 +1,10 @@
 """A payroll run reconciles from the bank's report alone: positive, negative and file-level pain.002, result sheets."""
+
 import pytest
 
 from ansinh.benefits.models import PaymentChannel, PaymentInstruction, PayrollRun
-from ansinh.benefits.payroll import returns, run as payroll, send
+from ansinh.benefits.payroll import returns, send
+from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary, pain002
 from ansinh.core.api_errors import DomainError
 from ansinh.testing import factories
@@ -37,8 +39,10 @@ def test_a_report_listing_only_the_refused_payment_settles_the_others_and_reconc
 
 def test_a_positive_report_in_version_11_lists_every_payment(sent):
     run, payments = sent
-    blocks = [(f"{FILE}-PENS-BOOK", "ACSC", [(p.end_to_end_id, "ACSC", "") for p in payments[:2]]),
-              (f"{FILE}-PENS-NAPAS", "ACSC", [(payments[2].end_to_end_id, "ACSC", "")])]
+    blocks = [
+        (f"{FILE}-PENS-BOOK", "ACSC", [(p.end_to_end_id, "ACSC", "") for p in payments[:2]]),
+        (f"{FILE}-PENS-NAPAS", "ACSC", [(payments[2].end_to_end_id, "ACSC", "")]),
+    ]
     returns.import_return(None, "r.xml", pain002(FILE, "ACSC", blocks, version="11"))
     assert _statuses() == ["paid"] * 3
     run.refresh_from_db()
@@ -72,7 +76,11 @@ def test_a_report_for_a_file_we_never_sent_is_refused(sent):
 
 def test_an_unknown_payment_in_a_report_refuses_it_whole(sent):
     _run, payments = sent
-    report = pain002(FILE, "PART", [(f"{FILE}-PENS-BOOK", "", [(payments[0].end_to_end_id, "ACSC", ""), ("AS999999-202602-1", "RJCT", "AC01")])])
+    report = pain002(
+        FILE,
+        "PART",
+        [(f"{FILE}-PENS-BOOK", "", [(payments[0].end_to_end_id, "ACSC", ""), ("AS999999-202602-1", "RJCT", "AC01")])],
+    )
     with pytest.raises(DomainError):
         returns.import_return(None, "x.xml", report)
     assert _statuses() == ["sent"] * 3
@@ -80,8 +88,12 @@ def test_an_unknown_payment_in_a_report_refuses_it_whole(sent):
 
 def test_a_bank_may_report_only_on_its_own_files(client, sent):
     token = factories.token_for(factories.user("bank", org_code="BIDV"))
-    response = client.post("/api/v1/benefits/payroll/returns", pain002(FILE, "ACSC"), content_type="application/xml",
-                           headers={"Authorization": f"Bearer {token}"})
+    response = client.post(
+        "/api/v1/benefits/payroll/returns",
+        pain002(FILE, "ACSC"),
+        content_type="application/xml",
+        headers={"Authorization": f"Bearer {token}"},
+    )
     assert response.status_code == 422 and response.json()["detail"][0]["type"] == "not_your_file"
 
 
@@ -91,14 +103,18 @@ def test_the_paying_bank_posts_its_report_and_fetches_its_files(client, sent):
     listing = client.get("/api/v1/benefits/payroll/files?period=2026-02", headers=headers).json()
     assert [f["message_id"] for f in listing] == [FILE]
     assert client.get(f"/api/v1/benefits/payroll/files/{listing[0]['id']}", headers=headers).status_code == 200
-    response = client.post("/api/v1/benefits/payroll/returns", pain002(FILE, "ACSC"), content_type="application/xml", headers=headers)
+    response = client.post(
+        "/api/v1/benefits/payroll/returns", pain002(FILE, "ACSC"), content_type="application/xml", headers=headers
+    )
     assert response.status_code == 200 and response.json()["run_state"] == "reconciled"
 
 
 def test_a_result_sheet_with_vietnamese_headers_is_read(sent):
     _run, payments = sent
-    rows = "\n".join(f"{n},{p.end_to_end_id},{'Thành công' if n != 2 else 'Thất bại'},{'' if n != 2 else 'AC01 Sai số tài khoản'},05/02/2026"
-                     for n, p in enumerate(payments, start=1))
+    rows = "\n".join(
+        f"{n},{p.end_to_end_id},{'Thành công' if n != 2 else 'Thất bại'},{'' if n != 2 else 'AC01 Sai số tài khoản'},05/02/2026"
+        for n, p in enumerate(payments, start=1)
+    )
     content = ("STT,Mã tham chiếu,Kết quả,Lý do,Ngày hạch toán\n" + rows + "\n").encode("utf-8-sig")
     source = returns.import_return(None, "ket-qua.csv", content)
     assert (source.paid, source.rejected) == (2, 1)

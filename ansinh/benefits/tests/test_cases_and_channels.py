@@ -1,4 +1,5 @@
 """Cases computed from the registry's salary history, decided with four eyes; payment channel switches."""
+
 import datetime as dt
 
 import pytest
@@ -23,7 +24,9 @@ def retiree():
 
 def _computed(person, kind="pension", **inputs):
     officer = factories.user("benefits_officer")
-    case = services.open_case(person, kind, officer, dossier_ref="HS-2026-0001", inputs={"start_date": "2026-01-01", **inputs})
+    case = services.open_case(
+        person, kind, officer, dossier_ref="HS-2026-0001", inputs={"start_date": "2026-01-01", **inputs}
+    )
 
     return services.compute_case(case, officer), officer
 
@@ -34,8 +37,13 @@ def test_a_pension_case_is_computed_from_the_registry_history_step_by_step(retir
     codes = [s["code"] for s in case.computation["steps"]]
     assert codes[:2] == ["insured_time", "retirement_age"] and "pension" in codes
     assert case.computation["steps"][0]["values"]["total_months"] == 30 * 12
-    assert case.computation["career"][0] == {"from": "1996-01", "to": "2010-12", "monthly_salary": 4_000_000, "pay_scale": "employer",
-                                             "scheme": "compulsory"}
+    assert case.computation["career"][0] == {
+        "from": "1996-01",
+        "to": "2010-12",
+        "monthly_salary": 4_000_000,
+        "pay_scale": "employer",
+        "scheme": "compulsory",
+    }
     assert case.amount == next(s for s in case.computation["steps"] if s["code"] == "pension")["values"]["amount"]
 
 
@@ -59,6 +67,7 @@ def test_a_second_officer_approves_and_an_entitlement_with_a_decision_number_fol
 def test_the_database_refuses_an_approver_equal_to_the_computer(retiree):
     case, officer = _computed(retiree)
     from django.db import IntegrityError, transaction
+
     with pytest.raises(IntegrityError), transaction.atomic():
         BenefitCase.objects.filter(pk=case.pk).update(approved_by=officer)
 
@@ -98,9 +107,13 @@ def test_switching_to_a_bank_validates_the_account_and_keeps_the_history(retiree
     with pytest.raises(DomainError):
         services.switch_channel(retiree, "bank", officer, "citizen request", bank_code="VCB", account_number="12AB")
     with pytest.raises(DomainError):
-        services.switch_channel(retiree, "bank", officer, "citizen request", bank_code="XYZ", account_number="0123456789")
+        services.switch_channel(
+            retiree, "bank", officer, "citizen request", bank_code="XYZ", account_number="0123456789"
+        )
     services.switch_channel(retiree, "cash", officer, "first channel", post_office_code="VNP43601")
-    channel = services.switch_channel(retiree, "bank", officer, "citizen request", bank_code="vcb", account_number="0123 456 789")
+    channel = services.switch_channel(
+        retiree, "bank", officer, "citizen request", bank_code="vcb", account_number="0123 456 789"
+    )
     assert channel.bank_code == "VCB" and channel.account_number == "0123456789"
     change = ChannelChange.objects.filter(person=retiree).first()
     assert change.before["method"] == "cash" and change.after["method"] == "bank"

@@ -1,10 +1,12 @@
 """Browser: a pensioner logs in on a phone and sees this month's payment."""
+
 import datetime as dt
 
 import pytest
 
 from ansinh.benefits.models import Entitlement, PaymentChannel
-from ansinh.benefits.payroll import returns, run as payroll, send
+from ansinh.benefits.payroll import returns, send
+from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import return_csv
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
@@ -17,7 +19,14 @@ def test_a_pensioner_sees_the_month_payment_on_a_phone(phone_page, settings, tmp
     account = factories.user("citizen", username=person.cccd)
     person.user = account
     person.save()
-    Entitlement.objects.create(person=person, kind="pension", monthly=True, amount=6_150_000, start=dt.date(2020, 5, 1), decision_number="0000042/QĐ-HT/2020")
+    Entitlement.objects.create(
+        person=person,
+        kind="pension",
+        monthly=True,
+        amount=6_150_000,
+        start=dt.date(2020, 5, 1),
+        decision_number="0000042/QĐ-HT/2020",
+    )
     PaymentChannel.objects.create(person=person, method="bank", bank_code="AGR", account_number="3700205123456")
     run = send.approve_run(payroll.compute_run("2026-02"), factories.user("benefits_officer"))
     send.send_run(run)

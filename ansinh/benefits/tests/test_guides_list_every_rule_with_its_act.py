@@ -1,5 +1,6 @@
 """The guides for users list every parameter of the law packs with each version's date and act, as the packs
 hold them: docs/benefits.md for benefits.toml, docs/contributions.md for base.toml and contributions.toml."""
+
 from pathlib import Path
 
 import pytest

@@ -1,6 +1,7 @@
 """The extra raise for pensions that started before 1995 (Decrees 108/2021, 42/2023 and 75/2024, Art. 2 of each):
 while its versions are provisional it is only announced; once an administrator confirms them it is applied by
 the quote and by the bulk indexation alike, to old pensions only."""
+
 import datetime as dt
 
 import pytest
@@ -46,7 +47,11 @@ def test_once_confirmed_the_quote_adds_the_extra_raise_after_each_percent_raise(
     # 2024: × 1.15 = 3,382,725, from 3,200,000 to under 3,500,000 → 3,500,000.
     body = services.indexation_quote(OLD_PENSION)
     assert body["indexed_amount"] == 3_500_000
-    assert [s["values"]["after"] for s in body["steps"] if s["code"] == "indexation_pre1995"] == [2_348_000, 2_941_500, 3_500_000]
+    assert [s["values"]["after"] for s in body["steps"] if s["code"] == "indexation_pre1995"] == [
+        2_348_000,
+        2_941_500,
+        3_500_000,
+    ]
     assert not [a for a in body["announcements"] if a["key"] == PRE_1995]
     later = services.indexation_quote({**OLD_PENSION, "start": "1996-01-01"})
     assert later["indexed_amount"] == 2_778_975
@@ -55,8 +60,22 @@ def test_once_confirmed_the_quote_adds_the_extra_raise_after_each_percent_raise(
 def test_the_bulk_indexation_gives_old_pensions_the_extra_raise_once():
     _confirm_all()
     person = factories.person(birth_date=dt.date(1930, 1, 1), sex="male")
-    old = Entitlement.objects.create(person=person, kind="pension", monthly=True, amount=2_000_000, start=dt.date(1990, 5, 1), decision_number="P95-1")
-    newer = Entitlement.objects.create(person=person, kind="pension", monthly=True, amount=2_000_000, start=dt.date(1996, 1, 1), decision_number="P95-2")
+    old = Entitlement.objects.create(
+        person=person,
+        kind="pension",
+        monthly=True,
+        amount=2_000_000,
+        start=dt.date(1990, 5, 1),
+        decision_number="P95-1",
+    )
+    newer = Entitlement.objects.create(
+        person=person,
+        kind="pension",
+        monthly=True,
+        amount=2_000_000,
+        start=dt.date(1996, 1, 1),
+        decision_number="P95-2",
+    )
     services.index_entitlements(dt.date(2024, 12, 1))
     services.index_entitlements(dt.date(2024, 12, 1))
     old.refresh_from_db()

@@ -1,4 +1,5 @@
 """Browser: a person on unemployment benefit sends this month's job-search report from a phone."""
+
 import pytest
 
 from ansinh.benefits.models import JobSearchReport

@@ -1,4 +1,5 @@
 """Staff case and payroll pages, the citizen's page, and who may open them."""
+
 import datetime as dt
 
 import pytest
@@ -62,7 +63,10 @@ def test_the_payroll_screen_shows_totals_per_bank(client):
 def test_a_citizen_sees_only_their_own_payments(client, citizen_with_person):
     account, person = citizen_with_person
     from ansinh.benefits.models import Entitlement, PaymentChannel
-    Entitlement.objects.create(person=person, kind="pension", monthly=True, amount=4_200_000, start=dt.date(2025, 1, 1), decision_number="X1")
+
+    Entitlement.objects.create(
+        person=person, kind="pension", monthly=True, amount=4_200_000, start=dt.date(2025, 1, 1), decision_number="X1"
+    )
     PaymentChannel.objects.create(person=person, method="bank", bank_code="VCB", account_number="0123456789")
     beneficiary(9_999_000)
     payroll.compute_run("2026-02")

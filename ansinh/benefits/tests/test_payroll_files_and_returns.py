@@ -1,13 +1,12 @@
 """Approving and sending a run (schema-valid pain.001 per bank, cash lists), returns, rejects, dashboard."""
-import datetime as dt
-from pathlib import Path
 
 import pytest
 from lxml import etree
 
 from ansinh.benefits import services
 from ansinh.benefits.models import ChannelChange, PaymentChannel, PaymentInstruction, PayrollRun
-from ansinh.benefits.payroll import pain001, returns, run as payroll, send
+from ansinh.benefits.payroll import pain001, returns, send
+from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary, return_csv
 from ansinh.core.api_errors import DomainError
 from ansinh.testing import factories
@@ -62,7 +61,9 @@ def test_a_return_marks_paid_and_moves_a_closed_account_to_cash_for_the_next_run
     run, _files, _root = sent_run
     payments = list(run.payments.order_by("amount"))
     cash, five, six, seven = payments
-    lines = [(p.end_to_end_id, "paid", "") for p in (cash, five, seven)] + [(six.end_to_end_id, "rejected", "AC04 closed account")]
+    lines = [(p.end_to_end_id, "paid", "") for p in (cash, five, seven)] + [
+        (six.end_to_end_id, "rejected", "AC04 closed account")
+    ]
     returns.import_return(run, "vcb-return.csv", return_csv(lines))
     run.refresh_from_db()
     assert run.state == "reconciled"
@@ -79,7 +80,9 @@ def test_a_return_with_an_unknown_id_saves_nothing(sent_run):
     run, _files, _root = sent_run
     good = run.payments.first()
     with pytest.raises(DomainError) as err:
-        returns.import_return(run, "r.csv", return_csv([(good.end_to_end_id, "paid", ""), ("AS999-202602-1", "paid", "")]))
+        returns.import_return(
+            run, "r.csv", return_csv([(good.end_to_end_id, "paid", ""), ("AS999-202602-1", "paid", "")])
+        )
     assert err.value.errors[0].row == 3
     assert not PaymentInstruction.objects.filter(status="paid").exists()
 

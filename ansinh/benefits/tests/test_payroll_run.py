@@ -1,4 +1,5 @@
 """Computing a month's payroll: who is paid, idempotent re-runs, and a crash half-way."""
+
 import datetime as dt
 
 import pytest
@@ -52,6 +53,7 @@ def test_a_run_killed_half_way_leaves_nothing_and_the_rerun_pays_each_once(monke
     def crash(written):
         if written >= 2:
             raise RuntimeError("killed")
+
     monkeypatch.setattr(payroll, "_checkpoint", crash)
     with pytest.raises(RuntimeError):
         payroll.compute_run("2026-02")

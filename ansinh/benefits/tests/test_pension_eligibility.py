@@ -1,4 +1,5 @@
 """Who may draw a pension, and the reasons given to those who may not."""
+
 import datetime as dt
 
 import pytest
@@ -21,17 +22,23 @@ def params():
 def test_someone_with_twelve_years_four_months_is_told_what_is_missing(params):
     result = quote_pension(pensioner("female", 12 * 12 + 4), params)
     assert not result.eligible
-    assert explain.reason(result.reason_code, result.reason_values) == "needs 15 years of contributions, has 12 years 4 months"
+    assert (
+        explain.reason(result.reason_code, result.reason_values)
+        == "needs 15 years of contributions, has 12 years 4 months"
+    )
     assert result.monthly_pension == 0
 
 
-@pytest.mark.parametrize("sex, birth, age, reached", [
-    ("male", dt.date(1964, 3, 15), (61, 3), dt.date(2025, 6, 15)),
-    ("male", dt.date(1970, 1, 1), (62, 0), dt.date(2032, 1, 1)),
-    ("female", dt.date(1969, 5, 10), (57, 0), dt.date(2026, 5, 10)),
-    ("female", dt.date(1969, 4, 10), (56, 8), dt.date(2025, 12, 10)),
-    ("female", dt.date(1980, 6, 1), (60, 0), dt.date(2040, 6, 1)),
-])
+@pytest.mark.parametrize(
+    "sex, birth, age, reached",
+    [
+        ("male", dt.date(1964, 3, 15), (61, 3), dt.date(2025, 6, 15)),
+        ("male", dt.date(1970, 1, 1), (62, 0), dt.date(2032, 1, 1)),
+        ("female", dt.date(1969, 5, 10), (57, 0), dt.date(2026, 5, 10)),
+        ("female", dt.date(1969, 4, 10), (56, 8), dt.date(2025, 12, 10)),
+        ("female", dt.date(1980, 6, 1), (60, 0), dt.date(2040, 6, 1)),
+    ],
+)
 def test_the_retirement_age_is_the_one_of_the_year_it_is_reached(params, sex, birth, age, reached):
     months, day = normal_retirement_age(params.raw("pension.retirement_age"), sex, birth)
     assert (months // 12, months % 12) == age

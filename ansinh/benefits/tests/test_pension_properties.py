@@ -1,8 +1,10 @@
 """Properties of the pension rules over many careers."""
+
 import datetime as dt
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ansinh.benefits.rules import quote_pension
 from ansinh.benefits.tests.helpers import pensioner

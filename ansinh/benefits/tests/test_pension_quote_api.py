@@ -1,11 +1,16 @@
 """POST /api/v1/benefits/pension/quote and /one-off/quote: the issue's worked example and bad input."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db
 
-SAMPLE = {"sex": "female", "birth_date": "1969-05-10", "retirement_date": "2025-09-01",
-          "periods": [{"from": "1995-01", "to": "2025-08", "monthly_salary": 8000000, "pay_scale": "employer"}],
-          "hazardous_years": 0}
+SAMPLE = {
+    "sex": "female",
+    "birth_date": "1969-05-10",
+    "retirement_date": "2025-09-01",
+    "periods": [{"from": "1995-01", "to": "2025-08", "monthly_salary": 8000000, "pay_scale": "employer"}],
+    "hazardous_years": 0,
+}
 # Σ months × coefficient for 1995-01..2025-08 with the 2025 table = 881.12; × 8,000,000 ÷ 368 months.
 SAMPLE_MBQ = 19_154_783
 
@@ -23,7 +28,9 @@ def test_the_issue_sample_is_four_months_short_of_her_retirement_age(client):
 
 
 def test_the_issue_sample_with_reduced_capacity_is_paid_with_a_one_point_reduction(client):
-    response = client.post("/api/v1/benefits/pension/quote", {**SAMPLE, "reduced_capacity_pct": 61}, content_type="application/json")
+    response = client.post(
+        "/api/v1/benefits/pension/quote", {**SAMPLE, "reduced_capacity_pct": 61}, content_type="application/json"
+    )
     body = response.json()
     assert body["eligible"] is True and body["reason"] is None
     assert body["early_retirement_reduction_pct"] == 1  # 8 months early: 6–12 months cost 1 point
@@ -40,10 +47,16 @@ def test_a_period_that_ends_before_it_starts_names_the_row(client):
     assert response.json()["detail"][0]["loc"] == ["periods", 1, "to"]
 
 
-@pytest.mark.parametrize("change, field", [
-    ({"sex": "other"}, "sex"), ({"birth_date": "10/05/1969"}, "birth_date"), ({"periods": []}, "periods"),
-    ({"hazardous_years": -1}, "hazardous_years"), ({"unknown": 1}, "unknown"),
-])
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"sex": "other"}, "sex"),
+        ({"birth_date": "10/05/1969"}, "birth_date"),
+        ({"periods": []}, "periods"),
+        ({"hazardous_years": -1}, "hazardous_years"),
+        ({"unknown": 1}, "unknown"),
+    ],
+)
 def test_invalid_input_is_a_422_naming_the_field(client, change, field):
     response = client.post("/api/v1/benefits/pension/quote", {**SAMPLE, **change}, content_type="application/json")
     assert response.status_code == 422
@@ -51,24 +64,39 @@ def test_invalid_input_is_a_422_naming_the_field(client, change, field):
 
 
 def test_overlapping_periods_are_refused(client):
-    rows = [{"from": "2000-01", "to": "2010-12", "monthly_salary": 5000000}, {"from": "2010-06", "to": "2020-12", "monthly_salary": 5000000}]
-    response = client.post("/api/v1/benefits/pension/quote", {**SAMPLE, "periods": rows}, content_type="application/json")
+    rows = [
+        {"from": "2000-01", "to": "2010-12", "monthly_salary": 5000000},
+        {"from": "2010-06", "to": "2020-12", "monthly_salary": 5000000},
+    ]
+    response = client.post(
+        "/api/v1/benefits/pension/quote", {**SAMPLE, "periods": rows}, content_type="application/json"
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "overlap"
 
 
 def test_a_date_before_the_law_data_is_a_422(client):
-    response = client.post("/api/v1/benefits/pension/quote", {**SAMPLE, "retirement_date": "1990-01-01", "birth_date": "1930-01-01",
-                                                               "periods": [{"from": "1960-01", "to": "1989-12", "monthly_salary": 100}]},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/benefits/pension/quote",
+        {
+            **SAMPLE,
+            "retirement_date": "1990-01-01",
+            "birth_date": "1930-01-01",
+            "periods": [{"from": "1960-01", "to": "1989-12", "monthly_salary": 100}],
+        },
+        content_type="application/json",
+    )
     assert response.status_code == 422
     assert response.json()["detail"][0]["type"] == "no_law"
 
 
 def test_the_one_off_quote_pays_one_and_a_half_before_2014_and_two_after(client):
     rows = [{"from": "2010-01", "to": "2019-12", "monthly_salary": 6000000}]
-    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-03-01", "periods": rows, "ground": "transitional"},
-                       content_type="application/json").json()
+    body = client.post(
+        "/api/v1/benefits/one-off/quote",
+        {"settlement_date": "2026-03-01", "periods": rows, "ground": "transitional"},
+        content_type="application/json",
+    ).json()
     assert body["eligible"] and [c["code"] for c in body["checks"]][:2] == ["one_off_ground", "joined_before"]
     mbq = next(s for s in body["steps"] if s["code"] == "average_salary")["values"]["mbq"]
     assert body["insured_years"] == 10
@@ -77,6 +105,9 @@ def test_the_one_off_quote_pays_one_and_a_half_before_2014_and_two_after(client)
 
 def test_a_one_off_under_a_year_returns_what_was_paid(client):
     rows = [{"from": "2025-01", "to": "2025-06", "monthly_salary": 5000000}]
-    body = client.post("/api/v1/benefits/one-off/quote", {"settlement_date": "2026-08-01", "periods": rows, "ground": "transitional"},
-                       content_type="application/json").json()
+    body = client.post(
+        "/api/v1/benefits/one-off/quote",
+        {"settlement_date": "2026-08-01", "periods": rows, "ground": "transitional"},
+        content_type="application/json",
+    ).json()
     assert body["amount"] == 6 * 5_000_000 * 22 // 100

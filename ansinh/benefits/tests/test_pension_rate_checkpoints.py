@@ -1,4 +1,5 @@
 """The rate checkpoints of the domain facts (§6) and the rounding of leftover months."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -16,10 +17,21 @@ def params():
     return params_on(dt.date(2026, 1, 1))
 
 
-@pytest.mark.parametrize("sex, years, rate", [
-    ("female", 15, 45), ("female", 20, 55), ("female", 30, 75), ("female", 34, 75),
-    ("male", 15, 40), ("male", 19, 44), ("male", 20, 45), ("male", 30, 65), ("male", 35, 75), ("male", 40, 75),
-])
+@pytest.mark.parametrize(
+    "sex, years, rate",
+    [
+        ("female", 15, 45),
+        ("female", 20, 55),
+        ("female", 30, 75),
+        ("female", 34, 75),
+        ("male", 15, 40),
+        ("male", 19, 44),
+        ("male", 20, 45),
+        ("male", 30, 65),
+        ("male", 35, 75),
+        ("male", 40, 75),
+    ],
+)
 def test_the_rate_follows_the_law_at_each_checkpoint(params, sex, years, rate):
     result = quote_pension(pensioner(sex, years * 12), params)
     assert result.eligible

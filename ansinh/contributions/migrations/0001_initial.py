@@ -7,191 +7,404 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0002_load_reference'),
-        ('registry', '0001_initial'),
+        ("geo", "0002_load_reference"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='AssessmentRun',
+            name="AssessmentRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(db_index=True, max_length=7, verbose_name='period')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('units', models.PositiveIntegerField(default=0, verbose_name='employer units billed')),
-                ('participants', models.PositiveIntegerField(default=0, verbose_name='voluntary and family-HI payers billed')),
-                ('lines', models.PositiveIntegerField(default=0, verbose_name='person lines')),
-                ('receivables', models.PositiveIntegerField(default=0, verbose_name='bill lines')),
-                ('amount', models.BigIntegerField(default=0, verbose_name='amount billed (đồng)')),
-                ('run_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(db_index=True, max_length=7, verbose_name="period")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("finished_at", models.DateTimeField(blank=True, null=True)),
+                ("units", models.PositiveIntegerField(default=0, verbose_name="employer units billed")),
+                (
+                    "participants",
+                    models.PositiveIntegerField(default=0, verbose_name="voluntary and family-HI payers billed"),
+                ),
+                ("lines", models.PositiveIntegerField(default=0, verbose_name="person lines")),
+                ("receivables", models.PositiveIntegerField(default=0, verbose_name="bill lines")),
+                ("amount", models.BigIntegerField(default=0, verbose_name="amount billed (đồng)")),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'assessment run',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "assessment run",
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Declaration',
+            name="Declaration",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('submitted_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='sent at')),
-                ('channel', models.CharField(default='upload', max_length=10, verbose_name='channel')),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='rows')),
-                ('status', models.CharField(choices=[('accepted', 'accepted'), ('rejected', 'rejected')], max_length=10, verbose_name='status')),
-                ('errors', models.JSONField(blank=True, default=list, verbose_name='errors')),
-                ('changes', models.JSONField(blank=True, default=dict, verbose_name='changes applied')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='declarations', to='registry.employer')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("submitted_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="sent at")),
+                ("channel", models.CharField(default="upload", max_length=10, verbose_name="channel")),
+                ("file_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="rows")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("accepted", "accepted"), ("rejected", "rejected")],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("errors", models.JSONField(blank=True, default=list, verbose_name="errors")),
+                ("changes", models.JSONField(blank=True, default=dict, verbose_name="changes applied")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="declarations", to="registry.employer"
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'labour-change declaration',
-                'ordering': ['-submitted_at', '-id'],
+                "verbose_name": "labour-change declaration",
+                "ordering": ["-submitted_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Payment',
+            name="Payment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('bank', 'bank statement'), ('agent', 'collection agent'), ('api', 'bank API')], max_length=10, verbose_name='source')),
-                ('reference', models.CharField(max_length=60, verbose_name='reference')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('amount', models.BigIntegerField(verbose_name='amount (đồng)')),
-                ('payer_text', models.CharField(blank=True, max_length=200, verbose_name='payer as written')),
-                ('payer_code', models.CharField(blank=True, db_index=True, max_length=20, verbose_name='matched payer code')),
-                ('status', models.CharField(choices=[('allocated', 'allocated'), ('credit', 'allocated, credit left'), ('suspense', 'unmatched (suspense)')], max_length=10, verbose_name='status')),
-                ('allocated_amount', models.BigIntegerField(default=0)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('assigned_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "source",
+                    models.CharField(
+                        choices=[("bank", "bank statement"), ("agent", "collection agent"), ("api", "bank API")],
+                        max_length=10,
+                        verbose_name="source",
+                    ),
+                ),
+                ("reference", models.CharField(max_length=60, verbose_name="reference")),
+                ("received_on", models.DateField(verbose_name="received on")),
+                ("amount", models.BigIntegerField(verbose_name="amount (đồng)")),
+                ("payer_text", models.CharField(blank=True, max_length=200, verbose_name="payer as written")),
+                (
+                    "payer_code",
+                    models.CharField(blank=True, db_index=True, max_length=20, verbose_name="matched payer code"),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("allocated", "allocated"),
+                            ("credit", "allocated, credit left"),
+                            ("suspense", "unmatched (suspense)"),
+                        ],
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("allocated_amount", models.BigIntegerField(default=0)),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "assigned_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'payment',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "payment",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Receivable',
+            name="Receivable",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('payer_kind', models.CharField(choices=[('employer', 'employer unit'), ('voluntary', 'voluntary SI participant'), ('family_hi', 'household (family HI)')], max_length=10, verbose_name='payer kind')),
-                ('payer_code', models.CharField(max_length=20, verbose_name='payer code')),
-                ('period', models.CharField(max_length=7, verbose_name='period')),
-                ('fund', models.CharField(choices=[('retirement', 'retirement and survivorship'), ('sickness_maternity', 'sickness and maternity'), ('accident_disease', 'occupational accident and disease'), ('health', 'health insurance'), ('unemployment', 'unemployment insurance'), ('late_interest', 'late-payment interest')], max_length=20, verbose_name='fund')),
-                ('months', models.PositiveSmallIntegerField(default=1, verbose_name='months covered')),
-                ('headcount', models.PositiveIntegerField(default=0, verbose_name='people')),
-                ('basis', models.BigIntegerField(default=0, verbose_name='salary or income basis')),
-                ('employer_amount', models.BigIntegerField(default=0)),
-                ('employee_amount', models.BigIntegerField(default=0)),
-                ('state_amount', models.BigIntegerField(default=0, verbose_name='state support')),
-                ('amount', models.BigIntegerField(verbose_name='amount due (đồng)')),
-                ('due_date', models.DateField(verbose_name='due date')),
-                ('paid_amount', models.BigIntegerField(default=0, verbose_name='paid (đồng)')),
-                ('paid_on', models.DateField(blank=True, null=True, verbose_name='fully paid on')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='geo.commune')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='registry.employer')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='registry.household')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bills', to='registry.person')),
-                ('run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='bill_lines', to='contributions.assessmentrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "payer_kind",
+                    models.CharField(
+                        choices=[
+                            ("employer", "employer unit"),
+                            ("voluntary", "voluntary SI participant"),
+                            ("family_hi", "household (family HI)"),
+                        ],
+                        max_length=10,
+                        verbose_name="payer kind",
+                    ),
+                ),
+                ("payer_code", models.CharField(max_length=20, verbose_name="payer code")),
+                ("period", models.CharField(max_length=7, verbose_name="period")),
+                (
+                    "fund",
+                    models.CharField(
+                        choices=[
+                            ("retirement", "retirement and survivorship"),
+                            ("sickness_maternity", "sickness and maternity"),
+                            ("accident_disease", "occupational accident and disease"),
+                            ("health", "health insurance"),
+                            ("unemployment", "unemployment insurance"),
+                            ("late_interest", "late-payment interest"),
+                        ],
+                        max_length=20,
+                        verbose_name="fund",
+                    ),
+                ),
+                ("months", models.PositiveSmallIntegerField(default=1, verbose_name="months covered")),
+                ("headcount", models.PositiveIntegerField(default=0, verbose_name="people")),
+                ("basis", models.BigIntegerField(default=0, verbose_name="salary or income basis")),
+                ("employer_amount", models.BigIntegerField(default=0)),
+                ("employee_amount", models.BigIntegerField(default=0)),
+                ("state_amount", models.BigIntegerField(default=0, verbose_name="state support")),
+                ("amount", models.BigIntegerField(verbose_name="amount due (đồng)")),
+                ("due_date", models.DateField(verbose_name="due date")),
+                ("paid_amount", models.BigIntegerField(default=0, verbose_name="paid (đồng)")),
+                ("paid_on", models.DateField(blank=True, null=True, verbose_name="fully paid on")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="bills", to="geo.commune"
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="registry.employer",
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="registry.household",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bills",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="bill_lines",
+                        to="contributions.assessmentrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'bill line',
+                "verbose_name": "bill line",
             },
         ),
         migrations.CreateModel(
-            name='Allocation',
+            name="Allocation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amount', models.BigIntegerField()),
-                ('allocated_on', models.DateField()),
-                ('payment', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='contributions.payment')),
-                ('receivable', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='allocations', to='contributions.receivable')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("amount", models.BigIntegerField()),
+                ("allocated_on", models.DateField()),
+                (
+                    "payment",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="contributions.payment",
+                    ),
+                ),
+                (
+                    "receivable",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="allocations",
+                        to="contributions.receivable",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='VoluntaryEnrolment',
+            name="VoluntaryEnrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('income', models.BigIntegerField(verbose_name='chosen monthly income (đồng)')),
-                ('support_group', models.CharField(max_length=20, verbose_name='support group')),
-                ('schedule_months', models.PositiveSmallIntegerField(verbose_name='months paid at a time')),
-                ('start_period', models.CharField(max_length=7, verbose_name='first period')),
-                ('end_period', models.CharField(blank=True, max_length=7, verbose_name='last period')),
-                ('supported_months_before', models.PositiveIntegerField(default=0, verbose_name='months of state support received before')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('enrolled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='voluntary_enrolments', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("income", models.BigIntegerField(verbose_name="chosen monthly income (đồng)")),
+                ("support_group", models.CharField(max_length=20, verbose_name="support group")),
+                ("schedule_months", models.PositiveSmallIntegerField(verbose_name="months paid at a time")),
+                ("start_period", models.CharField(max_length=7, verbose_name="first period")),
+                ("end_period", models.CharField(blank=True, max_length=7, verbose_name="last period")),
+                (
+                    "supported_months_before",
+                    models.PositiveIntegerField(default=0, verbose_name="months of state support received before"),
+                ),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "enrolled_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="voluntary_enrolments",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'voluntary SI enrolment',
+                "verbose_name": "voluntary SI enrolment",
             },
         ),
         migrations.CreateModel(
-            name='AssessmentLine',
+            name="AssessmentLine",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7)),
-                ('payer_kind', models.CharField(choices=[('employer', 'employer unit'), ('voluntary', 'voluntary SI participant'), ('family_hi', 'household (family HI)')], max_length=10)),
-                ('payer_code', models.CharField(max_length=20)),
-                ('months', models.PositiveSmallIntegerField(default=1)),
-                ('salary', models.BigIntegerField(verbose_name='contribution salary or income')),
-                ('employee_amount', models.BigIntegerField(default=0)),
-                ('employer_amount', models.BigIntegerField(default=0)),
-                ('state_amount', models.BigIntegerField(default=0)),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to='registry.employer')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contribution_lines', to='registry.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='person_lines', to='contributions.assessmentrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7)),
+                (
+                    "payer_kind",
+                    models.CharField(
+                        choices=[
+                            ("employer", "employer unit"),
+                            ("voluntary", "voluntary SI participant"),
+                            ("family_hi", "household (family HI)"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("payer_code", models.CharField(max_length=20)),
+                ("months", models.PositiveSmallIntegerField(default=1)),
+                ("salary", models.BigIntegerField(verbose_name="contribution salary or income")),
+                ("employee_amount", models.BigIntegerField(default=0)),
+                ("employer_amount", models.BigIntegerField(default=0)),
+                ("state_amount", models.BigIntegerField(default=0)),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, to="registry.employer"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contribution_lines",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="person_lines",
+                        to="contributions.assessmentrun",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['person', 'period'], name='contributio_person__96b337_idx')],
-                'constraints': [models.UniqueConstraint(fields=('period', 'payer_code', 'person'), name='one_line_per_person_payer_period')],
+                "indexes": [models.Index(fields=["person", "period"], name="contributio_person__96b337_idx")],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("period", "payer_code", "person"), name="one_line_per_person_payer_period"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='FamilyHIEnrolment',
+            name="FamilyHIEnrolment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('support_group', models.CharField(default='none', max_length=30, verbose_name='support group')),
-                ('schedule_months', models.PositiveSmallIntegerField(default=12, verbose_name='months paid at a time')),
-                ('start_period', models.CharField(max_length=7, verbose_name='first period')),
-                ('end_period', models.CharField(blank=True, max_length=7, verbose_name='last period')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('household', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_hi_enrolments', to='registry.household')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='family_hi_enrolments', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("support_group", models.CharField(default="none", max_length=30, verbose_name="support group")),
+                ("schedule_months", models.PositiveSmallIntegerField(default=12, verbose_name="months paid at a time")),
+                ("start_period", models.CharField(max_length=7, verbose_name="first period")),
+                ("end_period", models.CharField(blank=True, max_length=7, verbose_name="last period")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "household",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_hi_enrolments",
+                        to="registry.household",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="family_hi_enrolments",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'family HI enrolment',
-                'constraints': [models.UniqueConstraint(condition=models.Q(('end_period', '')), fields=('person',), name='one_open_family_hi_enrolment')],
+                "verbose_name": "family HI enrolment",
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("end_period", "")), fields=("person",), name="one_open_family_hi_enrolment"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(fields=('source', 'reference'), name='one_payment_per_source_reference'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(fields=("source", "reference"), name="one_payment_per_source_reference"),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__gt', 0)), name='payment_positive'),
+            model_name="payment",
+            constraint=models.CheckConstraint(condition=models.Q(("amount__gt", 0)), name="payment_positive"),
         ),
         migrations.AddIndex(
-            model_name='receivable',
-            index=models.Index(fields=['payer_code', 'due_date'], name='contributio_payer_c_02af62_idx'),
+            model_name="receivable",
+            index=models.Index(fields=["payer_code", "due_date"], name="contributio_payer_c_02af62_idx"),
         ),
         migrations.AddIndex(
-            model_name='receivable',
-            index=models.Index(fields=['period', 'payer_kind'], name='contributio_period_466aed_idx'),
+            model_name="receivable",
+            index=models.Index(fields=["period", "payer_kind"], name="contributio_period_466aed_idx"),
         ),
         migrations.AddConstraint(
-            model_name='receivable',
-            constraint=models.UniqueConstraint(fields=('payer_code', 'period', 'fund'), name='one_bill_per_payer_period_fund'),
+            model_name="receivable",
+            constraint=models.UniqueConstraint(
+                fields=("payer_code", "period", "fund"), name="one_bill_per_payer_period_fund"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='voluntaryenrolment',
-            constraint=models.UniqueConstraint(condition=models.Q(('end_period', '')), fields=('person',), name='one_open_voluntary_enrolment'),
+            model_name="voluntaryenrolment",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(("end_period", "")), fields=("person",), name="one_open_voluntary_enrolment"
+            ),
         ),
     ]

@@ -5,41 +5,75 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0001_initial'),
-        ('registry', '0002_tk1ts_person_data_and_spell_pay_parts'),
+        ("contributions", "0001_initial"),
+        ("registry", "0002_tk1ts_person_data_and_spell_pay_parts"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='declaration',
-            name='form',
-            field=models.CharField(blank=True, max_length=10, verbose_name='form'),
+            model_name="declaration",
+            name="form",
+            field=models.CharField(blank=True, max_length=10, verbose_name="form"),
         ),
         migrations.CreateModel(
-            name='Adjustment',
+            name="Adjustment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='month adjusted')),
-                ('code', models.CharField(max_length=5, verbose_name='plan code')),
-                ('basis_before', models.BigIntegerField(default=0, verbose_name='basis billed (đồng)')),
-                ('basis_after', models.BigIntegerField(default=0, verbose_name='basis due (đồng)')),
-                ('shares', models.JSONField(default=dict, verbose_name='difference per payer and fund')),
-                ('employer_amount', models.BigIntegerField(default=0)),
-                ('employee_amount', models.BigIntegerField(default=0)),
-                ('days_late', models.PositiveIntegerField(default=0)),
-                ('interest', models.BigIntegerField(default=0, verbose_name='late-payment interest (đồng)')),
-                ('billed_period', models.CharField(blank=True, max_length=7, verbose_name='billed with the month')),
-                ('billed_run', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='adjustments', to='contributions.assessmentrun')),
-                ('declaration', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adjustments', to='contributions.declaration')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='adjustments', to='registry.employer')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contribution_adjustments', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, verbose_name="month adjusted")),
+                ("code", models.CharField(max_length=5, verbose_name="plan code")),
+                ("basis_before", models.BigIntegerField(default=0, verbose_name="basis billed (đồng)")),
+                ("basis_after", models.BigIntegerField(default=0, verbose_name="basis due (đồng)")),
+                ("shares", models.JSONField(default=dict, verbose_name="difference per payer and fund")),
+                ("employer_amount", models.BigIntegerField(default=0)),
+                ("employee_amount", models.BigIntegerField(default=0)),
+                ("days_late", models.PositiveIntegerField(default=0)),
+                ("interest", models.BigIntegerField(default=0, verbose_name="late-payment interest (đồng)")),
+                ("billed_period", models.CharField(blank=True, max_length=7, verbose_name="billed with the month")),
+                (
+                    "billed_run",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adjustments",
+                        to="contributions.assessmentrun",
+                    ),
+                ),
+                (
+                    "declaration",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="adjustments",
+                        to="contributions.declaration",
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="adjustments", to="registry.employer"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="contribution_adjustments",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'adjustment of a past month',
-                'indexes': [models.Index(fields=['employer', 'period'], name='contributio_employe_c30af8_idx'), models.Index(fields=['billed_run'], name='contributio_billed__8cd023_idx')],
-                'constraints': [models.UniqueConstraint(fields=('declaration', 'person', 'period'), name='one_adjustment_per_declaration_person_period')],
+                "verbose_name": "adjustment of a past month",
+                "indexes": [
+                    models.Index(fields=["employer", "period"], name="contributio_employe_c30af8_idx"),
+                    models.Index(fields=["billed_run"], name="contributio_billed__8cd023_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("declaration", "person", "period"), name="one_adjustment_per_declaration_person_period"
+                    )
+                ],
             },
         ),
     ]

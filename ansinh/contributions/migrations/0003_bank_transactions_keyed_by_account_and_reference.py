@@ -14,105 +14,146 @@ def key_earlier_payments_by_their_source(apps, schema_editor):
     Payment.objects.filter(account="").update(account=Concat(Value("legacy-"), F("source")))
 
 
-
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0002_declaration_form_and_adjustments_of_past_months'),
+        ("contributions", "0002_declaration_form_and_adjustments_of_past_months"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='StatementImport',
+            name="StatementImport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('sha256', models.CharField(max_length=64, unique=True)),
-                ('format', models.CharField(max_length=20, verbose_name='format')),
-                ('message_id', models.CharField(blank=True, max_length=60, verbose_name="bank's message id")),
-                ('channel', models.CharField(choices=[('upload', 'uploaded by an officer'), ('api', 'sent by the bank (API)')], max_length=10, verbose_name='channel')),
-                ('accounts', models.CharField(blank=True, max_length=200, verbose_name='accounts')),
-                ('lines', models.PositiveIntegerField(default=0, verbose_name='lines')),
-                ('credits', models.PositiveIntegerField(default=0, verbose_name='credits')),
-                ('new_payments', models.PositiveIntegerField(default=0, verbose_name='new payments')),
-                ('known_payments', models.PositiveIntegerField(default=0, verbose_name='already recorded')),
-                ('suspense', models.PositiveIntegerField(default=0, verbose_name='unmatched')),
-                ('amount_new', models.BigIntegerField(default=0, verbose_name='new money (đồng)')),
-                ('ignored', models.JSONField(blank=True, default=list, verbose_name='lines not recorded')),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='imported at')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("sha256", models.CharField(max_length=64, unique=True)),
+                ("format", models.CharField(max_length=20, verbose_name="format")),
+                ("message_id", models.CharField(blank=True, max_length=60, verbose_name="bank's message id")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[("upload", "uploaded by an officer"), ("api", "sent by the bank (API)")],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                ("accounts", models.CharField(blank=True, max_length=200, verbose_name="accounts")),
+                ("lines", models.PositiveIntegerField(default=0, verbose_name="lines")),
+                ("credits", models.PositiveIntegerField(default=0, verbose_name="credits")),
+                ("new_payments", models.PositiveIntegerField(default=0, verbose_name="new payments")),
+                ("known_payments", models.PositiveIntegerField(default=0, verbose_name="already recorded")),
+                ("suspense", models.PositiveIntegerField(default=0, verbose_name="unmatched")),
+                ("amount_new", models.BigIntegerField(default=0, verbose_name="new money (đồng)")),
+                ("ignored", models.JSONField(blank=True, default=list, verbose_name="lines not recorded")),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="imported at")),
             ],
             options={
-                'verbose_name': 'bank statement import',
-                'ordering': ['-imported_at', '-id'],
+                "verbose_name": "bank statement import",
+                "ordering": ["-imported_at", "-id"],
             },
         ),
         migrations.RemoveConstraint(
-            model_name='payment',
-            name='one_payment_per_source_reference',
+            model_name="payment",
+            name="one_payment_per_source_reference",
         ),
         migrations.AddField(
-            model_name='payment',
-            name='account',
-            field=models.CharField(blank=True, max_length=40, verbose_name='received on account'),
+            model_name="payment",
+            name="account",
+            field=models.CharField(blank=True, max_length=40, verbose_name="received on account"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='debtor_account',
-            field=models.CharField(blank=True, max_length=40, verbose_name='from account'),
+            model_name="payment",
+            name="debtor_account",
+            field=models.CharField(blank=True, max_length=40, verbose_name="from account"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='debtor_name',
-            field=models.CharField(blank=True, max_length=140, verbose_name='paid by'),
+            model_name="payment",
+            name="debtor_name",
+            field=models.CharField(blank=True, max_length=140, verbose_name="paid by"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='end_to_end_id',
+            model_name="payment",
+            name="end_to_end_id",
             field=models.CharField(blank=True, max_length=35, verbose_name="payer's reference"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='structured_reference',
-            field=models.CharField(blank=True, max_length=35, verbose_name='creditor reference'),
+            model_name="payment",
+            name="structured_reference",
+            field=models.CharField(blank=True, max_length=35, verbose_name="creditor reference"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='suspense_detail',
-            field=models.CharField(blank=True, max_length=200, verbose_name='details'),
+            model_name="payment",
+            name="suspense_detail",
+            field=models.CharField(blank=True, max_length=200, verbose_name="details"),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='suspense_reason',
-            field=models.CharField(blank=True, choices=[('no_code', 'the transfer names no payer code'), ('unknown_code', 'no payer has the code given'), ('malformed_code', 'the payer code is malformed'), ('hidden_chars', 'the text hides invisible characters'), ('several_payers', 'the transfer names several payers')], max_length=16, verbose_name='why unmatched'),
+            model_name="payment",
+            name="suspense_reason",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("no_code", "the transfer names no payer code"),
+                    ("unknown_code", "no payer has the code given"),
+                    ("malformed_code", "the payer code is malformed"),
+                    ("hidden_chars", "the text hides invisible characters"),
+                    ("several_payers", "the transfer names several payers"),
+                ],
+                max_length=16,
+                verbose_name="why unmatched",
+            ),
         ),
         migrations.AlterField(
-            model_name='payment',
-            name='reference',
-            field=models.CharField(max_length=60, verbose_name='bank reference'),
+            model_name="payment",
+            name="reference",
+            field=models.CharField(max_length=60, verbose_name="bank reference"),
         ),
         migrations.AlterField(
-            model_name='payment',
-            name='source',
-            field=models.CharField(choices=[('bank', 'bank statement'), ('notification', 'bank credit notification'), ('agent', 'collection agent'), ('api', 'bank API')], max_length=12, verbose_name='source'),
+            model_name="payment",
+            name="source",
+            field=models.CharField(
+                choices=[
+                    ("bank", "bank statement"),
+                    ("notification", "bank credit notification"),
+                    ("agent", "collection agent"),
+                    ("api", "bank API"),
+                ],
+                max_length=12,
+                verbose_name="source",
+            ),
         ),
         migrations.AddField(
-            model_name='statementimport',
-            name='imported_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="statementimport",
+            name="imported_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AddField(
-            model_name='payment',
-            name='statement',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='payments', to='contributions.statementimport'),
+            model_name="payment",
+            name="statement",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="payments",
+                to="contributions.statementimport",
+            ),
         ),
         migrations.RunPython(key_earlier_payments_by_their_source, migrations.RunPython.noop),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.UniqueConstraint(fields=('account', 'reference'), name='one_payment_per_account_reference'),
+            model_name="payment",
+            constraint=models.UniqueConstraint(
+                fields=("account", "reference"), name="one_payment_per_account_reference"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='payment',
-            constraint=models.CheckConstraint(condition=models.Q(('amount__lte', 9999999999999)), name='payment_below_maximum'),
+            model_name="payment",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("amount__lte", 9999999999999)), name="payment_below_maximum"
+            ),
         ),
     ]

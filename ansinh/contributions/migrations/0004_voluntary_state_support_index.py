@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contributions', '0003_bank_transactions_keyed_by_account_and_reference'),
-        ('registry', '0002_tk1ts_person_data_and_spell_pay_parts'),
+        ("contributions", "0003_bank_transactions_keyed_by_account_and_reference"),
+        ("registry", "0002_tk1ts_person_data_and_spell_pay_parts"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='assessmentline',
-            index=models.Index(condition=models.Q(('payer_kind', 'voluntary'), ('state_amount__gt', 0)), fields=['person', 'months'], name='line_voluntary_state_support'),
+            model_name="assessmentline",
+            index=models.Index(
+                condition=models.Q(("payer_kind", "voluntary"), ("state_amount__gt", 0)),
+                fields=["person", "months"],
+                name="line_voluntary_state_support",
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Arrears aged by months overdue, interest per day late, and the arrears ratio per area."""
+
 import datetime as dt
 
 import pytest
@@ -34,7 +35,15 @@ def test_the_arrears_ratio_is_overdue_at_period_end_over_due_year_to_date(two_un
 
 def test_arrears_by_area_gives_a_row_per_employer_commune(two_units):
     rows = services.arrears_by_area("2025-09")
-    assert rows == [{"area_code": "436", "commune_code": "43601", "employer_count": 2, "due_ytd": 6 * 3_200_000, "overdue": 3_200_000}]
+    assert rows == [
+        {
+            "area_code": "436",
+            "commune_code": "43601",
+            "employer_count": 2,
+            "due_ytd": 6 * 3_200_000,
+            "overdue": 3_200_000,
+        }
+    ]
 
 
 def test_a_debtor_unit_is_aged_in_months_and_runs_up_interest_per_day(two_units):

@@ -1,5 +1,6 @@
 """The monthly assessment caps UI at 20 × the reference level for state pay-scale units, and bills the family-HI
 ladder only to members of the household group (state-supported members each pay the first member's amount)."""
+
 import datetime as dt
 
 import pytest
@@ -23,7 +24,9 @@ def test_a_state_unit_has_its_ui_capped_at_twenty_reference_levels():
 def test_near_poor_members_are_off_the_ladder_and_the_household_members_keep_their_places():
     home = factories.household()
     people = [factories.person(household=home) for _ in range(3)]
-    FamilyHIEnrolment.objects.create(household=home, person=people[0], schedule_months=1, start_period="2025-09", support_group="near_poor")
+    FamilyHIEnrolment.objects.create(
+        household=home, person=people[0], schedule_months=1, start_period="2025-09", support_group="near_poor"
+    )
     for p in people[1:]:
         FamilyHIEnrolment.objects.create(household=home, person=p, schedule_months=1, start_period="2025-09")
     assess(Period.parse("2025-09"))

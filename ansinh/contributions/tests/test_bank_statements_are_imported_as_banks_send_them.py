@@ -1,4 +1,5 @@
 """Bank files go in unchanged; every transaction is recorded once, with its exact amount, across channels."""
+
 import datetime as dt
 from pathlib import Path
 
@@ -36,7 +37,7 @@ def test_a_camt053_statement_records_the_credits_and_lists_fees_and_pending_line
     assert (record.format, record.lines, record.credits, record.new_payments) == ("camt.053.001.08", 6, 4, 4)
     assert sorted(i["reason"] for i in record.ignored) == ["debit", "pending"]
     big = Payment.objects.get(reference="FT26005000123")
-    assert big.amount == 115_881_600 and big.payer_code == "TA00007"          # the code was only in Strd/CdtrRefInf/Ref
+    assert big.amount == 115_881_600 and big.payer_code == "TA00007"  # the code was only in Strd/CdtrRefInf/Ref
     assert Payment.objects.get(reference="FT26005000456").payer_code == "TA00010"  # TA00010NOP
     assert Payment.objects.get(reference="BT26005000789/VNP-THUHO-0002").status == "suspense"
 
@@ -60,7 +61,9 @@ def test_another_bank_reusing_a_reference_is_another_payment(units):
     import_statement(sample("vcb-camt053-v08.xml"), "vcb.xml")
     import_statement(sample("bidv-camt053-v02.xml"), "bidv.xml")
     assert set(Payment.objects.filter(reference="FT26005000123").values_list("account", "payer_code")) == {
-        ("0201000123456", "TA00007"), ("51010000123456", "TA00012")}
+        ("0201000123456", "TA00007"),
+        ("51010000123456", "TA00012"),
+    }
 
 
 def test_the_same_file_twice_records_nothing_more(units):
@@ -69,7 +72,16 @@ def test_the_same_file_twice_records_nothing_more(units):
     assert again.pk == first.pk and Payment.objects.count() == 3
 
 
-@pytest.mark.parametrize("name", ["vcb-statement.xlsx", "techcombank-statement.xlsx", "vietinbank-statement.csv", "agribank-statement.xls", "bidv-statement.xls"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "vcb-statement.xlsx",
+        "techcombank-statement.xlsx",
+        "vietinbank-statement.csv",
+        "agribank-statement.xls",
+        "bidv-statement.xls",
+    ],
+)
 def test_each_vietnamese_banks_export_is_recorded(units, name):
     record = import_statement(sample(name), name)
     assert record.new_payments == record.credits > 0
@@ -93,7 +105,9 @@ def test_a_statement_for_an_account_that_is_not_ours_is_refused():
 
 def test_a_bank_may_send_only_its_own_accounts_statements():
     with pytest.raises(DomainError):
-        import_statement(sample("bidv-camt053-v02.xml"), "bidv.xml", by_user=factories.user("bank", org_code="VCB"), channel="api")
+        import_statement(
+            sample("bidv-camt053-v02.xml"), "bidv.xml", by_user=factories.user("bank", org_code="VCB"), channel="api"
+        )
 
 
 def test_a_bad_line_refuses_the_whole_file_and_records_nothing(units):

@@ -1,6 +1,7 @@
 """Labour-change declarations in An Sinh's simple template, as employers saved it before the form's plan codes
 were accepted (English change words, ISO dates): still read. Every kind of bad row rejects the file whole; a
 good file changes the spells."""
+
 import datetime as dt
 import io
 
@@ -53,7 +54,10 @@ def test_a_good_file_hires_changes_salaries_and_terminates_atomically(unit, work
     assert declaration.changes == {"TM": 1, "DC": 1, "GH": 1}
     newcomer = Person.objects.get(cccd="042095000123")
     assert EmploymentSpell.objects.get(person=newcomer).insured_salary == 8_500_000
-    assert list(worker.spells.order_by("start").values_list("end", "insured_salary")) == [(dt.date(2025, 6, 30), 6_000_000), (None, 9_200_000)]
+    assert list(worker.spells.order_by("start").values_list("end", "insured_salary")) == [
+        (dt.date(2025, 6, 30), 6_000_000),
+        (None, 9_200_000),
+    ]
     assert other.spells.get().end == dt.date(2025, 7, 30)
 
 
@@ -65,17 +69,24 @@ def test_it_rejects_a_salary_below_the_regional_minimum(unit, worker):
 def test_a_salary_above_the_cap_is_declared_as_it_is(unit, worker):
     declaration = _send(unit, f"salary_change,{worker.cccd},,,,2025-07-01,90000000,")
     assert declaration.status == "accepted", declaration.errors
-    assert worker.spells.get(end__isnull=True).insured_salary == 90_000_000  # the assessment caps the basis, not the declaration
+    assert (
+        worker.spells.get(end__isnull=True).insured_salary == 90_000_000
+    )  # the assessment caps the basis, not the declaration
 
 
 def test_it_rejects_a_malformed_cccd_and_a_bad_date(unit):
-    declaration = _send(unit, "hire,04209500012X,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,",
-                        "hire,042095000124,Lê Văn Ba,1995-04-12,male,2025-31-07,8500000,")
+    declaration = _send(
+        unit,
+        "hire,04209500012X,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,",
+        "hire,042095000124,Lê Văn Ba,1995-04-12,male,2025-31-07,8500000,",
+    )
     assert _rejected_on(declaration) == {(2, "cccd"), (3, "effective_date")}
 
 
 def test_it_rejects_a_cccd_that_contradicts_the_birth_year(unit):
-    assert _rejected_on(_send(unit, "hire,042096000123,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,")) == {(2, "cccd")}
+    assert _rejected_on(_send(unit, "hire,042096000123,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,")) == {
+        (2, "cccd")
+    }
 
 
 def test_it_rejects_a_worker_insured_elsewhere_in_an_open_spell(unit):
@@ -84,11 +95,15 @@ def test_it_rejects_a_worker_insured_elsewhere_in_an_open_spell(unit):
     declaration = _send(unit, f"hire,{busy.cccd},,,,2025-07-01,8500000,")
     assert _rejected_on(declaration) == {(2, "cccd")}
     message = declaration.errors[0]["message"]
-    assert "another unit" in message and busy.spells.get().employer.unit_code not in message  # which unit is not disclosed
+    assert (
+        "another unit" in message and busy.spells.get().employer.unit_code not in message
+    )  # which unit is not disclosed
 
 
 def test_it_rejects_a_change_for_an_unknown_worker(unit):
-    assert _rejected_on(_send(unit, f"termination,{make_cccd('042', 1991, 'male', 555)},,,,2025-07-01,,")) == {(2, "cccd")}
+    assert _rejected_on(_send(unit, f"termination,{make_cccd('042', 1991, 'male', 555)},,,,2025-07-01,,")) == {
+        (2, "cccd")
+    }
 
 
 def test_it_rejects_a_change_for_a_worker_of_another_unit(unit):
@@ -98,15 +113,17 @@ def test_it_rejects_a_change_for_a_worker_of_another_unit(unit):
 
 
 def test_it_rejects_an_unknown_change_a_duplicate_worker_and_a_wrong_name(unit, worker):
-    declaration = _send(unit, f"promotion,{worker.cccd},,,,2025-07-01,,",
-                        f"termination,{worker.cccd},,,,2025-07-01,,")
+    declaration = _send(unit, f"promotion,{worker.cccd},,,,2025-07-01,,", f"termination,{worker.cccd},,,,2025-07-01,,")
     assert _rejected_on(declaration) == {(2, "change"), (3, "cccd")}
     assert _rejected_on(_send(unit, f"termination,{worker.cccd},Lê Văn Khác,,,2025-07-01,,")) == {(2, "full_name")}
 
 
 def test_one_bad_row_rejects_the_good_rows_too(unit, worker):
-    declaration = _send(unit, "hire,042095000123,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,",
-                        f"maternity_leave,{worker.cccd},,,,2023-01-01,,")
+    declaration = _send(
+        unit,
+        "hire,042095000123,Nguyễn Văn An,1995-04-12,male,2025-07-01,8500000,",
+        f"maternity_leave,{worker.cccd},,,,2023-01-01,,",
+    )
     assert _rejected_on(declaration) == {(3, "effective_date")}
     assert not Person.objects.filter(cccd="042095000123").exists()
 

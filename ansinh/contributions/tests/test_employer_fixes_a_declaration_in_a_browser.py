@@ -1,4 +1,5 @@
 """In a browser: an employer uploads a declaration with an error, reads the row report, fixes it, sees the new bill."""
+
 import datetime as dt
 
 import pytest
@@ -16,7 +17,10 @@ COLUMNS = ("change", "cccd", "full_name", "birth_date", "sex", "effective_date",
 def _declaration(tmp_path, salary: str):
     hired_on = timezone.localdate().replace(day=1).isoformat()
     path = tmp_path / "khai-bao.csv"
-    path.write_text(",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{hired_on},{salary},Công nhân\n", encoding="utf-8")
+    path.write_text(
+        ",".join(COLUMNS) + f"\nhire,042095000123,Nguyễn Văn An,1995-04-12,male,{hired_on},{salary},Công nhân\n",
+        encoding="utf-8",
+    )
     return str(path)
 
 

@@ -1,4 +1,5 @@
 """The functions other apps call: a person's SI history and totals, participants, members, electronic units."""
+
 import datetime as dt
 
 import pytest
@@ -22,12 +23,26 @@ def test_history_shows_assessed_months_with_status_and_earlier_months_from_spell
     record_payment("bank", "H1", dt.date(2025, 6, 25), 3_200_000, unit.unit_code)
     rows = services.si_history(worker)
     assert [r["period"] for r in rows] == ["2025-03", "2025-04", "2025-05", "2025-06"]
-    assert rows[-1] == {"period": "2025-06", "kind": "compulsory", "payer": unit.name, "salary": 10_000_000,
-                        "employee_amount": 1_050_000, "employer_amount": 2_150_000, "state_support": 0, "amounts_known": True,
-                        "status": "paid"}
+    assert rows[-1] == {
+        "period": "2025-06",
+        "kind": "compulsory",
+        "payer": unit.name,
+        "salary": 10_000_000,
+        "employee_amount": 1_050_000,
+        "employer_amount": 2_150_000,
+        "state_support": 0,
+        "amounts_known": True,
+        "status": "paid",
+    }
     assert rows[0]["status"] == "not_assessed" and rows[0]["employee_amount"] == 1_050_000
-    assert services.si_totals(worker) == {"total_months": 4, "years": 0, "months": 4, "unpaid_months": 0,
-                                          "first_period": "2025-03", "last_period": "2025-06"}
+    assert services.si_totals(worker) == {
+        "total_months": 4,
+        "years": 0,
+        "months": 4,
+        "unpaid_months": 0,
+        "first_period": "2025-03",
+        "last_period": "2025-06",
+    }
 
 
 def test_a_voluntary_enrolment_bills_and_shows_in_history_month_by_month():
@@ -57,7 +72,13 @@ def test_family_hi_members_are_covered_for_the_months_their_household_paid():
     assert services.family_hi_members(dt.date(2025, 3, 1)) == []
     record_payment("agent", "BD-1", dt.date(2025, 1, 10), 12 * 105_300, home.code)
     assert services.family_hi_members(dt.date(2025, 3, 1)) == [
-        {"person_id": member.pk, "household_id": home.pk, "valid_from": dt.date(2025, 1, 1), "valid_to": dt.date(2025, 12, 31)}]
+        {
+            "person_id": member.pk,
+            "household_id": home.pk,
+            "valid_from": dt.date(2025, 1, 1),
+            "valid_to": dt.date(2025, 12, 31),
+        }
+    ]
 
 
 def test_participants_and_electronic_units_are_counted_per_commune_and_area():

@@ -1,6 +1,7 @@
 """A row that does not match the registry says so without telling the employer what the registry holds: not the
 name behind a CCCD, not its date of birth, not the unit that employs the worker now; and a CCCD insured
 elsewhere reads exactly like one nobody knows."""
+
 import datetime as dt
 
 import pytest
@@ -35,7 +36,15 @@ def _messages(unit, *lines) -> str:
 def test_a_wrong_name_or_birth_date_is_reported_without_the_registry_values(unit, stranger):
     said = _messages(unit, f"TM,,{stranger.cccd},Nguyễn Văn Khác,05/05/1991,Nữ,07/2025,8000000")
     assert "does not match our records" in said
-    for secret in ("Đoàn", "Hương", "04/04/1991", "1991-04-04", stranger.si_number, "Bí Mật", stranger.spells.get().employer.unit_code):
+    for secret in (
+        "Đoàn",
+        "Hương",
+        "04/04/1991",
+        "1991-04-04",
+        stranger.si_number,
+        "Bí Mật",
+        stranger.spells.get().employer.unit_code,
+    ):
         assert secret not in said
 
 

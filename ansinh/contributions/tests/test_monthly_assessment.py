@@ -1,4 +1,5 @@
 """assess_contributions: bills units from spells, voluntary and family-HI payers when due; a re-run adds nothing."""
+
 import datetime as dt
 
 import pytest
@@ -17,8 +18,12 @@ pytestmark = pytest.mark.django_db
 def unit():
     employer = factories.employer(wage_region="I")
     factories.spell(factories.person(), employer, dt.date(2024, 1, 1), salary=10_000_000)
-    factories.spell(factories.person(birth_date=dt.date(1985, 5, 5), sex="male"), employer, dt.date(2024, 1, 1), salary=100_000_000)
-    factories.spell(factories.person(birth_date=dt.date(1970, 1, 1)), employer, dt.date(2020, 1, 1), end=dt.date(2025, 5, 31))
+    factories.spell(
+        factories.person(birth_date=dt.date(1985, 5, 5), sex="male"), employer, dt.date(2024, 1, 1), salary=100_000_000
+    )
+    factories.spell(
+        factories.person(birth_date=dt.date(1970, 1, 1)), employer, dt.date(2020, 1, 1), end=dt.date(2025, 5, 31)
+    )
     return employer
 
 
@@ -55,7 +60,9 @@ def test_re_running_the_same_period_changes_nothing(unit):
 
 def test_a_voluntary_participant_is_billed_for_the_schedule_when_due():
     person = factories.person()
-    VoluntaryEnrolment.objects.create(person=person, income=2_000_000, support_group="near_poor", schedule_months=3, start_period="2025-07")
+    VoluntaryEnrolment.objects.create(
+        person=person, income=2_000_000, support_group="near_poor", schedule_months=3, start_period="2025-07"
+    )
     for month in ("2025-07", "2025-08", "2025-09", "2025-10"):
         assess(Period.parse(month))
     bills = Receivable.objects.filter(payer_code=person.si_number).order_by("period")
@@ -66,8 +73,10 @@ def test_a_voluntary_participant_is_billed_for_the_schedule_when_due():
 
 def test_a_household_is_billed_along_the_family_hi_ladder():
     home = factories.household()
-    for n in range(3):
-        FamilyHIEnrolment.objects.create(household=home, person=factories.person(household=home), schedule_months=12, start_period="2025-01")
+    for _n in range(3):
+        FamilyHIEnrolment.objects.create(
+            household=home, person=factories.person(household=home), schedule_months=12, start_period="2025-01"
+        )
     assess(Period.parse("2025-01"))
     assess(Period.parse("2025-02"))
     bills = list(Receivable.objects.filter(payer_code=home.code))
@@ -77,7 +86,9 @@ def test_a_household_is_billed_along_the_family_hi_ladder():
 
 def test_a_run_limited_to_family_hi_leaves_the_units_for_the_full_run(unit):
     home = factories.household()
-    FamilyHIEnrolment.objects.create(household=home, person=factories.person(household=home), schedule_months=12, start_period="2025-06")
+    FamilyHIEnrolment.objects.create(
+        household=home, person=factories.person(household=home), schedule_months=12, start_period="2025-06"
+    )
     assess(Period.parse("2025-06"), kinds=("family_hi",))
     assert set(Receivable.objects.values_list("payer_kind", flat=True)) == {"family_hi"}
     assess(Period.parse("2025-06"))

@@ -1,4 +1,5 @@
 """Employer portal (its own unit only) and the collection officer's suspense queue and arrears pages."""
+
 import datetime as dt
 
 import pytest
@@ -40,7 +41,9 @@ def test_an_employer_sees_its_bill_and_estimate(client, unit):
 def test_an_employer_upload_with_a_bad_row_shows_the_row_report(client, unit):
     _login(client, "employer", unit.unit_code)
     body = "change,cccd,full_name,birth_date,sex,effective_date,salary,job_title\nhire,123,An,1995-04-12,male,2025-07-01,8500000,\n"
-    response = client.post("/contributions/employer/", {"file": SimpleUploadedFile("a.csv", body.encode())}, follow=True)
+    response = client.post(
+        "/contributions/employer/", {"file": SimpleUploadedFile("a.csv", body.encode())}, follow=True
+    )
     assert response.context["declaration"].status == "rejected"
     assert b"row-errors" in response.content
 
@@ -61,7 +64,11 @@ def test_a_citizen_may_not_open_the_employer_portal_or_staff_pages(client):
 
 def test_the_templates_download_in_every_form(client, unit):
     _login(client, "employer", unit.unit_code)
-    assert client.get("/contributions/declaration-template.csv").content.decode("utf-8-sig").startswith(",".join(SIMPLE_COLUMNS))
+    assert (
+        client.get("/contributions/declaration-template.csv")
+        .content.decode("utf-8-sig")
+        .startswith(",".join(SIMPLE_COLUMNS))
+    )
     for fmt in ("xlsx", "ivan.xlsx", "d02lt.xlsx"):
         assert client.get(f"/contributions/declaration-template.{fmt}").content[:2] == b"PK"
 
@@ -101,7 +108,7 @@ def test_a_bad_bank_file_shows_every_row_to_correct(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     _login(client, "collection_officer")
-    bad = "Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,\"1,000.50\",x\n".encode()
+    bad = 'Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,"1,000.50",x\n'.encode()
     response = client.post("/contributions/statements/", {"file": SimpleUploadedFile("bad.csv", bad)})
     assert response.status_code == 422 and response.context["errors"][0].row == 3
 
@@ -113,7 +120,15 @@ def test_the_employer_sees_where_to_pay_and_a_reference_that_matches_its_unit(cl
     page = client.get("/contributions/employer/").content.decode()
     reference = creditor_reference(unit.unit_code)
     assert reference in page and "0201000123456" in page
-    payment, _ = record_payment("bank", "RF-PAID-1", timezone.localdate(), 1_000, "CHUYEN TIEN", account="0201000123456", structured_reference=reference)
+    payment, _ = record_payment(
+        "bank",
+        "RF-PAID-1",
+        timezone.localdate(),
+        1_000,
+        "CHUYEN TIEN",
+        account="0201000123456",
+        structured_reference=reference,
+    )
     assert payment.payer_code == unit.unit_code
 
 
@@ -124,5 +139,18 @@ def test_the_simple_template_has_vietnamese_headers_that_the_reader_maps_to_its_
         return next((k for k, pattern in _COMPILED if pattern.search(squeeze(label))), "unmatched")
 
     assert [key(label) for label in SIMPLE_COLUMNS] == [
-        "plan", "si_number", "cccd", "full_name", "birth_date", "sex", "effective_date", "wage_or_coefficient",
-        "allowances", "supplements", "job_title", "phone", "address", "facility_code"]
+        "plan",
+        "si_number",
+        "cccd",
+        "full_name",
+        "birth_date",
+        "sex",
+        "effective_date",
+        "wage_or_coefficient",
+        "allowances",
+        "supplements",
+        "job_title",
+        "phone",
+        "address",
+        "facility_code",
+    ]

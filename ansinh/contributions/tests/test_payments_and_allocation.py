@@ -1,4 +1,5 @@
 """Payments are matched by unit code or reference, allocated oldest debt first; unmatched ones wait in suspense."""
+
 import datetime as dt
 
 import pytest
@@ -24,7 +25,14 @@ def billed_unit():
 
 
 def credit(reference, amount, text="", day=dt.date(2025, 7, 5), account=ACCOUNT, **extra):
-    return {"reference": reference, "received_on": day, "amount": amount, "payer_text": text, "account": account, **extra}
+    return {
+        "reference": reference,
+        "received_on": day,
+        "amount": amount,
+        "payer_text": text,
+        "account": account,
+        **extra,
+    }
 
 
 def _outstanding(code, period):
@@ -36,7 +44,9 @@ def test_a_payment_naming_the_unit_code_pays_the_oldest_month_first(billed_unit)
     assert created and payment.payer_code == billed_unit.unit_code
     assert _outstanding(billed_unit.unit_code, "2025-05") == 0
     assert _outstanding(billed_unit.unit_code, "2025-06") == 2_400_000
-    assert Receivable.objects.filter(payer_code=billed_unit.unit_code, period="2025-05").first().paid_on == dt.date(2025, 7, 5)
+    assert Receivable.objects.filter(payer_code=billed_unit.unit_code, period="2025-05").first().paid_on == dt.date(
+        2025, 7, 5
+    )
 
 
 def test_the_same_transaction_twice_pays_once(billed_unit):
@@ -66,7 +76,9 @@ def test_an_unmatched_payment_waits_in_suspense_with_its_reason_until_an_officer
 
 
 def test_a_code_in_the_structured_reference_alone_is_enough(billed_unit):
-    payment, _ = record_payment("bank", **credit("FT006", 3_200_000, "CHUYEN TIEN", structured_reference=billed_unit.unit_code))
+    payment, _ = record_payment(
+        "bank", **credit("FT006", 3_200_000, "CHUYEN TIEN", structured_reference=billed_unit.unit_code)
+    )
     assert payment.payer_code == billed_unit.unit_code
 
 
@@ -78,10 +90,16 @@ def test_a_code_run_into_the_next_word_is_matched(billed_unit):
 def test_a_text_naming_two_payers_waits_for_an_officer(billed_unit):
     other = factories.employer()
     payment, _ = record_payment("bank", **credit("FT008", 3_200_000, f"{billed_unit.unit_code} va {other.unit_code}"))
-    assert payment.status == "suspense" and payment.suspense_reason == "several_payers" and other.unit_code in payment.suspense_detail
+    assert (
+        payment.status == "suspense"
+        and payment.suspense_reason == "several_payers"
+        and other.unit_code in payment.suspense_detail
+    )
 
 
-@pytest.mark.parametrize("given, reason", [("TS99999", "unknown_code"), ("TS0\u200b0001", "hidden_chars"), ("'; DROP", "malformed_code")])
+@pytest.mark.parametrize(
+    "given, reason", [("TS99999", "unknown_code"), ("TS0\u200b0001", "hidden_chars"), ("'; DROP", "malformed_code")]
+)
 def test_an_unknown_or_malformed_payer_code_goes_to_suspense_never_credit(billed_unit, given, reason):
     payment, _ = record_payment("api", **credit(f"FT-{reason}", 3_200_000), payer_code=given)
     assert payment.status == "suspense" and payment.suspense_reason == reason and payment.payer_code == ""

@@ -1,4 +1,5 @@
 """A quote the law does not allow: 422 naming the field and the limit."""
+
 import pytest
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +21,9 @@ def test_it_rejects_a_salary_below_the_regional_minimum(client):
 
 
 def test_it_rejects_an_income_under_the_poverty_line_floor(client):
-    error = _error(_post(client, {"scheme": "voluntary", "period": "2025-09", "income": 1_000_000, "support_group": "other"}))
+    error = _error(
+        _post(client, {"scheme": "voluntary", "period": "2025-09", "income": 1_000_000, "support_group": "other"})
+    )
     assert error["loc"][-1] == "income" and "1.500.000" in error["msg"]
 
 
@@ -30,7 +33,9 @@ def test_it_rejects_an_unknown_region(client):
 
 
 def test_it_rejects_an_unknown_support_group(client):
-    error = _error(_post(client, {"scheme": "voluntary", "period": "2025-09", "income": 2_000_000, "support_group": "rich"}))
+    error = _error(
+        _post(client, {"scheme": "voluntary", "period": "2025-09", "income": 2_000_000, "support_group": "rich"})
+    )
     assert error["loc"][-1] == "support_group" and "near_poor" in error["msg"]
 
 

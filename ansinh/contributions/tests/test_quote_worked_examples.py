@@ -1,4 +1,5 @@
 """Worked examples from the domain facts (shared/domain §2–4), through the service and the API."""
+
 import pytest
 
 from ansinh.contributions.services import quote
@@ -29,21 +30,33 @@ def test_family_hi_follows_the_ladder_for_five_members():
 def test_voluntary_support_after_july_2025_is_50_40_30_20_percent():
     expected = {"poor": 165_000, "near_poor": 132_000, "ethnic_minority": 99_000, "other": 66_000}
     for group, support in expected.items():
-        answer = quote({"scheme": "voluntary", "period": "2025-09", "income": 1_500_000, "support_group": group, "months": 1})
+        answer = quote(
+            {"scheme": "voluntary", "period": "2025-09", "income": 1_500_000, "support_group": group, "months": 1}
+        )
         assert answer["by_payer"] == {"participant": 330_000 - support, "state": support}
 
 
 def test_voluntary_support_before_july_2025_is_30_25_10_percent():
     expected = {"poor": 99_000, "near_poor": 82_500, "other": 33_000}
     for group, support in expected.items():
-        answer = quote({"scheme": "voluntary", "period": "2025-06", "income": 1_500_000, "support_group": group, "months": 3})
+        answer = quote(
+            {"scheme": "voluntary", "period": "2025-06", "income": 1_500_000, "support_group": group, "months": 3}
+        )
         assert answer["by_payer"]["state"] == support * 3
         assert answer["total"] == 990_000
 
 
 def test_state_support_stops_after_120_months():
-    answer = quote({"scheme": "voluntary", "period": "2025-09", "income": 2_000_000, "support_group": "poor",
-                    "months": 6, "supported_months_used": 117})
+    answer = quote(
+        {
+            "scheme": "voluntary",
+            "period": "2025-09",
+            "income": 2_000_000,
+            "support_group": "poor",
+            "months": 6,
+            "supported_months_used": 117,
+        }
+    )
     assert answer["by_payer"]["state"] == 3 * 165_000
 
 
@@ -61,7 +74,10 @@ def test_the_deadline_is_the_last_day_of_the_next_month_from_july_2025():
 
 
 def test_the_api_answers_a_quote_without_logging_in(client):
-    response = client.post("/api/v1/contributions/quote", {"scheme": "family_hi", "period": "2025-06", "members": 3},
-                           content_type="application/json")
+    response = client.post(
+        "/api/v1/contributions/quote",
+        {"scheme": "family_hi", "period": "2025-06", "members": 3},
+        content_type="application/json",
+    )
     assert response.status_code == 200
     assert response.json()["total"] == 105_300 + 73_710 + 63_180

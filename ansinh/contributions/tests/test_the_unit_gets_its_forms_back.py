@@ -1,6 +1,7 @@
 """Back to the employer in the same forms: its workers now on form D02-LT (XLSX our reader reads back, PDF),
 the monthly statement in the manner of C12-TS (per fund: carried in, due, adjustments, paid, carried out),
 and templates that, filled in and sent back, are read exactly."""
+
 import datetime as dt
 import io
 from decimal import Decimal
@@ -10,8 +11,8 @@ from openpyxl import load_workbook
 
 from ansinh.contributions import statements, templates_files
 from ansinh.contributions.assessment import assess
-from ansinh.contributions.declaration_layouts import find_table
 from ansinh.contributions.declaration_files import open_sheets
+from ansinh.contributions.declaration_layouts import find_table
 from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.payments import record_payment
 from ansinh.core.periods import Period
@@ -23,10 +24,23 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def unit():
     unit = factories.employer(wage_region="III", address="Lô 5, KCN Vũng Áng")
-    factories.spell(factories.person(full_name="Lê Thị Hoa"), unit, dt.date(2024, 1, 1), salary=7_500_000, wage=6_000_000,
-                    allowances=1_000_000, supplements=500_000)
-    factories.spell(factories.person(full_name="Phan Văn Đức", sex="male", birth_date=dt.date(1980, 6, 1)), unit, dt.date(2024, 3, 1),
-                    salary=6_177_600, pay_coefficient=Decimal("2.34"), position_coefficient=Decimal("0.3"))
+    factories.spell(
+        factories.person(full_name="Lê Thị Hoa"),
+        unit,
+        dt.date(2024, 1, 1),
+        salary=7_500_000,
+        wage=6_000_000,
+        allowances=1_000_000,
+        supplements=500_000,
+    )
+    factories.spell(
+        factories.person(full_name="Phan Văn Đức", sex="male", birth_date=dt.date(1980, 6, 1)),
+        unit,
+        dt.date(2024, 3, 1),
+        salary=6_177_600,
+        pay_coefficient=Decimal("2.34"),
+        position_coefficient=Decimal("0.3"),
+    )
     return unit
 
 
@@ -34,17 +48,36 @@ def test_the_current_d02lt_reads_back_as_the_form(unit):
     content = statements.d02lt_xlsx(unit, dt.date(2025, 7, 10))
     table = find_table(open_sheets("D02-LT.xlsx", content)[0])
     assert table.form == "d02lt" and table.unit_code == unit.unit_code
-    assert {"si_number", "full_name", "birth_date", "sex", "cccd", "wage_or_coefficient", "position_allowance", "allowances",
-            "supplements", "from_month", "to_month", "note"} <= set(table.columns)
+    assert {
+        "si_number",
+        "full_name",
+        "birth_date",
+        "sex",
+        "cccd",
+        "wage_or_coefficient",
+        "position_allowance",
+        "allowances",
+        "supplements",
+        "from_month",
+        "to_month",
+        "note",
+    } <= set(table.columns)
     rows = {r.text("full_name"): r for r in table.records()}
-    assert rows["Lê Thị Hoa"].raw("wage_or_coefficient") == 6_000_000 and rows["Lê Thị Hoa"].raw("allowances") == 1_000_000
-    assert rows["Phan Văn Đức"].raw("wage_or_coefficient") == 2.34 and rows["Phan Văn Đức"].raw("position_allowance") == 0.3
+    assert (
+        rows["Lê Thị Hoa"].raw("wage_or_coefficient") == 6_000_000 and rows["Lê Thị Hoa"].raw("allowances") == 1_000_000
+    )
+    assert (
+        rows["Phan Văn Đức"].raw("wage_or_coefficient") == 2.34
+        and rows["Phan Văn Đức"].raw("position_allowance") == 0.3
+    )
     assert statements.d02lt_pdf(unit, dt.date(2025, 7, 10))[:4] == b"%PDF"
 
 
 def test_the_monthly_statement_shows_the_month_the_adjustments_and_the_payments(unit):
     assess(Period.parse("2025-05"))
-    hire = ("PA,CMND,HoTen,NgaySinh,GioiTinh,TuThang,TienLuong\nTM,042197004321,Ngô Thị Mai,05/03/1997,Nữ,05/2025,6000000\n")
+    hire = (
+        "PA,CMND,HoTen,NgaySinh,GioiTinh,TuThang,TienLuong\nTM,042197004321,Ngô Thị Mai,05/03/1997,Nữ,05/2025,6000000\n"
+    )
     assert submit(unit, "late.csv", hire.encode(), today=dt.date(2025, 6, 20)).status == "accepted"
     record_payment("bank", "VCB-9", dt.date(2025, 6, 25), 1_000_000, f"{unit.unit_code} nop BHXH")
     assess(Period.parse("2025-06"))
@@ -76,8 +109,18 @@ def test_the_ivan_template_filled_in_is_read_exactly(unit):
     book = load_workbook(io.BytesIO(content))
     sheet = book["Dữ Liệu"]
     codes = [c.value for c in sheet[3]]
-    values = {"STT": 1, "HoTen": "Vũ Thị Lý", "CMND": "042198001111", "NgaySinh": "01/01/1998", "GioiTinh": 0, "PA": "TM",
-              "TienLuong": "6.200.000", "PhuCapBosung": 300000, "TuThang": "07/2025", "MaBenhVien": "42002"}
+    values = {
+        "STT": 1,
+        "HoTen": "Vũ Thị Lý",
+        "CMND": "042198001111",
+        "NgaySinh": "01/01/1998",
+        "GioiTinh": 0,
+        "PA": "TM",
+        "TienLuong": "6.200.000",
+        "PhuCapBosung": 300000,
+        "TuThang": "07/2025",
+        "MaBenhVien": "42002",
+    }
     sheet.append([values.get(code) for code in codes])
     out = io.BytesIO()
     book.save(out)

@@ -7,29 +7,38 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0001_initial'),
+        ("core", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Notification',
+            name="Notification",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=20, verbose_name='kind')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('text', models.CharField(max_length=500, verbose_name='text')),
-                ('values', models.JSONField(blank=True, default=dict)),
-                ('link', models.CharField(blank=True, max_length=200, verbose_name='link')),
-                ('sent_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name='sent at')),
-                ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='notifications', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=20, verbose_name="kind")),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("text", models.CharField(max_length=500, verbose_name="text")),
+                ("values", models.JSONField(blank=True, default=dict)),
+                ("link", models.CharField(blank=True, max_length=200, verbose_name="link")),
+                (
+                    "sent_at",
+                    models.DateTimeField(db_index=True, default=django.utils.timezone.now, verbose_name="sent at"),
+                ),
+                ("read_at", models.DateTimeField(blank=True, null=True, verbose_name="read at")),
+                (
+                    "user",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="notifications",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'notification',
-                'ordering': ['-sent_at', '-id'],
-                'indexes': [models.Index(fields=['user', 'read_at'], name='core_notifi_user_id_bd2d4b_idx')],
+                "verbose_name": "notification",
+                "ordering": ["-sent_at", "-id"],
+                "indexes": [models.Index(fields=["user", "read_at"], name="core_notifi_user_id_bd2d4b_idx")],
             },
         ),
     ]

@@ -1,5 +1,6 @@
 """The one set of format filters for every template: {% load ansinh_format %} then
 |day |moment |period |money |number |decimal |percent |years |years_months (see ansinh/core/formats.py)."""
+
 from django import template
 
 from ansinh.core import formats
@@ -9,6 +10,7 @@ register = template.Library()
 
 def _blank_when_missing(write):
     """Dates and months missing are blank, as Django's |date writes them, so `|default:` chains still work."""
+
     def written(value):
         return "" if value is None or value == "" else write(value)
 

@@ -4,17 +4,18 @@ each kind of machine client and of an administrator: no request may end in a ser
 The suite runs a few generated examples per operation, anonymous and as an administrator; `make fuzz-api`
 (FUZZ_FULL=1) runs many more, adds Schemathesis' coverage phase (boundary and invalid values of every
 parameter) and every client kind, runs every check and writes what the other checks found to FUZZ_REPORT."""
+
 import json
 import os
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings as hypothesis_settings
-from schemathesis.checks import not_a_server_error
-from schemathesis.core.failures import Failure, FailureGroup, ServerError
-
 from django.core import signals
 from django.db import close_old_connections
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
+from schemathesis.checks import not_a_server_error
+from schemathesis.core.failures import Failure, FailureGroup, ServerError
 
 from ansinh.api import api
 from ansinh.testing import factories
@@ -43,12 +44,19 @@ def open_connection():
 @pytest.fixture
 def tokens(db, settings, open_connection):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
-    settings.THROTTLE_RATES = {scope: "100000/m" for scope in settings.THROTTLE_RATES}  # the throttles have their own tests
+    settings.THROTTLE_RATES = {
+        scope: "100000/m" for scope in settings.THROTTLE_RATES
+    }  # the throttles have their own tests
     unit = factories.employer()
     accounts = [factories.user("administrator", is_superuser=True)]
     if FULL:
-        accounts += [factories.user("employer", org_code=unit.unit_code), factories.user("facility", org_code="42001"),
-                     factories.user("bank", org_code="VCB"), factories.user("post_office"), factories.user("citizen")]
+        accounts += [
+            factories.user("employer", org_code=unit.unit_code),
+            factories.user("facility", org_code="42001"),
+            factories.user("bank", org_code="VCB"),
+            factories.user("post_office"),
+            factories.user("citizen"),
+        ]
     return [None] + [factories.token_for(account) for account in accounts]
 
 
@@ -67,13 +75,24 @@ def _note(case, failures: list[Exception]) -> None:
     if REPORT and failures:
         with open(REPORT, "a", encoding="utf-8") as out:
             for failure in failures:
-                out.write(json.dumps({"operation": case.operation.label, "check": type(failure).__name__,
-                                      "title": getattr(failure, "title", str(failure))[:300]}, ensure_ascii=False) + "\n")
+                out.write(
+                    json.dumps(
+                        {
+                            "operation": case.operation.label,
+                            "check": type(failure).__name__,
+                            "title": getattr(failure, "title", str(failure))[:300],
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
 
 
 @pytest.mark.filterwarnings("ignore")
 @schema.parametrize()
-@hypothesis_settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None)
+@hypothesis_settings(
+    max_examples=EXAMPLES, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True, database=None
+)
 def test_no_generated_request_ends_in_a_server_error(case, tokens):
     for token in tokens:
         response = case.call(headers={"Authorization": f"Bearer {token}"} if token else {})

@@ -1,5 +1,6 @@
 """A bearer token is looked up on every call: a revoked token or a deactivated user is refused from the next call on,
 and the token's last use is written at most once a minute."""
+
 import datetime as dt
 
 import pytest

@@ -1,8 +1,8 @@
 """On a phone the assistant's floating button never sits on what the reader wants: it steps aside while the page
 scrolls down, comes back on scrolling up, and at the end of a page the footer keeps its corner free of links,
 buttons and table cells."""
-import pytest
 
+import pytest
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
@@ -16,8 +16,10 @@ UNDER_BUTTON = """() => {
 
 
 def _button_usable(tab) -> bool:
-    return tab.evaluate("() => { const b = getComputedStyle(document.querySelector('.aw-open'));"
-                        " return b.pointerEvents !== 'none' && b.opacity === '1'; }")
+    return tab.evaluate(
+        "() => { const b = getComputedStyle(document.querySelector('.aw-open'));"
+        " return b.pointerEvents !== 'none' && b.opacity === '1'; }"
+    )
 
 
 def _wait_until_tucked(tab, tucked: bool) -> None:

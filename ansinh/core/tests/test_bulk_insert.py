@@ -13,8 +13,15 @@ pytestmark = pytest.mark.django_db
 def test_it_inserts_a_polars_frame_with_dates_nulls_booleans_and_empty_strings():
     commune = Commune.objects.get(code="43601")
     first = next_id(Household)
-    frame = pl.DataFrame({"id": [first, first + 1], "code": ["HB1", "HB2"], "commune_id": [commune.pk] * 2,
-                          "address": ["", "Thôn 1, \"Xóm\" Đông"], "poverty": ["none", "poor"]})
+    frame = pl.DataFrame(
+        {
+            "id": [first, first + 1],
+            "code": ["HB1", "HB2"],
+            "commune_id": [commune.pk] * 2,
+            "address": ["", 'Thôn 1, "Xóm" Đông'],
+            "poverty": ["none", "poor"],
+        }
+    )
     assert bulk_insert(Household, ["id", "code", "commune_id", "address", "poverty"], frame) == 2
     reset_sequence(Household)
     saved = {h.code: h for h in Household.objects.filter(code__in=["HB1", "HB2"])}
@@ -34,9 +41,17 @@ def test_dates_and_nulls_round_trip():
     from ansinh.testing import factories
 
     person, unit = factories.person(), factories.employer()
-    frame = pl.DataFrame({"person_id": [person.pk] * 2, "employer_id": [unit.pk] * 2,
-                          "start": [dt.date(2020, 1, 1), dt.date(2022, 1, 1)], "end": [dt.date(2021, 12, 31), None],
-                          "insured_salary": [7_000_000, 8_000_000], "job_title": ["", "Kế toán"], "hazardous": [False, True]})
+    frame = pl.DataFrame(
+        {
+            "person_id": [person.pk] * 2,
+            "employer_id": [unit.pk] * 2,
+            "start": [dt.date(2020, 1, 1), dt.date(2022, 1, 1)],
+            "end": [dt.date(2021, 12, 31), None],
+            "insured_salary": [7_000_000, 8_000_000],
+            "job_title": ["", "Kế toán"],
+            "hazardous": [False, True],
+        }
+    )
     bulk_insert(EmploymentSpell, frame.columns, frame)
     spells = list(EmploymentSpell.objects.order_by("start").values_list("start", "end", "hazardous"))
     assert spells == [(dt.date(2020, 1, 1), dt.date(2021, 12, 31), False), (dt.date(2022, 1, 1), None, True)]
@@ -46,7 +61,11 @@ def _indexes(table: str) -> set[str]:
     from django.db import connection
 
     with connection.cursor() as cursor:
-        return {name for name, info in connection.introspection.get_constraints(cursor, table).items() if info["index"] or info["unique"]}
+        return {
+            name
+            for name, info in connection.introspection.get_constraints(cursor, table).items()
+            if info["index"] or info["unique"]
+        }
 
 
 def test_deferred_indexes_are_dropped_during_the_batch_and_built_again_after_it_unique_ones_kept():
@@ -61,4 +80,3 @@ def test_deferred_indexes_are_dropped_during_the_batch_and_built_again_after_it_
         during = _indexes(table)
     assert {"one_line_per_person_payer_period", STATE_SUPPORTED_LINES} <= during < before
     assert _indexes(table) == before
-

@@ -1,4 +1,5 @@
 """The client's address: X-Forwarded-For is believed only when our own proxy sent it."""
+
 import pytest
 from django.test import override_settings
 

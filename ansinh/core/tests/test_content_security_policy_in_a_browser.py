@@ -1,12 +1,13 @@
 """Under the strict Content-Security-Policy (no inline script or style, forms post only here) every menu page of each
 kind of user renders in Chromium without a policy violation or a console error, and the charts still draw: the
 dashboard's Chart.js canvases and the cost-monitoring bars, whose computed sizes come as data attributes."""
+
 import pytest
 from django.urls import reverse
 
 from ansinh.core import nav
-from ansinh.health.tests.test_cost_monitoring_page import MONTH
 from ansinh.health.tests.test_cost_monitoring_and_settlement import _month
+from ansinh.health.tests.test_cost_monitoring_page import MONTH
 from ansinh.insights.snapshots import close_month
 from ansinh.insights.tests.conftest import PERIOD, contract_rows, province  # noqa: F401  (fixtures)
 from ansinh.testing import factories
@@ -29,9 +30,18 @@ EXTRA = {  # pages beyond the menu, with the data their charts need
 def _watched(page) -> list[str]:
     errors = []
     # a failed load is named by its own address (the console only says "Failed to load resource")
-    page.on("console", lambda message: errors.append(f"{page.url}: {message.text}")
-            if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
-    page.on("response", lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None)
+    page.on(
+        "console",
+        lambda message: (
+            errors.append(f"{page.url}: {message.text}")
+            if message.type == "error" and not message.text.startswith("Failed to load resource")
+            else None
+        ),
+    )
+    page.on(
+        "response",
+        lambda response: errors.append(f"{response.status} {response.url}") if response.status >= 400 else None,
+    )
     page.add_init_script(WATCH)
     return errors
 
@@ -89,5 +99,7 @@ def test_the_cost_monitoring_chart_is_sized_without_style_attributes(page):
     height_rem = float(chart.get_attribute("data-block-size"))
     font = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
     assert chart.bounding_box()["height"] == pytest.approx(height_rem * font, abs=1)
-    tops = [box["y"] for box in (label.bounding_box() for label in page.locator("#monitoring-chart .chart-labels li").all())]
+    tops = [
+        box["y"] for box in (label.bounding_box() for label in page.locator("#monitoring-chart .chart-labels li").all())
+    ]
     assert len(tops) > 1 and tops == sorted(tops) and len(set(tops)) == len(tops)  # each label beside its own bar

@@ -1,4 +1,5 @@
 """Every CSV handed out escapes cells that a spreadsheet would run as a formula (OWASP CSV injection)."""
+
 import csv
 import io
 import re
@@ -24,8 +25,20 @@ def test_the_writer_prefixes_formula_cells_and_leaves_numbers_alone():
 def test_the_post_office_cash_list_escapes_a_formula_in_a_name_or_address():
     from ansinh.benefits.payroll.send import _cash_csv
 
-    rows = pl.DataFrame([{"end_to_end_id": "E1", "si_number": "4200000001", "full_name": FORMULA, "cccd": "042190012345",
-                          "address": "@SUM(A1)", "amount": 1_000_000, "period": "2026-01", "kind": "pension"}])
+    rows = pl.DataFrame(
+        [
+            {
+                "end_to_end_id": "E1",
+                "si_number": "4200000001",
+                "full_name": FORMULA,
+                "cccd": "042190012345",
+                "address": "@SUM(A1)",
+                "amount": 1_000_000,
+                "period": "2026-01",
+                "kind": "pension",
+            }
+        ]
+    )
     line = _cells(_cash_csv(rows))[1]
     assert line[2] == "'" + FORMULA and line[4] == "'@SUM(A1)"
 

@@ -1,4 +1,5 @@
 """Settings read from the environment: a yes/no value is one of the known spellings or the start stops."""
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 

@@ -1,4 +1,5 @@
 """Refusals and errors answer with the site's own page, in the visitor's language, with a way onward."""
+
 import pytest
 from django.test import Client, override_settings
 from django.urls import path

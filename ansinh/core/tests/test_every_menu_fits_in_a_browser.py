@@ -1,5 +1,6 @@
 """Every role's menu, in both languages: one line at 1366 px (groups open as drop-downs), folded behind the menu
 button on a 390-px phone, and at most one entry marked as the current page."""
+
 import pytest
 from django.conf import settings
 from django.test import Client
@@ -14,9 +15,19 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 def _tab(browser, live_server, account, language: str, width: int):
     client = Client()
     client.force_login(account)
-    context = browser.new_context(viewport={"width": width, "height": 900}, is_mobile=width < 600, has_touch=width < 600)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value, "url": live_server.url},
-                         {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    context = browser.new_context(
+        viewport={"width": width, "height": 900}, is_mobile=width < 600, has_touch=width < 600
+    )
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            },
+            {"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url},
+        ]
+    )
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     tab.goto(live_server.url + "/home/")

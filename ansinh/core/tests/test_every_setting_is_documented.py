@@ -1,4 +1,5 @@
 """Every environment variable the code reads is listed in .env.example, so an operator sees them all in one place."""
+
 import re
 from pathlib import Path
 

@@ -2,6 +2,7 @@
 showed, or is on the list of pages that show nobody's personal data, with the reason. A page added to the table
 must be put on one of the two lists; the exempt pages are opened with a person's data everywhere and must not
 show it."""
+
 import pytest
 
 from ansinh.core import nav
@@ -66,15 +67,42 @@ def someone_everywhere(db):
     benefits.open_case(person, "funeral", factories.user("benefits_officer"))
     EligibilityCheck.objects.create(facility_code="42001", person=person, query="042•••123", result_code="000")
     file_online(person)
-    feedback.submit(kind="question", subject=f"{NAME} hỏi về lương hưu", text="…", channel="portal", person=person,
-                    contact_name=NAME)
-    Payment.objects.create(source="bank", reference="FT1", received_on="2026-01-05", amount=500_000, payer_text=f"{NAME} dong BHXH",
-                           debtor_name=NAME, status=Payment.Status.SUSPENSE, suspense_reason="no_code")
-    Exchange.objects.create(question="how much did I pay?", lang="en", answer=f"{NAME}, you paid 1,000,000 đồng.",
-                            kind="personal", confidence=1.0, user=citizen, helpful=False)
+    feedback.submit(
+        kind="question",
+        subject=f"{NAME} hỏi về lương hưu",
+        text="…",
+        channel="portal",
+        person=person,
+        contact_name=NAME,
+    )
+    Payment.objects.create(
+        source="bank",
+        reference="FT1",
+        received_on="2026-01-05",
+        amount=500_000,
+        payer_text=f"{NAME} dong BHXH",
+        debtor_name=NAME,
+        status=Payment.Status.SUSPENSE,
+        suspense_reason="no_code",
+    )
+    Exchange.objects.create(
+        question="how much did I pay?",
+        lang="en",
+        answer=f"{NAME}, you paid 1,000,000 đồng.",
+        kind="personal",
+        confidence=1.0,
+        user=citizen,
+        helpful=False,
+    )
     extract = PopulationExtract.objects.create(file_name="x.csv", sha256="0" * 64, parquet_path="x.parquet", rows=1)
-    Finding.objects.create(run=ReconciliationRun.objects.create(extract=extract), person=person, commune_code="43601",
-                           area_code="436", outcome="not_found", method="exact")
+    Finding.objects.create(
+        run=ReconciliationRun.objects.create(extract=extract),
+        person=person,
+        commune_code="43601",
+        area_code="436",
+        outcome="not_found",
+        method="exact",
+    )
     send([claim(covered(full_name=NAME), items=[line("02.1897", price=60_000)])])
     run_assessment()
     return person
@@ -82,7 +110,9 @@ def someone_everywhere(db):
 
 def _open(client, page: nav.Page):
     role = _role_for(page)
-    client.force_login(factories.user(role, is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR))
+    client.force_login(
+        factories.user(role, is_staff=role == Role.ADMINISTRATOR, is_superuser=role == Role.ADMINISTRATOR)
+    )
     from django.urls import reverse
 
     response = client.get(reverse(page.url_name), QUERY.get(page.url_name, {}))

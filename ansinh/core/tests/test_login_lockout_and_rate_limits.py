@@ -1,4 +1,5 @@
 """Log-in is locked after a few wrong passwords (django-axes); pages anyone can post to are rate limited."""
+
 import pytest
 from django.test import override_settings
 

@@ -1,5 +1,6 @@
 """The menu is drawn from the permission table in ansinh/core/nav.py and the same table guards the views:
 every role, the administrator and the machine clients included, can open every entry of its own menu."""
+
 import re
 
 import pytest

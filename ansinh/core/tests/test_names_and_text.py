@@ -2,7 +2,8 @@ import re
 import unicodedata
 
 import pytest
-from hypothesis import given, strategies as st
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansinh.core.text import clean_name, clean_text, name_errors, normalise, spreadsheet_safe
 
@@ -15,11 +16,14 @@ def test_a_name_typed_in_decomposed_unicode_equals_the_composed_one():
     assert clean_name("  Nguyễn   Thị\tHương ") == composed
 
 
-@pytest.mark.parametrize("bad, mentions", [
-    ("Nguyễn\u200bAn", "U+200B"),      # zero-width space
-    ("Trần \u202eBình", "U+202E"),      # right-to-left override
-    ("Lê\x00Văn", "U+0000"),            # NUL
-])
+@pytest.mark.parametrize(
+    "bad, mentions",
+    [
+        ("Nguyễn\u200bAn", "U+200B"),  # zero-width space
+        ("Trần \u202eBình", "U+202E"),  # right-to-left override
+        ("Lê\x00Văn", "U+0000"),  # NUL
+    ],
+)
 def test_invisible_and_control_characters_are_refused_and_named(bad, mentions):
     errors = name_errors(bad)
     assert errors and mentions in errors[0]

@@ -1,5 +1,6 @@
 """One page per purpose: the employer's unit page and the citizen's benefits page each exist once; the older
 addresses lead there."""
+
 import datetime as dt
 
 import pytest

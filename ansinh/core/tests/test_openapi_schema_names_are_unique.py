@@ -1,4 +1,5 @@
 """Each schema in the OpenAPI document has one name: two apps' schemas never overwrite each other."""
+
 import pytest
 
 from ansinh.api import api

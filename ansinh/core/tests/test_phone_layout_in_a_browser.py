@@ -1,5 +1,6 @@
 """On a 390-px phone the menu folds behind a button and tables become stacked cards; at 1366 px the busiest
 staff menu fits on one line; the public landing page leads to every way in without a log-in."""
+
 import pytest
 
 from ansinh.core.roles import Role

@@ -25,7 +25,10 @@ def _request():
 def test_each_reason_of_a_refusal_is_its_own_error_message():
     request = _request()
     show_errors(request, TWO_REASONS)
-    assert [(m.level_tag, m.message) for m in get_messages(request)] == [("error", "Below the floor."), ("error", "Too early.")]
+    assert [(m.level_tag, m.message) for m in get_messages(request)] == [
+        ("error", "Below the floor."),
+        ("error", "Too early."),
+    ]
 
 
 def test_a_refusal_for_want_of_rights_is_the_forbidden_page_not_a_message():
@@ -47,4 +50,8 @@ def test_a_month_written_wrongly_is_refused_on_the_field_that_holds_it():
     with pytest.raises(DomainError) as refused:
         period_or_error("2026-13", "start_period", "query")
     (error,) = refused.value.errors
-    assert (error.field, error.code, error.location) == ("start_period", "bad_period", "query") and "2026-13" in error.message
+    assert (error.field, error.code, error.location) == (
+        "start_period",
+        "bad_period",
+        "query",
+    ) and "2026-13" in error.message

@@ -1,4 +1,5 @@
 """Every answer carries a self-only Content-Security-Policy; bodies over a path's limit are refused with 413."""
+
 import re
 
 import pytest
@@ -22,7 +23,11 @@ def test_forms_may_also_lead_to_the_payment_platform_the_fee_page_redirects_to(c
     settings.PAYMENT_URL = "https://thanhtoan.dichvucong.example/api/"
     settings.PAYMENT_CHECKOUT_ORIGINS = ["https://pay.dichvucong.example"]
     policy = _directives(client.get("/").headers["Content-Security-Policy"])
-    assert policy["form-action"].split() == ["'self'", "https://pay.dichvucong.example", "https://thanhtoan.dichvucong.example"]
+    assert policy["form-action"].split() == [
+        "'self'",
+        "https://pay.dichvucong.example",
+        "https://thanhtoan.dichvucong.example",
+    ]
     assert policy["script-src"].strip() == "'self'"
 
 
@@ -51,7 +56,9 @@ def test_no_template_has_inline_script_or_style_that_the_policy_would_block():
     offenders = []
     for path in (settings.BASE_DIR / "ansinh").rglob("templates/**/*.html"):
         text = path.read_text(encoding="utf-8")
-        if re.search(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"|\sstyle=\"|<style(?! nonce=)", text):
+        if re.search(
+            r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>|\son[a-z]+=\"|\sstyle=\"|<style(?! nonce=)", text
+        ):
             offenders.append(str(path))
     assert offenders == []
 

@@ -1,4 +1,5 @@
 """Every staff list that shows people's data writes a read event naming the records on the page."""
+
 import pytest
 
 from ansinh.core.models import AuditEvent
@@ -64,9 +65,18 @@ def test_the_assistant_feedback_page_records_the_personal_answers_it_shows(clien
 
     _as(client, "service_desk")
     citizen = factories.user("citizen")
-    personal = Exchange.objects.create(question="how much did I pay?", lang="en", answer="You paid 1,000,000 đồng.",
-                                       kind="personal", confidence=1.0, user=citizen, helpful=False)
-    Exchange.objects.create(question="what is HI?", lang="en", answer="Health insurance.", kind="policy", confidence=1.0, helpful=False)
+    personal = Exchange.objects.create(
+        question="how much did I pay?",
+        lang="en",
+        answer="You paid 1,000,000 đồng.",
+        kind="personal",
+        confidence=1.0,
+        user=citizen,
+        helpful=False,
+    )
+    Exchange.objects.create(
+        question="what is HI?", lang="en", answer="Health insurance.", kind="policy", confidence=1.0, helpful=False
+    )
     assert client.get("/assistant/feedback/").status_code == 200
     assert _read_of("assistant feedback with personal answers").changes["shown"] == [personal.pk]
 
@@ -78,6 +88,8 @@ def test_the_reconciliation_queue_records_the_people_of_its_findings(client):
     person = factories.person()
     extract = PopulationExtract.objects.create(file_name="x.csv", sha256="0" * 64, parquet_path="x.parquet", rows=1)
     run = ReconciliationRun.objects.create(extract=extract)
-    Finding.objects.create(run=run, person=person, commune_code="43601", area_code="436", outcome="not_found", method="exact")
+    Finding.objects.create(
+        run=run, person=person, commune_code="43601", area_code="436", outcome="not_found", method="exact"
+    )
     assert client.get("/linkage/").status_code == 200
     assert _read_of("reconciliation queue").changes["shown"] == [person.pk]

@@ -1,6 +1,7 @@
 """Every API operation anyone may call without an account is rate limited, every limit of the API has its own scope
 and its rate is read from settings (so an operator changes it in the environment), and the quota of one scope is
 never spent by another."""
+
 import pytest
 
 from ansinh.api import api
@@ -36,8 +37,14 @@ def test_every_anonymous_operation_is_throttled_by_a_rate_from_settings(settings
 
 
 def test_every_throttle_of_the_api_has_its_own_scope_and_a_rate_from_settings(settings):
-    hard_coded = sorted({path for path, operation in _operations()
-                         for throttle in operation.throttle_objects if not _configured(throttle, settings)})
+    hard_coded = sorted(
+        {
+            path
+            for path, operation in _operations()
+            for throttle in operation.throttle_objects
+            if not _configured(throttle, settings)
+        }
+    )
     assert hard_coded == []
 
 

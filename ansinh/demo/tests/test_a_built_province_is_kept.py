@@ -1,5 +1,6 @@
 """Keeping a built province: what is kept is described beside it, and only a committed build is kept.
 (The whole round trip, build → keep → load elsewhere, runs through real files in bench/test_run_all.py.)"""
+
 import pytest
 
 from ansinh.demo.keep import description_of, save_province

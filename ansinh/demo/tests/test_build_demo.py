@@ -22,7 +22,7 @@ def _registry(seed: int, people: int = 1500):
 
 def test_the_same_seed_gives_the_same_province():
     first, second = _registry(7), _registry(7)
-    for a, b in zip(first, second):
+    for a, b in zip(first, second, strict=False):
         assert a.equals(b)
 
 
@@ -33,13 +33,15 @@ def test_another_seed_gives_another_province():
 def test_the_province_is_calibrated_to_the_reported_shares():
     _, people, employers, spells = _registry(3, people=20_000)
     share = people["situation"].value_counts(normalize=True).to_dict(as_series=False)
-    shares = dict(zip(share["situation"], share["proportion"]))
-    assert 0.20 < shares["employee"] < 0.27          # about 310,000 of 1.3 million
-    assert 0.05 < shares["voluntary"] < 0.09        # 13% of the labour force
-    assert 0.08 < shares["pensioner"] < 0.13        # about 140,000 of 1.3 million
+    shares = dict(zip(share["situation"], share["proportion"], strict=False))
+    assert 0.20 < shares["employee"] < 0.27  # about 310,000 of 1.3 million
+    assert 0.05 < shares["voluntary"] < 0.09  # 13% of the labour force
+    assert 0.08 < shares["pensioner"] < 0.13  # about 140,000 of 1.3 million
     assert employers.height == round(6111 * 20_000 / 1_317_200)
     pensions = spells.join(people.filter(pl.col("situation") == "pensioner"), on="person_id")
-    years = pensions.group_by("person_id").agg(((pl.col("end") - pl.col("start")).dt.total_days().sum() / 365.25).alias("y"))
+    years = pensions.group_by("person_id").agg(
+        ((pl.col("end") - pl.col("start")).dt.total_days().sum() / 365.25).alias("y")
+    )
     assert years["y"].min() >= 15  # every pensioner has at least the minimum contribution years
 
 

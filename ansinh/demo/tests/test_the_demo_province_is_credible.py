@@ -36,8 +36,11 @@ def _histories(spells: pl.DataFrame) -> list[tuple[list[dict], dict]]:
 
 def _coverage_series() -> list[float]:
     latest = {snapshot.period: snapshot.pk for snapshot in Snapshot.objects.order_by("period", "version")}
-    values = dict(SnapshotValue.objects.filter(snapshot_id__in=latest.values(), level="province", kpi_code="hi_coverage")
-                  .values_list("snapshot_id", "value"))
+    values = dict(
+        SnapshotValue.objects.filter(
+            snapshot_id__in=latest.values(), level="province", kpi_code="hi_coverage"
+        ).values_list("snapshot_id", "value")
+    )
     return [values[latest[period]] for period in sorted(latest)]
 
 
@@ -82,8 +85,11 @@ def test_insured_careers_start_between_the_18th_and_the_26th_birthday(province):
 
 
 def test_careers_have_job_changes_and_some_gaps_but_no_overlaps(province):
-    spells = province["spells"].sort("person_id", "start").with_columns(
-        pl.col("end").shift(1).over("person_id").alias("previous_end"))
+    spells = (
+        province["spells"]
+        .sort("person_id", "start")
+        .with_columns(pl.col("end").shift(1).over("person_id").alias("previous_end"))
+    )
     following = spells.filter(pl.col("previous_end").is_not_null())
     gap_days = (pl.col("start") - pl.col("previous_end")).dt.total_days()
     assert following.filter(gap_days < 1).height == 0
@@ -92,19 +98,29 @@ def test_careers_have_job_changes_and_some_gaps_but_no_overlaps(province):
 
 
 def test_a_pension_starts_after_the_last_job(province):
-    last_job = province["spells"].group_by("person_id").agg(pl.col("end").max().alias("last_end"), pl.col("end").null_count().alias("open"))
+    last_job = (
+        province["spells"]
+        .group_by("person_id")
+        .agg(pl.col("end").max().alias("last_end"), pl.col("end").null_count().alias("open"))
+    )
     pensions = province["pensions"].join(last_job, on="person_id")
     assert pensions.height > 100
     assert pensions.filter((pl.col("open") > 0) | (pl.col("start") <= pl.col("last_end"))).height == 0
 
 
 def test_the_consecutive_years_on_a_card_never_count_from_before_the_insurance_began(province):
-    cards = province["cards"].join(province["people"], left_on="person_id", right_on="id").join(
-        _first_spells(province).select("person_id", "first"), on="person_id", how="left")
+    cards = (
+        province["cards"]
+        .join(province["people"], left_on="person_id", right_on="id")
+        .join(_first_spells(province).select("person_id", "first"), on="person_id", how="left")
+    )
     since = pl.col("five_years_from").dt.offset_by("-5y")
     true_births = cards.filter(~pl.col("person_id").is_in(list(province["drifted"])))
     assert true_births.filter(since < pl.col("birth_date")).height == 0
-    assert cards.filter(since < pl.min_horizontal(pl.col("first").fill_null(pl.col("valid_from")), "valid_from")).height == 0
+    assert (
+        cards.filter(since < pl.min_horizontal(pl.col("first").fill_null(pl.col("valid_from")), "valid_from")).height
+        == 0
+    )
 
 
 def test_the_totals_count_paid_months_of_the_past_only(province):
@@ -134,7 +150,7 @@ def test_the_coverage_history_stays_near_the_reported_share_and_moves_slowly(pro
     series = province["coverage"]
     assert len(series) == 24
     assert all(92.0 <= value <= 97.0 for value in series), series
-    assert max(abs(b - a) for a, b in zip(series, series[1:])) <= 1.0, series
+    assert max(abs(b - a) for a, b in zip(series, series[1:], strict=False)) <= 1.0, series
     assert series[-1] >= series[0]
 
 

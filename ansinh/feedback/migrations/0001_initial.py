@@ -6,96 +6,224 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0002_load_reference'),
-        ('registry', '0001_initial'),
+        ("geo", "0002_load_reference"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Feedback',
+            name="Feedback",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('kind', models.CharField(choices=[('question', 'question'), ('suggestion', 'suggestion'), ('complaint', 'complaint'), ('denunciation', 'denunciation')], max_length=12, verbose_name='kind')),
-                ('category', models.CharField(blank=True, choices=[('', 'not classified yet'), ('contributions', 'contributions and arrears'), ('benefits', 'SI and UI benefits'), ('health', 'health insurance and cards'), ('dossiers', 'dossiers and procedures'), ('conduct', 'staff conduct'), ('other', 'other')], default='', max_length=16, verbose_name='classification')),
-                ('channel', models.CharField(choices=[('portal', 'citizen portal'), ('assistant', 'virtual assistant'), ('hotline', 'hotline call'), ('counter', 'at the counter')], max_length=10, verbose_name='received through')),
-                ('state', models.CharField(choices=[('received', 'received'), ('in_progress', 'being handled'), ('answered', 'answered'), ('closed', 'closed'), ('not_accepted', 'not accepted')], default='received', max_length=12, verbose_name='state')),
-                ('contact_name', models.CharField(blank=True, max_length=120, verbose_name='name')),
-                ('contact_phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('contact_email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('wants_callback', models.BooleanField(default=False, verbose_name='call me back')),
-                ('subject', models.CharField(max_length=200, verbose_name='subject')),
-                ('text', models.TextField(verbose_name='content')),
-                ('dossier_code', models.CharField(blank=True, max_length=16, verbose_name='dossier concerned')),
-                ('conversation', models.JSONField(blank=True, default=list, verbose_name='assistant conversation')),
-                ('complex_case', models.BooleanField(default=False, verbose_name='complex case (longer limit)')),
-                ('received_on', models.DateField(verbose_name='received on')),
-                ('accept_due', models.DateField(blank=True, null=True, verbose_name='accept or refuse by')),
-                ('accepted_on', models.DateField(blank=True, null=True, verbose_name='accepted on')),
-                ('due_on', models.DateField(verbose_name='answer due by')),
-                ('limit_source', models.CharField(max_length=300, verbose_name='time limit from')),
-                ('limit_assumed', models.BooleanField(default=False)),
-                ('answered_on', models.DateField(blank=True, null=True, verbose_name='answered on')),
-                ('closed_on', models.DateField(blank=True, null=True, verbose_name='closed on')),
-                ('reopened', models.PositiveSmallIntegerField(default=0, verbose_name='times reopened')),
-                ('rating', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='rating (1–5)')),
-                ('rating_comment', models.CharField(blank=True, max_length=500, verbose_name='comment on the answer')),
-                ('assigned_to', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='feedback_assigned', to=settings.AUTH_USER_MODEL, verbose_name='assigned to')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='geo.commune')),
-                ('employer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='registry.employer')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='feedback', to='registry.person')),
-                ('submitted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("question", "question"),
+                            ("suggestion", "suggestion"),
+                            ("complaint", "complaint"),
+                            ("denunciation", "denunciation"),
+                        ],
+                        max_length=12,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("", "not classified yet"),
+                            ("contributions", "contributions and arrears"),
+                            ("benefits", "SI and UI benefits"),
+                            ("health", "health insurance and cards"),
+                            ("dossiers", "dossiers and procedures"),
+                            ("conduct", "staff conduct"),
+                            ("other", "other"),
+                        ],
+                        default="",
+                        max_length=16,
+                        verbose_name="classification",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("portal", "citizen portal"),
+                            ("assistant", "virtual assistant"),
+                            ("hotline", "hotline call"),
+                            ("counter", "at the counter"),
+                        ],
+                        max_length=10,
+                        verbose_name="received through",
+                    ),
+                ),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("received", "received"),
+                            ("in_progress", "being handled"),
+                            ("answered", "answered"),
+                            ("closed", "closed"),
+                            ("not_accepted", "not accepted"),
+                        ],
+                        default="received",
+                        max_length=12,
+                        verbose_name="state",
+                    ),
+                ),
+                ("contact_name", models.CharField(blank=True, max_length=120, verbose_name="name")),
+                ("contact_phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("contact_email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("wants_callback", models.BooleanField(default=False, verbose_name="call me back")),
+                ("subject", models.CharField(max_length=200, verbose_name="subject")),
+                ("text", models.TextField(verbose_name="content")),
+                ("dossier_code", models.CharField(blank=True, max_length=16, verbose_name="dossier concerned")),
+                ("conversation", models.JSONField(blank=True, default=list, verbose_name="assistant conversation")),
+                ("complex_case", models.BooleanField(default=False, verbose_name="complex case (longer limit)")),
+                ("received_on", models.DateField(verbose_name="received on")),
+                ("accept_due", models.DateField(blank=True, null=True, verbose_name="accept or refuse by")),
+                ("accepted_on", models.DateField(blank=True, null=True, verbose_name="accepted on")),
+                ("due_on", models.DateField(verbose_name="answer due by")),
+                ("limit_source", models.CharField(max_length=300, verbose_name="time limit from")),
+                ("limit_assumed", models.BooleanField(default=False)),
+                ("answered_on", models.DateField(blank=True, null=True, verbose_name="answered on")),
+                ("closed_on", models.DateField(blank=True, null=True, verbose_name="closed on")),
+                ("reopened", models.PositiveSmallIntegerField(default=0, verbose_name="times reopened")),
+                ("rating", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="rating (1–5)")),
+                ("rating_comment", models.CharField(blank=True, max_length=500, verbose_name="comment on the answer")),
+                (
+                    "assigned_to",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="feedback_assigned",
+                        to=settings.AUTH_USER_MODEL,
+                        verbose_name="assigned to",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="feedback", to="geo.commune"
+                    ),
+                ),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="feedback",
+                        to="registry.employer",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="feedback",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "submitted_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback',
-                'verbose_name_plural': 'feedback',
-                'ordering': ['-received_on', '-id'],
+                "verbose_name": "feedback",
+                "verbose_name_plural": "feedback",
+                "ordering": ["-received_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='FeedbackMessage',
+            name="FeedbackMessage",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField()),
-                ('kind', models.CharField(choices=[('reply', 'reply from the agency'), ('applicant', 'message from the person'), ('note', 'internal note'), ('event', 'handling step')], max_length=10)),
-                ('text', models.TextField()),
-                ('author', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('feedback', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='messages', to='feedback.feedback')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("at", models.DateTimeField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("reply", "reply from the agency"),
+                            ("applicant", "message from the person"),
+                            ("note", "internal note"),
+                            ("event", "handling step"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("text", models.TextField()),
+                (
+                    "author",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "feedback",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="messages", to="feedback.feedback"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'feedback message',
-                'ordering': ['at', 'id'],
+                "verbose_name": "feedback message",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='TimeLimit',
+            name="TimeLimit",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=12, verbose_name='kind')),
-                ('stage', models.CharField(max_length=20, verbose_name='stage')),
-                ('days', models.PositiveSmallIntegerField(verbose_name='days')),
-                ('unit', models.CharField(choices=[('days', 'days'), ('working_days', 'working days')], max_length=12, verbose_name='unit')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('source', models.CharField(max_length=300, verbose_name='legal source')),
-                ('assumed', models.BooleanField(default=False, verbose_name='assumption')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("kind", models.CharField(max_length=12, verbose_name="kind")),
+                ("stage", models.CharField(max_length=20, verbose_name="stage")),
+                ("days", models.PositiveSmallIntegerField(verbose_name="days")),
+                (
+                    "unit",
+                    models.CharField(
+                        choices=[("days", "days"), ("working_days", "working days")], max_length=12, verbose_name="unit"
+                    ),
+                ),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("source", models.CharField(max_length=300, verbose_name="legal source")),
+                ("assumed", models.BooleanField(default=False, verbose_name="assumption")),
             ],
             options={
-                'verbose_name': 'time limit',
-                'ordering': ['kind', 'stage', 'valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('kind', 'stage', 'valid_from'), name='feedback_limit_version_once')],
+                "verbose_name": "time limit",
+                "ordering": ["kind", "stage", "valid_from"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("kind", "stage", "valid_from"), name="feedback_limit_version_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['state', 'due_on'], name='feedback_fe_state_0c1086_idx'),
+            model_name="feedback",
+            index=models.Index(fields=["state", "due_on"], name="feedback_fe_state_0c1086_idx"),
         ),
         migrations.AddIndex(
-            model_name='feedback',
-            index=models.Index(fields=['received_on'], name='feedback_fe_receive_375d1e_idx'),
+            model_name="feedback",
+            index=models.Index(fields=["received_on"], name="feedback_fe_receive_375d1e_idx"),
         ),
     ]

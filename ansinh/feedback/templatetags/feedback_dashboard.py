@@ -1,5 +1,6 @@
 """The feedback section of the management dashboard: volumes, answers on time and satisfaction per place
 under the chosen province, former district or commune, for the chosen month."""
+
 from __future__ import annotations
 
 from django import template

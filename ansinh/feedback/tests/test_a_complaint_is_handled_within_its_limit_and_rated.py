@@ -1,5 +1,6 @@
 """A complaint is received, accepted within the Law on Complaints' limit, answered, rated, and reopened when
 the person is not satisfied; questions and ratings go to the national portal; the dashboard figures count it."""
+
 import datetime as dt
 
 import pytest
@@ -16,9 +17,15 @@ MONDAY = dt.date(2025, 3, 3)
 @pytest.fixture
 def complaint(citizen_with_person):
     account, person = citizen_with_person
-    return services.submit(kind="complaint", subject="Chưa nhận trợ cấp ốm đau",
-                           text="Tôi nộp hồ sơ từ tháng 1 nhưng chưa được chi trả.", channel="portal", by_user=account,
-                           person=person, today=MONDAY)
+    return services.submit(
+        kind="complaint",
+        subject="Chưa nhận trợ cấp ốm đau",
+        text="Tôi nộp hồ sơ từ tháng 1 nhưng chưa được chi trả.",
+        channel="portal",
+        by_user=account,
+        person=person,
+        today=MONDAY,
+    )
 
 
 def test_a_complaint_must_first_be_accepted_within_ten_days(complaint):
@@ -29,13 +36,26 @@ def test_a_complaint_must_first_be_accepted_within_ten_days(complaint):
 def test_acceptance_starts_the_thirty_day_limit_and_a_complex_case_gets_forty_five(complaint):
     desk = factories.user("service_desk")
     accepted = services.accept(complaint, desk, today=dt.date(2025, 3, 5))
-    assert accepted.state == "in_progress" and accepted.due_on == dt.date(2025, 4, 4) and "Điều 28" in accepted.limit_source
-    other = services.submit(kind="complaint", subject="x", text="y", channel="hotline", contact_name="Lê Thị Hoa",
-                            commune=complaint.commune, today=MONDAY)
+    assert (
+        accepted.state == "in_progress"
+        and accepted.due_on == dt.date(2025, 4, 4)
+        and "Điều 28" in accepted.limit_source
+    )
+    other = services.submit(
+        kind="complaint",
+        subject="x",
+        text="y",
+        channel="hotline",
+        contact_name="Lê Thị Hoa",
+        commune=complaint.commune,
+        today=MONDAY,
+    )
     assert services.accept(other, desk, complex_case=True, today=dt.date(2025, 3, 5)).due_on == dt.date(2025, 4, 21)
 
 
-def test_the_answer_is_visible_then_rated_which_closes_the_case_and_reaches_the_portal(complaint, client, citizen_with_person):
+def test_the_answer_is_visible_then_rated_which_closes_the_case_and_reaches_the_portal(
+    complaint, client, citizen_with_person
+):
     account, _ = citizen_with_person
     desk, officer = factories.user("service_desk"), factories.user("benefits_officer")
     services.assign(complaint, desk, officer=officer, category="benefits")
@@ -74,18 +94,29 @@ def test_a_complaint_without_a_name_is_refused_and_a_callback_needs_a_phone(citi
 def test_the_assistant_hands_over_an_unanswered_question_with_the_conversation(citizen_with_person):
     account, person = citizen_with_person
     person.phone = "0912000111"
-    item = services.open_callback_request(question="Tôi có được hưởng chế độ thai sản khi nhận con nuôi?",
-                                          conversation=[{"role": "user", "text": "thai sản con nuôi"},
-                                                        {"role": "assistant", "text": "Tôi chưa có câu trả lời."}],
-                                          user=account, person=person)
+    item = services.open_callback_request(
+        question="Tôi có được hưởng chế độ thai sản khi nhận con nuôi?",
+        conversation=[
+            {"role": "user", "text": "thai sản con nuôi"},
+            {"role": "assistant", "text": "Tôi chưa có câu trả lời."},
+        ],
+        user=account,
+        person=person,
+    )
     assert item.kind == "question" and item.wants_callback and item.channel == "assistant"
     assert item.contact_phone == "0912000111" and len(item.conversation) == 2 and item.limit_assumed
 
 
 def test_an_answered_question_is_published_to_the_portal(citizen_with_person):
     _, person = citizen_with_person
-    item = services.submit(kind="question", subject="Mức đóng BHXH tự nguyện", text="Mức thấp nhất là bao nhiêu?",
-                           channel="portal", person=person, today=MONDAY)
+    item = services.submit(
+        kind="question",
+        subject="Mức đóng BHXH tự nguyện",
+        text="Mức thấp nhất là bao nhiêu?",
+        channel="portal",
+        person=person,
+        today=MONDAY,
+    )
     desk = factories.user("service_desk")
     services.accept(item, desk)
     services.reply(item, desk, "Thấp nhất 22% của chuẩn nghèo nông thôn.", today=dt.date(2025, 3, 4))
@@ -99,7 +130,14 @@ def test_the_monthly_figures_count_received_on_time_and_satisfaction(complaint):
     services.reply(complaint, desk, "Đã xử lý.", today=dt.date(2025, 3, 10))
     services.rate(complaint, None, 5, today=dt.date(2025, 3, 11))
     row = services.feedback_kpis("2025-03")[0]
-    assert (row["received"], row["answered"], row["on_time"], row["rated"], row["satisfied"], row["rating_total"]) == (1, 1, 1, 1, 1, 5)
+    assert (row["received"], row["answered"], row["on_time"], row["rated"], row["satisfied"], row["rating_total"]) == (
+        1,
+        1,
+        1,
+        1,
+        1,
+        5,
+    )
 
 
 def test_someone_else_cannot_open_the_case(complaint, client):

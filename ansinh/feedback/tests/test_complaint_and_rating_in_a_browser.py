@@ -1,5 +1,6 @@
 """In a browser: a citizen on a phone (390 px, English) sends a complaint; the service desk accepts and
 answers it within the limit; the citizen reads the answer and rates it (Vietnamese)."""
+
 import pytest
 
 from ansinh.testing import factories

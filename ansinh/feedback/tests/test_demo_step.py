@@ -1,4 +1,5 @@
 """The demo step gives every kind of feedback, answered mostly on time and rated, with real time limits."""
+
 import pytest
 from django.core.management import call_command
 

@@ -1,5 +1,6 @@
 """Time limits come from the Law on Complaints 2011 and the Law on Denunciations 2018 as effective-dated
 data; working days follow the calendar, calendar-day limits ending on a day off move to the next working day."""
+
 import datetime as dt
 
 import pytest
@@ -9,7 +10,9 @@ from ansinh.services.rules import WorkCalendar
 
 CAL = WorkCalendar(days_off=frozenset({dt.date(2025, 4, 30), dt.date(2025, 5, 1), dt.date(2025, 5, 2)}))
 COMPLAINT_ACCEPT = rules.TimeLimit("complaint", "accept", 10, "days", dt.date(2012, 7, 1), "Luật Khiếu nại, Điều 27")
-DENUNCIATION_ACCEPT = rules.TimeLimit("denunciation", "accept", 7, "working_days", dt.date(2019, 1, 1), "Luật Tố cáo, Điều 24")
+DENUNCIATION_ACCEPT = rules.TimeLimit(
+    "denunciation", "accept", 7, "working_days", dt.date(2019, 1, 1), "Luật Tố cáo, Điều 24"
+)
 
 
 def test_a_calendar_day_limit_ending_on_a_holiday_ends_on_the_next_working_day():
@@ -28,8 +31,10 @@ def test_the_version_in_force_on_the_day_applies():
     assert rules.limit_for(limits, "complaint", "accept", dt.date(2010, 1, 1)) is None
 
 
-@pytest.mark.parametrize("today, expected", [(dt.date(2025, 5, 5), "due_soon"), (dt.date(2025, 5, 12), "overdue"),
-                                             (dt.date(2025, 4, 21), "")])
+@pytest.mark.parametrize(
+    "today, expected",
+    [(dt.date(2025, 5, 5), "due_soon"), (dt.date(2025, 5, 12), "overdue"), (dt.date(2025, 4, 21), "")],
+)
 def test_a_case_warns_two_working_days_before_its_limit_and_when_past_it(today, expected):
     assert rules.warning(CAL, dt.date(2025, 5, 7), today, finished=False) == expected
     assert rules.warning(CAL, dt.date(2025, 5, 7), today, finished=True) == ""

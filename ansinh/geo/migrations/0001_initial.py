@@ -5,45 +5,69 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=5, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('city', 'city'), ('town', 'town'), ('district', 'district')], max_length=10, verbose_name='kind')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('labour_force', models.PositiveIntegerField(verbose_name='working-age labour force')),
-                ('wage_region', models.CharField(choices=[('I', 'I'), ('II', 'II'), ('III', 'III'), ('IV', 'IV')], max_length=3, verbose_name='minimum-wage region')),
-                ('source_note', models.CharField(blank=True, max_length=200, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=5, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("city", "city"), ("town", "town"), ("district", "district")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("labour_force", models.PositiveIntegerField(verbose_name="working-age labour force")),
+                (
+                    "wage_region",
+                    models.CharField(
+                        choices=[("I", "I"), ("II", "II"), ("III", "III"), ("IV", "IV")],
+                        max_length=3,
+                        verbose_name="minimum-wage region",
+                    ),
+                ),
+                ("source_note", models.CharField(blank=True, max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'area',
-                'ordering': ['code'],
+                "verbose_name": "area",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Commune',
+            name="Commune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=8, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('ward', 'ward'), ('township', 'township'), ('commune', 'commune')], max_length=10, verbose_name='kind')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('labour_force', models.PositiveIntegerField(verbose_name='working-age labour force')),
-                ('disadvantaged', models.BooleanField(default=False, verbose_name='especially disadvantaged')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='communes', to='geo.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=8, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("ward", "ward"), ("township", "township"), ("commune", "commune")],
+                        max_length=10,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("labour_force", models.PositiveIntegerField(verbose_name="working-age labour force")),
+                ("disadvantaged", models.BooleanField(default=False, verbose_name="especially disadvantaged")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="communes", to="geo.area"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'commune',
-                'ordering': ['code'],
+                "verbose_name": "commune",
+                "ordering": ["code"],
             },
         ),
     ]

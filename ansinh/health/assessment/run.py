@@ -1,6 +1,7 @@
 """An assessment run: load the batch once, assess set-based, write outcomes, allowed amounts and findings back
 in bulk inside one transaction with the run record and one audit batch event. Re-running a batch replaces its
 findings, so nothing is counted twice."""
+
 from __future__ import annotations
 
 import functools
@@ -17,7 +18,17 @@ from ansinh.health.claim_rules import PayRules
 from ansinh.health.models import AssessmentRun, Claim, ClaimLine, Finding
 from ansinh.policy.services import params_on
 
-CLAIM_UPDATE = ["outcome", "allowed_total", "fund_amount", "copay_amount", "benefit_pct", "route_pct", "review", "route_case", "run_id"]
+CLAIM_UPDATE = [
+    "outcome",
+    "allowed_total",
+    "fund_amount",
+    "copay_amount",
+    "benefit_pct",
+    "route_pct",
+    "review",
+    "route_case",
+    "run_id",
+]
 
 
 def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
@@ -26,7 +37,9 @@ def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
     table, q = model._meta.db_table, connection.ops.quote_name
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM {table} WITH NO DATA")
+            cursor.execute(
+                f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM {table} WITH NO DATA"
+            )
             bulk_insert_raw(cursor, "tmp_upd", ["id", *columns], frame)
             sets = ", ".join(f"{q(c)} = t.{q(c)}" for c in columns)
             cursor.execute(f"UPDATE {table} SET {sets} FROM tmp_upd t WHERE {table}.id = t.id")
@@ -60,8 +73,12 @@ def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None =
         run.flagged = result["claims"].filter(pl.col("review") == "to_review").height
         run.seconds = round(time.perf_counter() - began, 3)
         run.save()
-        audit.record_batch("health.assessmentrun", run.pk, f"{run.claims} claims assessed: {run.accepted} accepted, "
-                           f"{run.adjusted} adjusted, {run.rejected} rejected, {run.flagged} to review")
+        audit.record_batch(
+            "health.assessmentrun",
+            run.pk,
+            f"{run.claims} claims assessed: {run.accepted} accepted, "
+            f"{run.adjusted} adjusted, {run.rejected} rejected, {run.flagged} to review",
+        )
     return run
 
 
@@ -78,7 +95,11 @@ def _write(result: dict[str, pl.DataFrame], run: AssessmentRun, where: str, para
 def _write_lines(lines: pl.DataFrame, batch: str, params: list) -> None:
     """Most lines are allowed in full: one statement sets those; only the cut lines are written one by one."""
     with connection.cursor() as cursor:
-        cursor.execute(f"UPDATE {ClaimLine._meta.db_table} SET allowed_amount = amount WHERE claim_id IN ({batch})", params)
-    cut = lines.filter(pl.col("allowed") != pl.col("amount")).select(pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount"))
+        cursor.execute(
+            f"UPDATE {ClaimLine._meta.db_table} SET allowed_amount = amount WHERE claim_id IN ({batch})", params
+        )
+    cut = lines.filter(pl.col("allowed") != pl.col("amount")).select(
+        pl.col("line_id").alias("id"), pl.col("allowed").alias("allowed_amount")
+    )
     if cut.height:
         update_from_frame(ClaimLine, ["allowed_amount"], cut)

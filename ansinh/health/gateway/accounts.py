@@ -6,6 +6,7 @@ database does not give the wire credential. A token is stored as the SHA-256 of 
 that file uploads repeat on every call is checked against a keyed HMAC kept with the token, not against the slow
 password hash, so a busy hospital's check-ins stay cheap.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,13 +55,18 @@ def create_account(facility_code: str, username: str, password: str | None = Non
     facility = Facility.objects.filter(code=facility_code).first()
     if facility is None:
         raise ValueError(f"no facility with the code {facility_code}")
-    if GatewayAccount.objects.filter(username=username).exists() or User.objects.filter(username=f"egw.{username}").exists():
+    if (
+        GatewayAccount.objects.filter(username=username).exists()
+        or User.objects.filter(username=f"egw.{username}").exists()
+    ):
         raise ValueError(f"the username {username} is taken")
     password = password or secrets.token_urlsafe(12)
     user = User(username=f"egw.{username}", role=Role.FACILITY, org_code=facility.code)
     user.set_unusable_password()
     user.save()
-    account = GatewayAccount.objects.create(username=username, facility=facility, user=user, password=make_password(wire_md5(password)))
+    account = GatewayAccount.objects.create(
+        username=username, facility=facility, user=user, password=make_password(wire_md5(password))
+    )
     return account, password
 
 
@@ -114,13 +120,22 @@ def _issue(account: GatewayAccount, md5: str, ip: str | None) -> Issued:
     expires = now + dt.timedelta(minutes=settings.HEALTH_GATEWAY_TOKEN_MINUTES)
     with transaction.atomic():
         GatewayToken.objects.filter(account=account, expires_at__lt=now - dt.timedelta(days=1)).delete()
-        live = GatewayToken.objects.filter(account=account, revoked_at__isnull=True, expires_at__gt=now).order_by("-issued_at")
-        stale = list(live.values_list("pk", flat=True)[LIVE_TOKENS_PER_ACCOUNT - 1:])
+        live = GatewayToken.objects.filter(account=account, revoked_at__isnull=True, expires_at__gt=now).order_by(
+            "-issued_at"
+        )
+        stale = list(live.values_list("pk", flat=True)[LIVE_TOKENS_PER_ACCOUNT - 1 :])
         if stale:
             GatewayToken.objects.filter(pk__in=stale).update(revoked_at=now)
         access_hash = _digest(access)
-        GatewayToken.objects.create(account=account, access_hash=access_hash, id_hash=_digest(ident), issued_at=now, expires_at=expires,
-                                    password_proof=_proof(md5, access_hash), ip=ip)
+        GatewayToken.objects.create(
+            account=account,
+            access_hash=access_hash,
+            id_hash=_digest(ident),
+            issued_at=now,
+            expires_at=expires,
+            password_proof=_proof(md5, access_hash),
+            ip=ip,
+        )
     return Issued(access, ident, account.username, expires)
 
 

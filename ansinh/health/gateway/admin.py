@@ -1,5 +1,6 @@
 """Admin of the gateway: accounts (the password hash is never shown or edited here: use
 `manage.py gateway_account`), sessions (revocable), receptionists, receipts and check-ins (read-only records)."""
+
 from django.contrib import admin
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _

@@ -4,6 +4,7 @@ The gateway answers in its own shape: HTTP 200 with `maKetQua` carrying the resu
 a missing or expired session, 205 for a request that cannot be read …), which is what hospital software tests.
 Only throttling answers HTTP 429. Views stay thin: read the fields, call one service, shape the reply, audit.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,14 @@ gateway_api = NinjaAPI(
     docs_url="/gateway/docs",
     openapi_url="/gateway/openapi.json",
 )
-_BODY = {"requestBody": {"content": {"application/x-www-form-urlencoded": {"schema": {"type": "object"}},
-                                     "application/json": {"schema": {"type": "object"}}}}}
+_BODY = {
+    "requestBody": {
+        "content": {
+            "application/x-www-form-urlencoded": {"schema": {"type": "object"}},
+            "application/json": {"schema": {"type": "object"}},
+        }
+    }
+}
 
 
 def _session(request, access: str, ident: str, username: str = "", md5: str = ""):
@@ -51,8 +58,13 @@ class QueryToken(APIKeyQuery):
 
     def authenticate(self, request, key):
         query = {k.lower(): v for k, v in request.GET.items()}
-        return _session(request, key or request.headers.get("accessToken", ""), query.get("id_token") or request.headers.get("tokenId", ""),
-                        query.get("username", ""), query.get("password", ""))
+        return _session(
+            request,
+            key or request.headers.get("accessToken", ""),
+            query.get("id_token") or request.headers.get("tokenId", ""),
+            query.get("username", ""),
+            query.get("password", ""),
+        )
 
 
 class HeaderToken(APIKeyHeader):
@@ -62,8 +74,12 @@ class HeaderToken(APIKeyHeader):
 
     def authenticate(self, request, key):
         query = {k.lower(): v for k, v in request.GET.items()}
-        return _session(request, key or query.get("token", ""), request.headers.get("tokenId") or query.get("id_token", ""),
-                        md5=request.headers.get("passwordHash") or query.get("password", ""))
+        return _session(
+            request,
+            key or query.get("token", ""),
+            request.headers.get("tokenId") or query.get("id_token", ""),
+            md5=request.headers.get("passwordHash") or query.get("password", ""),
+        )
 
 
 def _reply(request, code: str, message, status: int = 200):
@@ -116,8 +132,16 @@ def take_token(request):
     calls.record(request, None, "login" if issued else "login_failed", "token/take", code, form.username)
     if issued is None:
         return {"maKetQua": code, "APIKey": None}
-    return {"maKetQua": code, "APIKey": {"access_token": issued.access_token, "id_token": issued.id_token, "token_type": "Bearer",
-                                         "username": issued.username, "expires_in": wire.utc_expiry(issued.expires_at)}}
+    return {
+        "maKetQua": code,
+        "APIKey": {
+            "access_token": issued.access_token,
+            "id_token": issued.id_token,
+            "token_type": "Bearer",
+            "username": issued.username,
+            "expires_in": wire.utc_expiry(issued.expires_at),
+        },
+    }
 
 
 def _card_check(request, service: str, history_only: bool = False) -> dict:
@@ -131,15 +155,34 @@ def _answer_card_check(request, service: str, history_only: bool) -> dict:
         form = wire.read(wire.CardCheckIn, wire.fields(request))
         start, end = wire.parse_day(form.ngay_bd), wire.parse_day(form.ngay_kt)
     except wire.WireError as exc:
-        return _unreadable(request, session, service, exc, **({"dsLichSuKCB2025": None} if history_only else replies.EMPTY))
-    query = eligibility.Query(form.ma_the, form.ho_ten, form.ngay_sinh, session.facility_code, form.ho_ten_cb, form.cccd_cb)
-    outcome = eligibility.check(query, user=session.user, channel="gateway", history=True, audited=lambda outcome: calls.record(
-        request, session, "read", service, outcome.code, object_type="registry.person", object_id=outcome.person_id or "",
-        receptionist=(form.ho_ten_cb, form.cccd_cb)))
+        return _unreadable(
+            request, session, service, exc, **({"dsLichSuKCB2025": None} if history_only else replies.EMPTY)
+        )
+    query = eligibility.Query(
+        form.ma_the, form.ho_ten, form.ngay_sinh, session.facility_code, form.ho_ten_cb, form.cccd_cb
+    )
+    outcome = eligibility.check(
+        query,
+        user=session.user,
+        channel="gateway",
+        history=True,
+        audited=lambda outcome: calls.record(
+            request,
+            session,
+            "read",
+            service,
+            outcome.code,
+            object_type="registry.person",
+            object_id=outcome.person_id or "",
+            receptionist=(form.ho_ten_cb, form.cccd_cb),
+        ),
+    )
     return replies.visit_history(outcome) if history_only else replies.card_check(outcome, start, end)
 
 
-@gateway_api.post("/egw/KQNhanLichSuKCB2024", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"])
+@gateway_api.post(
+    "/egw/KQNhanLichSuKCB2024", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"]
+)
 def card_check_2024(request):
     """The card check with the receptionist named (hoTenCb, cccdCb): maThe (card code, SI number or CCCD), hoTen,
     ngaySinh (dd/mm/yyyy or yyyy). Answers the holder, the card, the visits (dsLichSuKCB2018) and the checks
@@ -147,13 +190,17 @@ def card_check_2024(request):
     return _card_check(request, "KQNhanLichSuKCB2024")
 
 
-@gateway_api.post("/egw/KQNhanLichSuKCB2019", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"])
+@gateway_api.post(
+    "/egw/KQNhanLichSuKCB2019", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"]
+)
 def card_check_2019(request):
     """The earlier form of the card check: the same fields and reply."""
     return _card_check(request, "KQNhanLichSuKCB2019")
 
 
-@gateway_api.post("/egw/NhanLichSuKCB2018", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"])
+@gateway_api.post(
+    "/egw/NhanLichSuKCB2018", auth=QueryToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["card check"]
+)
 def card_check_2018(request):
     """The 2018 form: maThe, hoTen, ngaySinh, and optionally ngayBD/ngayKT to limit the visits shown."""
     return _card_check(request, "NhanLichSuKCB2018")
@@ -183,31 +230,48 @@ def _answer_file(request, kind: str, service: str) -> dict:
     except (wire.WireError, ValueError) as exc:
         answer = files.Answer("205", "; ".join(exc.reasons) if isinstance(exc, wire.WireError) else str(exc))
     receipt = answer.receipt
-    calls.record(request, session, "create" if answer.code == "200" else "read", service, answer.code, answer.message[:200],
-                 object_type="health.gatewayreceipt", object_id=receipt.pk if receipt else "", errors=len(answer.errors))
+    calls.record(
+        request,
+        session,
+        "create" if answer.code == "200" else "read",
+        service,
+        answer.code,
+        answer.message[:200],
+        object_type="health.gatewayreceipt",
+        object_id=receipt.pk if receipt else "",
+        errors=len(answer.errors),
+    )
     return answer.as_reply()
 
 
-@gateway_api.post("/qd130/checkInKcbQd4750", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"])
+@gateway_api.post(
+    "/qd130/checkInKcbQd4750", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"]
+)
 def check_in(request):
     """The check-in at admission: fileHSBase64 holds the XML0 file (CHI_TIEU_TRANG_THAI_KCB), loaiHoSo 0."""
     return _file(request, GatewayReceipt.Kind.CHECK_IN, "checkInKcbQd4750")
 
 
-@gateway_api.post("/qd130/checkInKcbQd3176", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"])
+@gateway_api.post(
+    "/qd130/checkInKcbQd3176", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"]
+)
 def check_in_3176(request):
     """The same check-in under the path of the QĐ 3176/QĐ-BYT amendment."""
     return _file(request, GatewayReceipt.Kind.CHECK_IN, "checkInKcbQd3176")
 
 
-@gateway_api.post("/qd130/guiHoSoXmlQD4750", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"])
+@gateway_api.post(
+    "/qd130/guiHoSoXmlQD4750", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"]
+)
 def send_claims(request):
     """Claims: fileHSBase64 holds the GIAMDINHHS envelope (XML 130 as amended by QĐ 4750), loaiHoSo 130; or the body
     is the XML itself (Content-Type application/xml). Every record is taken or none, with every error listed."""
     return _file(request, GatewayReceipt.Kind.CLAIMS, "guiHoSoXmlQD4750")
 
 
-@gateway_api.post("/qd130/guiHoSoXmlQD3176", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"])
+@gateway_api.post(
+    "/qd130/guiHoSoXmlQD3176", auth=HeaderToken(), throttle=PerFacility(), openapi_extra=_BODY, tags=["files"]
+)
 def send_claims_3176(request):
     """The same claims upload under the path of the QĐ 3176/QĐ-BYT amendment."""
     return _file(request, GatewayReceipt.Kind.CLAIMS, "guiHoSoXmlQD3176")

@@ -1,6 +1,7 @@
 """Demo: facility 42001's gateway account (hospital software logs in with it, password = the demo password) with two
 registered receptionists, and a coverage history: the province's cards five months earlier, then today's, so
 former cards (children who turned six, people whose job or list changed) answer 003/004/010 at the counter."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -18,8 +19,14 @@ def build(ctx) -> None:
     accounts.create_account("42001", "42001_BV", DEMO_PASSWORD)
     for name, cccd in RECEPTIONISTS:
         receptionists.register("42001", name, cccd)
-    ctx.add_login(Role.FACILITY, "42001_BV", "Hospital software at the e-gateway (base URL http://<host>/api; receptionist "
-                                             f"{RECEPTIONISTS[0][0]}, CCCD {RECEPTIONISTS[0][1]})")
+    ctx.add_login(
+        Role.FACILITY,
+        "42001_BV",
+        "Hospital software at the e-gateway (base URL http://<host>/api; receptionist "
+        f"{RECEPTIONISTS[0][0]}, CCCD {RECEPTIONISTS[0][1]})",
+    )
     refresh_coverage(ctx.as_of - dt.timedelta(days=150))
     refresh_coverage(ctx.as_of)
-    ctx.log(f"health gateway: account 42001_BV, {len(RECEPTIONISTS)} receptionists, {FormerCard.objects.count()} former cards")
+    ctx.log(
+        f"health gateway: account 42001_BV, {len(RECEPTIONISTS)} receptionists, {FormerCard.objects.count()} former cards"
+    )

@@ -3,6 +3,7 @@ and the checks made at facilities. Read-only; nothing here writes.
 
 Two SQL statements rather than ORM querysets: this runs inside every gateway check, where building four querysets
 cost more than the whole check (measured with bench/eligibility.py). Both use the (person, time) indexes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,7 +31,7 @@ def _moment(value) -> dt.datetime | None:
     if value is None or value == "":
         return None
     moment = dt.datetime.fromisoformat(value) if isinstance(value, str) else value
-    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.timezone.utc)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=dt.UTC)
 
 
 def _rows(sql: str, params: list) -> list[tuple]:
@@ -44,9 +45,18 @@ def visits(person_id: int, since: dt.date, limit: int) -> list[dict]:
     start = connection.ops.adapt_datetimefield_value(timezone.make_aware(dt.datetime.combine(since, dt.time())))
     rows = _rows(_VISITS, [person_id, start, person_id, start, limit])
     names = _diagnosis_names() if any(row[5] for row in rows) else {}
-    return [{"record": str(row[0] or ""), "facility_code": row[1], "facility_name": row[2], "admitted": _moment(row[3]),
-             "discharged": _moment(row[4]), "diagnosis": " - ".join(part for part in (row[5], names.get(row[5], "")) if part),
-             "patient_kind": row[6]} for row in rows]
+    return [
+        {
+            "record": str(row[0] or ""),
+            "facility_code": row[1],
+            "facility_name": row[2],
+            "admitted": _moment(row[3]),
+            "discharged": _moment(row[4]),
+            "diagnosis": " - ".join(part for part in (row[5], names.get(row[5], "")) if part),
+            "patient_kind": row[6],
+        }
+        for row in rows
+    ]
 
 
 _names: dict[str, str] = {}
@@ -61,5 +71,7 @@ def _diagnosis_names() -> dict[str, str]:
 
 def checks(person_id: int, limit: int) -> list[dict]:
     """The last checks of this person's card at any facility, newest first: when, where, by which account, result."""
-    return [{"at": _moment(row[0]), "facility_code": row[1], "result_code": row[2], "account": row[3]}
-            for row in _rows(_CHECKS, [person_id, limit])]
+    return [
+        {"at": _moment(row[0]), "facility_code": row[1], "result_code": row[2], "account": row[3]}
+        for row in _rows(_CHECKS, [person_id, limit])
+    ]

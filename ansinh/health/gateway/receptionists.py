@@ -2,6 +2,7 @@
 
 Registered by the facility through An Sinh's API, in bulk from a CSV by an operator, or in the admin; every change
 is in the audit log (model signals)."""
+
 from __future__ import annotations
 
 import csv
@@ -15,7 +16,9 @@ from ansinh.core.text import clean_name
 from ansinh.health.models import Facility, Receptionist
 
 
-def _checked(full_name: str, cccd: str, row: int | None = None, location: str = "body") -> tuple[str, str, list[FieldError]]:
+def _checked(
+    full_name: str, cccd: str, row: int | None = None, location: str = "body"
+) -> tuple[str, str, list[FieldError]]:
     errors, name, cccd = [], full_name, (cccd or "").strip()
     try:
         name = clean_name(full_name)
@@ -60,7 +63,9 @@ def import_csv(facility_code: str, text: str) -> int:
     rows = list(csv.DictReader(io.StringIO(text)))
     missing = {"full_name", "cccd"} - set(rows[0] if rows else {})
     if missing:
-        raise DomainError([FieldError(column, "missing column", "missing_column", "file") for column in sorted(missing)])
+        raise DomainError(
+            [FieldError(column, "missing column", "missing_column", "file") for column in sorted(missing)]
+        )
     checked = [_checked(row["full_name"], row["cccd"], number, "row") for number, row in enumerate(rows, start=1)]
     errors = [error for *_, row_errors in checked for error in row_errors]
     if errors:

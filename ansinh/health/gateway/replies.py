@@ -1,5 +1,6 @@
 """The gateway's reply shapes, built from the eligibility service's answer. Messages are Vietnamese whatever the
 caller's language: hospital software shows them to the receptionist as they come."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,28 +26,78 @@ def vietnamese(code: str, note: str = "") -> str:
 def _visits(visits: list[dict] | None, start: dt.date | None = None, end: dt.date | None = None) -> list[dict] | None:
     if visits is None:
         return None
-    shown = [v for v in visits if (start is None or v["admitted"].date() >= start) and (end is None or v["admitted"].date() <= end)]
-    return [{"maHoSo": v["record"], "maCSKCB": v["facility_code"], "tenCSKCB": v["facility_name"], "ngayVao": minute(v["admitted"]),
-             "ngayRa": minute(v["discharged"]) or "", "tenBenh": v["diagnosis"], "tinhTrang": "", "kqDieuTri": "",
-             "lyDoVV": v["patient_kind"]} for v in shown]
+    shown = [
+        v
+        for v in visits
+        if (start is None or v["admitted"].date() >= start) and (end is None or v["admitted"].date() <= end)
+    ]
+    return [
+        {
+            "maHoSo": v["record"],
+            "maCSKCB": v["facility_code"],
+            "tenCSKCB": v["facility_name"],
+            "ngayVao": minute(v["admitted"]),
+            "ngayRa": minute(v["discharged"]) or "",
+            "tenBenh": v["diagnosis"],
+            "tinhTrang": "",
+            "kqDieuTri": "",
+            "lyDoVV": v["patient_kind"],
+        }
+        for v in shown
+    ]
 
 
 def _checks(checks: list[dict] | None) -> list[dict] | None:
     if checks is None:
         return None
-    return [{"userKT": c["account"], "thoiGianKT": minute(c["at"]), "thongBao": vietnamese(c["result_code"]), "maLoi": c["result_code"],
-             "maCSKCB": c["facility_code"]} for c in checks]
+    return [
+        {
+            "userKT": c["account"],
+            "thoiGianKT": minute(c["at"]),
+            "thongBao": vietnamese(c["result_code"]),
+            "maLoi": c["result_code"],
+            "maCSKCB": c["facility_code"],
+        }
+        for c in checks
+    ]
 
 
 def _card_fields(card: dict) -> dict:
-    return {"maThe": card["card_code"], "maDKBD": card["facility"]["code"], "tenDKBD": card["facility"]["name"],
-            "gtTheTu": day_month_year(card["valid_from"]), "gtTheDen": day_month_year(card["valid_to"]),
-            "ngayDu5Nam": day_month_year(card.get("five_years_from"))}
+    return {
+        "maThe": card["card_code"],
+        "maDKBD": card["facility"]["code"],
+        "tenDKBD": card["facility"]["name"],
+        "gtTheTu": day_month_year(card["valid_from"]),
+        "gtTheDen": day_month_year(card["valid_to"]),
+        "ngayDu5Nam": day_month_year(card.get("five_years_from")),
+    }
 
 
-EMPTY = dict.fromkeys(["maThe", "hoTen", "ngaySinh", "gioiTinh", "diaChi", "maDKBD", "tenDKBD", "cqBHXH", "gtTheTu", "gtTheDen", "maKV",
-                       "ngayDu5Nam", "maSoBHXH", "maTheCu", "maTheMoi", "gtTheTuMoi", "gtTheDenMoi", "maDKBDMoi", "tenDKBDMoi",
-                       "dsLichSuKCB2018", "dsLichSuKT2018"])
+EMPTY = dict.fromkeys(
+    [
+        "maThe",
+        "hoTen",
+        "ngaySinh",
+        "gioiTinh",
+        "diaChi",
+        "maDKBD",
+        "tenDKBD",
+        "cqBHXH",
+        "gtTheTu",
+        "gtTheDen",
+        "maKV",
+        "ngayDu5Nam",
+        "maSoBHXH",
+        "maTheCu",
+        "maTheMoi",
+        "gtTheTuMoi",
+        "gtTheDenMoi",
+        "maDKBDMoi",
+        "tenDKBDMoi",
+        "dsLichSuKCB2018",
+        "dsLichSuKT2018",
+    ]
+)
 
 
 def card_check(outcome: Outcome, start: dt.date | None = None, end: dt.date | None = None) -> dict:
@@ -57,15 +108,32 @@ def card_check(outcome: Outcome, start: dt.date | None = None, end: dt.date | No
     person = outcome.person
     if person is None:
         return reply
-    reply.update({"hoTen": person["full_name"], "ngaySinh": day_month_year(person["birth_date"]), "gioiTinh": SEX.get(person["sex"], ""),
-                  "diaChi": person["address"], "cqBHXH": person["issuing_office"], "maKV": person["area_code"],
-                  "maSoBHXH": person["si_number"], "dsLichSuKCB2018": _visits(outcome.visits, start, end),
-                  "dsLichSuKT2018": _checks(outcome.checks)})
+    reply.update(
+        {
+            "hoTen": person["full_name"],
+            "ngaySinh": day_month_year(person["birth_date"]),
+            "gioiTinh": SEX.get(person["sex"], ""),
+            "diaChi": person["address"],
+            "cqBHXH": person["issuing_office"],
+            "maKV": person["area_code"],
+            "maSoBHXH": person["si_number"],
+            "dsLichSuKCB2018": _visits(outcome.visits, start, end),
+            "dsLichSuKT2018": _checks(outcome.checks),
+        }
+    )
     card, former = outcome.card, outcome.former
     if former and card:  # asked with a card that has been replaced: that card, and the new one beside it
-        reply.update({**_card_fields(former), "ngayDu5Nam": day_month_year(card.get("five_years_from")), "maTheMoi": card["card_code"],
-                      "gtTheTuMoi": day_month_year(card["valid_from"]), "gtTheDenMoi": day_month_year(card["valid_to"]),
-                      "maDKBDMoi": card["facility"]["code"], "tenDKBDMoi": card["facility"]["name"]})
+        reply.update(
+            {
+                **_card_fields(former),
+                "ngayDu5Nam": day_month_year(card.get("five_years_from")),
+                "maTheMoi": card["card_code"],
+                "gtTheTuMoi": day_month_year(card["valid_from"]),
+                "gtTheDenMoi": day_month_year(card["valid_to"]),
+                "maDKBDMoi": card["facility"]["code"],
+                "tenDKBDMoi": card["facility"]["name"],
+            }
+        )
     elif card or former:
         reply.update(_card_fields(card or former))
         reply["maTheCu"] = outcome.previous_card_code or None
@@ -76,5 +144,10 @@ def visit_history(outcome: Outcome) -> dict:
     """Lskcb2025: the visits alone, once the identity is established (000 then, whatever the card's state)."""
     if outcome.person is None:
         return {"maKetQua": outcome.code, "ghiChu": vietnamese(outcome.code, outcome.note), "dsLichSuKCB2025": None}
-    return {"maKetQua": "000", "ghiChu": vietnamese(outcome.code, outcome.note),
-            "hoTen": outcome.person["full_name"], "maSoBHXH": outcome.person["si_number"], "dsLichSuKCB2025": _visits(outcome.visits)}
+    return {
+        "maKetQua": "000",
+        "ghiChu": vietnamese(outcome.code, outcome.note),
+        "hoTen": outcome.person["full_name"],
+        "maSoBHXH": outcome.person["si_number"],
+        "dsLichSuKCB2025": _visits(outcome.visits),
+    }

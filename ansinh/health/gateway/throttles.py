@@ -1,6 +1,7 @@
 """Rate limits of the card check and the gateway, kept in Django's cache (configure a shared cache, e.g. Redis or
 the database cache, when several server processes run). Rates come from settings, read at each request so an
 operator's change applies without a code edit."""
+
 from __future__ import annotations
 
 from django.conf import settings

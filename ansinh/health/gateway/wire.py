@@ -5,6 +5,7 @@ accepts: form-encoded or JSON bodies, query-string parameters (the session token
 session token of file uploads), and field names in any letter case (`Username`, `username`). Everything is merged
 into one mapping, renamed to the schema's spelling, and validated by the schema; nothing is read by hand.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -74,13 +75,17 @@ def read(schema: type[Schema], values: dict[str, str]) -> Schema:
 
 class TokenTakeIn(Schema):
     username: str = Field(min_length=1, max_length=50)
-    password: str = Field(min_length=1, max_length=64, description="MD5 of the password, hex (upper case as the gateway asks)")
+    password: str = Field(
+        min_length=1, max_length=64, description="MD5 of the password, hex (upper case as the gateway asks)"
+    )
 
 
 class CardCheckIn(Schema):
     """KQNhanLichSuKCB2024 (and the earlier forms): who the patient is and who checks."""
 
-    ma_the: str = Field(alias="maThe", min_length=1, max_length=20, description="Card code, 10-digit SI number or 12-digit CCCD")
+    ma_the: str = Field(
+        alias="maThe", min_length=1, max_length=20, description="Card code, 10-digit SI number or 12-digit CCCD"
+    )
     ho_ten: str = Field(alias="hoTen", min_length=1, max_length=100)
     ngay_sinh: str = Field(alias="ngaySinh", min_length=4, max_length=10, description="dd/mm/yyyy, or yyyy alone")
     ho_ten_cb: str = Field("", alias="hoTenCb", max_length=100, description="The receptionist's full name")
@@ -114,7 +119,7 @@ def second(value: dt.datetime) -> str:
 
 def utc_expiry(value: dt.datetime) -> str:
     """The token's expiry as the gateway writes it: UTC, always with a fraction of a second (software parses it)."""
-    utc = value.astimezone(dt.timezone.utc)
+    utc = value.astimezone(dt.UTC)
     return f"{utc:%Y-%m-%dT%H:%M:%S}.{utc.microsecond:06d}0Z"
 
 

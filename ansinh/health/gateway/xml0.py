@@ -2,6 +2,7 @@
 TRANG_THAI_KCB rows, sent when a patient is admitted, before the claim. Every field is checked and every error is
 collected (MA_LK, field, reason, row) so the facility fixes the file in one pass; any error rejects the whole file.
 Pure: bytes in, rows or errors out; the converters are those of the claims reader."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,11 +25,19 @@ def _optional_moment(value: str):
 
 # (tag, key, converter, required). MA_DICH_VU, MA_THUOC, MA_VAT_TU … describe what was ordered and are not kept.
 FIELDS = [
-    ("MA_LK", "ma_lk", f.text, True), ("STT", "stt", f.count, False), ("MA_BN", "patient_code", f.text, False),
-    ("HO_TEN", "full_name", f.text, True), ("SO_CCCD", "cccd", f.cccd, False), ("NGAY_SINH", "birth_date", f.day, True),
-    ("GIOI_TINH", "sex", f.sex, True), ("MA_THE_BHYT", "card_code", _card, False), ("MA_DKBD", "registered_code", f.text, False),
-    ("MA_DOITUONG_KCB", "patient_kind", f.text, False), ("NGAY_VAO", "admitted", f.moment, True),
-    ("NGAY_VAO_NOI_TRU", "admitted_inpatient", _optional_moment, False), ("MA_LOAI_KCB", "visit_type", f.visit_type, True),
+    ("MA_LK", "ma_lk", f.text, True),
+    ("STT", "stt", f.count, False),
+    ("MA_BN", "patient_code", f.text, False),
+    ("HO_TEN", "full_name", f.text, True),
+    ("SO_CCCD", "cccd", f.cccd, False),
+    ("NGAY_SINH", "birth_date", f.day, True),
+    ("GIOI_TINH", "sex", f.sex, True),
+    ("MA_THE_BHYT", "card_code", _card, False),
+    ("MA_DKBD", "registered_code", f.text, False),
+    ("MA_DOITUONG_KCB", "patient_kind", f.text, False),
+    ("NGAY_VAO", "admitted", f.moment, True),
+    ("NGAY_VAO_NOI_TRU", "admitted_inpatient", _optional_moment, False),
+    ("MA_LOAI_KCB", "visit_type", f.visit_type, True),
     ("MA_CSKCB", "facility_code", f.facility, True),
 ]
 LIMITS = {"ma_lk": 100, "patient_code": 100, "full_name": 100, "registered_code": 5, "patient_kind": 4}
@@ -79,13 +88,22 @@ def read_check_in(data: bytes, facility_code: str) -> list[dict]:
         raise CheckInRejected([RowError("", root.tag, f"the root element must be {ROOT}", 0)])
     nodes = root.findall(f"{LIST}/{ROW}")
     if not nodes or len(nodes) > MAX_ROWS:
-        raise CheckInRejected([RowError("", LIST, f"a check-in file holds 1 to {MAX_ROWS} {ROW} rows, this one {len(nodes)}", 0)])
+        raise CheckInRejected(
+            [RowError("", LIST, f"a check-in file holds 1 to {MAX_ROWS} {ROW} rows, this one {len(nodes)}", 0)]
+        )
     errors: list[RowError] = []
     rows = [_row(node, number, errors) for number, node in enumerate(nodes, start=1)]
     seen = set()
     for number, row in enumerate(rows, start=1):
         if row.get("facility_code") and row["facility_code"] != facility_code:
-            errors.append(RowError(row["ma_lk"], "MA_CSKCB", f"the file is sent for {facility_code}, not {row['facility_code']}", number))
+            errors.append(
+                RowError(
+                    row["ma_lk"],
+                    "MA_CSKCB",
+                    f"the file is sent for {facility_code}, not {row['facility_code']}",
+                    number,
+                )
+            )
         if (row["ma_lk"], row["stt"]) in seen:
             errors.append(RowError(row["ma_lk"], "STT", "this MA_LK and STT appear twice in the file", number))
         seen.add((row["ma_lk"], row["stt"]))

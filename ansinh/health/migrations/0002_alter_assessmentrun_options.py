@@ -4,14 +4,13 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0001_initial'),
+        ("health", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='assessmentrun',
-            options={'ordering': ['-started_at', '-id'], 'verbose_name': 'claims assessment run'},
+            name="assessmentrun",
+            options={"ordering": ["-started_at", "-id"], "verbose_name": "claims assessment run"},
         ),
     ]

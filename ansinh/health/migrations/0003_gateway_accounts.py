@@ -7,151 +7,267 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0002_alter_assessmentrun_options'),
-        ('registry', '0001_initial'),
+        ("health", "0002_alter_assessmentrun_options"),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='eligibilitycheck',
-            name='channel',
-            field=models.CharField(default='api', max_length=8, verbose_name='channel'),
+            model_name="eligibilitycheck",
+            name="channel",
+            field=models.CharField(default="api", max_length=8, verbose_name="channel"),
         ),
         migrations.CreateModel(
-            name='GatewayAccount',
+            name="GatewayAccount",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('username', models.CharField(max_length=50, unique=True, verbose_name='username')),
-                ('password', models.CharField(max_length=128, verbose_name='password hash (of the MD5 sent on the wire)')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('password_changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='gateway_accounts', to='health.facility', verbose_name='facility')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='gateway_account', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("username", models.CharField(max_length=50, unique=True, verbose_name="username")),
+                (
+                    "password",
+                    models.CharField(max_length=128, verbose_name="password hash (of the MD5 sent on the wire)"),
+                ),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("password_changed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gateway_accounts",
+                        to="health.facility",
+                        verbose_name="facility",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="gateway_account",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gateway account',
-                'ordering': ['username'],
+                "verbose_name": "gateway account",
+                "ordering": ["username"],
             },
         ),
         migrations.CreateModel(
-            name='GatewayReceipt',
+            name="GatewayReceipt",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='transaction code')),
-                ('kind', models.CharField(choices=[('checkin', 'check-in (XML0)'), ('claims', 'claims (XML 130)')], max_length=8, verbose_name='kind')),
-                ('received_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='received at')),
-                ('sha256', models.CharField(max_length=64)),
-                ('rows', models.PositiveIntegerField(default=0, verbose_name='records')),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='receipts', to='health.gatewayaccount')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='health.facility')),
-                ('submission', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='health.submission')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="transaction code")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("checkin", "check-in (XML0)"), ("claims", "claims (XML 130)")],
+                        max_length=8,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("received_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="received at")),
+                ("sha256", models.CharField(max_length=64)),
+                ("rows", models.PositiveIntegerField(default=0, verbose_name="records")),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="receipts", to="health.gatewayaccount"
+                    ),
+                ),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="+", to="health.facility"
+                    ),
+                ),
+                (
+                    "submission",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="health.submission",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gateway receipt',
-                'ordering': ['-received_at', '-id'],
+                "verbose_name": "gateway receipt",
+                "ordering": ["-received_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='CheckIn',
+            name="CheckIn",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('ma_lk', models.CharField(max_length=100, verbose_name='record key (MA_LK)')),
-                ('stt', models.PositiveIntegerField(default=1, verbose_name='line number')),
-                ('patient_code', models.CharField(blank=True, max_length=100, verbose_name='patient code (MA_BN)')),
-                ('full_name', models.CharField(max_length=100, verbose_name='full name')),
-                ('cccd', models.CharField(blank=True, max_length=12, verbose_name='CCCD')),
-                ('card_code', models.CharField(blank=True, max_length=15, verbose_name='card code')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('sex', models.PositiveSmallIntegerField(verbose_name='sex (1 male, 2 female, 3 undetermined)')),
-                ('registered_code', models.CharField(blank=True, max_length=5, verbose_name='registered facility (MA_DKBD)')),
-                ('patient_kind', models.CharField(blank=True, max_length=4, verbose_name='patient case (MA_DOITUONG_KCB)')),
-                ('admitted', models.DateTimeField(verbose_name='admitted')),
-                ('admitted_inpatient', models.DateTimeField(blank=True, null=True, verbose_name='admitted as inpatient')),
-                ('visit_type', models.CharField(max_length=2, verbose_name='visit type (MA_LOAI_KCB)')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='check_ins', to='health.facility')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='hi_check_ins', to='registry.person')),
-                ('receipt', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='check_ins', to='health.gatewayreceipt')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("ma_lk", models.CharField(max_length=100, verbose_name="record key (MA_LK)")),
+                ("stt", models.PositiveIntegerField(default=1, verbose_name="line number")),
+                ("patient_code", models.CharField(blank=True, max_length=100, verbose_name="patient code (MA_BN)")),
+                ("full_name", models.CharField(max_length=100, verbose_name="full name")),
+                ("cccd", models.CharField(blank=True, max_length=12, verbose_name="CCCD")),
+                ("card_code", models.CharField(blank=True, max_length=15, verbose_name="card code")),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                ("sex", models.PositiveSmallIntegerField(verbose_name="sex (1 male, 2 female, 3 undetermined)")),
+                (
+                    "registered_code",
+                    models.CharField(blank=True, max_length=5, verbose_name="registered facility (MA_DKBD)"),
+                ),
+                (
+                    "patient_kind",
+                    models.CharField(blank=True, max_length=4, verbose_name="patient case (MA_DOITUONG_KCB)"),
+                ),
+                ("admitted", models.DateTimeField(verbose_name="admitted")),
+                (
+                    "admitted_inpatient",
+                    models.DateTimeField(blank=True, null=True, verbose_name="admitted as inpatient"),
+                ),
+                ("visit_type", models.CharField(max_length=2, verbose_name="visit type (MA_LOAI_KCB)")),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="check_ins", to="health.facility"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="hi_check_ins",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "receipt",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="check_ins",
+                        to="health.gatewayreceipt",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'check-in',
+                "verbose_name": "check-in",
             },
         ),
         migrations.CreateModel(
-            name='GatewayToken',
+            name="GatewayToken",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('access_hash', models.CharField(max_length=64, unique=True)),
-                ('id_hash', models.CharField(max_length=64)),
-                ('password_proof', models.CharField(max_length=64)),
-                ('issued_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('expires_at', models.DateTimeField(db_index=True)),
-                ('revoked_at', models.DateTimeField(blank=True, null=True)),
-                ('ip', models.GenericIPAddressField(blank=True, null=True)),
-                ('account', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='tokens', to='health.gatewayaccount')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("access_hash", models.CharField(max_length=64, unique=True)),
+                ("id_hash", models.CharField(max_length=64)),
+                ("password_proof", models.CharField(max_length=64)),
+                ("issued_at", models.DateTimeField(default=django.utils.timezone.now)),
+                ("expires_at", models.DateTimeField(db_index=True)),
+                ("revoked_at", models.DateTimeField(blank=True, null=True)),
+                ("ip", models.GenericIPAddressField(blank=True, null=True)),
+                (
+                    "account",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="tokens", to="health.gatewayaccount"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'gateway token',
-                'ordering': ['-issued_at'],
+                "verbose_name": "gateway token",
+                "ordering": ["-issued_at"],
             },
         ),
         migrations.CreateModel(
-            name='Receptionist',
+            name="Receptionist",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('full_name', models.CharField(max_length=100, verbose_name='full name')),
-                ('cccd', models.CharField(max_length=12, verbose_name='CCCD')),
-                ('is_active', models.BooleanField(default=True, verbose_name='active')),
-                ('registered_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='receptionists', to='health.facility', verbose_name='facility')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("full_name", models.CharField(max_length=100, verbose_name="full name")),
+                ("cccd", models.CharField(max_length=12, verbose_name="CCCD")),
+                ("is_active", models.BooleanField(default=True, verbose_name="active")),
+                ("registered_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="receptionists",
+                        to="health.facility",
+                        verbose_name="facility",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'receptionist',
-                'ordering': ['facility', 'full_name'],
+                "verbose_name": "receptionist",
+                "ordering": ["facility", "full_name"],
             },
         ),
         migrations.AddField(
-            model_name='eligibilitycheck',
-            name='receptionist',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='checks', to='health.receptionist'),
+            model_name="eligibilitycheck",
+            name="receptionist",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="checks",
+                to="health.receptionist",
+            ),
         ),
         migrations.CreateModel(
-            name='FormerCard',
+            name="FormerCard",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('card_code', models.CharField(max_length=15, verbose_name='card code (15 characters)')),
-                ('valid_from', models.DateField(verbose_name='valid from')),
-                ('valid_to', models.DateField(verbose_name='valid to')),
-                ('status', models.CharField(default='active', max_length=8, verbose_name='status')),
-                ('stop_code', models.CharField(blank=True, max_length=3, verbose_name='stop result code')),
-                ('replaced_on', models.DateField(verbose_name='replaced or lapsed on')),
-                ('new_card_code', models.CharField(blank=True, max_length=15, verbose_name='new card code')),
-                ('facility', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='health.facility', verbose_name='registered facility')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hi_former_cards', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("card_code", models.CharField(max_length=15, verbose_name="card code (15 characters)")),
+                ("valid_from", models.DateField(verbose_name="valid from")),
+                ("valid_to", models.DateField(verbose_name="valid to")),
+                ("status", models.CharField(default="active", max_length=8, verbose_name="status")),
+                ("stop_code", models.CharField(blank=True, max_length=3, verbose_name="stop result code")),
+                ("replaced_on", models.DateField(verbose_name="replaced or lapsed on")),
+                ("new_card_code", models.CharField(blank=True, max_length=15, verbose_name="new card code")),
+                (
+                    "facility",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="health.facility",
+                        verbose_name="registered facility",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="hi_former_cards",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'former HI card',
-                'indexes': [models.Index(fields=['person', '-valid_to'], name='health_form_person__a11548_idx'), models.Index(fields=['card_code'], name='health_form_card_co_bcf8eb_idx')],
-                'constraints': [models.UniqueConstraint(fields=('card_code', 'valid_from'), name='one_former_card_per_code_and_start')],
+                "verbose_name": "former HI card",
+                "indexes": [
+                    models.Index(fields=["person", "-valid_to"], name="health_form_person__a11548_idx"),
+                    models.Index(fields=["card_code"], name="health_form_card_co_bcf8eb_idx"),
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("card_code", "valid_from"), name="one_former_card_per_code_and_start"
+                    )
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='gatewayreceipt',
-            constraint=models.UniqueConstraint(fields=('facility', 'kind', 'sha256'), name='one_receipt_per_file'),
+            model_name="gatewayreceipt",
+            constraint=models.UniqueConstraint(fields=("facility", "kind", "sha256"), name="one_receipt_per_file"),
         ),
         migrations.AddIndex(
-            model_name='checkin',
-            index=models.Index(fields=['person', '-admitted'], name='health_chec_person__6f2997_idx'),
+            model_name="checkin",
+            index=models.Index(fields=["person", "-admitted"], name="health_chec_person__6f2997_idx"),
         ),
         migrations.AddConstraint(
-            model_name='checkin',
-            constraint=models.UniqueConstraint(fields=('facility', 'ma_lk', 'stt'), name='one_check_in_row_per_key'),
+            model_name="checkin",
+            constraint=models.UniqueConstraint(fields=("facility", "ma_lk", "stt"), name="one_check_in_row_per_key"),
         ),
         migrations.AddConstraint(
-            model_name='receptionist',
-            constraint=models.UniqueConstraint(fields=('facility', 'cccd'), name='one_receptionist_per_cccd_and_facility'),
+            model_name="receptionist",
+            constraint=models.UniqueConstraint(
+                fields=("facility", "cccd"), name="one_receptionist_per_cccd_and_facility"
+            ),
         ),
     ]

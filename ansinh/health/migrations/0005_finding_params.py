@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('health', '0004_claims_qd4750'),
+        ("health", "0004_claims_qd4750"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='finding',
-            name='params',
-            field=models.JSONField(blank=True, default=dict, verbose_name='figures'),
+            model_name="finding",
+            name="params",
+            field=models.JSONField(blank=True, default=dict, verbose_name="figures"),
         ),
     ]

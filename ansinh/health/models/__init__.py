@@ -1,8 +1,18 @@
 """Health insurance: reference data, coverage and eligibility checks, claims and their assessment."""
-from ansinh.health.models.claims import (  # noqa: F401
-    AssessmentRun, Claim, ClaimDetail, ClaimLine, ClaimReview, ClaimVersion, Finding, Outcome, RefusedRecord, Submission,
-)
+
 from ansinh.health.models.cards import FormerCard  # noqa: F401
+from ansinh.health.models.claims import (  # noqa: F401
+    AssessmentRun,
+    Claim,
+    ClaimDetail,
+    ClaimLine,
+    ClaimReview,
+    ClaimVersion,
+    Finding,
+    Outcome,
+    RefusedRecord,
+    Submission,
+)
 from ansinh.health.models.coverage import CardStop, Coverage, CoverageRun, EligibilityCheck, ListMembership  # noqa: F401
-from ansinh.health.models.reference import CatalogueItem, Diagnosis, Facility, HIGroup  # noqa: F401
 from ansinh.health.models.gateway import CheckIn, GatewayAccount, GatewayReceipt, GatewayToken, Receptionist  # noqa: F401
+from ansinh.health.models.reference import CatalogueItem, Diagnosis, Facility, HIGroup  # noqa: F401

@@ -2,6 +2,7 @@
 
 A coverage refresh rewrites the current cards; before it does, every card that changes or disappears is kept here,
 so a card check with an old code answers 003/004 (old card, new card issued) or 010 rather than "no card"."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,9 @@ class FormerCard(models.Model):
     card_code = models.CharField(_("card code (15 characters)"), max_length=15)
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered facility"))
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="+", verbose_name=_("registered facility")
+    )
     status = models.CharField(_("status"), max_length=8, default="active")
     stop_code = models.CharField(_("stop result code"), max_length=3, blank=True)
     replaced_on = models.DateField(_("replaced or lapsed on"))
@@ -24,7 +27,9 @@ class FormerCard(models.Model):
 
     class Meta:
         verbose_name = _("former HI card")
-        constraints = [models.UniqueConstraint(fields=["card_code", "valid_from"], name="one_former_card_per_code_and_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["card_code", "valid_from"], name="one_former_card_per_code_and_start")
+        ]
         indexes = [models.Index(fields=["person", "-valid_to"]), models.Index(fields=["card_code"])]
 
     def __str__(self):

@@ -1,4 +1,5 @@
 """Claims received in the Ministry of Health XML standard (QĐ 130/4750), their lines, and their assessment."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -120,8 +121,11 @@ class Claim(models.Model):
     class Meta:
         verbose_name = _("claim")
         constraints = [models.UniqueConstraint(fields=["facility", "ma_lk"], name="one_claim_per_record_key")]
-        indexes = [models.Index(fields=["outcome", "review"]), models.Index(fields=["facility", "settle_year", "settle_month"]),
-                   models.Index(fields=["person", "admitted"])]
+        indexes = [
+            models.Index(fields=["outcome", "review"]),
+            models.Index(fields=["facility", "settle_year", "settle_month"]),
+            models.Index(fields=["person", "admitted"]),
+        ]
 
     def __str__(self):
         return f"{self.facility_id}/{self.ma_lk}"

@@ -1,4 +1,5 @@
 """Coverage (who is insured, in which group, at which level, where registered) and the eligibility-check log."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -42,7 +43,9 @@ class Coverage(models.Model):
     benefit_pct = models.PositiveSmallIntegerField(_("benefit level (%)"))
     valid_from = models.DateField(_("valid from"))
     valid_to = models.DateField(_("valid to"))
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="registered", verbose_name=_("registered facility"))
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="registered", verbose_name=_("registered facility")
+    )
     five_years_from = models.DateField(_("five consecutive years from"), null=True, blank=True)
     card_code = models.CharField(_("card code (15 characters)"), max_length=15, unique=True)
     status = models.CharField(_("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE)
@@ -69,7 +72,9 @@ class ListMembership(models.Model):
 
     class Meta:
         verbose_name = _("list membership")
-        constraints = [models.UniqueConstraint(fields=["person", "group", "valid_from"], name="one_list_row_per_group_and_start")]
+        constraints = [
+            models.UniqueConstraint(fields=["person", "group", "valid_from"], name="one_list_row_per_group_and_start")
+        ]
 
     def __str__(self):
         return f"{self.person_id} {self.group} {self.valid_from}–{self.valid_to}"
@@ -101,8 +106,12 @@ class EligibilityCheck(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.SET_NULL, related_name="hi_checks")
     query = models.CharField(_("identifier asked (masked)"), max_length=20)
     result_code = models.CharField(_("result code"), max_length=3)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    receptionist = models.ForeignKey("health.Receptionist", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    receptionist = models.ForeignKey(
+        "health.Receptionist", null=True, blank=True, on_delete=models.SET_NULL, related_name="checks"
+    )
     channel = models.CharField(_("channel"), max_length=8, default="api")  # "api" (REST) or "gateway" (e-gateway)
 
     class Meta:

@@ -3,6 +3,7 @@ facility registers, the check-ins (XML0) received at admission, and the receipt 
 
 Secrets: a facility's password arrives as its MD5 (the gateway's wire format); only a Django password hash of that
 MD5 is stored. Tokens are stored as SHA-256 digests, never in the clear."""
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -18,7 +19,9 @@ class GatewayAccount(models.Model):
     """A facility's gateway log-in (e.g. 42001_BV). Acts through its own machine user (role facility)."""
 
     username = models.CharField(_("username"), max_length=50, unique=True)
-    facility = models.ForeignKey(Facility, on_delete=models.PROTECT, related_name="gateway_accounts", verbose_name=_("facility"))
+    facility = models.ForeignKey(
+        Facility, on_delete=models.PROTECT, related_name="gateway_accounts", verbose_name=_("facility")
+    )
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="gateway_account")
     password = models.CharField(_("password hash (of the MD5 sent on the wire)"), max_length=128)
     is_active = models.BooleanField(_("active"), default=True)
@@ -58,7 +61,9 @@ class GatewayToken(models.Model):
 class Receptionist(models.Model):
     """A member of a facility's staff registered to make card checks (hoTenCb, cccdCb)."""
 
-    facility = models.ForeignKey(Facility, on_delete=models.CASCADE, related_name="receptionists", verbose_name=_("facility"))
+    facility = models.ForeignKey(
+        Facility, on_delete=models.CASCADE, related_name="receptionists", verbose_name=_("facility")
+    )
     full_name = models.CharField(_("full name"), max_length=100)
     cccd = models.CharField(_("CCCD"), max_length=12)
     is_active = models.BooleanField(_("active"), default=True)
@@ -67,7 +72,9 @@ class Receptionist(models.Model):
     class Meta:
         verbose_name = _("receptionist")
         ordering = ["facility", "full_name"]
-        constraints = [models.UniqueConstraint(fields=["facility", "cccd"], name="one_receptionist_per_cccd_and_facility")]
+        constraints = [
+            models.UniqueConstraint(fields=["facility", "cccd"], name="one_receptionist_per_cccd_and_facility")
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({mask_cccd(self.cccd)}) {self.facility_id}"

@@ -1,4 +1,5 @@
 """Reference data: medical facilities, HI beneficiary groups, ICD-10 diagnoses, the drug/service catalogue."""
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 

@@ -1,4 +1,5 @@
 """A facility with a gateway account and a registered receptionist, and the calls a hospital system makes."""
+
 from __future__ import annotations
 
 import base64
@@ -32,14 +33,26 @@ def session_query(client) -> str:
     return f"token={key['access_token']}&id_token={key['id_token']}&username=42001_BV&password={md5(PASSWORD)}"
 
 
-def check(client, query: str, ma_the: str, ho_ten: str, ngay_sinh: str, receptionist=RECEPTIONIST, path="KQNhanLichSuKCB2024") -> dict:
-    body = {"maThe": ma_the, "hoTen": ho_ten, "ngaySinh": ngay_sinh, "hoTenCb": receptionist[0], "cccdCb": receptionist[1]}
+def check(
+    client, query: str, ma_the: str, ho_ten: str, ngay_sinh: str, receptionist=RECEPTIONIST, path="KQNhanLichSuKCB2024"
+) -> dict:
+    body = {
+        "maThe": ma_the,
+        "hoTen": ho_ten,
+        "ngaySinh": ngay_sinh,
+        "hoTenCb": receptionist[0],
+        "cccdCb": receptionist[1],
+    }
     return client.post(f"/api/egw/{path}?{query}", body, content_type="application/json").json()
 
 
 def file_headers(client) -> dict:
     key = take(client)["APIKey"]
-    return {"HTTP_ACCESSTOKEN": key["access_token"], "HTTP_TOKENID": key["id_token"], "HTTP_PASSWORDHASH": md5(PASSWORD)}
+    return {
+        "HTTP_ACCESSTOKEN": key["access_token"],
+        "HTTP_TOKENID": key["id_token"],
+        "HTTP_PASSWORDHASH": md5(PASSWORD),
+    }
 
 
 def b64(data: bytes) -> str:

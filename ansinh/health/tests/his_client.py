@@ -6,6 +6,7 @@ Sinh: point it at a base URL with a username and password, as a hospital does.
 It behaves as deployed hospital software does: it keeps its token until the expiry the gateway gave, parses that
 expiry the way .NET clients do (the text before the fraction of a second), and on maKetQua 401 takes a new token
 and tries once more."""
+
 from __future__ import annotations
 
 import base64
@@ -26,8 +27,9 @@ class HisClient:
         self.takes = 0
 
     def _post(self, path: str, data: bytes, content_type: str, headers: dict | None = None) -> dict:
-        request = urllib.request.Request(self.base_url + path, data=data, method="POST",
-                                         headers={"Content-Type": content_type, **(headers or {})})
+        request = urllib.request.Request(
+            self.base_url + path, data=data, method="POST", headers={"Content-Type": content_type, **(headers or {})}
+        )
         with urllib.request.urlopen(request, timeout=30) as response:
             assert response.status == 200, response.status
             return json.loads(response.read().decode("utf-8"))
@@ -41,11 +43,11 @@ class HisClient:
         if reply["maKetQua"] == "200":
             self.token = reply["APIKey"]
             expiry = self.token["expires_in"]
-            self.expires = dt.datetime.strptime(expiry[:expiry.rindex(".")].replace("T", " "), "%Y-%m-%d %H:%M:%S")
+            self.expires = dt.datetime.strptime(expiry[: expiry.rindex(".")].replace("T", " "), "%Y-%m-%d %H:%M:%S")
         return reply
 
     def _ensure_token(self) -> None:
-        if self.token is None or self.expires <= dt.datetime.now(dt.timezone.utc).replace(tzinfo=None):
+        if self.token is None or self.expires <= dt.datetime.now(dt.UTC).replace(tzinfo=None):
             self.take_token()
 
     def _retry_on_401(self, call):
@@ -58,19 +60,47 @@ class HisClient:
 
     def check_card(self, ma_the: str, ho_ten: str, ngay_sinh: str) -> dict:
         """KQNhanLichSuKCB2024: the receptionist at the desk is named with every check."""
+
         def call():
-            query = urllib.parse.urlencode({"token": self.token["access_token"], "id_token": self.token["id_token"],
-                                            "username": self.username, "password": self.password_md5})
-            body = {"maThe": ma_the, "hoTen": ho_ten, "ngaySinh": ngay_sinh, "hoTenCb": self.receptionist[0], "cccdCb": self.receptionist[1]}
-            return self._post(f"/api/egw/KQNhanLichSuKCB2024?{query}", json.dumps(body, ensure_ascii=False).encode(), "application/json")
+            query = urllib.parse.urlencode(
+                {
+                    "token": self.token["access_token"],
+                    "id_token": self.token["id_token"],
+                    "username": self.username,
+                    "password": self.password_md5,
+                }
+            )
+            body = {
+                "maThe": ma_the,
+                "hoTen": ho_ten,
+                "ngaySinh": ngay_sinh,
+                "hoTenCb": self.receptionist[0],
+                "cccdCb": self.receptionist[1],
+            }
+            return self._post(
+                f"/api/egw/KQNhanLichSuKCB2024?{query}",
+                json.dumps(body, ensure_ascii=False).encode(),
+                "application/json",
+            )
+
         return self._retry_on_401(call)
 
     def _send_file(self, path: str, kind: str, xml: bytes) -> dict:
         def call():
-            headers = {"accessToken": self.token["access_token"], "tokenId": self.token["id_token"], "passwordHash": self.password_md5}
-            fields = {"username": self.username, "loaiHoSo": kind, "maTinh": self.facility[:2], "maCSKCB": self.facility,
-                      "fileHSBase64": base64.b64encode(xml).decode()}
+            headers = {
+                "accessToken": self.token["access_token"],
+                "tokenId": self.token["id_token"],
+                "passwordHash": self.password_md5,
+            }
+            fields = {
+                "username": self.username,
+                "loaiHoSo": kind,
+                "maTinh": self.facility[:2],
+                "maCSKCB": self.facility,
+                "fileHSBase64": base64.b64encode(xml).decode(),
+            }
             return self._form(path, fields, headers)
+
         return self._retry_on_401(call)
 
     def check_in(self, xml0: bytes) -> dict:

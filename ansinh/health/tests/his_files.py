@@ -1,6 +1,7 @@
 """Files as a hospital information system writes them, from the published layouts (QĐ 130/QĐ-BYT as amended by
 QĐ 4750/QĐ-BYT, and the gateway's check-in table XML0): text templates, not An Sinh's own writer, so the tests
 read what a real producer sends (a declaration, tags one per line, amounts in đồng, times yyyymmddHHMM)."""
+
 from __future__ import annotations
 
 import base64
@@ -19,7 +20,8 @@ class Patient:
 
 def check_in(facility: str, patient: Patient, ma_lk: str, admitted: str, rows: int = 1) -> bytes:
     """XML0: one TRANG_THAI_KCB per service ordered since admission (the same MA_LK, STT 1, 2 …)."""
-    items = "".join(f"""<TRANG_THAI_KCB>
+    items = "".join(
+        f"""<TRANG_THAI_KCB>
 <MA_LK>{ma_lk}</MA_LK>
 <STT>{n}</STT>
 <MA_BN>BN{ma_lk}</MA_BN>
@@ -38,8 +40,8 @@ def check_in(facility: str, patient: Patient, ma_lk: str, admitted: str, rows: i
 <MA_LY_DO_VNT></MA_LY_DO_VNT>
 <MA_LOAI_KCB>01</MA_LOAI_KCB>
 <MA_CSKCB>{facility}</MA_CSKCB>
-<MA_DICH_VU>{'01.0001.1778' if n == 1 else ''}</MA_DICH_VU>
-<TEN_DICH_VU>{'Khám Nội' if n == 1 else ''}</TEN_DICH_VU>
+<MA_DICH_VU>{"01.0001.1778" if n == 1 else ""}</MA_DICH_VU>
+<TEN_DICH_VU>{"Khám Nội" if n == 1 else ""}</TEN_DICH_VU>
 <MA_THUOC></MA_THUOC>
 <TEN_THUOC></TEN_THUOC>
 <MA_VAT_TU></MA_VAT_TU>
@@ -47,7 +49,9 @@ def check_in(facility: str, patient: Patient, ma_lk: str, admitted: str, rows: i
 <NGAY_YL>{admitted}</NGAY_YL>
 <DU_PHONG></DU_PHONG>
 </TRANG_THAI_KCB>
-""" for n in range(1, rows + 1))
+"""
+        for n in range(1, rows + 1)
+    )
     return f"""<?xml version="1.0" encoding="utf-8"?>
 <CHI_TIEU_TRANG_THAI_KCB>
 <DSACH_TRANG_THAI_KCB>
@@ -60,7 +64,9 @@ def _b64(text: str) -> str:
     return base64.b64encode(text.encode()).decode()
 
 
-def claims(facility: str, patient: Patient, ma_lk: str, admitted: str, discharged: str, quantity: int = 10, price: int = 1000) -> bytes:
+def claims(
+    facility: str, patient: Patient, ma_lk: str, admitted: str, discharged: str, quantity: int = 10, price: int = 1000
+) -> bytes:
     """GIAMDINHHS with one outpatient visit: XML1 (TONG_HOP) and one drug line in XML2, 80 % paid by the fund."""
     amount = quantity * price
     fund = amount * 80 // 100

@@ -1,4 +1,5 @@
 """A MA_LK sent again replaces the earlier version (kept in the history) unless that version is settled."""
+
 import pytest
 
 from ansinh.health import claims as claim_cases
@@ -17,14 +18,21 @@ def _send(tables):
 
 def _corrected():
     """The outpatient record sent again with one more tablet of Amlodipin (totals corrected by the exporter)."""
-    return E.edited("outpatient", XML2=[("<SO_LUONG>30.00</SO_LUONG>", "<SO_LUONG>31.00</SO_LUONG>"),
-                                        ("<THANH_TIEN_BV>9600.00</THANH_TIEN_BV>", "<THANH_TIEN_BV>9920.00</THANH_TIEN_BV>"),
-                                        ("<THANH_TIEN_BH>9600.00</THANH_TIEN_BH>", "<THANH_TIEN_BH>9920.00</THANH_TIEN_BH>"),
-                                        ("<T_BHTT>9600.00</T_BHTT>", "<T_BHTT>9920.00</T_BHTT>")],
-                            XML1=[("<T_THUOC>38400.00</T_THUOC>", "<T_THUOC>38720.00</T_THUOC>"),
-                                  ("<T_TONGCHI_BV>151100.00</T_TONGCHI_BV>", "<T_TONGCHI_BV>151420.00</T_TONGCHI_BV>"),
-                                  ("<T_TONGCHI_BH>151100.00</T_TONGCHI_BH>", "<T_TONGCHI_BH>151420.00</T_TONGCHI_BH>"),
-                                  ("<T_BHTT>151100.00</T_BHTT>", "<T_BHTT>151420.00</T_BHTT>")])
+    return E.edited(
+        "outpatient",
+        XML2=[
+            ("<SO_LUONG>30.00</SO_LUONG>", "<SO_LUONG>31.00</SO_LUONG>"),
+            ("<THANH_TIEN_BV>9600.00</THANH_TIEN_BV>", "<THANH_TIEN_BV>9920.00</THANH_TIEN_BV>"),
+            ("<THANH_TIEN_BH>9600.00</THANH_TIEN_BH>", "<THANH_TIEN_BH>9920.00</THANH_TIEN_BH>"),
+            ("<T_BHTT>9600.00</T_BHTT>", "<T_BHTT>9920.00</T_BHTT>"),
+        ],
+        XML1=[
+            ("<T_THUOC>38400.00</T_THUOC>", "<T_THUOC>38720.00</T_THUOC>"),
+            ("<T_TONGCHI_BV>151100.00</T_TONGCHI_BV>", "<T_TONGCHI_BV>151420.00</T_TONGCHI_BV>"),
+            ("<T_TONGCHI_BH>151100.00</T_TONGCHI_BH>", "<T_TONGCHI_BH>151420.00</T_TONGCHI_BH>"),
+            ("<T_BHTT>151100.00</T_BHTT>", "<T_BHTT>151420.00</T_BHTT>"),
+        ],
+    )
 
 
 def test_a_corrected_record_replaces_the_earlier_one_which_is_kept():
@@ -34,11 +42,26 @@ def test_a_corrected_record_replaces_the_earlier_one_which_is_kept():
     claim = Claim.objects.get()
     again = _send(_corrected())
     replaced = Claim.objects.get()
-    assert (replaced.pk, replaced.version, replaced.submission_id, replaced.hi_total, replaced.outcome) == (claim.pk, 2, again.pk, 151_420, "pending")
+    assert (replaced.pk, replaced.version, replaced.submission_id, replaced.hi_total, replaced.outcome) == (
+        claim.pk,
+        2,
+        again.pk,
+        151_420,
+        "pending",
+    )
     assert (again.claims, again.replaced, again.refused) == (1, 1, 0)
-    assert ClaimLine.objects.get(code="40.0006").quantity == 31 and ClaimLine.objects.count() == 5 and ClaimDetail.objects.count() == 3
+    assert (
+        ClaimLine.objects.get(code="40.0006").quantity == 31
+        and ClaimLine.objects.count() == 5
+        and ClaimDetail.objects.count() == 3
+    )
     history = ClaimVersion.objects.get()
-    assert (history.version, history.submission_id, history.snapshot["claim"]["hi_total"], len(history.snapshot["lines"])) == (1, first.pk, 151_100, 5)
+    assert (
+        history.version,
+        history.submission_id,
+        history.snapshot["claim"]["hi_total"],
+        len(history.snapshot["lines"]),
+    ) == (1, first.pk, 151_100, 5)
     assert history.snapshot["claim"]["outcome"] == "accepted"
 
 
@@ -51,7 +74,11 @@ def test_a_record_settled_with_its_month_can_no_longer_be_replaced():
     submission = intake.receive(E.envelope("42010", [_corrected(), renamed]), None)
     assert (submission.claims, submission.refused) == (1, 1)
     refusal = RefusedRecord.objects.get()
-    assert refusal.ma_lk == "2506100001" and refusal.errors[0]["field"] == "MA_LK" and "settled" in refusal.errors[0]["reason"]
+    assert (
+        refusal.ma_lk == "2506100001"
+        and refusal.errors[0]["field"] == "MA_LK"
+        and "settled" in refusal.errors[0]["reason"]
+    )
     assert Claim.objects.get(ma_lk="2506100001").version == 1
 
 

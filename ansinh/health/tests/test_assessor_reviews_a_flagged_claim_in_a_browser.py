@@ -1,4 +1,5 @@
 """An assessor opens the queue, reads a flagged claim with the finding on its line, and overrides it with a reason."""
+
 import pytest
 
 from ansinh.health.assessment.run import run_assessment
@@ -9,7 +10,15 @@ from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 
 
 def _flagged_claim() -> Claim:
-    send([claim(covered(full_name="Trần Văn Bình", sex="male"), "LK-REVIEW", items=[line("02.1897", price=60_000), line("40.0004", 30, stt=2)])])
+    send(
+        [
+            claim(
+                covered(full_name="Trần Văn Bình", sex="male"),
+                "LK-REVIEW",
+                items=[line("02.1897", price=60_000), line("40.0004", 30, stt=2)],
+            )
+        ]
+    )
     run_assessment()
     return Claim.objects.get(ma_lk="LK-REVIEW")
 

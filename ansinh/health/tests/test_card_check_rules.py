@@ -1,5 +1,6 @@
 """The card check's law as pure functions: identifiers, births as patients give them, card-code parts, and the
 order in which the result is decided."""
+
 import datetime as dt
 
 import pytest
@@ -8,19 +9,32 @@ from hypothesis import strategies as st
 
 from ansinh.health import rules
 
-TABLES = rules.CardTables(group_digits={"DN": 4, "HT": 3, "TE": 1, "QN": 5}, provinces=frozenset({"01", "42", "79"}),
-                          outside_issuers={"97": "001", "98": "002"})
+TABLES = rules.CardTables(
+    group_digits={"DN": 4, "HT": 3, "TE": 1, "QN": 5},
+    provinces=frozenset({"01", "42", "79"}),
+    outside_issuers={"97": "001", "98": "002"},
+)
 ON = dt.date(2025, 6, 2)
 PERSON = {"full_name": "Nguyễn Thị Lan", "birth_date": dt.date(1990, 3, 12)}
-CARD = {"card_code": "DN4424201234567", "status": "active", "stop_code": "", "valid_from": dt.date(2025, 1, 1), "valid_to": dt.date(2025, 12, 31)}
+CARD = {
+    "card_code": "DN4424201234567",
+    "status": "active",
+    "stop_code": "",
+    "valid_from": dt.date(2025, 1, 1),
+    "valid_to": dt.date(2025, 12, 31),
+}
 
 
 def result(identifier, person=PERSON, card=CARD, former=None, name="Nguyễn Thị Lan", birth="12/03/1990", on=ON):
-    return rules.check_result(rules.identify(identifier), person, card, former, name, rules.parse_birth(birth), on, TABLES, 6)
+    return rules.check_result(
+        rules.identify(identifier), person, card, former, name, rules.parse_birth(birth), on, TABLES, 6
+    )
 
 
-@pytest.mark.parametrize("text, kind", [("042190012345", "cccd"), ("4201234567", "si_number"), ("dn4424201234567", "card"),
-                                        ("DN4 42 4201234567", "card")])
+@pytest.mark.parametrize(
+    "text, kind",
+    [("042190012345", "cccd"), ("4201234567", "si_number"), ("dn4424201234567", "card"), ("DN4 42 4201234567", "card")],
+)
 def test_an_identifier_is_a_cccd_an_si_number_or_a_card_code(text, kind):
     assert rules.identify(text).kind == kind
 
@@ -30,8 +44,16 @@ def test_anything_else_is_no_identifier(text):
     assert rules.identify(text) is None
 
 
-@pytest.mark.parametrize("text, birth", [("12/03/1990", rules.Birth(1990, 3, 12)), ("1990-03-12", rules.Birth(1990, 3, 12)),
-                                         ("12031990", rules.Birth(1990, 3, 12)), ("03/1990", rules.Birth(1990, 3)), ("1990", rules.Birth(1990))])
+@pytest.mark.parametrize(
+    "text, birth",
+    [
+        ("12/03/1990", rules.Birth(1990, 3, 12)),
+        ("1990-03-12", rules.Birth(1990, 3, 12)),
+        ("12031990", rules.Birth(1990, 3, 12)),
+        ("03/1990", rules.Birth(1990, 3)),
+        ("1990", rules.Birth(1990)),
+    ],
+)
 def test_a_birth_is_read_in_every_form_the_gateway_accepts(text, birth):
     assert rules.parse_birth(text) == birth
 
@@ -60,8 +82,10 @@ def test_outside_issuers_are_answered_before_anything_else():
     assert result("CA5980000000001", person=PERSON, name="Ai Đó") == ("002", "")
 
 
-@pytest.mark.parametrize("code, expected", [("ZZ4420000000001", "051"), ("DN4000000000001", "052"), ("DN5420000000001", "053"),
-                                            ("DN4420000000001", "050")])
+@pytest.mark.parametrize(
+    "code, expected",
+    [("ZZ4420000000001", "051"), ("DN4000000000001", "052"), ("DN5420000000001", "053"), ("DN4420000000001", "050")],
+)
 def test_an_unknown_card_code_is_judged_by_its_parts(code, expected):
     assert result(code, person=None, card=None) == (expected, "")
 
@@ -95,8 +119,10 @@ def test_a_child_under_six_without_a_card_is_130_and_an_adult_050():
     assert result("042190012345", card=None) == ("050", "")
 
 
-@pytest.mark.parametrize("registered, typed, expected", [(None, "Ai", "054"), ("Phạm Thị Thơm", "pham thi thom", None),
-                                                          ("Phạm Thị Thơm", "Phạm Thị Thắm", "055")])
+@pytest.mark.parametrize(
+    "registered, typed, expected",
+    [(None, "Ai", "054"), ("Phạm Thị Thơm", "pham thi thom", None), ("Phạm Thị Thơm", "Phạm Thị Thắm", "055")],
+)
 def test_the_receptionist_must_be_registered_under_that_name(registered, typed, expected):
     assert rules.receptionist_result(registered, typed) == expected
 

@@ -1,5 +1,6 @@
 """Each record of an envelope is checked on its own: a bad record is refused with MA_LK, table, field, line and
 reason and the others are stored; an envelope of which nothing can be taken stores nothing."""
+
 import pytest
 
 from ansinh.health import intake
@@ -22,7 +23,9 @@ def _refused(claims, **kwargs):
 
 def test_a_correct_envelope_is_stored_with_its_lines():
     submission = send([claim(covered())])
-    assert (submission.claims, submission.refused) == (1, 0) and ClaimLine.objects.filter(claim__submission=submission).count() == 2
+    assert (submission.claims, submission.refused) == (1, 0) and ClaimLine.objects.filter(
+        claim__submission=submission
+    ).count() == 2
 
 
 def test_a_missing_field_refuses_its_record_naming_table_and_field():
@@ -73,9 +76,18 @@ def test_a_negative_amount_and_a_bad_sex_code_are_both_named():
 
 def test_the_same_record_key_twice_in_an_envelope_refuses_both():
     cover = covered()
-    records = [{"XML1": [visit], "XML2": [i for i in items if i["table"] == "XML2"], "XML3": [i for i in items if i["table"] == "XML3"]}
-               for visit, items in (claim(cover, "LK7"), claim(cover, "LK7", admitted=claim(cover)[0]["admitted"].replace(hour=10)),
-                                    claim(covered(), "GOOD"))]
+    records = [
+        {
+            "XML1": [visit],
+            "XML2": [i for i in items if i["table"] == "XML2"],
+            "XML3": [i for i in items if i["table"] == "XML3"],
+        }
+        for visit, items in (
+            claim(cover, "LK7"),
+            claim(cover, "LK7", admitted=claim(cover)[0]["admitted"].replace(hour=10)),
+            claim(covered(), "GOOD"),
+        )
+    ]
     submission = intake.receive(envelope_of("42010", ON, records), None)
     assert (submission.claims, submission.refused) == (1, 2)
     assert [r.errors[0]["field"] for r in RefusedRecord.objects.filter(submission=submission)] == ["MA_LK", "MA_LK"]
@@ -108,14 +120,18 @@ def test_content_that_is_not_base64_or_not_xml_refuses_its_record():
     visit, lines = claim(covered())
     data = envelope("42010", ON, [visit], lines)
     batch = read_envelope(data.replace(b"<NOIDUNGFILE>", b"<NOIDUNGFILE>!!", 1))
-    assert batch.accepted() == [] and [(e.table, e.field, e.reason) for e in batch.errors] == [("XML1", "NOIDUNGFILE", "not valid base64")]
+    assert batch.accepted() == [] and [(e.table, e.field, e.reason) for e in batch.errors] == [
+        ("XML1", "NOIDUNGFILE", "not valid base64")
+    ]
     with pytest.raises(EnvelopeRejected):
         read_envelope(b"<GIAMDINHHS><oops></GIAMDINHHS>")
 
 
 def test_it_refuses_entities_so_a_file_cannot_read_the_server():
-    evil = (b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
-            b"<GIAMDINHHS><THONGTINDONVI><MACSKCB>&x;</MACSKCB></THONGTINDONVI></GIAMDINHHS>")
+    evil = (
+        b'<?xml version="1.0"?><!DOCTYPE r [<!ENTITY x SYSTEM "file:///etc/passwd">]>'
+        b"<GIAMDINHHS><THONGTINDONVI><MACSKCB>&x;</MACSKCB></THONGTINDONVI></GIAMDINHHS>"
+    )
     with pytest.raises(EnvelopeRejected) as caught:
         read_envelope(evil)
     assert "root" not in str(caught.value.errors) and "DOCTYPE" in caught.value.errors[0].reason

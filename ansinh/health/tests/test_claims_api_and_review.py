@@ -1,8 +1,9 @@
 """Facilities submit claims through the API; assessors override flagged claims with a reason, audited."""
+
 import pytest
 
-from ansinh.core.models import AuditEvent
 from ansinh.core.api_errors import DomainError
+from ansinh.core.models import AuditEvent
 from ansinh.health import review
 from ansinh.health.models import Claim, ClaimReview
 from ansinh.health.tests.claim_helpers import ON, claim, covered, line
@@ -13,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _post(client, token, data):
-    return client.post("/api/v1/health/claims", data=data, content_type="application/xml", HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.post(
+        "/api/v1/health/claims", data=data, content_type="application/xml", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
 
 
 def test_a_facility_submits_an_envelope_and_reads_the_assessment(client):
@@ -49,8 +52,8 @@ def test_a_facility_cannot_send_for_another_facility_nor_a_citizen_at_all(client
 
 def test_an_assessor_override_needs_a_reason_and_is_audited():
     client_user = factories.user("hi_assessor")
-    from ansinh.health.tests.claim_helpers import send
     from ansinh.health.assessment.run import run_assessment
+    from ansinh.health.tests.claim_helpers import send
 
     send([claim(covered(), items=[line("02.1897", price=60_000)])])
     run_assessment()

@@ -1,5 +1,6 @@
 """Every claims input is bounded: the envelope's bytes (413), its records, the lines of a record, the size of a
 table and the amounts (422 or the record refused), each answer naming the limit."""
+
 import datetime as dt
 
 import pytest
@@ -14,14 +15,28 @@ pytestmark = pytest.mark.django_db
 
 
 def _limit(**values):
-    base = {"envelope_bytes": 26214400, "records": 10000, "lines_per_record": 3000, "table_bytes": 7340032, "max_amount": 100000000000}
-    Parameter.objects.create(key="health.claims.limits", valid_from=dt.date(2025, 1, 1), value={**base, **values}, unit="table", source="test")
+    base = {
+        "envelope_bytes": 26214400,
+        "records": 10000,
+        "lines_per_record": 3000,
+        "table_bytes": 7340032,
+        "max_amount": 100000000000,
+    }
+    Parameter.objects.create(
+        key="health.claims.limits",
+        valid_from=dt.date(2025, 1, 1),
+        value={**base, **values},
+        unit="table",
+        source="test",
+    )
     invalidate_cache()
 
 
 def _post(client, data: bytes):
     token = factories.token_for(factories.user("facility", org_code="42010"))
-    return client.post("/api/v1/health/claims", data=data, content_type="application/xml", HTTP_AUTHORIZATION=f"Bearer {token}")
+    return client.post(
+        "/api/v1/health/claims", data=data, content_type="application/xml", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
 
 
 def test_an_envelope_above_the_byte_limit_is_answered_413_naming_the_limit(client):
@@ -33,7 +48,10 @@ def test_an_envelope_above_the_byte_limit_is_answered_413_naming_the_limit(clien
 def test_too_many_records_are_answered_422_naming_the_limit(client):
     _limit(records=1)
     answer = _post(client, E.envelope("42010", [E.tables("outpatient"), E.renamed("outpatient", "X2", minute=5)]))
-    assert answer.status_code == 422 and answer.json()["detail"][0]["msg"] == "2 records, above the limit of 1 per envelope"
+    assert (
+        answer.status_code == 422
+        and answer.json()["detail"][0]["msg"] == "2 records, above the limit of 1 per envelope"
+    )
 
 
 def test_a_record_with_too_many_lines_is_refused_naming_the_limit():
@@ -59,8 +77,10 @@ def test_an_envelope_over_the_limit_is_refused_before_it_is_parsed():
 
 
 def test_a_billion_laughs_file_is_refused_without_expanding_it():
-    laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
-              b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><GIAMDINHHS>&lol3;</GIAMDINHHS>')
+    laughs = (
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><GIAMDINHHS>&lol3;</GIAMDINHHS>'
+    )
     with pytest.raises(EnvelopeRejected) as caught:
         read_envelope(laughs)
     assert "DOCTYPE" in caught.value.errors[0].reason

@@ -1,4 +1,5 @@
 """The fund's part and the co-payment for each benefit level and each facility case (HI24 Art. 22)."""
+
 import datetime as dt
 
 import pytest
@@ -60,7 +61,9 @@ def test_outside_registration_outpatient_at_basic_level_follows_the_roadmap_by_d
     before = cr.PayRules.from_params(params_on(dt.date(2024, 6, 1)))
     during = cr.PayRules.from_params(params_on(dt.date(2025, 6, 1)))
     after = cr.PayRules.from_params(params_on(dt.date(2026, 2, 1)))
-    funds = [cr.pay_visit(BIG, 80, "1.1", False, "01", "basic", False, rules)["fund"] for rules in (before, during, after)]
+    funds = [
+        cr.pay_visit(BIG, 80, "1.1", False, "01", "basic", False, rules)["fund"] for rules in (before, during, after)
+    ]
     assert funds == [0, 800_000, 1_600_000]
 
 
@@ -78,10 +81,26 @@ def test_the_fund_part_rounds_half_up_to_the_dong():
     assert cr.fund_part(5, 95, 100) == 5  # 4.75 → 5
 
 
-@given(cost=st.integers(0, 500_000_000), benefit=st.sampled_from([80, 95, 100]), kind=st.sampled_from(["1.1", "1.2", "2", "3"]),
-       here=st.booleans(), vtype=st.sampled_from(["01", "03"]), level=st.sampled_from(["primary", "basic", "specialized"]), former=st.booleans())
+@given(
+    cost=st.integers(0, 500_000_000),
+    benefit=st.sampled_from([80, 95, 100]),
+    kind=st.sampled_from(["1.1", "1.2", "2", "3"]),
+    here=st.booleans(),
+    vtype=st.sampled_from(["01", "03"]),
+    level=st.sampled_from(["primary", "basic", "specialized"]),
+    former=st.booleans(),
+)
 def test_fund_and_copayment_always_add_up_to_the_cost(cost, benefit, kind, here, vtype, level, former):
-    rules = cr.PayRules({"emergency": 100, "primary": 100, "former_district": 100, "inpatient": {"basic": 100, "specialized": 40},
-                         "outpatient": {"basic": 50, "specialized": 0}}, 351_000, 14_040_000)
+    rules = cr.PayRules(
+        {
+            "emergency": 100,
+            "primary": 100,
+            "former_district": 100,
+            "inpatient": {"basic": 100, "specialized": 40},
+            "outpatient": {"basic": 50, "specialized": 0},
+        },
+        351_000,
+        14_040_000,
+    )
     paid = cr.pay_visit(cost, benefit, kind, here, vtype, level, former, rules)
     assert paid["fund"] + paid["copay"] == cost and 0 <= paid["fund"] <= cost

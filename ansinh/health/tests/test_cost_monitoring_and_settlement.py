@@ -1,5 +1,4 @@
 """Cost per visit and per inpatient day against the level's average, outliers flagged, and the settlement."""
-import datetime as dt
 
 import pytest
 
@@ -17,7 +16,10 @@ def _month():
         send([claim(covered(), f"B{code}", facility=code, items=[line("02.1897")])], facility=code)
     costly = [claim(covered(), "C1", facility="42013", items=[line("02.1897"), line("18.0068", stt=2)])]
     send(costly, facility="42013")
-    send([claim(covered(), "N1", facility="42014", visit_type="03", days=3, items=[line("K02.1902", 3)])], facility="42014")
+    send(
+        [claim(covered(), "N1", facility="42014", visit_type="03", days=3, items=[line("K02.1902", 3)])],
+        facility="42014",
+    )
     run_assessment()
 
 
@@ -37,4 +39,12 @@ def test_the_settlement_pays_each_facility_what_was_allowed():
 
 
 def test_diagnosis_groups_follow_the_icd10_chapters():
-    assert [monitoring.chapter_of(c) for c in ("A09", "C34", "I10", "J18", "O80", "S72", "Z00")] == ["I", "II", "IX", "X", "XV", "XIX", "XXI"]
+    assert [monitoring.chapter_of(c) for c in ("A09", "C34", "I10", "J18", "O80", "S72", "Z00")] == [
+        "I",
+        "II",
+        "IX",
+        "X",
+        "XV",
+        "XIX",
+        "XXI",
+    ]

@@ -1,5 +1,6 @@
 """The cost-monitoring page: filters by area, facility level and text, sorting, paging, the ratio chart, and CSV/XLSX
 exports of what the filters show (a facility name that looks like a formula is exported as text)."""
+
 import csv
 import io
 import re
@@ -32,7 +33,9 @@ def _codes(response) -> list[str]:
 
 def test_the_costs_view_sorts_by_any_column_and_puts_missing_values_last(assessor):
     by_visit = assessor.get("/health/monitoring/", {"month": MONTH, "sort": "-cost_per_visit"})
-    assert _codes(by_visit)[0] == "42013" and _codes(by_visit)[-1] == "42014"  # 42014 has inpatients only: no cost per visit
+    assert (
+        _codes(by_visit)[0] == "42013" and _codes(by_visit)[-1] == "42014"
+    )  # 42014 has inpatients only: no cost per visit
     ascending = assessor.get("/health/monitoring/", {"month": MONTH, "sort": "cost_per_visit"})
     assert _codes(ascending)[-1] == "42014" and _codes(ascending)[-2] == "42013"
     unknown = assessor.get("/health/monitoring/", {"month": MONTH, "sort": "name); DROP"})
@@ -69,7 +72,9 @@ def test_the_chart_ranks_the_facilities_furthest_above_their_level_average(asses
     response = assessor.get("/health/monitoring/", {"month": MONTH})
     chart = response.context["chart"]
     svg = re.search(r'<svg viewBox="([^"]+)"[^>]*data-block-size="([^"]+)"', response.content.decode())
-    assert [float(n) for n in svg.group(1).split()] == [0, 0, 100, chart["height"]] and float(svg.group(2)) == chart["height"]
+    assert [float(n) for n in svg.group(1).split()] == [0, 0, 100, chart["height"]] and float(svg.group(2)) == chart[
+        "height"
+    ]
     assert chart["bars"][0]["code"] == "42013" and chart["bars"][0]["outlier"]
     assert [b["ratio"] for b in chart["bars"]] == sorted((b["ratio"] for b in chart["bars"]), reverse=True)
     assert all(0 < b["width"] <= 100 for b in chart["bars"]) and 0 < chart["threshold_at"] < 100
@@ -83,17 +88,21 @@ def test_the_csv_export_holds_the_filtered_rows_and_quotes_formulas(assessor):
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:2] == ["Mã", "Cơ sở KCB"]
     assert [r[0] for r in rows[1:]] == ["42010", "42011", "42012", "42013", "42014"]
-    assert rows[4][1] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
+    assert rows[4][1] == '\'=HYPERLINK("http://evil.example","x")'
 
 
 def test_the_xlsx_export_of_the_settlement_in_english(assessor):
     assessor.cookies["django_language"] = "en"
     area = Facility.objects.get(code="42010").area
-    response = assessor.get("/health/monitoring/", {"month": MONTH, "view": "settlement", "area": area.code, "export": "xlsx"})
+    response = assessor.get(
+        "/health/monitoring/", {"month": MONTH, "view": "settlement", "area": area.code, "export": "xlsx"}
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = list(sheet.values)
     assert values[0][0] == "Settlement of the month" and values[1][:2] == ("Code", "Facility")
-    assert {row[0] for row in values[2:]} == {f.code for f in Facility.objects.filter(area=area, code__in=["42010", "42011", "42012", "42013", "42014"])}
+    assert {row[0] for row in values[2:]} == {
+        f.code for f in Facility.objects.filter(area=area, code__in=["42010", "42011", "42012", "42013", "42014"])
+    }
 
 
 def test_a_citizen_cannot_open_the_page(db):

@@ -1,4 +1,5 @@
 """refresh_coverage gives each person the first group that applies, with level, validity, card code, facility."""
+
 import datetime as dt
 
 import pytest
@@ -78,16 +79,27 @@ def test_a_pensioner_with_an_active_pension_is_ht_at_95_percent(today):
     from ansinh.benefits.models import Entitlement
 
     retiree = factories.person(full_name="Hoàng Văn Sơn", birth_date=dt.date(1955, 2, 1), sex="male")
-    Entitlement.objects.create(person=retiree, kind="pension", monthly=True, amount=6_000_000,
-                               start=dt.date(2017, 3, 1), decision_number="HT-TEST-1")
+    Entitlement.objects.create(
+        person=retiree,
+        kind="pension",
+        monthly=True,
+        amount=6_000_000,
+        start=dt.date(2017, 3, 1),
+        decision_number="HT-TEST-1",
+    )
     refresh_coverage(today)
     assert (card(retiree).group, card(retiree).benefit_pct) == ("HT", 95)
 
 
 def test_a_person_on_a_list_gets_the_list_group(today):
     person = factories.person()
-    ListMembership.objects.create(person=person, group="BT", list_name="Trợ cấp xã hội",
-                                  valid_from=dt.date(today.year, 1, 1), valid_to=dt.date(today.year, 12, 31))
+    ListMembership.objects.create(
+        person=person,
+        group="BT",
+        list_name="Trợ cấp xã hội",
+        valid_from=dt.date(today.year, 1, 1),
+        valid_to=dt.date(today.year, 12, 31),
+    )
     refresh_coverage(today)
     assert (card(person).group, card(person).benefit_pct) == ("BT", 100)
 

@@ -1,4 +1,5 @@
 """A facility's eligibility check reads a person's coverage: each one is an audited read."""
+
 import pytest
 
 from ansinh.core.models import AuditEvent
@@ -12,8 +13,11 @@ pytestmark = pytest.mark.django_db
 def test_an_eligibility_check_through_the_api_writes_a_read_event_for_the_person(client, facility_client, today):
     worker = employee()
     refresh_coverage(today)
-    response = client.get("/api/v1/health/eligibility", {"cccd": worker.cccd, "full_name": worker.full_name, "birth_date": "1990-03-12"},
-                          HTTP_AUTHORIZATION=facility_client["HTTP_AUTHORIZATION"])
+    response = client.get(
+        "/api/v1/health/eligibility",
+        {"cccd": worker.cccd, "full_name": worker.full_name, "birth_date": "1990-03-12"},
+        HTTP_AUTHORIZATION=facility_client["HTTP_AUTHORIZATION"],
+    )
     assert response.status_code == 200
     event = AuditEvent.objects.get(action="read", object_type="registry.person", object_id=str(worker.pk))
     assert event.actor == facility_client["user"] and "eligibility" in event.summary

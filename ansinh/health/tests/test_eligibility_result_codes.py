@@ -1,4 +1,5 @@
 """The counter check answers each result code with a receptionist's message, and logs every check."""
+
 import datetime as dt
 
 import pytest
@@ -14,8 +15,11 @@ URL = "/api/v1/health/eligibility"
 
 
 def ask(client, auth, cccd, full_name="Nguyễn Thị Lan", birth_date="1990-03-12", **extra):
-    return client.get(URL, {"cccd": cccd, "full_name": full_name, "birth_date": birth_date, **extra},
-                      HTTP_AUTHORIZATION=auth["HTTP_AUTHORIZATION"])
+    return client.get(
+        URL,
+        {"cccd": cccd, "full_name": full_name, "birth_date": birth_date, **extra},
+        HTTP_AUTHORIZATION=auth["HTTP_AUTHORIZATION"],
+    )
 
 
 def test_an_insured_employee_is_eligible_at_80_percent(client, facility_client, today):
@@ -81,7 +85,11 @@ def test_a_card_not_yet_valid_gives_010_with_its_own_note_and_message(client, fa
     expired = ask(client, facility_client, worker.cccd)
     Coverage.objects.filter(person=worker).update(valid_from=today + dt.timedelta(days=5))
     body = ask(client, facility_client, worker.cccd).json()
-    assert body["result_code"] == "010" and body["note"] == "not_yet_valid" and body["message"] != expired.json()["message"]
+    assert (
+        body["result_code"] == "010"
+        and body["note"] == "not_yet_valid"
+        and body["message"] != expired.json()["message"]
+    )
 
 
 def test_the_si_number_and_the_birth_year_alone_are_accepted(client, facility_client, today):
@@ -95,13 +103,17 @@ def test_the_holder_is_shown_once_the_identity_is_established(client, facility_c
     worker = employee()
     refresh_coverage(today)
     body = ask(client, facility_client, worker.cccd, history="true").json()
-    assert body["full_name"] == "Nguyễn Thị Lan" and body["sex"] == "female" and body["address"] and body["issuing_office"]
+    assert (
+        body["full_name"] == "Nguyễn Thị Lan" and body["sex"] == "female" and body["address"] and body["issuing_office"]
+    )
     assert body["visits"] == [] and body["checks"] == []
     assert ask(client, facility_client, worker.cccd, full_name="Lê Văn Tám").json().get("full_name") is None
 
 
-@pytest.mark.parametrize("code, expected", [("ZZ4420000000001", "051"), ("DN4000000000001", "052"), ("DN1420000000001", "053"),
-                                            ("QN5970000000001", "001")])
+@pytest.mark.parametrize(
+    "code, expected",
+    [("ZZ4420000000001", "051"), ("DN4000000000001", "052"), ("DN1420000000001", "053"), ("QN5970000000001", "001")],
+)
 def test_card_codes_that_cannot_be_right_answer_05x_or_the_issuing_body(client, facility_client, today, code, expected):
     refresh_coverage(today)
     assert ask(client, facility_client, code).json()["result_code"] == expected
@@ -147,8 +159,11 @@ def test_a_receptionist_named_on_the_rest_api_is_checked_against_the_facilitys_l
 
 def test_a_citizen_may_not_use_the_check(client):
     citizen = factories.user("citizen")
-    response = client.get(URL, {"cccd": "042190012345", "full_name": "A", "birth_date": "1990-01-01"},
-                          HTTP_AUTHORIZATION=f"Bearer {factories.token_for(citizen)}")
+    response = client.get(
+        URL,
+        {"cccd": "042190012345", "full_name": "A", "birth_date": "1990-01-01"},
+        HTTP_AUTHORIZATION=f"Bearer {factories.token_for(citizen)}",
+    )
     assert response.status_code == 403
 
 
@@ -162,8 +177,18 @@ def test_an_old_card_answers_004_with_the_new_card_and_the_old_one_beside_it(cli
     worker = employee()
     refresh_coverage(today)
     new = Coverage.objects.get(person=worker)
-    FormerCard.objects.create(person=worker, card_code=f"HN242{worker.si_number}", valid_from=dt.date(today.year, 1, 1),
-                              valid_to=today + dt.timedelta(days=30), facility=new.facility, replaced_on=today, new_card_code=new.card_code)
+    FormerCard.objects.create(
+        person=worker,
+        card_code=f"HN242{worker.si_number}",
+        valid_from=dt.date(today.year, 1, 1),
+        valid_to=today + dt.timedelta(days=30),
+        facility=new.facility,
+        replaced_on=today,
+        new_card_code=new.card_code,
+    )
     body = ask(client, facility_client, f"HN242{worker.si_number}").json()
     assert body["result_code"] == "004" and body["eligible"] is True and body["card_code"] == new.card_code
-    assert body["former_card"]["card_code"] == f"HN242{worker.si_number}" and body["former_card"]["registered_facility"]["code"]
+    assert (
+        body["former_card"]["card_code"] == f"HN242{worker.si_number}"
+        and body["former_card"]["registered_facility"]["code"]
+    )

@@ -1,5 +1,6 @@
 """Officers and facilities read a finding in their language, amounts as money and dates as dates: the engine keeps
 the figures (Finding.params) and the page words them; the neutral reason stays for the API."""
+
 import datetime as dt
 
 import pytest
@@ -7,9 +8,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from ansinh.health.assessment.rules import describe
-from ansinh.health.templatetags.health_tags import price
 from ansinh.health.assessment.run import run_assessment
 from ansinh.health.models import Coverage, Diagnosis, Finding
+from ansinh.health.templatetags.health_tags import price
 from ansinh.health.tests.claim_helpers import claim, covered, line, send
 from ansinh.testing import factories
 
@@ -25,7 +26,13 @@ def _benefit_cut() -> Finding:
 
 def test_a_benefit_cut_is_worded_with_money_in_vietnamese_and_english():
     finding = _benefit_cut()
-    assert finding.params == {"level_pct": 80, "route_pct": 100, "case": "registered", "due": 440_320, "claimed": 550_400}
+    assert finding.params == {
+        "level_pct": 80,
+        "route_pct": 100,
+        "case": "registered",
+        "due": 440_320,
+        "claimed": 550_400,
+    }
     with translation.override("vi"):
         vi = describe(finding.rule, finding.params, finding.reason)
     with translation.override("en"):
@@ -53,7 +60,11 @@ def test_line_findings_and_a_lapsed_card_carry_their_figures():
     run_assessment()
     params = {f.rule: f.params for f in Finding.objects.all()}
     assert params["L01"] == {"code": "40.9999"} and params["L03"]["quantity"] == 120 and params["L03"]["limit"] == 90
-    assert params["L02"]["price"] == 60_000 and params["C01"]["status"] == "stopped" and params["C01"]["valid_to"] == "2025-05-31"
+    assert (
+        params["L02"]["price"] == 60_000
+        and params["C01"]["status"] == "stopped"
+        and params["C01"]["valid_to"] == "2025-05-31"
+    )
     with translation.override("en"):
         assert describe("C01", params["C01"]) == "card reported stopped, valid 1 Jan 2025 – 31 May 2025"
         assert describe("L02", params["L02"]).startswith("unit price 60,000 VND, reference price ")
@@ -67,7 +78,9 @@ def test_a_finding_stored_without_figures_falls_back_to_its_reason():
 
 
 def test_the_claim_page_names_the_visit_type_and_diagnosis_and_groups_prices(client):
-    Diagnosis.objects.update_or_create(code="I10", defaults={"name_en": "Essential (primary) hypertension", "name_vi": "Tăng huyết áp vô căn"})
+    Diagnosis.objects.update_or_create(
+        code="I10", defaults={"name_en": "Essential (primary) hypertension", "name_vi": "Tăng huyết áp vô căn"}
+    )
     finding = _benefit_cut()
     client.force_login(factories.user("hi_assessor"))
     client.cookies["django_language"] = "en"

@@ -1,4 +1,5 @@
 """A coverage refresh keeps the cards it replaces: a card that changes group or lapses is still known to the check."""
+
 import datetime as dt
 
 import pytest
@@ -18,7 +19,9 @@ def test_a_child_who_turned_six_keeps_the_te_card_as_former_and_the_new_card_is_
     refresh_coverage(NOW)
     former = FormerCard.objects.get(person=child)
     assert former.card_code == te_card and te_card.startswith("TE1")
-    assert former.new_card_code == Coverage.objects.get(person=child).card_code and former.new_card_code.startswith("HS")
+    assert former.new_card_code == Coverage.objects.get(person=child).card_code and former.new_card_code.startswith(
+        "HS"
+    )
     assert former.valid_to == dt.date(2025, 8, 31) and former.replaced_on == NOW
 
 
@@ -28,7 +31,11 @@ def test_a_card_that_lapses_is_kept_without_a_successor():
     refresh_coverage(THEN)
     refresh_coverage(NOW)
     former = FormerCard.objects.get(person=worker)
-    assert former.card_code.startswith("DN4") and former.new_card_code == "" and not Coverage.objects.filter(person=worker).exists()
+    assert (
+        former.card_code.startswith("DN4")
+        and former.new_card_code == ""
+        and not Coverage.objects.filter(person=worker).exists()
+    )
 
 
 def test_refreshing_again_or_recomputing_an_earlier_date_records_nothing_twice():

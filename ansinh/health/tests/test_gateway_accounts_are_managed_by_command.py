@@ -1,4 +1,5 @@
 """The agency creates a facility's gateway account (the password shown once), ends its sessions, registers staff."""
+
 import io
 
 import pytest
@@ -19,11 +20,17 @@ def run(*args) -> str:
 def test_an_account_is_created_with_a_password_shown_once_that_takes_a_session(client):
     password = run("create", "42002", "42002_BV").split("password ")[1].split(" ")[0]
     account = GatewayAccount.objects.get(username="42002_BV")
-    assert account.facility.code == "42002" and account.user.role == "facility" and not account.user.has_usable_password()
+    assert (
+        account.facility.code == "42002" and account.user.role == "facility" and not account.user.has_usable_password()
+    )
     assert password not in account.password
-    assert client.post("/api/token/take", {"username": "42002_BV", "password": md5(password)}).json()["maKetQua"] == "200"
+    assert (
+        client.post("/api/token/take", {"username": "42002_BV", "password": md5(password)}).json()["maKetQua"] == "200"
+    )
     assert "1 session(s) ended" in run("disable", "42002_BV") and GatewayToken.objects.get().revoked_at
-    assert client.post("/api/token/take", {"username": "42002_BV", "password": md5(password)}).json()["maKetQua"] == "403"
+    assert (
+        client.post("/api/token/take", {"username": "42002_BV", "password": md5(password)}).json()["maKetQua"] == "403"
+    )
 
 
 def test_an_unknown_facility_a_taken_username_and_a_bad_staff_file_are_refused_with_the_reason(tmp_path):

@@ -1,4 +1,5 @@
 """A facility takes a session with the MD5 of its password; sessions end, can be ended, and only digests are stored."""
+
 import datetime as dt
 import hashlib
 
@@ -21,12 +22,16 @@ def test_a_form_encoded_take_answers_200_with_the_token_pair(client, gateway_acc
     assert body["maKetQua"] == "200"
     key = body["APIKey"]
     assert key["token_type"] == "Bearer" and key["username"] == "42001_BV" and key["access_token"] and key["id_token"]
-    expiry = dt.datetime.strptime(key["expires_in"], "%Y-%m-%dT%H:%M:%S.%f0Z")  # UTC with a fraction, as software parses it
-    assert 55 <= (expiry.replace(tzinfo=dt.timezone.utc) - timezone.now()).total_seconds() / 60 <= 60
+    expiry = dt.datetime.strptime(
+        key["expires_in"], "%Y-%m-%dT%H:%M:%S.%f0Z"
+    )  # UTC with a fraction, as software parses it
+    assert 55 <= (expiry.replace(tzinfo=dt.UTC) - timezone.now()).total_seconds() / 60 <= 60
 
 
 def test_json_with_capitalised_field_names_and_a_lower_case_md5_is_accepted(client, gateway_account):
-    body = client.post("/api/token/take", {"Username": "42001_BV", "Password": md5(PASSWORD).lower()}, content_type="application/json").json()
+    body = client.post(
+        "/api/token/take", {"Username": "42001_BV", "Password": md5(PASSWORD).lower()}, content_type="application/json"
+    ).json()
     assert body["maKetQua"] == "200"
 
 
@@ -88,7 +93,9 @@ def test_the_query_password_must_be_the_accounts(client, gateway_account):
 
 def test_half_a_token_pair_is_not_a_session(client, gateway_account):
     key = take(client)["APIKey"]
-    assert client.post(f"{CHECK}?token={key['access_token']}&id_token=other", {"maThe": "x"}).json()["maKetQua"] == "401"
+    assert (
+        client.post(f"{CHECK}?token={key['access_token']}&id_token=other", {"maThe": "x"}).json()["maKetQua"] == "401"
+    )
 
 
 @override_settings(HEALTH_GATEWAY_TAKE_RATE="3/min")
@@ -112,4 +119,9 @@ def test_calls_without_a_session_are_throttled_per_address_before_they_are_logge
 
 def test_the_gateway_describes_itself_in_openapi(client):
     paths = client.get("/api/gateway/openapi.json").json()["paths"]
-    assert {"/api/token/take", "/api/egw/KQNhanLichSuKCB2024", "/api/qd130/guiHoSoXmlQD4750", "/api/qd130/checkInKcbQd4750"} <= set(paths)
+    assert {
+        "/api/token/take",
+        "/api/egw/KQNhanLichSuKCB2024",
+        "/api/qd130/guiHoSoXmlQD4750",
+        "/api/qd130/checkInKcbQd4750",
+    } <= set(paths)

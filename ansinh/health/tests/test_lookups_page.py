@@ -1,4 +1,5 @@
 """Assessors see the look-ups facilities made and can find one person's card; others may not."""
+
 import pytest
 from django.utils import timezone
 

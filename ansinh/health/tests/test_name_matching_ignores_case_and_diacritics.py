@@ -3,12 +3,15 @@ import pytest
 from ansinh.health import rules
 
 
-@pytest.mark.parametrize("typed, on_card", [
-    ("nguyen thi lan", "Nguyễn Thị Lan"),
-    ("NGUYEN  THI   LAN ", "Nguyễn Thị Lan"),
-    ("Dang Van Duc", "Đặng Văn Đức"),
-    ("đặng văn đức", "Đặng Văn Đức"),
-])
+@pytest.mark.parametrize(
+    "typed, on_card",
+    [
+        ("nguyen thi lan", "Nguyễn Thị Lan"),
+        ("NGUYEN  THI   LAN ", "Nguyễn Thị Lan"),
+        ("Dang Van Duc", "Đặng Văn Đức"),
+        ("đặng văn đức", "Đặng Văn Đức"),
+    ],
+)
 def test_a_name_typed_without_diacritics_or_case_matches_the_card(typed, on_card):
     assert rules.normalise_name(typed) == rules.normalise_name(on_card)
 
@@ -28,9 +31,12 @@ def test_a_malformed_card_code_is_not_parsed():
     assert rules.parse_card_code("042190012345") is None
 
 
-from hypothesis import given, strategies as st  # noqa: E402
+from hypothesis import given  # noqa: E402
+from hypothesis import strategies as st
 
-VIETNAMESE = st.text(alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ", max_size=40)
+VIETNAMESE = st.text(
+    alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ", max_size=40
+)
 
 
 @given(VIETNAMESE)

@@ -1,5 +1,6 @@
 """Envelopes written as hospital software exports them (data/xml130, written by hand from the standard and public
 exports) are accepted record by record, including the cases real monthly batches hold."""
+
 import datetime as dt
 from decimal import Decimal
 
@@ -39,7 +40,10 @@ def test_a_supply_line_without_a_time_performed_is_accepted():
 
 def test_a_service_line_without_a_time_performed_is_refused():
     broken = E.edited("outpatient", XML3=[("<NGAY_TH_YL>202506100850</NGAY_TH_YL>", "<NGAY_TH_YL></NGAY_TH_YL>")])
-    assert {(e.table, e.field, e.line) for e in _one("outpatient", broken).errors} == {("XML3", "NGAY_TH_YL", 2), ("XML3", "NGAY_TH_YL", 3)}
+    assert {(e.table, e.field, e.line) for e in _one("outpatient", broken).errors} == {
+        ("XML3", "NGAY_TH_YL", 2),
+        ("XML3", "NGAY_TH_YL", 3),
+    }
 
 
 def test_a_unit_price_with_decimals_is_kept_and_multiplied_unrounded():
@@ -56,15 +60,27 @@ def test_an_out_of_scope_line_and_a_drug_paid_at_half_add_up_on_hospital_amounts
     intake.receive(E.envelope("42001", [E.tables("inpatient_supplies")]), None)
     claim = Claim.objects.get()
     assert (claim.drugs_total, claim.supplies_total, claim.hospital_total, claim.hi_total, claim.patient_paid) == (
-        436_300, 37_900, 4_709_000, 4_451_500, 257_500)
+        436_300,
+        37_900,
+        4_709_000,
+        4_451_500,
+        257_500,
+    )
     meal = ClaimLine.objects.get(code="DV.0019")
     insulin = ClaimLine.objects.get(code="40.0014")
     assert (meal.scope, meal.hi_rate, meal.amount, meal.hospital_amount) == ("2", 0, 0, 140_000)
-    assert (insulin.hi_rate, insulin.amount, insulin.hospital_amount, insulin.fund_claimed) == (50, 117_500, 235_000, 111_625)
+    assert (insulin.hi_rate, insulin.amount, insulin.hospital_amount, insulin.fund_claimed) == (
+        50,
+        117_500,
+        235_000,
+        111_625,
+    )
 
 
 def test_an_out_of_scope_line_that_claims_from_the_fund_is_refused_with_the_reason():
-    broken = E.edited("inpatient_supplies", XML3=[("<THANH_TIEN_BH>0.00</THANH_TIEN_BH>", "<THANH_TIEN_BH>140000.00</THANH_TIEN_BH>")])
+    broken = E.edited(
+        "inpatient_supplies", XML3=[("<THANH_TIEN_BH>0.00</THANH_TIEN_BH>", "<THANH_TIEN_BH>140000.00</THANH_TIEN_BH>")]
+    )
     reasons = {(e.field, e.line): e.reason for e in _one("inpatient_supplies", broken).errors}
     assert "PHAM_VI 2" in reasons[("PHAM_VI", 7)] and ("THANH_TIEN_BH", 7) in reasons
 
@@ -84,10 +100,16 @@ def test_two_cards_on_one_stay_are_read_and_the_newest_is_the_card():
     E.people()
     intake.receive(E.envelope("42001", [E.tables("inpatient_supplies")]), None)
     claim = Claim.objects.get()
-    assert (claim.cards, claim.card_code, claim.registered_code) == ("DN4424200567890;HT3424200567890", "HT3424200567890", "42101")
+    assert (claim.cards, claim.card_code, claim.registered_code) == (
+        "DN4424200567890;HT3424200567890",
+        "HT3424200567890",
+        "42101",
+    )
     assert (claim.card_valid_from, claim.card_valid_to) == (dt.date(2025, 1, 1), dt.date(2025, 12, 31))
     one_end = E.edited("inpatient_supplies", XML1=[("20250613;20251231", "20251231")])
-    assert [(e.field, e.reason) for e in _one("inpatient_supplies", one_end).errors] == [("GT_THE_DEN", "1 values for 2 cards in MA_THE_BHYT")]
+    assert [(e.field, e.reason) for e in _one("inpatient_supplies", one_end).errors] == [
+        ("GT_THE_DEN", "1 values for 2 cards in MA_THE_BHYT")
+    ]
 
 
 def test_base64_wrapped_in_lines_is_accepted_and_other_characters_are_not():
@@ -115,7 +137,11 @@ def test_results_clinical_course_and_papers_are_kept_with_the_record():
 
 def test_a_child_under_six_is_read_with_the_time_of_birth():
     batch = _one("child")
-    assert batch.visits.select("birth_date", "birth_precision", "cccd").row(0) == (dt.date(2022, 3, 8), "day", "042322008765")
+    assert batch.visits.select("birth_date", "birth_precision", "cccd").row(0) == (
+        dt.date(2022, 3, 8),
+        "day",
+        "042322008765",
+    )
 
 
 def test_a_batch_of_500_records_stores_499_and_refuses_the_broken_one():
@@ -128,5 +154,8 @@ def test_a_batch_of_500_records_stores_499_and_refuses_the_broken_one():
     assert (submission.records, submission.claims, submission.refused) == (500, 499, 1)
     refusal = RefusedRecord.objects.get()
     assert (refusal.ma_lk, refusal.position, [(e["table"], e["field"], e["line"]) for e in refusal.errors]) == (
-        "BROKEN", 251, [("XML2", "DON_GIA", 1)])
+        "BROKEN",
+        251,
+        [("XML2", "DON_GIA", 1)],
+    )
     assert Claim.objects.count() == 499 and ClaimLine.objects.count() == 499 * 5

@@ -1,4 +1,5 @@
 """A facility registers the staff who check cards; only they get answers at the gateway, and every change is audited."""
+
 import pytest
 
 from ansinh.core.api_errors import DomainError
@@ -13,7 +14,9 @@ URL = "/api/v1/health/receptionists"
 
 def test_a_facility_registers_lists_and_removes_its_receptionists(client, facility_client):
     auth = {"HTTP_AUTHORIZATION": facility_client["HTTP_AUTHORIZATION"]}
-    created = client.post(URL, {"full_name": "  Phạm   Thị Thơm ", "cccd": "042186002959"}, content_type="application/json", **auth)
+    created = client.post(
+        URL, {"full_name": "  Phạm   Thị Thơm ", "cccd": "042186002959"}, content_type="application/json", **auth
+    )
     assert created.status_code == 201 and created.json()["full_name"] == "Phạm Thị Thơm"
     assert [r["cccd"] for r in client.get(URL, **auth).json()] == ["042186002959"]
     assert client.delete(f"{URL}/042186002959", **auth).status_code == 204

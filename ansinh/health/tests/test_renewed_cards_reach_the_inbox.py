@@ -1,5 +1,6 @@
 """A coverage refresh that gives an account holder a new card, or a longer one, leaves a message in their inbox;
 the same refresh run again, a back-dated one, or a holder without an account, tells nobody."""
+
 import datetime as dt
 
 import pytest
@@ -28,6 +29,10 @@ def test_the_child_turned_six_hears_of_the_new_card_once_and_others_without_an_a
     told = Notification.objects.get()
     assert told.user == child.user and told.kind == "card" and told.link == "/portal/card/"
     assert card.card_code.startswith("HS")
-    assert told.values == {"card": card.card_code, "valid_to": f"{card.valid_to:%d/%m/%Y}", "facility": card.facility.code}
+    assert told.values == {
+        "card": card.card_code,
+        "valid_to": f"{card.valid_to:%d/%m/%Y}",
+        "facility": card.facility.code,
+    }
     with translation.override("en"):
         assert told.rendered_text.startswith(f"Your health-insurance card {card.card_code} is valid until")

@@ -1,6 +1,7 @@
 """The set-based reader (xml130/leaves.py) gives, for every table it takes, exactly the rows the hardened XML parser
 gives; every table it does not take (anything outside the plain shape, anything the parser would refuse) is handed
 back to the parser, so a broken table still gets the parser's answer."""
+
 import base64
 
 import polars as pl
@@ -13,7 +14,9 @@ from ansinh.health.xml130.spec import rules, tables
 
 XML3 = tables()["XML3"]
 FIELDS = [r.field for r in rules()["XML3"]][:12]
-CHARACTERS = st.sampled_from(list("aZ09 .;:/-_ăêđƯỡ\t\n\r>\"'][") + ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;", "&#x1EA1;", "&#128;"])
+CHARACTERS = st.sampled_from(
+    list("aZ09 .;:/-_ăêđƯỡ\t\n\r>\"'][") + ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;", "&#x1EA1;", "&#128;"]
+)
 VALUE = st.lists(CHARACTERS, max_size=8).map("".join)
 
 
@@ -25,18 +28,25 @@ def _leaf(tag: str, value: str, form: str) -> str:
     return f"<{tag}>{value}</{tag}>"
 
 
-ROW = st.lists(st.tuples(st.sampled_from(FIELDS), VALUE, st.sampled_from(["full", "empty", "spaced"])), min_size=1, max_size=8)
+ROW = st.lists(
+    st.tuples(st.sampled_from(FIELDS), VALUE, st.sampled_from(["full", "empty", "spaced"])), min_size=1, max_size=8
+)
 
 
-def _table(rows: list[list[tuple[str, str, str]]], declaration: str = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n") -> str:
-    body = "".join("<CHI_TIET_DVKT>\n" + "".join(f"  {_leaf(*leaf)}\n" for leaf in row) + "</CHI_TIET_DVKT>\n" for row in rows)
+def _table(
+    rows: list[list[tuple[str, str, str]]],
+    declaration: str = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n",
+) -> str:
+    body = "".join(
+        "<CHI_TIET_DVKT>\n" + "".join(f"  {_leaf(*leaf)}\n" for leaf in row) + "</CHI_TIET_DVKT>\n" for row in rows
+    )
     return f"{declaration}<{XML3.root}>\n<{XML3.list}>\n{body}</{XML3.list}>\n</{XML3.root}>\n"
 
 
 def _b64(text: str, bom: bool = False, wrap: int | None = None, newline: str = "\r\n") -> str:
     """As exporters encode a table: optionally after a byte-order mark, optionally wrapped in lines (MIME style)."""
     encoded = base64.b64encode((b"\xef\xbb\xbf" if bom else b"") + text.encode()).decode()
-    return newline.join(encoded[i:i + wrap] for i in range(0, len(encoded), wrap)) if wrap else encoded
+    return newline.join(encoded[i : i + wrap] for i in range(0, len(encoded), wrap)) if wrap else encoded
 
 
 def _by_parser(items: list[tuple[int, str]]) -> pl.DataFrame:
@@ -55,8 +65,12 @@ def _plain(frame: pl.DataFrame) -> pl.DataFrame:
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.lists(ROW, min_size=1, max_size=3), min_size=1, max_size=4), st.booleans(), st.sampled_from([None, 4, 64, 76]),
-       st.sampled_from(["\r\n", "\n", " \r\n"]))
+@given(
+    st.lists(st.lists(ROW, min_size=1, max_size=3), min_size=1, max_size=4),
+    st.booleans(),
+    st.sampled_from([None, 4, 64, 76]),
+    st.sampled_from(["\r\n", "\n", " \r\n"]),
+)
 def test_a_plain_table_is_read_set_based_exactly_as_the_parser_reads_it(tables_rows, bom, wrap, newline):
     items = [(number, _b64(_table(rows), bom, wrap, newline)) for number, rows in enumerate(tables_rows, start=1)]
     fast, slow = read_tables(XML3, items)
@@ -89,7 +103,9 @@ OUTSIDE_THE_PLAIN_SHAPE = {
 def test_every_table_outside_the_plain_shape_goes_to_the_parser():
     items = [(number, _b64(text)) for number, text in enumerate(OUTSIDE_THE_PLAIN_SHAPE.values(), start=1)]
     fast, slow = read_tables(XML3, items + [(99, _b64(_table(PLAIN)))])
-    assert slow == set(range(1, len(OUTSIDE_THE_PLAIN_SHAPE) + 1)), [w for n, w in enumerate(OUTSIDE_THE_PLAIN_SHAPE, 1) if n not in slow]
+    assert slow == set(range(1, len(OUTSIDE_THE_PLAIN_SHAPE) + 1)), [
+        w for n, w in enumerate(OUTSIDE_THE_PLAIN_SHAPE, 1) if n not in slow
+    ]
     assert fast["_rec"].to_list() == [99]
 
 
@@ -105,11 +121,18 @@ def test_references_are_replaced_as_the_parser_replaces_them():
     rows = [[("MA_LK", "A&amp;B &lt;1&gt; &quot;x&quot; &apos;y&apos; &#65;&#x1EA1; &#128;", "full")]]
     fast, slow = read_tables(XML3, [(1, _b64(_table(rows)))])
     assert not slow
-    assert fast["MA_LK"].to_list() == ["A&B <1> \"x\" 'y' Aạ \x80"] == _by_parser([(1, _b64(_table(rows)))])["MA_LK"].to_list()
+    assert (
+        fast["MA_LK"].to_list()
+        == ["A&B <1> \"x\" 'y' Aạ \x80"]
+        == _by_parser([(1, _b64(_table(rows)))])["MA_LK"].to_list()
+    )
 
 
 def test_a_repeated_field_keeps_its_last_value_like_the_parser():
-    rows = [[("MA_LK", "LK1", "full"), ("STT", "1", "full"), ("STT", "2", "full")], [("STT", "3", "full"), ("MA_LK", "LK1", "full")]]
+    rows = [
+        [("MA_LK", "LK1", "full"), ("STT", "1", "full"), ("STT", "2", "full")],
+        [("STT", "3", "full"), ("MA_LK", "LK1", "full")],
+    ]
     items = [(1, _b64(_table(rows)))]
     fast, slow = read_tables(XML3, items)
     assert not slow and fast["STT"].to_list() == ["2", "3"] == _by_parser(items)["STT"].to_list()

@@ -4,6 +4,7 @@ Used by the demo's claim generator, the benchmark and the tests.
 
 Rows are dicts keyed by An Sinh's keys (spec `key` column) or by the XML tag itself; `_extra` holds tags to write
 as given. Fields a hospital fills from its own records (address, department, doctor, tender…) get plausible values."""
+
 from __future__ import annotations
 
 import base64
@@ -16,16 +17,56 @@ from ansinh.health.xml130.spec import rule, rules, tables
 
 BOM = b"\xef\xbb\xbf"
 FILLED = {  # what a facility's software writes in the fields An Sinh does not generate
-    "XML1": {"MA_QUOCTICH": "000", "MA_DANTOC": "01", "MA_NGHE_NGHIEP": "00000", "DIA_CHI": "Thôn Trung, xã Thạch Hà, Hà Tĩnh",
-             "MATINH_CU_TRU": PROVINCE_CODE, "MAXA_CU_TRU": "18145", "LY_DO_VV": "Khám chữa bệnh", "CHAN_DOAN_VAO": "Theo dõi",
-             "CHAN_DOAN_RV": "Theo mã bệnh chính", "KET_QUA_DTRI": "1", "MA_LOAI_RV": "1", "T_BHTT_GDV": 0, "MA_KHOA": "K01",
-             "CAN_NANG": "55.00", "MA_TAI_NAN": "0", "MA_TTDV": "4201000001", "STT": 1},
-    "XML2": {"MA_NHOM": "4", "LIEU_DUNG": "1 viên/lần * 2 lần/ngày", "TT_THAU": "1572/QĐ-SYT;G1;N4;2024", "PHAM_VI": "1",
-             "TYLE_TT_BH": 100, "MA_KHOA": "K01", "MA_BAC_SI": "001234/HT-CCHN", "MA_PTTT": "1", "NGUON_CTRA": "1",
-             "T_NGUONKHAC_NSNN": 0, "T_NGUONKHAC_VTNN": 0, "T_NGUONKHAC_VTTN": 0, "T_NGUONKHAC_CL": 0, "T_NGUONKHAC": 0},
-    "XML3": {"PHAM_VI": "1", "TYLE_TT_DV": 100, "TYLE_TT_BH": 100, "MA_KHOA": "K01", "MA_BAC_SI": "001234/HT-CCHN", "MA_PTTT": "1",
-             "T_NGUONKHAC_NSNN": 0, "T_NGUONKHAC_VTNN": 0, "T_NGUONKHAC_VTTN": 0, "T_NGUONKHAC_CL": 0, "T_NGUONKHAC": 0},
-    "XML4": {}, "XML5": {},
+    "XML1": {
+        "MA_QUOCTICH": "000",
+        "MA_DANTOC": "01",
+        "MA_NGHE_NGHIEP": "00000",
+        "DIA_CHI": "Thôn Trung, xã Thạch Hà, Hà Tĩnh",
+        "MATINH_CU_TRU": PROVINCE_CODE,
+        "MAXA_CU_TRU": "18145",
+        "LY_DO_VV": "Khám chữa bệnh",
+        "CHAN_DOAN_VAO": "Theo dõi",
+        "CHAN_DOAN_RV": "Theo mã bệnh chính",
+        "KET_QUA_DTRI": "1",
+        "MA_LOAI_RV": "1",
+        "T_BHTT_GDV": 0,
+        "MA_KHOA": "K01",
+        "CAN_NANG": "55.00",
+        "MA_TAI_NAN": "0",
+        "MA_TTDV": "4201000001",
+        "STT": 1,
+    },
+    "XML2": {
+        "MA_NHOM": "4",
+        "LIEU_DUNG": "1 viên/lần * 2 lần/ngày",
+        "TT_THAU": "1572/QĐ-SYT;G1;N4;2024",
+        "PHAM_VI": "1",
+        "TYLE_TT_BH": 100,
+        "MA_KHOA": "K01",
+        "MA_BAC_SI": "001234/HT-CCHN",
+        "MA_PTTT": "1",
+        "NGUON_CTRA": "1",
+        "T_NGUONKHAC_NSNN": 0,
+        "T_NGUONKHAC_VTNN": 0,
+        "T_NGUONKHAC_VTTN": 0,
+        "T_NGUONKHAC_CL": 0,
+        "T_NGUONKHAC": 0,
+    },
+    "XML3": {
+        "PHAM_VI": "1",
+        "TYLE_TT_DV": 100,
+        "TYLE_TT_BH": 100,
+        "MA_KHOA": "K01",
+        "MA_BAC_SI": "001234/HT-CCHN",
+        "MA_PTTT": "1",
+        "T_NGUONKHAC_NSNN": 0,
+        "T_NGUONKHAC_VTNN": 0,
+        "T_NGUONKHAC_VTTN": 0,
+        "T_NGUONKHAC_CL": 0,
+        "T_NGUONKHAC": 0,
+    },
+    "XML4": {},
+    "XML5": {},
 }
 
 
@@ -105,7 +146,7 @@ def _row_into_root(root, table: str, data: dict) -> None:
 
 def _base64(content: bytes, wrap: int | None) -> str:
     text = base64.b64encode(content).decode()
-    return "\r\n".join(text[i:i + wrap] for i in range(0, len(text), wrap)) if wrap else text
+    return "\r\n".join(text[i : i + wrap] for i in range(0, len(text), wrap)) if wrap else text
 
 
 def record_files(record: dict[str, list[dict]], wrap: int | None = None) -> list[tuple[str, str]]:
@@ -113,8 +154,13 @@ def record_files(record: dict[str, list[dict]], wrap: int | None = None) -> list
     return [(table, _base64(table_xml(table, rows), wrap)) for table in tables() if (rows := record.get(table))]
 
 
-def envelope_of(facility_code: str, prepared_on: dt.date, records: list[dict[str, list[dict]]], declared: int | None = None,
-                wrap: int | None = None) -> bytes:
+def envelope_of(
+    facility_code: str,
+    prepared_on: dt.date,
+    records: list[dict[str, list[dict]]],
+    declared: int | None = None,
+    wrap: int | None = None,
+) -> bytes:
     root = etree.Element("GIAMDINHHS")
     etree.SubElement(etree.SubElement(root, "THONGTINDONVI"), "MACSKCB").text = facility_code
     info = etree.SubElement(root, "THONGTINHOSO")
@@ -132,8 +178,15 @@ def envelope_of(facility_code: str, prepared_on: dt.date, records: list[dict[str
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def envelope(facility_code: str, prepared_on: dt.date, claims: list[dict], lines: list[dict], declared: int | None = None,
-             wrap: int | None = None, details: list[dict] | None = None) -> bytes:
+def envelope(
+    facility_code: str,
+    prepared_on: dt.date,
+    claims: list[dict],
+    lines: list[dict],
+    declared: int | None = None,
+    wrap: int | None = None,
+    details: list[dict] | None = None,
+) -> bytes:
     """Visits (XML1 rows) and their lines (each with `table` XML2/XML3 and `ma_lk`) grouped into records."""
     by_key: dict[str, dict[str, list[dict]]] = {c["ma_lk"]: {"XML1": [c]} for c in claims}
     for row in [*lines, *(details or [])]:

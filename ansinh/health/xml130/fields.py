@@ -1,6 +1,7 @@
 """Single-value converters, for tables read one value at a time (the e-gateway's check-in file XML0): the same
 formats and code lists as the field rules of the claims reader (data/fields.csv, data/codes.csv). Each returns the
 value in our types or raises ValueError with the reason a facility's IT staff can act on."""
+
 from __future__ import annotations
 
 import datetime as dt

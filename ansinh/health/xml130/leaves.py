@@ -8,6 +8,7 @@ declaration naming UTF-8, the table's root and list elements, its rows) whose ro
 entities or character references; its base64 in one line or wrapped in lines. Any other table (CDATA, comments,
 attributes, nested elements, another encoding, anything broken) is handed back to the caller, which reads it with the
 hardened lxml parser: an unusual or broken table gets exactly the answer the parser gives."""
+
 from __future__ import annotations
 
 import re
@@ -22,8 +23,10 @@ NAME = "[A-Z][A-Z0-9_]*"
 EMPTY = f"<({NAME}){WS}*/>"
 SUSPECT = r"[\x00-\x08\x0B\x0C\x0E-\x1F\x{FFFE}\x{FFFF}&]|\]\]>"
 FORBIDDEN = re.compile(r"[\x00-\x08\x0B\x0C\x0E-\x1F\uFFFE\uFFFF]|\]\]>")
-DECL = (rf"<\?xml{WS}+version{WS}*={WS}*(?:'1\.0'|\"1\.0\")(?:{WS}+encoding{WS}*={WS}*(?:'(?i:utf-8)'|\"(?i:utf-8)\"))?"
-        rf"(?:{WS}+standalone{WS}*={WS}*(?:'(?:yes|no)'|\"(?:yes|no)\"))?{WS}*\?>")
+DECL = (
+    rf"<\?xml{WS}+version{WS}*={WS}*(?:'1\.0'|\"1\.0\")(?:{WS}+encoding{WS}*={WS}*(?:'(?i:utf-8)'|\"(?i:utf-8)\"))?"
+    rf"(?:{WS}+standalone{WS}*={WS}*(?:'(?:yes|no)'|\"(?:yes|no)\"))?{WS}*\?>"
+)
 BLANK = " \t\r\n"
 REFERENCE = re.compile(r"&(amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);")
 LOOSE_AMPERSAND = re.compile(r"&(?!(?:amp|lt|gt|quot|apos|#x[0-9a-fA-F]+|#[0-9]+);)")
@@ -67,7 +70,9 @@ def _unwrapped(b64: pl.Series) -> pl.Series:
 
 def _texts(items: list[tuple[int, str]]) -> pl.DataFrame:
     """(_rec, text) of the tables whose base64 and UTF-8 decode cleanly; text null for the others."""
-    frame = pl.DataFrame({"_rec": [n for n, _c in items], "b64": [c for _n, c in items]}, schema={"_rec": pl.Int64, "b64": pl.String})
+    frame = pl.DataFrame(
+        {"_rec": [n for n, _c in items], "b64": [c for _n, c in items]}, schema={"_rec": pl.Int64, "b64": pl.String}
+    )
     binary = _unwrapped(frame["b64"]).str.decode("base64", strict=False)
     try:
         text = binary.cast(pl.String)
@@ -97,14 +102,23 @@ def _rows(texts: pl.DataFrame, spec: Table) -> pl.DataFrame:
     if wrappers:
         tail = "".join(f"{WS}*</{w}>" for w in reversed(wrappers)) + f"{WS}*$"
         framed, body = framed & text.str.contains(tail), body.str.replace(tail, "")
-    rows = texts.select("_rec", framed.alias("framed"), body.str.strip_chars_end(BLANK).str.split(f"</{spec.row}>").alias("part"))
-    rows = rows.with_columns(pl.int_ranges(1, pl.col("part").list.len() + 1).alias("_pos"), pl.col("part").list.len().alias("parts"))
+    rows = texts.select(
+        "_rec", framed.alias("framed"), body.str.strip_chars_end(BLANK).str.split(f"</{spec.row}>").alias("part")
+    )
+    rows = rows.with_columns(
+        pl.int_ranges(1, pl.col("part").list.len() + 1).alias("_pos"), pl.col("part").list.len().alias("parts")
+    )
     rows = rows.explode("part", "_pos")
     start = pl.col("part").str.strip_chars_start(BLANK)
     last = pl.col("_pos") == pl.col("parts")
     shaped = pl.when(last).then(pl.col("part") == "").otherwise(start.str.starts_with(f"<{spec.row}>"))
-    rows = rows.select("_rec", "_pos", last.alias("last"), start.str.strip_prefix(f"<{spec.row}>").str.strip_chars_start(BLANK).alias("body"),
-                       (pl.col("framed") & shaped).alias("ok"))
+    rows = rows.select(
+        "_rec",
+        "_pos",
+        last.alias("last"),
+        start.str.strip_prefix(f"<{spec.row}>").str.strip_chars_start(BLANK).alias("body"),
+        (pl.col("framed") & shaped).alias("ok"),
+    )
     rows = rows.filter(~pl.col("last") | ~pl.col("ok"))
     count = pl.len().over("_rec")
     return rows.with_columns(pl.col("ok") & (count >= 1 if spec.many else count == 1))
@@ -132,9 +146,17 @@ def _fields(parts: pl.Series, table: str) -> pl.DataFrame:
     names = _names(table)
     pieces = parts.explode()
     x = pl.DataFrame({"open": pieces.gather_every(2, 0), "close": pieces.gather_every(2, 1)})
-    x = x.select(pl.col("open").str.splitn(">", 2).struct.rename_fields(["tag", "value"]), "close").unnest("open")  # at the first ">" only
+    x = x.select(pl.col("open").str.splitn(">", 2).struct.rename_fields(["tag", "value"]), "close").unnest(
+        "open"
+    )  # at the first ">" only
     field = pl.col("tag").cast(pl.Enum(names), strict=False).to_physical().cast(pl.Int64)
-    closing = pl.col("close").str.strip_chars_end(BLANK).cast(pl.Enum([f"/{n}>" for n in names]), strict=False).to_physical().cast(pl.Int64)
+    closing = (
+        pl.col("close")
+        .str.strip_chars_end(BLANK)
+        .cast(pl.Enum([f"/{n}>" for n in names]), strict=False)
+        .to_physical()
+        .cast(pl.Int64)
+    )
     return x.select("tag", field.alias("field"), "value", (field == closing).fill_null(False).alias("closed"))
 
 
@@ -153,7 +175,7 @@ def _positional(fields: np.ndarray, ks: np.ndarray, starts: np.ndarray, count: i
     """The commonest order of fields (exporters write every row alike) and which rows follow it exactly."""
     k = int(np.bincount(ks).argmax())
     first = int(np.flatnonzero(ks == k)[0])
-    order = fields[starts[first]:starts[first] + k]
+    order = fields[starts[first] : starts[first] + k]
     place = np.full(count, -1, np.int64)
     place[order] = np.arange(k)  # a field twice in the order: its first place never matches, the row goes to the pivot
     within = np.arange(len(fields)) - np.repeat(starts, ks)
@@ -170,14 +192,26 @@ def _wide(fields: pl.DataFrame, rows: pl.DataFrame, ks: np.ndarray, table: str) 
     if alike.any():  # the values of rows alike, k by k: one row of k columns each
         values = fields["value"].filter(pl.Series(np.repeat(alike, ks))).reshape((-1, len(order)))
         columns = values.arr.to_struct(fields=[_names(table)[f] for f in order]).struct.unnest()
-        same = rows.filter(pl.Series(alike)).select("_rec", "_pos").hstack(columns).select(
-            "_rec", "_pos", *[pl.col(n) if n in columns.columns else pl.lit(None, pl.String).alias(n) for n in names])
+        same = (
+            rows.filter(pl.Series(alike))
+            .select("_rec", "_pos")
+            .hstack(columns)
+            .select(
+                "_rec",
+                "_pos",
+                *[pl.col(n) if n in columns.columns else pl.lit(None, pl.String).alias(n) for n in names],
+            )
+        )
     if alike.all():
         return same
-    rest = fields.with_columns(pl.Series("_row", np.repeat(np.arange(len(ks)), ks))).filter(~pl.Series(np.repeat(alike, ks)))
+    rest = fields.with_columns(pl.Series("_row", np.repeat(np.arange(len(ks)), ks))).filter(
+        ~pl.Series(np.repeat(alike, ks))
+    )
     wide = rest.pivot(on="tag", index="_row", values="value", aggregate_function="last")
     other = rows.with_row_index("_row").join(wide.with_columns(pl.col("_row").cast(pl.UInt32)), on="_row")
-    other = other.select("_rec", "_pos", *[pl.col(n) if n in wide.columns else pl.lit(None, pl.String).alias(n) for n in names])
+    other = other.select(
+        "_rec", "_pos", *[pl.col(n) if n in wide.columns else pl.lit(None, pl.String).alias(n) for n in names]
+    )
     return pl.concat([same, other]).sort("_rec", "_pos")
 
 
@@ -211,7 +245,9 @@ def read_tables(spec: Table, items: list[tuple[int, str]]) -> tuple[pl.DataFrame
     keep = ~rows["_rec"].is_in(list(slow)).to_numpy()
     if not keep.any():
         return _empty(spec.table), slow
-    return _wide(fields.filter(pl.Series(np.repeat(keep, ks))), rows.filter(pl.Series(keep)), ks[keep], spec.table), slow
+    return _wide(
+        fields.filter(pl.Series(np.repeat(keep, ks))), rows.filter(pl.Series(keep)), ks[keep], spec.table
+    ), slow
 
 
 def _empty(table: str) -> pl.DataFrame:

@@ -1,6 +1,7 @@
 """Reading a GIAMDINHHS envelope record by record: structure (structure.py), every field against the published rules
 (fieldcheck.py), then the amounts as the standard defines them (sums.py). A record (one HOSO, one MA_LK) with any
 error is refused with all its errors; the others are read. Pure: bytes in, frames and errors out, no ORM."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,9 +11,9 @@ from functools import cache
 import polars as pl
 from django.utils.translation import gettext as _
 
-from ansinh.health.xml130.structure import Limits, Refusal, read_structure
 from ansinh.health.xml130.fieldcheck import check_fields
 from ansinh.health.xml130.spec import READ_TABLES, rules, tables
+from ansinh.health.xml130.structure import Limits, Refusal, read_structure
 from ansinh.health.xml130.sums import ERROR_COLS, check_lines, check_records
 
 
@@ -56,28 +57,57 @@ def _raw(table: str, frame: pl.DataFrame) -> pl.DataFrame:
 def _kept(rows: dict[str, list[dict]]) -> pl.DataFrame:
     import json
 
-    found = [(row.pop("_rec"), table, row.pop("_pos"), json.dumps(row, ensure_ascii=False)) for table, spec in tables().items()
-             if not spec.read for row in rows.get(table, [])]
-    return pl.DataFrame(found, schema={"_rec": pl.Int64, "table": pl.String, "_pos": pl.Int64, "fields": pl.String}, orient="row")
+    found = [
+        (row.pop("_rec"), table, row.pop("_pos"), json.dumps(row, ensure_ascii=False))
+        for table, spec in tables().items()
+        if not spec.read
+        for row in rows.get(table, [])
+    ]
+    return pl.DataFrame(
+        found, schema={"_rec": pl.Int64, "table": pl.String, "_pos": pl.Int64, "fields": pl.String}, orient="row"
+    )
 
 
 def _key_errors(raws: dict[str, pl.DataFrame], keys: dict[int, str]) -> pl.DataFrame:
     """MA_LK links the tables of one record and names it: the same in every table, and once in the envelope."""
-    key_of = pl.DataFrame({"_rec": list(keys), "_key": list(keys.values())}, schema={"_rec": pl.Int64, "_key": pl.String})
+    key_of = pl.DataFrame(
+        {"_rec": list(keys), "_key": list(keys.values())}, schema={"_rec": pl.Int64, "_key": pl.String}
+    )
     found = []
     for table in READ_TABLES[1:]:
-        x = raws[table].join(key_of, on="_rec", how="inner").filter(pl.col("MA_LK").is_not_null() & (pl.col("MA_LK") != pl.col("_key")))
-        found.append(x.select("_rec", pl.lit(table).alias("table"), "_line", pl.lit("MA_LK").alias("field"),
-                              pl.format(_("{} differs from the record's MA_LK {}"), pl.col("MA_LK"), pl.col("_key")).alias("reason")))
+        x = (
+            raws[table]
+            .join(key_of, on="_rec", how="inner")
+            .filter(pl.col("MA_LK").is_not_null() & (pl.col("MA_LK") != pl.col("_key")))
+        )
+        found.append(
+            x.select(
+                "_rec",
+                pl.lit(table).alias("table"),
+                "_line",
+                pl.lit("MA_LK").alias("field"),
+                pl.format(_("{} differs from the record's MA_LK {}"), pl.col("MA_LK"), pl.col("_key")).alias("reason"),
+            )
+        )
     twice = key_of.filter(pl.col("_key").is_duplicated())
-    found.append(twice.select("_rec", pl.lit("XML1").alias("table"), pl.lit(None, dtype=pl.Int64).alias("_line"),
-                              pl.lit("MA_LK").alias("field"), pl.lit(_("the same MA_LK is in several records of the envelope")).alias("reason")))
+    found.append(
+        twice.select(
+            "_rec",
+            pl.lit("XML1").alias("table"),
+            pl.lit(None, dtype=pl.Int64).alias("_line"),
+            pl.lit("MA_LK").alias("field"),
+            pl.lit(_("the same MA_LK is in several records of the envelope")).alias("reason"),
+        )
+    )
     return pl.concat(found)
 
 
 def _lines(typed: dict[str, pl.DataFrame]) -> pl.DataFrame:
-    drugs = typed["XML2"].with_columns(pl.lit("XML2").alias("table"), pl.col("unit_price").alias("hospital_price"),
-                                       pl.lit(100, dtype=pl.Int64).alias("service_rate"))
+    drugs = typed["XML2"].with_columns(
+        pl.lit("XML2").alias("table"),
+        pl.col("unit_price").alias("hospital_price"),
+        pl.lit(100, dtype=pl.Int64).alias("service_rate"),
+    )
     services = typed["XML3"].with_columns(pl.lit("XML3").alias("table"))
     return pl.concat([drugs, services], how="diagonal_relaxed")
 
@@ -99,9 +129,27 @@ def read_envelope(data: bytes, limits: Limits | None = None, tolerance: float = 
         typed[table], errors = check_fields(table, raws[table], limits.max_amount)
         found.append(errors.select("_rec", pl.lit(table).alias("table"), "_line", "field", "reason"))
     lines = _lines(typed)
-    found += [_key_errors(raws, keys), check_lines(lines, tolerance), check_records(typed["XML1"], lines, envelope.facility_code, tolerance)]
-    errors = pl.concat([f.select(ERROR_COLS).cast({"_line": pl.Int64}) for f in found]).sort("_rec", "table", "_line", nulls_last=False)
-    batch = Batch(envelope.facility_code, envelope.prepared_on, envelope.records, keys, typed["XML1"], lines, _details(typed),
-                  _kept(envelope.rows), list(envelope.errors))
-    batch.errors += [Refusal(keys.get(rec, ""), table, field_, reason, line, rec) for rec, table, line, field_, reason in errors.iter_rows()]
+    found += [
+        _key_errors(raws, keys),
+        check_lines(lines, tolerance),
+        check_records(typed["XML1"], lines, envelope.facility_code, tolerance),
+    ]
+    errors = pl.concat([f.select(ERROR_COLS).cast({"_line": pl.Int64}) for f in found]).sort(
+        "_rec", "table", "_line", nulls_last=False
+    )
+    batch = Batch(
+        envelope.facility_code,
+        envelope.prepared_on,
+        envelope.records,
+        keys,
+        typed["XML1"],
+        lines,
+        _details(typed),
+        _kept(envelope.rows),
+        list(envelope.errors),
+    )
+    batch.errors += [
+        Refusal(keys.get(rec, ""), table, field_, reason, line, rec)
+        for rec, table, line, field_, reason in errors.iter_rows()
+    ]
     return batch

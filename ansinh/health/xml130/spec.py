@@ -1,6 +1,7 @@
 """The published field rules of QĐ 130/QĐ-BYT as amended by QĐ 4750/QĐ-BYT, loaded from the data tables beside
 this module (data/tables.csv, data/fields.csv, data/codes.csv). The reader, the writer, the facility's format
 page and the guide all read these tables: a rule changes in the data, not in code."""
+
 from __future__ import annotations
 
 import csv
@@ -55,8 +56,12 @@ def _rows(name: str) -> list[dict]:
 
 @cache
 def tables() -> dict[str, Table]:
-    return {r["table"]: Table(r["table"], r["title"], r["root"], r["list"], r["row"], r["many"] == "yes", r["use"] == "read", r["source"])
-            for r in _rows("tables.csv")}
+    return {
+        r["table"]: Table(
+            r["table"], r["title"], r["root"], r["list"], r["row"], r["many"] == "yes", r["use"] == "read", r["source"]
+        )
+        for r in _rows("tables.csv")
+    }
 
 
 @cache
@@ -64,8 +69,9 @@ def rules() -> dict[str, tuple[Rule, ...]]:
     out: dict[str, list[Rule]] = {}
     for r in _rows("fields.csv"):
         size = None if r["size"] == "n" else int(r["size"])
-        out.setdefault(r["table"], []).append(Rule(r["table"], r["no"], r["field"], r["format"], size, r["required"], r["codes"],
-                                                   r["key"], r["source"]))
+        out.setdefault(r["table"], []).append(
+            Rule(r["table"], r["no"], r["field"], r["format"], size, r["required"], r["codes"], r["key"], r["source"])
+        )
     return {table: tuple(found) for table, found in out.items()}
 
 

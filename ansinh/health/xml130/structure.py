@@ -4,6 +4,7 @@ table's XML in base64 in NOIDUNGFILE), read into plain rows of text. Nothing is 
 Parsing is hardened: no DTD, no entities, no network, no huge text nodes (lxml), and every input is bounded
 (Limits). An envelope that cannot be read at all raises EnvelopeRejected; a record that cannot be read gets its
 errors and the others go on."""
+
 from __future__ import annotations
 
 import binascii
@@ -18,7 +19,6 @@ from lxml import etree
 
 from ansinh.health.xml130.leaves import read_tables, unescape
 from ansinh.health.xml130.spec import rules, tables
-
 
 
 @dataclass
@@ -56,7 +56,7 @@ class Limits:
     max_amount: int = 100_000_000_000
 
     @classmethod
-    def from_value(cls, value: dict) -> "Limits":
+    def from_value(cls, value: dict) -> Limits:
         return cls(**{k: int(v) for k, v in value.items() if k in cls.__dataclass_fields__})
 
 
@@ -77,8 +77,16 @@ def parser() -> etree.XMLParser:
     """No entities, no DTD, no network, bounded text nodes: a claim file cannot read files or reach out (XXE).
     One parser per thread (lxml parsers are not shared between threads), reused: an envelope holds thousands of tables."""
     if not hasattr(_local, "parser"):
-        _local.parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False, huge_tree=False,
-                                        remove_comments=True, remove_pis=True, collect_ids=False)
+        _local.parser = etree.XMLParser(
+            resolve_entities=False,
+            no_network=True,
+            load_dtd=False,
+            dtd_validation=False,
+            huge_tree=False,
+            remove_comments=True,
+            remove_pis=True,
+            collect_ids=False,
+        )
     return _local.parser
 
 
@@ -86,7 +94,9 @@ def parse_xml(data: bytes, where: str, record: int | None = None) -> etree._Elem
     try:
         root = etree.fromstring(data, parser())
     except etree.XMLSyntaxError as exc:
-        raise EnvelopeRejected([Refusal("", where, "", _("not well-formed XML: %(why)s") % {"why": exc.msg}, None, record)]) from None
+        raise EnvelopeRejected(
+            [Refusal("", where, "", _("not well-formed XML: %(why)s") % {"why": exc.msg}, None, record)]
+        ) from None
     if root.getroottree().docinfo.doctype:
         raise EnvelopeRejected([Refusal("", where, "", _("a DOCTYPE is not allowed in a claim file"), None, record)])
     return root
@@ -100,10 +110,14 @@ def _text(node, path: str) -> str:
 def _header(root) -> tuple[str, dt.date, int]:
     if root.tag != "GIAMDINHHS":
         raise EnvelopeRejected([Refusal("", "GIAMDINHHS", root.tag, _("the root element must be GIAMDINHHS"))])
-    code, day, count = (_text(root, p) for p in ("THONGTINDONVI/MACSKCB", "THONGTINHOSO/NGAYLAP", "THONGTINHOSO/SOLUONGHOSO"))
+    code, day, count = (
+        _text(root, p) for p in ("THONGTINDONVI/MACSKCB", "THONGTINHOSO/NGAYLAP", "THONGTINHOSO/SOLUONGHOSO")
+    )
     errors = []
     if not re.fullmatch(r"[0-9A-Z]{5}", code):
-        errors.append(Refusal("", "GIAMDINHHS", "MACSKCB", _("not a 5-character facility code: %(v)s") % {"v": code or "∅"}))
+        errors.append(
+            Refusal("", "GIAMDINHHS", "MACSKCB", _("not a 5-character facility code: %(v)s") % {"v": code or "∅"})
+        )
     try:
         prepared = dt.datetime.strptime(day, "%Y%m%d").date()
     except ValueError:
@@ -118,8 +132,18 @@ def _header(root) -> tuple[str, dt.date, int]:
 
 def _decode(content: str, table: str, record: int, limits: Limits) -> bytes:
     if len(content) * 3 // 4 > limits.table_bytes:
-        raise EnvelopeRejected([Refusal("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes")
-                                           % {"n": limits.table_bytes}, None, record)])
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    table,
+                    "NOIDUNGFILE",
+                    _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes},
+                    None,
+                    record,
+                )
+            ]
+        )
     try:
         return binascii.a2b_base64(content, strict_mode=True)
     except (binascii.Error, ValueError):
@@ -145,7 +169,7 @@ def _leaves(content: bytes, row: str, nodes: list) -> list[dict] | None:
     if len(parts) != len(nodes):
         return None
     rows, escaped = [], "&" in text
-    for part, node in zip(parts, nodes):
+    for part, node in zip(parts, nodes, strict=False):
         pairs = LEAF.findall(part.split(f"</{row}>", 1)[0])
         if len(pairs) != len(node):
             return None
@@ -166,12 +190,26 @@ def _table_rows(content: bytes, table: str, record: int) -> list[dict]:
     root = parse_xml(content, table, record)
     nodes = [root] if root.tag == spec.row else list(root.iter(spec.row))
     if not nodes:
-        raise EnvelopeRejected([Refusal("", table, spec.row, _("no %(row)s row in the table") % {"row": spec.row}, None, record)])
+        raise EnvelopeRejected(
+            [Refusal("", table, spec.row, _("no %(row)s row in the table") % {"row": spec.row}, None, record)]
+        )
     if len(nodes) > 1 and not spec.many:
-        raise EnvelopeRejected([Refusal("", table, spec.row, _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
-                                           None, record)])
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    table,
+                    spec.row,
+                    _("the table holds one row per record, not %(n)s") % {"n": len(nodes)},
+                    None,
+                    record,
+                )
+            ]
+        )
     fast = _leaves(content, spec.row, nodes)
-    return fast if fast is not None else [{child.tag: child.text for child in node} for node in nodes]  # comments and PIs removed by the parser
+    return (
+        fast if fast is not None else [{child.tag: child.text for child in node} for node in nodes]
+    )  # comments and PIs removed by the parser
 
 
 def _file(node) -> tuple[str, str]:
@@ -183,15 +221,31 @@ def _file(node) -> tuple[str, str]:
 
 def _file_error(table: str, content: str, seen: set[str], number: int, limits: Limits) -> Refusal | None:
     if table not in tables():
-        return Refusal("", table or "FILEHOSO", "LOAIHOSO", _("unknown table type %(t)s (XML1–XML15)") % {"t": table or "∅"}, None, number)
+        return Refusal(
+            "",
+            table or "FILEHOSO",
+            "LOAIHOSO",
+            _("unknown table type %(t)s (XML1–XML15)") % {"t": table or "∅"},
+            None,
+            number,
+        )
     if table in seen:
         return Refusal("", table, "LOAIHOSO", _("the table is sent twice in the record"), None, number)
     if len(content) * 3 // 4 > limits.table_bytes:
-        return Refusal("", table, "NOIDUNGFILE", _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes}, None, number)
+        return Refusal(
+            "",
+            table,
+            "NOIDUNGFILE",
+            _("the table is larger than the limit of %(n)s bytes") % {"n": limits.table_bytes},
+            None,
+            number,
+        )
     return None
 
 
-def _files(records: list, limits: Limits) -> tuple[dict[str, list[tuple[int, int, str]]], dict[int, list[tuple[int, Refusal]]]]:
+def _files(
+    records: list, limits: Limits
+) -> tuple[dict[str, list[tuple[int, int, str]]], dict[int, list[tuple[int, Refusal]]]]:
     """Each table's files as (record, position in the record, NOIDUNGFILE), and the errors of the files that cannot
     be read at all, each with its position so a record's errors are listed in the order of its files."""
     files: dict[str, list[tuple[int, int, str]]] = {t: [] for t in tables()}
@@ -226,10 +280,14 @@ def _parsed(table: str, items: list[tuple[int, int, str]], limits: Limits, error
 
 
 def _as_frame(table: str, rows: list[dict]) -> pl.DataFrame:
-    return pl.from_dicts(rows, schema={**{r.field: pl.String for r in rules()[table]}, "_rec": pl.Int64, "_pos": pl.Int64})
+    return pl.from_dicts(
+        rows, schema={**{r.field: pl.String for r in rules()[table]}, "_rec": pl.Int64, "_pos": pl.Int64}
+    )
 
 
-def _tables(files: dict[str, list[tuple[int, int, str]]], limits: Limits, errors: dict) -> tuple[dict[str, pl.DataFrame], dict[str, list[dict]]]:
+def _tables(
+    files: dict[str, list[tuple[int, int, str]]], limits: Limits, errors: dict
+) -> tuple[dict[str, pl.DataFrame], dict[str, list[dict]]]:
     """The read tables (XML1–XML5) as frames of text, set-based where their shape allows; the kept ones as rows."""
     frames, rows = {}, {}
     for table, items in files.items():
@@ -264,8 +322,17 @@ def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, li
         if number not in keys and not any(e.table == "XML1" for e in found):
             found.append(Refusal("", "XML1", "LOAIHOSO", _("the record has no XML1 (visit summary)"), None, number))
         if lines.get(number, 0) > limits.lines_per_record:
-            found.append(Refusal("", "HOSO", "", _("%(n)s lines, above the limit of %(max)s per record")
-                                    % {"n": lines[number], "max": limits.lines_per_record}, None, number))
+            found.append(
+                Refusal(
+                    "",
+                    "HOSO",
+                    "",
+                    _("%(n)s lines, above the limit of %(max)s per record")
+                    % {"n": lines[number], "max": limits.lines_per_record},
+                    None,
+                    number,
+                )
+            )
         key = (keys.get(number) or "").strip()
         for error in found:
             error.ma_lk = error.ma_lk or key
@@ -275,19 +342,47 @@ def _record_errors(count: int, frames: dict[str, pl.DataFrame], errors: dict, li
 
 def read_structure(data: bytes, limits: Limits) -> Envelope:
     if len(data) > limits.envelope_bytes:
-        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "", _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
-                                           % {"n": len(data), "max": limits.envelope_bytes})], status=413)
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    "GIAMDINHHS",
+                    "",
+                    _("the envelope is %(n)s bytes, above the limit of %(max)s bytes")
+                    % {"n": len(data), "max": limits.envelope_bytes},
+                )
+            ],
+            status=413,
+        )
     root = parse_xml(data, "GIAMDINHHS")
     code, prepared, declared = _header(root)
     records = root.findall("THONGTINHOSO/DANHSACHHOSO/HOSO")
     if not records:
         raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "DANHSACHHOSO", _("no records (HOSO)"))])
     if len(records) > limits.records:
-        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "DANHSACHHOSO", _("%(n)s records, above the limit of %(max)s per envelope")
-                                           % {"n": len(records), "max": limits.records})])
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    "GIAMDINHHS",
+                    "DANHSACHHOSO",
+                    _("%(n)s records, above the limit of %(max)s per envelope")
+                    % {"n": len(records), "max": limits.records},
+                )
+            ]
+        )
     if declared != len(records):
-        raise EnvelopeRejected([Refusal("", "GIAMDINHHS", "SOLUONGHOSO", _("says %(declared)s records, the envelope holds %(n)s")
-                                           % {"declared": declared, "n": len(records)})])
+        raise EnvelopeRejected(
+            [
+                Refusal(
+                    "",
+                    "GIAMDINHHS",
+                    "SOLUONGHOSO",
+                    _("says %(declared)s records, the envelope holds %(n)s")
+                    % {"declared": declared, "n": len(records)},
+                )
+            ]
+        )
     files, file_errors = _files(records, limits)
     del root, records  # the tree is no longer needed: its memory goes back before the tables are read
     frames, rows = _tables(files, limits, file_errors)

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,101 +15,140 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Kpi',
+            name="Kpi",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(max_length=40, unique=True, verbose_name='code')),
-                ('name_vi', models.CharField(max_length=150, verbose_name='name (Vietnamese)')),
-                ('name_en', models.CharField(max_length=150, verbose_name='name (English)')),
-                ('definition_vi', models.TextField(verbose_name='definition (Vietnamese)')),
-                ('definition_en', models.TextField(verbose_name='definition (English)')),
-                ('numerator', models.CharField(max_length=40, verbose_name='numerator measure')),
-                ('denominator', models.CharField(max_length=40, verbose_name='denominator measure')),
-                ('unit', models.CharField(default='percent', max_length=10, verbose_name='unit')),
-                ('direction', models.CharField(choices=[('higher', 'higher is better'), ('lower', 'lower is better')], default='higher', max_length=6, verbose_name='direction')),
-                ('source', models.CharField(help_text='The app and service that supply the figures.', max_length=100, verbose_name='source')),
-                ('order', models.PositiveSmallIntegerField(default=50, verbose_name='order')),
-                ('active', models.BooleanField(default=True, verbose_name='shown')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.SlugField(max_length=40, unique=True, verbose_name="code")),
+                ("name_vi", models.CharField(max_length=150, verbose_name="name (Vietnamese)")),
+                ("name_en", models.CharField(max_length=150, verbose_name="name (English)")),
+                ("definition_vi", models.TextField(verbose_name="definition (Vietnamese)")),
+                ("definition_en", models.TextField(verbose_name="definition (English)")),
+                ("numerator", models.CharField(max_length=40, verbose_name="numerator measure")),
+                ("denominator", models.CharField(max_length=40, verbose_name="denominator measure")),
+                ("unit", models.CharField(default="percent", max_length=10, verbose_name="unit")),
+                (
+                    "direction",
+                    models.CharField(
+                        choices=[("higher", "higher is better"), ("lower", "lower is better")],
+                        default="higher",
+                        max_length=6,
+                        verbose_name="direction",
+                    ),
+                ),
+                (
+                    "source",
+                    models.CharField(
+                        help_text="The app and service that supply the figures.", max_length=100, verbose_name="source"
+                    ),
+                ),
+                ("order", models.PositiveSmallIntegerField(default=50, verbose_name="order")),
+                ("active", models.BooleanField(default=True, verbose_name="shown")),
             ],
             options={
-                'verbose_name': 'KPI',
-                'verbose_name_plural': 'KPIs',
-                'ordering': ['order', 'code'],
+                "verbose_name": "KPI",
+                "verbose_name_plural": "KPIs",
+                "ordering": ["order", "code"],
             },
         ),
         migrations.CreateModel(
-            name='AreaStatistic',
+            name="AreaStatistic",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('commune_code', models.CharField(max_length=8, verbose_name='commune code')),
-                ('population', models.PositiveIntegerField(verbose_name='population')),
-                ('labour_force', models.PositiveIntegerField(verbose_name='working-age labour force')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                ("commune_code", models.CharField(max_length=8, verbose_name="commune code")),
+                ("population", models.PositiveIntegerField(verbose_name="population")),
+                ("labour_force", models.PositiveIntegerField(verbose_name="working-age labour force")),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'area statistic',
-                'ordering': ['year', 'commune_code'],
-                'constraints': [models.UniqueConstraint(fields=('year', 'commune_code'), name='insights_statistic_per_year')],
+                "verbose_name": "area statistic",
+                "ordering": ["year", "commune_code"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("year", "commune_code"), name="insights_statistic_per_year")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Snapshot',
+            name="Snapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.CharField(max_length=7, verbose_name='month')),
-                ('version', models.PositiveSmallIntegerField(verbose_name='version')),
-                ('reason', models.CharField(max_length=300, verbose_name='reason')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='closed at')),
-                ('sources', models.JSONField(default=dict, verbose_name='sources available')),
-                ('seconds', models.FloatField(default=0, verbose_name='seconds to compute')),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("period", models.CharField(max_length=7, verbose_name="month")),
+                ("version", models.PositiveSmallIntegerField(verbose_name="version")),
+                ("reason", models.CharField(max_length=300, verbose_name="reason")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="closed at")),
+                ("sources", models.JSONField(default=dict, verbose_name="sources available")),
+                ("seconds", models.FloatField(default=0, verbose_name="seconds to compute")),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'KPI snapshot',
-                'ordering': ['-period', '-version'],
+                "verbose_name": "KPI snapshot",
+                "ordering": ["-period", "-version"],
             },
         ),
         migrations.CreateModel(
-            name='SnapshotValue',
+            name="SnapshotValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('level', models.CharField(max_length=8)),
-                ('area_code', models.CharField(max_length=8)),
-                ('kpi_code', models.CharField(max_length=40)),
-                ('numerator', models.BigIntegerField(null=True)),
-                ('denominator', models.BigIntegerField(null=True)),
-                ('value', models.FloatField(null=True)),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='values', to='insights.snapshot')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("level", models.CharField(max_length=8)),
+                ("area_code", models.CharField(max_length=8)),
+                ("kpi_code", models.CharField(max_length=40)),
+                ("numerator", models.BigIntegerField(null=True)),
+                ("denominator", models.BigIntegerField(null=True)),
+                ("value", models.FloatField(null=True)),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="values", to="insights.snapshot"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='KpiTarget',
+            name="KpiTarget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveSmallIntegerField(verbose_name='year')),
-                ('comparison', models.CharField(choices=[('gte', '≥'), ('gt', '>'), ('lte', '≤'), ('lt', '<')], max_length=3, verbose_name='comparison')),
-                ('value', models.DecimalField(decimal_places=2, max_digits=6, verbose_name='target (%)')),
-                ('source', models.CharField(max_length=300, verbose_name='source')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('kpi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='insights.kpi')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("year", models.PositiveSmallIntegerField(verbose_name="year")),
+                (
+                    "comparison",
+                    models.CharField(
+                        choices=[("gte", "≥"), ("gt", ">"), ("lte", "≤"), ("lt", "<")],
+                        max_length=3,
+                        verbose_name="comparison",
+                    ),
+                ),
+                ("value", models.DecimalField(decimal_places=2, max_digits=6, verbose_name="target (%)")),
+                ("source", models.CharField(max_length=300, verbose_name="source")),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                (
+                    "kpi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="targets", to="insights.kpi"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'KPI target',
-                'ordering': ['kpi__order', 'year'],
-                'constraints': [models.UniqueConstraint(fields=('kpi', 'year'), name='insights_target_per_year')],
+                "verbose_name": "KPI target",
+                "ordering": ["kpi__order", "year"],
+                "constraints": [models.UniqueConstraint(fields=("kpi", "year"), name="insights_target_per_year")],
             },
         ),
         migrations.AddConstraint(
-            model_name='snapshot',
-            constraint=models.UniqueConstraint(fields=('period', 'version'), name='insights_snapshot_version'),
+            model_name="snapshot",
+            constraint=models.UniqueConstraint(fields=("period", "version"), name="insights_snapshot_version"),
         ),
         migrations.AddIndex(
-            model_name='snapshotvalue',
-            index=models.Index(fields=['snapshot', 'level', 'area_code'], name='insights_sn_snapsho_b2c9d2_idx'),
+            model_name="snapshotvalue",
+            index=models.Index(fields=["snapshot", "level", "area_code"], name="insights_sn_snapsho_b2c9d2_idx"),
         ),
         migrations.AddConstraint(
-            model_name='snapshotvalue',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'area_code', 'kpi_code'), name='insights_value_once'),
+            model_name="snapshotvalue",
+            constraint=models.UniqueConstraint(
+                fields=("snapshot", "area_code", "kpi_code"), name="insights_value_once"
+            ),
         ),
     ]

@@ -1,4 +1,5 @@
 """Closing a month stores exactly the figures its live computation shows, each source read once."""
+
 from collections import Counter
 
 import pytest
@@ -20,4 +21,6 @@ def test_a_closed_month_stores_what_the_live_computation_shows(contract_rows):
     assert all(available.values()) and live.height > 0
     assert _sorted(stored).equals(_sorted(live))
     calls = Counter(name for name, _args in contract_rows["_calls"])
-    assert calls == {source.function: 2 for source in sources.SOURCES}  # once for the live figures, once for the snapshot
+    assert calls == {
+        source.function: 2 for source in sources.SOURCES
+    }  # once for the live figures, once for the snapshot

@@ -1,4 +1,5 @@
 """GET /api/v1/insights/kpis gives the figures the dashboard shows, to managers and administrators only."""
+
 import re
 
 import pytest
@@ -65,7 +66,9 @@ def test_other_roles_may_not_read_the_kpis_or_open_the_dashboard(client, contrac
 
 
 def test_the_ranking_endpoint_puts_the_worst_area_first(manager_client):
-    rows = manager_client.get("/api/v1/insights/ranking", {"period": PERIOD, "kpi": "arrears_ratio", "area": "436"}).json()
+    rows = manager_client.get(
+        "/api/v1/insights/ranking", {"period": PERIOD, "kpi": "arrears_ratio", "area": "436"}
+    ).json()
     assert [r["area_code"] for r in rows[:2]] == ["43601", "43602"]
     assert rows[0]["status"] == "off" and rows[0]["value"] == pytest.approx(3.0)
 

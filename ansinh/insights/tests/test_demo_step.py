@@ -1,5 +1,6 @@
 """The demo step scales the statistics to the demo province and closes the last months, so the dashboard
 shows history after `make run`."""
+
 import datetime as dt
 
 import pytest

@@ -1,5 +1,6 @@
 """Each KPI on the hand-built province (tests/conftest.py), at the province, a former district and a commune.
 Ratios are summed numerators over summed denominators, never averages of ratios."""
+
 import pytest
 
 from ansinh.insights.compute import compute_month
@@ -13,7 +14,11 @@ EXPECTED = {
     "si_compulsory": {"42": (590, 1900), "436": (290, 900), "43601": (200, 600)},
     "si_voluntary": {"42": (190, 1900), "436": (90, 900), "43701": (100, 1000)},
     "hi_coverage": {"42": (3320, 3500), "436": (1420, 1500), "43601": (950, 1000)},
-    "arrears_ratio": {"42": (40_000_000, 2_000_000_000), "436": (30_000_000, 1_200_000_000), "43601": (30_000_000, 1_000_000_000)},
+    "arrears_ratio": {
+        "42": (40_000_000, 2_000_000_000),
+        "436": (30_000_000, 1_200_000_000),
+        "43601": (30_000_000, 1_000_000_000),
+    },
     "e_units": {"42": (6, 7), "436": (4, 5), "43601": None},
     "e_dossiers": {"42": (45, 50), "436": (38, 40), "43701": (7, 10)},
     "postal_return": {"42": (25, 40), "436": (20, 30), "43701": (5, 10)},

@@ -1,4 +1,5 @@
 """Every table downloads as CSV and XLSX; the monthly report is a PDF."""
+
 import csv
 import io
 

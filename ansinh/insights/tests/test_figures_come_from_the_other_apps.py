@@ -1,5 +1,6 @@
 """Without stand-ins: SI participants come from the contributions assessment, and a source whose app has
 not shipped its service shows as no data (never as zero)."""
+
 import datetime as dt
 
 import pytest

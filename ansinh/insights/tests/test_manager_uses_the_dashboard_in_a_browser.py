@@ -1,5 +1,6 @@
 """A manager opens the dashboard, switches to English, filters to one area and downloads the XLSX; on a
 phone the page fits the screen and the charts are drawn."""
+
 import pytest
 from openpyxl import load_workbook
 

@@ -1,4 +1,5 @@
 """The pure rules: ratios, target checks, status and trend."""
+
 from decimal import Decimal
 
 from hypothesis import given

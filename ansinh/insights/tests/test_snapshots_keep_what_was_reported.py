@@ -1,4 +1,5 @@
 """A closed month is not rewritten by later corrections; a re-computation is a new version with its reason."""
+
 import pytest
 from django.core.management import CommandError, call_command
 
@@ -12,7 +13,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _si(figs, area="42"):
-    return next(r["value"] for r in figs.values.iter_rows(named=True) if r["kpi_code"] == "si_coverage" and r["area_code"] == area)
+    return next(
+        r["value"]
+        for r in figs.values.iter_rows(named=True)
+        if r["kpi_code"] == "si_coverage" and r["area_code"] == area
+    )
 
 
 def _correct_the_labour_force():

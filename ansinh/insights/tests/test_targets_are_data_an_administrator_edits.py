@@ -1,5 +1,6 @@
 """The catalogue and the targets per year are data: seeded after migrate, edited in the admin (audited),
 and the dashboard judges each KPI against the target of its year."""
+
 from decimal import Decimal
 
 import pytest
@@ -25,7 +26,10 @@ def test_the_province_targets_for_2025_to_2030_are_on_file():
     for year in range(2025, 2031):
         assert targets[("si_coverage", year)].value == Decimal("45")
         assert targets[("si_voluntary", year)].value == Decimal("20")
-        assert (targets[("arrears_ratio", year)].comparison, targets[("arrears_ratio", year)].value) == ("lt", Decimal("2.5"))
+        assert (targets[("arrears_ratio", year)].comparison, targets[("arrears_ratio", year)].value) == (
+            "lt",
+            Decimal("2.5"),
+        )
         assert targets[("cashless", year)].value == Decimal("100")
     assert (targets[("hi_coverage", 2025)].comparison, targets[("hi_coverage", 2025)].value) == ("gt", Decimal("95"))
     assert targets[("hi_coverage", 2030)].value == Decimal("100")
@@ -49,7 +53,14 @@ def test_an_administrator_edits_a_target_in_the_admin_and_the_dashboard_follows(
     admin = factories.user("administrator", is_staff=True, is_superuser=True)
     client.force_login(admin)
     target = KpiTarget.objects.get(kpi__code="si_coverage", year=2025)
-    form = {"kpi": target.kpi_id, "year": 2025, "comparison": "gte", "value": "36.2", "source": "Resolution (36.2%)", "note": ""}
+    form = {
+        "kpi": target.kpi_id,
+        "year": 2025,
+        "comparison": "gte",
+        "value": "36.2",
+        "source": "Resolution (36.2%)",
+        "note": "",
+    }
     response = client.post(f"/admin/insights/kpitarget/{target.pk}/change/", form)
     assert response.status_code == 302
     edit = AuditEvent.objects.get(action="update", object_type="insights.kpitarget", object_id=str(target.pk))

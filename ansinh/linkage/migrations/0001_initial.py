@@ -7,143 +7,234 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Finding',
+            name="Finding",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('commune_code', models.CharField(max_length=8, verbose_name='commune')),
-                ('area_code', models.CharField(db_index=True, max_length=5, verbose_name='area')),
-                ('outcome', models.CharField(choices=[('match', 'match with proposed corrections'), ('ambiguous', 'ambiguous'), ('not_found', 'not found')], max_length=10, verbose_name='outcome')),
-                ('method', models.CharField(max_length=15, verbose_name='method')),
-                ('match_probability', models.FloatField(null=True, verbose_name='match probability')),
-                ('match_weight', models.FloatField(null=True, verbose_name='match weight')),
-                ('status', models.CharField(choices=[('open', 'open'), ('resolved', 'resolved'), ('dismissed', 'dismissed')], default='open', max_length=10, verbose_name='status')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='linkage_findings', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("commune_code", models.CharField(max_length=8, verbose_name="commune")),
+                ("area_code", models.CharField(db_index=True, max_length=5, verbose_name="area")),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("match", "match with proposed corrections"),
+                            ("ambiguous", "ambiguous"),
+                            ("not_found", "not found"),
+                        ],
+                        max_length=10,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("method", models.CharField(max_length=15, verbose_name="method")),
+                ("match_probability", models.FloatField(null=True, verbose_name="match probability")),
+                ("match_weight", models.FloatField(null=True, verbose_name="match weight")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("resolved", "resolved"), ("dismissed", "dismissed")],
+                        default="open",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="linkage_findings",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reconciliation finding',
-                'ordering': ['-match_probability', 'id'],
+                "verbose_name": "reconciliation finding",
+                "ordering": ["-match_probability", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Candidate',
+            name="Candidate",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.PositiveSmallIntegerField()),
-                ('extract_line', models.PositiveIntegerField(verbose_name='line in the extract')),
-                ('cccd', models.CharField(max_length=12, verbose_name='CCCD')),
-                ('full_name', models.CharField(max_length=100, verbose_name='full name')),
-                ('birth_date', models.CharField(max_length=10, verbose_name='date of birth')),
-                ('sex', models.CharField(max_length=6, verbose_name='sex')),
-                ('commune_code', models.CharField(max_length=8, verbose_name='commune')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='permanent address')),
-                ('match_probability', models.FloatField(verbose_name='match probability')),
-                ('match_weight', models.FloatField(null=True, verbose_name='match weight')),
-                ('weights', models.JSONField(default=dict, verbose_name='match weight per field')),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='candidates', to='linkage.finding')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("rank", models.PositiveSmallIntegerField()),
+                ("extract_line", models.PositiveIntegerField(verbose_name="line in the extract")),
+                ("cccd", models.CharField(max_length=12, verbose_name="CCCD")),
+                ("full_name", models.CharField(max_length=100, verbose_name="full name")),
+                ("birth_date", models.CharField(max_length=10, verbose_name="date of birth")),
+                ("sex", models.CharField(max_length=6, verbose_name="sex")),
+                ("commune_code", models.CharField(max_length=8, verbose_name="commune")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="permanent address")),
+                ("match_probability", models.FloatField(verbose_name="match probability")),
+                ("match_weight", models.FloatField(null=True, verbose_name="match weight")),
+                ("weights", models.JSONField(default=dict, verbose_name="match weight per field")),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="candidates", to="linkage.finding"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['rank'],
+                "ordering": ["rank"],
             },
         ),
         migrations.CreateModel(
-            name='PopulationExtract',
+            name="PopulationExtract",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=200, verbose_name='file name')),
-                ('sha256', models.CharField(max_length=64, verbose_name='SHA-256')),
-                ('parquet_path', models.CharField(max_length=500, verbose_name='stored as')),
-                ('rows', models.PositiveIntegerField(verbose_name='rows')),
-                ('skipped_rows', models.PositiveIntegerField(default=0, verbose_name='rows skipped as bad')),
-                ('errors_path', models.CharField(blank=True, max_length=500, verbose_name='bad-row report')),
-                ('imported_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='imported at')),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("file_name", models.CharField(max_length=200, verbose_name="file name")),
+                ("sha256", models.CharField(max_length=64, verbose_name="SHA-256")),
+                ("parquet_path", models.CharField(max_length=500, verbose_name="stored as")),
+                ("rows", models.PositiveIntegerField(verbose_name="rows")),
+                ("skipped_rows", models.PositiveIntegerField(default=0, verbose_name="rows skipped as bad")),
+                ("errors_path", models.CharField(blank=True, max_length=500, verbose_name="bad-row report")),
+                ("imported_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="imported at")),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'population extract',
-                'ordering': ['-imported_at'],
+                "verbose_name": "population extract",
+                "ordering": ["-imported_at"],
             },
         ),
         migrations.CreateModel(
-            name='ReconciliationRun',
+            name="ReconciliationRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('started_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='started at')),
-                ('seconds', models.FloatField(default=0, verbose_name='seconds')),
-                ('participants', models.PositiveIntegerField(default=0, verbose_name='participants')),
-                ('synced', models.PositiveIntegerField(default=0, verbose_name='synchronised')),
-                ('matched', models.PositiveIntegerField(default=0, verbose_name='matched with corrections')),
-                ('ambiguous', models.PositiveIntegerField(default=0, verbose_name='ambiguous')),
-                ('not_found', models.PositiveIntegerField(default=0, verbose_name='not found')),
-                ('thresholds', models.JSONField(default=dict, verbose_name='thresholds')),
-                ('model', models.JSONField(default=dict, verbose_name='trained linkage model')),
-                ('step_seconds', models.JSONField(default=dict, verbose_name='seconds per step')),
-                ('extract', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='runs', to='linkage.populationextract')),
-                ('run_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("started_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="started at")),
+                ("seconds", models.FloatField(default=0, verbose_name="seconds")),
+                ("participants", models.PositiveIntegerField(default=0, verbose_name="participants")),
+                ("synced", models.PositiveIntegerField(default=0, verbose_name="synchronised")),
+                ("matched", models.PositiveIntegerField(default=0, verbose_name="matched with corrections")),
+                ("ambiguous", models.PositiveIntegerField(default=0, verbose_name="ambiguous")),
+                ("not_found", models.PositiveIntegerField(default=0, verbose_name="not found")),
+                ("thresholds", models.JSONField(default=dict, verbose_name="thresholds")),
+                ("model", models.JSONField(default=dict, verbose_name="trained linkage model")),
+                ("step_seconds", models.JSONField(default=dict, verbose_name="seconds per step")),
+                (
+                    "extract",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="runs", to="linkage.populationextract"
+                    ),
+                ),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'reconciliation run',
-                'ordering': ['-started_at', '-id'],
+                "verbose_name": "reconciliation run",
+                "ordering": ["-started_at", "-id"],
             },
         ),
         migrations.AddField(
-            model_name='finding',
-            name='run',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='findings', to='linkage.reconciliationrun'),
+            model_name="finding",
+            name="run",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE, related_name="findings", to="linkage.reconciliationrun"
+            ),
         ),
         migrations.CreateModel(
-            name='RunCommune',
+            name="RunCommune",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('commune_code', models.CharField(max_length=8)),
-                ('area_code', models.CharField(max_length=5)),
-                ('participants', models.PositiveIntegerField()),
-                ('synced', models.PositiveIntegerField()),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='communes', to='linkage.reconciliationrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("commune_code", models.CharField(max_length=8)),
+                ("area_code", models.CharField(max_length=5)),
+                ("participants", models.PositiveIntegerField()),
+                ("synced", models.PositiveIntegerField()),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="communes",
+                        to="linkage.reconciliationrun",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Correction',
+            name="Correction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('field', models.CharField(max_length=20, verbose_name='field')),
-                ('old_value', models.CharField(blank=True, max_length=200, verbose_name='registry value')),
-                ('new_value', models.CharField(max_length=200, verbose_name='population database value')),
-                ('status', models.CharField(choices=[('proposed', 'proposed'), ('accepted', 'accepted'), ('rejected', 'rejected')], default='proposed', max_length=10, verbose_name='status')),
-                ('decided_at', models.DateTimeField(blank=True, null=True, verbose_name='decided at')),
-                ('candidate', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='linkage.candidate')),
-                ('decided_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('finding', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='corrections', to='linkage.finding')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("field", models.CharField(max_length=20, verbose_name="field")),
+                ("old_value", models.CharField(blank=True, max_length=200, verbose_name="registry value")),
+                ("new_value", models.CharField(max_length=200, verbose_name="population database value")),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("proposed", "proposed"), ("accepted", "accepted"), ("rejected", "rejected")],
+                        default="proposed",
+                        max_length=10,
+                        verbose_name="status",
+                    ),
+                ),
+                ("decided_at", models.DateTimeField(blank=True, null=True, verbose_name="decided at")),
+                (
+                    "candidate",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="corrections", to="linkage.candidate"
+                    ),
+                ),
+                (
+                    "decided_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "finding",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="corrections", to="linkage.finding"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposed correction',
-                'ordering': ['finding_id', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('finding', 'field'), name='linkage_correction_once_per_field')],
+                "verbose_name": "proposed correction",
+                "ordering": ["finding_id", "id"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("finding", "field"), name="linkage_correction_once_per_field")
+                ],
             },
         ),
         migrations.AddConstraint(
-            model_name='candidate',
-            constraint=models.UniqueConstraint(fields=('finding', 'rank'), name='linkage_candidate_rank_once'),
+            model_name="candidate",
+            constraint=models.UniqueConstraint(fields=("finding", "rank"), name="linkage_candidate_rank_once"),
         ),
         migrations.AddIndex(
-            model_name='finding',
-            index=models.Index(fields=['run', 'outcome', 'status'], name='linkage_fin_run_id_eeec08_idx'),
+            model_name="finding",
+            index=models.Index(fields=["run", "outcome", "status"], name="linkage_fin_run_id_eeec08_idx"),
         ),
         migrations.AddConstraint(
-            model_name='finding',
-            constraint=models.UniqueConstraint(fields=('run', 'person'), name='linkage_finding_once_per_run'),
+            model_name="finding",
+            constraint=models.UniqueConstraint(fields=("run", "person"), name="linkage_finding_once_per_run"),
         ),
         migrations.AddConstraint(
-            model_name='runcommune',
-            constraint=models.UniqueConstraint(fields=('run', 'commune_code'), name='linkage_run_commune_once'),
+            model_name="runcommune",
+            constraint=models.UniqueConstraint(fields=("run", "commune_code"), name="linkage_run_commune_once"),
         ),
     ]

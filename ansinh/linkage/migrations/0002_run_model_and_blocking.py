@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('linkage', '0001_initial'),
+        ("linkage", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='reconciliationrun',
-            name='blocking',
-            field=models.JSONField(default=dict, verbose_name='pairs per blocking rule'),
+            model_name="reconciliationrun",
+            name="blocking",
+            field=models.JSONField(default=dict, verbose_name="pairs per blocking rule"),
         ),
         migrations.AddField(
-            model_name='reconciliationrun',
-            name='model_fingerprint',
-            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name='model settings fingerprint'),
+            model_name="reconciliationrun",
+            name="model_fingerprint",
+            field=models.CharField(blank=True, db_index=True, max_length=64, verbose_name="model settings fingerprint"),
         ),
         migrations.AddField(
-            model_name='reconciliationrun',
-            name='model_trained',
-            field=models.BooleanField(default=True, verbose_name='model trained in this run'),
+            model_name="reconciliationrun",
+            name="model_trained",
+            field=models.BooleanField(default=True, verbose_name="model trained in this run"),
         ),
     ]

@@ -4,6 +4,7 @@ security number is left out on purpose), no sex and no commune: names, birth dat
 
 FEBRL4 is what the linkage was tuned on; FEBRL3 (originals and their first duplicates) is held out.
 """
+
 from __future__ import annotations
 
 import csv
@@ -47,19 +48,34 @@ def _rows(frame) -> list[dict]:
     for rec_id, row in frame.iterrows():
         name = _name(row)
         if name:
-            rows.append({"rec_id": rec_id, "full_name": name, "birth_date": _birth_date(row["date_of_birth"]),
-                         "address": _address(row)})
+            rows.append(
+                {
+                    "rec_id": rec_id,
+                    "full_name": name,
+                    "birth_date": _birth_date(row["date_of_birth"]),
+                    "address": _address(row),
+                }
+            )
     return rows
 
 
 def registry_table(frame) -> pl.DataFrame:
     rows = _rows(frame)
-    return pl.DataFrame({
-        "uid": list(range(1, len(rows) + 1)), "cccd": [None] * len(rows), "old_id": [None] * len(rows),
-        "full_name": [r["full_name"] for r in rows], "birth_date": [r["birth_date"] or None for r in rows],
-        "sex": [None] * len(rows), "commune_code": [None] * len(rows), "area_code": [None] * len(rows),
-        "address": [r["address"] for r in rows], "rec_id": [r["rec_id"] for r in rows],
-    }, schema_overrides={c: pl.String for c in REGISTRY_COLUMNS if c != "uid"})
+    return pl.DataFrame(
+        {
+            "uid": list(range(1, len(rows) + 1)),
+            "cccd": [None] * len(rows),
+            "old_id": [None] * len(rows),
+            "full_name": [r["full_name"] for r in rows],
+            "birth_date": [r["birth_date"] or None for r in rows],
+            "sex": [None] * len(rows),
+            "commune_code": [None] * len(rows),
+            "area_code": [None] * len(rows),
+            "address": [r["address"] for r in rows],
+            "rec_id": [r["rec_id"] for r in rows],
+        },
+        schema_overrides={c: pl.String for c in REGISTRY_COLUMNS if c != "uid"},
+    )
 
 
 def write_extract(frame, path) -> list[str]:
@@ -96,20 +112,29 @@ def febrl3_as_link():
 
 def score(decisions: pl.DataFrame, registry: pl.DataFrame, extract_ids: list[str]) -> dict:
     """Precision, recall and F1 of the linked pairs against the FEBRL truth."""
-    reg_entity = dict(zip(registry["uid"].to_list(), (entity(r) for r in registry["rec_id"].to_list())))
+    reg_entity = dict(zip(registry["uid"].to_list(), (entity(r) for r in registry["rec_id"].to_list()), strict=False))
     ext_entity = {line: entity(rec) for line, rec in enumerate(extract_ids, start=2)}
     linked = decisions.filter(pl.col("outcome") == "linked").select("registry_uid", "extract_uid").iter_rows()
     true_links = sum(1 for r, e in linked if reg_entity[r] == ext_entity.get(e))
     n_linked = decisions.filter(pl.col("outcome") == "linked").height
     truth = len(set(reg_entity.values()) & set(ext_entity.values()))
     precision, recall = true_links / max(1, n_linked), true_links / max(1, truth)
-    return {"true_pairs": truth, "linked": n_linked, "true_links": true_links, "precision": round(precision, 4),
-            "recall": round(recall, 4), "f1": round(2 * precision * recall / max(1e-9, precision + recall), 4)}
+    return {
+        "true_pairs": truth,
+        "linked": n_linked,
+        "true_links": true_links,
+        "precision": round(precision, 4),
+        "recall": round(recall, 4),
+        "f1": round(2 * precision * recall / max(1e-9, precision + recall), 4),
+    }
 
 
 def load(engine, registry: pl.DataFrame, extract_parquet) -> None:
     """Tables `registry_in` and `extract_in` with the linkage's input columns."""
     engine.load_frame("registry_in", registry.drop("rec_id"))
     engine.load_parquet("extract_raw", extract_parquet)
-    engine.table("extract_in", "SELECT uid, cccd, old_id, full_name, birth_date, sex, commune_code, "
-                               "CAST(NULL AS VARCHAR) AS area_code, permanent_address AS address FROM extract_raw")
+    engine.table(
+        "extract_in",
+        "SELECT uid, cccd, old_id, full_name, birth_date, sex, commune_code, "
+        "CAST(NULL AS VARCHAR) AS area_code, permanent_address AS address FROM extract_raw",
+    )

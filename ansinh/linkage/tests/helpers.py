@@ -1,4 +1,5 @@
 """A small province and extracts built from it, for the linkage tests."""
+
 from __future__ import annotations
 
 import csv
@@ -20,8 +21,14 @@ def true_rows() -> dict[int, dict]:
     """The registry as it is now, as the population database would write it (keyed by person id)."""
     rows = {}
     for p in Person.objects.select_related("commune").order_by("pk"):
-        rows[p.pk] = {"cccd": p.cccd, "full_name": p.full_name, "birth_date": p.birth_date.isoformat(), "sex": p.sex,
-                      "commune_code": p.commune.code, "permanent_address": f"Thôn 1, {p.commune.name}"}
+        rows[p.pk] = {
+            "cccd": p.cccd,
+            "full_name": p.full_name,
+            "birth_date": p.birth_date.isoformat(),
+            "sex": p.sex,
+            "commune_code": p.commune.code,
+            "permanent_address": f"Thôn 1, {p.commune.name}",
+        }
     return rows
 
 

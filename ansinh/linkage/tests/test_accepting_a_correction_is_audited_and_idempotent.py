@@ -65,4 +65,9 @@ def test_bulk_acceptance_above_a_probability_corrects_every_confident_match_with
     counts = review.accept_above(run, 0.9)
     assert counts == {"accepted": 1, "skipped": 0}
     assert not Correction.objects.filter(finding__run=run, status="proposed").exists()
-    assert AuditEvent.objects.filter(action="batch", object_type="linkage.reconciliationrun", summary__contains="bulk").count() == 1
+    assert (
+        AuditEvent.objects.filter(
+            action="batch", object_type="linkage.reconciliationrun", summary__contains="bulk"
+        ).count()
+        == 1
+    )

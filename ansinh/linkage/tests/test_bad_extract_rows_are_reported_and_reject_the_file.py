@@ -8,13 +8,13 @@ from ansinh.testing import factories
 GOOD = "042190001234,Nguyễn Thị Lan,1990-03-12,female,43601,Thôn 1\n"
 LINES = [
     "cccd,full_name,birth_date,sex,commune_code,permanent_address\n",
-    GOOD,                                                       # line 2
-    "04209000123,Lê Văn Nam,1990-01-01,male,43601,\n",          # 3: 11 digits
-    "042190001235,Trần Thị Mai,1990-13-01,female,43601,\n",     # 4: month 13
-    "042090001236,Hồ Văn Sơn,1985,male,99999,\n",               # 5: unknown commune; CCCD year 90 ≠ 1985
-    "042190001237,Phan Thị Hà,1990,nữ,43601\n",                  # 6: five fields
-    GOOD,                                                       # 7: same CCCD as line 2
-    "042190001238,Võ Thị Hoa,1990-02,female,43601,Thôn 2\n",    # 8: fine (year and month)
+    GOOD,  # line 2
+    "04209000123,Lê Văn Nam,1990-01-01,male,43601,\n",  # 3: 11 digits
+    "042190001235,Trần Thị Mai,1990-13-01,female,43601,\n",  # 4: month 13
+    "042090001236,Hồ Văn Sơn,1985,male,99999,\n",  # 5: unknown commune; CCCD year 90 ≠ 1985
+    "042190001237,Phan Thị Hà,1990,nữ,43601\n",  # 6: five fields
+    GOOD,  # 7: same CCCD as line 2
+    "042190001238,Võ Thị Hoa,1990-02,female,43601,Thôn 2\n",  # 8: fine (year and month)
 ]
 
 

@@ -7,13 +7,21 @@ from ansinh.linkage.engine import DuckDBEngine
 def _table(engine, name, n):
     """n people with one family name, one given name and one birth year: what an extract without IDs
     looks like to a rule keyed on a common name."""
-    frame = pl.DataFrame({"uid": list(range(n)), "full_name": ["Nguyễn Văn Anh"] * n,
-                          "birth_date": [f"1980-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)]})
+    frame = pl.DataFrame(
+        {
+            "uid": list(range(n)),
+            "full_name": ["Nguyễn Văn Anh"] * n,
+            "birth_date": [f"1980-{1 + i % 12:02d}-{1 + i % 28:02d}" for i in range(n)],
+        }
+    )
     engine.load_frame(name, frame)
-    engine.table(f"{name}_f", f"""SELECT uid, 'nguyen van anh' AS name_sorted, 'nguyen' AS family, 'anh' AS given,
+    engine.table(
+        f"{name}_f",
+        f"""SELECT uid, 'nguyen van anh' AS name_sorted, 'nguyen' AS family, 'anh' AS given,
                                   birth_date, 1980 AS birth_year, NULL AS cccd, NULL AS old_id, NULL AS cccd_head,
                                   NULL AS cccd_tail, NULL AS commune_code, NULL AS address_head, NULL AS address_tail
-                                  FROM {name}""")
+                                  FROM {name}""",
+    )
 
 
 def test_a_rule_over_the_pair_budget_is_left_out_and_reported(monkeypatch):

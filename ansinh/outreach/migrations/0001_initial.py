@@ -7,166 +7,394 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0002_load_reference'),
-        ('registry', '0002_tk1ts_person_data_and_spell_pay_parts'),
+        ("geo", "0002_load_reference"),
+        ("registry", "0002_tk1ts_person_data_and_spell_pay_parts"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Agent',
+            name="Agent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('kind', models.CharField(choices=[('collection_agent', 'collection agent'), ('post_office', 'post-office point')], max_length=20, verbose_name='kind')),
-                ('active', models.BooleanField(default=True, verbose_name='active')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.commune', verbose_name='commune served')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[("collection_agent", "collection agent"), ("post_office", "post-office point")],
+                        max_length=20,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("active", models.BooleanField(default=True, verbose_name="active")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.commune",
+                        verbose_name="commune served",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outreach agent',
-                'ordering': ['code'],
+                "verbose_name": "outreach agent",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='LabourReport',
+            name="LabourReport",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_code', models.CharField(max_length=10, verbose_name='employer unit')),
-                ('reported_on', models.DateField(verbose_name='reported on')),
-                ('workers', models.PositiveIntegerField(verbose_name='workers reported')),
-                ('source', models.CharField(max_length=200, verbose_name='source')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("unit_code", models.CharField(max_length=10, verbose_name="employer unit")),
+                ("reported_on", models.DateField(verbose_name="reported on")),
+                ("workers", models.PositiveIntegerField(verbose_name="workers reported")),
+                ("source", models.CharField(max_length=200, verbose_name="source")),
             ],
             options={
-                'verbose_name': 'labour-use report',
-                'constraints': [models.UniqueConstraint(fields=('unit_code', 'reported_on'), name='outreach_labour_report_once')],
+                "verbose_name": "labour-use report",
+                "constraints": [
+                    models.UniqueConstraint(fields=("unit_code", "reported_on"), name="outreach_labour_report_once")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='ProspectRun',
+            name="ProspectRun",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('on', models.DateField(unique=True, verbose_name='as of')),
-                ('computed_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='computed at')),
-                ('seconds', models.FloatField(default=0, verbose_name='seconds')),
-                ('basis', models.CharField(blank=True, max_length=200, verbose_name='residents read from')),
-                ('counts', models.JSONField(default=dict, verbose_name='prospects per reason')),
-                ('run_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("on", models.DateField(unique=True, verbose_name="as of")),
+                ("computed_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="computed at")),
+                ("seconds", models.FloatField(default=0, verbose_name="seconds")),
+                ("basis", models.CharField(blank=True, max_length=200, verbose_name="residents read from")),
+                ("counts", models.JSONField(default=dict, verbose_name="prospects per reason")),
+                (
+                    "run_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prospect run',
-                'ordering': ['-on'],
+                "verbose_name": "prospect run",
+                "ordering": ["-on"],
             },
         ),
         migrations.CreateModel(
-            name='Campaign',
+            name="Campaign",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, verbose_name='name')),
-                ('segment', models.CharField(blank=True, choices=[('near_pension', 'stopped contributing near a pension'), ('worker_left', 'left an employer without a termination'), ('uninsured', 'working-age resident without SI'), ('hi_lapsed', 'household HI lapsed'), ('under_declared', 'unit insures fewer workers than it reported')], help_text='a reason, or empty for every prospect', max_length=20, verbose_name='segment')),
-                ('status', models.CharField(choices=[('open', 'open'), ('closed', 'closed')], default='open', max_length=8, verbose_name='status')),
-                ('started_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='started on')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='geo.commune', verbose_name='commune')),
-                ('started_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('run', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='campaigns', to='outreach.prospectrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("name", models.CharField(max_length=120, verbose_name="name")),
+                (
+                    "segment",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("near_pension", "stopped contributing near a pension"),
+                            ("worker_left", "left an employer without a termination"),
+                            ("uninsured", "working-age resident without SI"),
+                            ("hi_lapsed", "household HI lapsed"),
+                            ("under_declared", "unit insures fewer workers than it reported"),
+                        ],
+                        help_text="a reason, or empty for every prospect",
+                        max_length=20,
+                        verbose_name="segment",
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[("open", "open"), ("closed", "closed")],
+                        default="open",
+                        max_length=8,
+                        verbose_name="status",
+                    ),
+                ),
+                ("started_on", models.DateField(default=django.utils.timezone.localdate, verbose_name="started on")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="geo.commune",
+                        verbose_name="commune",
+                    ),
+                ),
+                (
+                    "started_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="campaigns",
+                        to="outreach.prospectrun",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'campaign',
-                'ordering': ['-started_on', '-id'],
+                "verbose_name": "campaign",
+                "ordering": ["-started_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Target',
+            name="Target",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('near_pension', 'stopped contributing near a pension'), ('worker_left', 'left an employer without a termination'), ('uninsured', 'working-age resident without SI'), ('hi_lapsed', 'household HI lapsed'), ('under_declared', 'unit insures fewer workers than it reported')], max_length=20, verbose_name='reason')),
-                ('scheme', models.CharField(choices=[('voluntary_si', 'voluntary SI'), ('family_hi', 'family HI'), ('compulsory', 'compulsory SI through the employer')], max_length=20, verbose_name='scheme')),
-                ('tier', models.CharField(blank=True, max_length=30, verbose_name='support group')),
-                ('support_pct', models.PositiveSmallIntegerField(default=0, verbose_name='state support (%)')),
-                ('cccd', models.CharField(blank=True, max_length=12, verbose_name='CCCD')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of birth')),
-                ('commune_code', models.CharField(max_length=8, verbose_name='commune')),
-                ('area_code', models.CharField(max_length=5, verbose_name='former district')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('household_code', models.CharField(blank=True, max_length=20, verbose_name='household')),
-                ('unit_code', models.CharField(blank=True, max_length=10, verbose_name='employer unit')),
-                ('detail', models.JSONField(default=dict, verbose_name='detail')),
-                ('agent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='targets', to='outreach.agent')),
-                ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='targets', to='outreach.campaign')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("near_pension", "stopped contributing near a pension"),
+                            ("worker_left", "left an employer without a termination"),
+                            ("uninsured", "working-age resident without SI"),
+                            ("hi_lapsed", "household HI lapsed"),
+                            ("under_declared", "unit insures fewer workers than it reported"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("voluntary_si", "voluntary SI"),
+                            ("family_hi", "family HI"),
+                            ("compulsory", "compulsory SI through the employer"),
+                        ],
+                        max_length=20,
+                        verbose_name="scheme",
+                    ),
+                ),
+                ("tier", models.CharField(blank=True, max_length=30, verbose_name="support group")),
+                ("support_pct", models.PositiveSmallIntegerField(default=0, verbose_name="state support (%)")),
+                ("cccd", models.CharField(blank=True, max_length=12, verbose_name="CCCD")),
+                ("full_name", models.CharField(max_length=200, verbose_name="name")),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year of birth")),
+                ("commune_code", models.CharField(max_length=8, verbose_name="commune")),
+                ("area_code", models.CharField(max_length=5, verbose_name="former district")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("household_code", models.CharField(blank=True, max_length=20, verbose_name="household")),
+                ("unit_code", models.CharField(blank=True, max_length=10, verbose_name="employer unit")),
+                ("detail", models.JSONField(default=dict, verbose_name="detail")),
+                (
+                    "agent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="targets", to="outreach.agent"
+                    ),
+                ),
+                (
+                    "campaign",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="targets", to="outreach.campaign"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outreach target',
-                'ordering': ['campaign', 'agent', 'household_code', 'id'],
+                "verbose_name": "outreach target",
+                "ordering": ["campaign", "agent", "household_code", "id"],
             },
         ),
         migrations.CreateModel(
-            name='Contact',
+            name="Contact",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('contacted_on', models.DateField(verbose_name='contacted on')),
-                ('channel', models.CharField(choices=[('visit', 'home visit'), ('phone', 'phone call'), ('meeting', 'village meeting'), ('counter', 'at the post office')], max_length=10, verbose_name='channel')),
-                ('outcome', models.CharField(choices=[('not_reached', 'not reached'), ('interested', 'interested, will decide'), ('agreed', 'agreed to enrol'), ('refused', 'refused'), ('already_insured', 'already insured'), ('moved', 'moved away or unknown')], max_length=20, verbose_name='outcome')),
-                ('note', models.CharField(blank=True, max_length=300, verbose_name='note')),
-                ('client_ref', models.CharField(max_length=40, verbose_name="reference in the agent's app")),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, verbose_name='recorded at')),
-                ('agent', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='contacts', to='outreach.agent')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='contacts', to='outreach.target')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("contacted_on", models.DateField(verbose_name="contacted on")),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("visit", "home visit"),
+                            ("phone", "phone call"),
+                            ("meeting", "village meeting"),
+                            ("counter", "at the post office"),
+                        ],
+                        max_length=10,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        choices=[
+                            ("not_reached", "not reached"),
+                            ("interested", "interested, will decide"),
+                            ("agreed", "agreed to enrol"),
+                            ("refused", "refused"),
+                            ("already_insured", "already insured"),
+                            ("moved", "moved away or unknown"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=300, verbose_name="note")),
+                ("client_ref", models.CharField(max_length=40, verbose_name="reference in the agent's app")),
+                ("recorded_at", models.DateTimeField(default=django.utils.timezone.now, verbose_name="recorded at")),
+                (
+                    "agent",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="contacts", to="outreach.agent"
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="contacts", to="outreach.target"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'outreach contact',
-                'ordering': ['-contacted_on', '-id'],
+                "verbose_name": "outreach contact",
+                "ordering": ["-contacted_on", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Prospect',
+            name="Prospect",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('near_pension', 'stopped contributing near a pension'), ('worker_left', 'left an employer without a termination'), ('uninsured', 'working-age resident without SI'), ('hi_lapsed', 'household HI lapsed'), ('under_declared', 'unit insures fewer workers than it reported')], max_length=20, verbose_name='reason')),
-                ('scheme', models.CharField(choices=[('voluntary_si', 'voluntary SI'), ('family_hi', 'family HI'), ('compulsory', 'compulsory SI through the employer')], max_length=20, verbose_name='scheme')),
-                ('tier', models.CharField(blank=True, max_length=30, verbose_name='support group')),
-                ('support_pct', models.PositiveSmallIntegerField(default=0, verbose_name='state support (%)')),
-                ('cccd', models.CharField(blank=True, max_length=12, verbose_name='CCCD')),
-                ('full_name', models.CharField(max_length=200, verbose_name='name')),
-                ('birth_year', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='year of birth')),
-                ('commune_code', models.CharField(db_index=True, max_length=8, verbose_name='commune')),
-                ('area_code', models.CharField(max_length=5, verbose_name='former district')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('household_code', models.CharField(blank=True, max_length=20, verbose_name='household')),
-                ('unit_code', models.CharField(blank=True, max_length=10, verbose_name='employer unit')),
-                ('detail', models.JSONField(default=dict, verbose_name='detail')),
-                ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.person')),
-                ('run', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='prospects', to='outreach.prospectrun')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "reason",
+                    models.CharField(
+                        choices=[
+                            ("near_pension", "stopped contributing near a pension"),
+                            ("worker_left", "left an employer without a termination"),
+                            ("uninsured", "working-age resident without SI"),
+                            ("hi_lapsed", "household HI lapsed"),
+                            ("under_declared", "unit insures fewer workers than it reported"),
+                        ],
+                        max_length=20,
+                        verbose_name="reason",
+                    ),
+                ),
+                (
+                    "scheme",
+                    models.CharField(
+                        choices=[
+                            ("voluntary_si", "voluntary SI"),
+                            ("family_hi", "family HI"),
+                            ("compulsory", "compulsory SI through the employer"),
+                        ],
+                        max_length=20,
+                        verbose_name="scheme",
+                    ),
+                ),
+                ("tier", models.CharField(blank=True, max_length=30, verbose_name="support group")),
+                ("support_pct", models.PositiveSmallIntegerField(default=0, verbose_name="state support (%)")),
+                ("cccd", models.CharField(blank=True, max_length=12, verbose_name="CCCD")),
+                ("full_name", models.CharField(max_length=200, verbose_name="name")),
+                ("birth_year", models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="year of birth")),
+                ("commune_code", models.CharField(db_index=True, max_length=8, verbose_name="commune")),
+                ("area_code", models.CharField(max_length=5, verbose_name="former district")),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("household_code", models.CharField(blank=True, max_length=20, verbose_name="household")),
+                ("unit_code", models.CharField(blank=True, max_length=10, verbose_name="employer unit")),
+                ("detail", models.JSONField(default=dict, verbose_name="detail")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="registry.person",
+                    ),
+                ),
+                (
+                    "run",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="prospects", to="outreach.prospectrun"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'prospect',
-                'indexes': [models.Index(fields=['run', 'commune_code', 'reason'], name='outreach_pr_run_id_a8ccf3_idx')],
+                "verbose_name": "prospect",
+                "indexes": [
+                    models.Index(fields=["run", "commune_code", "reason"], name="outreach_pr_run_id_a8ccf3_idx")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Conversion',
+            name="Conversion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('voluntary_si', 'voluntary SI'), ('compulsory_si', 'compulsory SI'), ('family_hi', 'family HI'), ('hi_card', 'HI card')], max_length=20, verbose_name='enrolment')),
-                ('enrolled_on', models.DateField(verbose_name='enrolled on')),
-                ('attributed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('contact', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='outreach.contact')),
-                ('person', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='registry.person')),
-                ('target', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='conversions', to='outreach.target')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("voluntary_si", "voluntary SI"),
+                            ("compulsory_si", "compulsory SI"),
+                            ("family_hi", "family HI"),
+                            ("hi_card", "HI card"),
+                        ],
+                        max_length=20,
+                        verbose_name="enrolment",
+                    ),
+                ),
+                ("enrolled_on", models.DateField(verbose_name="enrolled on")),
+                ("attributed_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "contact",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="+", to="outreach.contact"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+", to="registry.person"
+                    ),
+                ),
+                (
+                    "target",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="conversions", to="outreach.target"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'conversion',
-                'constraints': [models.UniqueConstraint(fields=('target', 'kind'), name='outreach_conversion_once')],
+                "verbose_name": "conversion",
+                "constraints": [models.UniqueConstraint(fields=("target", "kind"), name="outreach_conversion_once")],
             },
         ),
         migrations.AddConstraint(
-            model_name='contact',
-            constraint=models.UniqueConstraint(fields=('agent', 'client_ref'), name='outreach_contact_once'),
+            model_name="contact",
+            constraint=models.UniqueConstraint(fields=("agent", "client_ref"), name="outreach_contact_once"),
         ),
     ]

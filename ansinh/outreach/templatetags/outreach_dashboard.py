@@ -1,5 +1,6 @@
 """The outreach section of the management dashboard: conversion and coverage gained per commune under the
 chosen place, and how far the place still is from its SI and HI coverage targets."""
+
 from __future__ import annotations
 
 from django import template
@@ -23,5 +24,11 @@ def outreach_section(table: dict):
     total["conversion_rate"] = rate(total["converted"], total["contacted"])
     kpis = {k["code"]: k for k in table["kpis"]}
     short = {code: short_of_target(kpis[code]) for code in ("si_coverage", "hi_coverage") if code in kpis}
-    return {"rows": rows, "total": total, "area": table["area"], "period": table["period"],
-            "si_short": short.get("si_coverage"), "hi_short": short.get("hi_coverage")}
+    return {
+        "rows": rows,
+        "total": total,
+        "area": table["area"],
+        "period": table["period"],
+        "si_short": short.get("si_coverage"),
+        "hi_short": short.get("hi_coverage"),
+    }

@@ -1,5 +1,6 @@
 """Browser tests run on a flushed database: the reference data that migrations load (communes, facilities,
 the policy packs, the KPI catalogue) is put back whatever ran before."""
+
 import pytest
 
 

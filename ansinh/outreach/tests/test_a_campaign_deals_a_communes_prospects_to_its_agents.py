@@ -1,4 +1,5 @@
 """Campaigns: the commune's prospects (a segment or all) dealt to its agents, a household to one agent."""
+
 import datetime as dt
 
 import pytest
@@ -45,8 +46,10 @@ def test_members_of_one_household_go_to_the_same_agent(computed):
     assert all(len(agents_of) == 1 for agents_of in by_household.values())
 
 
-@pytest.mark.parametrize("commune, segment, code", [("99999", "", "unknown_commune"), (COMMUNE, "rich", "unknown_segment"),
-                                                    ("43603", "", "empty")])
+@pytest.mark.parametrize(
+    "commune, segment, code",
+    [("99999", "", "unknown_commune"), (COMMUNE, "rich", "unknown_segment"), ("43603", "", "empty")],
+)
 def test_a_bad_choice_is_refused_naming_the_field_and_starts_nothing(computed, commune, segment, code):
     agents(1)
     with pytest.raises(DomainError) as refused:

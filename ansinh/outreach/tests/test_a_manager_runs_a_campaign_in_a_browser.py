@@ -1,6 +1,7 @@
 """In a browser: a manager computes the prospects and starts a campaign for a commune, downloads an agent's
 list; the agent's app records a contact through the API; an enrolment follows; the results and the
 dashboard show the conversion. The same pages on a phone do not scroll sideways."""
+
 import csv
 import io
 import os
@@ -46,9 +47,16 @@ def _download_csv(tab, agent_code: str) -> list[list[str]]:
 
 def _agent_records_contact(live_server, client, agent, target) -> None:
     token = factories.token_for(factories.user("post_office", org_code=agent.code))
-    body = {"target_id": target.pk, "contacted_on": timezone.localdate().isoformat(), "channel": "visit", "outcome": "agreed",
-            "client_ref": "app-0001"}
-    answer = client.post("/api/v1/outreach/contacts", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
+    body = {
+        "target_id": target.pk,
+        "contacted_on": timezone.localdate().isoformat(),
+        "channel": "visit",
+        "outcome": "agreed",
+        "client_ref": "app-0001",
+    }
+    answer = client.post(
+        "/api/v1/outreach/contacts", body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}"
+    )
     assert answer.status_code == 200, answer.content
 
 
@@ -87,13 +95,21 @@ def test_a_campaign_from_start_to_conversion_in_a_browser(page, phone_page, live
         if language == "en":
             phone_page.click("button[name=language][value=en]")
             phone_page.wait_for_selector("html[lang=en]")
-        for path, name in ((f"/outreach/campaigns/{target.campaign_id}/", "campaign"), ("/outreach/results/", "results"), ("/outreach/", "home")):
+        for path, name in (
+            (f"/outreach/campaigns/{target.campaign_id}/", "campaign"),
+            ("/outreach/results/", "results"),
+            ("/outreach/", "home"),
+        ):
             phone_page.goto(phone_page.base_url + path)
             assert_no_horizontal_scroll(phone_page)
             _shot(phone_page, f"{name}-390-{language}")
     if SHOTS:
         page.set_viewport_size({"width": 1366, "height": 900})
         page.click("button[name=language][value=en]")
-        for path, name in ((f"/outreach/campaigns/{target.campaign_id}/", "campaign"), ("/outreach/results/", "results"), ("/outreach/", "home")):
+        for path, name in (
+            (f"/outreach/campaigns/{target.campaign_id}/", "campaign"),
+            ("/outreach/results/", "results"),
+            ("/outreach/", "home"),
+        ):
             page.goto(page.base_url + path)
             _shot(page, f"{name}-1366-en")

@@ -1,4 +1,5 @@
 """The lists handed to agents: CSV, XLSX and PDF, chip IDs masked, formulas escaped, each download audited."""
+
 import csv
 import io
 
@@ -20,7 +21,7 @@ def campaign(tmp_path):
     prospects.run(ON)
     agent = agents(1)[0]
     campaign = services.start_campaign("Chiến dịch tháng 12", COMMUNE)
-    Target.objects.filter(campaign=campaign, full_name="Trần Văn An").update(address="=HYPERLINK(\"http://x\")")
+    Target.objects.filter(campaign=campaign, full_name="Trần Văn An").update(address='=HYPERLINK("http://x")')
     return campaign, agent, case
 
 
@@ -48,7 +49,9 @@ def test_an_officer_downloads_each_format_and_the_download_is_audited(campaign, 
     for fmt, magic in (("csv", b"\xef\xbb\xbf"), ("xlsx", b"PK"), ("pdf", b"%PDF")):
         answer = client.get(f"/outreach/campaigns/{item.pk}/lists/{agent.code}.{fmt}")
         assert answer.status_code == 200 and answer.content.startswith(magic)
-    assert AuditEvent.objects.filter(action="read", object_type="outreach.campaign", object_id=str(item.pk)).count() == 3
+    assert (
+        AuditEvent.objects.filter(action="read", object_type="outreach.campaign", object_id=str(item.pk)).count() == 3
+    )
 
 
 def test_a_citizen_or_an_hi_assessor_may_not_open_the_lists(campaign, client):

@@ -1,4 +1,5 @@
 """The agents' app: its list and contacts through the API (token auth); enrolments that follow are credited."""
+
 import datetime as dt
 
 import pytest
@@ -30,7 +31,13 @@ def _auth(token):
 
 
 def _contact(client, token, target, ref="r1", outcome="agreed", on=TODAY):
-    body = {"target_id": target.pk, "contacted_on": on.isoformat(), "channel": "visit", "outcome": outcome, "client_ref": ref}
+    body = {
+        "target_id": target.pk,
+        "contacted_on": on.isoformat(),
+        "channel": "visit",
+        "outcome": outcome,
+        "client_ref": ref,
+    }
     return client.post("/api/v1/outreach/contacts", body, content_type="application/json", **_auth(token))
 
 
@@ -87,7 +94,12 @@ def test_an_enrolment_after_the_contact_is_credited_once_to_it(listed, client):
     credited = Conversion.objects.get()
     assert (credited.target_id, credited.kind, credited.person_id) == (target.pk, "voluntary_si", person.pk)
     figures = {r["key"]: r for r in services.conversion_by("agent")}[target.agent.code]
-    assert figures["contacted"] == 1 and figures["converted"] == 1 and figures["si_gained"] == 1 and figures["conversion_rate"] == 100.0
+    assert (
+        figures["contacted"] == 1
+        and figures["converted"] == 1
+        and figures["si_gained"] == 1
+        and figures["conversion_rate"] == 100.0
+    )
 
 
 def test_a_resident_unknown_to_the_registry_is_credited_once_registered(listed, client):
@@ -95,8 +107,14 @@ def test_a_resident_unknown_to_the_registry_is_credited_once_registered(listed, 
     target = Target.objects.get(full_name="Bùi Thị Khánh")
     _contact(client, tokens[target.agent.code], target)
     stranger = case["stranger"]
-    person = register_person(cccd=stranger["cccd"], si_number="4299999999", full_name=stranger["full_name"], birth_date=dt.date(1996, 6, 6),
-                             sex="female", commune=factories.commune(COMMUNE))
+    person = register_person(
+        cccd=stranger["cccd"],
+        si_number="4299999999",
+        full_name=stranger["full_name"],
+        birth_date=dt.date(1996, 6, 6),
+        sex="female",
+        commune=factories.commune(COMMUNE),
+    )
     contributions.enrol_voluntary(person, 2_000_000, "other", 1, f"{TODAY:%Y-%m}")
     assert services.attribute() == 1
     assert Conversion.objects.get().person_id == person.pk
@@ -116,8 +134,22 @@ def test_officers_read_the_conversion_per_campaign_agent_and_commune_through_the
     _case, campaign, first, _second, tokens = listed
     client.force_login(factories.user("manager"))
     per_campaign = client.get("/api/v1/outreach/conversion/campaign").json()
-    assert per_campaign == [{"key": campaign.pk, "label": campaign.name, "targets": 7, "contacted": 0, "converted": 0, "si_gained": 0,
-                             "hi_gained": 0, "contact_rate": 0.0, "conversion_rate": None}]
+    assert per_campaign == [
+        {
+            "key": campaign.pk,
+            "label": campaign.name,
+            "targets": 7,
+            "contacted": 0,
+            "converted": 0,
+            "si_gained": 0,
+            "hi_gained": 0,
+            "contact_rate": 0.0,
+            "conversion_rate": None,
+        }
+    ]
     assert {r["key"] for r in client.get("/api/v1/outreach/conversion/agent").json()} == {first.code, _second.code}
     assert client.get("/api/v1/outreach/conversion/province").status_code == 422
-    assert client.get("/api/v1/outreach/conversion/agent", HTTP_AUTHORIZATION=f"Bearer {tokens[first.code]}").status_code == 403
+    assert (
+        client.get("/api/v1/outreach/conversion/agent", HTTP_AUTHORIZATION=f"Bearer {tokens[first.code]}").status_code
+        == 403
+    )

@@ -1,4 +1,5 @@
 """The demo province has agents, prospects of several kinds and a small campaign with credited enrolments."""
+
 import pytest
 from django.core.management import call_command
 
@@ -15,4 +16,6 @@ def test_the_demo_has_a_campaign_with_contacts_and_credited_enrolments():
     assert Agent.objects.filter(commune=campaign.commune).count() == 3
     assert campaign.targets.exists() and Contact.objects.filter(target__campaign=campaign).exists()
     assert Conversion.objects.filter(target__campaign=campaign, kind="voluntary_si").exists()
-    assert not Conversion.objects.filter(target__campaign=campaign, target__scheme="voluntary_si", kind="hi_card").exists()
+    assert not Conversion.objects.filter(
+        target__campaign=campaign, target__scheme="voluntary_si", kind="hi_card"
+    ).exists()

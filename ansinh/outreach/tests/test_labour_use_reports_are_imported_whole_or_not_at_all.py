@@ -1,5 +1,6 @@
 """Labour-use reports from a CSV file: every bad row named with its line and field, nothing saved then;
 the same file twice changes nothing."""
+
 import datetime as dt
 
 import pytest
@@ -24,8 +25,10 @@ def test_a_good_file_is_imported_once_however_often_it_is_sent():
 
 def test_each_bad_row_is_named_and_nothing_is_saved():
     unit = factories.employer()
-    data = (f"unit_code,reported_on,workers\n{unit.unit_code},2026-06-30,12\nXX999,2026-06-30,3\n"
-            f"{unit.unit_code},30/06/2026,-4\n").encode()
+    data = (
+        f"unit_code,reported_on,workers\n{unit.unit_code},2026-06-30,12\nXX999,2026-06-30,3\n"
+        f"{unit.unit_code},30/06/2026,-4\n"
+    ).encode()
     with pytest.raises(DomainError) as refused:
         import_reports(data)
     assert [(e.row, e.field) for e in refused.value.errors] == [(3, "unit_code"), (4, "reported_on"), (4, "workers")]

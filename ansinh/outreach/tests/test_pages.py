@@ -32,7 +32,10 @@ def test_an_officer_computes_prospects_starts_a_campaign_and_records_a_contact(o
     assert page.status_code == 200 and officer["uninsured"].cccd not in page.content.decode()
     assert AuditEvent.objects.filter(action="read", object_type="outreach.campaign").exists()
     target = Target.objects.get(full_name="Trần Văn An")
-    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": timezone.localdate().isoformat(), "channel": "phone", "outcome": "agreed"})
+    client.post(
+        f"/outreach/targets/{target.pk}/contact/",
+        {"contacted_on": timezone.localdate().isoformat(), "channel": "phone", "outcome": "agreed"},
+    )
     assert Contact.objects.get().target == target
 
 
@@ -45,7 +48,10 @@ def test_the_results_and_the_dashboard_show_the_conversion(officer, client):
     client.post("/outreach/compute/")
     client.post("/outreach/campaigns/start/", {"name": "Tháng 12", "commune": COMMUNE})
     target = Target.objects.get(full_name="Trần Văn An")
-    client.post(f"/outreach/targets/{target.pk}/contact/", {"contacted_on": timezone.localdate().isoformat(), "channel": "visit", "outcome": "agreed"})
+    client.post(
+        f"/outreach/targets/{target.pk}/contact/",
+        {"contacted_on": timezone.localdate().isoformat(), "channel": "visit", "outcome": "agreed"},
+    )
     contributions.enrol_voluntary(officer["uninsured"], 2_000_000, "near_poor", 1, f"{timezone.localdate():%Y-%m}")
     client.post("/outreach/results/attribute/")
     results = client.get("/outreach/results/")

@@ -1,4 +1,5 @@
 """Prospects from the population extract, the registry, contributions, HI cards and labour-use reports."""
+
 import pytest
 
 from ansinh.outreach import prospects
@@ -16,7 +17,12 @@ def test_each_kind_of_prospect_is_found_with_the_scheme_that_fits(tmp_path):
     case = province(tmp_path)
     found = _by_name(prospects.run(ON))
     uninsured = found["Trần Văn An"]
-    assert (uninsured.reason, uninsured.scheme, uninsured.tier, uninsured.support_pct) == ("uninsured", "voluntary_si", "near_poor", 40)
+    assert (uninsured.reason, uninsured.scheme, uninsured.tier, uninsured.support_pct) == (
+        "uninsured",
+        "voluntary_si",
+        "near_poor",
+        40,
+    )
     assert uninsured.person_id == case["uninsured"].pk and uninsured.cccd == case["uninsured"].cccd
     stranger = found["Bùi Thị Khánh"]
     assert stranger.person_id is None and stranger.tier == "other" and stranger.support_pct == 20
@@ -24,7 +30,11 @@ def test_each_kind_of_prospect_is_found_with_the_scheme_that_fits(tmp_path):
     near = found["Phạm Văn Cường"]
     assert near.reason == "near_pension" and near.detail["months_paid"] == 144 and near.detail["months_missing"] == 36
     left = found["Hoàng Thị Dung"]
-    assert left.reason == "worker_left" and left.scheme == "compulsory" and left.detail["last_unit"] == case["unit"].unit_code
+    assert (
+        left.reason == "worker_left"
+        and left.scheme == "compulsory"
+        and left.detail["last_unit"] == case["unit"].unit_code
+    )
     assert found["Vũ Văn Em"].reason == "uninsured"  # terminated with a plan code: not "left", but still without SI
     lapsed = found["Ngô Thị Hạnh"]
     assert (lapsed.reason, lapsed.scheme, lapsed.tier, lapsed.support_pct) == ("hi_lapsed", "family_hi", "none", 0)
@@ -43,8 +53,12 @@ def test_insured_people_children_and_people_past_working_age_are_not_prospects_f
 def test_a_person_is_listed_for_the_strongest_si_reason_only(tmp_path):
     province(tmp_path)
     run = prospects.run(ON)
-    assert list(Prospect.objects.filter(run=run, full_name="Phạm Văn Cường").values_list("reason", flat=True)) == ["near_pension"]
-    assert list(Prospect.objects.filter(run=run, full_name="Hoàng Thị Dung").values_list("reason", flat=True)) == ["worker_left"]
+    assert list(Prospect.objects.filter(run=run, full_name="Phạm Văn Cường").values_list("reason", flat=True)) == [
+        "near_pension"
+    ]
+    assert list(Prospect.objects.filter(run=run, full_name="Hoàng Thị Dung").values_list("reason", flat=True)) == [
+        "worker_left"
+    ]
 
 
 def test_computing_the_same_day_again_replaces_the_run_instead_of_adding_one(tmp_path):

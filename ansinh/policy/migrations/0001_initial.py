@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,24 +15,39 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Parameter',
+            name="Parameter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(db_index=True, max_length=100, verbose_name='key')),
-                ('valid_from', models.DateField(verbose_name='in force from')),
-                ('value', models.JSONField(verbose_name='value')),
-                ('unit', models.CharField(help_text='dong, percent, ratio, months, years, table …', max_length=20, verbose_name='unit')),
-                ('source', models.CharField(max_length=300, verbose_name='legal source')),
-                ('description', models.CharField(blank=True, max_length=300, verbose_name='description')),
-                ('uncertain', models.BooleanField(default=False, help_text='Not checked against a primary text.', verbose_name='uncertain')),
-                ('pack', models.CharField(default='admin', max_length=50, verbose_name='policy pack')),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("key", models.CharField(db_index=True, max_length=100, verbose_name="key")),
+                ("valid_from", models.DateField(verbose_name="in force from")),
+                ("value", models.JSONField(verbose_name="value")),
+                (
+                    "unit",
+                    models.CharField(
+                        help_text="dong, percent, ratio, months, years, table …", max_length=20, verbose_name="unit"
+                    ),
+                ),
+                ("source", models.CharField(max_length=300, verbose_name="legal source")),
+                ("description", models.CharField(blank=True, max_length=300, verbose_name="description")),
+                (
+                    "uncertain",
+                    models.BooleanField(
+                        default=False, help_text="Not checked against a primary text.", verbose_name="uncertain"
+                    ),
+                ),
+                ("pack", models.CharField(default="admin", max_length=50, verbose_name="policy pack")),
+                ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'policy parameter',
-                'ordering': ['key', '-valid_from'],
-                'constraints': [models.UniqueConstraint(fields=('key', 'valid_from'), name='parameter_version_unique')],
+                "verbose_name": "policy parameter",
+                "ordering": ["key", "-valid_from"],
+                "constraints": [models.UniqueConstraint(fields=("key", "valid_from"), name="parameter_version_unique")],
             },
         ),
     ]

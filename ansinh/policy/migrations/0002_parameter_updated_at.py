@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('policy', '0001_initial'),
+        ("policy", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='parameter',
-            name='updated_at',
+            model_name="parameter",
+            name="updated_at",
             field=models.DateTimeField(auto_now=True),
         ),
     ]

@@ -1,10 +1,9 @@
+import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
-import django.db.models.deletion
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
         ("policy", "0002_parameter_updated_at"),
@@ -14,8 +13,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="parameter",
             name="status",
-            field=models.CharField(choices=[("in_force", "in force"), ("provisional", "provisional (announced, not applied)")],
-                                   default="in_force", max_length=12, verbose_name="status"),
+            field=models.CharField(
+                choices=[("in_force", "in force"), ("provisional", "provisional (announced, not applied)")],
+                default="in_force",
+                max_length=12,
+                verbose_name="status",
+            ),
         ),
         migrations.AddField(
             model_name="parameter",
@@ -25,7 +28,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="parameter",
             name="confirmed_by",
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name="+",
-                                    to=settings.AUTH_USER_MODEL),
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
     ]

@@ -37,9 +37,18 @@ def test_the_versions_read_are_reported_with_their_sources():
 
 
 def test_a_new_version_added_by_an_administrator_applies_from_its_date_and_is_audited(admin_client):
-    response = admin_client.post("/admin/policy/parameter/add/", {
-        "key": "reference.base_salary", "valid_from": "2027-01-01", "value": "2700000", "unit": "dong",
-        "source": "Decree 999/2026/NĐ-CP (test)", "description": "", "status": "in_force"})
+    response = admin_client.post(
+        "/admin/policy/parameter/add/",
+        {
+            "key": "reference.base_salary",
+            "valid_from": "2027-01-01",
+            "value": "2700000",
+            "unit": "dong",
+            "source": "Decree 999/2026/NĐ-CP (test)",
+            "description": "",
+            "status": "in_force",
+        },
+    )
     assert response.status_code == 302, response.content[:500]
     assert params_on(dt.date(2027, 1, 1)).int("reference.base_salary") == 2_700_000
     assert params_on(dt.date(2026, 12, 31)).int("reference.base_salary") != 2_700_000
@@ -70,5 +79,9 @@ def test_every_pack_row_fits_the_parameter_table():
     limits = {f.name: f.max_length for f in Parameter._meta.fields if getattr(f, "max_length", None)}
     for path in PACKS_DIR.glob("*.toml"):
         for row in read_pack(path):
-            too_long = [name for name, value in row.items() if isinstance(value, str) and name in limits and len(value) > limits[name]]
+            too_long = [
+                name
+                for name, value in row.items()
+                if isinstance(value, str) and name in limits and len(value) > limits[name]
+            ]
             assert not too_long, (path.name, row["key"], too_long)

@@ -1,5 +1,6 @@
 """An announced value (provisional version) is never applied: computations use the last in-force value and
 say the change is announced; an administrator confirms it when the act is published (audited)."""
+
 import datetime as dt
 
 import pytest
@@ -103,7 +104,9 @@ def test_a_series_gives_every_in_force_version_since_a_date_and_cites_each():
 def test_a_rule_announced_with_no_value_in_force_is_reported_when_a_computation_asks_for_it():
     from ansinh.policy.rules import PROVISIONAL, ParamVersion, select_in_force
 
-    announced = ParamVersion("pension.new_rule", dt.date(2026, 1, 1), {"add": 1}, "table", "Decree 1/2026/NĐ-CP", 7, PROVISIONAL)
+    announced = ParamVersion(
+        "pension.new_rule", dt.date(2026, 1, 1), {"add": 1}, "table", "Decree 1/2026/NĐ-CP", 7, PROVISIONAL
+    )
     params = select_in_force([announced], dt.date(2026, 6, 1))
     assert not params.has("pension.new_rule") and params.announcements() == []
     assert params.pending("pension.new_rule") == [announced]

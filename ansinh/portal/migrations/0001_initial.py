@@ -5,29 +5,35 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ActivationCode',
+            name="ActivationCode",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('otp_hash', models.CharField(max_length=64)),
-                ('sent_to', models.CharField(max_length=100, verbose_name='sent to')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('expires_at', models.DateTimeField(verbose_name='expires at')),
-                ('attempts', models.PositiveSmallIntegerField(default=0, verbose_name='wrong attempts')),
-                ('used_at', models.DateTimeField(blank=True, null=True, verbose_name='used at')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='activation_codes', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("otp_hash", models.CharField(max_length=64)),
+                ("sent_to", models.CharField(max_length=100, verbose_name="sent to")),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("expires_at", models.DateTimeField(verbose_name="expires at")),
+                ("attempts", models.PositiveSmallIntegerField(default=0, verbose_name="wrong attempts")),
+                ("used_at", models.DateTimeField(blank=True, null=True, verbose_name="used at")),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="activation_codes",
+                        to="registry.person",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'activation code',
-                'ordering': ['-created_at', '-id'],
+                "verbose_name": "activation code",
+                "ordering": ["-created_at", "-id"],
             },
         ),
     ]

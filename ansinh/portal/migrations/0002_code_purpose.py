@@ -4,20 +4,28 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('portal', '0001_initial'),
+        ("portal", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='activationcode',
-            name='new_phone',
-            field=models.CharField(blank=True, max_length=20, verbose_name='new phone number'),
+            model_name="activationcode",
+            name="new_phone",
+            field=models.CharField(blank=True, max_length=20, verbose_name="new phone number"),
         ),
         migrations.AddField(
-            model_name='activationcode',
-            name='purpose',
-            field=models.CharField(choices=[('activate', 'account activation'), ('reset', 'password reset'), ('phone', 'new phone number')], default='activate', max_length=10, verbose_name='purpose'),
+            model_name="activationcode",
+            name="purpose",
+            field=models.CharField(
+                choices=[
+                    ("activate", "account activation"),
+                    ("reset", "password reset"),
+                    ("phone", "new phone number"),
+                ],
+                default="activate",
+                max_length=10,
+                verbose_name="purpose",
+            ),
         ),
     ]

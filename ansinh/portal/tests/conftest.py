@@ -1,5 +1,6 @@
 """Browser tests run on a flushed database: make sure the geographic reference data (loaded by a data
 migration, which a flush does not replay) is there whatever ran before."""
+
 import pytest
 
 

@@ -1,4 +1,5 @@
 """A citizen activates an account with their CCCD and a one-time code: hashed, expiring, few attempts."""
+
 import datetime as dt
 import re
 

@@ -1,5 +1,6 @@
 """A citizen resets a forgotten password by CCCD and SMS code, changes it when logged in, and keeps the phone
 (confirmed by a code sent to the new number), the e-mail and the address up to date, every change audited."""
+
 import re
 
 import pytest
@@ -38,7 +39,9 @@ def test_a_reset_code_goes_to_the_phone_on_record_and_sets_the_new_password(lan)
 
 
 def test_a_code_sent_for_another_purpose_cannot_reset_the_password(lan):
-    activation.issue_code(lan, ActivationCode.Purpose.PHONE, "0912000222", account.PHONE_MESSAGE, new_phone="0912000222")
+    activation.issue_code(
+        lan, ActivationCode.Purpose.PHONE, "0912000222", account.PHONE_MESSAGE, new_phone="0912000222"
+    )
     with pytest.raises(DomainError) as refused:
         account.reset_password(lan.cccd, _last_code("0912000222"), NEW_PASSWORD)
     assert refused.value.errors[0].code == "expired"  # no live reset code at all
@@ -58,7 +61,9 @@ def test_a_new_phone_counts_only_once_the_code_sent_to_it_comes_back(lan):
     assert account.confirm_phone(lan, _last_code("0987654321")) == "0987654321"
     lan.refresh_from_db()
     assert lan.phone == "0987654321" and lan.user.phone == "0987654321"
-    change = AuditEvent.objects.filter(object_type="registry.person", object_id=str(lan.pk), action="update").latest("id")
+    change = AuditEvent.objects.filter(object_type="registry.person", object_id=str(lan.pk), action="update").latest(
+        "id"
+    )
     assert change.changes["phone"] == ["0912000222", "0987654321"]
 
 
@@ -72,11 +77,15 @@ def test_a_phone_that_is_not_a_vietnamese_mobile_is_refused_naming_the_field(lan
 def test_the_account_page_saves_e_mail_and_address_audited_with_the_citizen_as_actor(lan):
     client = Client()
     client.force_login(lan.user)
-    response = client.post("/portal/account/", {"action": "contact", "email": "lan@example.vn", "address": "Số 5 Hà Huy Tập"})
+    response = client.post(
+        "/portal/account/", {"action": "contact", "email": "lan@example.vn", "address": "Số 5 Hà Huy Tập"}
+    )
     assert response.status_code == 302
     lan.refresh_from_db()
     assert (lan.email, lan.address) == ("lan@example.vn", "Số 5 Hà Huy Tập")
-    change = AuditEvent.objects.filter(object_type="registry.person", object_id=str(lan.pk), action="update").latest("id")
+    change = AuditEvent.objects.filter(object_type="registry.person", object_id=str(lan.pk), action="update").latest(
+        "id"
+    )
     assert change.actor == lan.user and change.changes["address"][1] == "Số 5 Hà Huy Tập"
 
 
@@ -92,8 +101,10 @@ def test_a_malformed_e_mail_is_refused_on_the_page_and_nothing_changes(lan):
 def test_a_logged_in_citizen_changes_the_password_and_stays_logged_in(lan):
     client = Client()
     client.force_login(lan.user)
-    response = client.post("/portal/account/password/", {"old_password": factories.PASSWORD, "new_password1": NEW_PASSWORD,
-                                                         "new_password2": NEW_PASSWORD})
+    response = client.post(
+        "/portal/account/password/",
+        {"old_password": factories.PASSWORD, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
     assert response.status_code == 302
     lan.user.refresh_from_db()
     assert lan.user.check_password(NEW_PASSWORD)

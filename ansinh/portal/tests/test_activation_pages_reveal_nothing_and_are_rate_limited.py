@@ -1,5 +1,6 @@
 """The activation pages answer alike for every CCCD, so nobody can learn from them who is registered or has
 an account; and an address may only ask for so many codes and try so many codes."""
+
 import pytest
 from django.test import override_settings
 
@@ -32,8 +33,10 @@ def test_unknown_registered_and_already_activated_cccds_get_the_same_answer(clie
 
 def test_a_code_for_a_cccd_that_cannot_be_activated_reads_as_a_wrong_code(client):
     _ask(client, "042000000000")
-    response = client.post("/portal/activate/code/", {"code": "123456", "password1": "mat-khau-rat-manh-2025",
-                                                       "password2": "mat-khau-rat-manh-2025"})
+    response = client.post(
+        "/portal/activate/code/",
+        {"code": "123456", "password1": "mat-khau-rat-manh-2025", "password2": "mat-khau-rat-manh-2025"},
+    )
     assert response.status_code == 200 and "The code is not right." in response.content.decode()
 
 

@@ -1,5 +1,6 @@
 """On a phone: the card's QR code fills the screen for the clinic counter and, once loaded, still shows with the
 network gone; after log-out the kept copy is dropped."""
+
 import datetime as dt
 
 import pytest
@@ -17,12 +18,23 @@ def _covered_citizen():
     person = factories.person(full_name="Hoàng Thị Thu")
     person.user = factories.user("citizen", username=person.cccd)
     person.save()
-    facility, _created = Facility.objects.get_or_create(code="42010", defaults={
-        "name": "Bệnh viện Đa khoa tỉnh Hà Tĩnh", "level": "basic", "area": Area.objects.first()})
+    facility, _created = Facility.objects.get_or_create(
+        code="42010",
+        defaults={"name": "Bệnh viện Đa khoa tỉnh Hà Tĩnh", "level": "basic", "area": Area.objects.first()},
+    )
     today = timezone.localdate()
-    Coverage.objects.create(person=person, group="HC", benefit_digit=4, benefit_pct=80, valid_from=today - dt.timedelta(days=60),
-                            valid_to=today + dt.timedelta(days=300), facility=facility, card_code=f"HC442{person.si_number}",
-                            status="active", source="employee")
+    Coverage.objects.create(
+        person=person,
+        group="HC",
+        benefit_digit=4,
+        benefit_pct=80,
+        valid_from=today - dt.timedelta(days=60),
+        valid_to=today + dt.timedelta(days=300),
+        facility=facility,
+        card_code=f"HC442{person.si_number}",
+        status="active",
+        source="employee",
+    )
     return person
 
 

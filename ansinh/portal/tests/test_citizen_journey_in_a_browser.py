@@ -1,5 +1,6 @@
 """In a browser: a citizen activates an account, reads the SI history, files a dossier with an upload and
 follows it while a service-desk officer processes it and posts the result."""
+
 import datetime as dt
 import re
 

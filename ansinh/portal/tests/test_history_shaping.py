@@ -1,10 +1,19 @@
 """The SI history as people read it: gaps between contribution months are shown, equal months fold into periods."""
+
 from ansinh.portal.history import by_year, ranges, with_gaps
 
 
 def _row(period, payer="Công ty A", salary=5_000_000, kind="compulsory"):
-    return {"period": period, "kind": kind, "payer": payer, "salary": salary, "employee_amount": 400_000,
-            "employer_amount": 1_000_000, "state_support": 0, "status": "paid"}
+    return {
+        "period": period,
+        "kind": kind,
+        "payer": payer,
+        "salary": salary,
+        "employee_amount": 400_000,
+        "employer_amount": 1_000_000,
+        "state_support": 0,
+        "status": "paid",
+    }
 
 
 def test_months_without_contributions_appear_as_one_gap_row():
@@ -15,9 +24,14 @@ def test_months_without_contributions_appear_as_one_gap_row():
 
 
 def test_equal_consecutive_months_fold_into_one_period_and_a_raise_starts_another():
-    folded = ranges([_row("2024-01"), _row("2024-02"), _row("2024-03", salary=6_000_000), _row("2024-05", salary=6_000_000)])
-    assert [(r["start"], r["end"], r["months"]) for r in folded] == [("2024-01", "2024-02", 2), ("2024-03", "2024-03", 1),
-                                                                     ("2024-05", "2024-05", 1)]
+    folded = ranges(
+        [_row("2024-01"), _row("2024-02"), _row("2024-03", salary=6_000_000), _row("2024-05", salary=6_000_000)]
+    )
+    assert [(r["start"], r["end"], r["months"]) for r in folded] == [
+        ("2024-01", "2024-02", 2),
+        ("2024-03", "2024-03", 1),
+        ("2024-05", "2024-05", 1),
+    ]
     assert folded[0]["employee_amount"] == 800_000
 
 

@@ -1,5 +1,6 @@
 """The citizen sees the HI cards of their registry household and the bills and payments of their voluntary SI
 and their household's family HI; money received for them reaches their inbox."""
+
 import datetime as dt
 
 import pytest
@@ -22,24 +23,39 @@ def family():
     mother = factories.person(full_name="Trần Thị Mai", household=home, household_relation="chủ hộ", phone="0912000555")
     mother.user = factories.user("citizen", username=mother.cccd)
     mother.save()
-    child = factories.person(full_name="Trần Minh Khoa", birth_date=dt.date(2016, 4, 2), sex="male", household=home,
-                             household_relation="con")
+    child = factories.person(
+        full_name="Trần Minh Khoa", birth_date=dt.date(2016, 4, 2), sex="male", household=home, household_relation="con"
+    )
     stranger = factories.person(full_name="Lê Văn Tùng")
     return mother, child, stranger
 
 
 def _card(person, code):
     today = timezone.localdate()
-    return Coverage.objects.create(person=person, card_code=code, group="TE", benefit_digit=1, benefit_pct=100,
-                                   facility=Facility.objects.get(code="42010"),
-                                   valid_from=today - dt.timedelta(days=30), valid_to=today + dt.timedelta(days=300),
-                                   status=Coverage.Status.ACTIVE)
+    return Coverage.objects.create(
+        person=person,
+        card_code=code,
+        group="TE",
+        benefit_digit=1,
+        benefit_pct=100,
+        facility=Facility.objects.get(code="42010"),
+        valid_from=today - dt.timedelta(days=30),
+        valid_to=today + dt.timedelta(days=300),
+        status=Coverage.Status.ACTIVE,
+    )
 
 
 def _bill(payer_kind, payer_code, period, amount, **owner):
-    return Receivable.objects.create(payer_kind=payer_kind, payer_code=payer_code, commune=factories.commune(), period=period,
-                                     fund="health" if payer_kind == "family_hi" else "retirement", amount=amount,
-                                     due_date=dt.date(2026, 1, 31), **owner)
+    return Receivable.objects.create(
+        payer_kind=payer_kind,
+        payer_code=payer_code,
+        commune=factories.commune(),
+        period=period,
+        fund="health" if payer_kind == "family_hi" else "retirement",
+        amount=amount,
+        due_date=dt.date(2026, 1, 31),
+        **owner,
+    )
 
 
 def _client(user):
@@ -63,8 +79,14 @@ def test_bills_and_payments_of_voluntary_si_and_family_hi_and_the_inbox_hears_of
     mother, _child, _stranger = family
     _bill("voluntary", mother.si_number, "2025-12", 330_000, person=mother)
     _bill("family_hi", mother.household.code, "2025-12", 1_263_600, household=mother.household)
-    record_payment(source="bank", account=ACCOUNT, reference="FT25001", received_on=dt.date(2026, 1, 10), amount=330_000,
-                   payer_code=mother.si_number)
+    record_payment(
+        source="bank",
+        account=ACCOUNT,
+        reference="FT25001",
+        received_on=dt.date(2026, 1, 10),
+        amount=330_000,
+        payer_code=mother.si_number,
+    )
     page = _client(mother.user).get("/portal/payments/")
     bills = {b["payer_kind"]: b for b in page.context["bills"]}
     assert bills["voluntary"]["status"] == "paid" and bills["voluntary"]["paid_on"] == dt.date(2026, 1, 10)

@@ -1,5 +1,6 @@
 """What the system sends a citizen lands in their inbox, read in the language they chose; the menu counts the
 unread ones; opening a message marks it read; nobody reads or marks another person's messages."""
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -33,10 +34,14 @@ def test_each_dossier_step_reaches_the_inbox_and_the_sms_goes_out_in_vietnamese(
     dossier = file_online(person)
     workflow.move(dossier, "in_progress", factories.user("service_desk"))
     kept = list(Notification.objects.filter(user=user).order_by("id"))
-    assert [n.text for n in kept] == ["Dossier %(code)s (%(procedure)s) was received. Result due by %(due)s.",
-                                      "Dossier %(code)s is being processed."]
+    assert [n.text for n in kept] == [
+        "Dossier %(code)s (%(procedure)s) was received. Result due by %(due)s.",
+        "Dossier %(code)s is being processed.",
+    ]
     assert kept[0].values["code"] == dossier.receipt_code and kept[0].link.endswith(f"/{dossier.receipt_code}/")
-    assert [t for p, t in ConsoleSMS.sent if p == "0912000444"][-1] == f"Hồ sơ {dossier.receipt_code} đang được giải quyết."
+    assert [t for p, t in ConsoleSMS.sent if p == "0912000444"][
+        -1
+    ] == f"Hồ sơ {dossier.receipt_code} đang được giải quyết."
 
 
 def test_the_inbox_reads_in_the_language_the_citizen_chose(citizen):

@@ -1,4 +1,5 @@
 """Nobody sees anyone else's data: an id changed in a URL gives 404 and the attempt is logged."""
+
 import datetime as dt
 
 import pytest
@@ -27,7 +28,9 @@ def test_another_person_s_statement_is_404_and_logged(client, citizen_with_perso
     _logged_in(client, citizen_with_person)
     response = client.get(f"/portal/statement/{other_person.si_number}.pdf")
     assert response.status_code == 404
-    assert AuditEvent.objects.filter(action="denied", object_type="registry.person", object_id=other_person.si_number).exists()
+    assert AuditEvent.objects.filter(
+        action="denied", object_type="registry.person", object_id=other_person.si_number
+    ).exists()
 
 
 def test_another_person_s_dossier_and_its_documents_are_404_and_logged(client, citizen_with_person, other_person):
@@ -57,8 +60,13 @@ def test_an_employer_sees_only_its_own_unit_s_dossiers(client, other_person):
     from ansinh.services.models import Procedure
     from ansinh.services.tests.helpers import pdf
 
-    dossier = workflow.submit(procedure=Procedure.objects.get(code="E1"), channel="online", employer=stranger,
-                              delivery="online", uploads=[pdf()])
+    dossier = workflow.submit(
+        procedure=Procedure.objects.get(code="E1"),
+        channel="online",
+        employer=stranger,
+        delivery="online",
+        uploads=[pdf()],
+    )
     client.force_login(factories.user("employer", org_code=unit.unit_code))
     assert client.get(f"/services/dossiers/{dossier.receipt_code}/").status_code == 404
 

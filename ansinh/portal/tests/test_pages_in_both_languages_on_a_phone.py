@@ -1,4 +1,5 @@
 """Every portal and services page renders in Vietnamese and English on a 390-px screen without sideways scrolling."""
+
 import datetime as dt
 
 import pytest
@@ -43,7 +44,12 @@ def _visit(tab, pages, language):
 
 def test_citizen_pages_in_vietnamese_and_english(phone_page):
     person = factories.person(full_name="Lê Văn Nam", birth_date=dt.date(1985, 5, 5), sex="male")
-    factories.spell(person, factories.employer(name="Công ty TNHH Một Thành Viên Cảng Vũng Áng Việt – Lào"), dt.date(2019, 3, 1), salary=12_000_000)
+    factories.spell(
+        person,
+        factories.employer(name="Công ty TNHH Một Thành Viên Cảng Vũng Áng Việt – Lào"),
+        dt.date(2019, 3, 1),
+        salary=12_000_000,
+    )
     person.user = factories.user("citizen", username=person.cccd)
     person.save()
     mine = file_online(person)
@@ -64,7 +70,11 @@ def test_staff_employer_and_public_pages_in_vietnamese_and_english(phone_page):
     log_in(phone_page, "motcua")
     phone_page.wait_for_url("**/home/")
     for language in ("vi", "en"):
-        _visit(phone_page, STAFF_PAGES + [(f"/services/dossiers/{dossier.receipt_code}/", "Quá trình xử lý", "Processing history")], language)
+        _visit(
+            phone_page,
+            STAFF_PAGES + [(f"/services/dossiers/{dossier.receipt_code}/", "Quá trình xử lý", "Processing history")],
+            language,
+        )
     phone_page.context.clear_cookies()
     log_in(phone_page, "donvi")
     phone_page.wait_for_url("**/home/")
@@ -72,6 +82,12 @@ def test_staff_employer_and_public_pages_in_vietnamese_and_english(phone_page):
         _visit(phone_page, [("/portal/employer/", "lao động tham gia", "insured worker")], language)
     phone_page.context.clear_cookies()
     for language in ("vi", "en"):
-        _visit(phone_page, [("/services/lookup/", "Tra cứu hồ sơ", "Look up a dossier"),
-                            ("/portal/activate/", "Kích hoạt tài khoản", "Activate your account"),
-                            ("/portal/reset/", "Quên mật khẩu?", "Forgot your password?")], language)
+        _visit(
+            phone_page,
+            [
+                ("/services/lookup/", "Tra cứu hồ sơ", "Look up a dossier"),
+                ("/portal/activate/", "Kích hoạt tài khoản", "Activate your account"),
+                ("/portal/reset/", "Quên mật khẩu?", "Forgot your password?"),
+            ],
+            language,
+        )

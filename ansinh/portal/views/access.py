@@ -1,4 +1,5 @@
 """One account, one person: every citizen page works on request.user's own registry record only."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

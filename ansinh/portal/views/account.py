@@ -1,4 +1,5 @@
 """The citizen's account pages: contact details, a new phone confirmed by SMS, the password changed or reset."""
+
 from __future__ import annotations
 
 from django import forms
@@ -18,27 +19,43 @@ from ansinh.portal.views.activation import CccdForm, CodeForm, add_errors
 
 
 class ContactForm(forms.Form):
-    email = forms.EmailField(label=gettext_lazy("E-mail"), required=False, max_length=254,
-                             widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    address = forms.CharField(label=gettext_lazy("Address"), required=False, max_length=200,
-                              widget=forms.TextInput(attrs={"autocomplete": "street-address"}))
+    email = forms.EmailField(
+        label=gettext_lazy("E-mail"),
+        required=False,
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    address = forms.CharField(
+        label=gettext_lazy("Address"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
 
 
 class PhoneForm(forms.Form):
-    phone = forms.CharField(label=gettext_lazy("New mobile number"), max_length=15,
-                            widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}))
+    phone = forms.CharField(
+        label=gettext_lazy("New mobile number"),
+        max_length=15,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+    )
 
 
 class PhoneCodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("One-time code"), max_length=6,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
+    code = forms.CharField(
+        label=gettext_lazy("One-time code"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
 
 
 @nav.guard("portal:account")
 def settings_page(request):
     person = own_person(request)
-    contact = ContactForm(request.POST if request.POST.get("action") == "contact" else None,
-                          initial={"email": person.email, "address": person.address})
+    contact = ContactForm(
+        request.POST if request.POST.get("action") == "contact" else None,
+        initial={"email": person.email, "address": person.address},
+    )
     phone = PhoneForm(request.POST if request.POST.get("action") == "phone" else None)
     if contact.is_bound and contact.is_valid():
         changed = account.update_contact(person, contact.cleaned_data["email"], contact.cleaned_data["address"])
@@ -67,7 +84,9 @@ def confirm_phone(request):
         else:
             messages.success(request, _("Your phone number was changed."))
             return redirect("portal:account")
-    return render(request, "portal/account_phone.html", {"form": form, "sent_to": request.session.get("phone_sent_to", "")})
+    return render(
+        request, "portal/account_phone.html", {"form": form, "sent_to": request.session.get("phone_sent_to", "")}
+    )
 
 
 @login_required

@@ -1,4 +1,5 @@
 """Activating a citizen account: CCCD → one-time code → password."""
+
 from __future__ import annotations
 
 from django import forms
@@ -13,15 +14,26 @@ from ansinh.portal import activation
 
 
 class CccdForm(forms.Form):
-    cccd = forms.CharField(label=gettext_lazy("CCCD number (12 digits)"), min_length=12, max_length=12,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}))
+    cccd = forms.CharField(
+        label=gettext_lazy("CCCD number (12 digits)"),
+        min_length=12,
+        max_length=12,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "username"}),
+    )
 
 
 class CodeForm(forms.Form):
-    code = forms.CharField(label=gettext_lazy("One-time code"), max_length=6,
-                           widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}))
-    password1 = forms.CharField(label=gettext_lazy("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
-    password2 = forms.CharField(label=gettext_lazy("New password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}))
+    code = forms.CharField(
+        label=gettext_lazy("One-time code"),
+        max_length=6,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
+    )
+    password1 = forms.CharField(
+        label=gettext_lazy("New password"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    password2 = forms.CharField(
+        label=gettext_lazy("New password again"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
 
     def clean(self):
         data = super().clean()

@@ -1,4 +1,5 @@
 """The citizen's own pages: home cards, SI history, HI card, eligibility checks, benefits, dossiers, statement."""
+
 from __future__ import annotations
 
 import segno
@@ -24,27 +25,51 @@ def home(request):
     person = own_person(request)
     today = timezone.localdate()
     checks = sources.eligibility_checks(person, limit=3)
-    return render(request, "portal/home.html", {
-        "person": person, "totals": sources.si_totals(person), "coverage": sources.coverage(person, today),
-        "checks": checks, "entitlements": sources.entitlements(person), "payments": (sources.payments(person) or [])[:3],
-        "benefits_available": sources.offers("benefits", "entitlements_for"),
-        "health_available": sources.offers("health", "coverage_for"), "dossiers": sources.dossiers(person=person)[:3],
-    })
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "person": person,
+            "totals": sources.si_totals(person),
+            "coverage": sources.coverage(person, today),
+            "checks": checks,
+            "entitlements": sources.entitlements(person),
+            "payments": (sources.payments(person) or [])[:3],
+            "benefits_available": sources.offers("benefits", "entitlements_for"),
+            "health_available": sources.offers("health", "coverage_for"),
+            "dossiers": sources.dossiers(person=person)[:3],
+        },
+    )
 
 
 @login_required
 def si_history(request):
     person = own_person(request)
     rows = sources.si_history(person) or []
-    return render(request, "portal/history.html", {
-        "person": person, "totals": sources.si_totals(person), "years": history.by_year(history.with_gaps(rows)),
-    })
+    return render(
+        request,
+        "portal/history.html",
+        {
+            "person": person,
+            "totals": sources.si_totals(person),
+            "years": history.by_year(history.with_gaps(rows)),
+        },
+    )
 
 
 def _qr_svg(coverage: dict, person) -> str:
-    payload = "|".join([coverage.get("card_code") or "", person.full_name, f"{person.birth_date:%d/%m/%Y}",
-                        coverage["registered_facility"]["code"], f"{coverage['valid_to']:%d/%m/%Y}"])
-    return segno.make(payload, error="m").svg_inline(scale=4, dark="#083f78", omitsize=True)  # viewBox only: CSS sizes it
+    payload = "|".join(
+        [
+            coverage.get("card_code") or "",
+            person.full_name,
+            f"{person.birth_date:%d/%m/%Y}",
+            coverage["registered_facility"]["code"],
+            f"{coverage['valid_to']:%d/%m/%Y}",
+        ]
+    )
+    return segno.make(payload, error="m").svg_inline(
+        scale=4, dark="#083f78", omitsize=True
+    )  # viewBox only: CSS sizes it
 
 
 @login_required
@@ -52,9 +77,17 @@ def hi_card(request):
     person = own_person(request)
     coverage = sources.coverage(person, timezone.localdate())
     qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
-    return render(request, "portal/card.html", {"person": person, "coverage": coverage, "qr": qr,
-                                                "health_available": sources.offers("health", "coverage_for"),
-                                                "checks": sources.eligibility_checks(person)})
+    return render(
+        request,
+        "portal/card.html",
+        {
+            "person": person,
+            "coverage": coverage,
+            "qr": qr,
+            "health_available": sources.offers("health", "coverage_for"),
+            "checks": sources.eligibility_checks(person),
+        },
+    )
 
 
 @login_required
@@ -64,8 +97,11 @@ def card_qr(request):
     coverage = sources.coverage(person, timezone.localdate())
     qr = mark_safe(_qr_svg(coverage, person)) if coverage else ""
     nonce = style_nonce()
-    response = render(request, "portal/card_qr.html", {"person": person, "coverage": coverage, "qr": qr,
-                                                       "shown_at": timezone.localtime(), "style_nonce": nonce})
+    response = render(
+        request,
+        "portal/card_qr.html",
+        {"person": person, "coverage": coverage, "qr": qr, "shown_at": timezone.localtime(), "style_nonce": nonce},
+    )
     allow_inline_style(response, nonce)
     response["Cache-Control"] = "private, no-cache"
     return response
@@ -73,8 +109,12 @@ def card_qr(request):
 
 def card_qr_worker(request):
     """The service worker of the card QR page: served from the page's own path so that its scope is that page."""
-    response = render(request, "portal/card_qr_worker.js", {"page_url": reverse("portal:card_qr")},
-                      content_type="text/javascript; charset=utf-8")
+    response = render(
+        request,
+        "portal/card_qr_worker.js",
+        {"page_url": reverse("portal:card_qr")},
+        content_type="text/javascript; charset=utf-8",
+    )
     response["Cache-Control"] = "no-cache"
     return response
 
@@ -107,12 +147,22 @@ def si_statement(request, si_number: str):
 @nav.guard("portal:household")
 def household(request):
     person = own_person(request)
-    return render(request, "portal/household.html", {
-        "person": person, "members": sources.household_cards(person, timezone.localdate())})
+    return render(
+        request,
+        "portal/household.html",
+        {"person": person, "members": sources.household_cards(person, timezone.localdate())},
+    )
 
 
 @nav.guard("portal:payments")
 def participant_payments(request):
     person = own_person(request)
-    return render(request, "portal/payments.html", {
-        "person": person, "bills": sources.participant_bills(person), "payments": sources.participant_payments(person)})
+    return render(
+        request,
+        "portal/payments.html",
+        {
+            "person": person,
+            "bills": sources.participant_bills(person),
+            "payments": sources.participant_payments(person),
+        },
+    )

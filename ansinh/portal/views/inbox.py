@@ -1,4 +1,5 @@
 """The notifications inbox: list, open (marks read and follows the message's link), mark all read."""
+
 from __future__ import annotations
 
 from django.core.paginator import Paginator

@@ -1,5 +1,6 @@
 """The registry step of the demo province: areas and communes (already loaded as reference data),
 households, people, employer units and employment histories, generated in bulk."""
+
 from __future__ import annotations
 
 import polars as pl
@@ -15,12 +16,25 @@ def build(ctx) -> None:
     house, people, employer_frame, spells = generate(ctx)
     _write(ctx, house, people, employer_frame, spells)
     ctx.frames.update(
-        households=house.select("household_id", pl.col("household_id").cast(pl.String).alias("code"), "commune_id", "area_code", "poverty"),
+        households=house.select(
+            "household_id", pl.col("household_id").cast(pl.String).alias("code"), "commune_id", "area_code", "poverty"
+        ),
         people=people.select(
-            "person_id", "cccd", "si_number", "full_name", "birth_date", "sex", "commune_id", "area_code",
-            "household_id", "ethnic_minority", "situation",
+            "person_id",
+            "cccd",
+            "si_number",
+            "full_name",
+            "birth_date",
+            "sex",
+            "commune_id",
+            "area_code",
+            "household_id",
+            "ethnic_minority",
+            "situation",
             pl.when(pl.col("employer_id") > 0).then(pl.col("employer_id")).alias("employer_id"),
-            "salary", "voluntary_income", "retired_on",
+            "salary",
+            "voluntary_income",
+            "retired_on",
         ),
         employers=employer_frame.drop("size_weight"),
         spells=spells.select("spell_id", "person_id", "employer_id", "start", "end", "insured_salary"),
@@ -41,7 +55,9 @@ def generate(ctx) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, pl.DataFram
     people = situations.assign(ctx, people, int(areas["labour_force"].sum()))
     employer_frame = employment.employers(ctx, areas, communes, next_id(Employer))
     people = people.with_columns(pl.Series("employer_id", employment.assign_employers(ctx, people, employer_frame)))
-    people = people.with_columns(pl.Series("salary", employment.current_salaries(ctx, people, employer_frame, min_wage, cap)))
+    people = people.with_columns(
+        pl.Series("salary", employment.current_salaries(ctx, people, employer_frame, min_wage, cap))
+    )
     spells = employment.careers(ctx, people, employer_frame, next_id(EmploymentSpell))
     employer_frame = _registered_before_first_spell(employer_frame, spells)
     people = _with_retirement(people, spells)
@@ -54,7 +70,11 @@ def _geo_frames() -> tuple[pl.DataFrame, pl.DataFrame]:
         list(Area.objects.order_by("code").values("id", "code", "name", "wage_region", "population", "labour_force"))
     ).rename({"id": "area_id", "code": "area_code"})
     communes = pl.DataFrame(
-        list(Commune.objects.order_by("code").values("id", "code", "area__code", "population", "labour_force", "disadvantaged"))
+        list(
+            Commune.objects.order_by("code").values(
+                "id", "code", "area__code", "population", "labour_force", "disadvantaged"
+            )
+        )
     ).rename({"id": "commune_id", "code": "commune_code", "area__code": "area_code"})
     return areas, communes
 
@@ -70,9 +90,13 @@ def _registered_before_first_spell(employer_frame: pl.DataFrame, spells: pl.Data
 
 def _with_retirement(people: pl.DataFrame, spells: pl.DataFrame) -> pl.DataFrame:
     last_day = spells.group_by("person_id").agg(pl.col("end").max().alias("last_end"))
-    return people.join(last_day, on="person_id", how="left").with_columns(
-        pl.when(pl.col("situation") == "pensioner").then(pl.col("last_end").dt.offset_by("1d")).alias("retired_on")
-    ).drop("last_end")
+    return (
+        people.join(last_day, on="person_id", how="left")
+        .with_columns(
+            pl.when(pl.col("situation") == "pensioner").then(pl.col("last_end").dt.offset_by("1d")).alias("retired_on")
+        )
+        .drop("last_end")
+    )
 
 
 def _insert(model, frame: pl.DataFrame, columns: dict) -> None:
@@ -81,25 +105,72 @@ def _insert(model, frame: pl.DataFrame, columns: dict) -> None:
 
 
 def _write(ctx, house, people, employer_frame, spells) -> None:
-    ctx.log(f"registry: {house.height} households, {people.height} people, {employer_frame.height} employers, {spells.height} spells")
+    ctx.log(
+        f"registry: {house.height} households, {people.height} people, {employer_frame.height} employers, {spells.height} spells"
+    )
     col, lit = pl.col, pl.lit
-    _insert(Household, house, {
-        "id": col("household_id"), "code": pl.format("HT{}", col("household_id").cast(pl.String).str.zfill(9)),
-        "commune_id": col("commune_id"), "address": pl.format("Thôn {}", col("n") % 12 + 1), "poverty": col("poverty")})
-    _insert(Person, people, {
-        "id": col("person_id"), "cccd": col("cccd"), "si_number": col("si_number"), "full_name": col("full_name"),
-        "birth_date": col("birth_date"), "sex": col("sex"), "commune_id": col("commune_id"),
-        "household_id": col("household_id"), "address": lit(""), "ethnic_minority": col("ethnic_minority"),
-        "phone": pl.format("09{}", col("si_number").str.slice(2, 8)), "email": lit("")})
+    _insert(
+        Household,
+        house,
+        {
+            "id": col("household_id"),
+            "code": pl.format("HT{}", col("household_id").cast(pl.String).str.zfill(9)),
+            "commune_id": col("commune_id"),
+            "address": pl.format("Thôn {}", col("n") % 12 + 1),
+            "poverty": col("poverty"),
+        },
+    )
+    _insert(
+        Person,
+        people,
+        {
+            "id": col("person_id"),
+            "cccd": col("cccd"),
+            "si_number": col("si_number"),
+            "full_name": col("full_name"),
+            "birth_date": col("birth_date"),
+            "sex": col("sex"),
+            "commune_id": col("commune_id"),
+            "household_id": col("household_id"),
+            "address": lit(""),
+            "ethnic_minority": col("ethnic_minority"),
+            "phone": pl.format("09{}", col("si_number").str.slice(2, 8)),
+            "email": lit(""),
+        },
+    )
     employers = employer_frame.join(ctx.frames["areas"].select("area_code", "area_id"), on="area_code")
-    _insert(Employer, employers, {
-        "id": col("employer_id"), "unit_code": col("unit_code"), "tax_code": col("tax_code"), "name": col("name"),
-        "sector": col("sector"), "wage_region": col("wage_region"), "area_id": col("area_id"),
-        "commune_id": col("commune_id"), "address": lit(""),
-        "email": pl.format("lienhe@{}.example", col("unit_code").str.to_lowercase()), "phone": lit(""),
-        "e_transactions": col("e_transactions"), "registered_on": col("registered_on")})
-    _insert(EmploymentSpell, spells, {
-        "id": col("spell_id"), "person_id": col("person_id"), "employer_id": col("employer_id"), "start": col("start"),
-        "end": col("end"), "insured_salary": col("insured_salary"), "job_title": col("job_title"), "hazardous": lit(False)})
+    _insert(
+        Employer,
+        employers,
+        {
+            "id": col("employer_id"),
+            "unit_code": col("unit_code"),
+            "tax_code": col("tax_code"),
+            "name": col("name"),
+            "sector": col("sector"),
+            "wage_region": col("wage_region"),
+            "area_id": col("area_id"),
+            "commune_id": col("commune_id"),
+            "address": lit(""),
+            "email": pl.format("lienhe@{}.example", col("unit_code").str.to_lowercase()),
+            "phone": lit(""),
+            "e_transactions": col("e_transactions"),
+            "registered_on": col("registered_on"),
+        },
+    )
+    _insert(
+        EmploymentSpell,
+        spells,
+        {
+            "id": col("spell_id"),
+            "person_id": col("person_id"),
+            "employer_id": col("employer_id"),
+            "start": col("start"),
+            "end": col("end"),
+            "insured_salary": col("insured_salary"),
+            "job_title": col("job_title"),
+            "hazardous": lit(False),
+        },
+    )
     for model in (Household, Person, Employer, EmploymentSpell):
         reset_sequence(model)

@@ -1,7 +1,6 @@
 """Employer units and employment histories reaching back decades (so pensions can be computed)."""
-from __future__ import annotations
 
-import datetime as dt
+from __future__ import annotations
 
 import numpy as np
 import polars as pl
@@ -14,15 +13,32 @@ FULL_EMPLOYERS = 6_111
 SECTORS = {"enterprise": 0.70, "state": 0.15, "household_business": 0.07, "cooperative": 0.04, "fdi": 0.02, "ngo": 0.02}
 # Relative size of units by sector: business households and associations stay small.
 SECTOR_SIZE = {"enterprise": 1.0, "state": 1.0, "household_business": 0.04, "cooperative": 0.3, "fdi": 3.0, "ngo": 0.15}
-SECTOR_MEDIAN_SALARY = {"enterprise": 7_800_000, "state": 7_200_000, "household_business": 5_600_000,
-                        "cooperative": 5_200_000, "fdi": 10_500_000, "ngo": 6_500_000}
+SECTOR_MEDIAN_SALARY = {
+    "enterprise": 7_800_000,
+    "state": 7_200_000,
+    "household_business": 5_600_000,
+    "cooperative": 5_200_000,
+    "fdi": 10_500_000,
+    "ngo": 6_500_000,
+}
 WAGE_GROWTH = 1.065  # yearly nominal growth used to deflate past salaries
 MAX_SEGMENTS = 10
 FIRST_JOB_AGE = (18, 26)  # the first insured month falls between the 18th and the 26th birthday
 WORKER_GAPS = (0.12, 17)  # share of jobs followed by a gap, and the longest gap in months
 PENSIONER_GAPS = (0.06, 6)
-JOBS = ["Công nhân", "Kỹ thuật viên", "Nhân viên văn phòng", "Kế toán", "Lái xe", "Giáo viên", "Cán bộ",
-        "Nhân viên bán hàng", "Kỹ sư", "Bảo vệ", "Quản lý"]
+JOBS = [
+    "Công nhân",
+    "Kỹ thuật viên",
+    "Nhân viên văn phòng",
+    "Kế toán",
+    "Lái xe",
+    "Giáo viên",
+    "Cán bộ",
+    "Nhân viên bán hàng",
+    "Kỹ sư",
+    "Bảo vệ",
+    "Quản lý",
+]
 
 
 def employers(ctx, areas: pl.DataFrame, communes: pl.DataFrame, first_id: int) -> pl.DataFrame:
@@ -35,7 +51,9 @@ def employers(ctx, areas: pl.DataFrame, communes: pl.DataFrame, first_id: int) -
     for code in np.unique(area_code):
         rows = communes.filter(pl.col("area_code") == code)
         at = np.flatnonzero(area_code == code)
-        commune_id[at] = rng.choice(rows["commune_id"].to_numpy(), size=len(at), p=(rows["population"] / rows["population"].sum()).to_numpy())
+        commune_id[at] = rng.choice(
+            rows["commune_id"].to_numpy(), size=len(at), p=(rows["population"] / rows["population"].sum()).to_numpy()
+        )
     sector = rng.choice(list(SECTORS), size=count, p=list(SECTORS.values()))
     region = areas["wage_region"].to_numpy()[np.searchsorted(areas["area_code"].to_numpy(), area_code)]
     idx = np.arange(count)
@@ -62,7 +80,9 @@ def _employer_name(rng, sector: str) -> str:
     return {
         "enterprise": f"Công ty {rng.choice(['TNHH', 'Cổ phần'])} {trade} {place}",
         "fdi": f"Công ty TNHH {trade} {place} Quốc tế",
-        "state": rng.choice([f"Trường THCS {place}", f"Trung tâm Y tế {place}", f"UBND xã {place}", f"Ban Quản lý dự án {place}"]),
+        "state": rng.choice(
+            [f"Trường THCS {place}", f"Trung tâm Y tế {place}", f"UBND xã {place}", f"Ban Quản lý dự án {place}"]
+        ),
         "household_business": f"Hộ kinh doanh {trade} {place}",
         "cooperative": f"Hợp tác xã {trade} {place}",
         "ngo": f"Hội {trade} {place}",
@@ -87,7 +107,9 @@ def assign_employers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame) ->
     return employer_id
 
 
-def current_salaries(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, min_wage: dict[str, int], cap: int) -> np.ndarray:
+def current_salaries(
+    ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, min_wage: dict[str, int], cap: int
+) -> np.ndarray:
     rng = ctx.rng("salaries")
     lookup = employer_frame.select("employer_id", "sector", "wage_region")
     joined = people.select("employer_id").join(lookup, on="employer_id", how="left")
@@ -109,7 +131,9 @@ def careers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, first_id: i
     start, stop = _career_bounds(rng, birth, is_pensioner, workers["sex"].to_numpy(), np.datetime64(ctx.as_of, "M"))
     lengths = rng.integers(18, 80, (n, MAX_SEGMENTS))
     gaps = _gaps(rng, n, is_pensioner)
-    seg_start = start[:, None] + np.cumsum(np.c_[np.zeros(n, int), (lengths + gaps)[:, :-1]], axis=1).astype("timedelta64[M]")
+    seg_start = start[:, None] + np.cumsum(np.c_[np.zeros(n, int), (lengths + gaps)[:, :-1]], axis=1).astype(
+        "timedelta64[M]"
+    )
     seg_end = seg_start + lengths.astype("timedelta64[M]")
     alive = seg_start < stop[:, None]
     last = alive & ~np.c_[alive[:, 1:], np.zeros(n, bool)]
@@ -120,7 +144,7 @@ def careers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, first_id: i
     years_back = np.where(last & ~is_pensioner[:, None], 0, years_back)  # the open spell pays today's salary
     base = workers["salary"].to_numpy().astype(float)
     base = np.where(base > 0, base, rng.lognormal(np.log(6_500_000), 0.3, n))
-    salary = (base[:, None] / WAGE_GROWTH ** years_back // 10_000 * 10_000).astype(np.int64)
+    salary = (base[:, None] / WAGE_GROWTH**years_back // 10_000 * 10_000).astype(np.int64)
     salary = np.maximum(salary, 200_000)
     row, col = np.nonzero(alive)
     end_month = seg_end[row, col]
@@ -136,9 +160,14 @@ def careers(ctx, people: pl.DataFrame, employer_frame: pl.DataFrame, first_id: i
             "job_title": rng.choice(JOBS, len(row)),
         }
     )
-    return frame.with_columns(
-        pl.when(pl.col("open")).then(None).otherwise(pl.col("end_month").dt.offset_by("-1d")).alias("end"),
-    ).drop("end_month", "open").with_row_index("spell_id", offset=first_id).with_columns(pl.col("spell_id").cast(pl.Int64))
+    return (
+        frame.with_columns(
+            pl.when(pl.col("open")).then(None).otherwise(pl.col("end_month").dt.offset_by("-1d")).alias("end"),
+        )
+        .drop("end_month", "open")
+        .with_row_index("spell_id", offset=first_id)
+        .with_columns(pl.col("spell_id").cast(pl.Int64))
+    )
 
 
 def _career_bounds(rng, birth, is_pensioner, sex, as_of):

@@ -1,4 +1,5 @@
 """People and households of the synthetic province, vectorised with NumPy and Polars."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -34,7 +35,7 @@ def households(ctx, communes: pl.DataFrame) -> pl.DataFrame:
     rng = ctx.rng("households")
     per_commune = spread(ctx.people, communes["population"].to_numpy().astype(float))
     frames = []
-    for commune_id, area_code, people in zip(communes["commune_id"], communes["area_code"], per_commune):
+    for commune_id, area_code, people in zip(communes["commune_id"], communes["area_code"], per_commune, strict=False):
         if people == 0:
             continue
         sizes = rng.choice(HOUSEHOLD_SIZES, size=int(people / 3.0) + 20, p=HOUSEHOLD_SIZE_P)  # more than enough
@@ -77,8 +78,11 @@ def people(ctx, house: pl.DataFrame, first_person_id: int, first_household_id: i
     age = _ages(rng, position, size_each, household_index)
     n = len(age)
     head_male = rng.random(house.height) < 0.78
-    male = np.where(position == 0, head_male[household_index],
-                    np.where(position == 1, ~head_male[household_index], rng.random(n) < 0.51))
+    male = np.where(
+        position == 0,
+        head_male[household_index],
+        np.where(position == 1, ~head_male[household_index], rng.random(n) < 0.51),
+    )
     sex = np.where(male, "male", "female")
     birth = _birth_dates(rng, ctx.as_of, age)
     full_name = _full_names(rng, household_index, position, male, house.height)
@@ -108,7 +112,9 @@ def _full_names(rng, household_index, position, male, n_households) -> np.ndarra
     own_family = _weighted(rng, names.FAMILY_NAMES, len(position))
     # Children and the head carry the household's family name; a spouse or grandparent keeps their own.
     family = np.where((position == 1), own_family, family_of_house[household_index])
-    middle = np.where(male, _weighted(rng, names.MIDDLE_MALE, len(male)), _weighted(rng, names.MIDDLE_FEMALE, len(male)))
+    middle = np.where(
+        male, _weighted(rng, names.MIDDLE_MALE, len(male)), _weighted(rng, names.MIDDLE_FEMALE, len(male))
+    )
     given = np.where(male, rng.choice(names.GIVEN_MALE, len(male)), rng.choice(names.GIVEN_FEMALE, len(male)))
     return np.char.add(np.char.add(np.char.add(np.char.add(family, " "), middle), " "), given)
 

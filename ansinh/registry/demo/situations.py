@@ -3,6 +3,7 @@
 Targets at full scale (shared/domain §10 and the issues): about 310,000 insured employees in 6,111 units,
 voluntary SI about 13% of the working-age labour force, about 150,000 beneficiaries paid monthly.
 """
+
 from __future__ import annotations
 
 import numpy as np
@@ -19,7 +20,7 @@ URBAN_AREAS = {"436": 2.2, "449": 2.0, "437": 1.6}
 def assign(ctx, people: pl.DataFrame, labour_force_total: int) -> pl.DataFrame:
     rng = ctx.rng("situations")
     as_of = ctx.as_of
-    age = ((np.datetime64(as_of, "D") - people["birth_date"].to_numpy()).astype(np.int64) / 365.25)
+    age = (np.datetime64(as_of, "D") - people["birth_date"].to_numpy()).astype(np.int64) / 365.25
     male = (people["sex"] == "male").to_numpy()
     retire_age = np.where(male, RETIREMENT_AGE["male"], RETIREMENT_AGE["female"])
     situation = np.full(people.height, "informal", dtype=object)
@@ -36,13 +37,19 @@ def assign(ctx, people: pl.DataFrame, labour_force_total: int) -> pl.DataFrame:
     employees = _pick(rng, working, weight, ctx.scaled(FULL_EMPLOYEES))
     situation[employees] = "employee"
     voluntary_weight = np.where(age >= 30, 1.2, 0.6) / urban
-    voluntary = _pick(rng, situation == "informal", voluntary_weight, ctx.scaled(labour_force_total * VOLUNTARY_SHARE_OF_LABOUR))
+    voluntary = _pick(
+        rng, situation == "informal", voluntary_weight, ctx.scaled(labour_force_total * VOLUNTARY_SHARE_OF_LABOUR)
+    )
     situation[voluntary] = "voluntary"
     pension_weight = urban * np.where(age < 90, 1.0, 0.5)
     pensioners = _pick(rng, situation == "elderly", pension_weight, ctx.scaled(FULL_PENSIONERS))
     situation[pensioners] = "pensioner"
 
-    income = np.where(situation == "voluntary", rng.choice([1_500_000, 2_000_000, 3_000_000, 5_000_000], people.height, p=[0.6, 0.2, 0.15, 0.05]), 0)
+    income = np.where(
+        situation == "voluntary",
+        rng.choice([1_500_000, 2_000_000, 3_000_000, 5_000_000], people.height, p=[0.6, 0.2, 0.15, 0.05]),
+        0,
+    )
     return people.with_columns(
         pl.Series("situation", situation.astype(str)),
         pl.Series("age", age),

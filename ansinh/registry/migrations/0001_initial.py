@@ -6,89 +6,183 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('geo', '0001_initial'),
+        ("geo", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Employer',
+            name="Employer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('unit_code', models.CharField(max_length=10, unique=True, verbose_name='unit code')),
-                ('tax_code', models.CharField(max_length=14, unique=True, verbose_name='tax code')),
-                ('name', models.CharField(max_length=200, verbose_name='name')),
-                ('sector', models.CharField(choices=[('enterprise', 'enterprise'), ('fdi', 'foreign-invested enterprise'), ('state', 'state agency or public unit'), ('cooperative', 'cooperative'), ('household_business', 'business household'), ('ngo', 'association or NGO')], max_length=20, verbose_name='sector')),
-                ('wage_region', models.CharField(choices=[('I', 'I'), ('II', 'II'), ('III', 'III'), ('IV', 'IV')], max_length=3, verbose_name='minimum-wage region')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('e_transactions', models.BooleanField(default=True, verbose_name='transacts electronically')),
-                ('registered_on', models.DateField(verbose_name='registered on')),
-                ('area', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employers', to='geo.area')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='employers', to='geo.commune')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("unit_code", models.CharField(max_length=10, unique=True, verbose_name="unit code")),
+                ("tax_code", models.CharField(max_length=14, unique=True, verbose_name="tax code")),
+                ("name", models.CharField(max_length=200, verbose_name="name")),
+                (
+                    "sector",
+                    models.CharField(
+                        choices=[
+                            ("enterprise", "enterprise"),
+                            ("fdi", "foreign-invested enterprise"),
+                            ("state", "state agency or public unit"),
+                            ("cooperative", "cooperative"),
+                            ("household_business", "business household"),
+                            ("ngo", "association or NGO"),
+                        ],
+                        max_length=20,
+                        verbose_name="sector",
+                    ),
+                ),
+                (
+                    "wage_region",
+                    models.CharField(
+                        choices=[("I", "I"), ("II", "II"), ("III", "III"), ("IV", "IV")],
+                        max_length=3,
+                        verbose_name="minimum-wage region",
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("e_transactions", models.BooleanField(default=True, verbose_name="transacts electronically")),
+                ("registered_on", models.DateField(verbose_name="registered on")),
+                (
+                    "area",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="employers", to="geo.area"
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="employers", to="geo.commune"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employer unit',
-                'ordering': ['unit_code'],
+                "verbose_name": "employer unit",
+                "ordering": ["unit_code"],
             },
         ),
         migrations.CreateModel(
-            name='Household',
+            name="Household",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=20, unique=True, verbose_name='household code')),
-                ('address', models.CharField(max_length=200, verbose_name='address')),
-                ('poverty', models.CharField(choices=[('none', 'not poor'), ('poor', 'poor household'), ('near_poor', 'near-poor household')], default='none', max_length=10, verbose_name='poverty status')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='households', to='geo.commune')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=20, unique=True, verbose_name="household code")),
+                ("address", models.CharField(max_length=200, verbose_name="address")),
+                (
+                    "poverty",
+                    models.CharField(
+                        choices=[
+                            ("none", "not poor"),
+                            ("poor", "poor household"),
+                            ("near_poor", "near-poor household"),
+                        ],
+                        default="none",
+                        max_length=10,
+                        verbose_name="poverty status",
+                    ),
+                ),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="households", to="geo.commune"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'household',
+                "verbose_name": "household",
             },
         ),
         migrations.CreateModel(
-            name='Person',
+            name="Person",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('cccd', models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name='CCCD')),
-                ('si_number', models.CharField(max_length=10, unique=True, verbose_name='SI number')),
-                ('full_name', models.CharField(db_index=True, max_length=100, verbose_name='full name')),
-                ('birth_date', models.DateField(verbose_name='date of birth')),
-                ('sex', models.CharField(choices=[('male', 'male'), ('female', 'female')], max_length=6, verbose_name='sex')),
-                ('address', models.CharField(blank=True, max_length=200, verbose_name='address')),
-                ('ethnic_minority', models.BooleanField(default=False, verbose_name='ethnic minority')),
-                ('phone', models.CharField(blank=True, max_length=20, verbose_name='phone')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='e-mail')),
-                ('death_date', models.DateField(blank=True, null=True, verbose_name='date of death')),
-                ('commune', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='people', to='geo.commune')),
-                ('household', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='members', to='registry.household')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='person', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("cccd", models.CharField(blank=True, max_length=12, null=True, unique=True, verbose_name="CCCD")),
+                ("si_number", models.CharField(max_length=10, unique=True, verbose_name="SI number")),
+                ("full_name", models.CharField(db_index=True, max_length=100, verbose_name="full name")),
+                ("birth_date", models.DateField(verbose_name="date of birth")),
+                (
+                    "sex",
+                    models.CharField(
+                        choices=[("male", "male"), ("female", "female")], max_length=6, verbose_name="sex"
+                    ),
+                ),
+                ("address", models.CharField(blank=True, max_length=200, verbose_name="address")),
+                ("ethnic_minority", models.BooleanField(default=False, verbose_name="ethnic minority")),
+                ("phone", models.CharField(blank=True, max_length=20, verbose_name="phone")),
+                ("email", models.EmailField(blank=True, max_length=254, verbose_name="e-mail")),
+                ("death_date", models.DateField(blank=True, null=True, verbose_name="date of death")),
+                (
+                    "commune",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="people", to="geo.commune"
+                    ),
+                ),
+                (
+                    "household",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="members",
+                        to="registry.household",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="person",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'person',
-                'verbose_name_plural': 'people',
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
             },
         ),
         migrations.CreateModel(
-            name='EmploymentSpell',
+            name="EmploymentSpell",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(blank=True, null=True, verbose_name='end')),
-                ('insured_salary', models.BigIntegerField(verbose_name='insured monthly salary (đồng)')),
-                ('job_title', models.CharField(blank=True, max_length=100, verbose_name='job title')),
-                ('hazardous', models.BooleanField(default=False, verbose_name='hazardous or arduous work')),
-                ('employer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spells', to='registry.employer')),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spells', to='registry.person')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(blank=True, null=True, verbose_name="end")),
+                ("insured_salary", models.BigIntegerField(verbose_name="insured monthly salary (đồng)")),
+                ("job_title", models.CharField(blank=True, max_length=100, verbose_name="job title")),
+                ("hazardous", models.BooleanField(default=False, verbose_name="hazardous or arduous work")),
+                (
+                    "employer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="spells", to="registry.employer"
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="spells", to="registry.person"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'employment spell',
-                'indexes': [models.Index(fields=['employer', 'end'], name='registry_em_employe_c59c3d_idx'), models.Index(fields=['person', 'start'], name='registry_em_person__d43119_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('end__isnull', True), ('end__gte', models.F('start')), _connector='OR'), name='spell_end_after_start'), models.CheckConstraint(condition=models.Q(('insured_salary__gt', 0)), name='spell_salary_positive')],
+                "verbose_name": "employment spell",
+                "indexes": [
+                    models.Index(fields=["employer", "end"], name="registry_em_employe_c59c3d_idx"),
+                    models.Index(fields=["person", "start"], name="registry_em_person__d43119_idx"),
+                ],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("end__isnull", True), ("end__gte", models.F("start")), _connector="OR"),
+                        name="spell_end_after_start",
+                    ),
+                    models.CheckConstraint(condition=models.Q(("insured_salary__gt", 0)), name="spell_salary_positive"),
+                ],
             },
         ),
     ]

@@ -4,80 +4,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0001_initial'),
+        ("registry", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='employmentspell',
-            name='allowances',
-            field=models.BigIntegerField(db_default=0, default=0, verbose_name='wage allowances (đồng)'),
+            model_name="employmentspell",
+            name="allowances",
+            field=models.BigIntegerField(db_default=0, default=0, verbose_name="wage allowances (đồng)"),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='beyond_frame_pct',
-            field=models.DecimalField(db_default=0, decimal_places=2, default=0, max_digits=5, verbose_name='seniority beyond the pay frame (%)'),
+            model_name="employmentspell",
+            name="beyond_frame_pct",
+            field=models.DecimalField(
+                db_default=0,
+                decimal_places=2,
+                default=0,
+                max_digits=5,
+                verbose_name="seniority beyond the pay frame (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='end_reason',
-            field=models.CharField(blank=True, db_default='', default='', max_length=5, verbose_name='why the spell ended (plan code)'),
+            model_name="employmentspell",
+            name="end_reason",
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=5, verbose_name="why the spell ended (plan code)"
+            ),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='pay_coefficient',
-            field=models.DecimalField(blank=True, decimal_places=2, max_digits=5, null=True, verbose_name='pay-scale coefficient'),
+            model_name="employmentspell",
+            name="pay_coefficient",
+            field=models.DecimalField(
+                blank=True, decimal_places=2, max_digits=5, null=True, verbose_name="pay-scale coefficient"
+            ),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='position_allowance',
-            field=models.BigIntegerField(db_default=0, default=0, verbose_name='position allowance (đồng)'),
+            model_name="employmentspell",
+            name="position_allowance",
+            field=models.BigIntegerField(db_default=0, default=0, verbose_name="position allowance (đồng)"),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='position_coefficient',
-            field=models.DecimalField(db_default=0, decimal_places=2, default=0, max_digits=5, verbose_name='position allowance (coefficient)'),
+            model_name="employmentspell",
+            name="position_coefficient",
+            field=models.DecimalField(
+                db_default=0, decimal_places=2, default=0, max_digits=5, verbose_name="position allowance (coefficient)"
+            ),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='seniority_pct',
-            field=models.DecimalField(db_default=0, decimal_places=2, default=0, max_digits=5, verbose_name='occupational seniority allowance (%)'),
+            model_name="employmentspell",
+            name="seniority_pct",
+            field=models.DecimalField(
+                db_default=0,
+                decimal_places=2,
+                default=0,
+                max_digits=5,
+                verbose_name="occupational seniority allowance (%)",
+            ),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='supplements',
-            field=models.BigIntegerField(db_default=0, default=0, verbose_name='regular supplements (đồng)'),
+            model_name="employmentspell",
+            name="supplements",
+            field=models.BigIntegerField(db_default=0, default=0, verbose_name="regular supplements (đồng)"),
         ),
         migrations.AddField(
-            model_name='employmentspell',
-            name='wage',
-            field=models.BigIntegerField(blank=True, null=True, verbose_name='job wage (đồng)'),
+            model_name="employmentspell",
+            name="wage",
+            field=models.BigIntegerField(blank=True, null=True, verbose_name="job wage (đồng)"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='birth_registration_place',
-            field=models.CharField(blank=True, db_default='', default='', max_length=200, verbose_name='place of birth registration'),
+            model_name="person",
+            name="birth_registration_place",
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=200, verbose_name="place of birth registration"
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='ethnicity',
-            field=models.CharField(blank=True, db_default='', default='', max_length=40, verbose_name='ethnic group'),
+            model_name="person",
+            name="ethnicity",
+            field=models.CharField(blank=True, db_default="", default="", max_length=40, verbose_name="ethnic group"),
         ),
         migrations.AddField(
-            model_name='person',
-            name='hi_facility_code',
-            field=models.CharField(blank=True, db_default='', default='', max_length=5, verbose_name='chosen HI registration facility (code)'),
+            model_name="person",
+            name="hi_facility_code",
+            field=models.CharField(
+                blank=True,
+                db_default="",
+                default="",
+                max_length=5,
+                verbose_name="chosen HI registration facility (code)",
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='household_relation',
-            field=models.CharField(blank=True, db_default='', default='', max_length=30, verbose_name='relation to the household head'),
+            model_name="person",
+            name="household_relation",
+            field=models.CharField(
+                blank=True, db_default="", default="", max_length=30, verbose_name="relation to the household head"
+            ),
         ),
         migrations.AddField(
-            model_name='person',
-            name='nationality',
-            field=models.CharField(blank=True, db_default='VN', default='VN', max_length=40, verbose_name='nationality'),
+            model_name="person",
+            name="nationality",
+            field=models.CharField(
+                blank=True, db_default="VN", default="VN", max_length=40, verbose_name="nationality"
+            ),
         ),
     ]

@@ -39,13 +39,17 @@ def test_the_api_refuses_a_person_lookup_without_a_token_and_for_a_wrong_role(cl
     person = factories.person()
     assert client.get(f"/api/v1/registry/people/{person.cccd}").status_code == 401
     bank = factories.user("bank")
-    response = client.get(f"/api/v1/registry/people/{person.cccd}", HTTP_AUTHORIZATION=f"Bearer {factories.token_for(bank)}")
+    response = client.get(
+        f"/api/v1/registry/people/{person.cccd}", HTTP_AUTHORIZATION=f"Bearer {factories.token_for(bank)}"
+    )
     assert response.status_code == 403
 
 
 def test_the_api_answers_staff_with_a_token_and_audits_the_read(client):
     person = factories.person()
     officer = factories.user("benefits_officer")
-    response = client.get(f"/api/v1/registry/people/{person.cccd}", HTTP_AUTHORIZATION=f"Bearer {factories.token_for(officer)}")
+    response = client.get(
+        f"/api/v1/registry/people/{person.cccd}", HTTP_AUTHORIZATION=f"Bearer {factories.token_for(officer)}"
+    )
     assert response.status_code == 200 and response.json()["full_name"] == person.full_name
     assert AuditEvent.objects.filter(action="read", object_id=str(person.pk), actor=officer).exists()

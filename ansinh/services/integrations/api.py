@@ -2,6 +2,7 @@
 fees and confirming a payment, the post office reporting a parcel. Each answers {error_code, message,
 result} as the portal's adapter does; messages are authenticated by an HMAC checksum (portal, payments)
 or the post office's API token."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -54,14 +55,20 @@ def forwarded_dossier(request):
 def payment_lookup(request):
     """The payment platform asks what a dossier owes: {MaHoSo, checksum}."""
     data = _json(request)
-    return payments.lookup(data) if data is not None else Status(422, p.reply(payments.BAD_MESSAGE, "not a JSON object"))
+    return (
+        payments.lookup(data) if data is not None else Status(422, p.reply(payments.BAD_MESSAGE, "not a JSON object"))
+    )
 
 
-@router.post("/payments/confirm", response={200: Reply, 422: Reply}, auth=None, throttle=PARTNER_RATE, url_name="payment_confirm")
+@router.post(
+    "/payments/confirm", response={200: Reply, 422: Reply}, auth=None, throttle=PARTNER_RATE, url_name="payment_confirm"
+)
 def payment_confirm(request):
     """The payment platform confirms a payment: {MaThamChieu, MaGiaoDich, SoTien, TrangThai, …, checksum}."""
     data = _json(request)
-    return payments.confirm(data) if data is not None else Status(422, p.reply(payments.BAD_MESSAGE, "not a JSON object"))
+    return (
+        payments.confirm(data) if data is not None else Status(422, p.reply(payments.BAD_MESSAGE, "not a JSON object"))
+    )
 
 
 class ParcelEventIn(Schema):
@@ -71,8 +78,9 @@ class ParcelEventIn(Schema):
     place: str = ""
 
 
-@router.post("/shipments/{item_code}/events", response=Reply, auth=roles(Role.POST_OFFICE),
-             throttle=account_throttles("postal"))
+@router.post(
+    "/shipments/{item_code}/events", response=Reply, auth=roles(Role.POST_OFFICE), throttle=account_throttles("postal")
+)
 def parcel_event(request, item_code: str, payload: ParcelEventIn):
     """The post office reports a parcel's status (VNPost code, e.g. 14 delivered, 15 delivery failed)."""
     if len(payload.code) > 10 or len(item_code) > 40:

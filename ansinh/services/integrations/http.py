@@ -1,4 +1,5 @@
 """JSON over HTTP to the outside services (requests, with a time limit on every call)."""
+
 from __future__ import annotations
 
 import requests

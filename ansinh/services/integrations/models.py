@@ -1,5 +1,6 @@
 """Records of the national connections: the outbox of messages to the portal and each delivery attempt, the
 portal's procedure catalogue as last pulled, fees and their payments, and postal shipments with tracking."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -104,8 +105,11 @@ class DossierFee(models.Model):
     class Meta:
         verbose_name = _("dossier fee")
         ordering = ["id"]
-        constraints = [models.UniqueConstraint(fields=["transaction_id"], condition=~models.Q(transaction_id=""),
-                                               name="fee_transaction_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["transaction_id"], condition=~models.Q(transaction_id=""), name="fee_transaction_once"
+            )
+        ]
 
     def __str__(self):
         return f"{self.reference} {self.amount} ({self.status})"

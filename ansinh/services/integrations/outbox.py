@@ -1,5 +1,6 @@
 """The outbox: messages written with the change they report, delivered later in order per key, retried with
 exponential back-off, every attempt logged, and replayable by the operator."""
+
 from __future__ import annotations
 
 import time
@@ -38,8 +39,9 @@ class RunResult:
 
 def _blocked_keys(target: str, now) -> set[str]:
     """Keys with an earlier message not yet deliverable: later messages about them wait their turn."""
-    waiting = OutboxMessage.objects.filter(target=target).filter(
-        status=Status.FAILED) | OutboxMessage.objects.filter(target=target, status=Status.PENDING, next_attempt_at__gt=now)
+    waiting = OutboxMessage.objects.filter(target=target).filter(status=Status.FAILED) | OutboxMessage.objects.filter(
+        target=target, status=Status.PENDING, next_attempt_at__gt=now
+    )
     return set(waiting.values_list("key", flat=True))
 
 
@@ -76,9 +78,14 @@ def _attempt(send, message: OutboxMessage, result: RunResult) -> OutboxDelivery:
     else:
         _schedule_retry(message, error, result)
     message.save(update_fields=["status", "attempts", "sent_at", "last_error", "next_attempt_at"])
-    return OutboxDelivery(message=message, ok=error is None, http_status=getattr(error, "http_status", None),
-                          error_code=(error.code if error else "")[:20], detail=(error.detail if error else "")[:300],
-                          duration_ms=elapsed)
+    return OutboxDelivery(
+        message=message,
+        ok=error is None,
+        http_status=getattr(error, "http_status", None),
+        error_code=(error.code if error else "")[:20],
+        detail=(error.detail if error else "")[:300],
+        duration_ms=elapsed,
+    )
 
 
 def _schedule_retry(message: OutboxMessage, error: ServiceError, result: RunResult) -> None:

@@ -1,6 +1,7 @@
 """Fees through the national payment platform: what a dossier owes, the payment request that sends the
 citizen to the platform, the platform's look-up of a dossier's fees and its confirmation callback (both
 carry an HMAC-SHA256 checksum), and reconciliation of payments whose callback never came."""
+
 from __future__ import annotations
 
 import requests
@@ -24,8 +25,10 @@ def charge_on_filing(dossier) -> list[DossierFee]:
         owed.append((Kind.FEE, dossier.procedure.fee_amount))
     if dossier.delivery == "post" and settings.POSTAGE_FEE:
         owed.append((Kind.POSTAGE, settings.POSTAGE_FEE))
-    return [DossierFee.objects.create(dossier=dossier, kind=kind, amount=amount,
-                                      reference=f"{dossier.receipt_code}-{n}") for n, (kind, amount) in enumerate(owed, 1)]
+    return [
+        DossierFee.objects.create(dossier=dossier, kind=kind, amount=amount, reference=f"{dossier.receipt_code}-{n}")
+        for n, (kind, amount) in enumerate(owed, 1)
+    ]
 
 
 def signed(fields: dict) -> dict:
@@ -35,7 +38,9 @@ def signed(fields: dict) -> dict:
 def verified(data: dict) -> dict | None:
     """The fields of a message from the platform when its checksum is right, else None."""
     fields = {k: v for k, v in data.items() if k != "checksum"}
-    return fields if p.checksum_ok(settings.PAYMENT_SECRET, p.canonical(fields), str(data.get("checksum", ""))) else None
+    return (
+        fields if p.checksum_ok(settings.PAYMENT_SECRET, p.canonical(fields), str(data.get("checksum", ""))) else None
+    )
 
 
 def start_payment(dossier, return_url: str, callback_url: str, http: requests.Session | None = None) -> str:
@@ -45,12 +50,25 @@ def start_payment(dossier, return_url: str, callback_url: str, http: requests.Se
         raise ServiceError("nothing_due", "nothing to pay")
     if not settings.PAYMENT_URL:
         raise ServiceError("not_configured", "the payment platform is not configured")
-    body = signed({"MaDoiTac": settings.PAYMENT_MERCHANT_CODE, "MaHoSo": dossier.code_on_portal,
-                   "MaThamChieu": due[0].reference, "DanhSachThamChieu": [f.reference for f in due],
-                   "SoTien": sum(f.amount for f in due), "NoiDung": f"Thanh toan ho so {dossier.receipt_code}",
-                   "UrlTraVe": return_url, "UrlThongBao": callback_url, "ThoiGianTao": p.portal_date(timezone.now())})
-    answer = post_json(http or requests.Session(), settings.PAYMENT_URL.rstrip("/") + "/payments", body,
-                       settings.PORTAL_TIMEOUT_SECONDS)
+    body = signed(
+        {
+            "MaDoiTac": settings.PAYMENT_MERCHANT_CODE,
+            "MaHoSo": dossier.code_on_portal,
+            "MaThamChieu": due[0].reference,
+            "DanhSachThamChieu": [f.reference for f in due],
+            "SoTien": sum(f.amount for f in due),
+            "NoiDung": f"Thanh toan ho so {dossier.receipt_code}",
+            "UrlTraVe": return_url,
+            "UrlThongBao": callback_url,
+            "ThoiGianTao": p.portal_date(timezone.now()),
+        }
+    )
+    answer = post_json(
+        http or requests.Session(),
+        settings.PAYMENT_URL.rstrip("/") + "/payments",
+        body,
+        settings.PORTAL_TIMEOUT_SECONDS,
+    )
     url = str((answer.get("result") or {}).get("UrlThanhToan") or "")
     if not p.succeeded(answer) or not url.startswith(("https://", "http://")):
         raise ServiceError(str(answer.get("error_code", "refused")), str(answer.get("message") or "no payment address"))
@@ -68,8 +86,15 @@ def lookup(data: dict) -> dict:
     dossier = Dossier.objects.filter(portal_code=code).first() or Dossier.objects.filter(receipt_code=code).first()
     if dossier is None:
         return p.reply(UNKNOWN_REFERENCE, "MaHoSo: no such dossier")
-    fees = [{"MaThamChieu": f.reference, "TenPhiLePhi": str(f.get_kind_display()), "SoTien": f.amount,
-             "TrangThai": f.status} for f in dossier.fees.all()]
+    fees = [
+        {
+            "MaThamChieu": f.reference,
+            "TenPhiLePhi": str(f.get_kind_display()),
+            "SoTien": f.amount,
+            "TrangThai": f.status,
+        }
+        for f in dossier.fees.all()
+    ]
     due = sum(f["SoTien"] for f in fees if f["TrangThai"] == Status.DUE)
     return p.reply(0, "", signed({"MaHoSo": dossier.code_on_portal, "DanhSachLePhi": fees, "TongTienConNo": due}))
 
@@ -130,9 +155,12 @@ def reconcile(http: requests.Session | None = None, older_than_minutes: int = 15
     cutoff = timezone.localtime(timezone.now() - timezone.timedelta(minutes=older_than_minutes)).date()
     for fee in DossierFee.objects.filter(status=Status.DUE, dossier__received_on__lte=cutoff)[:500]:
         asked += 1
-        answer = post_json(http, settings.PAYMENT_URL.rstrip("/") + "/payments/status",
-                           signed({"MaDoiTac": settings.PAYMENT_MERCHANT_CODE, "MaThamChieu": fee.reference}),
-                           settings.PORTAL_TIMEOUT_SECONDS)
+        answer = post_json(
+            http,
+            settings.PAYMENT_URL.rstrip("/") + "/payments/status",
+            signed({"MaDoiTac": settings.PAYMENT_MERCHANT_CODE, "MaThamChieu": fee.reference}),
+            settings.PORTAL_TIMEOUT_SECONDS,
+        )
         result = answer.get("result") or {}
         if p.succeeded(answer) and result and str(result.get("TrangThai")) == PAID:
             applied += p.succeeded(confirm(result))

@@ -1,6 +1,7 @@
 """Results by post through VNPost's partner API: a token, CreateOrder with the agency as sender and the
 applicant as receiver (the dossier number is the order code), tracking statuses pulled or reported by the
 post office. A failed delivery puts the result back in the service desk's hand-over queue."""
+
 from __future__ import annotations
 
 import csv
@@ -18,7 +19,11 @@ from ansinh.services.integrations.http import ServiceError, post_json
 from ansinh.services.integrations.models import Shipment, ShipmentEvent
 
 STATUSES_CSV = Path(__file__).resolve().parent.parent / "data" / "vnpost_statuses.csv"
-TOKEN_PATH, CREATE_PATH, TRACK_PATH = "/customer-partner/GetAccessToken", "/customer-partner/CreateOrder", "/customer-partner/orderTracking"
+TOKEN_PATH, CREATE_PATH, TRACK_PATH = (
+    "/customer-partner/GetAccessToken",
+    "/customer-partner/CreateOrder",
+    "/customer-partner/orderTracking",
+)
 Status = Shipment.Status
 REOPENING = (Status.FAILED, Status.RETURNED)
 
@@ -31,22 +36,38 @@ def status_table() -> dict[str, tuple[str, str]]:
 
 
 class VNPostClient:
-    def __init__(self, base_url: str, username: str, password: str, customer_code: str, timeout: float = 20,
-                 http: requests.Session | None = None):
+    def __init__(
+        self,
+        base_url: str,
+        username: str,
+        password: str,
+        customer_code: str,
+        timeout: float = 20,
+        http: requests.Session | None = None,
+    ):
         self.base_url, self.username, self.password = base_url.rstrip("/"), username, password
         self.customer_code, self.timeout, self.http, self.token = customer_code, timeout, http or requests.Session(), ""
 
     @classmethod
-    def from_settings(cls) -> "VNPostClient | None":
+    def from_settings(cls) -> VNPostClient | None:
         if not settings.VNPOST_URL:
             return None
-        return cls(settings.VNPOST_URL, settings.VNPOST_USERNAME, settings.VNPOST_PASSWORD, settings.VNPOST_CUSTOMER_CODE,
-                   settings.PORTAL_TIMEOUT_SECONDS)
+        return cls(
+            settings.VNPOST_URL,
+            settings.VNPOST_USERNAME,
+            settings.VNPOST_PASSWORD,
+            settings.VNPOST_CUSTOMER_CODE,
+            settings.PORTAL_TIMEOUT_SECONDS,
+        )
 
     def _post(self, path: str, body: dict) -> dict:
         if not self.token:
-            answer = post_json(self.http, self.base_url + TOKEN_PATH, {"username": self.username, "password": self.password,
-                                                                      "customerCode": self.customer_code}, self.timeout)
+            answer = post_json(
+                self.http,
+                self.base_url + TOKEN_PATH,
+                {"username": self.username, "password": self.password, "customerCode": self.customer_code},
+                self.timeout,
+            )
             self.token = str(answer.get("token") or "")
             if not self.token:
                 raise ServiceError("auth", str(answer.get("message") or "no token"))
@@ -67,11 +88,20 @@ def order_for(dossier) -> dict:
     """CreateOrder's informationOrder: the agency sends, the applicant receives, the dossier is the order."""
     receiver = dossier.employer.name if dossier.employer_id else dossier.person.full_name
     phone = dossier.contact_phone or (dossier.employer.phone if dossier.employer_id else dossier.person.phone)
-    return {"senderName": settings.AGENCY_NAME, "senderPhone": settings.VNPOST_SENDER_PHONE,
-            "senderAddress": settings.VNPOST_SENDER_ADDRESS, "senderProvinceCode": settings.VNPOST_SENDER_PROVINCE,
-            "receiverName": receiver, "receiverPhone": phone, "receiverAddress": dossier.postal_address,
-            "serviceCode": settings.VNPOST_SERVICE_CODE, "saleOrderCode": dossier.receipt_code,
-            "contentNote": f"Kết quả giải quyết hồ sơ {dossier.receipt_code}", "weight": "200", "addonService": []}
+    return {
+        "senderName": settings.AGENCY_NAME,
+        "senderPhone": settings.VNPOST_SENDER_PHONE,
+        "senderAddress": settings.VNPOST_SENDER_ADDRESS,
+        "senderProvinceCode": settings.VNPOST_SENDER_PROVINCE,
+        "receiverName": receiver,
+        "receiverPhone": phone,
+        "receiverAddress": dossier.postal_address,
+        "serviceCode": settings.VNPOST_SERVICE_CODE,
+        "saleOrderCode": dossier.receipt_code,
+        "contentNote": f"Kết quả giải quyết hồ sơ {dossier.receipt_code}",
+        "weight": "200",
+        "addonService": [],
+    }
 
 
 def send_result(dossier, user, client: VNPostClient) -> Shipment:
@@ -82,8 +112,12 @@ def send_result(dossier, user, client: VNPostClient) -> Shipment:
     workflow.check_can_deliver(dossier, user)
     answer = client.create_order(order_for(dossier))  # outside the transaction: a slow post office holds no lock
     with transaction.atomic():
-        shipment = Shipment.objects.create(dossier=dossier, order_id=str(answer.get("originalID") or "")[:60],
-                                           item_code=str(answer["itemCode"])[:40], fee=int(answer.get("totalFee") or 0))
+        shipment = Shipment.objects.create(
+            dossier=dossier,
+            order_id=str(answer.get("originalID") or "")[:60],
+            item_code=str(answer["itemCode"])[:40],
+            fee=int(answer.get("totalFee") or 0),
+        )
         workflow.record_delivery(dossier, user, shipment.item_code)
     return shipment
 
@@ -96,8 +130,12 @@ def apply_status(item_code: str, code: str, at: dt.datetime, text: str = "", pla
     if shipment is None:
         return None
     status, name = status_table().get(str(code), (shipment.status, text))
-    event, created = ShipmentEvent.objects.get_or_create(shipment=shipment, at=at, code=str(code)[:10], defaults={
-        "status": status, "text": (text or name)[:300], "place": place[:200], "source": source})
+    event, created = ShipmentEvent.objects.get_or_create(
+        shipment=shipment,
+        at=at,
+        code=str(code)[:10],
+        defaults={"status": status, "text": (text or name)[:300], "place": place[:200], "source": source},
+    )
     if created and at >= _latest(shipment, event):
         _move(shipment, status, at)
     return shipment
@@ -121,19 +159,31 @@ def _move(shipment: Shipment, status: str, at: dt.datetime) -> None:
     elif status in REOPENING:
         workflow.reopen_hand_over(dossier, shipment.get_status_display())
     else:
-        portal.report_step(dossier, note=f"Bưu điện: {status_table().get(shipment.events.last().code, ('', status))[1]}")
+        portal.report_step(
+            dossier, note=f"Bưu điện: {status_table().get(shipment.events.last().code, ('', status))[1]}"
+        )
 
 
 def pull_tracking(client: VNPostClient, limit: int = 500) -> dict:
     """Ask VNPost where the open parcels are and apply what is new."""
-    open_ones = list(Shipment.objects.exclude(status__in=(Status.DELIVERED, *REOPENING)).values_list("item_code", flat=True)[:limit])
+    open_ones = list(
+        Shipment.objects.exclude(status__in=(Status.DELIVERED, *REOPENING)).values_list("item_code", flat=True)[:limit]
+    )
     applied = 0
     for start in range(0, len(open_ones), 50):
-        for row in client.tracking(open_ones[start:start + 50]):
+        for row in client.tracking(open_ones[start : start + 50]):
             at = _parse_time(row.get("time"))
             if at and row.get("itemCode") and row.get("statusCode") is not None:
-                applied += apply_status(str(row["itemCode"]), str(row["statusCode"]), at, str(row.get("statusName") or ""),
-                                        str(row.get("place") or "")) is not None
+                applied += (
+                    apply_status(
+                        str(row["itemCode"]),
+                        str(row["statusCode"]),
+                        at,
+                        str(row.get("statusName") or ""),
+                        str(row.get("place") or ""),
+                    )
+                    is not None
+                )
     return {"asked": len(open_ones), "applied": applied}
 
 

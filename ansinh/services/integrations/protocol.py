@@ -4,6 +4,7 @@ The portal's adapter takes JSON: `{session, madonvi, service: "<Operation>", ...
 `{error_code, message, result}` (error_code 0 or "00" when it went through). Dates travel as
 `yyyyMMddHHmmss` in Asia/Ho_Chi_Minh. Dossier states are the portal's status table (below).
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,11 +18,25 @@ DATE_FORMAT = "%Y%m%d%H%M%S"
 
 # The portal's dossier status table (TrangThaiHoSo).
 NEW, ACCEPTED, REFUSED, PROCESSING, SUPPLEMENT, FEES_DUE, WITHDRAWN, STOPPED, DONE, RETURNED = range(1, 11)
-STATE_TO_PORTAL = {"received": ACCEPTED, "in_progress": PROCESSING, "info_requested": SUPPLEMENT,
-                   "approved": DONE, "refused": REFUSED}
-STATUS_NAMES = {NEW: "Mới đăng ký", ACCEPTED: "Được tiếp nhận", REFUSED: "Không được tiếp nhận",
-                PROCESSING: "Đang xử lý", SUPPLEMENT: "Yêu cầu bổ sung giấy tờ", FEES_DUE: "Yêu cầu thực hiện nghĩa vụ tài chính",
-                WITHDRAWN: "Công dân yêu cầu rút hồ sơ", STOPPED: "Dừng xử lý", DONE: "Đã xử lý xong", RETURNED: "Đã trả kết quả"}
+STATE_TO_PORTAL = {
+    "received": ACCEPTED,
+    "in_progress": PROCESSING,
+    "info_requested": SUPPLEMENT,
+    "approved": DONE,
+    "refused": REFUSED,
+}
+STATUS_NAMES = {
+    NEW: "Mới đăng ký",
+    ACCEPTED: "Được tiếp nhận",
+    REFUSED: "Không được tiếp nhận",
+    PROCESSING: "Đang xử lý",
+    SUPPLEMENT: "Yêu cầu bổ sung giấy tờ",
+    FEES_DUE: "Yêu cầu thực hiện nghĩa vụ tài chính",
+    WITHDRAWN: "Công dân yêu cầu rút hồ sơ",
+    STOPPED: "Dừng xử lý",
+    DONE: "Đã xử lý xong",
+    RETURNED: "Đã trả kết quả",
+}
 APPLICANT_PERSON, APPLICANT_BUSINESS = 1, 2
 DELIVERY_CODES = {"counter": 0, "post": 1, "online": 2}  # HinhThuc: how the result goes back
 
@@ -110,13 +125,25 @@ def parse_forwarded(data: dict) -> dict:
         url = str((item or {}).get("DuongDanTaiTepTin") or "").strip()
         if not url.startswith(("http://", "https://")):
             raise ProtocolError(f"TaiLieuNop[{n}].DuongDanTaiTepTin", "a download URL is required")
-        documents.append({"name": str(item.get("TenTepDinhKem") or f"tep-{n + 1}.pdf")[:200],
-                          "label": str(item.get("TenGiayTo") or item.get("TenTepDinhKem") or "")[:300], "url": url})
-    return {"portal_code": code, "procedure_code": str(data["MaTTHC"]).strip(), "cccd": str(data["SoDinhDanh"]).strip(),
-            "received_at": parse_portal_date(str(data["NgayTiepNhan"])), "delivery": delivery,
-            "postal_address": str(data.get("DiaChiNhanKetQua") or "")[:300], "phone": str(data.get("SoDienThoai") or "")[:20],
-            "email": str(data.get("Email") or "")[:254], "note": str(data.get("TrichYeuHoSo") or "")[:2000],
-            "documents": documents}
+        documents.append(
+            {
+                "name": str(item.get("TenTepDinhKem") or f"tep-{n + 1}.pdf")[:200],
+                "label": str(item.get("TenGiayTo") or item.get("TenTepDinhKem") or "")[:300],
+                "url": url,
+            }
+        )
+    return {
+        "portal_code": code,
+        "procedure_code": str(data["MaTTHC"]).strip(),
+        "cccd": str(data["SoDinhDanh"]).strip(),
+        "received_at": parse_portal_date(str(data["NgayTiepNhan"])),
+        "delivery": delivery,
+        "postal_address": str(data.get("DiaChiNhanKetQua") or "")[:300],
+        "phone": str(data.get("SoDienThoai") or "")[:20],
+        "email": str(data.get("Email") or "")[:254],
+        "note": str(data.get("TrichYeuHoSo") or "")[:2000],
+        "documents": documents,
+    }
 
 
 def _int(value, field: str) -> int:

@@ -1,5 +1,6 @@
 """Dossiers the national portal forwards to us: checked, their documents downloaded, filed once. The same
 dossier forwarded again answers "duplicate" with our receipt code and changes nothing."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -49,8 +50,12 @@ def receive(data: dict, http: requests.Session | None = None) -> dict:
 def _download(documents: list[dict], http) -> list[SimpleUploadedFile]:
     for d in documents:
         _check_document_host(d["url"])
-    return [SimpleUploadedFile(d["name"], get_bytes(http, d["url"], settings.PORTAL_TIMEOUT_SECONDS, files.MAX_UPLOAD_BYTES))
-            for d in documents]
+    return [
+        SimpleUploadedFile(
+            d["name"], get_bytes(http, d["url"], settings.PORTAL_TIMEOUT_SECONDS, files.MAX_UPLOAD_BYTES)
+        )
+        for d in documents
+    ]
 
 
 def _check_document_host(url: str) -> None:
@@ -68,13 +73,25 @@ def _file(fields: dict, procedure, person, uploads) -> dict:
     try:
         with transaction.atomic():
             dossier = workflow.submit(
-                procedure=procedure, channel=Channel.PORTAL, person=person, delivery=fields["delivery"],
-                postal_address=fields["postal_address"], contact_phone=fields["phone"], contact_email=fields["email"],
-                note=fields["note"], uploads=uploads, labels=[d["label"] for d in fields["documents"]],
-                today=fields["received_at"].date(), portal_code=fields["portal_code"])
+                procedure=procedure,
+                channel=Channel.PORTAL,
+                person=person,
+                delivery=fields["delivery"],
+                postal_address=fields["postal_address"],
+                contact_phone=fields["phone"],
+                contact_email=fields["email"],
+                note=fields["note"],
+                uploads=uploads,
+                labels=[d["label"] for d in fields["documents"]],
+                today=fields["received_at"].date(),
+                portal_code=fields["portal_code"],
+            )
     except IntegrityError:  # the same dossier arrived twice at once: the other request filed it
         return _duplicate(Dossier.objects.get(portal_code=fields["portal_code"]))
     except DomainError as error:
         return p.reply(REFUSED, "; ".join(f"{e.field}: {e.message}" for e in error.errors))
-    return p.reply(0, "received", {"SoBienNhan": dossier.receipt_code, "NgayHenTra": p.portal_date(dossier.due_on),
-                                   "duplicate": False})
+    return p.reply(
+        0,
+        "received",
+        {"SoBienNhan": dossier.receipt_code, "NgayHenTra": p.portal_date(dossier.due_on), "duplicate": False},
+    )

@@ -2,6 +2,7 @@
 mozilla-django-oidc. The person is matched by the personal identification number (SoDinhDanh = CCCD) in
 the userinfo: an insured person without an account gets a citizen account on first sign-in; staff and
 machine accounts never sign in this way; no match, no sign-in (the local log-in stays as it is)."""
+
 from __future__ import annotations
 
 import logging
@@ -47,8 +48,14 @@ def account_for_claims(claims: dict):
     if User.objects.filter(username=cccd).exists():
         return None  # an account with this name exists but is not this person's: a desk sorts it out
     family, given = _split_name(str(claims.get("HoVaTen") or person.full_name))
-    user = User(username=cccd, role=Role.CITIZEN, first_name=given, last_name=family,
-                email=str(claims.get("ThuDienTu") or person.email or "")[:254], phone=person.phone)
+    user = User(
+        username=cccd,
+        role=Role.CITIZEN,
+        first_name=given,
+        last_name=family,
+        email=str(claims.get("ThuDienTu") or person.email or "")[:254],
+        phone=person.phone,
+    )
     user.set_unusable_password()  # the national account is the way in until the person sets a password
     user.save()
     person.user = user

@@ -1,12 +1,29 @@
 """Stand-ins for the national services, with the settings pointed at them for the test."""
+
 import pytest
 
 from ansinh.testing.national import OIDCStandIn, PaymentStandIn, PortalStandIn, VNPostStandIn
 
-CATALOGUE = [{"MATTHC": "1.001667", "TENTTHC": "Giải quyết hưởng trợ cấp ốm đau", "CAPTHUCHIEN": "Cấp Tỉnh",
-              "LINHVUCTHUCHIEN": [{"MALINHVUC": "G26-BH01", "TENLINHVUC": "Bảo hiểm xã hội"}],
-              "CACHTHUCTHUCHIEN": [{"KENH": "Trực tuyến", "THOIGIAN": [{"THOIGIANGIAIQUYET": "6", "DONVITINH": "Ngày làm việc",
-                                                                        "PHILEPHI": [{"MOTA": "Không có phí", "MUCPHI": "0"}]}]}]}]
+CATALOGUE = [
+    {
+        "MATTHC": "1.001667",
+        "TENTTHC": "Giải quyết hưởng trợ cấp ốm đau",
+        "CAPTHUCHIEN": "Cấp Tỉnh",
+        "LINHVUCTHUCHIEN": [{"MALINHVUC": "G26-BH01", "TENLINHVUC": "Bảo hiểm xã hội"}],
+        "CACHTHUCTHUCHIEN": [
+            {
+                "KENH": "Trực tuyến",
+                "THOIGIAN": [
+                    {
+                        "THOIGIANGIAIQUYET": "6",
+                        "DONVITINH": "Ngày làm việc",
+                        "PHILEPHI": [{"MOTA": "Không có phí", "MUCPHI": "0"}],
+                    }
+                ],
+            }
+        ],
+    }
+]
 
 
 @pytest.fixture
@@ -33,7 +50,10 @@ def payment_standin(settings):
 def vnpost_standin(settings):
     with VNPostStandIn() as standin:
         settings.VNPOST_URL = standin.url
-        settings.VNPOST_USERNAME, settings.VNPOST_PASSWORD = standin.credentials["username"], standin.credentials["password"]
+        settings.VNPOST_USERNAME, settings.VNPOST_PASSWORD = (
+            standin.credentials["username"],
+            standin.credentials["password"],
+        )
         settings.VNPOST_CUSTOMER_CODE = standin.credentials["customerCode"]
         yield standin
 

@@ -1,4 +1,5 @@
 """Small builders for the services tests."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,5 +18,12 @@ def pdf(name: str = "don.pdf", data: bytes = PDF) -> SimpleUploadedFile:
 
 
 def file_online(person, code: str = "D1", delivery: str = "online", today: dt.date | None = None, **extra):
-    return workflow.submit(procedure=Procedure.objects.get(code=code), channel="online", person=person,
-                           delivery=delivery, uploads=[pdf()], today=today, **extra)
+    return workflow.submit(
+        procedure=Procedure.objects.get(code=code),
+        channel="online",
+        person=person,
+        delivery=delivery,
+        uploads=[pdf()],
+        today=today,
+        **extra,
+    )

@@ -1,4 +1,5 @@
 """The services API: public catalogue and look-up, figures for managers only."""
+
 import pytest
 
 from ansinh.services.tests.helpers import file_online
@@ -17,15 +18,30 @@ def test_anyone_reads_the_catalogue_with_time_limits_and_documents(client):
 def test_the_status_lookup_answers_only_with_the_right_cccd(client):
     person = factories.person()
     dossier = file_online(person)
-    ok = client.post("/api/v1/services/status", {"receipt_code": dossier.receipt_code, "cccd": person.cccd}, content_type="application/json")
+    ok = client.post(
+        "/api/v1/services/status",
+        {"receipt_code": dossier.receipt_code, "cccd": person.cccd},
+        content_type="application/json",
+    )
     assert ok.status_code == 200 and ok.json()["state"] == "received"
-    wrong = client.post("/api/v1/services/status", {"receipt_code": dossier.receipt_code, "cccd": "042000000001"}, content_type="application/json")
+    wrong = client.post(
+        "/api/v1/services/status",
+        {"receipt_code": dossier.receipt_code, "cccd": "042000000001"},
+        content_type="application/json",
+    )
     assert wrong.status_code == 404 and wrong.json()["detail"][0]["type"] == "not_found"
 
 
 def test_kpis_are_for_managers(client):
     citizen = factories.user("citizen")
     manager = factories.user("manager")
-    assert client.get("/api/v1/services/kpis?period=2025-05", headers={"Authorization": f"Bearer {factories.token_for(citizen)}"}).status_code == 403
-    response = client.get("/api/v1/services/kpis?period=2025-13", headers={"Authorization": f"Bearer {factories.token_for(manager)}"})
+    assert (
+        client.get(
+            "/api/v1/services/kpis?period=2025-05", headers={"Authorization": f"Bearer {factories.token_for(citizen)}"}
+        ).status_code
+        == 403
+    )
+    response = client.get(
+        "/api/v1/services/kpis?period=2025-13", headers={"Authorization": f"Bearer {factories.token_for(manager)}"}
+    )
     assert response.status_code == 422 and response.json()["detail"][0]["loc"] == ["query", "period"]

@@ -1,4 +1,5 @@
 """The functions other apps call: dossiers_for, dossier_status (the public look-up) and dossier_kpis."""
+
 import datetime as dt
 
 import pytest
@@ -41,18 +42,25 @@ def test_the_lookup_shows_the_request_for_information_to_the_applicant():
 
 
 def _decided(person, received, finished, channel="online", delivery="online"):
-    dossier = workflow.submit(procedure=Procedure.objects.get(code="D1"), channel=channel, person=person, delivery=delivery,
-                              postal_address="Hà Tĩnh", uploads=[pdf()] if channel == "online" else [], today=received)
+    dossier = workflow.submit(
+        procedure=Procedure.objects.get(code="D1"),
+        channel=channel,
+        person=person,
+        delivery=delivery,
+        postal_address="Hà Tĩnh",
+        uploads=[pdf()] if channel == "online" else [],
+        today=received,
+    )
     Dossier.objects.filter(pk=dossier.pk).update(state="approved", finished_on=finished)
     return dossier
 
 
 def test_kpis_count_electronic_receipt_postal_return_and_on_time_decisions_per_commune():
     here, there = factories.person(commune_code="43601"), factories.person()
-    _decided(here, dt.date(2025, 5, 5), dt.date(2025, 5, 8), delivery="post")             # on time, by post
-    _decided(here, dt.date(2025, 5, 5), dt.date(2025, 5, 20), channel="counter")          # late (due 12/5)
-    file_online(here, today=dt.date(2025, 5, 20))                                         # open, due 27/5: late at 31/5
-    _decided(there, dt.date(2025, 4, 1), dt.date(2025, 4, 3))                             # another month
+    _decided(here, dt.date(2025, 5, 5), dt.date(2025, 5, 8), delivery="post")  # on time, by post
+    _decided(here, dt.date(2025, 5, 5), dt.date(2025, 5, 20), channel="counter")  # late (due 12/5)
+    file_online(here, today=dt.date(2025, 5, 20))  # open, due 27/5: late at 31/5
+    _decided(there, dt.date(2025, 4, 1), dt.date(2025, 4, 3))  # another month
     rows = {r["commune_code"]: r for r in dossier_kpis("2025-05")}
     row = rows["43601"]
     assert (row["received"], row["electronic"], row["finished"], row["by_post"], row["on_time"]) == (3, 2, 2, 1, 1)

@@ -1,12 +1,13 @@
 """The services demo step: two years of dossiers, mostly online, mostly on time, the demo citizens' own."""
+
 import datetime as dt
 
 import pytest
 from django.core.management import call_command
 
+from ansinh.registry.models import Person
 from ansinh.services.models import Dossier
 from ansinh.services.services import dossier_kpis, dossiers_for
-from ansinh.registry.models import Person
 
 pytestmark = pytest.mark.django_db
 

@@ -1,4 +1,5 @@
 """A dossier moves through its states; each move is allowed only to the right role, and audited."""
+
 import datetime as dt
 
 import pytest
@@ -43,7 +44,9 @@ def test_the_service_desk_forwards_and_only_the_benefits_officer_decides(dossier
 def test_every_state_change_is_in_the_audit_log_with_the_officer(dossier):
     desk = factories.user("service_desk")
     workflow.move(dossier, State.IN_PROGRESS, desk)
-    change = AuditEvent.objects.filter(object_type="services.dossier", object_id=str(dossier.pk), action="update").last()
+    change = AuditEvent.objects.filter(
+        object_type="services.dossier", object_id=str(dossier.pk), action="update"
+    ).last()
     assert change.changes["state"] == ["received", "in_progress"]
 
 

@@ -1,5 +1,6 @@
 """Dossiers the national portal forwards are filed once with their documents; the same dossier again
 answers "duplicate"; a forged or malformed message changes nothing."""
+
 import json
 
 import pytest
@@ -17,11 +18,23 @@ def forwarded(portal_standin, live_server):
     Procedure.objects.filter(code="C7").update(national_code="1.001667")
     person = factories.person(full_name="Trần Thị Mai")
     portal_standin.files["giay-ra-vien.pdf"] = PDF
-    message = {"MaHoSo": "G26.99-250305-0001", "MaTTHC": "1.001667", "SoDinhDanh": person.cccd,
-               "ChuHoSo": "Trần Thị Mai", "NgayTiepNhan": "20250305091500", "HinhThuc": "1",
-               "DiaChiNhanKetQua": "Thôn 3, xã Thạch Hạ", "SoDienThoai": "0912345678",
-               "TaiLieuNop": [{"TenTepDinhKem": "giay-ra-vien.pdf", "TenGiayTo": "Giấy ra viện",
-                               "DuongDanTaiTepTin": f"{portal_standin.url}/files/giay-ra-vien.pdf"}]}
+    message = {
+        "MaHoSo": "G26.99-250305-0001",
+        "MaTTHC": "1.001667",
+        "SoDinhDanh": person.cccd,
+        "ChuHoSo": "Trần Thị Mai",
+        "NgayTiepNhan": "20250305091500",
+        "HinhThuc": "1",
+        "DiaChiNhanKetQua": "Thôn 3, xã Thạch Hạ",
+        "SoDienThoai": "0912345678",
+        "TaiLieuNop": [
+            {
+                "TenTepDinhKem": "giay-ra-vien.pdf",
+                "TenGiayTo": "Giấy ra viện",
+                "DuongDanTaiTepTin": f"{portal_standin.url}/files/giay-ra-vien.pdf",
+            }
+        ],
+    }
     return portal_standin, f"{live_server.url}/api/v1/services/portal/dossiers", message, person
 
 
@@ -39,7 +52,10 @@ def test_the_same_dossier_forwarded_again_answers_duplicate_and_files_nothing(fo
     standin, endpoint, message, _ = forwarded
     first = standin.forward(endpoint, message, "khoa-chuyen-ho-so").json()
     again = standin.forward(endpoint, message, "khoa-chuyen-ho-so").json()
-    assert again["error_code"] == 0 and again["result"] == {"SoBienNhan": first["result"]["SoBienNhan"], "duplicate": True}
+    assert again["error_code"] == 0 and again["result"] == {
+        "SoBienNhan": first["result"]["SoBienNhan"],
+        "duplicate": True,
+    }
     assert Dossier.objects.filter(portal_code=message["MaHoSo"]).count() == 1
 
 
@@ -58,11 +74,16 @@ def test_a_message_with_a_wrong_checksum_is_refused(forwarded):
     assert response.status_code == 401 and not Dossier.objects.exists()
 
 
-@pytest.mark.parametrize("change, code, field", [
-    ({"SoDinhDanh": ""}, "10", "SoDinhDanh"), ({"NgayTiepNhan": "05/03/2025"}, "10", "date"),
-    ({"MaTTHC": "9.999999"}, "11", "MaTTHC"), ({"SoDinhDanh": "042099000001"}, "12", "SoDinhDanh"),
-    ({"HinhThuc": "7"}, "10", "HinhThuc"),
-])
+@pytest.mark.parametrize(
+    "change, code, field",
+    [
+        ({"SoDinhDanh": ""}, "10", "SoDinhDanh"),
+        ({"NgayTiepNhan": "05/03/2025"}, "10", "date"),
+        ({"MaTTHC": "9.999999"}, "11", "MaTTHC"),
+        ({"SoDinhDanh": "042099000001"}, "12", "SoDinhDanh"),
+        ({"HinhThuc": "7"}, "10", "HinhThuc"),
+    ],
+)
 def test_a_bad_message_answers_what_is_wrong_and_files_nothing(forwarded, change, code, field):
     standin, endpoint, message, _ = forwarded
     answer = standin.forward(endpoint, {**message, **change}, "khoa-chuyen-ho-so").json()
@@ -77,11 +98,14 @@ def test_a_document_that_cannot_be_downloaded_refuses_the_dossier(forwarded):
     assert answer["error_code"] == "13" and not Dossier.objects.exists()
 
 
-@pytest.mark.parametrize("url, code, says", [
-    ("http://169.254.169.254/latest/meta-data/", "13", "file hosts"),
-    ("http://intranet.ansinh.local/files/giay-ra-vien.pdf", "13", "file hosts"),
-    ("file:///etc/passwd", "10", "DuongDanTaiTepTin"),
-])
+@pytest.mark.parametrize(
+    "url, code, says",
+    [
+        ("http://169.254.169.254/latest/meta-data/", "13", "file hosts"),
+        ("http://intranet.ansinh.local/files/giay-ra-vien.pdf", "13", "file hosts"),
+        ("file:///etc/passwd", "10", "DuongDanTaiTepTin"),
+    ],
+)
 def test_documents_are_fetched_only_from_the_portals_own_file_hosts(forwarded, url, code, says):
     standin, endpoint, message, _ = forwarded
     message["TaiLieuNop"][0]["DuongDanTaiTepTin"] = url

@@ -1,6 +1,7 @@
 """In a browser on a phone (390 px): a citizen signs in with the national account, files a dossier with
 the result by post, pays the postage on the national payment platform, and follows the parcel that the
 service desk sent with VNPost; the pages read in Vietnamese and in English."""
+
 import datetime as dt
 
 import pytest
@@ -47,8 +48,9 @@ def _desk_sends_with_vnpost(tab, code):
     return tab.inner_text(".tracking-number")
 
 
-def test_sign_in_pay_and_follow_the_parcel_on_a_phone(phone_page, page, tmp_path, oidc_standin, payment_standin,
-                                                        vnpost_standin, settings):
+def test_sign_in_pay_and_follow_the_parcel_on_a_phone(
+    phone_page, page, tmp_path, oidc_standin, payment_standin, vnpost_standin, settings
+):
     settings.PUBLIC_BASE_URL = phone_page.base_url
     person = factories.person(full_name="Phạm Thị Hương", phone="0987654321")
     factories.user("service_desk", username="motcua")
@@ -76,4 +78,3 @@ def test_sign_in_pay_and_follow_the_parcel_on_a_phone(phone_page, page, tmp_path
     assert citizen.locator(".parcel-status[data-status=delivering]").inner_text() == "out for delivery"
     assert "paid" in citizen.inner_text("#fees [data-status=paid]")
     assert_no_horizontal_scroll(citizen)
-

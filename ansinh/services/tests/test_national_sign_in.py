@@ -1,5 +1,6 @@
 """Sign-in with the national public service account: the portal's OpenID Connect provider (stand-in)
 vouches for the person, who is matched by the identification number; others are refused."""
+
 import urllib.parse
 
 import pytest
@@ -63,7 +64,10 @@ def test_the_button_shows_only_when_the_provider_is_configured(client, settings,
 def test_the_local_log_in_works_whether_or_not_the_provider_is_configured(client, settings):
     account = factories.user("citizen")
     for client_id in ("", "ansinh"):
-        settings.OIDC_RP_CLIENT_ID, settings.OIDC_OP_AUTHORIZATION_ENDPOINT = client_id, "https://sso.example/authorize" if client_id else ""
+        settings.OIDC_RP_CLIENT_ID, settings.OIDC_OP_AUTHORIZATION_ENDPOINT = (
+            client_id,
+            "https://sso.example/authorize" if client_id else "",
+        )
         settings.OIDC_OP_JWKS_ENDPOINT = None
         response = client.post("/accounts/login/", {"username": account.username, "password": factories.PASSWORD})
         assert response.status_code == 302 and int(client.session["_auth_user_id"]) == account.pk

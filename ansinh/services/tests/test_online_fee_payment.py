@@ -1,5 +1,6 @@
 """A dossier's fees are paid through the national payment platform: the request, the platform's signed
 callback applied once, its look-up of what is owed, and reconciliation when a callback is lost."""
+
 import pytest
 
 from ansinh.services.integrations import payments, portal

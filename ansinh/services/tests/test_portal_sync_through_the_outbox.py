@@ -1,5 +1,6 @@
 """Every dossier and every step reaches the national portal through the outbox: in order, retried with
 back-off through an outage, each attempt logged, replayable; the stand-in portal checks each message."""
+
 import datetime as dt
 
 import pytest
@@ -20,8 +21,9 @@ pytestmark = pytest.mark.django_db
 def _decided_counter_dossier():
     Procedure.objects.filter(code="D1").update(national_code="1.001667")
     desk, person = factories.user("service_desk"), factories.person(full_name="Lê Văn Bình")
-    dossier = workflow.submit(procedure=Procedure.objects.get(code="D1"), channel="counter", person=person,
-                              delivery="counter", by_user=desk)
+    dossier = workflow.submit(
+        procedure=Procedure.objects.get(code="D1"), channel="counter", person=person, delivery="counter", by_user=desk
+    )
     workflow.move(dossier, State.IN_PROGRESS, desk)
     workflow.move(dossier, State.APPROVED, factories.user(dossier.procedure.handling_role), "Đủ điều kiện")
     return dossier
@@ -98,8 +100,9 @@ def test_a_lost_session_is_renewed_once(portal_standin):
 
 
 def test_a_procedure_not_linked_to_the_portal_catalogue_is_refused_with_the_reason(portal_standin):
-    workflow.submit(procedure=Procedure.objects.get(code="D2"), channel="counter", person=factories.person(),
-                    delivery="counter")
+    workflow.submit(
+        procedure=Procedure.objects.get(code="D2"), channel="counter", person=factories.person(), delivery="counter"
+    )
     assert portal.deliver()["failed"] == 1
     assert "MaTTHC" in OutboxMessage.objects.get(status="pending", operation=portal.SYNC).last_error
 
@@ -117,8 +120,9 @@ def test_the_catalogue_is_pulled_and_linked_by_the_portal_code(portal_standin):
 
     entry = NationalProcedure.objects.get(code="1.001667")
     assert entry.field_code == "G26-BH01" and "6 Ngày làm việc" in entry.time_limit
-    dossier = workflow.submit(procedure=Procedure.objects.get(code="C7"), channel="counter",
-                              person=factories.person(), delivery="counter")
+    dossier = workflow.submit(
+        procedure=Procedure.objects.get(code="C7"), channel="counter", person=factories.person(), delivery="counter"
+    )
     assert portal.dossier_record(dossier)["TenTTHC"] == "Giải quyết hưởng trợ cấp ốm đau"
 
 

@@ -1,5 +1,6 @@
 """Dossier look-ups anyone can make are rate limited; the staff queue's read is audited; uploads are
 served as downloads, never shown inline."""
+
 import pytest
 from django.conf import settings
 from django.test import override_settings
@@ -20,7 +21,10 @@ def test_the_look_up_page_answers_429_after_the_rate_from_one_address(client):
 def test_the_status_api_answers_429_after_its_rate_from_one_address(client):
     body = {"receipt_code": "HS-0000-000000", "cccd": "042090000001"}
     limit = int(settings.THROTTLE_RATES["dossier_lookup"].split("/")[0])
-    codes = [client.post("/api/v1/services/status", body, content_type="application/json").status_code for _ in range(limit + 1)]
+    codes = [
+        client.post("/api/v1/services/status", body, content_type="application/json").status_code
+        for _ in range(limit + 1)
+    ]
     assert set(codes[:limit]) == {404} and codes[-1] == 429
 
 

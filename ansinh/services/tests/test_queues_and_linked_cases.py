@@ -1,4 +1,5 @@
 """Staff work queues per role, walk-in entry at the desk, and the voluntary-SI dossier that enrols the person."""
+
 import datetime as dt
 
 import pytest
@@ -16,7 +17,11 @@ pytestmark = pytest.mark.django_db
 
 def test_each_role_sees_the_dossiers_it_acts_on_next():
     person = factories.person()
-    desk, benefits, collection = factories.user("service_desk"), factories.user("benefits_officer"), factories.user("collection_officer")
+    desk, benefits, collection = (
+        factories.user("service_desk"),
+        factories.user("benefits_officer"),
+        factories.user("collection_officer"),
+    )
     pension = file_online(person, "C12")
     card = file_online(person, "D1")
     assert {d.pk for d in queue_for(desk)} == {pension.pk, card.pk}
@@ -29,8 +34,14 @@ def test_each_role_sees_the_dossiers_it_acts_on_next():
 
 def test_the_desk_registers_a_walk_in_without_uploads_and_the_due_date_counts_working_days():
     person = factories.person()
-    dossier = workflow.submit(procedure=Procedure.objects.get(code="C16"), channel="counter", person=person,
-                              delivery="counter", by_user=factories.user("service_desk"), today=dt.date(2025, 4, 25))
+    dossier = workflow.submit(
+        procedure=Procedure.objects.get(code="C16"),
+        channel="counter",
+        person=person,
+        delivery="counter",
+        by_user=factories.user("service_desk"),
+        today=dt.date(2025, 4, 25),
+    )
     # 20 working days from Fri 25/4/2025: Sat 26/4 worked; 30/4, 1/5, 2/5 off
     assert dossier.due_on == dt.date(2025, 5, 27)
     assert dossier.receipt_code.startswith("HS250425")
@@ -48,8 +59,12 @@ def test_approving_a_voluntary_si_dossier_enrols_the_person_through_contribution
 
     params = params_on(timezone.localdate())
     person = factories.person()
-    details = {"income": params.int("poverty_line.rural") * 2, "support_group": next(iter(params.raw("voluntary.support_pct"))),
-               "schedule_months": params.raw("voluntary.schedules")[0], "start_period": timezone.localdate().strftime("%Y-%m")}
+    details = {
+        "income": params.int("poverty_line.rural") * 2,
+        "support_group": next(iter(params.raw("voluntary.support_pct"))),
+        "schedule_months": params.raw("voluntary.schedules")[0],
+        "start_period": timezone.localdate().strftime("%Y-%m"),
+    }
     dossier = file_online(person, "E2", details=details)
     officer = factories.user("collection_officer")
     workflow.move(dossier, "in_progress", factories.user("service_desk"))
@@ -61,8 +76,16 @@ def test_approving_a_voluntary_si_dossier_enrols_the_person_through_contribution
 
 def test_a_voluntary_dossier_with_an_income_below_the_floor_is_not_approved():
     person = factories.person()
-    dossier = file_online(person, "E2", details={"income": 1, "support_group": "other", "schedule_months": 1,
-                                                 "start_period": timezone.localdate().strftime("%Y-%m")})
+    dossier = file_online(
+        person,
+        "E2",
+        details={
+            "income": 1,
+            "support_group": "other",
+            "schedule_months": 1,
+            "start_period": timezone.localdate().strftime("%Y-%m"),
+        },
+    )
     officer = factories.user("collection_officer")
     workflow.move(dossier, "in_progress", officer)
     with pytest.raises(DomainError):

@@ -1,5 +1,6 @@
 """A result by post goes to VNPost: the order gives the tracking number, tracking statuses are pulled or
 reported by the post office, a delivered parcel dates the return and a failed one reopens the hand-over."""
+
 import datetime as dt
 
 import pytest
@@ -38,7 +39,9 @@ def test_sending_creates_the_order_with_the_dossier_number_and_keeps_the_trackin
 def test_pulled_tracking_moves_the_parcel_and_delivery_dates_the_return(posted):
     standin, dossier, shipment = posted
     standin.report(shipment.item_code, 6, "Lấy hàng thành công", dt.datetime(2025, 3, 6, 8, tzinfo=VN))
-    standin.report(shipment.item_code, 14, "Phát thành công", dt.datetime(2025, 3, 7, 10, tzinfo=VN), "Bưu cục Thạch Hà")
+    standin.report(
+        shipment.item_code, 14, "Phát thành công", dt.datetime(2025, 3, 7, 10, tzinfo=VN), "Bưu cục Thạch Hà"
+    )
     call_command("track_parcels")
     shipment.refresh_from_db()
     dossier.refresh_from_db()
@@ -65,11 +68,18 @@ def test_the_post_office_reports_by_api_with_its_token(posted, client):
     body = {"code": "14", "at": "2025-03-07T10:00:00+07:00", "place": "Bưu cục Cẩm Xuyên"}
     assert client.post(url, body, content_type="application/json").status_code == 401
     citizen = factories.token_for(factories.user("citizen"))
-    assert client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {citizen}").status_code == 403
+    assert (
+        client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {citizen}").status_code
+        == 403
+    )
     answer = client.post(url, body, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {token}")
     assert answer.status_code == 200 and answer.json()["result"] == {"status": "delivered"}
-    unknown = client.post("/api/v1/services/shipments/EV000000000VN/events", body, content_type="application/json",
-                          HTTP_AUTHORIZATION=f"Bearer {token}")
+    unknown = client.post(
+        "/api/v1/services/shipments/EV000000000VN/events",
+        body,
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {token}",
+    )
     assert unknown.status_code == 422
 
 

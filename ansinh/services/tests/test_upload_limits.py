@@ -1,4 +1,5 @@
 """Uploads: only real PDF, JPEG or PNG files, within the size limit, stored outside the web root."""
+
 import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -24,7 +25,9 @@ def _file(person, uploads):
     from ansinh.services import workflow
     from ansinh.services.models import Procedure
 
-    return workflow.submit(procedure=Procedure.objects.get(code="D1"), channel="online", person=person, delivery="online", uploads=uploads)
+    return workflow.submit(
+        procedure=Procedure.objects.get(code="D1"), channel="online", person=person, delivery="online", uploads=uploads
+    )
 
 
 def test_it_rejects_an_executable_renamed_to_pdf(citizen_with_person):

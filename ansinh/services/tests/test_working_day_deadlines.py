@@ -1,4 +1,5 @@
 """Due dates count working days: weekends, public holidays and swapped Saturdays from the calendar data."""
+
 import datetime as dt
 
 import pytest
@@ -9,8 +10,10 @@ from ansinh.services.calendar import work_calendar
 from ansinh.services.rules import WorkCalendar, add_working_days, due_after_resume, is_overdue, working_days_between
 
 PLAIN = WorkCalendar()
-HOLIDAYS = WorkCalendar(days_off=frozenset({dt.date(2025, 4, 30), dt.date(2025, 5, 1), dt.date(2025, 5, 2)}),
-                        extra_working_days=frozenset({dt.date(2025, 4, 26)}))
+HOLIDAYS = WorkCalendar(
+    days_off=frozenset({dt.date(2025, 4, 30), dt.date(2025, 5, 1), dt.date(2025, 5, 2)}),
+    extra_working_days=frozenset({dt.date(2025, 4, 26)}),
+)
 days = st.dates(min_value=dt.date(2025, 1, 1), max_value=dt.date(2027, 12, 31))
 
 
@@ -54,7 +57,9 @@ def test_a_longer_time_limit_never_gives_an_earlier_due_date(start, n, extra):
     assert add_working_days(HOLIDAYS, start, n + extra) >= add_working_days(HOLIDAYS, start, n)
 
 
-@given(received=days, limit=st.integers(min_value=1, max_value=30), pause_after=st.integers(0, 20), wait=st.integers(0, 30))
+@given(
+    received=days, limit=st.integers(min_value=1, max_value=30), pause_after=st.integers(0, 20), wait=st.integers(0, 30)
+)
 def test_waiting_for_the_applicant_does_not_use_up_the_agency_s_working_days(received, limit, pause_after, wait):
     due = add_working_days(PLAIN, received, limit)
     paused = received + dt.timedelta(days=pause_after)

@@ -1,5 +1,6 @@
 """Who may open which dossier: staff (reads audited), the person it concerns, the unit that filed it.
 Anyone else gets 404, and the attempt is logged."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
@@ -25,14 +26,22 @@ def may_see(user, dossier: Dossier) -> bool:
 
 
 def denied(request, object_type: str, object_id) -> Http404:
-    audit.record("denied", object_type, object_id, f"{request.user.get_username()} tried to open {object_type} {object_id}",
-                 actor=audit.actor_from_request(request))
+    audit.record(
+        "denied",
+        object_type,
+        object_id,
+        f"{request.user.get_username()} tried to open {object_type} {object_id}",
+        actor=audit.actor_from_request(request),
+    )
     return Http404()
 
 
 def visible_dossier(request, receipt_code: str) -> Dossier:
-    dossier = (Dossier.objects.select_related("procedure", "person__user", "employer", "commune__area")
-               .filter(receipt_code=receipt_code).first())
+    dossier = (
+        Dossier.objects.select_related("procedure", "person__user", "employer", "commune__area")
+        .filter(receipt_code=receipt_code)
+        .first()
+    )
     if dossier is None or not may_see(request.user, dossier):
         raise denied(request, "services.dossier", receipt_code)
     if is_staff(request.user):

@@ -1,4 +1,5 @@
 """Filing a dossier online (citizen or employer) and answering a request for more information."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -52,18 +53,32 @@ def file_dossier(request, code: str):
         subject = form.cleaned_data.get("worker_cccd") or person
         try:
             dossier = workflow.submit(
-                procedure=procedure, channel=Channel.ONLINE, person=subject, employer=employer,
-                delivery=form.cleaned_data["delivery"], postal_address=form.cleaned_data["postal_address"],
-                contact_phone=form.cleaned_data["contact_phone"], contact_email=form.cleaned_data["contact_email"],
-                note=form.cleaned_data["note"], details=form.details(), uploads=request.FILES.getlist("files"),
-                labels=request.POST.getlist("labels"), by_user=request.user)
+                procedure=procedure,
+                channel=Channel.ONLINE,
+                person=subject,
+                employer=employer,
+                delivery=form.cleaned_data["delivery"],
+                postal_address=form.cleaned_data["postal_address"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                contact_email=form.cleaned_data["contact_email"],
+                note=form.cleaned_data["note"],
+                details=form.details(),
+                uploads=request.FILES.getlist("files"),
+                labels=request.POST.getlist("labels"),
+                by_user=request.user,
+            )
         except DomainError as error:
             show_errors_on_form(form, error)
         else:
-            messages.success(request, _("Dossier received. Your receipt code is %(code)s.") % {"code": dossier.receipt_code})
+            messages.success(
+                request, _("Dossier received. Your receipt code is %(code)s.") % {"code": dossier.receipt_code}
+            )
             return redirect("services:dossier", dossier.receipt_code)
-    return render(request, "services/file.html", {"procedure": procedure, "form": form, "accept": FILE_ACCEPT,
-                                                  "max_mb": files.MAX_UPLOAD_BYTES // 1048576})
+    return render(
+        request,
+        "services/file.html",
+        {"procedure": procedure, "form": form, "accept": FILE_ACCEPT, "max_mb": files.MAX_UPLOAD_BYTES // 1048576},
+    )
 
 
 @login_required

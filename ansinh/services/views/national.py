@@ -1,5 +1,6 @@
 """Pages that use the national connections: paying a dossier's fees online, handing a result to VNPost,
 and the signed download links the national portal fetches a dossier's documents through."""
+
 from __future__ import annotations
 
 from django.contrib import messages
@@ -38,7 +39,9 @@ def pay(request, receipt_code: str):
     try:
         return redirect(payments.start_payment(dossier, back, callback))
     except ServiceError as error:
-        messages.error(request, _("Online payment is not available right now (%(why)s). Try again later.") % {"why": error.code})
+        messages.error(
+            request, _("Online payment is not available right now (%(why)s). Try again later.") % {"why": error.code}
+        )
     return redirect("services:dossier", receipt_code)
 
 
@@ -47,7 +50,9 @@ def paid(request, receipt_code: str):
     """Where the platform sends the payer back; the platform's callback is what records the payment."""
     dossier = visible_dossier(request, receipt_code)
     if dossier.fees.filter(status="due").exists():
-        messages.info(request, _("The payment platform has not confirmed the payment yet; this page updates when it does."))
+        messages.info(
+            request, _("The payment platform has not confirmed the payment yet; this page updates when it does.")
+        )
     else:
         messages.success(request, _("Payment received. Thank you."))
     return redirect("services:dossier", receipt_code)
@@ -66,7 +71,10 @@ def send_by_post(request, receipt_code: str):
     except DomainError as error:
         show_errors(request, error)
     except ServiceError as error:
-        messages.error(request, _("VNPost did not take the order (%(why)s). Try again or enter the number by hand.") % {"why": error.code})
+        messages.error(
+            request,
+            _("VNPost did not take the order (%(why)s). Try again or enter the number by hand.") % {"why": error.code},
+        )
     else:
         messages.success(request, _("Sent with VNPost, tracking number %(code)s.") % {"code": shipment.item_code})
     return redirect("services:dossier", receipt_code)

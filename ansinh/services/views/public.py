@@ -1,4 +1,5 @@
 """Pages anyone may open: the procedure catalogue and the status look-up by receipt code and CCCD."""
+
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404, render

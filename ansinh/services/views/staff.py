@@ -1,4 +1,5 @@
 """The dossier page (staff and applicant), the staff work queues, walk-in entry and result delivery."""
+
 from __future__ import annotations
 
 from django.conf import settings
@@ -25,17 +26,30 @@ def dossier(request, receipt_code: str):
     dossier = visible_dossier(request, receipt_code)
     parties = workflow.parties_for(request.user, dossier)
     moves = [(s, State(s).label) for s in rules.next_states(dossier.state, parties - {"applicant"})]
-    can_deliver = (request.user.has_role(Role.SERVICE_DESK) and not dossier.is_open and not dossier.delivered_on)
+    can_deliver = request.user.has_role(Role.SERVICE_DESK) and not dossier.is_open and not dossier.delivered_on
     fees = list(dossier.fees.all())
-    return render(request, "services/dossier.html", {
-        "fees": fees, "can_pay": "applicant" in parties and any(f.status == "due" for f in fees) and bool(settings.PAYMENT_URL),
-        "shipments": dossier.shipments.prefetch_related("events"),
-        "can_ship": can_deliver and dossier.delivery == "post" and bool(settings.VNPOST_URL),
-        "dossier": dossier, "today": timezone.localdate(), "overdue": dossier.is_overdue(timezone.localdate()),
-        "moves": moves, "can_supply": "applicant" in parties and dossier.state == State.INFO_REQUESTED,
-        "can_deliver": can_deliver, "staff": is_staff(request.user), "events": dossier.events.select_related("actor"),
-        "documents": dossier.files.all(), "move_form": MoveForm(), "delivery_form": DeliveryForm(), "accept": FILE_ACCEPT,
-    })
+    return render(
+        request,
+        "services/dossier.html",
+        {
+            "fees": fees,
+            "can_pay": "applicant" in parties and any(f.status == "due" for f in fees) and bool(settings.PAYMENT_URL),
+            "shipments": dossier.shipments.prefetch_related("events"),
+            "can_ship": can_deliver and dossier.delivery == "post" and bool(settings.VNPOST_URL),
+            "dossier": dossier,
+            "today": timezone.localdate(),
+            "overdue": dossier.is_overdue(timezone.localdate()),
+            "moves": moves,
+            "can_supply": "applicant" in parties and dossier.state == State.INFO_REQUESTED,
+            "can_deliver": can_deliver,
+            "staff": is_staff(request.user),
+            "events": dossier.events.select_related("actor"),
+            "documents": dossier.files.all(),
+            "move_form": MoveForm(),
+            "delivery_form": DeliveryForm(),
+            "accept": FILE_ACCEPT,
+        },
+    )
 
 
 @login_required
@@ -50,7 +64,11 @@ def move(request, receipt_code: str):
     except DomainError as error:
         show_errors(request, error)
     else:
-        messages.success(request, _("Dossier %(code)s: %(state)s.") % {"code": receipt_code, "state": State(form.cleaned_data["to_state"]).label})
+        messages.success(
+            request,
+            _("Dossier %(code)s: %(state)s.")
+            % {"code": receipt_code, "state": State(form.cleaned_data["to_state"]).label},
+        )
     return redirect("services:dossier", receipt_code)
 
 
@@ -78,8 +96,11 @@ def queue(request):
     delivery = list(services.awaiting_delivery()[:100]) if request.user.has_role(Role.SERVICE_DESK) else []
     if rows or delivery:
         audit.record_list_read(request, rows + delivery, "services.dossier", "dossier queue")
-    return render(request, "services/queue.html", {"rows": rows, "today": today, "overdue_only": overdue_only,
-                                                   "delivery": delivery})
+    return render(
+        request,
+        "services/queue.html",
+        {"rows": rows, "today": today, "overdue_only": overdue_only, "delivery": delivery},
+    )
 
 
 @login_required
@@ -94,15 +115,32 @@ def walk_in(request):
         is_person = applicant._meta.model_name == "person"
         try:
             dossier = workflow.submit(
-                procedure=procedure, channel=Channel.COUNTER, person=applicant if is_person else None,
-                employer=None if is_person else applicant, delivery=form.cleaned_data["delivery"],
-                postal_address=form.cleaned_data["postal_address"], contact_phone=form.cleaned_data["contact_phone"],
-                contact_email=form.cleaned_data["contact_email"], note=form.cleaned_data["note"], details=form.details(),
-                uploads=request.FILES.getlist("files"), by_user=request.user)
+                procedure=procedure,
+                channel=Channel.COUNTER,
+                person=applicant if is_person else None,
+                employer=None if is_person else applicant,
+                delivery=form.cleaned_data["delivery"],
+                postal_address=form.cleaned_data["postal_address"],
+                contact_phone=form.cleaned_data["contact_phone"],
+                contact_email=form.cleaned_data["contact_email"],
+                note=form.cleaned_data["note"],
+                details=form.details(),
+                uploads=request.FILES.getlist("files"),
+                by_user=request.user,
+            )
         except DomainError as error:
             show_errors_on_form(form, error)
         else:
             messages.success(request, _("Dossier received. Receipt code %(code)s.") % {"code": dossier.receipt_code})
             return redirect("services:dossier", dossier.receipt_code)
-    return render(request, "services/walk_in.html", {"procedures": procedures, "procedure": procedure, "form": form,
-                                                     "accept": FILE_ACCEPT, "max_mb": files.MAX_UPLOAD_BYTES // 1048576})
+    return render(
+        request,
+        "services/walk_in.html",
+        {
+            "procedures": procedures,
+            "procedure": procedure,
+            "form": form,
+            "accept": FILE_ACCEPT,
+            "max_mb": files.MAX_UPLOAD_BYTES // 1048576,
+        },
+    )

@@ -1,4 +1,5 @@
 """Load the shipped passages and (re)build the assistant's search index."""
+
 import time
 
 from django.core.management.base import BaseCommand, CommandError
@@ -12,10 +13,16 @@ class Command(BaseCommand):
     help = "Load shipped knowledge passages (missing ones, or --update-seed) and rebuild the search index."
 
     def add_arguments(self, parser):
-        parser.add_argument("--update-seed", action="store_true",
-                            help="Overwrite shipped passages that staff have not taken over with the files' text.")
-        parser.add_argument("--refresh-shipped-cache", action="store_true",
-                            help="Write the embedding cache shipped with the seed passages (developers).")
+        parser.add_argument(
+            "--update-seed",
+            action="store_true",
+            help="Overwrite shipped passages that staff have not taken over with the files' text.",
+        )
+        parser.add_argument(
+            "--refresh-shipped-cache",
+            action="store_true",
+            help="Write the embedding cache shipped with the seed passages (developers).",
+        )
 
     def handle(self, *args, update_seed=False, refresh_shipped_cache=False, **options):
         with audit.acting_as(label="assistant_index"):
@@ -26,8 +33,10 @@ class Command(BaseCommand):
             built = services.rebuild_index()
         except PlaceholderError as exc:
             raise CommandError(str(exc)) from None
-        self.stdout.write(f"index {built.stamp}: {len(built.passages)} passages, {len(built.doc_pids)} documents, "
-                          f"law in force on {built.built_on}, {time.perf_counter() - started:.1f} s")
+        self.stdout.write(
+            f"index {built.stamp}: {len(built.passages)} passages, {len(built.doc_pids)} documents, "
+            f"law in force on {built.built_on}, {time.perf_counter() - started:.1f} s"
+        )
         if refresh_shipped_cache:
             cache = self._vectors_in_use(built)
             embeddings.write_cache(embeddings.SHIPPED_CACHE, cache)
@@ -37,5 +46,8 @@ class Command(BaseCommand):
     def _vectors_in_use(built) -> dict:
         """The index's own vectors by text key: the local cache only holds what this machine embedded,
         so when every text was already shipped it would be empty and the shipped cache would be wiped."""
-        texts = [index.dense_text(built.passages[pid], lang) for pid, lang in zip(built.doc_pids, built.doc_langs)]
-        return {embeddings.text_key(text): vector for text, vector in zip(texts, built.dense)}
+        texts = [
+            index.dense_text(built.passages[pid], lang)
+            for pid, lang in zip(built.doc_pids, built.doc_langs, strict=False)
+        ]
+        return {embeddings.text_key(text): vector for text, vector in zip(texts, built.dense, strict=False)}

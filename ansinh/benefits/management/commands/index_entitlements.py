@@ -1,4 +1,5 @@
 """Apply the pension indexations in force on a date (Government decrees, as versions of pension.indexation)."""
+
 import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError

@@ -2,6 +2,7 @@
 
 Without a step option it computes (or completes) the month's draft run. --approve, --send and
 --import-return move the run through approved → sent → reconciled."""
+
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -19,9 +20,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="the month paid, YYYY-MM")
         step = parser.add_mutually_exclusive_group()
-        step.add_argument("--approve", action="store_true", help="approve the draft run (not by the officer who computed it)")
+        step.add_argument(
+            "--approve", action="store_true", help="approve the draft run (not by the officer who computed it)"
+        )
         step.add_argument("--send", action="store_true", help="write the bank files (pain.001) and cash lists")
-        step.add_argument("--import-return", metavar="FILE", help="import a bank report (pain.002) or a result sheet (CSV/Excel)")
+        step.add_argument(
+            "--import-return", metavar="FILE", help="import a bank report (pain.002) or a result sheet (CSV/Excel)"
+        )
         parser.add_argument("--by", default="", help="username of the officer acting")
 
     def handle(self, *args, period, approve, send: bool, import_return, by, **options):
@@ -52,7 +57,9 @@ class Command(BaseCommand):
         elif import_return:
             path = Path(import_return)
             source = returns.import_return(self._run(period), path.name, path.read_bytes(), user)
-            self.stdout.write(f"{period}: {source.paid} paid, {source.rejected} rejected; run is {source.run.__class__.objects.get(pk=source.run_id).state}")
+            self.stdout.write(
+                f"{period}: {source.paid} paid, {source.rejected} rejected; run is {source.run.__class__.objects.get(pk=source.run_id).state}"
+            )
         else:
             done = run.compute_run(period, user)
             self.stdout.write(f"{done.period}: draft with {done.instructions} payments, {done.total:,} đ")

@@ -1,4 +1,5 @@
 """Print the worked-case table: id, kind, article, expected, computed, agree (CSV)."""
+
 import csv
 import json
 import sys
@@ -20,6 +21,15 @@ class Command(BaseCommand):
             got = computed(case)
             same = got == case["expect"]
             agree += same
-            writer.writerow([case["id"], case["kind"], case["article"], json.dumps(case["input"], ensure_ascii=False),
-                             json.dumps(case["expect"], ensure_ascii=False), json.dumps(got, ensure_ascii=False), "yes" if same else "NO"])
+            writer.writerow(
+                [
+                    case["id"],
+                    case["kind"],
+                    case["article"],
+                    json.dumps(case["input"], ensure_ascii=False),
+                    json.dumps(case["expect"], ensure_ascii=False),
+                    json.dumps(got, ensure_ascii=False),
+                    "yes" if same else "NO",
+                ]
+            )
         self.stderr.write(f"{agree} of {len(rows)} worked cases agree")

@@ -23,18 +23,30 @@ def step_label(module: str) -> str:
 
 
 class Command(BaseCommand):
-    help = "Generate a synthetic province (people, employers, histories and every app's data). Same seed, same province."
+    help = (
+        "Generate a synthetic province (people, employers, histories and every app's data). Same seed, same province."
+    )
 
     def add_arguments(self, parser):
-        parser.add_argument("--people", type=int, default=20_000, help="population size (the real province: about 1,317,200)")
+        parser.add_argument(
+            "--people", type=int, default=20_000, help="population size (the real province: about 1,317,200)"
+        )
         parser.add_argument("--seed", type=int, default=42)
-        parser.add_argument("--as-of", default=None, help="the demo's 'today' (YYYY-MM-DD); default: the first day of this month")
+        parser.add_argument(
+            "--as-of", default=None, help="the demo's 'today' (YYYY-MM-DD); default: the first day of this month"
+        )
         parser.add_argument("--if-empty", action="store_true", help="do nothing if the registry already has people")
         parser.add_argument("--quiet", action="store_true")
-        parser.add_argument("--save", default=None, metavar="FILE",
-                            help="keep the built province in FILE (a copy of the SQLite database, or a pg_dump archive on "
-                                 "PostgreSQL); if FILE already holds this province (same size, seed and date), load it instead")
-        parser.add_argument("--timings", default=None, metavar="FILE", help="write each step's wall and CPU seconds here (JSON)")
+        parser.add_argument(
+            "--save",
+            default=None,
+            metavar="FILE",
+            help="keep the built province in FILE (a copy of the SQLite database, or a pg_dump archive on "
+            "PostgreSQL); if FILE already holds this province (same size, seed and date), load it instead",
+        )
+        parser.add_argument(
+            "--timings", default=None, metavar="FILE", help="write each step's wall and CPU seconds here (JSON)"
+        )
 
     def handle(self, *args, people, seed, as_of, if_empty, quiet, save=None, timings=None, **options):
         if not MIN_PEOPLE <= people <= MAX_PEOPLE:
@@ -47,7 +59,9 @@ class Command(BaseCommand):
             if if_empty:
                 self.stdout.write(f"The demo province is already built ({existing:,} people).")
                 return
-            raise CommandError(f"The database already holds {existing:,} people: build_demo only fills an empty database.")
+            raise CommandError(
+                f"The database already holds {existing:,} people: build_demo only fills an empty database."
+            )
         ctx = DemoContext(people=people, seed=seed, as_of=as_of_date, verbose=not quiet)
         wanted = {"people": people, "seed": seed, "as_of": as_of_date.isoformat()}
         if save and self._kept(Path(save), wanted):
@@ -55,17 +69,23 @@ class Command(BaseCommand):
             ctx.log(f"Demo province of {people:,} people loaded from {save} (not rebuilt).")
             return
         started = time.perf_counter()
-        ctx.log(f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} ({len(STEPS)} steps).")
+        ctx.log(
+            f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} ({len(STEPS)} steps)."
+        )
         with bulk_build_settings(), audit.acting_as(label="build_demo"), transaction.atomic():
             for step in STEPS:
                 with ctx.step(step_label(step)):
                     importlib.import_module(step).build(ctx)
-            audit.record_batch("demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}")
+            audit.record_batch(
+                "demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}"
+            )
         save_logins(ctx.logins)
         ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.0f} s.")
         if timings:
             Path(timings).parent.mkdir(parents=True, exist_ok=True)
-            Path(timings).write_text(json.dumps({"people": people, "seed": seed, "steps": ctx.timings}, indent=1), encoding="utf-8")
+            Path(timings).write_text(
+                json.dumps({"people": people, "seed": seed, "steps": ctx.timings}, indent=1), encoding="utf-8"
+            )
         if save:
             ctx.log(f"Province kept in {save_province(Path(save), wanted)}.")
 

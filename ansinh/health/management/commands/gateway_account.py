@@ -1,5 +1,6 @@
 """Facility accounts of the e-gateway: create one (the password is shown once), set a new password, disable or
 enable, end every session, or register the facility's receptionists from a CSV (full_name,cccd)."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.core import audit
@@ -16,8 +17,12 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="a new account for a facility; prints the password once")
         create.add_argument("facility")
         create.add_argument("username")
-        for name, text in [("password", "a new generated password (sessions end)"), ("disable", "refuse log-ins and end sessions"),
-                           ("enable", "allow log-ins again"), ("revoke", "end every session now")]:
+        for name, text in [
+            ("password", "a new generated password (sessions end)"),
+            ("disable", "refuse log-ins and end sessions"),
+            ("enable", "allow log-ins again"),
+            ("revoke", "end every session now"),
+        ]:
             sub.add_parser(name, help=text).add_argument("username")
         staff = sub.add_parser("receptionists", help="register receptionists from a CSV file: full_name,cccd")
         staff.add_argument("facility")
@@ -28,7 +33,11 @@ class Command(BaseCommand):
             try:
                 self._do(action, options)
             except DomainError as exc:
-                raise CommandError("; ".join(f"{'row ' + str(e.row) + ', ' if e.row else ''}{e.field}: {e.message}" for e in exc.errors)) from None
+                raise CommandError(
+                    "; ".join(
+                        f"{'row ' + str(e.row) + ', ' if e.row else ''}{e.field}: {e.message}" for e in exc.errors
+                    )
+                ) from None
             except (GatewayAccount.DoesNotExist, ValueError) as exc:
                 raise CommandError(str(exc)) from None
 

@@ -16,5 +16,7 @@ class Command(BaseCommand):
         try:
             created, updated = import_catalogue(path)
         except DomainError as exc:
-            raise CommandError("Nothing imported:\n" + "\n".join(f"row {e.row}, {e.field}: {e.message}" for e in exc.errors)) from None
+            raise CommandError(
+                "Nothing imported:\n" + "\n".join(f"row {e.row}, {e.field}: {e.message}" for e in exc.errors)
+            ) from None
         self.stdout.write(f"catalogue: {created} new items, {updated} updated")

@@ -17,5 +17,7 @@ class Command(BaseCommand):
         groups = dict(run.by_source)
         population = groups.pop("population", 0)
         share = run.members / population if population else 0
-        self.stdout.write(f"coverage on {run.on}: {run.members} of {population} people ({share:.1%}) "
-                          f"in {run.seconds:.2f} s; by group {groups}")
+        self.stdout.write(
+            f"coverage on {run.on}: {run.members} of {population} people ({share:.1%}) "
+            f"in {run.seconds:.2f} s; by group {groups}"
+        )

@@ -21,9 +21,13 @@ class Command(BaseCommand):
         try:
             submission = submit_claims(path.read_bytes(), None, channel="file")
         except EnvelopeRejected as exc:
-            raise CommandError("No record could be taken, nothing stored:\n" + "\n".join(_line(e.as_dict()) for e in exc.errors)) from None
-        self.stdout.write(f"submission #{submission.pk}: {submission.records} records, {submission.claims} stored and assessed "
-                          f"({submission.replaced} replacing an earlier version), {submission.refused} refused")
+            raise CommandError(
+                "No record could be taken, nothing stored:\n" + "\n".join(_line(e.as_dict()) for e in exc.errors)
+            ) from None
+        self.stdout.write(
+            f"submission #{submission.pk}: {submission.records} records, {submission.claims} stored and assessed "
+            f"({submission.replaced} replacing an earlier version), {submission.refused} refused"
+        )
         for refused in submission.refused_records.all():
             self.stdout.write(f"refused record {refused.position} ({refused.ma_lk or '-'}):")
             self.stdout.write("\n".join(_line(e) for e in refused.errors))

@@ -1,5 +1,6 @@
 """Deliver the outbox to the national portal (and optionally pull its catalogue). Run it from cron or a
 systemd timer every minute, or keep it running with --every 60."""
+
 import json
 import time
 
@@ -17,7 +18,9 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=500, help="messages per run (default 500)")
         parser.add_argument("--every", type=int, default=0, help="repeat every N seconds (0: run once)")
         parser.add_argument("--runs", type=int, default=0, help="with --every: stop after this many runs (0: never)")
-        parser.add_argument("--replay", nargs="*", type=int, default=None, help="put these message ids back in the queue")
+        parser.add_argument(
+            "--replay", nargs="*", type=int, default=None, help="put these message ids back in the queue"
+        )
         parser.add_argument("--replay-key", default="", help="put every message about a key (dossier:HS…) back")
         parser.add_argument("--replay-failed", action="store_true", help="put every message that gave up back")
         parser.add_argument("--pull-catalogue", action="store_true", help="pull LayDanhSachTTHC / LayThuTuc first")

@@ -1,5 +1,6 @@
 """Pull VNPost tracking for the results on their way and reconcile online payments whose callback was lost.
 Run it every 15–30 minutes."""
+
 import json
 
 from django.core.management.base import BaseCommand
