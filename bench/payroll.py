@@ -37,7 +37,7 @@ from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers  # noqa: E402
 from ansinh.benefits.entitlements import index_entitlements  # noqa: E402
 from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
 from ansinh.benefits.payroll import run as payroll  # noqa: E402
-from ansinh.benefits.payroll import send
+from ansinh.benefits.payroll import send  # noqa: E402
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
 from ansinh.demo import names  # noqa: E402
 from ansinh.geo.models import Commune  # noqa: E402

@@ -37,14 +37,14 @@ def _assessed_rows(person) -> list[dict]:
             "employer"
         )
     )
-    status = _payer_status({(l.payer_code, l.period) for l in lines})
+    status = _payer_status({(line.payer_code, line.period) for line in lines})
     rows = []
     for line in lines:
         for offset in range(line.months):
             period = str(Period.parse(line.period).plus(offset))
 
-            def share(amount):
-                return amount // line.months + (amount % line.months if offset == 0 else 0)
+            def share(amount, months=line.months, first=offset == 0):
+                return amount // months + (amount % months if first else 0)
 
             rows.append(
                 {

@@ -20,8 +20,8 @@ def bill_for(payer_code: str, period: str) -> dict | None:
     lines = list(Receivable.objects.filter(payer_code=payer_code, period=period).order_by("id"))
     if not lines:
         return None
-    total = sum(l.amount for l in lines)
-    paid = sum(l.paid_amount for l in lines)
+    total = sum(line.amount for line in lines)
+    paid = sum(line.paid_amount for line in lines)
     return {
         "period": period,
         "lines": lines,
@@ -29,9 +29,9 @@ def bill_for(payer_code: str, period: str) -> dict | None:
         "paid": paid,
         "outstanding": total - paid,
         "due_date": lines[0].due_date,
-        "headcount": max(l.headcount for l in lines),
-        "employer": sum(l.employer_amount for l in lines),
-        "employee": sum(l.employee_amount for l in lines),
+        "headcount": max(line.headcount for line in lines),
+        "employer": sum(line.employer_amount for line in lines),
+        "employee": sum(line.employee_amount for line in lines),
     }
 
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class WageRegion(models.TextChoices):
-    I = "I", "I"
+    I = "I", "I"  # noqa: E741  (the regions are named by Roman numerals in Decree 293/2025/NĐ-CP)
     II = "II", "II"
     III = "III", "III"
     IV = "IV", "IV"

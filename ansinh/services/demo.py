@@ -182,7 +182,7 @@ def _timing(ctx, rng, frame: pl.DataFrame, calendar) -> pl.DataFrame:
     state = np.where(done, np.where(roll < REFUSED_SHARE, "refused", "approved"), open_state)
     return frame.with_columns(
         received_on=pl.Series(received, dtype=pl.Date),
-        due_on=pl.Series([table[(r, l)] for r, l in zip(received, limits, strict=False)], dtype=pl.Date),
+        due_on=pl.Series([table[(day, limit)] for day, limit in zip(received, limits, strict=False)], dtype=pl.Date),
         finished_on=pl.Series([f if d else None for f, d in zip(finished, done, strict=False)], dtype=pl.Date),
         state=pl.Series(state),
         channel=pl.Series(np.where(rng.random(n) < ONLINE_SHARE, "online", "counter")),

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from ansinh.health import rules
 
@@ -30,9 +32,6 @@ def test_a_malformed_card_code_is_not_parsed():
     assert rules.parse_card_code("DN94242012345") is None
     assert rules.parse_card_code("042190012345") is None
 
-
-from hypothesis import given  # noqa: E402
-from hypothesis import strategies as st
 
 VIETNAMESE = st.text(
     alphabet="aăâbcdđeêghiklmnoôơpqrstuưvxyàáảãạằắẳẵặầấẩẫậèéẻẽẹềếểễệìíỉĩịòóỏõọồốổỗộờớởỡợùúủũụừứửữựỳýỷỹỵ ", max_size=40
