@@ -103,9 +103,22 @@ def deferred_indexes(model, keep: Sequence[str] = ()) -> Iterator[None]:
     with connection.cursor() as cursor:
         cursor.execute(_SECONDARY_INDEXES[connection.vendor], [table])
         dropped = [(name, sql) for name, sql in cursor.fetchall() if name not in keep]
-        for name, _ in dropped:
-            cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+        with _no_pending_checks(cursor):
+            for name, _ in dropped:
+                cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     yield
-    with connection.cursor() as cursor:
+    with connection.cursor() as cursor, _no_pending_checks(cursor):
         for _, sql in dropped:
             cursor.execute(sql)
+
+
+@contextmanager
+def _no_pending_checks(cursor) -> Iterator[None]:
+    """PostgreSQL refuses to change a table's indexes while deferred foreign-key checks on it are pending in the
+    transaction: run the pending checks now, then defer them again (Django declares them INITIALLY DEFERRED)."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+    yield
+    cursor.execute("SET CONSTRAINTS ALL DEFERRED")

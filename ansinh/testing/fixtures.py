@@ -22,6 +22,18 @@ CHROMIUM_ARGS = [
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the settings' language. The locale middleware activates a request's language in the
+    thread that served it and leaves it there, so a page asked for in Vietnamese by one test would otherwise
+    translate the next test's messages on the same worker."""
+    from django.utils import translation
+
+    translation.deactivate()
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def fresh_rate_limits():
     """Each test starts with empty rate-limit counters (the throttles stay real: the cache is cleared, not faked)."""
     from django.core.cache import cache
