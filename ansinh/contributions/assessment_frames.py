@@ -55,7 +55,8 @@ def voluntary_frame(params, period: Period) -> tuple[pl.DataFrame, pl.DataFrame]
     frame = _open_enrolments(
         "contributions_voluntaryenrolment",
         "registry_person p ON p.id = x.person_id",
-        "x.person_id, p.si_number, p.commune_id, x.income, x.support_group, x.schedule_months, x.start_period, x.supported_months_before",
+        "x.person_id, p.si_number, p.commune_id, x.income, x.support_group, x.schedule_months, x.start_period, "
+        "x.supported_months_before",
         "p.si_number",
         period,
         {

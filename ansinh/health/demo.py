@@ -48,7 +48,10 @@ def _coverage_line(run) -> str:
     population = run.by_source.get("population") or 1
     groups = sorted(((n, g) for g, n in run.by_source.items() if g != "population"), reverse=True)[:5]
     largest = ", ".join(f"{g} {n:,}" for n, g in groups)
-    return f"health: {run.members:,} of {population:,} people covered on {run.on:%d/%m/%Y} ({run.members / population:.1%}); largest groups {largest}"
+    return (
+        f"health: {run.members:,} of {population:,} people covered on {run.on:%d/%m/%Y} "
+        f"({run.members / population:.1%}); largest groups {largest}"
+    )
 
 
 def _patients(ctx, limit: int = 20000) -> tuple[list, list]:

@@ -106,7 +106,8 @@ def _transactions(frame: pl.DataFrame, period: str) -> pl.Series:
         pl.col("kind").replace_strict(purposes, return_dtype=pl.String).alias("purp"),
     ).select(
         pl.format(
-            '<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt><InstdAmt Ccy="VND">{}</InstdAmt></Amt>{}'
+            "<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt>"
+            '<InstdAmt Ccy="VND">{}</InstdAmt></Amt>{}'
             "<Cdtr><Nm>{}</Nm></Cdtr><CdtrAcct><Id><Othr><Id>{}</Id></Othr></Id></CdtrAcct><Purp><Cd>{}</Cd></Purp>"
             "<RmtInf><Ustrd>{}</Ustrd></RmtInf></CdtTrfTxInf>",
             "instruction_id",

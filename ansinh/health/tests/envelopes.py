@@ -30,7 +30,8 @@ def _b64(text: str, wrap: int | None) -> str:
 
 def hoso(record_tables: dict[str, str], wrap: int | None = None) -> str:
     files = "".join(
-        f"\n                <FILEHOSO>\n                    <LOAIHOSO>{t}</LOAIHOSO>\n                    <NOIDUNGFILE>{_b64(x, wrap)}</NOIDUNGFILE>"
+        f"\n                <FILEHOSO>\n                    <LOAIHOSO>{t}</LOAIHOSO>\n                    "
+        f"<NOIDUNGFILE>{_b64(x, wrap)}</NOIDUNGFILE>"
         "\n                </FILEHOSO>"
         for t, x in record_tables.items()
     )
@@ -43,7 +44,8 @@ def envelope(
     body = "".join(hoso(r, wrap) for r in records)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<GIAMDINHHS>\n    <THONGTINDONVI>\n'
-        f"        <MACSKCB>{facility}</MACSKCB>\n    </THONGTINDONVI>\n    <THONGTINHOSO>\n        <NGAYLAP>{prepared}</NGAYLAP>\n"
+        f"        <MACSKCB>{facility}</MACSKCB>\n    </THONGTINDONVI>\n    <THONGTINHOSO>\n        "
+        f"<NGAYLAP>{prepared}</NGAYLAP>\n"
         f"        <SOLUONGHOSO>{len(records)}</SOLUONGHOSO>\n        <DANHSACHHOSO>{body}\n        </DANHSACHHOSO>\n"
         "    </THONGTINHOSO>\n    <CHUKYDONVI></CHUKYDONVI>\n</GIAMDINHHS>\n"
     ).encode()
