@@ -1,6 +1,6 @@
 """Demo data for health insurance: coverage following the province's trajectory to 95% (lists from other bodies
-fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's facilities with a share of
-planted errors, assessed, and card checks of the demo citizens at facility 42001."""
+fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's
+facilities with a share of planted errors, assessed, and card checks of the demo citizens at facility 42001."""
 
 from __future__ import annotations
 

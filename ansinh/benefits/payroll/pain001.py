@@ -51,7 +51,8 @@ def message_id(period: str, bank_code: str) -> str:
 
 
 def remittance(kind: str, period: str) -> str:
-    """The Vietnamese remittance text of a benefit, e.g. 'Bao hiem xa hoi tinh Ha Tinh chi tra luong huu thang 02/2026'."""
+    """The Vietnamese remittance text of a benefit, e.g. 'Bao hiem xa hoi tinh Ha Tinh chi tra luong huu thang
+    02/2026'."""
     month = f"{period[5:7]}/{period[:4]}"
     return latin(f"{settings.AGENCY_NAME} {banks.purposes()[kind].remittance.format(period=month)}", 140)
 

@@ -60,7 +60,8 @@ def return_csv(lines: list[tuple]) -> bytes:
 def pain002(
     original: str, group_status: str = "", blocks: list[tuple] = (), version: str = "03", reason: str = ""
 ) -> bytes:
-    """A payment status report as a bank writes it: blocks are (PmtInfId, PmtInfSts, [(end_to_end_id, TxSts, reason code)])."""
+    """A payment status report as a bank writes it: blocks are (PmtInfId, PmtInfSts, [(end_to_end_id, TxSts, reason
+    code)])."""
     agent = (
         "<DbtrAgt><FinInstnId><BIC>BFTVVNVX</BIC></FinInstnId></DbtrAgt>"
         if version == "03"

@@ -78,7 +78,8 @@ def renamed(record: str, key: str, minute: int = 0) -> dict[str, str]:
     }
 
 
-PEOPLE = {  # the patients of the hand-written records: (CCCD, name, birth, sex, card group, benefit %, SI number, registered)
+# The patients of the hand-written records: (CCCD, name, birth, sex, card group, benefit %, SI number, registered)
+PEOPLE = {
     "outpatient": ("042078001234", "Trần Văn Hùng", dt.date(1978, 5, 20), "male", "DN", 80, "4201234567", "42010"),
     "inpatient_supplies": (
         "042063005678",
