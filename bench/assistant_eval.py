@@ -145,9 +145,12 @@ def calibrate(judged: list[dict]) -> dict:
     fitted["threshold"] = _choose_threshold(rows, fitted)
     left_out = f", nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}" if NOT_FITTED_ORIGINS else ""
     header = (
-        f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model fitted on the\n"
-        f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never the held-out\n"
-        f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those questions.\n"
+        f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model "
+        "fitted on the\n"
+        f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never "
+        "the held-out\n"
+        f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those "
+        "questions.\n"
         f"# Features, in order: {', '.join(calibration.FEATURES)}.\n"
     )
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())

@@ -8,13 +8,12 @@ Builds a scratch database (--database or DATABASE_URL, e.g. postgres://postgres@
 database; without either a SQLite file in ANSINH_VAR_DIR, default a fresh temporary folder) with covered
 patients, then generated claims (outpatient visits and inpatient stays with results and clinical course, 12%
 planted errors) written as GIAMDINHHS envelopes of --batch records the way hospital software exports them (every
-field, BOM, base64, with --wrap in lines) and received through the real intake, each envelope timed: the intake figures (records per
-second of wall time and per CPU-second of this process and its children, p50/p99 seconds per envelope, the load
-average around it; the CPU figure is the one to compare on a shared machine; on a PostgreSQL server on this machine
-the CPU of the session's server process is counted as well, reported apart). The
-envelope-size and record limits of the policy pack are raised for the benchmark (a monthly file is split smaller
-in production). Then times the assessment engine on the loaded frames and the whole run (load, assess, write
-back). Prints one JSON object."""
+field, BOM, base64, with --wrap in lines) and received through the real intake, each envelope timed: the intake figures
+(records per second of wall time and per CPU-second of this process and its children, p50/p99 seconds per envelope, the
+load average around it; the CPU figure is the one to compare on a shared machine; on a PostgreSQL server on this machine
+the CPU of the session's server process is counted as well, reported apart). The envelope-size and record limits of the
+policy pack are raised for the benchmark (a monthly file is split smaller in production). Then times the assessment
+engine on the loaded frames and the whole run (load, assess, write back). Prints one JSON object."""
 
 import argparse
 import datetime as dt
@@ -171,7 +170,8 @@ def server_cpu_seconds() -> float:
 
 
 def receive_all(parts) -> list[tuple[int, float, int, float, float]]:
-    """Each envelope through the real intake: (records, wall seconds, bytes, CPU seconds, database server CPU seconds)."""
+    """Each envelope through the real intake: (records, wall seconds, bytes, CPU seconds, database server CPU
+    seconds)."""
     limits = Limits(envelope_bytes=2**31, records=1_000_000)
     timed = []
     for _code, records, data in parts:

@@ -138,7 +138,9 @@ def main() -> None:
     print(
         json.dumps(
             {
-                "benchmark": "declaration (I-VAN D02-LT workbook with TK1-TS and household appendix): read + check + apply",
+                "benchmark": (
+                    "declaration (I-VAN D02-LT workbook with TK1-TS and household appendix): read + check + apply"
+                ),
                 "database": connection.vendor,
                 "people": args.people,
                 "file_bytes": len(content),

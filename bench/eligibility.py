@@ -1,7 +1,8 @@
 """Benchmark: the card check through both doors, An Sinh's REST API and the e-gateway, under a real production server
 (gunicorn on loopback) at a steady rate, and where the time of one check goes.
 
-    DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 100] [--seconds 15] [--workers 2] [--connections 4]
+    DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 100] [--seconds 15]
+        [--workers 2] [--connections 4]
 
 Uses ANSINH_VAR_DIR (default: a new scratch directory), builds the demo province there unless it holds one,
 refreshes coverage, issues a facility token and a gateway session, then:

@@ -438,7 +438,8 @@ def table(results: dict) -> str:
         "",
         "### Benchmarks",
         "",
-        "| bench | figure | value | floor / peer (same run) | floor / peer value | ratio | aim | wall s | CPU s | load before → after |",
+        "| bench | figure | value | floor / peer (same run) | floor / peer value | ratio | aim | wall s | CPU s "
+        "| load before → after |",
         "|---|---|---:|---|---:|---:|---|---:|---:|---|",
     ]
     for bench in all_benches():
@@ -448,7 +449,8 @@ def table(results: dict) -> str:
         data, load = run.get("result") or {}, f"{run['load_average_before'][0]} → {run['load_average_after'][0]}"
         if not data:
             lines.append(
-                f"| {bench.name} | failed ({run['rc']}) | | | | | | {run['wall_seconds']} | {run['cpu_seconds']} | {load} |"
+                f"| {bench.name} | failed ({run['rc']}) | | | | | | {run['wall_seconds']} | {run['cpu_seconds']} "
+                f"| {load} |"
             )
             continue
         for i, fig in enumerate(bench.figures):

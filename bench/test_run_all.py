@@ -18,7 +18,8 @@ def sqlite_scratch(monkeypatch):
 def test_it_runs_the_chosen_benches_and_writes_one_result_and_the_table(tmp_path, sqlite_scratch):
     doc = tmp_path / "performance.md"
     doc.write_text(
-        f"# Performance\n\nHand-written notes stay.\n\n{run_all.MARK_START}\nold table\n{run_all.MARK_END}\n\nNotes after.\n"
+        f"# Performance\n\nHand-written notes stay.\n\n{run_all.MARK_START}\nold table\n{run_all.MARK_END}\n\n"
+        "Notes after.\n"
     )
     run_all.main(
         ["--people", "150", "--quick", "--only", "quotes,outbox", "--var-dir", str(tmp_path), "--doc", str(doc)]

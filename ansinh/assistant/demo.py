@@ -10,5 +10,6 @@ def build(ctx) -> None:
     created, _updated = services.load_seed()
     built = services.rebuild_index()
     ctx.log(
-        f"assistant: {len(built.passages)} passages ({created} new), index built in {time.perf_counter() - started:.1f} s"
+        f"assistant: {len(built.passages)} passages ({created} new), index built in "
+        f"{time.perf_counter() - started:.1f} s"
     )

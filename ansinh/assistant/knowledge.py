@@ -3,7 +3,8 @@
 A placeholder is `{expr}` where expr multiplies factors: parameter keys of the policy store (a dotted tail
 picks an entry of a table or list parameter, e.g. voluntary.support_pct.poor or family_hi.ladder.1) or
 plain numbers. Percent parameters, entries of tables whose key ends in _pct and entries named pct or
-…_pct count as fractions in a product; entries named …amount… or …per_month are money. The result is written as money when a factor is in đồng, else as a percent or a number.
+…_pct count as fractions in a product; entries named …amount… or …per_month are money. The result is written as
+money when a factor is in đồng, else as a percent or a number.
 """
 
 from __future__ import annotations

@@ -273,7 +273,8 @@ def read_rows(rows: list[list]) -> Statement:
         raise DomainError.one(
             "file",
             _(
-                "No statement table found: the file needs a header with a date column and debit/credit (or amount) columns."
+                "No statement table found: the file needs a header with a date column and debit/credit (or "
+                "amount) columns."
             ),
             "no_table",
             location="file",

@@ -158,7 +158,8 @@ def one_off_quote(request, payload: q.OneOffQuoteIn):
     summary="Sickness benefit: own or long-term illness, a sick child, recovery",
 )
 def sickness_quote(request, payload: q.SicknessQuoteIn):
-    """Law 41/2024 Art. 42–47: kind own|long_term|child|recovery, leave_start, salary of the month before, insured_months, days…"""
+    """Law 41/2024 Art. 42–47: kind own|long_term|child|recovery, leave_start, salary of the month before,
+    insured_months, days…"""
     return quoting.sickness_quote(_body(payload))
 
 
@@ -196,7 +197,8 @@ def unemployment_quote(request, payload: q.UnemploymentQuoteIn):
     summary="Occupational accident or disease: lump sum or monthly allowance",
 )
 def occupational_quote(request, payload: q.OccupationalQuoteIn):
-    """Law 84/2015 Art. 45–54: event, event_date, capacity_loss_pct, salary, fund_months, care_needed, died, recovery_days."""
+    """Law 84/2015 Art. 45–54: event, event_date, capacity_loss_pct, salary, fund_months, care_needed, died,
+    recovery_days."""
     return quoting.occupational_quote(_body(payload))
 
 
@@ -251,7 +253,8 @@ def monthly_allowance_quote(request, payload: q.MonthlyAllowanceQuoteIn):
     summary="A pension awarded on a date, after every indexation since",
 )
 def indexation_quote(request, payload: q.IndexationQuoteIn):
-    """Body: kind pension|occupational, amount, start (first month paid), on. Each raise is a version of pension.indexation."""
+    """Body: kind pension|occupational, amount, start (first month paid), on. Each raise is a version of
+    pension.indexation."""
     return quoting.indexation_quote(_body(payload))
 
 
@@ -300,7 +303,8 @@ def _citizen(request):
     summary="My unemployment benefit: the months to report, each with its window and deadline",
 )
 def my_job_search(request):
-    """Deadlines: the appointed day (the day of the month the benefit started) moved past weekends and public holidays."""
+    """Deadlines: the appointed day (the day of the month the benefit started) moved past weekends and public
+    holidays."""
     return services.job_search_for(_citizen(request), timezone.localdate())
 
 

@@ -54,7 +54,9 @@ def _content(request, file: UploadedFile | None) -> tuple[str, bytes]:
     response=ReturnOut,
     auth=roles(Role.BANK, Role.POST_OFFICE, Role.BENEFITS_OFFICER),
     throttle=THROTTLE,
-    summary="A payment status report (pain.002 as the body or a file) or a result sheet; the run is found from the report",
+    summary=(
+        "A payment status report (pain.002 as the body or a file) or a result sheet; the run is found from the report"
+    ),
 )
 def post_return(request, file: UploadedFile | None = File(None)):
     """Positive, negative (only refused payments, GrpSts PART) and file-level (GrpSts RJCT) pain.002 reports are read.

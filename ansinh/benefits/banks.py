@@ -85,7 +85,8 @@ def purposes() -> dict[str, Purpose]:
 
 @functools.cache
 def paying_bank(bank_code: str) -> str:
-    """The bank whose agency account pays a beneficiary at `bank_code`: that bank, or the one that pays for the others."""
+    """The bank whose agency account pays a beneficiary at `bank_code`: that bank, or the one that pays for the
+    others."""
     table = banks()
     if table[bank_code].agency_account:
         return bank_code

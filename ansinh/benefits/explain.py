@@ -36,7 +36,8 @@ def _grounds(values: dict) -> str:
     if ground == "hazardous":
         return (
             _(
-                "Heavy or hazardous work for %(years)s years: may retire at the lower age (from %(earliest)s), without reduction."
+                "Heavy or hazardous work for %(years)s years: may retire at the lower age (from %(earliest)s), "
+                "without reduction."
             )
             % values
         )
@@ -72,7 +73,8 @@ def rate_sentence(values: dict) -> str:
     if values["rate_pct"] == "0":
         return _("Rate: under %(base_years)s years there is no monthly pension.") % ladder
     return _(
-        "Rate: %(base_pct)s%% for %(base_years)s years + %(step_pct)s%% per further year → %(raw)s%%, at most %(max)s%%: %(rate)s%%."
+        "Rate: %(base_pct)s%% for %(base_years)s years + %(step_pct)s%% per further year → %(raw)s%%, at most "
+        "%(max)s%%: %(rate)s%%."
     ) % {**ladder, "raw": values["raw_pct"], "max": values.get("max_pct"), "rate": values["rate_pct"]}
 
 

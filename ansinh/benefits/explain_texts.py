@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 REASONS = {
     "too_few_years": _("needs %(needs_years)s years of contributions, has %(has_years)s years %(has_months)s months"),
     "below_age": _(
-        "reaches the retirement age of %(age_years)s years %(age_months)s months only on %(reaches_on)s; is %(has_years)s years %(has_months)s months old"
+        "reaches the retirement age of %(age_years)s years %(age_months)s months only on %(reaches_on)s; is "
+        "%(has_years)s years %(has_months)s months old"
     ),
 }
 
@@ -58,7 +59,8 @@ CHECKS = {
         "Contribution time: needs %(needs_years)s years, has %(has_years)s years %(has_months)s months."
     ),
     "age": _(
-        "Age: %(age_years)s years %(age_months)s months, reached on %(reaches_on)s; age at the start %(has_years)s years %(has_months)s months."
+        "Age: %(age_years)s years %(age_months)s months, reached on %(reaches_on)s; age at the start "
+        "%(has_years)s years %(has_months)s months."
     ),
     "hazardous_years": _(
         "Heavy or hazardous work, or especially difficult areas: needs %(needs_years)s years, has %(has_years)s."
@@ -90,18 +92,21 @@ CHECKS = {
     "sick_days_before_recovery": _("Sickness benefit this year: needs %(needs_days)s days, has %(has_days)s."),
     "event": _("Event: %(event_label)s."),
     "months_before_birth": _(
-        "SI in the %(window)s months before the birth (%(window_from)s to %(window_to)s): needs %(needs_months)s months, has %(has_months)s."
+        "SI in the %(window)s months before the birth (%(window_from)s to %(window_to)s): needs %(needs_months)s "
+        "months, has %(has_months)s."
     ),
     "recovery_after_birth": _(
         "Recovery after the birth (%(reason_label)s), within %(within_days)s days of returning to work."
     ),
     "voluntary_months_before_birth": _(
-        "Voluntary SI in the %(window)s months before the birth (%(window_from)s to %(window_to)s): needs %(needs_months)s months, has %(has_months)s."
+        "Voluntary SI in the %(window)s months before the birth (%(window_from)s to %(window_to)s): needs "
+        "%(needs_months)s months, has %(has_months)s."
     ),
     "contract": _("Contract: %(contract_label)s."),
     "termination": _("The contract ended lawfully and no pension is drawn."),
     "ui_months_in_window": _(
-        "Unemployment insurance in the %(window)s months before the contract ended: needs %(needs_months)s months, has %(has_months)s."
+        "Unemployment insurance in the %(window)s months before the contract ended: needs %(needs_months)s "
+        "months, has %(has_months)s."
     ),
     "claim_in_time": _(
         "Claim filed on %(claimed_on)s, within %(months)s months of the contract's end (by %(deadline)s)."
@@ -116,7 +121,8 @@ CHECKS = {
         "The deceased qualifies for monthly survivor allowances (%(status_label)s, %(years)s years of SI)."
     ),
     "relative": _(
-        "%(relation_label)s %(name)s, %(age)s years old: qualifies from %(needs_age)s or with a severe loss of capacity (has %(capacity_pct)s%%); income %(income_vnd)s."
+        "%(relation_label)s %(name)s, %(age)s years old: qualifies from %(needs_age)s or with a severe loss of "
+        "capacity (has %(capacity_pct)s%%); income %(income_vnd)s."
     ),
     "qualifying_relatives": _("Relatives keeping the monthly allowance: %(count)s."),
     "no_monthly_relative": _("No relative keeps the monthly allowance (%(count)s would)."),
@@ -133,17 +139,23 @@ CHECKS = {
 
 STEPS = {
     "insured_time": _(
-        "Contribution time: %(years)s years %(months)s months (%(total_months)s months, %(voluntary_months)s of them voluntary)."
+        "Contribution time: %(years)s years %(months)s months (%(total_months)s months, %(voluntary_months)s of "
+        "them voluntary)."
     ),
     "retirement_age": _(
-        "Retirement age for this person: %(years)s years %(months)s months, reached on %(reached_on)s; age at the start: %(age_years)s years %(age_months)s months."
+        "Retirement age for this person: %(years)s years %(months)s months, reached on %(reached_on)s; age at "
+        "the start: %(age_years)s years %(age_months)s months."
     ),
     "not_eligible": _("Not eligible for a monthly pension."),
     "service_years": _(
-        "Service time for the rate: %(years)s years (leftover 1–%(half_year_max)s months count as half a year, more as a whole year)."
+        "Service time for the rate: %(years)s years (leftover 1–%(half_year_max)s months count as half a year, "
+        "more as a whole year)."
     ),
     "average_salary": _(
-        "Average salary (Mbq): %(revalued_total_vnd)s ÷ %(months)s months = %(mbq_vnd)s (each month capped at the cap of its month: %(capped_months)s months capped; %(state_months)s months on the state pay scale re-based to the reference level %(level_now_vnd)s; the other months revalued with the coefficients for %(settlement_year)s)."
+        "Average salary (Mbq): %(revalued_total_vnd)s ÷ %(months)s months = %(mbq_vnd)s (each month capped at "
+        "the cap of its month: %(capped_months)s months capped; %(state_months)s months on the state pay scale "
+        "re-based to the reference level %(level_now_vnd)s; the other months revalued with the coefficients for "
+        "%(settlement_year)s)."
     ),
     "early_reduction": _(
         "Retiring %(months_early)s months before the age: the rate is reduced by %(pct)s percentage points."
@@ -152,29 +164,35 @@ STEPS = {
     "minimum": _("Minimum pension for %(min_years)s years or more: %(minimum_vnd)s."),
     "lump_sum": _("Lump sum: %(years_beyond)s years beyond %(after_years)s × %(multiple)s × Mbq = %(amount_vnd)s."),
     "one_off": _(
-        "One-off SI: %(years_before)s years before %(split_year)s × %(multiple_before)s × Mbq + %(years_after)s years from %(split_year)s × %(multiple_after)s × Mbq = %(amount_vnd)s."
+        "One-off SI: %(years_before)s years before %(split_year)s × %(multiple_before)s × Mbq + %(years_after)s "
+        "years from %(split_year)s × %(multiple_after)s × Mbq = %(amount_vnd)s."
     ),
     "one_off_under_year": _("Under one year: contributions paid %(paid_vnd)s, at most %(cap_vnd)s: %(amount_vnd)s."),
     "sickness": _(
-        "Sickness: %(salary_vnd)s × %(rate_pct)s%% ÷ %(divisor)s = %(daily_vnd)s a day × %(paid_days)s days (%(allowed_days)s a year, %(used_days)s already paid) = %(amount_vnd)s."
+        "Sickness: %(salary_vnd)s × %(rate_pct)s%% ÷ %(divisor)s = %(daily_vnd)s a day × %(paid_days)s days "
+        "(%(allowed_days)s a year, %(used_days)s already paid) = %(amount_vnd)s."
     ),
     "long_term_full": _(
         "Long-term illness at %(rate_pct)s%%: %(salary_vnd)s × %(months)s months + %(days)s days ÷ 24 = %(amount_vnd)s."
     ),
     "long_term_later": _(
-        "Long-term illness after the full-rate days, at %(rate_pct)s%%: %(salary_vnd)s × %(months)s months + %(days)s days ÷ 24 = %(amount_vnd)s."
+        "Long-term illness after the full-rate days, at %(rate_pct)s%%: %(salary_vnd)s × %(months)s months + "
+        "%(days)s days ÷ 24 = %(amount_vnd)s."
     ),
     "sickness_total": _("Long-term illness in all: %(amount_vnd)s."),
     "sickness_child": _(
-        "Sick child: %(salary_vnd)s × %(rate_pct)s%% ÷ 24 = %(daily_vnd)s a day × %(paid_days)s days (%(allowed_days)s a year, %(used_days)s already paid) = %(amount_vnd)s."
+        "Sick child: %(salary_vnd)s × %(rate_pct)s%% ÷ 24 = %(daily_vnd)s a day × %(paid_days)s days "
+        "(%(allowed_days)s a year, %(used_days)s already paid) = %(amount_vnd)s."
     ),
     "recovery": _("Recovery: %(paid_days)s days (at most %(max_days)s) × %(pct)s%% × %(level_vnd)s = %(amount_vnd)s."),
     "maternity": _(
-        "Maternity leave: %(leave_months)s months (one more per child from the second) × %(pct)s%% × %(average_vnd)s (average of the last %(months)s months) = %(leave_amount_vnd)s."
+        "Maternity leave: %(leave_months)s months (one more per child from the second) × %(pct)s%% × "
+        "%(average_vnd)s (average of the last %(months)s months) = %(leave_amount_vnd)s."
     ),
     "birth_grant": _("Birth grant: %(multiple)s × %(level_vnd)s × %(children)s children = %(amount_vnd)s."),
     "paternity": _(
-        "Paternity leave: %(days)s working days (at most %(allowed_days)s, within %(within_days)s days of the birth) × %(average_vnd)s ÷ %(divisor)s = %(amount_vnd)s."
+        "Paternity leave: %(days)s working days (at most %(allowed_days)s, within %(within_days)s days of the "
+        "birth) × %(average_vnd)s ÷ %(divisor)s = %(amount_vnd)s."
     ),
     "voluntary_maternity": _(
         "Maternity allowance of voluntary SI: %(per_child_vnd)s × %(children)s children = %(amount_vnd)s."
@@ -184,39 +202,53 @@ STEPS = {
     ),
     "unemployment_cap": _("At most %(multiple)s × %(basis_label)s of the last month contributed: %(cap_vnd)s."),
     "unemployment_duration": _(
-        "%(contributed)s months of contributions (%(used)s already used): %(months)s months of benefit; %(kept)s months kept for a later claim."
+        "%(contributed)s months of contributions (%(used)s already used): %(months)s months of benefit; %(kept)s "
+        "months kept for a later claim."
     ),
     "unemployment_start": _(
         "Claimed on %(claimed_on)s: after %(waiting_days)s working days, the benefit starts on %(start)s."
     ),
     "unemployment_reporting": _(
-        "Report the job search to the employment service centre every month of the %(months)s months; a month not reported is not paid."
+        "Report the job search to the employment service centre every month of the %(months)s months; a month "
+        "not reported is not paid."
     ),
     "unemployment_support": _(
-        "Vocational training support up to %(training_per_month_vnd)s a month for up to %(training_months)s months (paid to the training institution) and free job placement."
+        "Vocational training support up to %(training_per_month_vnd)s a month for up to %(training_months)s "
+        "months (paid to the training institution) and free job placement."
     ),
     "occupational_one_off": _(
-        "Lump sum: (%(base_multiple)s + %(per_pct)s × (%(pct)s − 5)) × %(level_vnd)s = %(loss_amount_vnd)s, plus %(salary_months)s months × %(salary_vnd)s for %(fund_months)s months in the fund = %(seniority_amount_vnd)s: %(amount_vnd)s."
+        "Lump sum: (%(base_multiple)s + %(per_pct)s × (%(pct)s − 5)) × %(level_vnd)s = %(loss_amount_vnd)s, plus "
+        "%(salary_months)s months × %(salary_vnd)s for %(fund_months)s months in the fund = "
+        "%(seniority_amount_vnd)s: %(amount_vnd)s."
     ),
     "occupational_monthly": _(
-        "Monthly allowance: %(level_pct)s%% × %(level_vnd)s = %(loss_amount_vnd)s, plus %(salary_pct)s%% × %(salary_vnd)s for %(fund_months)s months in the fund = %(seniority_amount_vnd)s: %(amount_vnd)s a month."
+        "Monthly allowance: %(level_pct)s%% × %(level_vnd)s = %(loss_amount_vnd)s, plus %(salary_pct)s%% × "
+        "%(salary_vnd)s for %(fund_months)s months in the fund = %(seniority_amount_vnd)s: %(amount_vnd)s a "
+        "month."
     ),
     "occupational_care": _("Care allowance: %(multiple)s × %(level_vnd)s = %(amount_vnd)s a month."),
     "occupational_death": _(
-        "Death from an occupational accident or disease: %(multiple)s × %(level_vnd)s = %(amount_vnd)s to the relatives."
+        "Death from an occupational accident or disease: %(multiple)s × %(level_vnd)s = %(amount_vnd)s to the "
+        "relatives."
     ),
     "funeral": _("Funeral grant: %(multiple)s × %(base_vnd)s = %(amount_vnd)s."),
     "survivor": _(
-        "Survivor allowance: %(paid)s relatives (of %(dependants)s; at most %(max_dependants)s; %(without_carer)s without a carer) × %(pct)s%%/%(no_carer_pct)s%% of %(base_vnd)s = %(amount_vnd)s a month."
+        "Survivor allowance: %(paid)s relatives (of %(dependants)s; at most %(max_dependants)s; "
+        "%(without_carer)s without a carer) × %(pct)s%%/%(no_carer_pct)s%% of %(base_vnd)s = %(amount_vnd)s a "
+        "month."
     ),
     "survivor_relative": _(
-        "%(relation_label)s %(name)s: %(pct)s%% × %(base_vnd)s = %(amount_vnd)s a month, a separate entitlement%(until_text)s."
+        "%(relation_label)s %(name)s: %(pct)s%% × %(base_vnd)s = %(amount_vnd)s a month, a separate "
+        "entitlement%(until_text)s."
     ),
     "survivor_one_off": _(
-        "One-off survivor allowance: %(years_before)s years before %(split_year)s × %(multiple_before)s + %(years_after)s years × %(multiple_after)s = %(months)s months (at least %(min_months)s) × %(mbq_vnd)s = %(amount_vnd)s."
+        "One-off survivor allowance: %(years_before)s years before %(split_year)s × %(multiple_before)s + "
+        "%(years_after)s years × %(multiple_after)s = %(months)s months (at least %(min_months)s) × %(mbq_vnd)s "
+        "= %(amount_vnd)s."
     ),
     "survivor_one_off_pension": _(
-        "One-off survivor allowance of a pensioner: %(received_months)s months of pension received → %(months)s months × %(pension_vnd)s = %(amount_vnd)s."
+        "One-off survivor allowance of a pensioner: %(received_months)s months of pension received → %(months)s "
+        "months × %(pension_vnd)s = %(amount_vnd)s."
     ),
     "social_pension": _(
         "Social pension allowance: %(amount_vnd)s a month, with a health-insurance card paid by the state."
@@ -225,10 +257,14 @@ STEPS = {
         "Funeral support when the person dies: %(funeral_support_vnd)s to whoever arranges the funeral."
     ),
     "monthly_allowance": _(
-        "Monthly allowance: %(total_vnd)s (what the contributions give as one-off SI) over %(months)s months = %(amount_vnd)s a month (at least %(floor_vnd)s; %(months_to_age)s months until the social pension age on %(until)s)."
+        "Monthly allowance: %(total_vnd)s (what the contributions give as one-off SI) over %(months)s months = "
+        "%(amount_vnd)s a month (at least %(floor_vnd)s; %(months_to_age)s months until the social pension age "
+        "on %(until)s)."
     ),
     "indexation_pre1995": _(
-        "Extra raise for a benefit that started before 1995, from %(from)s (%(source)s): below %(add_below_vnd)s +%(add_vnd)s, from %(add_below_vnd)s to under %(up_to_vnd)s raised to %(up_to_vnd)s: %(before_vnd)s → %(after_vnd)s."
+        "Extra raise for a benefit that started before 1995, from %(from)s (%(source)s): below %(add_below_vnd)s "
+        "+%(add_vnd)s, from %(add_below_vnd)s to under %(up_to_vnd)s raised to %(up_to_vnd)s: %(before_vnd)s → "
+        "%(after_vnd)s."
     ),
     "indexation": _("Indexation from %(from)s: +%(pct)s%% (%(source)s): %(before_vnd)s → %(after_vnd)s."),
 }

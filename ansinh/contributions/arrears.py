@@ -34,7 +34,8 @@ def bills_as_of(
 ) -> pl.DataFrame:
     """Every bill up to `last_period` with what had been allocated to it by the day `on`."""
     area_filter = "AND a.code = %s" if area_code else ""
-    sql = f"""SELECT r.id, r.payer_code, r.employer_id, c.code, a.code, r.period, r.amount, r.due_date, COALESCE(p.paid, 0)
+    sql = f"""SELECT r.id, r.payer_code, r.employer_id, c.code, a.code, r.period, r.amount, r.due_date,
+                     COALESCE(p.paid, 0)
               FROM contributions_receivable r
               JOIN geo_commune c ON c.id = r.commune_id JOIN geo_area a ON a.id = c.area_id
               LEFT JOIN (SELECT receivable_id, SUM(amount) AS paid FROM contributions_allocation

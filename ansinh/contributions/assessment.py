@@ -89,8 +89,8 @@ def spells_in_period(period: Period, skip_billed: bool = True, params=None) -> p
         else ""
     )
     parts = ", ".join(f"CAST(s.{name} AS TEXT)" for name in _PARTS)
-    sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary, {parts},
-                     s.position_allowance, s.allowances, s.supplements, e.sector
+    sql = f"""SELECT s.id, s.person_id, s.employer_id, e.unit_code, e.wage_region, e.commune_id, s.insured_salary,
+                     {parts}, s.position_allowance, s.allowances, s.supplements, e.sector
               FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id
               WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) {skip}"""
     args = [mid, mid] + ([str(period)] * 2 if skip_billed else [])

@@ -38,7 +38,8 @@ def _times_fraction(expr: pl.Expr, num: pl.Expr, den: pl.Expr) -> pl.Expr:
 def _open_enrolments(table: str, join: str, select: str, payer: str, period: Period, schema: dict) -> pl.DataFrame:
     sql = f"""SELECT {select} FROM {table} x JOIN {join}
               WHERE x.start_period <= %s AND (x.end_period = '' OR x.end_period >= %s)
-              AND NOT EXISTS (SELECT 1 FROM contributions_receivable r WHERE r.payer_code = {payer} AND r.period = %s)"""
+              AND NOT EXISTS (SELECT 1 FROM contributions_receivable r
+                              WHERE r.payer_code = {payer} AND r.period = %s)"""
     return _fetch(sql, [str(period)] * 3, schema)
 
 
@@ -55,7 +56,8 @@ def voluntary_frame(params, period: Period) -> tuple[pl.DataFrame, pl.DataFrame]
     frame = _open_enrolments(
         "contributions_voluntaryenrolment",
         "registry_person p ON p.id = x.person_id",
-        "x.person_id, p.si_number, p.commune_id, x.income, x.support_group, x.schedule_months, x.start_period, x.supported_months_before",
+        "x.person_id, p.si_number, p.commune_id, x.income, x.support_group, x.schedule_months, x.start_period, "
+        "x.supported_months_before",
         "p.si_number",
         period,
         {

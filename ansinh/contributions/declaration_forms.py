@@ -222,7 +222,8 @@ def ivan_template() -> tuple[bytes, str]:
     data.append(
         [
             _(
-                "Fill one row per worker and change from row 4. PA: TM new, DC salary change, GH leaves, KL/OF/TS leave, "
+                "Fill one row per worker and change from row 4. PA: TM new, DC salary change, GH leaves, "
+                "KL/OF/TS leave, "
                 "ON back at work … Months mm/yyyy, dates dd/mm/yyyy, GioiTinh 1 = Nam, 0 = Nữ; a coefficient as 2,34."
             )
         ]
@@ -233,7 +234,8 @@ def ivan_template() -> tuple[bytes, str]:
     members.append(
         [
             _(
-                "Household members of the workers declared with TK1-TS data: SttLaoDong is the worker's STT on sheet 'Dữ Liệu'."
+                "Household members of the workers declared with TK1-TS data: SttLaoDong is the worker's STT on "
+                "sheet 'Dữ Liệu'."
             )
         ]
     )

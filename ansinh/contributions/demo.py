@@ -102,7 +102,8 @@ def build(ctx) -> None:
     voluntary = voluntary_enrolments(ctx, periods[0])
     family = family_hi_enrolments(ctx, periods[0])
     ctx.log(
-        f"contributions: {voluntary} voluntary and {family} family-HI enrolments; assessing {periods[0]} … {periods[-1]}"
+        f"contributions: {voluntary} voluntary and {family} family-HI enrolments; assessing {periods[0]} … "
+        f"{periods[-1]}"
     )
     # Family HI is also billed for the year before the first month (without it, family cover would seem to grow
     # from nothing over the first year of the history) and for this month (renewed before the cards run out).

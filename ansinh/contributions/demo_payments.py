@@ -163,8 +163,10 @@ def _suspense(ctx, first_id: int) -> pl.DataFrame:
 def _mark_bills_paid() -> None:
     with connection.cursor() as cursor:
         cursor.execute("""UPDATE contributions_receivable SET
-            paid_amount = (SELECT SUM(a.amount) FROM contributions_allocation a WHERE a.receivable_id = contributions_receivable.id),
-            paid_on = (SELECT MAX(a.allocated_on) FROM contributions_allocation a WHERE a.receivable_id = contributions_receivable.id)
+            paid_amount = (SELECT SUM(a.amount) FROM contributions_allocation a
+                           WHERE a.receivable_id = contributions_receivable.id),
+            paid_on = (SELECT MAX(a.allocated_on) FROM contributions_allocation a
+                       WHERE a.receivable_id = contributions_receivable.id)
             WHERE id IN (SELECT receivable_id FROM contributions_allocation)""")
 
 

@@ -149,7 +149,8 @@ def participants_by_commune(period: str) -> list[dict]:
              FROM contributions_assessmentline l
              JOIN registry_person p ON p.id = l.person_id JOIN geo_commune c ON c.id = p.commune_id
              WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s
-               AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1 + l.months > %s
+               AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1
+                   + l.months > %s
              GROUP BY c.code ORDER BY c.code"""
     frame = fetch_frame(
         sql,
@@ -173,7 +174,8 @@ def family_hi_members(on: dt.date) -> list[dict]:
     """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
     enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
     sql = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
-             JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period AND r.fund = 'health'
+             JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period
+                                             AND r.fund = 'health'
              WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
     paid = fetch_frame(
         sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64}

@@ -105,7 +105,8 @@ def _notes(request: QuoteRequest, params) -> list[str]:
     if request.scheme == "family_hi" and (request.support_group or "none") not in params.raw("family_hi.ladder_groups"):
         notes.append(
             _(
-                "Members of a state-supported group each pay the full amount: the reduction for further members is for the household group."
+                "Members of a state-supported group each pay the full amount: the reduction for further members "
+                "is for the household group."
             )
         )
     return notes

@@ -22,7 +22,8 @@ from ansinh.core.periods import Period
 
 
 def electronic_units_by_area(period: str) -> list[dict]:
-    """{area_code, units, electronic_units}: units with insured workers in the period, and those filing electronically."""
+    """{area_code, units, electronic_units}: units with insured workers in the period, and those filing
+    electronically."""
     month = Period.parse(period)
     mid = month.first_day.replace(day=15)
     sql = """SELECT a.code, e.id, e.e_transactions FROM registry_employer e JOIN geo_area a ON a.id = e.area_id

@@ -136,7 +136,8 @@ def import_statement(
         audit.record_batch(
             "contributions.statementimport",
             record.pk,
-            f"{statement.format} {file_name}: {record.new_payments} new payments, {record.known_payments} already recorded, "
+            f"{statement.format} {file_name}: {record.new_payments} new payments, {record.known_payments} "
+            "already recorded, "
             f"{record.suspense} in suspense, {len(ignored)} lines not recorded",
             {"new": record.new_payments, "known": record.known_payments, "ignored": len(ignored)},
         )

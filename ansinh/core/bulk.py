@@ -84,9 +84,13 @@ def next_id(model) -> int:
 
 
 _SECONDARY_INDEXES = {
-    "sqlite": "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
-    "AND sql NOT LIKE 'CREATE UNIQUE%%'",
-    "postgresql": "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'",
+    "sqlite": (
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = %s AND sql IS NOT NULL "
+        "AND sql NOT LIKE 'CREATE UNIQUE%%'"
+    ),
+    "postgresql": (
+        "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = %s AND indexdef NOT LIKE 'CREATE UNIQUE%%'"
+    ),
 }
 
 

@@ -74,7 +74,8 @@ class ApiToken(models.Model):
         user_table, token_table = (connection.ops.quote_name(m._meta.db_table) for m in (User, cls))
         sql = (
             f"SELECT u.*, t.id AS api_token_id, t.last_used_at AS api_token_used FROM {user_table} u "
-            f"JOIN {token_table} t ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active LIMIT 1"
+            f"JOIN {token_table} t ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND "
+            "u.is_active LIMIT 1"
         )
         user = next(iter(User.objects.raw(sql, [_hash_token(raw)])), None)
         if user is None:

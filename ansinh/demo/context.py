@@ -108,7 +108,8 @@ class DemoContext:
         }
         self.timings.append(timing)
         self.log(
-            f"{label}: {timing['seconds']:,.0f} s ({timing['cpu_seconds']:,.0f} s CPU), peak {timing['peak_memory_mb']:,} MB"
+            f"{label}: {timing['seconds']:,.0f} s ({timing['cpu_seconds']:,.0f} s CPU), peak "
+            f"{timing['peak_memory_mb']:,} MB"
         )
 
     def progress(self, items: Iterable) -> Iterator:

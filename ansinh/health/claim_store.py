@@ -113,7 +113,8 @@ def _utc(*names: str) -> list[pl.Expr]:
 
 
 def ids_for(accepted: list[int], keys: dict[int, str], replaced: dict[str, Claim], first: int) -> dict[int, int]:
-    """record → claim id: the earlier version's id for a replaced record (its history stays attached), a new one otherwise."""
+    """record → claim id: the earlier version's id for a replaced record (its history stays attached), a new one
+    otherwise."""
     out, n = {}, first
     for rec in accepted:
         if keys[rec] in replaced:

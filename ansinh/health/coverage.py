@@ -20,7 +20,8 @@ from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
 
 _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) AS birth_date, p.commune_id,
-    c.area_id, COALESCE(h.poverty, 'none') AS poverty, p.ethnic_minority, c.disadvantaged, p.hi_facility_code FROM registry_person p
+    c.area_id, COALESCE(h.poverty, 'none') AS poverty, p.ethnic_minority, c.disadvantaged, p.hi_facility_code
+    FROM registry_person p
     JOIN geo_commune c ON c.id = p.commune_id LEFT JOIN registry_household h ON h.id = p.household_id
     WHERE p.death_date IS NULL OR p.death_date > %s"""
 _EMPLOYEES = """SELECT s.person_id, e.sector, CAST(MIN(s.start) AS TEXT) AS since FROM registry_employmentspell s

@@ -1,6 +1,6 @@
 """Demo data for health insurance: coverage following the province's trajectory to 95% (lists from other bodies
-fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's facilities with a share of
-planted errors, assessed, and card checks of the demo citizens at facility 42001."""
+fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's
+facilities with a share of planted errors, assessed, and card checks of the demo citizens at facility 42001."""
 
 from __future__ import annotations
 
@@ -48,7 +48,10 @@ def _coverage_line(run) -> str:
     population = run.by_source.get("population") or 1
     groups = sorted(((n, g) for g, n in run.by_source.items() if g != "population"), reverse=True)[:5]
     largest = ", ".join(f"{g} {n:,}" for n, g in groups)
-    return f"health: {run.members:,} of {population:,} people covered on {run.on:%d/%m/%Y} ({run.members / population:.1%}); largest groups {largest}"
+    return (
+        f"health: {run.members:,} of {population:,} people covered on {run.on:%d/%m/%Y} "
+        f"({run.members / population:.1%}); largest groups {largest}"
+    )
 
 
 def _patients(ctx, limit: int = 20000) -> tuple[list, list]:

@@ -25,9 +25,10 @@ from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Former
 from ansinh.health.reference import group_name
 from ansinh.policy.services import params_on
 
-_LOOKUP = """SELECT p.id, p.full_name, p.birth_date, p.sex, p.si_number, p.cccd, COALESCE(NULLIF(p.address, ''), h.address, ''),
-    cm.name, ar.name, cm.disadvantaged, c.status, c.stop_code, c.valid_from, c.valid_to, c."group", c.benefit_pct,
-    c.five_years_from, c.card_code, f.code, f.name FROM registry_person p
+_LOOKUP = """SELECT p.id, p.full_name, p.birth_date, p.sex, p.si_number, p.cccd,
+    COALESCE(NULLIF(p.address, ''), h.address, ''), cm.name, ar.name, cm.disadvantaged, c.status, c.stop_code,
+    c.valid_from, c.valid_to, c."group", c.benefit_pct, c.five_years_from, c.card_code, f.code, f.name
+    FROM registry_person p
     JOIN geo_commune cm ON cm.id = p.commune_id JOIN geo_area ar ON ar.id = cm.area_id
     LEFT JOIN registry_household h ON h.id = p.household_id
     LEFT JOIN health_coverage c ON c.person_id = p.id LEFT JOIN health_facility f ON f.id = c.facility_id

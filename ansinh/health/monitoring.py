@@ -64,8 +64,9 @@ def chapter_of(code: str) -> str:
 
 
 def _month(year: int, month: int) -> pl.DataFrame:
-    sql = """SELECT c.facility_id, f.code, f.name, f.level, a.code, a.name, c.visit_type, c.days, c.diagnosis, c.outcome, c.hi_total,
-             c.allowed_total, c.fund_claimed, c.fund_amount, CASE WHEN c.settled_at IS NULL THEN 0 ELSE 1 END
+    sql = """SELECT c.facility_id, f.code, f.name, f.level, a.code, a.name, c.visit_type, c.days,
+             c.diagnosis, c.outcome, c.hi_total, c.allowed_total, c.fund_claimed, c.fund_amount,
+             CASE WHEN c.settled_at IS NULL THEN 0 ELSE 1 END
              FROM health_claim c JOIN health_facility f ON f.id = c.facility_id JOIN geo_area a ON a.id = f.area_id
              WHERE c.settle_year = %s AND c.settle_month = %s AND c.outcome <> 'pending'"""
     return fetch(sql, [year, month], _COLS)

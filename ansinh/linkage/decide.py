@@ -43,8 +43,10 @@ def decide_sql(pairs: str, weight_columns: list[str], t) -> list[tuple[str, str]
         (
             "probabilistic",
             f"""
-            SELECT r.uid AS registry_uid, {outcome} AS outcome, t.extract_uid, t.p AS match_probability, t.w AS match_weight
-            FROM reg_rest r LEFT JOIN tops t ON t.registry_uid = r.uid LEFT JOIN claims c ON c.extract_uid = t.extract_uid""",
+            SELECT r.uid AS registry_uid, {outcome} AS outcome, t.extract_uid, t.p AS match_probability,
+                   t.w AS match_weight
+            FROM reg_rest r LEFT JOIN tops t ON t.registry_uid = r.uid
+            LEFT JOIN claims c ON c.extract_uid = t.extract_uid""",
         ),
         (
             "decisions",
@@ -60,7 +62,8 @@ def decide_sql(pairs: str, weight_columns: list[str], t) -> list[tuple[str, str]
         (
             "shown_candidates",
             f"""
-            SELECT k.registry_uid, k.extract_uid, k.rank, k.match_probability, k.match_weight{weights.replace("p.", "k.")}
+            SELECT k.registry_uid, k.extract_uid, k.rank, k.match_probability,
+                   k.match_weight{weights.replace("p.", "k.")}
             FROM ranked k JOIN decisions d ON d.registry_uid = k.registry_uid
             WHERE k.rank <= CASE WHEN d.outcome = 'linked' THEN 1 ELSE {SHOWN_CANDIDATES} END""",
         ),

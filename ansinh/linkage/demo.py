@@ -16,5 +16,6 @@ def build(ctx) -> None:
     run = services.reconcile(extract)
     ctx.log(
         f"linkage: {counts['registry_changed']:,} registry records drifted; reconciliation #{run.pk}: "
-        f"{run.synced:,} synchronised, {run.matched:,} to correct, {run.ambiguous:,} ambiguous, {run.not_found:,} not found"
+        f"{run.synced:,} synchronised, {run.matched:,} to correct, {run.ambiguous:,} ambiguous, "
+        f"{run.not_found:,} not found"
     )

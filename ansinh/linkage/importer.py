@@ -198,14 +198,16 @@ def _drop_duplicates(parquet: Path, log: _ErrorLog) -> int:
     con = duckdb.connect()
     rows = con.sql(f"""
         SELECT uid, first_line FROM (
-            SELECT uid, min(uid) OVER (PARTITION BY cccd) AS first_line FROM read_parquet('{parquet}') WHERE cccd IS NOT NULL
+            SELECT uid, min(uid) OVER (PARTITION BY cccd) AS first_line FROM read_parquet('{parquet}')
+            WHERE cccd IS NOT NULL
         ) WHERE uid > first_line ORDER BY uid""").fetchall()
     for line, first in rows:
         log.add(line, _("CCCD repeats the one on line %(line)s") % {"line": first})
     if rows:
         kept = parquet.with_suffix(".tmp.parquet")
         con.execute(f"""COPY (SELECT * FROM read_parquet('{parquet}') WHERE cccd IS NULL OR uid IN
-            (SELECT min(uid) FROM read_parquet('{parquet}') GROUP BY cccd) ORDER BY uid) TO '{kept}' (FORMAT parquet)""").fetchall()
+            (SELECT min(uid) FROM read_parquet('{parquet}') GROUP BY cccd)
+            ORDER BY uid) TO '{kept}' (FORMAT parquet)""").fetchall()
         kept.replace(parquet)
     con.close()
     return len(rows)

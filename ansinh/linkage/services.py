@@ -25,8 +25,8 @@ from ansinh.linkage.writeback import write_findings
 from ansinh.policy.services import params_on
 
 REGISTRY_SQL = """
-SELECT p.id AS uid, p.cccd, CAST(NULL AS VARCHAR(9)) AS old_id, p.full_name, p.birth_date, p.sex, c.code AS commune_code, a.code AS area_code,
-       p.address AS address
+SELECT p.id AS uid, p.cccd, CAST(NULL AS VARCHAR(9)) AS old_id, p.full_name, p.birth_date, p.sex,
+       c.code AS commune_code, a.code AS area_code, p.address AS address
 FROM registry_person p JOIN geo_commune c ON c.id = p.commune_id JOIN geo_area a ON a.id = c.area_id
 WHERE p.death_date IS NULL
 """

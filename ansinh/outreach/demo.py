@@ -42,7 +42,8 @@ def build(ctx) -> None:
     contacted, enrolled = _contacts(ctx, rng, campaign, agents)
     credited = services.attribute()
     ctx.log(
-        f"outreach: {sum(run.counts.values()):,} prospects; campaign in {commune.name} with {campaign.targets.count()} on the lists, "
+        f"outreach: {sum(run.counts.values()):,} prospects; campaign in {commune.name} with "
+        f"{campaign.targets.count()} on the lists, "
         f"{contacted} contacted, {enrolled} enrolled, {credited} credited"
     )
 

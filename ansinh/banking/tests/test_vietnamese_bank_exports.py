@@ -86,7 +86,10 @@ def test_a_row_with_a_fraction_or_both_columns_names_the_row():
 
 
 def test_a_statement_in_another_currency_is_refused():
-    content = "Số tài khoản: 0201000123456\nLoại tiền: USD\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,1000,a\n".encode()
+    content = (
+        "Số tài khoản: 0201000123456\nLoại tiền: USD\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n"
+        "05/01/2026,FT1,,1000,a\n"
+    ).encode()
     with pytest.raises(DomainError) as caught:
         statements.read(content)
     assert caught.value.errors[0].code == "bad_currency"

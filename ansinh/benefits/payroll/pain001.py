@@ -51,7 +51,8 @@ def message_id(period: str, bank_code: str) -> str:
 
 
 def remittance(kind: str, period: str) -> str:
-    """The Vietnamese remittance text of a benefit, e.g. 'Bao hiem xa hoi tinh Ha Tinh chi tra luong huu thang 02/2026'."""
+    """The Vietnamese remittance text of a benefit, e.g. 'Bao hiem xa hoi tinh Ha Tinh chi tra luong huu thang
+    02/2026'."""
     month = f"{period[5:7]}/{period[:4]}"
     return latin(f"{settings.AGENCY_NAME} {banks.purposes()[kind].remittance.format(period=month)}", 140)
 
@@ -106,7 +107,8 @@ def _transactions(frame: pl.DataFrame, period: str) -> pl.Series:
         pl.col("kind").replace_strict(purposes, return_dtype=pl.String).alias("purp"),
     ).select(
         pl.format(
-            '<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt><InstdAmt Ccy="VND">{}</InstdAmt></Amt>{}'
+            "<CdtTrfTxInf><PmtId><InstrId>{}</InstrId><EndToEndId>{}</EndToEndId></PmtId><Amt>"
+            '<InstdAmt Ccy="VND">{}</InstdAmt></Amt>{}'
             "<Cdtr><Nm>{}</Nm></Cdtr><CdtrAcct><Id><Othr><Id>{}</Id></Othr></Id></CdtrAcct><Purp><Cd>{}</Cd></Purp>"
             "<RmtInf><Ustrd>{}</Ustrd></RmtInf></CdtTrfTxInf>",
             "instruction_id",

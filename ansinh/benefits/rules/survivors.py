@@ -7,10 +7,10 @@ A relative qualifies as: a child under 18 (or born after the death, or 81% loss)
 from 60 (or 81% loss); a parent or another dependant from 60 (men) / 55 (women) (or 81% loss); relatives
 other than children with an income under the reference level. Each relative is a separate entitlement: 50% of
 the reference level a month, 70% without a carer, for at most 4 relatives (in the order the claim lists them);
-a child who qualifies by age alone is paid until the day before their 18th birthday. When no relative qualifies, or those who do choose it (except a
-child under 6 and a child or spouse with 81% loss), the one-off allowance is paid instead: 1.5 months of Mbq
-per year before 2014 and 2 from 2014, at least 3 months; for a pensioner 48 months of pension if they died in
-the first 2 months, 0.5 month less per further month, at least 3.
+a child who qualifies by age alone is paid until the day before their 18th birthday. When no relative qualifies, or
+those who do choose it (except a child under 6 and a child or spouse with 81% loss), the one-off allowance is paid
+instead: 1.5 months of Mbq per year before 2014 and 2 from 2014, at least 3 months; for a pensioner 48 months of pension
+if they died in the first 2 months, 0.5 month less per further month, at least 3.
 """
 
 from __future__ import annotations

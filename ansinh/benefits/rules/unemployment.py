@@ -91,7 +91,8 @@ def _conditions(out: Outcome, params, data: UnemploymentInput) -> None:
 
 
 def _cap(params, last: UIMonth) -> tuple[int, str]:
-    """5 × the regional minimum wage (or the reference level, by the version's basis) in force in the last month contributed."""
+    """5 × the regional minimum wage (or the reference level, by the version's basis) in force in the last month
+    contributed."""
     rule = params.raw("unemployment.benefit")
     basis = rule["cap_basis"]["state" if last.pay_scale == "state" else "employer"]
     key = f"min_wage.{last.region}" if basis == "regional_minimum" else "reference.base_salary"

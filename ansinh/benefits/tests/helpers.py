@@ -60,7 +60,8 @@ def return_csv(lines: list[tuple]) -> bytes:
 def pain002(
     original: str, group_status: str = "", blocks: list[tuple] = (), version: str = "03", reason: str = ""
 ) -> bytes:
-    """A payment status report as a bank writes it: blocks are (PmtInfId, PmtInfSts, [(end_to_end_id, TxSts, reason code)])."""
+    """A payment status report as a bank writes it: blocks are (PmtInfId, PmtInfSts, [(end_to_end_id, TxSts, reason
+    code)])."""
     agent = (
         "<DbtrAgt><FinInstnId><BIC>BFTVVNVX</BIC></FinInstnId></DbtrAgt>"
         if version == "03"
@@ -85,8 +86,11 @@ def pain002(
         body.append(f"<OrgnlPmtInfAndSts><OrgnlPmtInfId>{block_id}</OrgnlPmtInfId>{status}{lines}</OrgnlPmtInfAndSts>")
     group = f"<GrpSts>{group_status}</GrpSts>" if group_status else ""
     return (
-        f'<?xml version="1.0" encoding="UTF-8"?>\n<Document xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.{version}">'
-        f"<CstmrPmtStsRpt><GrpHdr><MsgId>VCB002{abs(hash((original, group_status, str(blocks)))) % 10**12}</MsgId><CreDtTm>2026-02-03T09:15:00+07:00</CreDtTm>{agent}</GrpHdr>"
+        '<?xml version="1.0" encoding="UTF-8"?>\n<Document '
+        f'xmlns="urn:iso:std:iso:20022:tech:xsd:pain.002.001.{version}">'
+        "<CstmrPmtStsRpt><GrpHdr><MsgId>"
+        f"VCB002{abs(hash((original, group_status, str(blocks)))) % 10**12}</MsgId>"
+        f"<CreDtTm>2026-02-03T09:15:00+07:00</CreDtTm>{agent}</GrpHdr>"
         f"<OrgnlGrpInfAndSts><OrgnlMsgId>{original}</OrgnlMsgId><OrgnlMsgNmId>pain.001.001.09</OrgnlMsgNmId>{group}{group_reason}</OrgnlGrpInfAndSts>"
         f"{''.join(body)}</CstmrPmtStsRpt></Document>"
     ).encode()

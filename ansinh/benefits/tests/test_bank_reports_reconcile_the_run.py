@@ -112,7 +112,8 @@ def test_the_paying_bank_posts_its_report_and_fetches_its_files(client, sent):
 def test_a_result_sheet_with_vietnamese_headers_is_read(sent):
     _run, payments = sent
     rows = "\n".join(
-        f"{n},{p.end_to_end_id},{'Thành công' if n != 2 else 'Thất bại'},{'' if n != 2 else 'AC01 Sai số tài khoản'},05/02/2026"
+        f"{n},{p.end_to_end_id},{'Thành công' if n != 2 else 'Thất bại'},"
+        f"{'' if n != 2 else 'AC01 Sai số tài khoản'},05/02/2026"
         for n, p in enumerate(payments, start=1)
     )
     content = ("STT,Mã tham chiếu,Kết quả,Lý do,Ngày hạch toán\n" + rows + "\n").encode("utf-8-sig")

@@ -119,7 +119,10 @@ def test_a_bad_line_refuses_the_whole_file_and_records_nothing(units):
 
 
 def test_lines_without_a_bank_reference_get_stable_keys():
-    content = "Số tài khoản: 0201000123456\nNgày giao dịch,Ghi nợ,Ghi có,Mô tả\n05/01/2026,,500000,nop tien\n05/01/2026,,500000,nop tien\n".encode()
+    content = (
+        "Số tài khoản: 0201000123456\nNgày giao dịch,Ghi nợ,Ghi có,Mô tả\n05/01/2026,,500000,nop tien\n"
+        "05/01/2026,,500000,nop tien\n"
+    ).encode()
     record = import_statement(content, "a.csv")
     assert record.new_payments == 2
     assert import_statement(content + b"\n", "b.csv").known_payments == 2

@@ -163,7 +163,8 @@ def test_the_contribution_salary_is_wage_plus_allowances_plus_supplements():
 
 
 def test_a_pay_scale_salary_is_built_as_the_state_scale_builds_it():
-    # (2,34 + 0,3) × 2.340.000 = 6.177.600; +5 % beyond the frame = 6.486.480; +10 % seniority = 7.135.128; + 200.000 đồng allowance
+    # (2,34 + 0,3) × 2.340.000 = 6.177.600; +5 % beyond the frame = 6.486.480; +10 % seniority = 7.135.128;
+    # + 200.000 đồng allowance
     salary = rules.contribution_salary(
         _params(2_340_000),
         pay_coefficient=Decimal("2.34"),

@@ -75,7 +75,10 @@ def test_names_with_hidden_characters_or_a_formula_start_are_refused(unit):
 
 
 def test_a_semicolon_csv_with_decimal_commas_is_read(unit):
-    body = "PA;CMND;HoTen;NgaySinh;GioiTinh;TuThang;TienLuong;PhuCapLuong\nTM;042095000123;Nguyễn Văn An;12/04/1995;Nam;07/2025;8.500.000;500.000\n"
+    body = (
+        "PA;CMND;HoTen;NgaySinh;GioiTinh;TuThang;TienLuong;PhuCapLuong\n"
+        "TM;042095000123;Nguyễn Văn An;12/04/1995;Nam;07/2025;8.500.000;500.000\n"
+    )
     declaration = submit(unit, "d02.csv", body.encode("utf-8-sig"), today=TODAY)
     assert declaration.status == "accepted", declaration.errors
     assert Person.objects.get(cccd="042095000123").spells.get().insured_salary == 9_000_000

@@ -40,7 +40,10 @@ def test_an_employer_sees_its_bill_and_estimate(client, unit):
 
 def test_an_employer_upload_with_a_bad_row_shows_the_row_report(client, unit):
     _login(client, "employer", unit.unit_code)
-    body = "change,cccd,full_name,birth_date,sex,effective_date,salary,job_title\nhire,123,An,1995-04-12,male,2025-07-01,8500000,\n"
+    body = (
+        "change,cccd,full_name,birth_date,sex,effective_date,salary,job_title\n"
+        "hire,123,An,1995-04-12,male,2025-07-01,8500000,\n"
+    )
     response = client.post(
         "/contributions/employer/", {"file": SimpleUploadedFile("a.csv", body.encode())}, follow=True
     )
@@ -108,7 +111,9 @@ def test_a_bad_bank_file_shows_every_row_to_correct(client):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     _login(client, "collection_officer")
-    bad = 'Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,"1,000.50",x\n'.encode()
+    bad = (
+        'Số tài khoản: 0201000123456\nNgày giao dịch,Số tham chiếu,Ghi nợ,Ghi có,Mô tả\n05/01/2026,FT1,,"1,000.50",x\n'
+    ).encode()
     response = client.post("/contributions/statements/", {"file": SimpleUploadedFile("bad.csv", bad)})
     assert response.status_code == 422 and response.context["errors"][0].row == 3
 

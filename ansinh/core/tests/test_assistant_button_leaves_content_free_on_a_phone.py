@@ -8,10 +8,12 @@ pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 UNDER_BUTTON = """() => {
   const r = document.querySelector('.aw-open').getBoundingClientRect();
-  return [...document.querySelectorAll('main a, main button, main input, main select, main td, main th, .site-footer a')]
+  return [...document.querySelectorAll(
+      'main a, main button, main input, main select, main td, main th, .site-footer a')]
     .filter(e => e.checkVisibility())
     .filter(e => { const q = e.getBoundingClientRect();
-                   return q.width && q.height && q.left < r.right && q.right > r.left && q.top < r.bottom && q.bottom > r.top; })
+                   return q.width && q.height && q.left < r.right && q.right > r.left &&
+                     q.top < r.bottom && q.bottom > r.top; })
     .map(e => e.tagName + ' ' + e.textContent.trim().slice(0, 40)); }"""
 
 

@@ -41,7 +41,10 @@ def _one_line(tab) -> None:
     assert len(tops) == 1, f"the menu wraps onto {len(tops)} lines"
     assert_no_horizontal_scroll(tab)
     assert tab.locator("#main-menu [aria-current=page]").count() <= 1
-    highlighted = "[...document.querySelectorAll('#main-menu [aria-current=page], #main-menu summary.has-active')].filter(e => e.checkVisibility())"
+    highlighted = (
+        "[...document.querySelectorAll('#main-menu [aria-current=page], #main-menu summary.has-active')]"
+        ".filter(e => e.checkVisibility())"
+    )
     assert tab.evaluate(f"{highlighted}.length") <= 1, "two entries look current"
 
 

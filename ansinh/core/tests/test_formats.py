@@ -73,7 +73,8 @@ def test_grouping_never_changes_the_amount(amount):
 
 def test_the_template_filters_are_the_same_functions(vi):
     rendered = Template(
-        "{% load ansinh_format %}{{ d|day }} {{ p|period }} {{ m|money }} {{ y|years }} {{ r|percent:0 }} {{ x|decimal:2 }}"
+        "{% load ansinh_format %}{{ d|day }} {{ p|period }} {{ m|money }} {{ y|years }} {{ r|percent:0 }} "
+        "{{ x|decimal:2 }}"
     ).render(Context({"d": dt.date(2026, 1, 2), "p": "2026-02", "m": 5000, "y": 2, "r": 50, "x": 1.5}))
     assert rendered == "02/01/2026 02/2026 5.000 đ 2,0 năm 50 % 1,50"
 

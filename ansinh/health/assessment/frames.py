@@ -82,7 +82,8 @@ def _dates(frame: pl.DataFrame, schema: dict) -> pl.DataFrame:
 
 
 def _select(cols: dict, alias: str = "c") -> str:
-    """Dates and datetimes are read as text and decimals as floats (CAST in SQL), which skips a Python conversion per value."""
+    """Dates and datetimes are read as text and decimals as floats (CAST in SQL), which skips a Python conversion per
+    value."""
 
     def one(c, dtype):
         if dtype in (pl.Date, pl.Datetime("us")):
@@ -104,8 +105,8 @@ def load(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> 
         f"SELECT {_select(_LINE_COLS, 'l')} FROM health_claimline l WHERE l.claim_id IN ({batch})", params, _LINE_COLS
     )
     coverage = fetch(
-        f"""SELECT v.person_id, v.benefit_pct, CAST(v.valid_from AS TEXT), CAST(v.valid_to AS TEXT), v.status, v.facility_id,
-                         CAST(v.five_years_from AS TEXT)
+        f"""SELECT v.person_id, v.benefit_pct, CAST(v.valid_from AS TEXT), CAST(v.valid_to AS TEXT), v.status,
+                         v.facility_id, CAST(v.five_years_from AS TEXT)
                          FROM health_coverage v WHERE v.person_id IN ({people})""",
         params,
         _COVER_COLS,

@@ -69,7 +69,8 @@ def _no_coverage(p: dict) -> str:
 def _benefit(p: dict) -> str:
     return str(
         _(
-            "benefit level %(level)s × route share %(route)s (%(case)s): the fund owes %(due)s, the facility claimed %(claimed)s"
+            "benefit level %(level)s × route share %(route)s (%(case)s): the fund owes %(due)s, the facility "
+            "claimed %(claimed)s"
         )
         % {
             "level": formats.percent(p["level_pct"], 0),

@@ -38,7 +38,8 @@ def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             cursor.execute(
-                f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM {table} WITH NO DATA"
+                f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM "
+                f"{table} WITH NO DATA"
             )
             bulk_insert_raw(cursor, "tmp_upd", ["id", *columns], frame)
             sets = ", ".join(f"{q(c)} = t.{q(c)}" for c in columns)

@@ -157,9 +157,10 @@ class Session:
         return self.username
 
 
-_SESSION_SQL = """SELECT u.*, a.id AS gw_account, a.username AS gw_username, f.code AS gw_facility, t.id_hash AS gw_id_hash,
-    t.access_hash AS gw_access_hash, t.password_proof AS gw_proof
-    FROM health_gatewaytoken t JOIN health_gatewayaccount a ON a.id = t.account_id JOIN health_facility f ON f.id = a.facility_id
+_SESSION_SQL = """SELECT u.*, a.id AS gw_account, a.username AS gw_username, f.code AS gw_facility,
+    t.id_hash AS gw_id_hash, t.access_hash AS gw_access_hash, t.password_proof AS gw_proof
+    FROM health_gatewaytoken t JOIN health_gatewayaccount a ON a.id = t.account_id
+    JOIN health_facility f ON f.id = a.facility_id
     JOIN core_user u ON u.id = a.user_id
     WHERE t.access_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s AND a.is_active LIMIT 1"""
 _SESSION_COLUMNS = ("gw_account", "gw_username", "gw_facility", "gw_id_hash", "gw_access_hash", "gw_proof")

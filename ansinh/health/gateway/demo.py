@@ -28,5 +28,6 @@ def build(ctx) -> None:
     refresh_coverage(ctx.as_of - dt.timedelta(days=150))
     refresh_coverage(ctx.as_of)
     ctx.log(
-        f"health gateway: account 42001_BV, {len(RECEPTIONISTS)} receptionists, {FormerCard.objects.count()} former cards"
+        f"health gateway: account 42001_BV, {len(RECEPTIONISTS)} receptionists, {FormerCard.objects.count()} "
+        "former cards"
     )

@@ -18,11 +18,14 @@ _VISITS = """SELECT c.id, f.code, f.name, c.admitted, c.discharged, c.diagnosis,
     UNION ALL
     SELECT NULL, f.code, f.name, k.admitted, NULL, '', k.patient_kind
     FROM health_checkin k JOIN health_facility f ON f.id = k.facility_id WHERE k.person_id = %s AND k.admitted >= %s
-      AND k.stt = (SELECT MIN(first.stt) FROM health_checkin first WHERE first.facility_id = k.facility_id AND first.ma_lk = k.ma_lk)
-      AND NOT EXISTS (SELECT 1 FROM health_claim claimed WHERE claimed.facility_id = k.facility_id AND claimed.ma_lk = k.ma_lk)
+      AND k.stt = (SELECT MIN(first.stt) FROM health_checkin first
+                   WHERE first.facility_id = k.facility_id AND first.ma_lk = k.ma_lk)
+      AND NOT EXISTS (SELECT 1 FROM health_claim claimed
+                      WHERE claimed.facility_id = k.facility_id AND claimed.ma_lk = k.ma_lk)
     ORDER BY 4 DESC LIMIT %s"""
 _CHECKS = """SELECT e.at, e.facility_code, e.result_code, COALESCE(g.username, u.username, e.facility_code)
-    FROM health_eligibilitycheck e LEFT JOIN core_user u ON u.id = e.user_id LEFT JOIN health_gatewayaccount g ON g.user_id = e.user_id
+    FROM health_eligibilitycheck e LEFT JOIN core_user u ON u.id = e.user_id
+    LEFT JOIN health_gatewayaccount g ON g.user_id = e.user_id
     WHERE e.person_id = %s ORDER BY e.at DESC, e.id DESC LIMIT %s"""
 
 

@@ -30,7 +30,8 @@ def _b64(text: str, wrap: int | None) -> str:
 
 def hoso(record_tables: dict[str, str], wrap: int | None = None) -> str:
     files = "".join(
-        f"\n                <FILEHOSO>\n                    <LOAIHOSO>{t}</LOAIHOSO>\n                    <NOIDUNGFILE>{_b64(x, wrap)}</NOIDUNGFILE>"
+        f"\n                <FILEHOSO>\n                    <LOAIHOSO>{t}</LOAIHOSO>\n                    "
+        f"<NOIDUNGFILE>{_b64(x, wrap)}</NOIDUNGFILE>"
         "\n                </FILEHOSO>"
         for t, x in record_tables.items()
     )
@@ -43,7 +44,8 @@ def envelope(
     body = "".join(hoso(r, wrap) for r in records)
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<GIAMDINHHS>\n    <THONGTINDONVI>\n'
-        f"        <MACSKCB>{facility}</MACSKCB>\n    </THONGTINDONVI>\n    <THONGTINHOSO>\n        <NGAYLAP>{prepared}</NGAYLAP>\n"
+        f"        <MACSKCB>{facility}</MACSKCB>\n    </THONGTINDONVI>\n    <THONGTINHOSO>\n        "
+        f"<NGAYLAP>{prepared}</NGAYLAP>\n"
         f"        <SOLUONGHOSO>{len(records)}</SOLUONGHOSO>\n        <DANHSACHHOSO>{body}\n        </DANHSACHHOSO>\n"
         "    </THONGTINHOSO>\n    <CHUKYDONVI></CHUKYDONVI>\n</GIAMDINHHS>\n"
     ).encode()
@@ -76,7 +78,8 @@ def renamed(record: str, key: str, minute: int = 0) -> dict[str, str]:
     }
 
 
-PEOPLE = {  # the patients of the hand-written records: (CCCD, name, birth, sex, card group, benefit %, SI number, registered)
+# The patients of the hand-written records: (CCCD, name, birth, sex, card group, benefit %, SI number, registered)
+PEOPLE = {
     "outpatient": ("042078001234", "Trần Văn Hùng", dt.date(1978, 5, 20), "male", "DN", 80, "4201234567", "42010"),
     "inpatient_supplies": (
         "042063005678",

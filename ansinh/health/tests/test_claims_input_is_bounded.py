@@ -78,7 +78,8 @@ def test_an_envelope_over_the_limit_is_refused_before_it_is_parsed():
 
 def test_a_billion_laughs_file_is_refused_without_expanding_it():
     laughs = (
-        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;'
+        b'&lol;&lol;">'
         b'<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><GIAMDINHHS>&lol3;</GIAMDINHHS>'
     )
     with pytest.raises(EnvelopeRejected) as caught:

@@ -75,7 +75,8 @@ _local = threading.local()
 
 def parser() -> etree.XMLParser:
     """No entities, no DTD, no network, bounded text nodes: a claim file cannot read files or reach out (XXE).
-    One parser per thread (lxml parsers are not shared between threads), reused: an envelope holds thousands of tables."""
+    One parser per thread (lxml parsers are not shared between threads), reused: an envelope holds thousands of
+    tables."""
     if not hasattr(_local, "parser"):
         _local.parser = etree.XMLParser(
             resolve_entities=False,

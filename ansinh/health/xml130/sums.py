@@ -8,7 +8,8 @@ Lines (XML2 drugs, XML3 services and supplies), QĐ 130 Bảng 2 mục 20–30 a
 Prices are used as sent (up to 3 decimals, never rounded first); each amount may be rounded to 2 decimals or to the
 đồng, so a difference up to the tolerance (policy pack) per line is accepted, and per line summed for a record.
 Record (XML1, Bảng 1 mục 44–51): T_THUOC, T_VTYT, T_TONGCHI_BV are sums of THANH_TIEN_BV (hospital prices),
-T_TONGCHI_BH, T_BNTT, T_BNCCT, T_BHTT, T_NGUONKHAC sums of the same fields of the lines; T_BHTT = T_TONGCHI_BH − T_BNCCT."""
+T_TONGCHI_BH, T_BNTT, T_BNCCT, T_BHTT, T_NGUONKHAC sums of the same fields of the lines;
+T_BHTT = T_TONGCHI_BH − T_BNCCT."""
 
 from __future__ import annotations
 

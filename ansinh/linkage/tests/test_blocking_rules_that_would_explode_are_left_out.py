@@ -32,7 +32,8 @@ def test_a_rule_over_the_pair_budget_is_left_out_and_reported(monkeypatch):
     engine.table("reg_rest", "SELECT * FROM reg_rest_f")
     engine.table("ext_rest", "SELECT * FROM ext_rest_f")
     rules, report = linking.affordable_blocking(engine)
-    # 1,500 × 1,500 = 2.25 M pairs on the name: over the floor of one million; the same names spread over 84 birth dates fit.
+    # 1,500 × 1,500 = 2.25 M pairs on the name: over the floor of one million;
+    # the same names spread over 84 birth dates fit.
     assert report["name_sorted + birth_year"] == {"pairs": 2_250_000, "used": False}
     assert report["given + birth_date"]["used"] and report["given + birth_date"]["pairs"] < 1_000_000
     assert not any("name_sorted" in r["blocking_rule"] and "birth_year" in r["blocking_rule"] for r in rules)

@@ -106,7 +106,8 @@ def _insert(model, frame: pl.DataFrame, columns: dict) -> None:
 
 def _write(ctx, house, people, employer_frame, spells) -> None:
     ctx.log(
-        f"registry: {house.height} households, {people.height} people, {employer_frame.height} employers, {spells.height} spells"
+        f"registry: {house.height} households, {people.height} people, {employer_frame.height} employers, "
+        f"{spells.height} spells"
     )
     col, lit = pl.col, pl.lit
     _insert(

@@ -58,7 +58,8 @@ class Command(BaseCommand):
             path = Path(import_return)
             source = returns.import_return(self._run(period), path.name, path.read_bytes(), user)
             self.stdout.write(
-                f"{period}: {source.paid} paid, {source.rejected} rejected; run is {source.run.__class__.objects.get(pk=source.run_id).state}"
+                f"{period}: {source.paid} paid, {source.rejected} rejected; run is "
+                f"{source.run.__class__.objects.get(pk=source.run_id).state}"
             )
         else:
             done = run.compute_run(period, user)

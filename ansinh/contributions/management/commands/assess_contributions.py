@@ -7,7 +7,10 @@ from ansinh.policy.rules import MissingParameter
 
 
 class Command(BaseCommand):
-    help = "Bill one month: every employer unit from its active spells, every voluntary and family-HI payer due. Re-running adds nothing."
+    help = (
+        "Bill one month: every employer unit from its active spells, every voluntary and family-HI payer due. "
+        "Re-running adds nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--period", required=True, help="the month, YYYY-MM")

@@ -70,7 +70,8 @@ class Command(BaseCommand):
             return
         started = time.perf_counter()
         ctx.log(
-            f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} ({len(STEPS)} steps)."
+            f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} "
+            f"({len(STEPS)} steps)."
         )
         with bulk_build_settings(), audit.acting_as(label="build_demo"), transaction.atomic():
             for step in STEPS:

@@ -13,5 +13,6 @@ class Command(RunServer):
         host = f"[{host}]" if self._raw_ipv6 else host
         call_command("demo_logins", host=f"{host}:{server_port}", stdout=self.stdout)
         self.stdout.write(
-            "Stop the server with CONTROL-C. It is the demo's development server: for production see docs/operations.md."
+            "Stop the server with CONTROL-C. It is the demo's development server: for production see "
+            "docs/operations.md."
         )

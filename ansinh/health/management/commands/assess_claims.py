@@ -12,6 +12,7 @@ class Command(BaseCommand):
     def handle(self, *args, all=False, **options):
         run = run_assessment("{t}.review <> 'reviewed'" if all else "{t}.outcome = 'pending'")
         self.stdout.write(
-            f"assessment #{run.pk}: {run.claims} claims, {run.lines} lines in {run.seconds} s: {run.accepted} accepted, "
+            f"assessment #{run.pk}: {run.claims} claims, {run.lines} lines in {run.seconds} s: {run.accepted} "
+            "accepted, "
             f"{run.adjusted} adjusted, {run.rejected} rejected, {run.flagged} to review"
         )

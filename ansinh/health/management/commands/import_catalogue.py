@@ -7,7 +7,10 @@ from ansinh.health.reference import import_catalogue
 
 
 class Command(BaseCommand):
-    help = "Import the drug/service catalogue with reference prices (CSV: code,kind,name,unit,reference_price,max_quantity,per_day,valid_from,source)."
+    help = (
+        "Import the drug/service catalogue with reference prices (CSV: code,kind,name,unit,reference_price,"
+        "max_quantity,per_day,valid_from,source)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)

@@ -12,7 +12,10 @@ def _line(e) -> str:
 
 
 class Command(BaseCommand):
-    help = "Receive a GIAMDINHHS envelope from a file (as a facility would send it): store and assess its valid records, list the refused ones."
+    help = (
+        "Receive a GIAMDINHHS envelope from a file (as a facility would send it): store and assess its valid records,"
+        " list the refused ones."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("path", type=Path)

@@ -17,7 +17,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument(
             "extract",
-            help="CSV: full_name and any of cccd (or a 9-digit old ID), birth_date, sex, commune_code, permanent_address",
+            help=(
+                "CSV: full_name and any of cccd (or a 9-digit old ID), birth_date, sex, commune_code, permanent_address"
+            ),
         )
         parser.add_argument("--skip-bad-rows", action="store_true", help="import the good rows of a file with bad ones")
         parser.add_argument(

@@ -8,7 +8,10 @@ from ansinh.outreach.labour import import_reports
 
 
 class Command(BaseCommand):
-    help = "Import labour-use reports (CSV: unit_code, reported_on, workers[, source]); a file with a bad row imports nothing."
+    help = (
+        "Import labour-use reports (CSV: unit_code, reported_on, workers[, source]); a file with a bad row imports "
+        "nothing."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("file")

@@ -5,7 +5,10 @@ from ansinh.outreach import services
 
 
 class Command(BaseCommand):
-    help = "Credit enrolments (voluntary SI, family HI, a new employer, a new HI card) to the outreach contacts before them."
+    help = (
+        "Credit enrolments (voluntary SI, family HI, a new employer, a new HI card) to the outreach contacts before "
+        "them."
+    )
 
     def handle(self, *args, **options):
         with audit.acting_as(label="outreach_attribute"):
