@@ -48,10 +48,10 @@ run: messages
 	@echo "==> Server: starting at http://$(HOST)/"
 	@$(DEV) $(PY) manage.py serve_demo $(HOST) --noreload --skip-checks
 
-test: messages browser-deps java-deps $(VENV)/.spark
+test: lint messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
-# Style: ruff's lint rules and its formatter, as configured in pyproject.toml (not part of `make test` yet).
+# Style: ruff's lint rules and its formatter, as configured in pyproject.toml; `make test` runs it first.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
