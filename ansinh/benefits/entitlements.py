@@ -14,14 +14,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.benefits.models import Entitlement, EntitlementAdjustment, JobSearchReport, Kind
-from ansinh.benefits.payroll.run import parse_period
 from ansinh.benefits.rules.holidays import public_holidays
 from ansinh.benefits.rules.indexation import PRE_1995
 from ansinh.benefits.rules.unemployment import report_due
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.bulk import bulk_insert
-from ansinh.core.periods import Period
+from ansinh.core.periods import Period, period_or_error
 from ansinh.policy.services import params_on
 
 
@@ -30,7 +29,7 @@ def record_job_search(
     entitlement: Entitlement, period: str, reported_on: dt.date, by_user=None, note: str = ""
 ) -> JobSearchReport:
     """The person reported their job search for the month; from then that month can be paid."""
-    month = parse_period(period)
+    month = period_or_error(period)
     if entitlement.kind != Kind.UNEMPLOYMENT:
         raise DomainError.one(
             "entitlement", _("Only unemployment benefit needs a monthly job-search report."), "not_unemployment"
@@ -101,7 +100,7 @@ def report_job_search_online(
     report is refused (the month is not paid): the employment service centre decides on a late report with a
     legal excuse."""
     entitlement = _own_unemployment(person, entitlement_id)
-    month = parse_period(period)
+    month = period_or_error(period)
     row = next((m for m in job_search_months(entitlement, today)["months"] if m["period"] == str(month)), None)
     if row is None:
         raise DomainError.one(

@@ -17,7 +17,6 @@ from ansinh.benefits.entitlements import (  # noqa: F401
     report_job_search_online,
 )
 from ansinh.benefits.models import Entitlement, Kind, Method, PaymentChannel, PaymentInstruction
-from ansinh.benefits.payroll.run import parse_period
 from ansinh.benefits.quoting import (  # noqa: F401
     QUOTES,
     funeral_quote,
@@ -33,6 +32,7 @@ from ansinh.benefits.quoting import (  # noqa: F401
     survivor_quote,
     unemployment_quote,
 )
+from ansinh.core.periods import period_or_error
 
 
 def job_search_for(person, today) -> list[dict]:
@@ -122,7 +122,7 @@ def payments_for(person) -> list[dict]:
 
 def cashless_by_commune(period: str) -> list[dict]:
     """Per commune of the beneficiary: payments of the month and how many (and how much) went to a bank."""
-    parse_period(period)
+    period_or_error(period)
     bank = Q(method=Method.BANK)
     rows = (
         PaymentInstruction.objects.filter(period=period)

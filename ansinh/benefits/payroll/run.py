@@ -37,10 +37,6 @@ def _checkpoint(written: int) -> None:
     """Called after each chunk is written. Tests replace it to crash a run half-way."""
 
 
-def parse_period(text: str) -> Period:
-    return period_or_error(text)
-
-
 def due_entitlements(period: Period):
     """Monthly entitlements running in the month and one-off entitlements not yet paid, of living people."""
     alive = Q(person__death_date__isnull=True) | Q(person__death_date__gte=period.first_day)
@@ -131,7 +127,7 @@ def refresh_totals(run: PayrollRun) -> PayrollRun:
 
 @transaction.atomic
 def compute_run(period_text: str, by_user=None) -> PayrollRun:
-    period = parse_period(period_text)
+    period = period_or_error(period_text)
     run, _created = PayrollRun.objects.get_or_create(period=str(period), defaults={"created_by": by_user})
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if run.state != PayrollRun.State.DRAFT:
