@@ -45,9 +45,10 @@ from django.db import transaction  # noqa: E402
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
 from ansinh.core.ids import make_cccd  # noqa: E402
 from ansinh.geo.models import Commune  # noqa: E402
-from ansinh.health import claim_rules, claimgen, intake  # noqa: E402
+from ansinh.health import claim_rules, intake  # noqa: E402
 from ansinh.health.assessment import frames  # noqa: E402
 from ansinh.health.assessment.run import assess_frames, run_assessment  # noqa: E402
+from ansinh.health.demo import claims as claimgen  # noqa: E402
 from ansinh.health.models import CatalogueItem, ClaimLine, Coverage, Facility  # noqa: E402
 from ansinh.health.xml130 import Limits, envelope  # noqa: E402
 from ansinh.policy.services import params_on  # noqa: E402

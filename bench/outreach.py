@@ -34,7 +34,7 @@ def _build(people: int, seed: int):
     from ansinh.demo.context import DemoContext
     from ansinh.health.services import refresh_coverage
     from ansinh.linkage import services as linkage
-    from ansinh.linkage.extract_writer import write_demo_extract
+    from ansinh.linkage.demo.extract import write_demo_extract
     from ansinh.outreach import demo as outreach_demo
     from ansinh.registry import demo as registry_demo
 

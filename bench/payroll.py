@@ -39,9 +39,9 @@ from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
 from ansinh.benefits.payroll import run as payroll  # noqa: E402
 from ansinh.benefits.payroll import send  # noqa: E402
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
-from ansinh.demo import names  # noqa: E402
 from ansinh.geo.models import Commune  # noqa: E402
 from ansinh.policy.services import params_on  # noqa: E402
+from ansinh.registry.demo import names  # noqa: E402
 from ansinh.registry.models import Person  # noqa: E402
 
 AS_OF = dt.date(2026, 3, 1)

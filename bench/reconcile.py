@@ -105,7 +105,7 @@ def main() -> None:
     from django.db import transaction
 
     from ansinh.linkage import services
-    from ansinh.linkage.extract_writer import write_demo_extract
+    from ansinh.linkage.demo.extract import write_demo_extract
 
     extract_csv, truth_csv = var_dir / "extract.csv", var_dir / "truth.csv"
     with transaction.atomic():

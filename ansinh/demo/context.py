@@ -1,7 +1,8 @@
 """What a demo step receives: the size, the seed, the frames the earlier steps generated, and a place to
 announce demo log-ins.
 
-Steps run in STEPS order inside one transaction; each app's `ansinh/<app>/demo.py` has `build(ctx)`.
+Steps run in STEPS order inside one transaction; each app's demo package `ansinh/<app>/demo/` has `build(ctx)`.
+Steps take what the orchestrator shares (the demo password among it) from ctx, never by importing ansinh.demo.
 A step reads earlier frames (Polars DataFrames), writes its own rows in bulk (ansinh.core.bulk), and may
 add a frame of its own for later steps.
 
@@ -61,6 +62,7 @@ class DemoContext:
     frames: dict[str, pl.DataFrame] = field(default_factory=dict)
     logins: list[DemoLogin] = field(default_factory=list)
     verbose: bool = True
+    password: str = DEMO_PASSWORD  # every demo log-in's password
     timings: list[dict] = field(default_factory=list)
     _bar: tqdm | None = field(default=None, repr=False)
 
@@ -82,7 +84,7 @@ class DemoContext:
         return np.random.default_rng([self.seed, zlib.crc32(purpose.encode())])
 
     def add_login(self, role: str, username: str, description: str, token: str = "") -> None:
-        self.logins.append(DemoLogin(role, username, description, token=token))
+        self.logins.append(DemoLogin(role, username, description, password=self.password, token=token))
 
     def log(self, message: str) -> None:
         if self.verbose:

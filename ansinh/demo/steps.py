@@ -6,7 +6,7 @@ STEPS = [
     "ansinh.contributions.demo",
     "ansinh.benefits.demo",
     "ansinh.health.demo",
-    "ansinh.health.gateway.demo",  # the hospitals' e-gateway account, receptionists and former cards
+    "ansinh.health.demo.gateway",  # the hospitals' e-gateway account, receptionists and former cards
     "ansinh.services.demo",
     "ansinh.feedback.demo",  # questions, complaints and ratings for the dashboard
     "ansinh.linkage.demo",

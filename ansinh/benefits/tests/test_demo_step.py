@@ -4,7 +4,8 @@ in several files, as for a province too large for one)."""
 import pytest
 from django.core.management import call_command
 
-from ansinh.benefits import demo_payroll, services
+from ansinh.benefits import services
+from ansinh.benefits.demo import payroll as demo_payroll
 from ansinh.benefits.models import BenefitCase, Entitlement, PaymentChannel, PayrollRun, ReturnImport
 from ansinh.registry.models import Person
 

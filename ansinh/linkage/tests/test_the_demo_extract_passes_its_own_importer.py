@@ -1,7 +1,7 @@
 import polars as pl
 from django.utils import timezone
 
-from ansinh.linkage import corruptions
+from ansinh.linkage.demo import corruptions
 
 
 def test_a_namesake_of_a_baby_born_this_month_is_not_born_in_the_future(monkeypatch):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import polars as pl
 
-from ansinh.demo import names
+from ansinh.registry.demo import names
 from ansinh.registry.demo.population import spread
 from ansinh.registry.demo.situations import RETIREMENT_AGE
 

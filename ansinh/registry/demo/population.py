@@ -8,7 +8,7 @@ import numpy as np
 import polars as pl
 
 from ansinh.core.ids import province_codes
-from ansinh.demo import names
+from ansinh.registry.demo import names
 
 HOUSEHOLD_SIZES = np.array([1, 2, 3, 4, 5, 6])
 HOUSEHOLD_SIZE_P = np.array([0.09, 0.19, 0.22, 0.26, 0.15, 0.09])

@@ -18,7 +18,7 @@ MIN_PEOPLE, MAX_PEOPLE = 100, 15_000_000
 
 
 def step_label(module: str) -> str:
-    """'ansinh.health.gateway.demo' → 'health gateway': the app (and part) a step fills."""
+    """'ansinh.health.demo.gateway' → 'health gateway': the app (and part) a step fills."""
     return " ".join(part for part in module.split(".")[1:] if part != "demo")
 
 

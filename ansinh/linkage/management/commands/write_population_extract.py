@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from ansinh.core import audit
-from ansinh.linkage.extract_writer import write_demo_extract
+from ansinh.linkage.demo.extract import write_demo_extract
 
 
 class Command(BaseCommand):

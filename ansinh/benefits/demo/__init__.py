@@ -10,8 +10,8 @@ import numpy as np
 import polars as pl
 
 from ansinh.benefits import banks, bulk_pensions, rules
-from ansinh.benefits.demo_cases import case_queue, pensioner_case
-from ansinh.benefits.demo_payroll import three_months
+from ansinh.benefits.demo.cases import case_queue, pensioner_case
+from ansinh.benefits.demo.payroll import three_months
 from ansinh.benefits.models import Entitlement, PaymentChannel
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence

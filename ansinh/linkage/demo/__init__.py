@@ -4,7 +4,7 @@ province's population extract, and run one reconciliation so the review queue ha
 from __future__ import annotations
 
 from ansinh.linkage import services
-from ansinh.linkage.extract_writer import write_demo_extract
+from ansinh.linkage.demo.extract import write_demo_extract
 
 
 def build(ctx) -> None:

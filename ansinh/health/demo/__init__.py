@@ -1,5 +1,5 @@
 """Demo data for health insurance: coverage following the province's trajectory to 95% (lists from other bodies
-fill the gap that registry and collection leave, see demo_coverage), two months of claims from the province's
+fill the gap that registry and collection leave, see coverage.py), two months of claims from the province's
 facilities with a share of planted errors, assessed, and card checks of the demo citizens at facility 42001."""
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ import polars as pl
 from django.utils import timezone
 
 from ansinh.core.models import User
-from ansinh.health import claim_rules, claimgen, demo_coverage, eligibility, intake
+from ansinh.health import claim_rules, eligibility, intake
 from ansinh.health.assessment.run import run_assessment
 from ansinh.health.coverage import refresh_coverage
+from ansinh.health.demo import claims as claimgen
+from ansinh.health.demo import coverage as demo_coverage
 from ansinh.health.models import CatalogueItem, Coverage, EligibilityCheck, Facility
 from ansinh.health.reference import load_reference
 from ansinh.health.xml130 import EnvelopeRejected, envelope

@@ -17,7 +17,6 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.models import ApiToken, User
 from ansinh.core.periods import Period
 from ansinh.core.roles import Role
-from ansinh.demo.context import DEMO_PASSWORD
 from ansinh.geo.models import Commune
 from ansinh.outreach import services
 from ansinh.outreach.models import Agent, LabourReport, Target
@@ -94,7 +93,7 @@ def _agents(ctx, commune: Commune) -> list[Agent]:
         first_name="Mai",
         last_name="Nguyễn Thị",
     )
-    user.set_password(DEMO_PASSWORD)
+    user.set_password(ctx.password)
     user.save()
     _, raw = ApiToken.issue(user, "demo token (agents' app)")
     ctx.add_login(

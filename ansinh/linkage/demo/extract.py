@@ -10,7 +10,7 @@ from django.db import connection
 
 from ansinh.core import audit
 from ansinh.geo.models import Commune
-from ansinh.linkage import corruptions
+from ansinh.linkage.demo import corruptions
 from ansinh.linkage.services import registry_frame
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import polars as pl
 
 from ansinh.contributions.assessment import assess
-from ansinh.contributions.demo_payments import pay_bills
+from ansinh.contributions.demo.payments import pay_bills
 from ansinh.contributions.models import (
     STATE_SUPPORTED_LINES,
     AssessmentLine,

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 
 from ansinh.core.roles import Role
-from ansinh.demo.context import DEMO_PASSWORD
 from ansinh.health.coverage import refresh_coverage
 from ansinh.health.gateway import accounts, receptionists
 from ansinh.health.models import FormerCard
@@ -16,7 +15,7 @@ RECEPTIONISTS = [("Phạm Thị Thơm", "042186002959"), ("Nguyễn Văn Tiếp"
 
 
 def build(ctx) -> None:
-    accounts.create_account("42001", "42001_BV", DEMO_PASSWORD)
+    accounts.create_account("42001", "42001_BV", ctx.password)
     for name, cccd in RECEPTIONISTS:
         receptionists.register("42001", name, cccd)
     ctx.add_login(

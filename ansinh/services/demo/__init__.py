@@ -15,7 +15,7 @@ import polars as pl
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
 from ansinh.services.calendar import work_calendar
-from ansinh.services.demo_people import demo_citizen_rows
+from ansinh.services.demo.people import demo_citizen_rows
 from ansinh.services.models import Dossier, DossierEvent, Procedure
 from ansinh.services.rules import add_working_days
 
