@@ -122,9 +122,11 @@ def _channels(ctx, people, person_ids: list[int]) -> None:
     rng = ctx.rng("benefits-channels")
     who = people.filter(pl.col("person_id").is_in(person_ids)).select("person_id", "area_code", "commune_id")
     communes = ctx.frames["communes"].select("commune_id", "commune_code")
-    who = who.join(communes, on="commune_id")
+    # Sorted, so the seeded draws below meet the same people in the same order on every build (a join and
+    # unique() return rows in whatever order their threads finish).
+    who = who.join(communes, on="commune_id").sort("person_id")
     share = {
-        code: (0.93 if code in URBAN else 0.88) + rng.uniform(0, 0.02) for code in who["area_code"].unique().to_list()
+        code: (0.93 if code in URBAN else 0.88) + rng.uniform(0, 0.02) for code in sorted(who["area_code"].unique())
     }
     bank = rng.random(who.height) < who["area_code"].replace_strict(share).to_numpy()
     codes = rng.choice(
