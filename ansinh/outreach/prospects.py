@@ -389,13 +389,13 @@ def store(found: pl.DataFrame, on: dt.date, basis: str, by_user=None, started: f
             defaults={
                 "basis": basis[:200],
                 "counts": counts,
-                "computed_at": timezone.now(),
-                "run_by": by_user if getattr(by_user, "pk", None) else None,
+                "started_at": timezone.now(),
+                "run_by": ProspectRun.runner(by_user),
             },
         )
         Prospect.objects.filter(run=record).delete()
         bulk_insert(Prospect, ("run_id",) + COLUMNS, found.with_columns(pl.lit(record.pk).alias("run_id")))
-        record.seconds = round(time.perf_counter() - started, 2)
+        record.stop_clock(started)
         record.save(update_fields=["seconds"])
         audit.record_batch("outreach.prospectrun", record.pk, f"prospects as of {on}: {found.height:,}", counts)
     return record

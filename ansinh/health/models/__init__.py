@@ -2,8 +2,8 @@
 
 from ansinh.health.models.cards import FormerCard  # noqa: F401
 from ansinh.health.models.claims import (  # noqa: F401
-    AssessmentRun,
     Claim,
+    ClaimAssessmentRun,
     ClaimDetail,
     ClaimLine,
     ClaimReview,
