@@ -180,7 +180,9 @@ class Outcome(models.TextChoices):
     MOVED = "moved", _("moved away or unknown")
 
 
-class Channel(models.TextChoices):
+class ContactChannel(models.TextChoices):
+    """How an agent approached a target."""
+
     VISIT = "visit", _("home visit")
     PHONE = "phone", _("phone call")
     MEETING = "meeting", _("village meeting")
@@ -194,7 +196,7 @@ class Contact(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="contacts")
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="contacts")
     contacted_on = models.DateField(_("contacted on"))
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=ContactChannel.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     client_ref = models.CharField(_("reference in the agent's app"), max_length=40)
