@@ -210,11 +210,17 @@ def _not_excluded(frame: pl.DataFrame, src: Sources, participants: pl.Series) ->
 
 def near_pension(src: Sources, cfg: Settings, participants: pl.Series) -> pl.DataFrame:
     on_index = Period.of(cfg.on).index
-    month = lambda d: d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1  # noqa: E731
+
+    def month(d):
+        return d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1
+
     worked = src.spells.select(
         "person_id", month(pl.col("start")).alias("first"), month(pl.col("end").fill_null(cfg.on)).alias("last")
     )
-    index = lambda p: p.str.slice(0, 4).cast(pl.Int64) * 12 + p.str.slice(5, 2).cast(pl.Int64) - 1  # noqa: E731
+
+    def index(p):
+        return p.str.slice(0, 4).cast(pl.Int64) * 12 + p.str.slice(5, 2).cast(pl.Int64) - 1
+
     paid = src.voluntary.select(
         "person_id",
         index(pl.col("start_period")).alias("first"),

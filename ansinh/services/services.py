@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 
 from ansinh.core.periods import Period
 from ansinh.services.models import Dossier, FilingChannel, ResultDelivery, State
-from ansinh.services.workflow import move, record_delivery, submit  # noqa: F401
+from ansinh.services.workflow import move, record_delivery, submit  # noqa: F401 — the app's public API, re-exported
 
 OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.INFO_REQUESTED)
 
