@@ -13,10 +13,10 @@ os.environ["ANSINH_VAR_DIR"] = tempfile.mkdtemp(prefix=f"ansinh-test-{os.environ
 # Playwright's sync API runs an event loop in the test thread; Django's ORM calls there stay sync.
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-from ansinh.settings import *  # noqa: E402,F401,F403
+from ansinh.settings import *  # noqa: E402,F403 — the production settings, read once the environment above is set
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
-STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405  (whitenoise expects it)
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # noqa: F405 — from the star import; whitenoise expects the folder
 # Unit and API tests read messages in English (the msgids); browser tests send Accept-Language: vi-VN and
 # so see the Vietnamese pages a citizen sees. test_default_language checks that production defaults to vi.
 LANGUAGE_CODE = "en"

@@ -35,11 +35,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("ANSINH_VAR_DIR", "/tmp/ansinh-bench-assistant")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
-import django  # noqa: E402
+import django
 
 django.setup()
-from django.core.management import call_command  # noqa: E402
-from django.utils import timezone, translation  # noqa: E402
+from django.core.management import call_command
+from django.utils import timezone, translation
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones

@@ -34,25 +34,25 @@ if _url := _database.parse_known_args()[0].database:  # before Django reads its 
 if "DATABASE_URL" not in os.environ:
     os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-claims-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import numpy as np  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+import numpy as np
+from django.core.management import call_command
+from django.db import transaction
 
-from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
-from ansinh.core.ids import make_cccd  # noqa: E402
-from ansinh.geo.models import Commune  # noqa: E402
-from ansinh.health import claim_rules, intake  # noqa: E402
-from ansinh.health.assessment import frames  # noqa: E402
-from ansinh.health.assessment.run import assess_frames, run_assessment  # noqa: E402
-from ansinh.health.demo import claims as claimgen  # noqa: E402
-from ansinh.health.models import CatalogueItem, ClaimLine, Coverage, Facility  # noqa: E402
-from ansinh.health.xml130 import Limits, envelope  # noqa: E402
-from ansinh.policy.services import params_on  # noqa: E402
-from ansinh.registry.models import Person  # noqa: E402
+from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
+from ansinh.core.ids import make_cccd
+from ansinh.geo.models import Commune
+from ansinh.health import claim_rules, intake
+from ansinh.health.assessment import frames
+from ansinh.health.assessment.run import assess_frames, run_assessment
+from ansinh.health.demo import claims as claimgen
+from ansinh.health.models import CatalogueItem, ClaimLine, Coverage, Facility
+from ansinh.health.xml130 import Limits, envelope
+from ansinh.policy.services import params_on
+from ansinh.registry.models import Person
 
 START = dt.date(2025, 9, 1)
 

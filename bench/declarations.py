@@ -26,7 +26,7 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-declarations-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
-from assess import _timed_and_rolled_back as _timed  # noqa: E402  (the same rolled-back timing as bench/assess.py)
+from assess import _timed_and_rolled_back as _timed  # the same rolled-back timing as bench/assess.py
 
 FIRST_NAMES = (
     "Nguyễn Văn An",

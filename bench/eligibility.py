@@ -44,24 +44,24 @@ os.environ.setdefault(
     "HEALTH_CHECK_RATE", "1000000/min"
 )  # one facility sends the whole load: its limit is not measured here
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
 
-from ansinh.core import audit  # noqa: E402
-from ansinh.core.models import ApiToken, User  # noqa: E402
-from ansinh.core.roles import Role  # noqa: E402
-from ansinh.health import eligibility  # noqa: E402
-from ansinh.health.api import EligibilityOut, answer  # noqa: E402
-from ansinh.health.coverage import refresh_coverage  # noqa: E402
-from ansinh.health.gateway import accounts, receptionists, replies  # noqa: E402
-from ansinh.health.models import Coverage, GatewayAccount  # noqa: E402
-from ansinh.health.rules import normalise_name  # noqa: E402
-from ansinh.registry.models import Person  # noqa: E402
+from ansinh.core import audit
+from ansinh.core.models import ApiToken, User
+from ansinh.core.roles import Role
+from ansinh.health import eligibility
+from ansinh.health.api import EligibilityOut, answer
+from ansinh.health.coverage import refresh_coverage
+from ansinh.health.gateway import accounts, receptionists, replies
+from ansinh.health.models import Coverage, GatewayAccount
+from ansinh.health.rules import normalise_name
+from ansinh.registry.models import Person
 
 GATEWAY_PASSWORD = "bench-gateway-password"
 RECEPTIONIST = ("Phạm Thị Thơm", "042186002959")
@@ -315,16 +315,21 @@ def main() -> None:
     args = parser.parse_args()
     token, session, queries, province = prepare(args.people)
     layers = profile(token, session, queries, args.profile_calls)
-    rest = lambda i: ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})  # noqa: E731
+
+    def rest(i):
+        return ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})
 
     def gateway(i):
         return (
             "POST",
             *gateway_request(session, queries[i % len(queries)]),
             {"Content-Type": "application/json"},
-        )  # noqa: E731
+        )
 
-    trivial = lambda i: ("GET", "/healthz", None, {})  # noqa: E731  the floor: the same server's cheapest database round trip
+    def trivial(i):
+        """The floor: the same server's cheapest database round trip."""
+        return ("GET", "/healthz", None, {})
+
     port = free_port()
     server = start_server(port, args.workers)
     try:

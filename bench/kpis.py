@@ -23,22 +23,22 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-kpis-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.core.cache import cache  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client
 
-from ansinh.core.models import User  # noqa: E402
-from ansinh.core.periods import Period  # noqa: E402
-from ansinh.geo.reference import PROVINCE_CODE  # noqa: E402
-from ansinh.insights import compute, sources  # noqa: E402
-from ansinh.insights.models import Snapshot  # noqa: E402
-from ansinh.insights.snapshots import close_month  # noqa: E402
-from ansinh.registry.models import Person  # noqa: E402
+from ansinh.core.models import User
+from ansinh.core.periods import Period
+from ansinh.geo.reference import PROVINCE_CODE
+from ansinh.insights import compute, sources
+from ansinh.insights.models import Snapshot
+from ansinh.insights.snapshots import close_month
+from ansinh.registry.models import Person
 
 CPU: dict[
     str, list[float]

@@ -25,20 +25,20 @@ os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-outbox-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from django.conf import settings
+from django.core.management import call_command
 
-from ansinh.core.models import User  # noqa: E402
-from ansinh.services import workflow  # noqa: E402
-from ansinh.services.integrations import portal  # noqa: E402
-from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage  # noqa: E402
-from ansinh.services.models import Procedure, State  # noqa: E402
-from ansinh.testing import factories  # noqa: E402
-from ansinh.testing.national import PortalStandIn  # noqa: E402
+from ansinh.core.models import User
+from ansinh.services import workflow
+from ansinh.services.integrations import portal
+from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage
+from ansinh.services.models import Procedure, State
+from ansinh.testing import factories
+from ansinh.testing.national import PortalStandIn
 
 
 def _queue(n: int) -> float:

@@ -23,26 +23,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 if "DATABASE_URL" not in os.environ:
     os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-payroll-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import numpy as np  # noqa: E402
-import polars as pl  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import transaction  # noqa: E402
+import numpy as np
+import polars as pl
+from django.core.management import call_command
+from django.db import transaction
 
-from ansinh.benefits import bulk_pensions  # noqa: E402
-from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers  # noqa: E402
-from ansinh.benefits.entitlements import index_entitlements  # noqa: E402
-from ansinh.benefits.models import Entitlement, PaymentChannel  # noqa: E402
-from ansinh.benefits.payroll import run as payroll  # noqa: E402
-from ansinh.benefits.payroll import send  # noqa: E402
-from ansinh.core.bulk import bulk_insert, next_id, reset_sequence  # noqa: E402
-from ansinh.geo.models import Commune  # noqa: E402
-from ansinh.policy.services import params_on  # noqa: E402
-from ansinh.registry.demo import names  # noqa: E402
-from ansinh.registry.models import Person  # noqa: E402
+from ansinh.benefits import bulk_pensions
+from ansinh.benefits.demo import BANK_WEIGHTS, _account_numbers
+from ansinh.benefits.entitlements import index_entitlements
+from ansinh.benefits.models import Entitlement, PaymentChannel
+from ansinh.benefits.payroll import run as payroll
+from ansinh.benefits.payroll import send
+from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
+from ansinh.geo.models import Commune
+from ansinh.policy.services import params_on
+from ansinh.registry.demo import names
+from ansinh.registry.models import Person
 
 AS_OF = dt.date(2026, 3, 1)
 

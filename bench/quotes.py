@@ -21,14 +21,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 if "DATABASE_URL" not in os.environ:
     os.environ.setdefault("ANSINH_VAR_DIR", tempfile.mkdtemp(prefix="ansinh-bench-quotes-"))
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-import numpy as np  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+import numpy as np
+from django.core.management import call_command
 
-from ansinh.benefits import quoting  # noqa: E402
+from ansinh.benefits import quoting
 
 
 def _periods(rng, years: int, end=(2025, 12)) -> list[dict]:

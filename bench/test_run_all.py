@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import run_all  # noqa: E402
+import run_all
 
 
 @pytest.fixture

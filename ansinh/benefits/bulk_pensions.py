@@ -18,7 +18,10 @@ from ansinh.benefits.rules import pension as pension_rules
 
 def _months(people: pl.DataFrame, spells: pl.DataFrame) -> pl.DataFrame:
     """Spells as month indexes, cut at the month before retirement."""
-    idx = lambda col: pl.col(col).dt.year().cast(pl.Int64) * 12 + pl.col(col).dt.month().cast(pl.Int64) - 1  # noqa: E731
+
+    def idx(col):
+        return pl.col(col).dt.year().cast(pl.Int64) * 12 + pl.col(col).dt.month().cast(pl.Int64) - 1
+
     frame = spells.join(people.select("person_id", "retired_on"), on="person_id")
     frame = frame.with_columns(idx("start").alias("s"), pl.min_horizontal(idx("end"), idx("retired_on") - 1).alias("e"))
     return frame.filter(pl.col("e") >= pl.col("s")).select("person_id", "s", "e", "insured_salary", "state_scale")

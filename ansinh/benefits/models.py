@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ansinh.core.models import BatchRun
 from ansinh.registry.models import Person
 
 USER = settings.AUTH_USER_MODEL
@@ -193,8 +194,9 @@ class ChannelChange(models.Model):
         ordering = ["-changed_at", "-id"]
 
 
-class PayrollRun(models.Model):
-    """One month's payroll: draft → approved → sent → reconciled."""
+class PayrollRun(BatchRun):
+    """One month's payroll: draft → approved → sent → reconciled. Started by whoever computed the draft first;
+    `seconds` is the latest computation's."""
 
     class State(models.TextChoices):
         DRAFT = "draft", _("draft")
@@ -206,8 +208,10 @@ class PayrollRun(models.Model):
     state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.DRAFT)
     instructions = models.IntegerField(_("payments"), default=0)
     total = models.BigIntegerField(_("total (đồng)"), default=0)
-    created_at = models.DateTimeField(default=timezone.now)
-    created_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    started_at = models.DateTimeField(_("started at"), default=timezone.now, db_column="created_at")
+    run_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", db_column="created_by_id"
+    )
     approved_by = models.ForeignKey(USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     approved_at = models.DateTimeField(null=True, blank=True)
     sent_at = models.DateTimeField(null=True, blank=True)

@@ -8,16 +8,16 @@ from __future__ import annotations
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
-from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case, set_beneficiary  # noqa: F401
-from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401
-from ansinh.benefits.entitlements import (  # noqa: F401
+from ansinh.benefits.cases import approve_case, compute_case, open_case, reject_case, set_beneficiary  # noqa: F401 — the app's public API, re-exported
+from ansinh.benefits.channels import channel_dict, channel_label, switch_channel  # noqa: F401 — the app's public API, re-exported
+from ansinh.benefits.entitlements import (  # noqa: F401 — the app's public API, re-exported
     index_entitlements,
     job_search_months,
     record_job_search,
     report_job_search_online,
 )
 from ansinh.benefits.models import Entitlement, Kind, Method, PaymentChannel, PaymentInstruction
-from ansinh.benefits.quoting import (  # noqa: F401
+from ansinh.benefits.quoting import (  # noqa: F401 — the app's public API, re-exported
     QUOTES,
     funeral_quote,
     indexation_quote,

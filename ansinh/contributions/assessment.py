@@ -291,7 +291,7 @@ def assess(period: Period, by_user=None, kinds: tuple[str, ...] = PAYER_KINDS) -
     params = params_on(period.first_day)
     due = rules.due_date(params, period)
     with transaction.atomic():
-        run = AssessmentRun.objects.create(period=str(period), run_by=by_user if getattr(by_user, "pk", None) else None)
+        run = AssessmentRun.objects.create(period=str(period), run_by=AssessmentRun.runner(by_user))
         adjustments = pending_adjustments(period) if "employer" in kinds else []
         parts = [
             employer_lines_and_bills(params, period, due, adjustments) if "employer" in kinds else None,
@@ -342,7 +342,9 @@ def _record(run: AssessmentRun, lines, bills) -> None:
         run.receivables, run.amount = bills.height, int(bills["amount"].sum())
     run.lines = lines.height if lines is not None else 0
     run.finished_at = timezone.now()
+    run.seconds = round((run.finished_at - run.started_at).total_seconds(), 3)
     AssessmentRun.objects.filter(pk=run.pk).update(
+        seconds=run.seconds,
         units=run.units,
         participants=run.participants,
         lines=run.lines,

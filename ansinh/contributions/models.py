@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.banking.amounts import MAX_AMOUNT
+from ansinh.core.models import BatchRun
 from ansinh.geo.models import Commune
 from ansinh.registry.models import Employer, Household, Person
 
@@ -57,20 +58,19 @@ class Declaration(models.Model):
         return f"{self.employer_id} {self.file_name} ({self.status})"
 
 
-class AssessmentRun(models.Model):
+class AssessmentRun(BatchRun):
+    """One billing of a period; `finished_at` is set when its lines and bills are written."""
+
     period = models.CharField(_("period"), max_length=7, db_index=True)
-    started_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
-    run_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     units = models.PositiveIntegerField(_("employer units billed"), default=0)
     participants = models.PositiveIntegerField(_("voluntary and family-HI payers billed"), default=0)
     lines = models.PositiveIntegerField(_("person lines"), default=0)
     receivables = models.PositiveIntegerField(_("bill lines"), default=0)
     amount = models.BigIntegerField(_("amount billed (đồng)"), default=0)
 
-    class Meta:
+    class Meta(BatchRun.Meta):
         verbose_name = _("assessment run")
-        ordering = ["-started_at", "-id"]
 
     def __str__(self):
         return f"assessment {self.period} #{self.pk}"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import polars as pl
 from django.utils import timezone
 
-from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_per_area  # noqa: F401
+from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_per_area  # noqa: F401 — the app's public API, re-exported
 from ansinh.contributions.assessment import fetch_frame
-from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # noqa: F401
-from ansinh.contributions.history import (  # noqa: F401
+from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # noqa: F401 — the app's public API, re-exported
+from ansinh.contributions.history import (  # noqa: F401 — the app's public API, re-exported
     family_hi_members,
     participant_bills,
     participant_payments,
@@ -17,7 +17,7 @@ from ansinh.contributions.history import (  # noqa: F401
     si_totals,
     voluntary_members,
 )
-from ansinh.contributions.quoting import quote  # noqa: F401
+from ansinh.contributions.quoting import quote  # noqa: F401 — the app's public API, re-exported
 from ansinh.core.periods import Period
 
 

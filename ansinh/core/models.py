@@ -1,6 +1,7 @@
 import datetime
 import hashlib
 import secrets
+import time
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
@@ -89,6 +90,31 @@ class ApiToken(models.Model):
         if used is None or (now - used).total_seconds() > 60:
             cls.objects.filter(pk=user.api_token_id).update(last_used_at=now)
         return user
+
+
+class BatchRun(models.Model):
+    """What every run record holds: when the run started, how long it took, and who started it (nobody for a
+    scheduled command). Each app's run adds its own counts; a subclass keeps an older column name with
+    `db_column` when it redeclares one of these fields."""
+
+    started_at = models.DateTimeField(_("started at"), default=timezone.now)
+    seconds = models.FloatField(_("seconds"), default=0)
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["-started_at", "-id"]
+
+    @staticmethod
+    def runner(by_user):
+        """The account to record as having run it: an anonymous or unsaved user is nobody."""
+        return by_user if getattr(by_user, "pk", None) else None
+
+    def stop_clock(self, began: float) -> None:
+        """Set `seconds` from a time.perf_counter() reading taken when the work began; the caller saves."""
+        self.seconds = round(time.perf_counter() - began, 3)
 
 
 class AuditEvent(models.Model):

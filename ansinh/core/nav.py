@@ -1,8 +1,9 @@
 """Who may open which page: one table. The menu is drawn from it and the views are guarded by it
 (`@nav.guard("app:url_name")`), so a menu entry can never lead to a refusal.
 
-Each page is (url name, roles, menu label, menu group). A page without a label would be guarded but not in
-the menu; the pages reached from a list (a case, a download) are guarded by the list's entry."""
+Each page is (url name, roles, menu label, menu group). The pages reached from a list (a case, a download)
+are guarded by the list's entry; a page without a label is guarded but not in the menu, for an action or a
+record's page whose roles differ from its list's."""
 
 from __future__ import annotations
 
@@ -76,6 +77,7 @@ PAGES: tuple[Page, ...] = (
     Page("registry:people", STAFF_ROLES, _("People"), "registry"),
     Page("registry:employers", STAFF_ROLES, _("Employer units"), "registry"),
     Page("linkage:queue", LINKAGE, _("Population data sync"), "registry"),
+    Page("linkage:bulk_accept", MANAGERS),
     Page("contributions:arrears", COLLECTION, _("Arrears"), "contributions"),
     Page("contributions:suspense", COLLECTION, _("Unmatched payments"), "contributions"),
     Page("contributions:statements", COLLECTION, _("Bank statements"), "contributions"),
@@ -83,6 +85,7 @@ PAGES: tuple[Page, ...] = (
     Page("benefits:cases", BENEFITS, _("Benefit cases"), "benefits"),
     Page("benefits:runs", BENEFITS, _("Payroll"), "benefits"),
     Page("health:queue", ASSESSORS, _("Claims to review"), "health"),
+    Page("health:submission", ASSESSORS | {Role.FACILITY}),
     Page("health:monitoring", ASSESSORS, _("HI cost monitoring"), "health"),
     Page("health:lookups", ASSESSORS, _("Coverage look-ups"), "health"),
     Page("services:queue", CASE_HANDLERS, _("Dossier queue"), "services"),

@@ -1,10 +1,10 @@
 from django.contrib import admin
 
 from ansinh.health.models import (
-    AssessmentRun,
     CardStop,
     CatalogueItem,
     Claim,
+    ClaimAssessmentRun,
     ClaimReview,
     Coverage,
     CoverageRun,
@@ -89,6 +89,6 @@ class ClaimAdmin(admin.ModelAdmin):
     raw_id_fields = ("submission", "facility", "person", "run")
 
 
-admin.site.register([CoverageRun, AssessmentRun, Finding, ClaimReview])
+admin.site.register([CoverageRun, ClaimAssessmentRun, Finding, ClaimReview])
 
 from ansinh.health.gateway import admin as gateway_admin  # noqa: E402,F401  (registers the gateway's models)

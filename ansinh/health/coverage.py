@@ -377,7 +377,7 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
             cursor.execute(f"DELETE FROM {Coverage._meta.db_table}")
         bulk_insert(Coverage, COLUMNS, rows.with_columns(pl.lit(run.pk).alias("run_id")))
         cards.tell_renewed(old, rows, on, previous)
-        run.seconds = round(time.perf_counter() - began, 3)
+        run.stop_clock(began)
         run.save(update_fields=["seconds"])
         audit.record_batch(
             "health.coverage_run", run.pk, f"coverage on {on}: {run.members} of {src['people'].height} people"

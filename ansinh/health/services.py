@@ -8,8 +8,8 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
-from ansinh.health.coverage import members_on, refresh_coverage  # noqa: F401
-from ansinh.health.eligibility import check, coverage_dict  # noqa: F401
+from ansinh.health.coverage import members_on, refresh_coverage  # noqa: F401 — the app's public API, re-exported
+from ansinh.health.eligibility import check, coverage_dict  # noqa: F401 — the app's public API, re-exported
 from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facility
 
 

@@ -34,7 +34,7 @@ class AreaStatisticAdmin(admin.ModelAdmin):
 
 @admin.register(Snapshot)
 class SnapshotAdmin(admin.ModelAdmin):
-    list_display = ("period", "version", "reason", "created_at", "created_by", "seconds")
+    list_display = ("period", "version", "reason", "started_at", "run_by", "seconds")
     list_filter = ("period",)
     readonly_fields = [f.name for f in Snapshot._meta.fields]
 

@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from ansinh.core.models import BatchRun
+
 
 class Kpi(models.Model):
     """One indicator: a ratio of two measures, in percent, with a written definition in both languages."""
@@ -89,15 +91,22 @@ class AreaStatistic(models.Model):
         return f"{self.commune_code} {self.year}"
 
 
-class Snapshot(models.Model):
+class Snapshot(BatchRun):
     """One closing of a month's KPIs. A later re-computation is a new version with its reason; a version
     is never rewritten."""
 
     period = models.CharField(_("month"), max_length=7)
     version = models.PositiveSmallIntegerField(pgettext_lazy("record version", "version"))
     reason = models.CharField(_("reason"), max_length=300)
-    created_at = models.DateTimeField(_("closed at"), default=timezone.now)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    started_at = models.DateTimeField(_("closed at"), default=timezone.now, db_column="created_at")
+    run_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_column="created_by_id",
+    )
     sources = models.JSONField(_("sources available"), default=dict)
     seconds = models.FloatField(_("seconds to compute"), default=0)
 

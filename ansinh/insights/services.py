@@ -64,7 +64,7 @@ def provenance(figs: Figures) -> dict:
     return {
         "source": "snapshot",
         "version": snap.version,
-        "closed_at": snap.created_at,
+        "closed_at": snap.started_at,
         "reason": snap.reason,
         "sources": figs.sources,
     }

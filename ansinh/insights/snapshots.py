@@ -53,7 +53,7 @@ def close_month(period: str, reason: str = "", by_user=None) -> Snapshot:
             period=period,
             version=last + 1,
             reason=reason.strip() or "Month closed",
-            created_by=by_user,
+            run_by=by_user,
             sources=available,
             seconds=round(time.perf_counter() - started, 3),
         )

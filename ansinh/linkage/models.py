@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.ids import mask_cccd
+from ansinh.core.models import BatchRun
 from ansinh.registry.models import Person
 
 
@@ -36,10 +37,8 @@ class PopulationExtract(models.Model):
         return f"{self.file_name} ({self.rows:,})"
 
 
-class ReconciliationRun(models.Model):
+class ReconciliationRun(BatchRun):
     extract = models.ForeignKey(PopulationExtract, on_delete=models.PROTECT, related_name="runs")
-    started_at = models.DateTimeField(_("started at"), default=timezone.now)
-    seconds = models.FloatField(_("seconds"), default=0)
     participants = models.PositiveIntegerField(_("participants"), default=0)
     synced = models.PositiveIntegerField(_("synchronised"), default=0)
     matched = models.PositiveIntegerField(_("matched with corrections"), default=0)
@@ -51,13 +50,9 @@ class ReconciliationRun(models.Model):
     model_trained = models.BooleanField(_("model trained in this run"), default=True)
     blocking = models.JSONField(_("pairs per blocking rule"), default=dict)
     step_seconds = models.JSONField(_("seconds per step"), default=dict)
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
-    class Meta:
+    class Meta(BatchRun.Meta):
         verbose_name = _("reconciliation run")
-        ordering = ["-started_at", "-id"]
 
     def __str__(self):
         return f"#{self.pk} {self.started_at:%Y-%m-%d %H:%M}"

@@ -162,7 +162,7 @@ def reconcile(
             step_seconds=result.seconds,
         )
         counts = write_findings(run, linked.registry, linked.extract_rows, result)
-        run.seconds = round(time.perf_counter() - started, 2)
+        run.stop_clock(started)
         for name, value in counts.items():
             setattr(run, name, value)
         run.save()

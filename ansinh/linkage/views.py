@@ -4,8 +4,6 @@ candidates, and the decisions (accept/reject a correction, accept all, choose a 
 from __future__ import annotations
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -14,19 +12,11 @@ from django.views.decorators.http import require_POST
 from ansinh.core import audit, nav
 from ansinh.core.api_errors import DomainError
 from ansinh.core.page_errors import show_errors
-from ansinh.core.roles import Role
 from ansinh.linkage import review, services
 from ansinh.linkage.models import Finding, Outcome
 from ansinh.linkage.presenters import area_rows, side_by_side
 
-REVIEWERS = (Role.COLLECTION_OFFICER, Role.SERVICE_DESK, Role.MANAGER, Role.ADMINISTRATOR)
-BULK_DECIDERS = (Role.MANAGER, Role.ADMINISTRATOR)
 PAGE = 50
-
-
-def _require(request, roles) -> None:
-    if not request.user.has_role(*roles):
-        raise PermissionDenied
 
 
 @nav.guard("linkage:queue")
@@ -52,7 +42,7 @@ def queue(request):
             "outcomes": Outcome.choices,
             "statuses": Finding.Status.choices,
             "filters": request.GET,
-            "can_bulk": request.user.has_role(*BULK_DECIDERS),
+            "can_bulk": nav.may_open(request.user, "linkage:bulk_accept"),
         },
     )
 
@@ -88,7 +78,6 @@ def finding_detail(request, pk: int):
 
 
 def _decision(request, action, *args):
-    _require(request, REVIEWERS)
     try:
         action(*args, by_user=request.user)
     except DomainError as error:
@@ -97,7 +86,7 @@ def _decision(request, action, *args):
     return True
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def accept_correction(request, pk: int, correction_pk: int):
     if _decision(request, review.accept, correction_pk):
@@ -105,7 +94,7 @@ def accept_correction(request, pk: int, correction_pk: int):
     return redirect("linkage:finding", pk=pk)
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def reject_correction(request, pk: int, correction_pk: int):
     if _decision(request, review.reject, correction_pk):
@@ -113,7 +102,7 @@ def reject_correction(request, pk: int, correction_pk: int):
     return redirect("linkage:finding", pk=pk)
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def accept_all(request, pk: int):
     if _decision(request, review.accept_finding, pk):
@@ -121,7 +110,7 @@ def accept_all(request, pk: int):
     return redirect("linkage:finding", pk=pk)
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def choose(request, pk: int, candidate_pk: int):
     if _decision(request, review.choose_candidate, pk, candidate_pk):
@@ -129,7 +118,7 @@ def choose(request, pk: int, candidate_pk: int):
     return redirect("linkage:finding", pk=pk)
 
 
-@login_required
+@nav.guard("linkage:queue")
 @require_POST
 def dismiss(request, pk: int):
     if _decision(request, review.dismiss, pk):
@@ -137,10 +126,9 @@ def dismiss(request, pk: int):
     return redirect("linkage:queue")
 
 
-@nav.guard("linkage:queue")
+@nav.guard("linkage:bulk_accept")
 @require_POST
 def bulk_accept(request):
-    _require(request, BULK_DECIDERS)
     run = services.latest_run()
     try:
         threshold = float(request.POST.get("min_probability", "")) / 100

@@ -24,5 +24,5 @@ class CampaignAdmin(admin.ModelAdmin):
 
 @admin.register(ProspectRun)
 class ProspectRunAdmin(admin.ModelAdmin):
-    list_display = ("on", "computed_at", "seconds", "basis")
+    list_display = ("on", "started_at", "seconds", "basis")
     readonly_fields = ("counts",)

@@ -16,7 +16,7 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles
 from ansinh.outreach import services
-from ansinh.outreach.models import Channel, Outcome, Target
+from ansinh.outreach.models import ContactChannel, Outcome, Target
 
 router = Router(tags=["outreach"])
 AGENTS = (Role.POST_OFFICE, Role.COLLECTION_OFFICER)
@@ -43,7 +43,7 @@ class OutreachTargetOut(Schema):
 class ContactIn(Schema):
     target_id: int = Field(..., gt=0)
     contacted_on: dt.date
-    channel: Literal[tuple(Channel.values)]  # type: ignore[valid-type]
+    channel: Literal[tuple(ContactChannel.values)]  # type: ignore[valid-type]
     outcome: Literal[tuple(Outcome.values)]  # type: ignore[valid-type]
     note: str = Field("", max_length=300)
     client_ref: str = Field(

@@ -13,7 +13,17 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.text import clean_text
 from ansinh.geo.models import Commune
 from ansinh.outreach import rules
-from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, Prospect, ProspectRun, Reason, Target
+from ansinh.outreach.models import (
+    Agent,
+    Campaign,
+    Contact,
+    ContactChannel,
+    Outcome,
+    Prospect,
+    ProspectRun,
+    Reason,
+    Target,
+)
 
 MAX_TARGETS = 20_000  # one commune's list; a larger one is a sign of a wrong segment, not of work for agents
 NOTE_LENGTH = 300
@@ -177,7 +187,7 @@ def _check_contact(target: Target, agent: Agent, contacted_on: dt.date, channel:
         raise DomainError.one(
             "contacted_on", _("The contact date must lie between the campaign's start and today."), "bad_date"
         )
-    if channel not in Channel.values:
+    if channel not in ContactChannel.values:
         raise DomainError.one("channel", _("Unknown channel %(value)s.") % {"value": channel}, "bad_channel")
     if outcome not in Outcome.values:
         raise DomainError.one("outcome", _("Unknown outcome %(value)s.") % {"value": outcome}, "bad_outcome")

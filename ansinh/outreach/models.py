@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.ids import mask_cccd
+from ansinh.core.models import BatchRun
 from ansinh.geo.models import Commune
 from ansinh.registry.models import Person
 
@@ -27,17 +28,13 @@ class Scheme(models.TextChoices):
     COMPULSORY = "compulsory", _("compulsory SI through the employer")
 
 
-class ProspectRun(models.Model):
+class ProspectRun(BatchRun):
     """One computation of the prospects as of a day; computing the same day again replaces its prospects."""
 
     on = models.DateField(_("as of"), unique=True)
-    computed_at = models.DateTimeField(_("computed at"), default=timezone.now)
-    seconds = models.FloatField(_("seconds"), default=0)
+    started_at = models.DateTimeField(_("computed at"), default=timezone.now, db_column="computed_at")
     basis = models.CharField(_("residents read from"), max_length=200, blank=True)
     counts = models.JSONField(_("prospects per reason"), default=dict)
-    run_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         verbose_name = _("prospect run")
@@ -183,7 +180,9 @@ class Outcome(models.TextChoices):
     MOVED = "moved", _("moved away or unknown")
 
 
-class Channel(models.TextChoices):
+class ContactChannel(models.TextChoices):
+    """How an agent approached a target."""
+
     VISIT = "visit", _("home visit")
     PHONE = "phone", _("phone call")
     MEETING = "meeting", _("village meeting")
@@ -197,7 +196,7 @@ class Contact(models.Model):
     target = models.ForeignKey(Target, on_delete=models.CASCADE, related_name="contacts")
     agent = models.ForeignKey(Agent, on_delete=models.PROTECT, related_name="contacts")
     contacted_on = models.DateField(_("contacted on"))
-    channel = models.CharField(_("channel"), max_length=10, choices=Channel.choices)
+    channel = models.CharField(_("channel"), max_length=10, choices=ContactChannel.choices)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
     note = models.CharField(_("note"), max_length=300, blank=True)
     client_ref = models.CharField(_("reference in the agent's app"), max_length=40)

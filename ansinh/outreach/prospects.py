@@ -210,11 +210,17 @@ def _not_excluded(frame: pl.DataFrame, src: Sources, participants: pl.Series) ->
 
 def near_pension(src: Sources, cfg: Settings, participants: pl.Series) -> pl.DataFrame:
     on_index = Period.of(cfg.on).index
-    month = lambda d: d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1  # noqa: E731
+
+    def month(d):
+        return d.dt.year().cast(pl.Int64) * 12 + d.dt.month().cast(pl.Int64) - 1
+
     worked = src.spells.select(
         "person_id", month(pl.col("start")).alias("first"), month(pl.col("end").fill_null(cfg.on)).alias("last")
     )
-    index = lambda p: p.str.slice(0, 4).cast(pl.Int64) * 12 + p.str.slice(5, 2).cast(pl.Int64) - 1  # noqa: E731
+
+    def index(p):
+        return p.str.slice(0, 4).cast(pl.Int64) * 12 + p.str.slice(5, 2).cast(pl.Int64) - 1
+
     paid = src.voluntary.select(
         "person_id",
         index(pl.col("start_period")).alias("first"),
@@ -389,13 +395,13 @@ def store(found: pl.DataFrame, on: dt.date, basis: str, by_user=None, started: f
             defaults={
                 "basis": basis[:200],
                 "counts": counts,
-                "computed_at": timezone.now(),
-                "run_by": by_user if getattr(by_user, "pk", None) else None,
+                "started_at": timezone.now(),
+                "run_by": ProspectRun.runner(by_user),
             },
         )
         Prospect.objects.filter(run=record).delete()
         bulk_insert(Prospect, ("run_id",) + COLUMNS, found.with_columns(pl.lit(record.pk).alias("run_id")))
-        record.seconds = round(time.perf_counter() - started, 2)
+        record.stop_clock(started)
         record.save(update_fields=["seconds"])
         audit.record_batch("outreach.prospectrun", record.pk, f"prospects as of {on}: {found.height:,}", counts)
     return record

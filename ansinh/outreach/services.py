@@ -5,16 +5,16 @@ from __future__ import annotations
 from django.db.models import Count
 
 from ansinh.geo.models import Commune
-from ansinh.outreach.campaigns import (  # noqa: F401
+from ansinh.outreach.campaigns import (  # noqa: F401 — the app's public API, re-exported
     agent_for_user,
     close_campaign,
     open_targets,
     record_contact,
     start_campaign,
 )
-from ansinh.outreach.conversion import attribute, conversion_by, short_of_target  # noqa: F401
+from ansinh.outreach.conversion import attribute, conversion_by, short_of_target  # noqa: F401 — the app's public API, re-exported
 from ansinh.outreach.models import Prospect, ProspectRun, Reason
-from ansinh.outreach.prospects import run as compute_prospects  # noqa: F401
+from ansinh.outreach.prospects import run as compute_prospects  # noqa: F401 — the app's public API, re-exported
 
 
 def latest_run() -> ProspectRun | None:

@@ -16,7 +16,7 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.page_errors import show_errors
 from ansinh.geo.models import Area, Commune
 from ansinh.outreach import lists, services
-from ansinh.outreach.models import Agent, Campaign, Channel, Contact, Outcome, Reason, Target
+from ansinh.outreach.models import Agent, Campaign, Contact, ContactChannel, Outcome, Reason, Target
 
 # Every outreach page is open to whoever may open its home (collection officers, managers): ansinh.core.nav.
 GUARD = nav.guard("outreach:home")
@@ -81,7 +81,7 @@ def campaign(request, pk: int):
         "totals": (services.conversion_by("campaign", [item.pk]) or [None])[0],
         "shown": SHOWN_TARGETS,
         "outcomes": Outcome.choices,
-        "channels": Channel.choices,
+        "channels": ContactChannel.choices,
         "today": timezone.localdate(),
         "formats": list(lists.FORMATS),
     }

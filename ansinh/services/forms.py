@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 from ansinh.registry.models import Employer, Person
-from ansinh.services.models import Delivery, Procedure
+from ansinh.services.models import Procedure, ResultDelivery
 
 SUPPORT_GROUP_LABELS = {
     "poor": _("poor household"),
@@ -34,7 +34,7 @@ class FilingForm(forms.Form):
     def __init__(self, *args, procedure: Procedure, **kwargs):
         super().__init__(*args, **kwargs)
         self.procedure = procedure
-        self.fields["delivery"].choices = [(c, Delivery(c).label) for c in procedure.delivery_choices()]
+        self.fields["delivery"].choices = [(c, ResultDelivery(c).label) for c in procedure.delivery_choices()]
         self.fields["delivery"].initial = procedure.delivery_choices()[0] if procedure.delivery_choices() else None
         if procedure.opens_case == Procedure.Case.VOLUNTARY:
             self._add_voluntary_fields()

@@ -121,13 +121,17 @@ class CalendarDay(models.Model):
         return f"{self.date} {self.name}"
 
 
-class Channel(models.TextChoices):
+class FilingChannel(models.TextChoices):
+    """How a dossier reached us."""
+
     ONLINE = "online", _("online")
     COUNTER = "counter", _("at the counter")
     PORTAL = "portal", _("through the national portal")
 
 
-class Delivery(models.TextChoices):
+class ResultDelivery(models.TextChoices):
+    """How the applicant receives the result (chosen when filing)."""
+
     ONLINE = "online", _("online")
     COUNTER = "counter", _("at the counter")
     POST = "post", _("by post")
@@ -147,13 +151,13 @@ class Dossier(models.Model):
     person = models.ForeignKey(Person, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers")
     employer = models.ForeignKey(Employer, null=True, blank=True, on_delete=models.PROTECT, related_name="dossiers")
     commune = models.ForeignKey(Commune, on_delete=models.PROTECT, related_name="dossiers")
-    channel = models.CharField(_("received"), max_length=8, choices=Channel.choices)
+    channel = models.CharField(_("received"), max_length=8, choices=FilingChannel.choices)
     state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.RECEIVED)
     received_on = models.DateField(_("received on"))
     due_on = models.DateField(_("due on"))
     paused_on = models.DateField(_("clock stopped on"), null=True, blank=True)
     finished_on = models.DateField(_("decided on"), null=True, blank=True)
-    delivery = models.CharField(_("result delivery"), max_length=8, choices=Delivery.choices)
+    delivery = models.CharField(_("result delivery"), max_length=8, choices=ResultDelivery.choices)
     postal_address = models.CharField(_("postal address"), max_length=300, blank=True)
     tracking_ref = models.CharField(_("postal tracking reference"), max_length=40, blank=True)
     delivered_on = models.DateField(_("result delivered on"), null=True, blank=True)

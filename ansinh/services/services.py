@@ -8,8 +8,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 
 from ansinh.core.periods import Period
-from ansinh.services.models import Channel, Delivery, Dossier, State
-from ansinh.services.workflow import move, record_delivery, submit  # noqa: F401
+from ansinh.services.models import Dossier, FilingChannel, ResultDelivery, State
+from ansinh.services.workflow import move, record_delivery, submit  # noqa: F401 — the app's public API, re-exported
 
 OPEN_STATES = (State.RECEIVED, State.IN_PROGRESS, State.INFO_REQUESTED)
 
@@ -76,9 +76,9 @@ def dossier_kpis(period: str) -> list[dict]:
         .values(commune_code=F("commune__code"), area_code=F("commune__area__code"))
         .annotate(
             received=Count("id", filter=in_month),
-            electronic=Count("id", filter=in_month & Q(channel=Channel.ONLINE)),
+            electronic=Count("id", filter=in_month & Q(channel=FilingChannel.ONLINE)),
             finished=Count("id", filter=finished),
-            by_post=Count("id", filter=finished & Q(delivery=Delivery.POST)),
+            by_post=Count("id", filter=finished & Q(delivery=ResultDelivery.POST)),
             on_time=Count("id", filter=finished & Q(finished_on__lte=F("due_on"))),
             overdue=Count("id", filter=(finished & Q(finished_on__gt=F("due_on"))) | late_at_end),
         )
@@ -106,7 +106,7 @@ def queue_for(user, today: dt.date | None = None, overdue_only: bool = False):
 def awaiting_delivery():
     return (
         Dossier.objects.filter(state__in=(State.APPROVED, State.REFUSED), delivered_on__isnull=True)
-        .exclude(delivery=Delivery.ONLINE)
+        .exclude(delivery=ResultDelivery.ONLINE)
         .select_related("procedure", "person", "employer")
         .order_by("finished_on", "id")
     )

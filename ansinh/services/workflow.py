@@ -17,7 +17,7 @@ from ansinh.core.roles import Role
 from ansinh.services import cases, files, rules
 from ansinh.services.calendar import work_calendar
 from ansinh.services.integrations import payments, portal
-from ansinh.services.models import Channel, Delivery, Dossier, DossierEvent, State
+from ansinh.services.models import Dossier, DossierEvent, FilingChannel, ResultDelivery, State
 from ansinh.services.notifications import tell_applicant
 
 
@@ -51,17 +51,17 @@ def _check_filing(procedure, person, employer, channel, delivery, postal_address
     errors = []
     if not procedure.active:
         errors.append(FieldError("procedure", _("This procedure is not open for filing."), "inactive"))
-    if channel == Channel.ONLINE and employer is None and not procedure.citizens_may_file:
+    if channel == FilingChannel.ONLINE and employer is None and not procedure.citizens_may_file:
         errors.append(
             FieldError("procedure", _("Citizens cannot file this procedure; the employer files it."), "filer")
         )
-    if channel == Channel.ONLINE and employer is not None and not procedure.employers_may_file:
+    if channel == FilingChannel.ONLINE and employer is not None and not procedure.employers_may_file:
         errors.append(FieldError("procedure", _("Employers cannot file this procedure."), "filer"))
     if person is None and employer is None:
         errors.append(FieldError("person", _("Name the applicant."), "required"))
     if delivery not in procedure.delivery_choices():
         errors.append(FieldError("delivery", _("This result cannot be delivered that way."), "delivery"))
-    if delivery == Delivery.POST and not postal_address.strip():
+    if delivery == ResultDelivery.POST and not postal_address.strip():
         errors.append(
             FieldError("postal_address", _("Give the address the post should bring the result to."), "required")
         )
@@ -97,7 +97,7 @@ def submit(
 ) -> Dossier:
     """File a dossier. Online filings need at least one document; every upload is checked first."""
     errors = _check_filing(procedure, person, employer, channel, delivery, postal_address)
-    if channel == Channel.ONLINE and not uploads:
+    if channel == FilingChannel.ONLINE and not uploads:
         errors.append(FieldError("files", _("Attach the documents (PDF, JPEG or PNG)."), "required"))
     if errors:
         raise DomainError(errors)
@@ -171,7 +171,7 @@ def move(dossier: Dossier, to_state: str, user, note: str = "", today: dt.date |
         dossier.decision_note = note.strip()
     if to_state in rules.FINAL_STATES:
         dossier.finished_on = day
-        if dossier.delivery == Delivery.ONLINE:
+        if dossier.delivery == ResultDelivery.ONLINE:
             dossier.delivered_on = day
     event_note = _link_case(dossier, from_state, to_state, user) or event_note
     dossier.state = to_state
@@ -201,7 +201,7 @@ def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.da
         .get(pk=dossier.pk)
     )
     check_can_deliver(dossier, user)
-    if dossier.delivery == Delivery.POST and not tracking_ref.strip():
+    if dossier.delivery == ResultDelivery.POST and not tracking_ref.strip():
         raise DomainError.one("tracking_ref", _("Enter the postal tracking reference."), "required")
     dossier.tracking_ref = tracking_ref.strip()
     dossier.delivered_on = _today(today)
@@ -210,7 +210,7 @@ def record_delivery(dossier: Dossier, user, tracking_ref: str = "", today: dt.da
         dossier,
         actor=user,
         note=format_lazy(
-            "{}: {} {}", gettext_lazy("Result delivered"), Delivery(dossier.delivery).label, dossier.tracking_ref
+            "{}: {} {}", gettext_lazy("Result delivered"), ResultDelivery(dossier.delivery).label, dossier.tracking_ref
         ),
     )
     transaction.on_commit(lambda: tell_applicant(dossier, f"delivered_{dossier.delivery}"))

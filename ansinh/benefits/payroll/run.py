@@ -4,6 +4,8 @@ on what already exists make a re-run, or a run after a crash, add only what is m
 
 from __future__ import annotations
 
+import time
+
 import polars as pl
 from django.db import transaction
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
@@ -127,8 +129,9 @@ def refresh_totals(run: PayrollRun) -> PayrollRun:
 
 @transaction.atomic
 def compute_run(period_text: str, by_user=None) -> PayrollRun:
+    began = time.perf_counter()
     period = period_or_error(period_text)
-    run, _created = PayrollRun.objects.get_or_create(period=str(period), defaults={"created_by": by_user})
+    run, _created = PayrollRun.objects.get_or_create(period=str(period), defaults={"run_by": by_user})
     run = PayrollRun.objects.select_for_update().get(pk=run.pk)
     if run.state != PayrollRun.State.DRAFT:
         raise DomainError.one(
@@ -140,6 +143,8 @@ def compute_run(period_text: str, by_user=None) -> PayrollRun:
     added = _write(run, _due_frame(period))
     carried = _carry_rejects(run)
     refresh_totals(run)
+    run.stop_clock(began)
+    run.save(update_fields=["seconds"])
     audit.record_batch(
         "benefits.payrollrun",
         run.pk,

@@ -46,7 +46,7 @@ def _state(run: PayrollRun, expected: str) -> PayrollRun:
 @transaction.atomic
 def approve_run(run: PayrollRun, by_user) -> PayrollRun:
     run = _state(run, PayrollRun.State.DRAFT)
-    if run.created_by_id and run.created_by_id == getattr(by_user, "pk", None):
+    if run.run_by_id and run.run_by_id == getattr(by_user, "pk", None):
         raise DomainError.one(
             "approved_by", _("Four eyes: the officer who computed the payroll may not approve it."), "four_eyes"
         )

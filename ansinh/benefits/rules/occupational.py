@@ -49,15 +49,18 @@ def _seniority_years(params, fund_months: int) -> int:
     return full + (1 if rest and rule["part_year_counts"] else 0)
 
 
+def _decimal(value) -> Decimal:
+    """A rule's number as an exact decimal (through its text, so 0.1 stays 0.1)."""
+    return Decimal(str(value))
+
+
 def _one_off(out: Outcome, params, data: OccupationalInput) -> None:
     rule = params.raw("occupational.one_off")
     level = params.int("reference.base_salary")
-    d = lambda v: Decimal(str(v))  # noqa: E731
-    loss = money(
-        (d(rule["base_multiple"]) + d(rule["per_pct_multiple"]) * (data.capacity_loss_pct - rule["min_pct"])) * level
-    )
+    above_min = data.capacity_loss_pct - rule["min_pct"]
+    loss = money((_decimal(rule["base_multiple"]) + _decimal(rule["per_pct_multiple"]) * above_min) * level)
     extra = _seniority_years(params, data.fund_months)
-    months = d(rule["seniority_first"]) + d(rule["seniority_step"]) * extra
+    months = _decimal(rule["seniority_first"]) + _decimal(rule["seniority_step"]) * extra
     seniority = money(months * data.salary)
     out.part("occupational_one_off", loss + seniority)
     out.step(
@@ -78,11 +81,10 @@ def _one_off(out: Outcome, params, data: OccupationalInput) -> None:
 def _monthly(out: Outcome, params, data: OccupationalInput) -> None:
     rule = params.raw("occupational.monthly")
     level = params.int("reference.base_salary")
-    d = lambda v: Decimal(str(v))  # noqa: E731
-    pct = d(rule["base_pct"]) + d(rule["per_pct"]) * (data.capacity_loss_pct - rule["from_pct"])
+    pct = _decimal(rule["base_pct"]) + _decimal(rule["per_pct"]) * (data.capacity_loss_pct - rule["from_pct"])
     loss = money(pct / 100 * level)
     extra = _seniority_years(params, data.fund_months)
-    salary_pct = d(rule["seniority_first_pct"]) + d(rule["seniority_step_pct"]) * extra
+    salary_pct = _decimal(rule["seniority_first_pct"]) + _decimal(rule["seniority_step_pct"]) * extra
     seniority = money(salary_pct / 100 * data.salary)
     out.part("occupational_monthly", loss + seniority, monthly=True)
     out.step(
@@ -109,7 +111,7 @@ def _monthly(out: Outcome, params, data: OccupationalInput) -> None:
                 has_pct=data.capacity_loss_pct,
             )
         )
-        amount = out.part("occupational_care", money(d(care["multiple"]) * level), monthly=True)
+        amount = out.part("occupational_care", money(_decimal(care["multiple"]) * level), monthly=True)
         out.step("occupational_care", multiple=care["multiple"], level=level, amount=amount)
 
 

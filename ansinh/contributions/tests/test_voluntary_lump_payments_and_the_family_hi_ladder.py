@@ -120,7 +120,10 @@ def test_a_state_pay_scale_worker_has_the_ui_cap_of_twenty_reference_levels():
     state = quote(
         {"scheme": "compulsory", "period": "2026-03", "salary": 80_000_000, "region": "IV", "pay_scale": "state"}
     )
-    ui = lambda q: next(line for line in q["lines"] if line["fund"] == "unemployment")["basis"]  # noqa: E731
+
+    def ui(q):
+        return next(line for line in q["lines"] if line["fund"] == "unemployment")["basis"]
+
     assert ui(employer) == 20 * 3_700_000 and ui(state) == 20 * 2_340_000
 
 

@@ -83,7 +83,7 @@ def test_the_administrator_pages_admin_and_api_docs_break_no_policy(page):
     page.wait_for_selector(".swagger-ui .opblock")  # the docs page, visited last, drew the operations
 
 
-def test_the_dashboard_charts_draw_under_the_policy(page, contract_rows):  # noqa: F811
+def test_the_dashboard_charts_draw_under_the_policy(page, contract_rows):
     close_month(PERIOD)
     assert _walk(page, "manager") == []
     page.goto(page.base_url + f"/insights/?period={PERIOD}")

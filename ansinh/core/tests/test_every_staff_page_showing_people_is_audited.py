@@ -42,7 +42,8 @@ QUERY = {"registry:people": {"q": NAME}}
 
 
 def _staff_pages() -> list[nav.Page]:
-    return [page for page in nav.PAGES if page.roles & STAFF_ROLES]
+    """The staff pages of the menu: a page without a label (an action, a record's detail) is reached from one."""
+    return [page for page in nav.PAGES if page.label and page.roles & STAFF_ROLES]
 
 
 def _role_for(page: nav.Page) -> str:

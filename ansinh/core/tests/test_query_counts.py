@@ -19,7 +19,7 @@ from ansinh.core.models import ApiToken, User
 from ansinh.core.roles import Role
 from ansinh.health.models import Claim
 from ansinh.registry.models import EmploymentSpell, Person
-from ansinh.services.models import Delivery, Dossier, State
+from ansinh.services.models import Dossier, ResultDelivery, State
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -136,7 +136,7 @@ def _thin_desk_queue() -> int:
     )
     to_deliver = _thin(
         Dossier.objects.filter(state__in=(State.APPROVED, State.REFUSED), delivered_on__isnull=True)
-        .exclude(delivery=Delivery.ONLINE)
+        .exclude(delivery=ResultDelivery.ONLINE)
         .order_by("id"),
         delivered_on=timezone.localdate(),
     )

@@ -15,7 +15,7 @@ from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
 from ansinh.health.assessment import engine, frames
 from ansinh.health.claim_rules import PayRules
-from ansinh.health.models import AssessmentRun, Claim, ClaimLine, Finding
+from ansinh.health.models import Claim, ClaimAssessmentRun, ClaimLine, Finding
 from ansinh.policy.services import params_on
 
 CLAIM_UPDATE = [
@@ -62,17 +62,17 @@ def assess_frames(data: dict[str, pl.DataFrame], on=None) -> dict[str, pl.DataFr
     return engine.assess(data, PayRules.from_params(params), params.int("health.claims.totals_tolerance"), rules_on)
 
 
-def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> AssessmentRun:
+def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None = None) -> ClaimAssessmentRun:
     began = time.perf_counter()
     with transaction.atomic():
         data = frames.load(where, params)
         result = assess_frames(data)
-        run = AssessmentRun.objects.create(claims=data["claims"].height, lines=data["lines"].height)
+        run = ClaimAssessmentRun.objects.create(claims=data["claims"].height, lines=data["lines"].height)
         _write(result, run, where, params or [])
         counts = dict(result["claims"].group_by("outcome").len().iter_rows())
         run.accepted, run.adjusted, run.rejected = (counts.get(k, 0) for k in ("accepted", "adjusted", "rejected"))
         run.flagged = result["claims"].filter(pl.col("review") == "to_review").height
-        run.seconds = round(time.perf_counter() - began, 3)
+        run.stop_clock(began)
         run.save()
         audit.record_batch(
             "health.assessmentrun",
@@ -83,7 +83,7 @@ def run_assessment(where: str = "{t}.outcome = 'pending'", params: list | None =
     return run
 
 
-def _write(result: dict[str, pl.DataFrame], run: AssessmentRun, where: str, params: list) -> None:
+def _write(result: dict[str, pl.DataFrame], run: ClaimAssessmentRun, where: str, params: list) -> None:
     batch = f"SELECT b.id FROM health_claim b WHERE {where.format(t='b')}"
     with connection.cursor() as cursor:  # findings of an earlier run of these claims are replaced, in one statement
         cursor.execute(f"DELETE FROM {Finding._meta.db_table} WHERE claim_id IN ({batch})", params)

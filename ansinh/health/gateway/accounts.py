@@ -34,8 +34,9 @@ LIVE_TOKENS_PER_ACCOUNT = 200  # workstations share an account; beyond this the 
 
 
 def wire_md5(password: str) -> str:
-    """What hospital software sends as the password: the MD5 of the UTF-8 password, upper-case hex."""
-    return hashlib.md5(password.encode("utf-8")).hexdigest().upper()  # noqa: S324 (the gateway's wire format)
+    """What hospital software sends as the password: the MD5 of the UTF-8 password, upper-case hex (the gateway's
+    wire format, not a choice of ours)."""
+    return hashlib.md5(password.encode("utf-8")).hexdigest().upper()
 
 
 def _digest(raw: str) -> str:

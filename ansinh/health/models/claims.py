@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ansinh.core.models import BatchRun
 from ansinh.health.models.reference import Facility
 from ansinh.registry.models import Person
 
@@ -40,9 +41,9 @@ class Submission(models.Model):
         return f"{self.facility_id} {self.received_at:%Y-%m-%d %H:%M} ({self.claims})"
 
 
-class AssessmentRun(models.Model):
-    started_at = models.DateTimeField(default=timezone.now)
-    seconds = models.FloatField(default=0)
+class ClaimAssessmentRun(BatchRun):
+    """One pass of the assessment rules over the claims still pending (or those named)."""
+
     claims = models.PositiveIntegerField(default=0)
     lines = models.PositiveIntegerField(default=0)
     accepted = models.PositiveIntegerField(default=0)
@@ -50,9 +51,8 @@ class AssessmentRun(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     flagged = models.PositiveIntegerField(default=0)
 
-    class Meta:
+    class Meta(BatchRun.Meta):
         verbose_name = _("claims assessment run")
-        ordering = ["-started_at", "-id"]
 
     def __str__(self):
         return f"assessment #{self.pk} ({self.claims} claims)"
@@ -99,7 +99,7 @@ class Claim(models.Model):
     benefit_pct = models.PositiveSmallIntegerField(_("benefit level (%)"), default=0)
     route_pct = models.PositiveSmallIntegerField(_("share paid for the route (%)"), default=0)
     review = models.CharField(_("review"), max_length=10, choices=Review.choices, default=Review.NONE)
-    run = models.ForeignKey(AssessmentRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    run = models.ForeignKey(ClaimAssessmentRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     version = models.PositiveSmallIntegerField(pgettext_lazy("record version", "version"), default=1)
     settled_at = models.DateTimeField(_("settled at"), null=True, blank=True)
     patient_code = models.CharField(_("patient number at the facility (MA_BN)"), max_length=100, blank=True)
@@ -240,7 +240,7 @@ class Finding(models.Model):
     amount = models.BigIntegerField(_("amount cut"), default=0)
     # the figures behind `reason` (amounts, rates, the other claim), worded per language by rules.describe
     params = models.JSONField(_("figures"), default=dict, blank=True)
-    run = models.ForeignKey(AssessmentRun, on_delete=models.CASCADE, related_name="findings")
+    run = models.ForeignKey(ClaimAssessmentRun, on_delete=models.CASCADE, related_name="findings")
 
     class Meta:
         verbose_name = _("assessment finding")

@@ -6,22 +6,20 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ansinh.core.models import BatchRun
 from ansinh.health.models.reference import Facility
 from ansinh.registry.models import Person
 
 
-class CoverageRun(models.Model):
+class CoverageRun(BatchRun):
     """One set-based derivation of coverage (refresh_coverage)."""
 
     on = models.DateField(_("coverage on"))
-    started_at = models.DateTimeField(default=timezone.now)
-    seconds = models.FloatField(default=0)
     members = models.PositiveIntegerField(default=0)
     by_source = models.JSONField(default=dict)
 
-    class Meta:
+    class Meta(BatchRun.Meta):
         verbose_name = _("coverage run")
-        ordering = ["-started_at", "-id"]
 
     def __str__(self):
         return f"coverage on {self.on} #{self.pk}"

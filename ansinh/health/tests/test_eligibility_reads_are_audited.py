@@ -4,7 +4,7 @@ import pytest
 
 from ansinh.core.models import AuditEvent
 from ansinh.health.coverage import refresh_coverage
-from ansinh.health.tests.helpers_coverage import employee, facility_client, today  # noqa: F401
+from ansinh.health.tests.helpers_coverage import employee, facility_client, today  # noqa: F401 — pytest fixtures, taken by name as parameters
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

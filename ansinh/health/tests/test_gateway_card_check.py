@@ -9,8 +9,8 @@ from django.test import override_settings
 from ansinh.core.models import AuditEvent
 from ansinh.health.coverage import refresh_coverage
 from ansinh.health.models import CardStop, Coverage, CoverageRun, EligibilityCheck, FormerCard
-from ansinh.health.tests.gateway_helpers import RECEPTIONIST, check, gateway_account, session_query  # noqa: F401
-from ansinh.health.tests.helpers_coverage import employee, facility_client, today  # noqa: F401
+from ansinh.health.tests.gateway_helpers import RECEPTIONIST, check, gateway_account, session_query  # noqa: F401 — pytest fixtures, taken by name as parameters
+from ansinh.health.tests.helpers_coverage import employee, facility_client, today  # noqa: F401 — pytest fixtures, taken by name as parameters
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

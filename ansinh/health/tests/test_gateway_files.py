@@ -10,8 +10,8 @@ from ansinh.core.models import AuditEvent
 from ansinh.health.coverage import refresh_coverage
 from ansinh.health.models import CheckIn, Claim, Coverage, GatewayReceipt, Submission
 from ansinh.health.tests import his_files
-from ansinh.health.tests.gateway_helpers import b64, check, file_headers, gateway_account, session_query  # noqa: F401
-from ansinh.health.tests.helpers_coverage import employee, today  # noqa: F401
+from ansinh.health.tests.gateway_helpers import b64, check, file_headers, gateway_account, session_query  # noqa: F401 — pytest fixtures, taken by name as parameters
+from ansinh.health.tests.helpers_coverage import employee, today  # noqa: F401 — pytest fixtures, taken by name as parameters
 
 pytestmark = pytest.mark.django_db
 CHECK_IN, CLAIMS = "/api/qd130/checkInKcbQd4750", "/api/qd130/guiHoSoXmlQD4750"

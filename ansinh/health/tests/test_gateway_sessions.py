@@ -11,7 +11,7 @@ from django.utils import timezone
 from ansinh.core.models import AuditEvent
 from ansinh.health.gateway import accounts
 from ansinh.health.models import GatewayAccount, GatewayToken
-from ansinh.health.tests.gateway_helpers import PASSWORD, gateway_account, md5, session_query, take  # noqa: F401
+from ansinh.health.tests.gateway_helpers import PASSWORD, gateway_account, md5, session_query, take  # noqa: F401 — pytest fixtures, taken by name as parameters
 
 pytestmark = pytest.mark.django_db
 CHECK = "/api/egw/KQNhanLichSuKCB2024"

@@ -6,7 +6,7 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.health.gateway import receptionists
 from ansinh.health.models import Receptionist
-from ansinh.health.tests.helpers_coverage import facility_client  # noqa: F401
+from ansinh.health.tests.helpers_coverage import facility_client  # noqa: F401 — pytest fixtures, taken by name as parameters
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/health/receptionists"

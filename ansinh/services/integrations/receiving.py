@@ -15,7 +15,7 @@ from ansinh.registry.services import find_person_by_cccd
 from ansinh.services import files
 from ansinh.services.integrations import protocol as p
 from ansinh.services.integrations.http import ServiceError, get_bytes
-from ansinh.services.models import Channel, Dossier, Procedure
+from ansinh.services.models import Dossier, FilingChannel, Procedure
 
 # Reply codes of our receiving endpoint (error_code): 0 received or already received.
 BAD_MESSAGE, UNKNOWN_PROCEDURE, UNKNOWN_PERSON, BAD_DOCUMENT, REFUSED = "10", "11", "12", "13", "14"
@@ -74,7 +74,7 @@ def _file(fields: dict, procedure, person, uploads) -> dict:
         with transaction.atomic():
             dossier = workflow.submit(
                 procedure=procedure,
-                channel=Channel.PORTAL,
+                channel=FilingChannel.PORTAL,
                 person=person,
                 delivery=fields["delivery"],
                 postal_address=fields["postal_address"],

@@ -16,7 +16,7 @@ from ansinh.core.roles import Role
 from ansinh.registry.services import employer_for_user, person_for_user
 from ansinh.services import files, workflow
 from ansinh.services.forms import FILE_ACCEPT, EmployerFilingForm, FilingForm
-from ansinh.services.models import Channel, DossierDocument, Procedure, State
+from ansinh.services.models import DossierDocument, FilingChannel, Procedure, State
 from ansinh.services.views.access import denied, may_see, visible_dossier
 
 
@@ -54,7 +54,7 @@ def file_dossier(request, code: str):
         try:
             dossier = workflow.submit(
                 procedure=procedure,
-                channel=Channel.ONLINE,
+                channel=FilingChannel.ONLINE,
                 person=subject,
                 employer=employer,
                 delivery=form.cleaned_data["delivery"],

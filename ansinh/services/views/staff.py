@@ -17,7 +17,7 @@ from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.services import files, rules, services, workflow
 from ansinh.services.forms import FILE_ACCEPT, DeliveryForm, MoveForm, WalkInForm
-from ansinh.services.models import Channel, Procedure, State
+from ansinh.services.models import FilingChannel, Procedure, State
 from ansinh.services.views.access import is_staff, staff_only, visible_dossier
 
 
@@ -116,7 +116,7 @@ def walk_in(request):
         try:
             dossier = workflow.submit(
                 procedure=procedure,
-                channel=Channel.COUNTER,
+                channel=FilingChannel.COUNTER,
                 person=applicant if is_person else None,
                 employer=None if is_person else applicant,
                 delivery=form.cleaned_data["delivery"],
