@@ -170,9 +170,8 @@ def voluntary_members(period: str) -> list[dict]:
     )
 
 
-def family_hi_members(on: dt.date) -> list[dict]:
-    """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
-    enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
+def family_hi_members_frame(on: dt.date) -> pl.DataFrame:
+    """family_hi_members as a frame, built column-wise (no row of Python objects per member)."""
     sql = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
              JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period
                                              AND r.fund = 'health'
@@ -187,16 +186,19 @@ def family_hi_members(on: dt.date) -> list[dict]:
         .agg(pl.col("first").min(), pl.col("last").max())
     )
     at = Period.of(on).index
-    spans = spans.filter((pl.col("first") <= at) & (pl.col("last") >= at))
-    return [
-        {
-            "person_id": r["person_id"],
-            "household_id": r["household_id"],
-            "valid_from": Period.from_index(r["first"]).first_day,
-            "valid_to": Period.from_index(r["last"]).last_day,
-        }
-        for r in spans.iter_rows(named=True)
-    ]
+    month_start = [pl.date(pl.col(c) // 12, pl.col(c) % 12 + 1, 1) for c in ("first", "last")]
+    return spans.filter((pl.col("first") <= at) & (pl.col("last") >= at)).select(
+        "person_id",
+        "household_id",
+        month_start[0].alias("valid_from"),
+        month_start[1].dt.month_end().alias("valid_to"),
+    )
+
+
+def family_hi_members(on: dt.date) -> list[dict]:
+    """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
+    enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
+    return family_hi_members_frame(on).to_dicts()
 
 
 def own_payer_codes(person) -> dict[str, str]:
