@@ -69,26 +69,33 @@ def _per_source(period: str) -> dict:
     return seconds
 
 
-def _get(client: Client, url: str, params: dict) -> float:
+def _get(client: Client, url: str, params: dict, cpu: list | None = None) -> float:
+    began_cpu = time.process_time()
     response, took = _timed(client.get, url, params)
+    if cpu is not None:
+        cpu.append(time.process_time() - began_cpu)
     if response.status_code != 200:
         raise SystemExit(f"{url} {params} answered {response.status_code}")
     return took
 
 
 def _pages(client: Client, period: str, requests: int) -> dict:
-    """Dashboard and API per area level: the province, a former district, a commune."""
+    """Dashboard and API per area level: the province, a former district, a commune (wall and CPU time)."""
     out = {}
     for level, area in (("province", PROVINCE_CODE), ("area", "443"), ("commune", "44301")):
-        page, api = [], []
+        page, api, page_cpu, api_cpu = [], [], [], []
         for _ in range(requests):
-            page.append(_get(client, "/insights/", {"period": period, "area": area}))
-            api.append(_get(client, "/api/v1/insights/kpis", {"period": period, "area": area}))
-        out[level] = {"dashboard": _ms(page), "api": _ms(api)}
+            page.append(_get(client, "/insights/", {"period": period, "area": area}, page_cpu))
+            api.append(_get(client, "/api/v1/insights/kpis", {"period": period, "area": area}, api_cpu))
+        out[level] = {
+            "dashboard": _ms(page) | {"cpu_p50_ms": _ms(page_cpu)["p50_ms"]},
+            "api": _ms(api) | {"cpu_p50_ms": _ms(api_cpu)["p50_ms"]},
+        }
     return out
 
 
 def main() -> None:
+    load_before = [round(x, 1) for x in os.getloadavg()]
     parser = argparse.ArgumentParser()
     parser.add_argument("--people", type=int, default=1_317_200)
     parser.add_argument("--months", type=int, default=3)
@@ -132,6 +139,7 @@ def main() -> None:
                 "dashboard_live_uncached_seconds": round(live_first, 3),
                 "live_month": live_month,
                 "cpu_seconds": {label: round(statistics.mean(values), 3) for label, values in CPU.items()},
+                "load_average_before": load_before,
                 "load_average_1min": round(os.getloadavg()[0], 1),
                 "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
             }

@@ -91,9 +91,11 @@ BENCHES = [
         lambda n: _people(n) + ["--months", "1", "--requests", "2"],
         [
             Figure("KPIs of one month live at every level, s", "seconds_per_month_all_levels", aim="≤ 10 s"),
+            Figure("KPIs of one month live at every level, CPU s", "cpu_seconds.compute_month"),
             Figure(
                 "dashboard from snapshots (province), p50 ms", "from_snapshot.province.dashboard.p50_ms", aim="≤ 200 ms"
             ),
+            Figure("dashboard from snapshots (province), CPU p50 ms", "from_snapshot.province.dashboard.cpu_p50_ms"),
             Figure("closing a month, s", "close_month_seconds"),
         ],
         province=True,

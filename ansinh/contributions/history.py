@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from django.db.models import Q
+from django.db.models import Max, Q
 from django.utils import timezone
 
 from ansinh.contributions import rules
@@ -170,15 +170,27 @@ def voluntary_members(period: str) -> list[dict]:
     )
 
 
-def family_hi_members(on: dt.date) -> list[dict]:
-    """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
-    enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
-    sql = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
-             JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period
-                                             AND r.fund = 'health'
-             WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
+_PAID_FAMILY_LINES = """SELECT l.person_id, r.household_id, l.period, l.months FROM contributions_assessmentline l
+    JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period AND r.fund = 'health'
+    WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
+# Only people with a paid family-HI bill recent enough to reach the day (no older than the longest bill on
+# file) can be covered on it: the recent bills are found through their (period, payer kind) index, then
+# those people's paid lines are read whole (their cover starts at their first paid month), instead of every
+# family-HI line ever billed.
+_RECENTLY_PAID = """SELECT l.person_id FROM contributions_receivable r
+    JOIN contributions_assessmentline l ON l.payer_code = r.payer_code AND l.period = r.period
+    WHERE r.payer_kind = 'family_hi' AND r.fund = 'health' AND r.period >= %s
+      AND r.paid_amount >= r.amount AND l.payer_kind = 'family_hi'"""
+
+
+def family_hi_members_frame(on: dt.date) -> pl.DataFrame:
+    """family_hi_members as a frame, built column-wise (no row of Python objects per member)."""
+    longest = Receivable.objects.filter(payer_kind="family_hi").aggregate(m=Max("months"))["m"] or 1
+    sql = f"{_PAID_FAMILY_LINES} AND l.person_id IN ({_RECENTLY_PAID})"
     paid = fetch_frame(
-        sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64}
+        sql,
+        [str(Period.of(on).plus(1 - longest))],
+        {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64},
     )
     start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
     spans = (
@@ -187,16 +199,19 @@ def family_hi_members(on: dt.date) -> list[dict]:
         .agg(pl.col("first").min(), pl.col("last").max())
     )
     at = Period.of(on).index
-    spans = spans.filter((pl.col("first") <= at) & (pl.col("last") >= at))
-    return [
-        {
-            "person_id": r["person_id"],
-            "household_id": r["household_id"],
-            "valid_from": Period.from_index(r["first"]).first_day,
-            "valid_to": Period.from_index(r["last"]).last_day,
-        }
-        for r in spans.iter_rows(named=True)
-    ]
+    month_start = [pl.date(pl.col(c) // 12, pl.col(c) % 12 + 1, 1) for c in ("first", "last")]
+    return spans.filter((pl.col("first") <= at) & (pl.col("last") >= at)).select(
+        "person_id",
+        "household_id",
+        month_start[0].alias("valid_from"),
+        month_start[1].dt.month_end().alias("valid_to"),
+    )
+
+
+def family_hi_members(on: dt.date) -> list[dict]:
+    """People whose family HI covers `on`: {person_id, household_id, valid_from, valid_to}. Cover runs from the
+    enrolment's first month to the last month paid for (a bill paid in full covers its months)."""
+    return family_hi_members_frame(on).to_dicts()
 
 
 def own_payer_codes(person) -> dict[str, str]:

@@ -53,7 +53,7 @@ def _as_date(*names: str) -> list[pl.Expr]:
 
 
 def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
-    from ansinh.contributions.services import family_hi_members
+    from ansinh.contributions.services import family_hi_members_frame
 
     people = _frame(
         _PEOPLE,
@@ -75,10 +75,7 @@ def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
     employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
     spells = _frame(_SPELLS, [on], ["person_id", "start", "end"]).with_columns(_as_date("start", "end"))
     pensioners = _frame(_PENSIONERS, [on], ["person_id", "pension_from"]).with_columns(_as_date("pension_from"))
-    family = pl.DataFrame(
-        family_hi_members(on) or None,
-        schema={"person_id": pl.Int64, "household_id": pl.Int64, "valid_from": pl.Date, "valid_to": pl.Date},
-    )
+    family = family_hi_members_frame(on)
     lists = _frame(_LISTS, [on, on], ["person_id", "group", "valid_from", "valid_to"]).with_columns(
         _as_date("valid_from", "valid_to")
     )

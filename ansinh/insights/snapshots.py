@@ -22,6 +22,7 @@ from ansinh.insights.compute import VALUE_SCHEMA, compute_month
 from ansinh.insights.models import Snapshot, SnapshotValue
 
 LIVE_SECONDS = 300  # live figures are recomputed at most every five minutes
+SNAPSHOT_SECONDS = 24 * 3600
 
 
 @dataclass
@@ -84,13 +85,22 @@ def latest_snapshot(period: str) -> Snapshot | None:
 
 
 def snapshot_values(snapshot: Snapshot, level: str | None = None, area_codes=None) -> pl.DataFrame:
-    rows = SnapshotValue.objects.filter(snapshot=snapshot)
+    """The snapshot's rows, read once per process and cache lifetime: a version is never rewritten, so its
+    rows can be kept as long as the cache likes (a dashboard visit reads the same month several times)."""
+    # The closing time is in the key too: a database restored or rolled back may give an id to another snapshot.
+    key = f"insights:snapshot:{snapshot.pk}:{snapshot.period}:{snapshot.version}:{snapshot.created_at.timestamp()}"
+    values = cache.get(key)
+    if values is None:
+        data = SnapshotValue.objects.filter(snapshot=snapshot).values_list(
+            "level", "area_code", "kpi_code", "numerator", "denominator", "value"
+        )
+        values = pl.DataFrame(list(data), schema=VALUE_SCHEMA, orient="row")
+        cache.set(key, values, SNAPSHOT_SECONDS)
     if level:
-        rows = rows.filter(level=level)
+        values = values.filter(pl.col("level") == level)
     if area_codes is not None:
-        rows = rows.filter(area_code__in=list(area_codes))
-    data = list(rows.values_list("level", "area_code", "kpi_code", "numerator", "denominator", "value"))
-    return pl.DataFrame(data, schema=VALUE_SCHEMA, orient="row")
+        values = values.filter(pl.col("area_code").is_in(list(area_codes)))
+    return values
 
 
 def _live_key(period: str) -> str:

@@ -2,10 +2,11 @@
 
 import datetime as dt
 
+import polars as pl
 import pytest
 
 from ansinh.contributions import services
-from ansinh.contributions.arrears import aged_units
+from ansinh.contributions.arrears import aged_units, bills_as_of
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.payments import record_payment
 from ansinh.core.periods import Period
@@ -44,6 +45,28 @@ def test_arrears_by_area_gives_a_row_per_employer_commune(two_units):
             "overdue": 3_200_000,
         }
     ]
+
+
+def _arrears_bill_by_bill(period: str) -> list[dict]:
+    """The arrears per commune summed in Polars over every bill as it stood at the period's end."""
+    month = Period.parse(period)
+    bills = bills_as_of(month.last_day, period).with_columns(
+        pl.when(pl.col("due_date") < month.last_day).then(pl.col("outstanding")).otherwise(0).alias("overdue"),
+        pl.when(pl.col("period") >= f"{month.year}-01").then(pl.col("amount")).otherwise(0).alias("due_ytd"),
+    )
+    sums = bills.group_by("area_code", "commune_code").agg(
+        pl.col("employer_id").n_unique().alias("employer_count"), pl.col("due_ytd").sum(), pl.col("overdue").sum()
+    )
+    return sums.sort("area_code", "commune_code").to_dicts()
+
+
+@pytest.mark.parametrize("period", ["2025-07", "2025-08", "2025-09", "2025-12", "2026-01"])
+def test_arrears_summed_in_the_database_are_the_sums_over_each_bill(two_units, period):
+    other = factories.employer(wage_region="II", commune_code="43701")
+    factories.spell(factories.person(), other, dt.date(2024, 1, 1), salary=7_000_000)
+    assess(Period.parse("2025-09"))
+    record_payment("bank", "P2", dt.date(2025, 10, 5), 1_000_000, other.unit_code)
+    assert services.arrears_by_area(period) == _arrears_bill_by_bill(period)
 
 
 def test_a_debtor_unit_is_aged_in_months_and_runs_up_interest_per_day(two_units):
