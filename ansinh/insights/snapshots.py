@@ -88,7 +88,7 @@ def snapshot_values(snapshot: Snapshot, level: str | None = None, area_codes=Non
     """The snapshot's rows, read once per process and cache lifetime: a version is never rewritten, so its
     rows can be kept as long as the cache likes (a dashboard visit reads the same month several times)."""
     # The closing time is in the key too: a database restored or rolled back may give an id to another snapshot.
-    key = f"insights:snapshot:{snapshot.pk}:{snapshot.period}:{snapshot.version}:{snapshot.created_at.timestamp()}"
+    key = f"insights:snapshot:{snapshot.pk}:{snapshot.period}:{snapshot.version}:{snapshot.started_at.timestamp()}"
     values = cache.get(key)
     if values is None:
         data = SnapshotValue.objects.filter(snapshot=snapshot).values_list(
