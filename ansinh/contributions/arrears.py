@@ -12,7 +12,7 @@ import datetime as dt
 import polars as pl
 
 from ansinh.contributions import rules
-from ansinh.contributions.assessment import fetch_frame
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 
@@ -42,7 +42,7 @@ def bills_as_of(
                          WHERE allocated_on <= %s GROUP BY receivable_id) p ON p.receivable_id = r.id
               WHERE r.payer_kind = %s AND r.period <= %s {area_filter}"""
     args = [on, payer_kind, last_period] + ([area_code] if area_code else [])
-    frame = fetch_frame(sql, args, _SCHEMA)
+    frame = read_frame(sql, args, _SCHEMA)
     return frame.with_columns((pl.col("amount") - pl.col("paid")).clip(0, None).alias("outstanding"))
 
 

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from ansinh.contributions import rules
-from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.models import AssessmentLine, Receivable, VoluntaryEnrolment
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_reader
@@ -152,7 +152,7 @@ def participants_by_commune(period: str) -> list[dict]:
                AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1
                    + l.months > %s
              GROUP BY c.code ORDER BY c.code"""
-    frame = fetch_frame(
+    frame = read_frame(
         sql,
         [period, str(month.plus(-12)), month.index],
         {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64},
@@ -177,7 +177,7 @@ def family_hi_members(on: dt.date) -> list[dict]:
              JOIN contributions_receivable r ON r.payer_code = l.payer_code AND r.period = l.period
                                              AND r.fund = 'health'
              WHERE l.payer_kind = 'family_hi' AND r.paid_amount >= r.amount"""
-    paid = fetch_frame(
+    paid = read_frame(
         sql, [], {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64}
     )
     start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
