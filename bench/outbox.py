@@ -34,8 +34,8 @@ from django.core.management import call_command  # noqa: E402
 
 from ansinh.core.models import User  # noqa: E402
 from ansinh.services import workflow  # noqa: E402
+from ansinh.services.integration_models import OutboxDelivery, OutboxMessage  # noqa: E402
 from ansinh.services.integrations import portal  # noqa: E402
-from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage  # noqa: E402
 from ansinh.services.models import Procedure, State  # noqa: E402
 from ansinh.testing import factories  # noqa: E402
 from ansinh.testing.national import PortalStandIn  # noqa: E402
