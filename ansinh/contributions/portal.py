@@ -22,7 +22,8 @@ _employer_panels: list = []
 
 def add_employer_panel(panel) -> None:
     """`panel(unit, today)` returns more context for the employer's home page."""
-    _employer_panels.append(panel)
+    if panel not in _employer_panels:
+        _employer_panels.append(panel)
 
 
 def employer_panels(unit, today: dt.date) -> dict:

@@ -56,7 +56,8 @@ _published: list = []
 
 def publish(api) -> None:
     """Make the API's operations listable by `endpoints_for`."""
-    _published.append(api)
+    if api not in _published:
+        _published.append(api)
 
 
 def endpoints_for(role: str) -> list[dict]:
