@@ -51,10 +51,12 @@ run: messages
 test: lint messages browser-deps java-deps $(VENV)/.spark
 	$(PY) -m pytest -q -n 2 --dist loadfile
 
-# Style: ruff's lint rules and its formatter, as configured in pyproject.toml; `make test` runs it first.
+# Style: ruff's lint rules and its formatter; the import graph: import-linter's contracts (apps depend downwards,
+# no circles), all as configured in pyproject.toml; `make test` runs it first.
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-logo
 
 # Schemathesis over /api/v1 with every check, boundary values and every client kind; fails on any 5xx and
 # writes what the other checks found to var/fuzz-api.jsonl (docs/operations.md, Security).

@@ -2,7 +2,19 @@
 
 from ninja import NinjaAPI
 
+from ansinh.assistant import api as assistant_api
+from ansinh.benefits import api as benefits_api
+from ansinh.contributions import api as contributions_api
+from ansinh.core.api_auth import publish
 from ansinh.core.api_errors import DomainError
+from ansinh.feedback import api as feedback_api
+from ansinh.geo import api as geo_api
+from ansinh.health import api as health_api
+from ansinh.insights import api as insights_api
+from ansinh.outreach import api as outreach_api
+from ansinh.policy import api as policy_api
+from ansinh.registry import api as registry_api
+from ansinh.services import api as services_api
 
 api = NinjaAPI(
     title="An Sinh API",
@@ -18,17 +30,19 @@ def _domain_error(request, exc: DomainError):
     return api.create_response(request, {"detail": [e.as_dict() for e in exc.errors]}, status=exc.status)
 
 
-for prefix, module in [
-    ("/geo/", "ansinh.geo.api"),
-    ("/registry/", "ansinh.registry.api"),
-    ("/policy/", "ansinh.policy.api"),
-    ("/contributions/", "ansinh.contributions.api"),
-    ("/benefits/", "ansinh.benefits.api"),
-    ("/health/", "ansinh.health.api"),
-    ("/services/", "ansinh.services.api"),
-    ("/assistant/", "ansinh.assistant.api"),
-    ("/insights/", "ansinh.insights.api"),
-    ("/feedback/", "ansinh.feedback.api"),
-    ("/outreach/", "ansinh.outreach.api"),
+for prefix, router in [
+    ("/geo/", geo_api.router),
+    ("/registry/", registry_api.router),
+    ("/policy/", policy_api.router),
+    ("/contributions/", contributions_api.router),
+    ("/benefits/", benefits_api.router),
+    ("/health/", health_api.router),
+    ("/services/", services_api.router),
+    ("/assistant/", assistant_api.router),
+    ("/insights/", insights_api.router),
+    ("/feedback/", feedback_api.router),
+    ("/outreach/", outreach_api.router),
 ]:
-    api.add_router(prefix, f"{module}.router")
+    api.add_router(prefix, router)
+
+publish(api)

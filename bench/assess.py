@@ -68,17 +68,18 @@ def _frames(period: str):
     """The rows an assessment wrote, read back (outside the timing) for the bare insert."""
     import polars as pl
 
-    from ansinh.contributions.assessment import BILL_COLUMNS, LINE_COLUMNS, assess, fetch_frame
+    from ansinh.contributions.assessment import BILL_COLUMNS, LINE_COLUMNS, assess
+    from ansinh.core.frames import read_frame
     from ansinh.core.periods import Period
 
     def work():
         run = assess(Period.parse(period))
-        lines = fetch_frame(
+        lines = read_frame(
             f"SELECT {', '.join(LINE_COLUMNS)} FROM contributions_assessmentline WHERE run_id = %s",
             [run.pk],
             list(LINE_COLUMNS),
         )
-        bills = fetch_frame(
+        bills = read_frame(
             f"SELECT {', '.join(BILL_COLUMNS)} FROM contributions_receivable WHERE run_id = %s",
             [run.pk],
             list(BILL_COLUMNS),

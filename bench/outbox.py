@@ -34,8 +34,8 @@ from django.core.management import call_command
 
 from ansinh.core.models import User
 from ansinh.services import workflow
+from ansinh.services.integration_models import OutboxDelivery, OutboxMessage
 from ansinh.services.integrations import portal
-from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage
 from ansinh.services.models import Procedure, State
 from ansinh.testing import factories
 from ansinh.testing.national import PortalStandIn

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from ansinh.benefits import history
 from ansinh.benefits.models import Entitlement, Kind
 from ansinh.benefits.rules.dates import add_months
+from ansinh.contributions import services as contributions
 from ansinh.core.api_errors import DomainError
 from ansinh.registry.models import Household, Person
 
@@ -72,7 +73,6 @@ def pension(case, start: dt.date) -> dict:
 
 def one_off(case, start: dt.date) -> dict:
     person, inputs = case.person, case.inputs
-    from ansinh.contributions import services as contributions
 
     in_voluntary = any(r["end"] is None for r in contributions.voluntary_periods(person))
     return {

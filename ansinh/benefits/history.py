@@ -15,6 +15,8 @@ from django.utils import timezone
 from ansinh.benefits.rules import CareerPeriod, UIMonth
 from ansinh.benefits.rules.career import month_start
 from ansinh.benefits.rules.dates import month_index
+from ansinh.contributions import services as contributions
+from ansinh.contributions.rules import contribution_salary
 from ansinh.policy.services import params_on
 from ansinh.registry.models import PAY_FIELDS, EmploymentSpell
 
@@ -45,7 +47,6 @@ def salary_segments(row: dict, start: int, end: int) -> list[tuple[int, int, int
     for a pay-scale spell one per base salary, each priced from the declared parts with that base salary."""
     if pay_scale(row) == EMPLOYER:
         return [(start, end, row["insured_salary"])]
-    from ansinh.contributions.rules import contribution_salary
 
     bounds = [start, *_base_changes(start, end), end + 1]
     pay = {name: row[name] for name in PAY_FIELDS}
@@ -76,8 +77,6 @@ def _compulsory(person, before: dt.date) -> list[CareerPeriod]:
 
 
 def _voluntary(person, before: dt.date, taken: set[int]) -> list[CareerPeriod]:
-    from ansinh.contributions import services as contributions
-
     last_month = month_index(before) - 1
     out = []
     for row in contributions.voluntary_periods(person):

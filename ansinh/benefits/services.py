@@ -1,10 +1,13 @@
-"""Public use cases of benefits, for other apps (portal, insights, services) and for our own pages.
+"""Public use cases of benefits, for other apps (portal, insights, services, health) and for our own pages.
 
 Quotes of every benefit (quote(kind, body) and one function per kind), cases, entitlements and payments of a
 person, job-search reports, indexation, cashless payments by commune."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+import polars as pl
 from django.db.models import Count, Q, Sum
 from django.utils.translation import gettext as _
 
@@ -32,6 +35,7 @@ from ansinh.benefits.quoting import (  # noqa: F401 — the app's public API, re
     survivor_quote,
     unemployment_quote,
 )
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import period_or_error
 
 
@@ -153,3 +157,12 @@ def monthly_beneficiary_ids() -> set[int]:
     return set(
         Entitlement.objects.filter(status=Entitlement.Status.ACTIVE, monthly=True).values_list("person_id", flat=True)
     )
+
+
+def pensioners_on(on: dt.date) -> pl.DataFrame:
+    """Everyone paid an active pension that started by `on`, with its first day: (person_id, pension_from).
+    Health insures them through the SI fund."""
+    sql = """SELECT person_id, MIN(start) FROM benefits_entitlement
+             WHERE kind = %s AND status = %s AND start <= %s GROUP BY person_id"""
+    params = [Kind.PENSION.value, Entitlement.Status.ACTIVE.value, on]
+    return read_frame(sql, params, {"person_id": pl.Int64, "pension_from": pl.Date})

@@ -15,10 +15,12 @@ from ansinh.contributions.declaration_service import submit
 from ansinh.contributions.models import Payment
 from ansinh.contributions.payments import record_payment
 from ansinh.contributions.statement_import import import_statement
+from ansinh.core import audit
 from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles, api_throttles
+from ansinh.registry.models import Employer
 
 router = Router(tags=["contributions"])
 
@@ -82,10 +84,6 @@ class DeclarationOut(Schema):
 
 def _unit_for(request, unit_code: str | None):
     from django.shortcuts import get_object_or_404
-
-    from ansinh.core import audit
-    from ansinh.core.roles import Role
-    from ansinh.registry.models import Employer
 
     user = request.user
     if user.has_role(Role.EMPLOYER) and not user.is_superuser:

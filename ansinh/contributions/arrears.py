@@ -13,7 +13,7 @@ import polars as pl
 from django.db import connection
 
 from ansinh.contributions import rules
-from ansinh.contributions.assessment import fetch_frame
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 
@@ -43,7 +43,7 @@ def bills_as_of(
                          WHERE allocated_on <= %s GROUP BY receivable_id) p ON p.receivable_id = r.id
               WHERE r.payer_kind = %s AND r.period <= %s {area_filter}"""
     args = [on, payer_kind, last_period] + ([area_code] if area_code else [])
-    frame = fetch_frame(sql, args, _SCHEMA)
+    frame = read_frame(sql, args, _SCHEMA)
     return frame.with_columns((pl.col("amount") - pl.col("paid")).clip(0, None).alias("outstanding"))
 
 
@@ -85,7 +85,7 @@ def arrears_by_area(period: str) -> list[dict]:
         "due_ytd": pl.Int64,
         "overdue": pl.Int64,
     }
-    return fetch_frame(sql, args, schema).to_dicts()
+    return read_frame(sql, args, schema).to_dicts()
 
 
 def arrears_ratio(period: str, area_code: str | None = None) -> dict:

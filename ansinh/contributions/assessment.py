@@ -17,14 +17,16 @@ import datetime as dt
 from decimal import Decimal
 
 import polars as pl
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from ansinh.contributions import rules
 from ansinh.contributions.assessment_frames import family_hi_frame, voluntary_frame
-from ansinh.contributions.models import AssessmentLine, AssessmentRun, Receivable
+from ansinh.contributions.models import Adjustment, AssessmentLine, AssessmentRun, Payment, Receivable
+from ansinh.contributions.payments import allocate
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 from ansinh.policy.services import params_on
 
@@ -63,13 +65,6 @@ BILL_COLUMNS = [
 ]
 
 
-def fetch_frame(sql: str, params: list, schema: dict) -> pl.DataFrame:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return pl.DataFrame(rows, schema=schema, orient="row", infer_schema_length=None)
-
-
 def round_half_up(expr: pl.Expr, rate) -> pl.Expr:
     """Integer basis × exact rate, rounded half up, as rules.share does (rate as a ratio of integers)."""
     num, den = rate.as_integer_ratio()
@@ -94,7 +89,7 @@ def spells_in_period(period: Period, skip_billed: bool = True, params=None) -> p
               FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id
               WHERE s.start <= %s AND (s."end" IS NULL OR s."end" >= %s) {skip}"""
     args = [mid, mid] + ([str(period)] * 2 if skip_billed else [])
-    frame = fetch_frame(
+    frame = read_frame(
         sql,
         args,
         {
@@ -183,8 +178,6 @@ _BILL_SCHEMA = {
 def pending_adjustments(period: Period) -> list[dict]:
     """Adjustments of earlier months not yet billed, of units not already billed for this period (those wait for
     the next run)."""
-    from ansinh.contributions.models import Adjustment
-
     billed = Receivable.objects.filter(period=str(period), payer_kind="employer").values("payer_code")
     return list(
         Adjustment.objects.filter(billed_run__isnull=True, period__lt=str(period))
@@ -312,8 +305,6 @@ def assess(period: Period, by_user=None, kinds: tuple[str, ...] = PAYER_KINDS) -
 
 
 def _mark_billed(adjustments: list[dict], run: AssessmentRun) -> None:
-    from ansinh.contributions.models import Adjustment
-
     ids = [a["id"] for a in adjustments]
     for i in range(0, len(ids), 500):
         Adjustment.objects.filter(pk__in=ids[i : i + 500]).update(billed_run=run, billed_period=run.period)
@@ -321,9 +312,6 @@ def _mark_billed(adjustments: list[dict], run: AssessmentRun) -> None:
 
 def _spend_credits(bills) -> None:
     """Payers who paid ahead (credit left on a payment) have the new bills paid from it."""
-    from ansinh.contributions.models import Payment
-    from ansinh.contributions.payments import allocate
-
     if bills is None:
         return
     with_credit = set(

@@ -12,6 +12,7 @@ from fractions import Fraction
 import polars as pl
 
 from ansinh.contributions import rules
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 
 _PERIOD_INDEX = (
@@ -19,12 +20,6 @@ _PERIOD_INDEX = (
     + pl.col("start_period").str.slice(5, 2).cast(pl.Int64)
     - 1
 )
-
-
-def _fetch(sql, args, schema):
-    from ansinh.contributions.assessment import fetch_frame
-
-    return fetch_frame(sql, args, schema)
 
 
 def _due(frame: pl.DataFrame, period: Period) -> pl.DataFrame:
@@ -40,7 +35,7 @@ def _open_enrolments(table: str, join: str, select: str, payer: str, period: Per
               WHERE x.start_period <= %s AND (x.end_period = '' OR x.end_period >= %s)
               AND NOT EXISTS (SELECT 1 FROM contributions_receivable r
                               WHERE r.payer_code = {payer} AND r.period = %s)"""
-    return _fetch(sql, [str(period)] * 3, schema)
+    return read_frame(sql, [str(period)] * 3, schema)
 
 
 def _supported_months_used(person_ids: pl.Series) -> pl.DataFrame:
@@ -49,7 +44,7 @@ def _supported_months_used(person_ids: pl.Series) -> pl.DataFrame:
         return pl.DataFrame(schema=schema)
     sql = """SELECT person_id, SUM(months) FROM contributions_assessmentline
              WHERE payer_kind = 'voluntary' AND state_amount > 0 GROUP BY person_id"""
-    return _fetch(sql, [], schema)
+    return read_frame(sql, [], schema)
 
 
 def voluntary_frame(params, period: Period) -> tuple[pl.DataFrame, pl.DataFrame]:

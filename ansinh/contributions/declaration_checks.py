@@ -13,8 +13,8 @@ import datetime as dt
 from django.utils.translation import gettext as _
 
 from ansinh.contributions import rules
+from ansinh.contributions.declaration_dates import check_dates, timing
 from ansinh.contributions.declaration_household import plan_household
-from ansinh.contributions.declarations import check_dates, timing
 from ansinh.contributions.plan_codes import NEEDS_PAY, plan_codes
 from ansinh.core.ids import cccd_errors
 from ansinh.core.text import normalise

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from ansinh.contributions import declaration_fields as fields
 from ansinh.contributions.declaration_layouts import Record, Table
 from ansinh.core.text import clean_text
+from ansinh.geo.reference import PROVINCE_CODE
 
 
 @dataclass
@@ -89,8 +90,6 @@ def attach_members(rows: list, tables: list[Table], problems: fields.Problems) -
 def plan_household(row, households: dict, finder, problems: fields.Problems) -> HouseholdPlan | None:
     """The household the worker (and the listed members) will belong to, or None when the file gives none
     or it is outside the province."""
-    from ansinh.geo.reference import PROVINCE_CODE
-
     data, record = row.household, row.record
     if not data and not row.members:
         return None

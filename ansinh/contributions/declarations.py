@@ -9,7 +9,6 @@ is good. Row errors name the sheet, the row, the column as the file labels it, a
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -18,12 +17,11 @@ from django.utils.translation import gettext as _
 
 from ansinh.contributions import declaration_fields as fields
 from ansinh.contributions import declaration_values as values
+from ansinh.contributions.declaration_checks import RegistryView
 from ansinh.contributions.declaration_files import MAX_ROWS, FileError, open_sheets
+from ansinh.contributions.declaration_household import attach_members, attach_tk1
 from ansinh.contributions.declaration_layouts import Record, Table, find_table
-from ansinh.contributions.plan_codes import PAST_MONTHS, accepted_codes, code_in, plan_codes
-
-MAX_DAYS_AHEAD = 31
-DECREASES = {"suspend", "leave", "transfer_out"}
+from ansinh.contributions.plan_codes import accepted_codes, code_in, plan_codes
 
 __all__ = ["FileError", "Declared", "read_tables", "validate"]
 
@@ -114,62 +112,8 @@ def parse_row(record: Record, problems: fields.Problems) -> Declared:
     return row
 
 
-def _month_end(day: dt.date) -> dt.date:
-    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
-
-
-def _next_month(day: dt.date) -> dt.date:
-    return _month_end(day) + dt.timedelta(days=1)
-
-
-def timing(row: Declared, problems: fields.Problems) -> None:
-    """The first day a change takes effect (and the last day of a range of past months). Months are read as
-    the form means them: 'Từ tháng' is the first month the change applies to; the printed form's column 26
-    ('Thời điểm đơn vị kết thúc đóng') is the last month the unit pays."""
-    start, end, exact = row.months.get("from_month"), row.months.get("to_month"), row.months.get("effective_date")
-    if row.action in PAST_MONTHS:
-        if start is None:
-            problems.add(row.record, "from_month", _("Write the first month of the period (mm/yyyy) in this column."))
-            return
-        row.day, row.until = start, _month_end(end or start)
-        if row.until < row.day:
-            problems.add(row.record, "to_month", _("The last month is before the first month."))
-        return
-    if row.action in DECREASES:
-        printed = row.record.table.form == "d02lt"
-        row.day = exact or (start if start and not printed else None) or (_next_month(end) if end else start)
-    else:
-        row.day = exact or start
-    if row.day is None:
-        key = "effective_date" if "effective_date" in row.record.table.columns else "from_month"
-        problems.add(row.record, key, _("Write the month the change takes effect (mm/yyyy)."))
-
-
-def check_dates(row: Declared, employer, today: dt.date, problems: fields.Problems) -> None:
-    key = "effective_date" if row.months.get("effective_date") else "from_month"
-    if row.day > today + dt.timedelta(days=MAX_DAYS_AHEAD):
-        problems.add(
-            row.record,
-            key,
-            _("%(day)s is more than %(n)s days ahead: declare it closer to the date.")
-            % {"day": row.day.strftime("%d/%m/%Y"), "n": MAX_DAYS_AHEAD},
-        )
-    elif row.day < employer.registered_on:
-        problems.add(
-            row.record,
-            key,
-            _("%(day)s is before the unit registered (%(reg)s).")
-            % {"day": row.day.strftime("%d/%m/%Y"), "reg": employer.registered_on.strftime("%d/%m/%Y")},
-        )
-    if row.until is not None and row.until > _month_end(today):
-        problems.add(row.record, "to_month", _("Back-collection and refunds are for months up to this one."))
-
-
 def validate(employer, tables: list[Table], today: dt.date | None = None) -> tuple[list[Declared], fields.Problems]:
     """(rows, problems): every row checked; the file may be applied only when there are no problems."""
-    from ansinh.contributions.declaration_checks import RegistryView
-    from ansinh.contributions.declaration_household import attach_members, attach_tk1
-
     today = today or timezone.localdate()
     problems = fields.Problems()
     declaring = [t for t in tables if t.kind == "declaration"]

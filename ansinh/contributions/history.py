@@ -9,8 +9,8 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from ansinh.contributions import rules
-from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.models import AssessmentLine, Receivable, VoluntaryEnrolment
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_reader
@@ -152,7 +152,7 @@ def participants_by_commune(period: str) -> list[dict]:
                AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1
                    + l.months > %s
              GROUP BY c.code ORDER BY c.code"""
-    frame = fetch_frame(
+    frame = read_frame(
         sql,
         [period, str(month.plus(-12)), month.index],
         {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64},
@@ -187,7 +187,7 @@ def family_hi_members_frame(on: dt.date) -> pl.DataFrame:
     """family_hi_members as a frame, built column-wise (no row of Python objects per member)."""
     longest = Receivable.objects.filter(payer_kind="family_hi").aggregate(m=Max("months"))["m"] or 1
     sql = f"{_PAID_FAMILY_LINES} AND l.person_id IN ({_RECENTLY_PAID})"
-    paid = fetch_frame(
+    paid = read_frame(
         sql,
         [str(Period.of(on).plus(1 - longest))],
         {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64},

@@ -24,6 +24,7 @@ from ansinh.contributions.payment_matching import Match, check_given_code, known
 from ansinh.core import audit
 from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.notify import Message, notify
+from ansinh.registry.models import Person
 
 FUND_ORDER = ["retirement", "sickness_maternity", "accident_disease", "health", "unemployment", "late_interest"]
 CHUNK = 2_000
@@ -77,8 +78,6 @@ PAYMENT_TEXT = {
 def _tell_participants(bills: list[Receivable], total: int, day: dt.date) -> None:
     """A voluntary participant, and the household members of a family-HI bill, hear that their money arrived
     (in their inbox when they have an account). Employers follow their bills on their own pages."""
-    from ansinh.registry.models import Person
-
     bill = next((b for b in bills if b.payer_kind in PAYMENT_TEXT), None)
     if bill is None:
         return

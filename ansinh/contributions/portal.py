@@ -15,6 +15,23 @@ from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on
 
+# Apps above contributions add their part of the employer's home (the portal: the unit's workers and dossiers). They
+# register in their AppConfig.ready(), so contributions never imports them.
+_employer_panels: list = []
+
+
+def add_employer_panel(panel) -> None:
+    """`panel(unit, today)` returns more context for the employer's home page."""
+    if panel not in _employer_panels:
+        _employer_panels.append(panel)
+
+
+def employer_panels(unit, today: dt.date) -> dict:
+    context = {}
+    for panel in _employer_panels:
+        context.update(panel(unit, today))
+    return context
+
 
 def bill_for(payer_code: str, period: str) -> dict | None:
     lines = list(Receivable.objects.filter(payer_code=payer_code, period=period).order_by("id"))

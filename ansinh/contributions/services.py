@@ -6,7 +6,6 @@ import polars as pl
 from django.utils import timezone
 
 from ansinh.contributions.arrears import arrears_by_area, arrears_ratio, ratio_per_area  # noqa: F401 — the app's public API, re-exported
-from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # noqa: F401 — the app's public API, re-exported
 from ansinh.contributions.history import (  # noqa: F401 — the app's public API, re-exported
     family_hi_members,
@@ -19,6 +18,7 @@ from ansinh.contributions.history import (  # noqa: F401 — the app's public AP
     voluntary_members,
 )
 from ansinh.contributions.quoting import quote  # noqa: F401 — the app's public API, re-exported
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 
 
@@ -30,7 +30,7 @@ def electronic_units_by_area(period: str) -> list[dict]:
     sql = """SELECT a.code, e.id, e.e_transactions FROM registry_employer e JOIN geo_area a ON a.id = e.area_id
              WHERE EXISTS (SELECT 1 FROM registry_employmentspell s WHERE s.employer_id = e.id
                            AND s.start <= %s AND (s."end" IS NULL OR s."end" >= %s))"""
-    frame = fetch_frame(sql, [mid, mid], {"area_code": pl.String, "employer_id": pl.Int64, "electronic": pl.Boolean})
+    frame = read_frame(sql, [mid, mid], {"area_code": pl.String, "employer_id": pl.Int64, "electronic": pl.Boolean})
     grouped = frame.group_by("area_code").agg(
         pl.len().alias("units"), pl.col("electronic").sum().alias("electronic_units")
     )

@@ -47,10 +47,8 @@ def employer_home(request):
     unit = _own_unit(request)
     if request.method == "POST":
         return _upload(request, unit)
-    from ansinh.portal.views.employer import workers_and_dossiers  # the portal reads the unit's dossiers
-
     today = timezone.localdate()
-    context = {**portal.employer_overview(unit, today), **workers_and_dossiers(unit, today)}
+    context = {**portal.employer_overview(unit, today), **portal.employer_panels(unit, today)}
     return render(request, "contributions/employer_home.html", {"unit": unit, **context})
 
 

@@ -49,10 +49,27 @@ def roles(*allowed):
     return [BearerToken(allowed), SessionRole(allowed)]
 
 
+# The REST API registers itself here when it is built (ansinh/api.py sits above every app, so core never imports it);
+# the URLconf imports it before any page is served.
+_published: list = []
+
+
+def publish(api) -> None:
+    """Make the API's operations listable by `endpoints_for`."""
+    if api not in _published:
+        _published.append(api)
+
+
 def endpoints_for(role: str) -> list[dict]:
     """The API operations whose `roles(...)` name this role: what a machine client's home lists."""
-    from ansinh.api import api
+    found = []
+    for api in _published:
+        found += _operations_for(api, role)
+    # a child router is listed by the API and again under its parent: one row per operation
+    return sorted({(e["path"], e["methods"]): e for e in found}.values(), key=lambda e: (e["path"], e["methods"]))
 
+
+def _operations_for(api, role: str) -> list[dict]:
     found = []
     for prefix, router in _all_routers(api._routers):
         for path, view in router.path_operations.items():
@@ -60,8 +77,7 @@ def endpoints_for(role: str) -> list[dict]:
                 bearer = next((a for a in operation.auth_callbacks if isinstance(a, BearerToken)), None)
                 if bearer is not None and role in bearer.allowed:
                     found.append({"methods": " ".join(operation.methods), "path": _joined("/api/v1", prefix, path)})
-    # a child router is listed by the API and again under its parent: one row per operation
-    return sorted({(e["path"], e["methods"]): e for e in found}.values(), key=lambda e: (e["path"], e["methods"]))
+    return found
 
 
 def _joined(*parts: str) -> str:

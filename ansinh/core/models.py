@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.roles import MACHINE_ROLES, STAFF_ROLES, Role
+from ansinh.core.text import render
 
 
 class User(AbstractUser):
@@ -175,12 +176,8 @@ class Notification(models.Model):
 
     @property
     def rendered_subject(self) -> str:
-        from ansinh.core.notify import render
-
         return render(self.subject, self.values)
 
     @property
     def rendered_text(self) -> str:
-        from ansinh.core.notify import render
-
         return render(self.text, self.values)

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import send_mail
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext as _
+
+from ansinh.core.models import Notification
+from ansinh.core.text import render
 
 log = logging.getLogger("ansinh.notify")
 
@@ -43,13 +45,6 @@ class Message:
     link: str = ""
 
 
-def render(template: str, values: dict) -> str:
-    try:
-        return _(template) % values
-    except (KeyError, TypeError, ValueError):
-        return _(template)  # a translation that lost a placeholder still reads as text
-
-
 def notify(
     *, email: str = "", phone: str = "", subject: str = "", text: str = "", message: Message | None = None, user=None
 ) -> None:
@@ -58,8 +53,6 @@ def notify(
     subject = subject or (render(message.subject, message.values) if message else "")
     text = text or (render(message.text, message.values) if message else "")
     if message is not None and getattr(user, "pk", None):
-        from ansinh.core.models import Notification
-
         Notification.objects.create(
             user=user,
             kind=message.kind[:20],
@@ -77,8 +70,6 @@ def notify(
 def keep_in_inbox(messages: list[tuple[int, Message]]) -> int:
     """Inbox copies only, in bulk, for (user id, message) pairs: what a batch run tells many people at once (the
     SMS gateway is not flooded; each reads it when they next log in)."""
-    from ansinh.core.models import Notification
-
     rows = [
         Notification(
             user_id=user_id,

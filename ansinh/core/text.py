@@ -94,3 +94,11 @@ class SpreadsheetSafeWriter:
     def writerows(self, rows):
         for row in rows:
             self.writerow(row)
+
+
+def render(template: str, values: dict) -> str:
+    """A kept message (a gettext id and its values) in the active language."""
+    try:
+        return _(template) % values
+    except (KeyError, TypeError, ValueError):
+        return _(template)  # a translation that lost a placeholder still reads as text

@@ -1,8 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from ansinh.core import nav
+from ansinh.core import audit, nav
 from ansinh.core.api_auth import endpoints_for
+from ansinh.core.ids import mask_cccd
 from ansinh.core.roles import MACHINE_ROLES, effective_role
 
 
@@ -41,9 +42,6 @@ def csrf_failure(request, reason=""):
 def locked_out(request, response=None, credentials=None):
     """django-axes' answer to a locked log-in: 429 with the cool-off time, and a denial in the audit log."""
     from django.conf import settings
-
-    from ansinh.core import audit
-    from ansinh.core.ids import mask_cccd
 
     username = str((credentials or {}).get("username") or request.POST.get("username", ""))[:64]
     audit.record(

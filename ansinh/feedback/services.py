@@ -19,6 +19,8 @@ from ansinh.core.periods import Period
 from ansinh.core.text import clean_name, clean_text
 from ansinh.feedback import rules
 from ansinh.feedback.models import Feedback, FeedbackMessage, TimeLimit
+from ansinh.registry.services import employer_for_user, person_for_user
+from ansinh.services import services as public_services
 from ansinh.services.calendar import work_calendar
 
 Kind, State, Message = Feedback.Kind, Feedback.State, FeedbackMessage.Kind
@@ -311,8 +313,6 @@ def rate(item: Feedback, user, rating: int, comment: str = "", today: dt.date | 
 
 
 def _report_question(item: Feedback, answer: str) -> None:
-    from ansinh.services import services as public_services
-
     public_services.report_question_to_portal(
         code=item.code,
         title=item.subject,
@@ -326,8 +326,6 @@ def _report_question(item: Feedback, answer: str) -> None:
 
 
 def _report_rating(item: Feedback) -> None:
-    from ansinh.services import services as public_services
-
     public_services.report_rating_to_portal(
         code=item.dossier_code or item.code, rating=item.rating, comment=item.rating_comment, rated_on=item.closed_on
     )
@@ -335,8 +333,6 @@ def _report_rating(item: Feedback) -> None:
 
 def feedback_for(user) -> list[Feedback]:
     """The person's (or the unit's) own feedback, newest first."""
-    from ansinh.registry.services import employer_for_user, person_for_user
-
     person, employer = person_for_user(user), employer_for_user(user)
     query = Feedback.objects.filter(
         Q(submitted_by=user)

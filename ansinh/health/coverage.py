@@ -13,8 +13,12 @@ import time
 import polars as pl
 from django.db import connection, transaction
 
+from ansinh.benefits.services import pensioners_on
+from ansinh.contributions.services import family_hi_members_frame
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
+from ansinh.core.frames import read_frame
+from ansinh.geo.models import Commune
 from ansinh.health import cards, rules
 from ansinh.health.models import Coverage, CoverageRun, Facility
 from ansinh.policy.services import params_on
@@ -33,58 +37,35 @@ _SPELLS = (
 _LISTS = """SELECT person_id, "group", CAST(valid_from AS TEXT), CAST(valid_to AS TEXT) FROM health_listmembership
     WHERE valid_from <= %s AND valid_to >= %s"""
 _STOPS = """SELECT person_id, MAX(result_code) FROM health_cardstop WHERE effective <= %s GROUP BY person_id"""
-_PENSIONERS = """SELECT person_id, CAST(MIN(start) AS TEXT) AS pension_from FROM benefits_entitlement
-    WHERE kind = 'pension' AND status = 'active' AND start <= %s GROUP BY person_id"""
 
 
-def _frame(sql: str, params: list, columns: list[str]) -> pl.DataFrame:
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    return (
-        pl.DataFrame(rows, schema=columns, orient="row")
-        if rows
-        else pl.DataFrame(schema={c: pl.String for c in columns})
-    )
-
-
-def _as_date(*names: str) -> list[pl.Expr]:
-    return [pl.col(n).cast(pl.String).str.slice(0, 10).str.to_date("%Y-%m-%d") for n in names]
+_PEOPLE_SCHEMA = {
+    "person_id": pl.Int64,
+    "si_number": pl.String,
+    "birth_date": pl.Date,
+    "commune_id": pl.Int64,
+    "area_id": pl.Int64,
+    "poverty": pl.String,
+    "ethnic_minority": pl.Boolean,
+    "disadvantaged": pl.Boolean,
+    "hi_facility_code": pl.String,
+}
 
 
 def load_sources(on: dt.date) -> dict[str, pl.DataFrame]:
-    from ansinh.contributions.services import family_hi_members_frame
-
-    people = _frame(
-        _PEOPLE,
-        [on],
-        [
-            "person_id",
-            "si_number",
-            "birth_date",
-            "commune_id",
-            "area_id",
-            "poverty",
-            "ethnic_minority",
-            "disadvantaged",
-            "hi_facility_code",
-        ],
-    ).with_columns(
-        *_as_date("birth_date"), pl.col("ethnic_minority").cast(pl.Boolean), pl.col("disadvantaged").cast(pl.Boolean)
-    )
-    employees = _frame(_EMPLOYEES, [on, on], ["person_id", "sector", "since"]).with_columns(_as_date("since"))
-    spells = _frame(_SPELLS, [on], ["person_id", "start", "end"]).with_columns(_as_date("start", "end"))
-    pensioners = _frame(_PENSIONERS, [on], ["person_id", "pension_from"]).with_columns(_as_date("pension_from"))
+    people = read_frame(_PEOPLE, [on], _PEOPLE_SCHEMA)
+    employees = read_frame(_EMPLOYEES, [on, on], {"person_id": pl.Int64, "sector": pl.String, "since": pl.Date})
+    spells = read_frame(_SPELLS, [on], {"person_id": pl.Int64, "start": pl.Date, "end": pl.Date})
     family = family_hi_members_frame(on)
-    lists = _frame(_LISTS, [on, on], ["person_id", "group", "valid_from", "valid_to"]).with_columns(
-        _as_date("valid_from", "valid_to")
+    lists = read_frame(
+        _LISTS, [on, on], {"person_id": pl.Int64, "group": pl.String, "valid_from": pl.Date, "valid_to": pl.Date}
     )
-    stops = _frame(_STOPS, [on], ["person_id", "stop_code"])
+    stops = read_frame(_STOPS, [on], {"person_id": pl.Int64, "stop_code": pl.String})
     return {
         "people": people,
         "employees": employees,
         "spells": spells,
-        "pensioners": pensioners,
+        "pensioners": pensioners_on(on),
         "family": family,
         "lists": lists,
         "stops": stops,
@@ -313,7 +294,6 @@ def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
     centres = {}
     for area_id, pk in Facility.objects.filter(level="basic").order_by("-code").values_list("area_id", "pk"):
         centres[area_id] = pk  # ordered by code descending, so each area keeps its lowest code
-    from ansinh.geo.models import Commune
 
     rows = [(c, stations.get(c) or centres.get(a)) for c, a in Commune.objects.values_list("pk", "area_id")]
     by_commune = pl.DataFrame(rows, schema={"commune_id": pl.Int64, "facility_id": pl.Int64}, orient="row")

@@ -19,7 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ansinh.core.ids import mask_cccd, province_codes
-from ansinh.health import rules
+from ansinh.health import history, rules
 from ansinh.health.messages import message_for
 from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, FormerCard
 from ansinh.health.reference import group_name
@@ -220,8 +220,6 @@ def with_history(outcome: Outcome) -> Outcome:
     facilities, and the card the current one replaced."""
     if outcome.person is None:
         return outcome
-    from ansinh.health.gateway import history
-
     limits = law_on(outcome.on)["history"]
     since = rules.months_before(outcome.on, int(limits["visit_months"]))
     outcome.visits = history.visits(outcome.person_id, since, int(limits["visits"]))

@@ -8,6 +8,7 @@ import datetime as dt
 
 from django.db.models import Count, Q
 
+from ansinh.geo.models import Commune
 from ansinh.health.coverage import members_on, refresh_coverage  # noqa: F401 — the app's public API, re-exported
 from ansinh.health.eligibility import check, coverage_dict  # noqa: F401 — the app's public API, re-exported
 from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facility
@@ -74,8 +75,6 @@ def coverage_frame():
 
 
 def _members_computed_for(on: dt.date) -> list[dict]:
-    from ansinh.geo.models import Commune
-
     counts = members_on(on).group_by("commune_id").len()
     codes = dict(Commune.objects.values_list("id", "code"))
     rows = [{"commune_code": codes[commune_id], "members": n} for commune_id, n in counts.iter_rows()]

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ansinh.core.ids import mask_cccd
 from ansinh.core.models import BatchRun
+from ansinh.linkage.readable import readable
 from ansinh.registry.models import Person
 
 
@@ -171,12 +172,8 @@ class Correction(models.Model):
 
     @property
     def old_shown(self) -> str:
-        from ansinh.linkage.presenters import readable
-
         return readable(self.field, self.old_value)
 
     @property
     def new_shown(self) -> str:
-        from ansinh.linkage.presenters import readable
-
         return readable(self.field, self.new_value)

@@ -6,11 +6,10 @@ from collections import defaultdict
 
 from django.utils.translation import gettext_lazy as _
 
-from ansinh.core import formats
 from ansinh.core.ids import mask_cccd
 from ansinh.geo.models import Area, Commune
 from ansinh.linkage import services
-from ansinh.registry.models import Sex
+from ansinh.linkage.readable import readable
 
 _ROWS = (
     ("cccd", _("CCCD"), "cccd"),
@@ -55,17 +54,6 @@ def _shown(field, value, names):
     if field == "commune_code":
         return f"{names.get(value, value)} ({value})" if value else "—"
     return readable(field, value)
-
-
-def readable(field: str, value: str) -> str:
-    """A stored value as the reader writes it: the sex's word, the date as dd/mm/yyyy (or 1 Dec 2026)."""
-    if not value:
-        return "—"
-    if field == "sex":
-        return str(dict(Sex.choices).get(value, value))
-    if field == "birth_date" and len(value) == 10:
-        return formats.day(value)
-    return value
 
 
 def area_rows(run) -> list[dict]:

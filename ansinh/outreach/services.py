@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db.models import Count
 
 from ansinh.geo.models import Commune
+from ansinh.insights import services as insights
 from ansinh.outreach.campaigns import (  # noqa: F401 — the app's public API, re-exported
     agent_for_user,
     close_campaign,
@@ -44,8 +45,6 @@ def prospects_by_commune(run: ProspectRun | None, area_code: str = "") -> list[d
 
 def with_targets(rows: list[dict]) -> list[dict]:
     """Commune rows with the name and how many people each still needs for its SI and HI coverage targets."""
-    from ansinh.insights import services as insights
-
     period = insights.default_period()
     names = dict(Commune.objects.values_list("code", "name"))
     for row in rows:

@@ -7,6 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 
+from ansinh.core.frames import read_frame
+from ansinh.geo.models import Commune
+from ansinh.geo.reference import PROVINCE_CODE, PROVINCE_NAME
 from ansinh.registry.models import Employer, EmploymentSpell, Household, Person
 
 
@@ -118,8 +121,6 @@ def _next_codes(values, prefix: str, width: int, count: int) -> list[str]:
 
 def issue_si_numbers(count: int) -> list[str]:
     """Fresh 10-digit SI numbers after the highest one this province issued (prefix = province code)."""
-    from ansinh.geo.reference import PROVINCE_CODE
-
     if count == 0:
         return []
     last = (
@@ -132,8 +133,6 @@ def issue_si_numbers(count: int) -> list[str]:
 
 def issue_household_codes(count: int) -> list[str]:
     """Fresh 10-digit household codes (province code + 8 digits), as the agency numbers households."""
-    from ansinh.geo.reference import PROVINCE_CODE
-
     if count == 0:
         return []
     codes = (
@@ -151,8 +150,6 @@ class CommuneFinder:
     PREFIXES = ("phuong ", "thi tran ", "xa ")
 
     def __init__(self):
-        from ansinh.geo.models import Commune
-
         self.by_code, self.by_name = {}, {}
         for commune in Commune.objects.select_related("area"):
             self.by_code[commune.code] = commune
@@ -175,8 +172,6 @@ class CommuneFinder:
     @staticmethod
     def in_province(province_text: str) -> bool:
         """An empty province means this province; otherwise its name or code must be ours."""
-        from ansinh.geo.reference import PROVINCE_CODE, PROVINCE_NAME
-
         text = _plain(province_text).replace("tinh ", "", 1)
         return not text or text in (_plain(PROVINCE_NAME), PROVINCE_CODE, "0" + PROVINCE_CODE)
 
@@ -206,43 +201,28 @@ SPELLS_FRAME_SCHEMA = {
 }
 
 
-def _frame(sql: str, schema: dict, chunk: int = 200_000) -> pl.DataFrame:
-    from django.db import connection
-
-    frames = []
-    with connection.cursor() as cursor:
-        cursor.execute(sql)
-        while rows := cursor.fetchmany(chunk):
-            frames.append(pl.DataFrame(rows, schema=list(schema), orient="row", infer_schema_length=None))
-    if not frames:
-        return pl.DataFrame(schema=schema)
-    text = [name for name, kind in schema.items() if kind == pl.Date]
-    frame = pl.concat(frames, how="vertical_relaxed")
-    # SQLite hands dates back as text: parse them, whatever the backend gave.
-    return frame.with_columns(pl.col(n).cast(pl.String).str.slice(0, 10).str.to_date() for n in text).cast(schema)
-
-
 def people_frame() -> pl.DataFrame:
     """The living registry as a frame: identity, commune, household and the household's poverty status."""
     sql = """SELECT p.id, p.cccd, p.full_name, p.birth_date, p.sex, c.code, a.code, p.address, p.phone, h.code,
                     COALESCE(h.poverty, 'none'), p.ethnic_minority
              FROM registry_person p JOIN geo_commune c ON c.id = p.commune_id JOIN geo_area a ON a.id = c.area_id
              LEFT JOIN registry_household h ON h.id = p.household_id WHERE p.death_date IS NULL"""
-    return _frame(sql, PEOPLE_FRAME_SCHEMA)
+    return read_frame(sql, None, PEOPLE_FRAME_SCHEMA)
 
 
 def spells_frame() -> pl.DataFrame:
     """Every employment spell: person, employer unit, start, end (null while open) and the end's plan code."""
     sql = """SELECT s.person_id, e.unit_code, s.start, s."end", s.end_reason
              FROM registry_employmentspell s JOIN registry_employer e ON e.id = s.employer_id"""
-    return _frame(sql, SPELLS_FRAME_SCHEMA)
+    return read_frame(sql, None, SPELLS_FRAME_SCHEMA)
 
 
 def employers_frame() -> pl.DataFrame:
     sql = """SELECT e.unit_code, e.name, c.code, a.code, e.address, e.phone FROM registry_employer e
              JOIN geo_commune c ON c.id = e.commune_id JOIN geo_area a ON a.id = c.area_id"""
-    return _frame(
+    return read_frame(
         sql,
+        None,
         {
             "unit_code": pl.String,
             "name": pl.String,

@@ -11,7 +11,7 @@ from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import api_throttles
 from ansinh.services import services
-from ansinh.services.integrations.api import router as national_router
+from ansinh.services.inbound.api import router as national_router
 from ansinh.services.models import Procedure
 
 router = Router(tags=["services"])

@@ -1,7 +1,9 @@
-"""Opening the case a dossier leads to in another app, through that app's services (see contracts)."""
+"""Opening the case a dossier leads to in another app, through that app's `services` module."""
 
 from __future__ import annotations
 
+from ansinh.benefits import services as benefits
+from ansinh.contributions import services as contributions
 from ansinh.services.models import Procedure
 
 BENEFIT_CASES = {
@@ -13,28 +15,16 @@ BENEFIT_CASES = {
 }
 
 
-def _benefits_open_case():
-    """benefits.services.open_case, or None while the benefits app does not offer it."""
-    try:
-        from ansinh.benefits import services as benefits
-    except ImportError:
-        return None
-    return getattr(benefits, "open_case", None)
-
-
 def open_benefit_case(dossier, by_user) -> str:
-    """Open the benefits case when the dossier is taken up; '' when the benefits app cannot open one."""
-    open_case = _benefits_open_case()
-    if open_case is None or dossier.person is None:
+    """Open the benefits case when the dossier is taken up; '' when the dossier names no person."""
+    if dossier.person is None:
         return ""
-    case = open_case(dossier.person, dossier.procedure.opens_case, by_user, dossier_ref=dossier.receipt_code)
+    case = benefits.open_case(dossier.person, dossier.procedure.opens_case, by_user, dossier_ref=dossier.receipt_code)
     return f"benefits:{getattr(case, 'pk', case)}"
 
 
 def enrol_voluntary(dossier, by_user) -> str:
     """The voluntary-SI registration is the result of the dossier: enrol on approval (raises DomainError)."""
-    from ansinh.contributions import services as contributions
-
     d = dossier.details
     enrolment = contributions.enrol_voluntary(
         dossier.person, int(d["income"]), d["support_group"], int(d["schedule_months"]), d["start_period"], by_user

@@ -253,7 +253,7 @@ class DossierEvent(models.Model):
         return f"{self.dossier_id} {self.from_state}→{self.to_state}"
 
 
-from ansinh.services.integrations.models import (  # noqa: E402,F401  (models of the app kept in their module)
+from ansinh.services.integration_models import (  # noqa: E402,F401  (models of the app kept in their module)
     DossierFee,
     NationalProcedure,
     OutboxDelivery,

@@ -8,6 +8,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone, translation
 
 from ansinh.core.periods import Period
+from ansinh.core.roles import Role
+from ansinh.services.integrations import portal
 from ansinh.services.models import Dossier, FilingChannel, ResultDelivery, State
 from ansinh.services.workflow import move, record_delivery, submit  # noqa: F401 — the app's public API, re-exported
 
@@ -90,8 +92,6 @@ def dossier_kpis(period: str) -> list[dict]:
 
 def queue_for(user, today: dt.date | None = None, overdue_only: bool = False):
     """Open dossiers this staff member's role acts on next, the most urgent first."""
-    from ansinh.core.roles import Role
-
     query = Dossier.objects.filter(state__in=OPEN_STATES).select_related("procedure", "person", "employer", "commune")
     if not user.is_superuser:
         mine = Q(procedure__handling_role=user.role, state=State.IN_PROGRESS)
@@ -114,14 +114,10 @@ def awaiting_delivery():
 
 def report_question_to_portal(**question) -> None:
     """Queue an answered question for the national portal (DongBoHoiDap); see integrations.portal."""
-    from ansinh.services.integrations import portal
-
     with translation.override("vi"):
         portal.report_question(**{k: str(v) if k == "field" else v for k, v in question.items()})
 
 
 def report_rating_to_portal(**rating) -> None:
     """Queue a rating for the national portal (DongBoDanhGia)."""
-    from ansinh.services.integrations import portal
-
     portal.report_rating(**rating)

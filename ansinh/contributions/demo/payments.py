@@ -9,10 +9,10 @@ import polars as pl
 from django.db import connection
 
 from ansinh.contributions.arrears import arrears_ratio
-from ansinh.contributions.assessment import fetch_frame
 from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import Allocation, Payment
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
+from ansinh.core.frames import read_frame
 from ansinh.core.periods import Period
 
 DEBTOR_SHARE = 0.08  # units that stopped paying for their last months
@@ -57,7 +57,7 @@ def _bank_account() -> str:
 
 
 def _bills() -> pl.DataFrame:
-    return fetch_frame(
+    return read_frame(
         "SELECT id, payer_kind, payer_code, period, amount, due_date FROM contributions_receivable ORDER BY id",
         [],
         {

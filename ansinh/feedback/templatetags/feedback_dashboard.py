@@ -6,6 +6,7 @@ from __future__ import annotations
 from django import template
 
 from ansinh.feedback.services import feedback_kpis
+from ansinh.insights.services import places
 
 register = template.Library()
 MEASURES = ("received", "answered", "on_time", "rated", "satisfied", "rating_total", "overdue")
@@ -35,8 +36,6 @@ def _with_rates(row: dict) -> dict:
 
 @register.inclusion_tag("feedback/_dashboard_section.html")
 def feedback_section(period: str, area: dict):
-    from ansinh.insights.services import places
-
     names = places()
     rows = _rows_for(period, area)
     for row in rows:

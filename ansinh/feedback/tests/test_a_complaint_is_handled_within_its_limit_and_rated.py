@@ -7,7 +7,7 @@ import pytest
 
 from ansinh.core.api_errors import DomainError
 from ansinh.feedback import services
-from ansinh.services.integrations.models import OutboxMessage
+from ansinh.services.integration_models import OutboxMessage
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

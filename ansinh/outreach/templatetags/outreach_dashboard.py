@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from django import template
 
+from ansinh.insights.services import places
+from ansinh.outreach.rules import rate
 from ansinh.outreach.services import conversion_in, short_of_target
 
 register = template.Library()
@@ -13,9 +15,6 @@ TOTALS = ("targets", "contacted", "converted", "si_gained", "hi_gained")
 
 @register.inclusion_tag("outreach/_dashboard_section.html")
 def outreach_section(table: dict):
-    from ansinh.insights.services import places
-    from ansinh.outreach.rules import rate
-
     names = places()
     rows = conversion_in(table["area"])
     for row in rows:

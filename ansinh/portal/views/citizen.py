@@ -12,10 +12,10 @@ from django.utils.safestring import mark_safe
 
 from ansinh.core import nav
 from ansinh.core.middleware import allow_inline_style, style_nonce
+from ansinh.core.page_errors import denied
 from ansinh.core.roles import Role
 from ansinh.portal import history, sources, statement
 from ansinh.portal.views.access import own_person
-from ansinh.services.views.access import denied
 
 
 @login_required

@@ -11,8 +11,8 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ansinh.services.integration_models import OutboxDelivery, OutboxMessage
 from ansinh.services.integrations.http import ServiceError
-from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage
 
 Status = OutboxMessage.Status
 

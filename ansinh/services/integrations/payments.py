@@ -9,9 +9,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ansinh.services.integration_models import DossierFee
+from ansinh.services.integrations import portal
 from ansinh.services.integrations import protocol as p
 from ansinh.services.integrations.http import ServiceError, post_json
-from ansinh.services.integrations.models import DossierFee
 
 Kind, Status = DossierFee.Kind, DossierFee.Status
 PAID = "00"  # TrangThai of a successful payment
@@ -125,7 +126,6 @@ def _apply_payment(references: list[str], transaction_id: str, fields: dict) -> 
         fee.status, fee.paid_at, fee.paid_via = Status.PAID, paid_at, str(fields.get("KenhThanhToan") or "PayGov")[:60]
         fee.transaction_id = transaction_id if n == 0 else f"{transaction_id}/{n}"
         fee.save(update_fields=["status", "paid_at", "paid_via", "transaction_id"])
-    from ansinh.services.integrations import portal
 
     portal.report_step(fees[0].dossier, note="Đã thanh toán phí, lệ phí trực tuyến")
     return p.reply(0, "confirmed", {"MaGiaoDich": transaction_id})

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from ansinh.services.integration_models import NationalProcedure
 from ansinh.services.integrations import outbox
 from ansinh.services.integrations import protocol as p
 from ansinh.services.integrations.http import ServiceError, post_json
-from ansinh.services.integrations.models import NationalProcedure
 
 FILE_SALT = "services.portal-file"
 FILE_LINK_DAYS = 30

@@ -3,8 +3,8 @@ callback applied once, its look-up of what is owed, and reconciliation when a ca
 
 import pytest
 
+from ansinh.services.integration_models import DossierFee
 from ansinh.services.integrations import payments, portal
-from ansinh.services.integrations.models import DossierFee
 from ansinh.services.tests.helpers import file_online
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -8,9 +8,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from ansinh.services import workflow
+from ansinh.services.integration_models import OutboxDelivery, OutboxMessage
 from ansinh.services.integrations import outbox, portal
 from ansinh.services.integrations import protocol as p
-from ansinh.services.integrations.models import OutboxDelivery, OutboxMessage
 from ansinh.services.models import Procedure, State
 from ansinh.services.tests.helpers import file_online
 from ansinh.testing import factories
@@ -116,7 +116,7 @@ def test_nothing_is_sent_while_the_portal_is_not_configured(settings):
 def test_the_catalogue_is_pulled_and_linked_by_the_portal_code(portal_standin):
     Procedure.objects.filter(code="C7").update(national_code="1.001667")
     call_command("portal_sync", "--pull-catalogue")
-    from ansinh.services.integrations.models import NationalProcedure
+    from ansinh.services.integration_models import NationalProcedure
 
     entry = NationalProcedure.objects.get(code="1.001667")
     assert entry.field_code == "G26-BH01" and "6 Ngày làm việc" in entry.time_limit

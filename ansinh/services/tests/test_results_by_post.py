@@ -7,7 +7,8 @@ import pytest
 from django.core.management import call_command
 
 from ansinh.services import services, workflow
-from ansinh.services.integrations import portal, postal
+from ansinh.services.inbound import postal
+from ansinh.services.integrations import portal
 from ansinh.services.models import State
 from ansinh.services.tests.helpers import file_online
 from ansinh.testing import factories

@@ -4,9 +4,9 @@ Anyone else gets 404, and the attempt is logged."""
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
 
 from ansinh.core import audit
+from ansinh.core.page_errors import denied
 from ansinh.core.roles import STAFF_ROLES, Role
 from ansinh.services.models import Dossier
 
@@ -23,17 +23,6 @@ def may_see(user, dossier: Dossier) -> bool:
     if user.role == Role.EMPLOYER:
         return dossier.employer is not None and bool(user.org_code) and dossier.employer.unit_code == user.org_code
     return False
-
-
-def denied(request, object_type: str, object_id) -> Http404:
-    audit.record(
-        "denied",
-        object_type,
-        object_id,
-        f"{request.user.get_username()} tried to open {object_type} {object_id}",
-        actor=audit.actor_from_request(request),
-    )
-    return Http404()
 
 
 def visible_dossier(request, receipt_code: str) -> Dossier:

@@ -11,13 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.core.api_errors import DomainError
-from ansinh.core.page_errors import show_errors, show_errors_on_form
+from ansinh.core.page_errors import denied, show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.registry.services import employer_for_user, person_for_user
 from ansinh.services import files, workflow
 from ansinh.services.forms import FILE_ACCEPT, EmployerFilingForm, FilingForm
 from ansinh.services.models import DossierDocument, FilingChannel, Procedure, State
-from ansinh.services.views.access import denied, may_see, visible_dossier
+from ansinh.services.views.access import may_see, visible_dossier
 
 
 def _filer(request, procedure):

@@ -15,7 +15,8 @@ from django.views.decorators.http import require_POST
 from ansinh.core.api_errors import DomainError
 from ansinh.core.page_errors import show_errors
 from ansinh.services import files, workflow
-from ansinh.services.integrations import payments, portal, postal
+from ansinh.services.inbound import postal
+from ansinh.services.integrations import payments, portal
 from ansinh.services.integrations.http import ServiceError
 from ansinh.services.views.access import visible_dossier
 

@@ -6,7 +6,8 @@ import json
 from django.core.management.base import BaseCommand
 
 from ansinh.core import audit
-from ansinh.services.integrations import payments, postal
+from ansinh.services.inbound import postal
+from ansinh.services.integrations import payments
 from ansinh.services.integrations.http import ServiceError
 
 

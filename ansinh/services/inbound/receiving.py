@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 
 from ansinh.core.api_errors import DomainError
 from ansinh.registry.services import find_person_by_cccd
-from ansinh.services import files
+from ansinh.services import files, workflow
 from ansinh.services.integrations import protocol as p
 from ansinh.services.integrations.http import ServiceError, get_bytes
 from ansinh.services.models import Dossier, FilingChannel, Procedure
@@ -68,8 +68,6 @@ def _check_document_host(url: str) -> None:
 
 
 def _file(fields: dict, procedure, person, uploads) -> dict:
-    from ansinh.services import workflow
-
     try:
         with transaction.atomic():
             dossier = workflow.submit(

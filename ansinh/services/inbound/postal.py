@@ -14,9 +14,10 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from ansinh.services import workflow
+from ansinh.services.integration_models import Shipment, ShipmentEvent
 from ansinh.services.integrations import portal
 from ansinh.services.integrations.http import ServiceError, post_json
-from ansinh.services.integrations.models import Shipment, ShipmentEvent
 
 STATUSES_CSV = Path(__file__).resolve().parent.parent / "data" / "vnpost_statuses.csv"
 TOKEN_PATH, CREATE_PATH, TRACK_PATH = (
@@ -106,8 +107,6 @@ def order_for(dossier) -> dict:
 
 def send_result(dossier, user, client: VNPostClient) -> Shipment:
     """Create the VNPost order for a decided dossier's result and record the hand-over to the post."""
-    from ansinh.services import workflow
-
     dossier.refresh_from_db()
     workflow.check_can_deliver(dossier, user)
     answer = client.create_order(order_for(dossier))  # outside the transaction: a slow post office holds no lock
@@ -151,7 +150,6 @@ def _move(shipment: Shipment, status: str, at: dt.datetime) -> None:
         return
     shipment.status, shipment.updated_at = status, timezone.now()
     shipment.save(update_fields=["status", "updated_at"])
-    from ansinh.services import workflow
 
     dossier = shipment.dossier
     if status == Status.DELIVERED:

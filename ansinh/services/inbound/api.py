@@ -15,7 +15,8 @@ from ansinh.core.api_auth import roles
 from ansinh.core.api_errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles, api_throttles
-from ansinh.services.integrations import payments, postal, receiving
+from ansinh.services.inbound import postal, receiving
+from ansinh.services.integrations import payments
 from ansinh.services.integrations import protocol as p
 
 router = Router(tags=["national services"])
