@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
+from ansinh.core.bulk import insert_row
 from ansinh.core.ids import mask_cccd, province_codes
 from ansinh.health import rules
 from ansinh.health.messages import message_for
@@ -267,13 +268,14 @@ def check(
     if history:
         with_history(outcome)
     with transaction.atomic():
-        EligibilityCheck.objects.create(
+        insert_row(
+            EligibilityCheck,
             at=timezone.now(),
             facility_code=(query.facility_code or "")[:5],
             person_id=outcome.person_id,
             query=_masked(query.identifier)[:20],
             result_code=outcome.code,
-            user=user,
+            user_id=user.pk if user else None,
             receptionist_id=outcome.receptionist_id,
             channel=channel,
         )
