@@ -49,7 +49,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.test import Client  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 from ansinh.core import audit  # noqa: E402
@@ -158,9 +158,11 @@ def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
             *gateway_request(session, queries[i % len(queries)]), content_type="application/json"
         ),
     }
-    for step in steps.values():  # warm-up: imports, the law tables, prepared statements
-        _timed(50, step)
-    return {name: _timed(calls, step) for name, step in steps.items()}
+    # As the server runs: with DEBUG, every query would also be kept in connection.queries.
+    with override_settings(DEBUG=False):
+        for step in steps.values():  # warm-up: imports, the law tables, prepared statements
+            _timed(50, step)
+        return {name: _timed(calls, step) for name, step in steps.items()}
 
 
 def free_port() -> int:
@@ -314,6 +316,7 @@ def main() -> None:
     parser.add_argument("--profile-calls", type=int, default=1000)
     args = parser.parse_args()
     token, session, queries, province = prepare(args.people)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     layers = profile(token, session, queries, args.profile_calls)
     rest = lambda i: ("GET", rest_path(queries[i % len(queries)]), None, {"Authorization": f"Bearer {token}"})  # noqa: E731
 
@@ -356,6 +359,7 @@ def main() -> None:
                 },
                 "database": django.db.connection.vendor,
                 "cpu_count": os.cpu_count(),
+                "load_average_before": load_before,
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
                 "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             }
