@@ -202,6 +202,17 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
     raise SystemExit("gunicorn did not start")
 
 
+def stop_server(server: subprocess.Popen) -> None:
+    """A server still answering a queue of requests may take longer than its graceful stop allows: then it is killed,
+    and the figures already taken are kept."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
+
+
 class Driver:
     """Open-loop load: request i is due at start + i / rate; each thread keeps one keep-alive connection.
     `request(i)` gives (method, path, body, headers); `code(reply)` reads the result code of a 200 reply."""
@@ -339,8 +350,7 @@ def main() -> None:
             for name, request in (("trivial", trivial), ("rest_api", rest), ("gateway", gateway))
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
     print(
         json.dumps(
             {
