@@ -30,7 +30,7 @@ class PerFacility(_SettingRate):
     Counted in two fixed windows, the previous one weighted by how much of it still lies within the last `duration`
     seconds (a sliding window, approximately): a counter costs the same at any rate, where the timestamp list of
     SimpleRateThrottle is read, unpickled, pickled and written whole on every call (1,200 timestamps at the default
-    rate), and a shared cache answers it in two round trips."""
+    rate); a shared cache (Redis) answers it in a few round trips of a few bytes each."""
 
     scope = "health-facility"
     setting, default = "HEALTH_CHECK_RATE", "1200/min"
