@@ -2,7 +2,7 @@
 (gunicorn on loopback) at a steady rate, and where the time of one check goes.
 
     DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 100] [--seconds 15]
-        [--workers 2] [--connections 4]
+        [--workers 2] [--connections 4] [--port N]
 
 Uses ANSINH_VAR_DIR (default: a new scratch directory), builds the demo province there unless it holds one,
 refreshes coverage, issues a facility token and a gateway session, then:
@@ -325,6 +325,7 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile-calls", type=int, default=1000)
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: any free one)")
     args = parser.parse_args()
     token, session, queries, province = prepare(args.people)
     load_before = [round(x, 2) for x in os.getloadavg()]
@@ -339,7 +340,7 @@ def main() -> None:
         )  # noqa: E731
 
     trivial = lambda i: ("GET", "/healthz", None, {})  # noqa: E731  the floor: the same server's cheapest database round trip
-    port = free_port()
+    port = args.port or free_port()
     server = start_server(port, args.workers)
     try:
         trivial_load = load(port, trivial, lambda reply: reply.get("status"), args.rate, args.seconds)
