@@ -126,7 +126,7 @@ def _as_date(value):
 def _find(ident: rules.Identifier) -> tuple[dict | None, dict | None]:
     """The person (by CCCD or SI number; a card code carries the SI number) and their current card, in one query."""
     value = ident.si_number or ident.value
-    with connection.cursor() as cursor:
+    with _lookup_cursor() as cursor:
         cursor.execute(_LOOKUP.format(column=_COLUMN[ident.kind]), [value])
         row = cursor.fetchone()
     if row is None:
@@ -154,6 +154,32 @@ def _find(ident: rules.Identifier) -> tuple[dict | None, dict | None]:
         "card_code": row[17],
         "facility": {"code": row[18], "name": row[19]},
     }
+
+
+def _lookup_cursor():
+    """On PostgreSQL a cursor whose statements are prepared once per connection: planning the lookup's six-table join
+    cost the server about 2 ms on every check, running it 0.3 ms. Django leaves preparing off (connection poolers in
+    transaction mode lose prepared statements), so this cursor asks for it; still counted and logged as any query."""
+    if connection.vendor != "postgresql":
+        return connection.cursor()
+    connection.ensure_connection()
+    raw = connection.connection
+    if raw.prepare_threshold is None:  # None refuses even an explicit prepare; this number prepares nothing on its own
+        raw.prepare_threshold = 2**31 - 1
+    return connection._prepare_cursor(_PreparedCursor(raw))
+
+
+def _prepared_cursor_class():
+    from django.db.backends.postgresql.base import ServerBindingCursor
+
+    class Prepared(ServerBindingCursor):
+        def execute(self, query, params=None, **kwargs):
+            return super().execute(query, params, prepare=True)
+
+    return Prepared
+
+
+_PreparedCursor = _prepared_cursor_class() if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else None
 
 
 def _province_name() -> str:
