@@ -253,6 +253,8 @@ SMS_BACKEND = env("SMS_BACKEND", "ansinh.core.notify.ConsoleSMS")
 HEALTH_GATEWAY_TOKEN_MINUTES = env_int("HEALTH_GATEWAY_TOKEN_MINUTES", 60)
 HEALTH_CHECK_RATE = env("HEALTH_CHECK_RATE", "1200/min")
 HEALTH_GATEWAY_TAKE_RATE = env("HEALTH_GATEWAY_TAKE_RATE", "30/min")
+# PostgreSQL: a card check's log and audit rows commit without waiting for the disk (docs/health.md, Limits).
+HEALTH_CHECK_LOG_ASYNC_COMMIT = env_bool("HEALTH_CHECK_LOG_ASYNC_COMMIT", False)
 
 # Public contact shown when the assistant does not know, and on every page footer.
 AGENCY_NAME = env("AGENCY_NAME", "Bảo hiểm xã hội tỉnh Hà Tĩnh")

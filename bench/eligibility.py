@@ -2,7 +2,7 @@
 (gunicorn on loopback) at a steady rate, and where the time of one check goes.
 
     DEBUG=1 .venv/bin/python bench/eligibility.py [--people 20000] [--rate 100] [--seconds 15]
-        [--workers 2] [--connections 4]
+        [--workers 2] [--connections 4] [--port N]
 
 Uses ANSINH_VAR_DIR (default: a new scratch directory), builds the demo province there unless it holds one,
 refreshes coverage, issues a facility token and a gateway session, then:
@@ -49,7 +49,7 @@ import django
 django.setup()
 
 from django.core.management import call_command
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import timezone
 
 from ansinh.core import audit
@@ -158,9 +158,11 @@ def profile(token: str, session: dict, queries: list[dict], calls: int) -> dict:
             *gateway_request(session, queries[i % len(queries)]), content_type="application/json"
         ),
     }
-    for step in steps.values():  # warm-up: imports, the law tables, prepared statements
-        _timed(50, step)
-    return {name: _timed(calls, step) for name, step in steps.items()}
+    # As the server runs: with DEBUG, every query would also be kept in connection.queries.
+    with override_settings(DEBUG=False):
+        for step in steps.values():  # warm-up: imports, the law tables, prepared statements
+            _timed(50, step)
+        return {name: _timed(calls, step) for name, step in steps.items()}
 
 
 def free_port() -> int:
@@ -198,6 +200,17 @@ def start_server(port: int, workers: int) -> subprocess.Popen:
             time.sleep(0.1)
     server.terminate()
     raise SystemExit("gunicorn did not start")
+
+
+def stop_server(server: subprocess.Popen) -> None:
+    """A server still answering a queue of requests may take longer than its graceful stop allows: then it is killed,
+    and the figures already taken are kept."""
+    server.terminate()
+    try:
+        server.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait(timeout=10)
 
 
 class Driver:
@@ -312,8 +325,10 @@ def main() -> None:
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--profile-calls", type=int, default=1000)
+    parser.add_argument("--port", type=int, default=0, help="the server's port (default: any free one)")
     args = parser.parse_args()
     token, session, queries, province = prepare(args.people)
+    load_before = [round(x, 2) for x in os.getloadavg()]
     layers = profile(token, session, queries, args.profile_calls)
 
     def rest(i):
@@ -330,7 +345,7 @@ def main() -> None:
         """The floor: the same server's cheapest database round trip."""
         return ("GET", "/healthz", None, {})
 
-    port = free_port()
+    port = args.port or free_port()
     server = start_server(port, args.workers)
     try:
         trivial_load = load(port, trivial, lambda reply: reply.get("status"), args.rate, args.seconds)
@@ -341,8 +356,7 @@ def main() -> None:
             for name, request in (("trivial", trivial), ("rest_api", rest), ("gateway", gateway))
         }
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        stop_server(server)
     print(
         json.dumps(
             {
@@ -361,6 +375,7 @@ def main() -> None:
                 },
                 "database": django.db.connection.vendor,
                 "cpu_count": os.cpu_count(),
+                "load_average_before": load_before,
                 "load_average_after": [round(x, 2) for x in os.getloadavg()],
                 "peak_rss_mb_driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
             }

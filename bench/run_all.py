@@ -106,17 +106,35 @@ BENCHES = [
         lambda n: _people(n),
         lambda n: _people(n) + ["--rate", "10", "--seconds", "2", "--profile-calls", "20"],
         [
+            # flat out (closed loop): the open-loop figures cannot exceed the rate asked for
             Figure(
-                "REST card check, requests/s",
-                "rest_api.achieved_per_s",
-                "trivial endpoint, requests/s",
-                "trivial.achieved_per_s",
+                "REST card check flat out, requests/s",
+                "throughput.rest_api.requests_per_s",
+                "trivial endpoint flat out, requests/s",
+                "throughput.trivial.requests_per_s",
                 "≥ 80 % of trivial",
             ),
             Figure(
-                "REST card check p99, ms", "rest_api.p99_ms", "trivial endpoint p99, ms", "trivial.p99_ms", "< 50 ms"
+                "gateway card check flat out, requests/s",
+                "throughput.gateway.requests_per_s",
+                "trivial endpoint flat out, requests/s",
+                "throughput.trivial.requests_per_s",
+                "≥ 80 % of trivial",
             ),
-            Figure("gateway card check p99, ms", "gateway.p99_ms"),
+            Figure(
+                "REST card check p99 at the steady rate, ms",
+                "rest_api.p99_ms",
+                "trivial endpoint p99, ms",
+                "trivial_endpoint.p99_ms",
+                "< 50 ms",
+            ),
+            Figure(
+                "gateway card check p99 at the steady rate, ms",
+                "gateway.p99_ms",
+                "trivial endpoint p99, ms",
+                "trivial_endpoint.p99_ms",
+                "< 50 ms",
+            ),
             Figure(
                 "the check alone (in-process), median ms",
                 "profile_in_process.service_evaluate.median_ms",

@@ -1,4 +1,5 @@
 import datetime
+import functools
 import hashlib
 import secrets
 import time
@@ -70,26 +71,23 @@ class ApiToken(models.Model):
 
     @classmethod
     def user_for(cls, raw: str):
-        """The active user of a live token, or None. Every API call asks, so one plain SQL statement rather than an ORM
-        query (building that cost most of a card check, measured with bench/eligibility.py); nothing is cached, so a
-        revoked token or a deactivated user is refused from the next call on."""
-        user_table, token_table = (connection.ops.quote_name(m._meta.db_table) for m in (User, cls))
-        sql = (
-            f"SELECT u.*, t.id AS api_token_id, t.last_used_at AS api_token_used FROM {user_table} u "
-            f"JOIN {token_table} t ON t.user_id = u.id WHERE t.key_hash = %s AND t.revoked_at IS NULL AND "
-            "u.is_active LIMIT 1"
-        )
-        user = next(iter(User.objects.raw(sql, [_hash_token(raw)])), None)
-        if user is None:
+        """The active user of a live token, or None. Every API call asks, so one plain SQL statement and the user built
+        from its row (an ORM or raw() query cost more than the card check itself, measured with
+        bench/eligibility.py); nothing is cached, so a revoked token or a deactivated user is refused from the next
+        call on, in every server process. The user's dates are left deferred: read, they cost a query."""
+        row = _token_row(_hash_token(raw))
+        if row is None:
             return None
-        now, used = timezone.now(), user.api_token_used
+        user = user_from_row(row)
+        token_id, used = row[-2:]
+        now = timezone.now()
         if isinstance(used, str):  # a column outside the model comes back as stored: SQLite keeps UTC, naive
             used = datetime.datetime.fromisoformat(used)
         if used is not None and timezone.is_naive(used):
             used = used.replace(tzinfo=datetime.UTC)
         # Touch at most once a minute so a busy facility does not turn every check into a write.
         if used is None or (now - used).total_seconds() > 60:
-            cls.objects.filter(pk=user.api_token_id).update(last_used_at=now)
+            cls.objects.filter(pk=token_id).update(last_used_at=now)
         return user
 
 
@@ -116,6 +114,50 @@ class BatchRun(models.Model):
     def stop_clock(self, began: float) -> None:
         """Set `seconds` from a time.perf_counter() reading taken when the work began; the caller saves."""
         self.seconds = round(time.perf_counter() - began, 3)
+
+
+_MACHINE_USER_FIELDS = (
+    "id",
+    "password",
+    "is_superuser",
+    "username",
+    "first_name",
+    "last_name",
+    "email",
+    "is_staff",
+    "is_active",
+    "role",
+    "org_code",
+    "phone",
+)
+
+
+def user_columns(alias: str) -> str:
+    """The columns `user_from_row` reads, for a plain SQL query that joins the user table as `alias`."""
+    quote = connection.ops.quote_name
+    return ", ".join(f"{alias}.{quote(User._meta.get_field(name).column)}" for name in _MACHINE_USER_FIELDS)
+
+
+def user_from_row(values) -> User:
+    """The user of a row that starts with `user_columns`: for the per-call authentication of machine clients, where
+    raw() cost more than the card check itself. The dates stay deferred (read, they cost a query)."""
+    return User.from_db(connection.alias, _MACHINE_USER_FIELDS, values[: len(_MACHINE_USER_FIELDS)])
+
+
+@functools.cache
+def _token_sql() -> str:
+    quote = connection.ops.quote_name
+    return (
+        f"SELECT {user_columns('u')}, t.id, t.last_used_at FROM {quote(User._meta.db_table)} u "
+        f"JOIN {quote(ApiToken._meta.db_table)} t ON t.user_id = u.id "
+        "WHERE t.key_hash = %s AND t.revoked_at IS NULL AND u.is_active LIMIT 1"
+    )
+
+
+def _token_row(key_hash: str) -> tuple | None:
+    with connection.cursor() as cursor:
+        cursor.execute(_token_sql(), [key_hash])
+        return cursor.fetchone()
 
 
 class AuditEvent(models.Model):

@@ -158,27 +158,28 @@ class Session:
         return self.username
 
 
-_SESSION_SQL = """SELECT u.*, a.id AS gw_account, a.username AS gw_username, f.code AS gw_facility,
-    t.id_hash AS gw_id_hash, t.access_hash AS gw_access_hash, t.password_proof AS gw_proof
+_SESSION_SQL = """SELECT {user}, a.id, a.username, f.code, t.id_hash, t.access_hash, t.password_proof
     FROM health_gatewaytoken t JOIN health_gatewayaccount a ON a.id = t.account_id
     JOIN health_facility f ON f.id = a.facility_id
     JOIN core_user u ON u.id = a.user_id
     WHERE t.access_hash = %s AND t.revoked_at IS NULL AND t.expires_at > %s AND a.is_active LIMIT 1"""
-_SESSION_COLUMNS = ("gw_account", "gw_username", "gw_facility", "gw_id_hash", "gw_access_hash", "gw_proof")
 
 
 def authenticate(access_token: str, id_token: str) -> Session | None:
     """The session of a live token pair (not expired, not revoked, account active), or None. One plain SQL statement
     with the machine user: this runs on every card check, where an ORM query cost more than the check itself."""
-    from ansinh.core.models import User
+    from ansinh.core.models import user_columns, user_from_row
 
     if not access_token or not id_token or len(access_token) > 200 or len(id_token) > 200:
         return None
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    user = next(iter(User.objects.raw(_SESSION_SQL, [_digest(access_token), now])), None)
-    if user is None:
+    with connection.cursor() as cursor:
+        cursor.execute(_SESSION_SQL.format(user=user_columns("u")), [_digest(access_token), now])
+        row = cursor.fetchone()
+    if row is None:
         return None
-    account, username, facility, id_hash, access_hash, proof = (user.__dict__.pop(name) for name in _SESSION_COLUMNS)
+    user = user_from_row(row)
+    account, username, facility, id_hash, access_hash, proof = row[-6:]
     if not hmac.compare_digest(id_hash, _digest(id_token)):
         return None
     return Session(account, username, facility, user, access_hash, proof)
