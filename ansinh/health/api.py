@@ -3,8 +3,10 @@ e-gateway's card check (ansinh/health/gateway), so both doors always agree."""
 
 import datetime as dt
 
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from ninja.renderers import JSONRenderer
 
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
@@ -16,6 +18,8 @@ from ansinh.health.gateway import receptionists
 from ansinh.health.gateway.throttles import PerFacility
 
 router = Router(tags=["health"])
+# The API renders with ninja's default JSON renderer; the card check renders its reply itself with the same one.
+_RENDERER = JSONRenderer()
 
 
 class FacilityOut(Schema):
@@ -188,9 +192,8 @@ def check_eligibility(request, query: Query[EligibilityIn]):
 def _reply(request, body: dict):
     """The answer through the declared schema once, rendered as ninja renders it: returned as a dict, ninja would wrap
     it in a response envelope and validate it a second time, which cost more than the check's own lookup."""
-    from ansinh.api import api  # the API that mounts this router imports it
-
-    return api.create_response(request, EligibilityOut.model_validate(body).model_dump(), status=200)
+    content = _RENDERER.render(request, EligibilityOut.model_validate(body).model_dump(), response_status=200)
+    return HttpResponse(content, status=200, content_type=f"{_RENDERER.media_type}; charset={_RENDERER.charset}")
 
 
 def _audited(request, outcome: eligibility.Outcome) -> None:

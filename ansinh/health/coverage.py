@@ -18,9 +18,10 @@ from ansinh.contributions.services import family_hi_members_frame
 from ansinh.core import audit
 from ansinh.core.bulk import bulk_insert
 from ansinh.core.frames import read_frame
+from ansinh.core.periods import Period
 from ansinh.geo.models import Commune
 from ansinh.health import cards, rules
-from ansinh.health.models import Coverage, CoverageRun, Facility
+from ansinh.health.models import Coverage, CoverageRun, Facility, MemberCount
 from ansinh.policy.services import params_on
 
 _PEOPLE = """SELECT p.id AS person_id, p.si_number, CAST(p.birth_date AS TEXT) AS birth_date, p.commune_id,
@@ -305,17 +306,59 @@ def _registration_places() -> tuple[pl.DataFrame, pl.DataFrame]:
     return by_commune, registering
 
 
-def members_on(on: dt.date) -> pl.DataFrame:
-    """Who is covered on `on` (person_id, commune_id), computed from the sources for that day without touching
-    the stored coverage: what a refresh on that day would have found."""
-    facilities, registering = _registration_places()
-    rows = compute_coverage(load_sources(on), on, facilities, registering)
+def _covered(rows: pl.DataFrame, on: dt.date) -> pl.DataFrame:
+    """The derived rows of the people covered on `on`: registered somewhere, card active and valid that day."""
     valid = (
         pl.col("facility_id").is_not_null()
         & (pl.col("status") == "active")
         & pl.lit(on).is_between(pl.col("valid_from"), pl.col("valid_to"))
     )
-    return rows.filter(valid).select("person_id", "commune_id")
+    return rows.filter(valid)
+
+
+def _covered_on(on: dt.date) -> pl.DataFrame:
+    facilities, registering = _registration_places()
+    return _covered(compute_coverage(load_sources(on), on, facilities, registering), on)
+
+
+def members_on(on: dt.date) -> pl.DataFrame:
+    """Who is covered on `on` (person_id, commune_id), computed from the sources for that day without touching
+    the stored coverage: what a refresh on that day would have found."""
+    return _covered_on(on).select("person_id", "commune_id")
+
+
+def _month_ends(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The last days of months that fall between `first` and `last`, both included."""
+    days, period = [], Period.of(first)
+    while period.last_day <= last:
+        days.append(period.last_day)
+        period = period.plus(1)
+    return [day for day in days if day >= first]
+
+
+def _store_counts(run: CoverageRun, rows: pl.DataFrame, previous: dt.date | None, recount_from: dt.date | None):
+    """Per-commune, per-group counts for the month ends the KPIs ask: the refresh's own day when it is one
+    (from the rows just derived), and every month end since the previous refresh that has none yet (the cards
+    about to be replaced answered those days; once past, they would be derived again on every request).
+    `recount_from` derives every month end from that day again, to take in sources corrected since."""
+    first = recount_from or previous or run.on
+    days = [day for day in _month_ends(first, run.on) if day < run.on]
+    if recount_from is None:
+        stored = set(MemberCount.objects.filter(on__in=days).values_list("on", flat=True))
+        days = [day for day in days if day not in stored]
+    covered = {day: _covered_on(day) for day in days}
+    if _month_ends(run.on, run.on):
+        covered[run.on] = _covered(rows, run.on)
+    if not covered:
+        return
+    counts = pl.concat(
+        [
+            frame.group_by("commune_id", "group").len("members").with_columns(pl.lit(day).alias("on"))
+            for day, frame in covered.items()
+        ]
+    ).with_columns(pl.col("members").cast(pl.Int64), pl.lit(run.pk).alias("run_id"))
+    MemberCount.objects.filter(on__in=list(covered)).delete()
+    bulk_insert(MemberCount, ["run_id", "on", "commune_id", "group", "members"], counts)
 
 
 COLUMNS = [
@@ -335,8 +378,9 @@ COLUMNS = [
 ]
 
 
-def refresh_coverage(on: dt.date) -> CoverageRun:
-    """Rewrite the coverage set as of `on` (one transaction; re-running gives the same set)."""
+def refresh_coverage(on: dt.date, recount_from: dt.date | None = None) -> CoverageRun:
+    """Rewrite the coverage set as of `on` (one transaction; re-running gives the same set), and keep the
+    counts of covered people for the month ends up to `on` (see _store_counts)."""
     began = time.perf_counter()
     with transaction.atomic():
         facilities, registering = _registration_places()
@@ -354,6 +398,7 @@ def refresh_coverage(on: dt.date) -> CoverageRun:
             cursor.execute(f"DELETE FROM {Coverage._meta.db_table}")
         bulk_insert(Coverage, COLUMNS, rows.with_columns(pl.lit(run.pk).alias("run_id")))
         cards.tell_renewed(old, rows, on, previous)
+        _store_counts(run, rows, previous, recount_from)
         run.stop_clock(began)
         run.save(update_fields=["seconds"])
         audit.record_batch(

@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, Sum
 
 from ansinh.geo.models import Commune
 from ansinh.health.coverage import members_on, refresh_coverage  # noqa: F401 — the app's public API, re-exported
 from ansinh.health.eligibility import check, coverage_dict  # noqa: F401 — the app's public API, re-exported
-from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facility
+from ansinh.health.models import Coverage, CoverageRun, EligibilityCheck, Facility, MemberCount
 
 
 def coverage_for(person, on: dt.date) -> dict | None:
@@ -41,11 +41,12 @@ def eligibility_checks_for(person, limit: int = 50) -> list[dict]:
 
 def hi_members_by_commune(on: dt.date) -> list[dict]:
     """People covered on `on`, per commune of residence. The stored coverage answers for the day of its last
-    refresh and after; an earlier day is computed from the sources as they stand for that day (the stored
-    cards only know this year's validity, so they would leave out everyone covered on a yearly basis)."""
+    refresh and after. An earlier day is read from the counts a refresh kept for it (month ends), else computed
+    from the sources as they stand for that day (the stored cards only know this year's validity, so they
+    would leave out everyone covered on a yearly basis)."""
     refreshed_on = CoverageRun.objects.order_by("-started_at", "-id").values_list("on", flat=True).first()
     if refreshed_on and on < refreshed_on:
-        return _members_computed_for(on)
+        return _members_counted_for(on) or _members_computed_for(on)
     valid = Q(status=Coverage.Status.ACTIVE, valid_from__lte=on, valid_to__gte=on)
     rows = (
         Coverage.objects.filter(valid)
@@ -72,6 +73,17 @@ def coverage_frame():
             "source": pl.String,
         },
     )
+
+
+def _members_counted_for(on: dt.date) -> list[dict]:
+    """The counts kept for the day, summed over the groups; empty when no refresh kept any."""
+    rows = (
+        MemberCount.objects.filter(on=on)
+        .values("commune__code")
+        .annotate(members=Sum("members"))
+        .order_by("commune__code")
+    )
+    return [{"commune_code": r["commune__code"], "members": r["members"]} for r in rows]
 
 
 def _members_computed_for(on: dt.date) -> list[dict]:

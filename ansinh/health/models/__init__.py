@@ -13,6 +13,6 @@ from ansinh.health.models.claims import (  # noqa: F401 — the app's models, ke
     RefusedRecord,
     Submission,
 )
-from ansinh.health.models.coverage import CardStop, Coverage, CoverageRun, EligibilityCheck, ListMembership  # noqa: F401 — the app's models, kept in one module per topic
+from ansinh.health.models.coverage import CardStop, Coverage, CoverageRun, EligibilityCheck, ListMembership, MemberCount  # noqa: F401 — the app's models, kept in one module per topic
 from ansinh.health.models.gateway import CheckIn, GatewayAccount, GatewayReceipt, GatewayToken, Receptionist  # noqa: F401 — the app's models, kept in one module per topic
 from ansinh.health.models.reference import CatalogueItem, Diagnosis, Facility, HIGroup  # noqa: F401 — the app's models, kept in one module per topic

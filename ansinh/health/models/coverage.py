@@ -25,6 +25,26 @@ class CoverageRun(BatchRun):
         return f"coverage on {self.on} #{self.pk}"
 
 
+class MemberCount(models.Model):
+    """How many people were covered on a day, per commune of residence and group, as a coverage refresh found
+    them: a past day's HI figure is read here instead of deriving the whole province's coverage again."""
+
+    audit_exclude = True  # written in bulk by refresh_coverage, whose run is the batch event
+
+    run = models.ForeignKey(CoverageRun, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField(_("covered on"))
+    commune = models.ForeignKey("geo.Commune", on_delete=models.PROTECT, related_name="+")
+    group = models.CharField(_("group"), max_length=2)
+    members = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("covered people per commune and group")
+        indexes = [models.Index(fields=["on"])]
+
+    def __str__(self):
+        return f"{self.on} {self.commune_id} {self.group}: {self.members}"
+
+
 class Coverage(models.Model):
     """A person's current HI card: derived set-based from the registry, collection, pensions and the lists."""
 

@@ -11,9 +11,14 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--on", type=dt.date.fromisoformat, help="date the coverage describes (default today)")
+        parser.add_argument(
+            "--recount-from",
+            type=dt.date.fromisoformat,
+            help="derive again the counts kept for every month end from this date (after sources were corrected)",
+        )
 
-    def handle(self, *args, on=None, **options):
-        run = refresh_coverage(on or timezone.localdate())
+    def handle(self, *args, on=None, recount_from=None, **options):
+        run = refresh_coverage(on or timezone.localdate(), recount_from=recount_from)
         groups = dict(run.by_source)
         population = groups.pop("population", 0)
         share = run.members / population if population else 0
