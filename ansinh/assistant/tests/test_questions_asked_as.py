@@ -15,10 +15,8 @@ REWORDED = [
 ]
 
 
-def test_every_shipped_passage_of_the_first_files_lists_questions_in_both_languages():
-    rows = [row for row in read_seed() if row["asks_vi"] or row["asks_en"]]
-    assert len(rows) >= 90
-    for row in rows:
+def test_every_shipped_passage_lists_four_to_six_questions_in_each_language():
+    for row in read_seed():
         assert 4 <= len(asks(row["asks_vi"])) <= 6, row["pid"]
         assert 4 <= len(asks(row["asks_en"])) <= 6, row["pid"]
 
