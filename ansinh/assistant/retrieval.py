@@ -96,7 +96,7 @@ def _dense(index: Index, vector: np.ndarray) -> tuple[dict[str, float], dict[str
     """Per passage: the best cosine over its own texts, and over its asks."""
     pids, asked = _doc_arrays(index)
     scores = index.dense @ vector
-    return _per_passage(list(pids[~asked]), scores[~asked]), _per_passage(list(pids[asked]), scores[asked])
+    return _per_passage(pids[~asked].tolist(), scores[~asked]), _per_passage(pids[asked].tolist(), scores[asked])
 
 
 def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
