@@ -12,7 +12,7 @@ from ansinh.assistant.models import Exchange, Passage
 class PassageAdmin(admin.ModelAdmin):
     list_display = ("pid", "topic", "title_vi", "source", "active", "origin", "updated_at")
     list_filter = ("topic", "active", "origin")
-    search_fields = ("pid", "title_vi", "title_en", "text_vi", "text_en", "keywords")
+    search_fields = ("pid", "title_vi", "title_en", "text_vi", "text_en", "keywords", "asks_vi", "asks_en")
     readonly_fields = ("updated_at",)
     actions = ["rebuild_index"]
 

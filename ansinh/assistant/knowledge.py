@@ -20,7 +20,8 @@ from django.utils import timezone
 from ansinh.policy.rules import ParamSet
 
 SEED_DIR = Path(__file__).parent / "knowledge"
-FIELDS = ("pid", "topic", "source", "title_vi", "title_en", "text_vi", "text_en", "keywords")
+FIELDS = ("pid", "topic", "source", "title_vi", "title_en", "text_vi", "text_en", "keywords", "asks_vi", "asks_en")
+ASK_FIELDS = ("asks_vi", "asks_en")
 TEXT_FIELDS = ("title_vi", "title_en", "text_vi", "text_en")
 _PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
 _NUMBER = re.compile(r"^\d+(\.\d+)?$")
@@ -45,12 +46,22 @@ def read_seed() -> list[dict]:
     rows, seen = [], set()
     for path in sorted(SEED_DIR.glob("[0-9]*.toml")):
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("passage", []):
-            row = {"pid": entry["id"], **{f: entry.get(f, "").strip() for f in FIELDS[1:]}}
+            row = {"pid": entry["id"], **{f: _seed_value(entry.get(f, "")) for f in FIELDS[1:]}}
             if row["pid"] in seen:
                 raise ValueError(f"{path.name}: passage id '{row['pid']}' appears twice")
             seen.add(row["pid"])
             rows.append(row)
     return rows
+
+
+def _seed_value(value: str | list[str]) -> str:
+    """asks_vi / asks_en are TOML arrays in the files and one question a line in the database."""
+    return "\n".join(q.strip() for q in value if q.strip()) if isinstance(value, list) else value.strip()
+
+
+def asks(text: str) -> list[str]:
+    """The questions of an asks field (one a line), blank lines dropped."""
+    return [line.strip() for line in text.splitlines() if line.strip()]
 
 
 def _factor(params: ParamSet, name: str) -> Value:

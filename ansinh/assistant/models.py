@@ -31,6 +31,16 @@ class Passage(models.Model):
     keywords = models.TextField(
         _("search keywords"), blank=True, help_text=_("Words citizens use for this topic (not shown in answers).")
     )
+    asks_vi = models.TextField(
+        _("asked as (Vietnamese)"),
+        blank=True,
+        help_text=_("How citizens ask what this passage answers, one question a line (not shown in answers)."),
+    )
+    asks_en = models.TextField(
+        _("asked as (English)"),
+        blank=True,
+        help_text=_("How citizens ask what this passage answers, one question a line (not shown in answers)."),
+    )
     active = models.BooleanField(_("active"), default=True)
     origin = models.CharField(_("origin"), max_length=10, choices=Origin.choices, default=Origin.STAFF)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)

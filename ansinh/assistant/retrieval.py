@@ -21,6 +21,12 @@ DENSE_WEIGHT_UNACCENTED = 0.3
 # COS_FLOOR..COS_CEIL, e5 cosines of unrelated texts sit near the floor) and the share of the question's
 # content syllables found in the best passage. Calibrated with `manage.py assistant_calibrate`.
 COS_FLOOR, COS_CEIL = 0.78, 0.90
+# The dense side is two lists fused with equal shares: passage texts and the asks written for them (a
+# passage without asks keeps its single dense place). Measured on the tuning part against one list taking
+# each passage's best vector: hit@1 0.885 against 0.844. The cosine the confidence reads is the best over
+# the passage's own texts: e5 gives question-to-question pairs high cosines even when unrelated, and with
+# the asks' cosines the calibrated share of right answers fell from 0.63 to 0.53 (tuning part).
+TEXT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,32 +83,54 @@ def confidence(cosine: float, cover: float) -> float:
     return round((dense + cover) / 2, 3)
 
 
+def _doc_arrays(index: Index) -> tuple[np.ndarray, np.ndarray]:
+    """The dense documents' passage ids and which of them are asks, kept on the loaded index."""
+    arrays = getattr(index, "_doc_arrays", None)
+    if arrays is None:
+        arrays = (np.asarray(index.doc_pids), np.array([lang == "ask" for lang in index.doc_langs], dtype=bool))
+        index._doc_arrays = arrays
+    return arrays
+
+
+def _dense(index: Index, vector: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
+    """Per passage: the best cosine over its own texts, and over its asks."""
+    pids, asked = _doc_arrays(index)
+    scores = index.dense @ vector
+    return _per_passage(pids[~asked].tolist(), scores[~asked]), _per_passage(pids[asked].tolist(), scores[asked])
+
+
 def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     question = index.canonical(question)
     terms = query_terms(textnorm.with_synonyms(question))
     ids = index.bm25.get_tokens_ids(terms)
     lexical = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
-    vector = embeddings.query_vector(textnorm.expand(question))
-    dense = index.dense @ vector
-    by_bm25, by_dense = _per_passage(index.lexical_pids, lexical), _per_passage(index.doc_pids, dense)
-    rank_bm25, rank_dense = _ranks(by_bm25), _ranks(by_dense)
+    by_text, by_ask = _dense(index, embeddings.query_vector(textnorm.expand(question)))
+    by_bm25 = _per_passage(index.lexical_pids, lexical)
+    by_dense = {pid: max(score, by_ask.get(pid, -1.0)) for pid, score in by_text.items()}
+    rank_bm25, rank_dense, rank_text, rank_ask = _ranks(by_bm25), _ranks(by_dense), _ranks(by_text), _ranks(by_ask)
     weight = DENSE_WEIGHT_UNACCENTED if unaccented_vietnamese(question) else DENSE_WEIGHT
+
+    def dense_term(pid: str) -> float:
+        if pid not in rank_ask:
+            return weight / (RRF_K + rank_dense[pid])
+        return weight * (TEXT_SHARE / (RRF_K + rank_text[pid]) + (1 - TEXT_SHARE) / (RRF_K + rank_ask[pid]))
+
     fused = {
-        pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + weight / (RRF_K + rank_dense[pid])
-        for pid in by_dense
+        pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + dense_term(pid) for pid in by_dense
     }
     top = sorted(fused, key=lambda pid: -fused[pid])[:limit]
     hits = []
     for pid in top:
         cover = coverage(index, pid, question)
+        cosine = by_text[pid]
         hits.append(
             Hit(
                 pid,
                 fused[pid],
                 by_bm25.get(pid, 0.0),
-                by_dense[pid],
+                cosine,
                 cover,
-                confidence(by_dense[pid], cover),
+                confidence(cosine, cover),
                 rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0,
                 rank_dense[pid],
             )

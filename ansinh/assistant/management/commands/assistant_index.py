@@ -4,7 +4,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ansinh.assistant import embeddings, index, services
+from ansinh.assistant import embeddings, services
 from ansinh.assistant.knowledge import PlaceholderError
 from ansinh.core import audit
 
@@ -46,8 +46,7 @@ class Command(BaseCommand):
     def _vectors_in_use(built) -> dict:
         """The index's own vectors by text key: the local cache only holds what this machine embedded,
         so when every text was already shipped it would be empty and the shipped cache would be wiped."""
-        texts = [
-            index.dense_text(built.passages[pid], lang)
-            for pid, lang in zip(built.doc_pids, built.doc_langs, strict=False)
-        ]
-        return {embeddings.text_key(text): vector for text, vector in zip(texts, built.dense, strict=False)}
+        return {
+            embeddings.text_key(text, lang == "ask"): vector
+            for text, lang, vector in zip(built.doc_texts, built.doc_langs, built.dense, strict=True)
+        }

@@ -1,0 +1,45 @@
+"""Each passage lists how citizens ask what it answers; a question worded like one of those (but not
+literally one) finds the passage, and it is the ask's own vector that carries it."""
+
+import numpy as np
+import pytest
+
+from ansinh.assistant import embeddings, index, retrieval, textnorm
+from ansinh.assistant.knowledge import asks, read_seed
+from ansinh.assistant.models import Passage
+
+REWORDED = [
+    ("si_book.merge", "mình làm qua ba công ty, mỗi chỗ cấp một sổ bảo hiểm, giờ muốn nhập chung lại thì làm sao"),
+    ("vssid.password", "tôi không nhớ mật khẩu đăng nhập app VssID nữa"),
+    ("maternity.father", "How many days off does a husband get when his wife has a baby?"),
+]
+
+
+def test_every_shipped_passage_lists_four_to_six_questions_in_each_language():
+    for row in read_seed():
+        assert 4 <= len(asks(row["asks_vi"])) <= 6, row["pid"]
+        assert 4 <= len(asks(row["asks_en"])) <= 6, row["pid"]
+
+
+@pytest.mark.parametrize("pid,question", REWORDED)
+def test_a_question_worded_like_an_ask_finds_its_passage_first(db, pid, question):
+    shipped = {row["pid"]: asks(row["asks_vi"]) + asks(row["asks_en"]) for row in read_seed()}
+    assert question not in shipped[pid]
+    assert retrieval.search(index.current(), question)[0].pid == pid
+
+
+def test_the_best_dense_match_of_such_a_question_is_one_of_the_passage_asks(db):
+    built = index.current()
+    pid, question = REWORDED[0]
+    scores = built.dense @ embeddings.query_vector(textnorm.expand(built.canonical(question)))
+    best = int(np.argmax(scores))
+    assert (built.doc_pids[best], built.doc_langs[best]) == (pid, "ask")
+
+
+def test_an_ask_staff_add_in_the_admin_is_searched_after_the_rebuild(db):
+    passage = Passage.objects.get(pid="proc.proxy")
+    before = index.current().doc_pids.count("proc.proxy")
+    passage.asks_vi += "\nBà tôi nằm liệt giường, con cháu đi lĩnh lương hưu hộ được không?"
+    passage.save()
+    index.forget()
+    assert index.current().doc_pids.count("proc.proxy") == before + 1
