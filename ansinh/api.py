@@ -6,7 +6,7 @@ from ansinh.assistant import api as assistant_api
 from ansinh.benefits import api as benefits_api
 from ansinh.contributions import api as contributions_api
 from ansinh.core.api_auth import publish
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.feedback import api as feedback_api
 from ansinh.geo import api as geo_api
 from ansinh.health import api as health_api

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
 from ansinh.assistant.formatting import vnd
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 
 VOLUNTARY = ("tu nguyen", "voluntary", "bhxhtn", "tnv")

@@ -14,7 +14,7 @@ from ansinh.assistant import parsing
 from ansinh.assistant.calculators import Reply
 from ansinh.assistant.formatting import vnd
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 
 MALE = ("nam", "male", "man", "dan ong", "chong")

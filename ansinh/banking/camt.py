@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.banking import amounts, xmlfiles
 from ansinh.banking.records import Line, Statement
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 CONTAINERS = {"camt.053": ("BkToCstmrStmt", "Stmt"), "camt.054": ("BkToCstmrDbtCdtNtfctn", "Ntfctn")}
 SUPPORTED = ("camt.053.001.02", "camt.053.001.08", "camt.054.001.02", "camt.054.001.08")

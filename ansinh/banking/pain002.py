@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.banking import xmlfiles
 from ansinh.banking.records import StatusReport, TransactionStatus
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 SUPPORTED = ("pain.002.001.03", "pain.002.001.10", "pain.002.001.11")
 MAX_TRANSACTIONS = 500_000

@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.banking import pain002, result_sheets, xmlfiles
 from ansinh.banking.records import StatusReport
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 MAX_BYTES = 20 * 1024 * 1024
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from ansinh.banking import tabular, vn_statements
 from ansinh.banking.records import StatusReport, TransactionStatus
 from ansinh.banking.text import words
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 COLUMNS = {
     "end_to_end_id": [

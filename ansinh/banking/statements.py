@@ -6,7 +6,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.banking import camt, swift_mt940, tabular, vn_statements, xmlfiles
 from ansinh.banking.records import Statement
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 MAX_BYTES = 20 * 1024 * 1024
 MAX_LINES = 100_000

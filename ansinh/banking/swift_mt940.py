@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.banking import amounts
 from ansinh.banking.records import Line, Statement
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 
 def looks_like(text: str) -> bool:

@@ -12,7 +12,7 @@ import unicodedata
 
 from django.utils.translation import gettext as _
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 MAX_ROWS = 100_000
 MAX_COLUMNS = 60

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from ansinh.banking import amounts, tabular
 from ansinh.banking.records import Line, Statement
 from ansinh.banking.text import words
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 # Column names as the banks write them, folded (no accents, lower case), best first within a role.
 COLUMNS = {

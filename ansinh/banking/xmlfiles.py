@@ -9,7 +9,7 @@ from pathlib import Path
 from django.utils.translation import gettext as _
 from lxml import etree
 
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 XSD_DIR = Path(__file__).resolve().parent / "xsd"
 _NAMESPACE = re.compile(r"^urn:iso:std:iso:20022:tech:xsd:([a-z]{4}\.\d{3})\.(\d{3}\.\d{2})$")

@@ -11,7 +11,7 @@ from ninja import Field, Router, Schema
 from ansinh.benefits import api_banks, quoting, services
 from ansinh.benefits import quote_inputs as q
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles, api_throttles
 from ansinh.registry.services import person_for_user

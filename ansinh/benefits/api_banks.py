@@ -10,7 +10,7 @@ from ansinh.benefits.models import BankFile
 from ansinh.benefits.payroll import returns, send
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ansinh.benefits import cases_inputs, quoting
 from ansinh.benefits.models import MONTHLY_KINDS, SURVIVOR_KINDS, BenefitCase, Entitlement, Kind
 from ansinh.benefits.rules.dates import add_months
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.registry.models import Person
 
 

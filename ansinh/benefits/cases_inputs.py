@@ -13,7 +13,7 @@ from ansinh.benefits import history
 from ansinh.benefits.models import Entitlement, Kind
 from ansinh.benefits.rules.dates import add_months
 from ansinh.contributions import services as contributions
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.registry.models import Household, Person
 
 MONTHLY_SI = ("pension", "occupational", "monthly_allowance")

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.benefits.banks import account_errors, is_post_office_code
 from ansinh.benefits.models import ChannelChange, Method, PaymentChannel
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 
 
 def channel_dict(channel: PaymentChannel | None) -> dict | None:

@@ -18,8 +18,8 @@ from ansinh.benefits.rules.holidays import public_holidays
 from ansinh.benefits.rules.indexation import PRE_1995
 from ansinh.benefits.rules.unemployment import report_due
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.bulk import bulk_insert
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.periods import Period, period_or_error
 from ansinh.policy.services import params_on
 

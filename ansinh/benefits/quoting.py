@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from ansinh.benefits import explain, rules
 from ansinh.benefits import quote_inputs as q
 from ansinh.benefits.rules.career import monthly_salaries
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.periods import Period
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 from ansinh.benefits import forms, services
 from ansinh.benefits.models import SURVIVOR_KINDS, BenefitCase, ChannelChange, JobSearchReport, Kind, PaymentChannel
 from ansinh.core import audit, nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import show_errors
 from ansinh.core.roles import Role
 from ansinh.registry.models import Person

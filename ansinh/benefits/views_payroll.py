@@ -15,7 +15,7 @@ from ansinh.benefits.payroll import returns, send
 from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.views import DECIDERS, _officer
 from ansinh.core import nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import show_errors
 
 

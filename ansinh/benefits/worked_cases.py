@@ -8,7 +8,7 @@ import tomllib
 from pathlib import Path
 
 from ansinh.benefits import quoting
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 TABLE = Path(__file__).parent / "tests" / "worked_cases.toml"
 

@@ -17,7 +17,7 @@ from ansinh.contributions.payments import record_payment
 from ansinh.contributions.statement_import import import_statement
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles, api_throttles
 from ansinh.registry.models import Employer

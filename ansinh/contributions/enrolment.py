@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.contributions import rules
 from ansinh.contributions.models import FamilyHIEnrolment, VoluntaryEnrolment
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import period_or_error
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on

@@ -22,7 +22,7 @@ from ansinh.banking.records import Line
 from ansinh.contributions.models import Allocation, Payment, Receivable, StatementImport
 from ansinh.contributions.payment_matching import Match, check_given_code, known_payer_codes, match_lines
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.notify import Message, notify
 from ansinh.registry.models import Person
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ansinh.contributions import rules
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.periods import period_or_error
 from ansinh.policy.rules import MissingParameter
 from ansinh.policy.services import params_on

@@ -21,7 +21,7 @@ from ansinh.contributions.bank_accounts import accounts_of_bank, collection_acco
 from ansinh.contributions.models import Payment, StatementImport
 from ansinh.contributions.payments import record_lines
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.roles import Role
 
 MAX_IGNORED_LISTED = 1_000

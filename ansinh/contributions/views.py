@@ -18,7 +18,7 @@ from ansinh.contributions.models import Declaration, Payment
 from ansinh.contributions.payments import assign_suspense
 from ansinh.contributions.plan_codes import plan_codes
 from ansinh.core import audit, nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import show_errors
 from ansinh.core.periods import Period
 from ansinh.core.roles import Role

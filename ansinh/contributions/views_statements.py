@@ -11,7 +11,7 @@ from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import StatementImport
 from ansinh.contributions.statement_import import import_statement
 from ansinh.core import audit, nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 
 def _upload(request):

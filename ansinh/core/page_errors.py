@@ -1,5 +1,5 @@
 """An action a domain service refused (DomainError) shown on the page: each reason as an error message, or on its
-field of the form. The API shows the same errors as JSON (api_errors). A record the user may not see is answered
+field of the form. The API shows the same errors as JSON (core.errors). A record the user may not see is answered
 as not found, and the attempt logged (`denied`)."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 
 def show_errors(request: HttpRequest, error: DomainError) -> None:

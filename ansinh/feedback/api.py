@@ -8,7 +8,7 @@ import datetime as dt
 from ninja import Router, Schema
 
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles
 from ansinh.feedback import services

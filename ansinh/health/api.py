@@ -10,7 +10,7 @@ from ninja.renderers import JSONRenderer
 
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.health import eligibility, rules
 from ansinh.health.api_claims import router as claims_router

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.db import transaction
 
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.geo.reference import PROVINCE_CODE
 
 DATA = Path(__file__).parent / "data"

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.health.models import Claim, ClaimReview, Outcome
 
 DECISIONS = (Outcome.ACCEPTED, Outcome.ADJUSTED, Outcome.REJECTED)

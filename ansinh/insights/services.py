@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period, period_or_error
 from ansinh.geo.models import Area, Commune
 from ansinh.geo.reference import PROVINCE_CODE, PROVINCE_NAME

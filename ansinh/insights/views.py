@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from ansinh.core import nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.insights import catalogue, drilldown, exports, report, services
 from ansinh.insights.charts import chart_data

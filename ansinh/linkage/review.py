@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.geo.models import Commune
 from ansinh.linkage import rules
 from ansinh.linkage.models import Candidate, Correction, Finding, Outcome

@@ -12,7 +12,7 @@ from ninja import Field, Router, Schema
 
 from ansinh.core import audit
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles
 from ansinh.outreach import services

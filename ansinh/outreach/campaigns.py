@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.text import clean_text
 from ansinh.geo.models import Commune
 from ansinh.outreach import rules

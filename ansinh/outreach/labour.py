@@ -11,7 +11,7 @@ import io
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.outreach.models import LabourReport
 from ansinh.registry.services import employers_frame
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.core import audit, nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import show_errors
 from ansinh.geo.models import Area, Commune
 from ansinh.outreach import lists, services

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.text import clean_text
 from ansinh.policy.rules import IN_FORCE, PROVISIONAL, ParamSet, ParamVersion, select_in_force
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import User
 from ansinh.portal.activation import check_code, checked_password, issue_code, mark_used
 from ansinh.portal.models import ActivationCode

@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.ids import mask_cccd
 from ansinh.core.models import User
 from ansinh.core.notify import notify

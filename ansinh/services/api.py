@@ -7,7 +7,7 @@ import datetime as dt
 from ninja import Field, Router, Schema
 
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import api_throttles
 from ansinh.services import services

@@ -6,7 +6,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from ansinh.banking import reports, statements
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "samples").iterdir())
 

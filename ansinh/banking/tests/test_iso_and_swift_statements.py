@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from ansinh.banking import statements
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 SAMPLES = Path(__file__).resolve().parent.parent / "samples"
 

@@ -10,7 +10,7 @@ import polars as pl
 from ansinh.benefits import cases
 from ansinh.benefits.models import BenefitCase
 from ansinh.benefits.rules.dates import add_months
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.registry.models import Person
 
 

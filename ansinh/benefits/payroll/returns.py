@@ -39,8 +39,8 @@ from ansinh.benefits.models import (
 )
 from ansinh.benefits.payroll.pain001 import block_key
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError, FieldError
 from ansinh.core.bulk import bulk_insert
+from ansinh.core.errors import DomainError, FieldError
 
 E2E = re.compile(r"^AS(\d+)-(\d{4})(\d{2})-(\d+)$")
 # ISO 20022 external status reason codes that mean the account cannot receive: pay in cash instead.

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from ansinh.benefits.banks import POST_OFFICE_PREFIX
 from ansinh.benefits.models import Entitlement, JobSearchReport, PaymentChannel, PaymentInstruction, PayrollRun
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
 from ansinh.core.bulk import bulk_insert
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period, period_or_error
 
 CHUNK = 50_000

@@ -20,7 +20,7 @@ from ansinh.benefits import banks
 from ansinh.benefits.models import BankFile, Method, PaymentInstruction, PayrollRun
 from ansinh.benefits.payroll import bank_templates, pain001
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.core.text import SpreadsheetSafeWriter
 

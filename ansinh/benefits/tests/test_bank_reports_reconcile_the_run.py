@@ -6,7 +6,7 @@ from ansinh.benefits.models import PaymentChannel, PaymentInstruction, PayrollRu
 from ansinh.benefits.payroll import returns, send
 from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary, pain002
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

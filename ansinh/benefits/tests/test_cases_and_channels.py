@@ -6,7 +6,7 @@ import pytest
 
 from ansinh.benefits import services
 from ansinh.benefits.models import BenefitCase, ChannelChange
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.testing import factories
 

@@ -9,7 +9,7 @@ from ansinh.benefits import services
 from ansinh.benefits.models import Entitlement, EntitlementAdjustment, PaymentInstruction
 from ansinh.benefits.payroll import run as payroll
 from ansinh.contributions.models import VoluntaryEnrolment
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from ansinh.benefits.models import Entitlement, JobSearchReport
 from ansinh.benefits.rules import holidays as cal
 from ansinh.benefits.rules.dates import add_months
 from ansinh.benefits.rules.unemployment import report_due
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.policy.models import Parameter
 from ansinh.policy.services import confirm_version, params_on

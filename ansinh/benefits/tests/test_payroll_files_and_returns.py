@@ -8,7 +8,7 @@ from ansinh.benefits.models import ChannelChange, PaymentChannel, PaymentInstruc
 from ansinh.benefits.payroll import pain001, returns, send
 from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary, return_csv
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from ansinh.benefits.models import Entitlement, PaymentInstruction, PayrollRun
 from ansinh.benefits.payroll import run as payroll
 from ansinh.benefits.tests.helpers import beneficiary
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ import pytest
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.models import Payment, Receivable, StatementImport
 from ansinh.contributions.statement_import import import_statement
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.testing import factories
 

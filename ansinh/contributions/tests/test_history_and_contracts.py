@@ -9,7 +9,7 @@ from ansinh.contributions import services
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.models import FamilyHIEnrolment
 from ansinh.contributions.payments import record_payment
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.testing import factories
 

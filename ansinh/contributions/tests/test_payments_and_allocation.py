@@ -7,7 +7,7 @@ import pytest
 from ansinh.contributions.assessment import assess
 from ansinh.contributions.models import Payment, Receivable
 from ansinh.contributions.payments import assign_suspense, record_payment
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 from ansinh.testing import factories
 

@@ -4,7 +4,7 @@ for the household group only; the UI cap of the state pay scale; bounded quote i
 import pytest
 
 from ansinh.contributions.quoting import quote
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.policy.models import Parameter
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.exceptions import PermissionDenied
 from django.test import RequestFactory
 
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.periods import Period, period_or_error
 

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.feedback import services
 from ansinh.services.integration_models import OutboxMessage
 from ansinh.testing import factories

@@ -10,7 +10,7 @@ import io
 
 from django.db import transaction
 
-from ansinh.core.api_errors import DomainError, FieldError
+from ansinh.core.errors import DomainError, FieldError
 from ansinh.core.ids import cccd_errors
 from ansinh.core.text import clean_name
 from ansinh.health.models import Facility, Receptionist

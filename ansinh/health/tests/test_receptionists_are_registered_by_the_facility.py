@@ -2,7 +2,7 @@
 
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.health.gateway import receptionists
 from ansinh.health.models import Receptionist

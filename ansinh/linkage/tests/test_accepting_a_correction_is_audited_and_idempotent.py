@@ -1,6 +1,6 @@
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.linkage import review, services
 from ansinh.linkage.models import Correction, Finding

@@ -13,7 +13,7 @@ import polars as pl
 from django.utils import timezone
 
 from ansinh.contributions import services as contributions
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import ApiToken, User
 from ansinh.core.periods import Period
 from ansinh.core.roles import Role

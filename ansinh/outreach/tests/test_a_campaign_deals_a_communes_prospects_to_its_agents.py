@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.outreach import prospects, services
 from ansinh.outreach.models import Campaign, Target
 from ansinh.outreach.tests.helpers import COMMUNE, ON, agents, province

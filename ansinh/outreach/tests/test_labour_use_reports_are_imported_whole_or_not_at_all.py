@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 from django.core.management import CommandError, call_command
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.outreach.labour import import_reports
 from ansinh.outreach.models import LabourReport
 from ansinh.testing import factories

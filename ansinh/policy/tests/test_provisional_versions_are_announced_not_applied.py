@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.policy.models import Parameter
 from ansinh.policy.services import confirm_version, load_packs, params_on

@@ -6,7 +6,7 @@ import re
 import pytest
 from django.utils import timezone
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.notify import ConsoleSMS
 from ansinh.portal import activation
 from ansinh.portal.models import ActivationCode

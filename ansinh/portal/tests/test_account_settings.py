@@ -6,7 +6,7 @@ import re
 import pytest
 from django.test import Client
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.core.notify import ConsoleSMS
 from ansinh.portal import account, activation

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ansinh.core import nav
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.portal import account
 from ansinh.portal.views.access import own_person
 from ansinh.portal.views.activation import CccdForm, CodeForm, add_errors

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.throttles import throttled_view
 from ansinh.portal import activation
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from ninja import Router, Schema, Status
 
 from ansinh.core.api_auth import roles
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.roles import Role
 from ansinh.core.throttles import account_throttles, api_throttles
 from ansinh.services.inbound import postal, receiving

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.registry.services import find_person_by_cccd
 from ansinh.services import files, workflow
 from ansinh.services.integrations import protocol as p

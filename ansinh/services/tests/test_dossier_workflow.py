@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import AuditEvent
 from ansinh.services import workflow
 from ansinh.services.models import State

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.services import workflow
 from ansinh.services.models import Procedure
 from ansinh.services.services import queue_for

@@ -4,7 +4,7 @@ import pytest
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.services import files
 from ansinh.services.models import Dossier
 from ansinh.services.tests.helpers import PNG, pdf

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import denied, show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.registry.services import employer_for_user, person_for_user

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import Role
 from ansinh.services import files, rules, services, workflow

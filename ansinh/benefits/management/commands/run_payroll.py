@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ansinh.benefits.models import PayrollRun
 from ansinh.benefits.payroll import returns, run, send
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.core.models import User
 
 

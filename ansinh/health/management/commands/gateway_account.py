@@ -4,7 +4,7 @@ enable, end every session, or register the facility's receptionists from a CSV (
 from django.core.management.base import BaseCommand, CommandError
 
 from ansinh.core import audit
-from ansinh.core.api_errors import DomainError
+from ansinh.core.errors import DomainError
 from ansinh.health.gateway import accounts, receptionists
 from ansinh.health.models import GatewayAccount
 

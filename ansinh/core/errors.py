@@ -1,5 +1,6 @@
-"""Domain errors that the API answers with 422 in the same shape as Ninja's own validation errors:
-{"detail": [{"loc": ["body", "salary"], "msg": "...", "type": "below_minimum"}]}."""
+"""Domain errors: what a use case refuses, field by field. The API answers them with 422 in the same shape as
+Ninja's own validation errors, {"detail": [{"loc": ["body", "salary"], "msg": "...", "type": "below_minimum"}]};
+pages show them beside their fields (core.page_errors)."""
 
 from __future__ import annotations
 
