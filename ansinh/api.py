@@ -13,8 +13,8 @@ from ansinh.health import api as health_api
 from ansinh.insights import api as insights_api
 from ansinh.outreach import api as outreach_api
 from ansinh.policy import api as policy_api
+from ansinh.procedures import api as services_api
 from ansinh.registry import api as registry_api
-from ansinh.services import api as services_api
 
 api = NinjaAPI(
     title="An Sinh API",

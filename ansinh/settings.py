@@ -56,7 +56,7 @@ INSTALLED_APPS = [
     "ansinh.contributions",
     "ansinh.benefits",
     "ansinh.health",
-    "ansinh.services",
+    "ansinh.procedures",
     "ansinh.portal",
     "ansinh.assistant",
     "ansinh.linkage",
@@ -307,7 +307,7 @@ VNPOST_SENDER_PROVINCE = env("VNPOST_SENDER_PROVINCE", "")
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # first: a locked-out log-in stops here
     "django.contrib.auth.backends.ModelBackend",
-    "ansinh.services.integrations.sso.NationalAccountBackend",
+    "ansinh.procedures.integrations.sso.NationalAccountBackend",
 ]
 OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID")
 OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET")

@@ -16,7 +16,7 @@ urlpatterns = [
     path("contributions/", include("ansinh.contributions.urls")),
     path("benefits/", include("ansinh.benefits.urls")),
     path("health/", include("ansinh.health.urls")),
-    path("services/", include("ansinh.services.urls")),
+    path("services/", include("ansinh.procedures.urls")),
     path("portal/", include("ansinh.portal.urls")),
     path("assistant/", include("ansinh.assistant.urls")),
     path("linkage/", include("ansinh.linkage.urls")),

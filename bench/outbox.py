@@ -33,10 +33,10 @@ from django.conf import settings
 from django.core.management import call_command
 
 from ansinh.core.models import User
-from ansinh.services import workflow
-from ansinh.services.integration_models import OutboxDelivery, OutboxMessage
-from ansinh.services.integrations import portal
-from ansinh.services.models import Procedure, State
+from ansinh.procedures import workflow
+from ansinh.procedures.integration_models import OutboxDelivery, OutboxMessage
+from ansinh.procedures.integrations import portal
+from ansinh.procedures.models import Procedure, State
 from ansinh.testing import factories
 from ansinh.testing.national import PortalStandIn
 

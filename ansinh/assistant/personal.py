@@ -351,7 +351,7 @@ def _payment(question, person) -> str:
 
 
 def _dossier(question, person) -> str:
-    from ansinh.services import services as dossiers
+    from ansinh.procedures import services as dossiers
 
     match = _RECEIPT.search(question)
     if not match:

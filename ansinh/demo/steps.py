@@ -7,7 +7,7 @@ STEPS = [
     "ansinh.benefits.demo",
     "ansinh.health.demo",
     "ansinh.health.demo.gateway",  # the hospitals' e-gateway account, receptionists and former cards
-    "ansinh.services.demo",
+    "ansinh.procedures.demo",
     "ansinh.feedback.demo",  # questions, complaints and ratings for the dashboard
     "ansinh.linkage.demo",
     "ansinh.assistant.demo",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from ansinh.services.rules import WorkCalendar, add_working_days, working_days_between
+from ansinh.procedures.rules import WorkCalendar, add_working_days, working_days_between
 
 QUESTION, SUGGESTION, COMPLAINT, DENUNCIATION = "question", "suggestion", "complaint", "denunciation"
 NEEDS_ACCEPTANCE = frozenset({COMPLAINT, DENUNCIATION})  # the law has a step to accept (thụ lý) or not

@@ -19,9 +19,9 @@ from ansinh.core.periods import Period
 from ansinh.core.text import clean_name, clean_text
 from ansinh.feedback import rules
 from ansinh.feedback.models import Feedback, FeedbackMessage, TimeLimit
+from ansinh.procedures import services as public_services
+from ansinh.procedures.calendar import work_calendar
 from ansinh.registry.services import employer_for_user, person_for_user
-from ansinh.services import services as public_services
-from ansinh.services.calendar import work_calendar
 
 Kind, State, Message = Feedback.Kind, Feedback.State, FeedbackMessage.Kind
 MAX_TEXT, MAX_CONVERSATION_TURNS = 4000, 40

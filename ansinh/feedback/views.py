@@ -18,8 +18,8 @@ from ansinh.core.roles import STAFF_ROLES, Role
 from ansinh.feedback import rules, services
 from ansinh.feedback.forms import FeedbackForm, HandleForm, HotlineForm, RatingForm
 from ansinh.feedback.models import Feedback
+from ansinh.procedures.calendar import work_calendar
 from ansinh.registry.services import employer_for_user, find_person_by_cccd, person_for_user
-from ansinh.services.calendar import work_calendar
 
 MANAGERS = (Role.SERVICE_DESK, Role.MANAGER, Role.ADMINISTRATOR)
 

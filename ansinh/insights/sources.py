@@ -15,7 +15,7 @@ from ansinh.contributions import services as contributions_services
 from ansinh.core.periods import Period
 from ansinh.health import services as health_services
 from ansinh.linkage import services as linkage_services
-from ansinh.services import services as services_services
+from ansinh.procedures import services as services_services
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import datetime as dt
 from ansinh.benefits import services as benefits_services
 from ansinh.contributions import services as contributions_services
 from ansinh.health import services as health_services
-from ansinh.services.services import dossiers_for
+from ansinh.procedures.services import dossiers_for
 
 # Imported here so that a broken module fails loudly at start instead of reading as "not available".
 SERVICES = {"benefits": benefits_services, "contributions": contributions_services, "health": health_services}

@@ -16,7 +16,7 @@ import jwt
 import requests
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from ansinh.services.integrations import protocol as p
+from ansinh.procedures.integrations import protocol as p
 
 
 class StandIn:

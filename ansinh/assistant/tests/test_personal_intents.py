@@ -10,7 +10,7 @@ from ansinh.testing import factories
 
 
 def test_the_citizens_own_dossier_is_found_by_its_receipt_code(ask, citizen_with_person):
-    from ansinh.services.tests.helpers import file_online
+    from ansinh.procedures.tests.helpers import file_online
 
     account, person = citizen_with_person
     dossier = file_online(person)
@@ -20,7 +20,7 @@ def test_the_citizens_own_dossier_is_found_by_its_receipt_code(ask, citizen_with
 
 
 def test_a_receipt_code_of_someone_else_is_not_found(ask, citizen_with_person):
-    from ansinh.services.tests.helpers import file_online
+    from ansinh.procedures.tests.helpers import file_online
 
     account, _person = citizen_with_person
     other = factories.person(full_name="Lê Thị Hoa", sex="female", birth_date=dt.date(1990, 3, 1))

@@ -61,7 +61,7 @@ def someone_everywhere(db):
     from ansinh.health.models import EligibilityCheck
     from ansinh.health.tests.claim_helpers import claim, covered, line, send
     from ansinh.linkage.models import Finding, PopulationExtract, ReconciliationRun
-    from ansinh.services.tests.helpers import file_online
+    from ansinh.procedures.tests.helpers import file_online
 
     person = factories.person(full_name=NAME)
     citizen = factories.user("citizen")

@@ -18,8 +18,8 @@ from ansinh.contributions.models import Declaration
 from ansinh.core.models import ApiToken, User
 from ansinh.core.roles import Role
 from ansinh.health.models import Claim
+from ansinh.procedures.models import Dossier, ResultDelivery, State
 from ansinh.registry.models import EmploymentSpell, Person
-from ansinh.services.models import Dossier, ResultDelivery, State
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

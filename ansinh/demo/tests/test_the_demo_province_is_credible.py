@@ -15,8 +15,8 @@ from ansinh.core.periods import Period
 from ansinh.health.models import Coverage, EligibilityCheck
 from ansinh.insights.models import Snapshot, SnapshotValue
 from ansinh.linkage.models import Finding
+from ansinh.procedures.models import Dossier
 from ansinh.registry.models import EmploymentSpell, Person
-from ansinh.services.models import Dossier
 
 pytestmark = pytest.mark.django_db  # the module builds once in the test database and rolls back
 PEOPLE = 3000

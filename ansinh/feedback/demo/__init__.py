@@ -15,7 +15,7 @@ import numpy as np
 from ansinh.feedback import rules
 from ansinh.feedback.models import Feedback
 from ansinh.feedback.services import time_limits
-from ansinh.services.calendar import work_calendar
+from ansinh.procedures.calendar import work_calendar
 
 PER_YEAR_FULL_PROVINCE = 12_000
 KINDS = {"question": 0.6, "suggestion": 0.25, "complaint": 0.12, "denunciation": 0.03}

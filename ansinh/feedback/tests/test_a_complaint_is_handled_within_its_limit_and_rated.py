@@ -7,7 +7,7 @@ import pytest
 
 from ansinh.core.errors import DomainError
 from ansinh.feedback import services
-from ansinh.services.integration_models import OutboxMessage
+from ansinh.procedures.integration_models import OutboxMessage
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from ansinh.feedback import rules
-from ansinh.services.rules import WorkCalendar
+from ansinh.procedures.rules import WorkCalendar
 
 CAL = WorkCalendar(days_off=frozenset({dt.date(2025, 4, 30), dt.date(2025, 5, 1), dt.date(2025, 5, 2)}))
 COMPLAINT_ACCEPT = rules.TimeLimit("complaint", "accept", 10, "days", dt.date(2012, 7, 1), "Luật Khiếu nại, Điều 27")

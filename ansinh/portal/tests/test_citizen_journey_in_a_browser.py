@@ -7,7 +7,7 @@ import re
 import pytest
 
 from ansinh.core.notify import ConsoleSMS
-from ansinh.services.tests.helpers import PDF
+from ansinh.procedures.tests.helpers import PDF
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 

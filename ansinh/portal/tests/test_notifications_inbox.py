@@ -7,8 +7,8 @@ from django.utils import translation
 
 from ansinh.core.models import Notification
 from ansinh.core.notify import ConsoleSMS, Message, notify
-from ansinh.services import workflow
-from ansinh.services.tests.helpers import file_online
+from ansinh.procedures import workflow
+from ansinh.procedures.tests.helpers import file_online
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db(transaction=True)

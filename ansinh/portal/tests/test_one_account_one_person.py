@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from ansinh.core.models import AuditEvent
-from ansinh.services.tests.helpers import file_online
+from ansinh.procedures.tests.helpers import file_online
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -56,9 +56,9 @@ def test_the_citizen_opens_their_own_dossier_document_and_statement(client, citi
 
 def test_an_employer_sees_only_its_own_unit_s_dossiers(client, other_person):
     unit, stranger = factories.employer(), factories.employer()
-    from ansinh.services import workflow
-    from ansinh.services.models import Procedure
-    from ansinh.services.tests.helpers import pdf
+    from ansinh.procedures import workflow
+    from ansinh.procedures.models import Procedure
+    from ansinh.procedures.tests.helpers import pdf
 
     dossier = workflow.submit(
         procedure=Procedure.objects.get(code="E1"),

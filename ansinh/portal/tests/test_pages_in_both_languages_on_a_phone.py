@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from ansinh.services import workflow
-from ansinh.services.tests.helpers import file_online
+from ansinh.procedures import workflow
+from ansinh.procedures.tests.helpers import file_online
 from ansinh.testing import factories
 from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
 
