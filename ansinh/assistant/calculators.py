@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
 from ansinh.assistant.formatting import vnd
+from ansinh.contributions import services as contributions
 from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
 
@@ -158,7 +159,6 @@ def family_hi(question: str) -> Reply:
 
 
 def _quote(inputs: dict) -> Reply:
-    from ansinh.contributions import services as contributions
 
     try:
         result = contributions.quote(inputs)

@@ -15,6 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
+from ansinh.env import env_int
+
 SHIPPED_CACHE = Path(__file__).parent / "knowledge" / "embeddings.npz"
 _lock = threading.Lock()
 _model = None
@@ -26,7 +28,6 @@ def threads() -> int:
     Web workers answer one question each; with OpenMP's default (one thread per core, spinning while it
     waits) every worker competes for every core, and on a busy machine p95 grows tenfold. One thread per
     worker keeps a question at about one core-time and lets the workers themselves use the cores."""
-    from ansinh.env import env_int
 
     value = env_int("ASSISTANT_EMBED_THREADS", 1)
     if value < 1:

@@ -13,9 +13,13 @@ from django.utils.translation import gettext as _
 from ansinh.assistant import parsing
 from ansinh.assistant.calculators import Reply
 from ansinh.assistant.formatting import vnd
+from ansinh.benefits import services as benefits
+from ansinh.benefits.rules.age import normal_retirement_age
+from ansinh.contributions import services as contributions
 from ansinh.core import audit
 from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
+from ansinh.policy.services import params_on
 
 MALE = ("nam", "male", "man", "dan ong", "chong")
 FEMALE = ("nu", "female", "woman", "phu nu", "vo")
@@ -84,8 +88,6 @@ def recorded_periods(rows: list[dict]) -> list[dict]:
 
 
 def _retirement(sex: str, birth_date: dt.date) -> Period:
-    from ansinh.benefits.rules.age import normal_retirement_age
-    from ansinh.policy.services import params_on
 
     table = params_on(timezone.localdate()).raw("pension.retirement_age")
     _months, reached = normal_retirement_age(table, sex, birth_date)
@@ -95,8 +97,6 @@ def _retirement(sex: str, birth_date: dt.date) -> Period:
 def from_record(question: str, person) -> Reply | None:
     """A signed-in citizen who gives no years or salary of their own: their recorded career, the last salary
     assumed to go on until the normal retirement age (said in the answer)."""
-    from ansinh.benefits import services as benefits
-    from ansinh.contributions import services as contributions
 
     if person is None or parsing.years_count(question) or parsing.money(question):
         return None
@@ -150,7 +150,6 @@ def _record_text(last: dict, retire: Period, result: dict) -> str:
 
 
 def pension(question: str, person=None) -> Reply:
-    from ansinh.benefits import services as benefits
 
     own = from_record(question, person)
     if own is not None:

@@ -13,7 +13,12 @@ from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
 from ansinh.assistant.formatting import vnd
+from ansinh.benefits import services as benefits
+from ansinh.contributions import services as contributions
 from ansinh.core import audit
+from ansinh.core.periods import Period
+from ansinh.health import services as health
+from ansinh.procedures import services as dossiers
 
 INTENTS = (
     (
@@ -254,7 +259,6 @@ def answer(question: str, kind: str, user) -> Personal:
 
 
 def _years(question, person) -> str:
-    from ansinh.contributions import services as contributions
 
     totals = contributions.si_totals(person)
     if not totals["total_months"]:
@@ -268,7 +272,6 @@ def _years(question, person) -> str:
 
 
 def _unpaid(question, person) -> str:
-    from ansinh.contributions import services as contributions
 
     totals = contributions.si_totals(person)
     if not totals["unpaid_months"]:
@@ -281,7 +284,6 @@ def _unpaid(question, person) -> str:
 
 def gap_months(periods: list[str]) -> list[tuple[str, str]]:
     """[(first missing month, last missing month)] between the first and the last recorded month."""
-    from ansinh.core.periods import Period
 
     indices = sorted({Period.parse(p).index for p in periods})
     return [
@@ -292,7 +294,6 @@ def gap_months(periods: list[str]) -> list[tuple[str, str]]:
 
 
 def _gaps(question, person) -> str:
-    from ansinh.contributions import services as contributions
 
     rows = contributions.si_history(person)
     if not rows:
@@ -316,7 +317,6 @@ def _gaps(question, person) -> str:
 
 
 def _card(question, person) -> str:
-    from ansinh.health import services as health
 
     cover = health.coverage_for(person, timezone.localdate())
     if not cover:
@@ -335,7 +335,6 @@ def _card(question, person) -> str:
 
 
 def _payment(question, person) -> str:
-    from ansinh.benefits import services as benefits
 
     payments = benefits.payments_for(person)
     if not payments:
@@ -351,7 +350,6 @@ def _payment(question, person) -> str:
 
 
 def _dossier(question, person) -> str:
-    from ansinh.procedures import services as dossiers
 
     match = _RECEIPT.search(question)
     if not match:

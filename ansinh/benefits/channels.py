@@ -7,9 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from ansinh.benefits.banks import account_errors, is_post_office_code
+from ansinh.benefits.banks import POST_OFFICE_PREFIX, account_errors, is_post_office_code
 from ansinh.benefits.models import ChannelChange, Method, PaymentChannel
 from ansinh.core.errors import DomainError, FieldError
+from ansinh.geo.models import Commune
 
 
 def channel_dict(channel: PaymentChannel | None) -> dict | None:
@@ -34,8 +35,6 @@ def channel_label(channel: dict | None) -> str:
 
 def _commune_of(post_office_code: str) -> str:
     """Cash points are named VNP<commune code>: the commune's name tells the reader where to go."""
-    from ansinh.benefits.banks import POST_OFFICE_PREFIX
-    from ansinh.geo.models import Commune
 
     commune_code = post_office_code.removeprefix(POST_OFFICE_PREFIX)
     return Commune.objects.filter(code=commune_code).values_list("name", flat=True).first() or commune_code

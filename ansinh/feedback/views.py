@@ -13,11 +13,13 @@ from django.views.decorators.http import require_POST
 
 from ansinh.core import audit
 from ansinh.core.errors import DomainError
+from ansinh.core.models import User
 from ansinh.core.page_errors import show_errors, show_errors_on_form
 from ansinh.core.roles import STAFF_ROLES, Role
 from ansinh.feedback import rules, services
 from ansinh.feedback.forms import FeedbackForm, HandleForm, HotlineForm, RatingForm
 from ansinh.feedback.models import Feedback
+from ansinh.geo.models import Commune
 from ansinh.procedures.calendar import work_calendar
 from ansinh.registry.services import employer_for_user, find_person_by_cccd, person_for_user
 
@@ -157,8 +159,6 @@ def _do(action: str, item: Feedback, user, data: dict) -> None:
 
 
 def _officer(username: str):
-    from ansinh.core.models import User
-
     if not username.strip():
         return None
     officer = User.objects.filter(username=username.strip(), role__in=STAFF_ROLES, is_active=True).first()
@@ -211,7 +211,6 @@ def hotline(request):
     """Staff record a call to the hotline (or a visit) as feedback on the caller's behalf."""
     if not _is_staff(request.user):
         raise PermissionDenied
-    from ansinh.geo.models import Commune
 
     communes = Commune.objects.order_by("name")
     form = HotlineForm(request.POST or None, communes=communes)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from ansinh.core import audit
 from ansinh.registry.models import Employer, EmploymentSpell, Household, Person
 
 
@@ -11,8 +12,6 @@ class PersonAdmin(admin.ModelAdmin):
     list_select_related = ("commune__area",)
 
     def changelist_view(self, request, extra_context=None):
-        from ansinh.core import audit
-
         response = super().changelist_view(request, extra_context)
         changelist = (getattr(response, "context_data", None) or {}).get("cl")  # absent on redirects
         if changelist is not None and len(changelist.result_list):
@@ -20,8 +19,6 @@ class PersonAdmin(admin.ModelAdmin):
         return response
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        from ansinh.core import audit
-
         person = self.get_object(request, object_id)
         if person is not None:
             audit.record_read(request, person, "person record (admin)")

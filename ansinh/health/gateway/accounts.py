@@ -24,6 +24,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from ansinh.core.models import User, user_columns, user_from_row
 from ansinh.core.roles import Role
 from ansinh.health.models import Facility, GatewayAccount, GatewayToken
 
@@ -51,7 +52,6 @@ def _proof(md5: str, access_hash: str) -> str:
 def create_account(facility_code: str, username: str, password: str | None = None) -> tuple[GatewayAccount, str]:
     """A gateway account for a facility, acting through its own machine user (role facility, no page log-in).
     Returns the account and the password (generated when none is given: shown once)."""
-    from ansinh.core.models import User
 
     facility = Facility.objects.filter(code=facility_code).first()
     if facility is None:
@@ -168,7 +168,6 @@ _SESSION_SQL = """SELECT {user}, a.id, a.username, f.code, t.id_hash, t.access_h
 def authenticate(access_token: str, id_token: str) -> Session | None:
     """The session of a live token pair (not expired, not revoked, account active), or None. One plain SQL statement
     with the machine user: this runs on every card check, where an ORM query cost more than the check itself."""
-    from ansinh.core.models import user_columns, user_from_row
 
     if not access_token or not id_token or len(access_token) > 200 or len(id_token) > 200:
         return None
