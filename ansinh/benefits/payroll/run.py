@@ -1,6 +1,6 @@
-"""Computing a month's payroll, set-based: one INSERT ... SELECT writes a payment for everything due, inside
-one transaction with the run record. The unique key (entitlement, period) and the anti-join
-on what already exists make a re-run, or a run after a crash, add only what is missing."""
+"""Computing a month's payroll, set-based: INSERT ... SELECT writes a payment for everything due, inside one
+transaction with the run record. The unique key (entitlement, period) and the anti-join on what already exists
+make a re-run, or a run after a crash, add only what is missing."""
 
 from __future__ import annotations
 
@@ -18,7 +18,6 @@ from ansinh.core.api_errors import DomainError
 from ansinh.core.periods import Period, period_or_error
 
 CHUNK = 50_000
-
 COLUMNS = [
     "run_id",
     "entitlement_id",
@@ -55,7 +54,8 @@ def due_entitlements(period: Period):
 def _due_rows(run: PayrollRun, period: Period):
     """The payment rows of every due entitlement not yet paid for the period, in COLUMNS order."""
     channel = "person__payment_channel__"
-    due = (
+    # In entitlement order: the payment ids, and so the order of the bank files' rows, do not depend on the plan.
+    return (
         due_entitlements(period)
         .exclude(payments__period=str(period))
         .order_by("id")
@@ -78,7 +78,6 @@ def _due_rows(run: PayrollRun, period: Period):
             Value(""),
         )
     )
-    return due
 
 
 def _insert_due(run: PayrollRun, period: Period) -> int:
