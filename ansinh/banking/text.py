@@ -7,7 +7,9 @@ A character that has no plain form becomes a space rather than passing through.
 
 from __future__ import annotations
 
+import functools
 import re
+import sys
 import unicodedata
 
 # Letters whose Unicode decomposition does not lead to an ASCII base letter.
@@ -37,10 +39,17 @@ _NOT_ALLOWED = re.compile(r"[^A-Za-z0-9/\-?:().,'+ ]")
 _SPACES = re.compile(r"\s+")
 
 
+@functools.cache
+def _drop_combining() -> dict[int, None]:
+    """A translate table deleting every combining mark: one C pass per name instead of a Python loop per
+    character (a province's payroll folds tens of thousands of names)."""
+    return {code: None for code in range(sys.maxunicode + 1) if unicodedata.combining(chr(code))}
+
+
 def ascii_fold(text: str, limit: int | None = None) -> str:
     """Plain ASCII in the ISO 20022 Latin character set, single spaces, cut to `limit` characters."""
     decomposed = unicodedata.normalize("NFKD", (text or "").translate(_SPECIAL))
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+    plain = decomposed.translate(_drop_combining())
     folded = _SPACES.sub(" ", _NOT_ALLOWED.sub(" ", plain)).strip()
     return folded[:limit].rstrip() if limit else folded
 

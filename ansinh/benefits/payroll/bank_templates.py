@@ -13,7 +13,7 @@ import io
 import polars as pl
 import xlsxwriter
 
-from ansinh.benefits.payroll.pain001 import NAME_LENGTH, latin, remittance
+from ansinh.benefits.payroll.pain001 import account_name, remittance
 from ansinh.core.text import spreadsheet_safe
 
 HEADER = ["STT", "Số tài khoản", "Tên người hưởng", "Số tiền", "Nội dung chuyển khoản", "Mã tham chiếu"]
@@ -21,7 +21,7 @@ HEADER = ["STT", "Số tài khoản", "Tên người hưởng", "Số tiền", "
 
 def build_xlsx(period: str, rows: pl.DataFrame) -> bytes:
     texts = {kind: remittance(kind, period) for kind in rows["kind"].unique().to_list()}
-    names = {name: spreadsheet_safe(latin(name, NAME_LENGTH).upper()) for name in rows["full_name"].unique().to_list()}
+    names = {name: spreadsheet_safe(account_name(name)) for name in rows["full_name"].unique().to_list()}
     out = io.BytesIO()
     book = xlsxwriter.Workbook(out, {"constant_memory": True, "in_memory": True})
     sheet = book.add_worksheet("Bang ke chi")

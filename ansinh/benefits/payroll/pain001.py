@@ -46,6 +46,13 @@ def latin(text: str, limit: int) -> str:
     return ascii_fold(text, limit) or "-"
 
 
+@functools.lru_cache(maxsize=1 << 18)
+def account_name(name: str) -> str:
+    """A beneficiary's name as the creditor field takes it. Cached: the same names recur in every paying
+    bank's file of a run (and in every month's run)."""
+    return latin(name, NAME_LENGTH).upper()
+
+
 def message_id(period: str, bank_code: str) -> str:
     return f"ANSINH-{period}-{bank_code}"
 
@@ -78,7 +85,7 @@ def block_key(frame: pl.DataFrame, paying_code: str) -> pl.DataFrame:
 def _names(column: pl.Series) -> pl.Series:
     unique = column.unique()
     return column.replace_strict(
-        dict(zip(unique.to_list(), (latin(n, NAME_LENGTH).upper() for n in unique.to_list()), strict=False)),
+        dict(zip(unique.to_list(), map(account_name, unique.to_list()), strict=False)),
         return_dtype=pl.String,
     )
 

@@ -1,20 +1,19 @@
-"""Computing a month's payroll, set-based: one query loads what is due, Polars shapes it, bulk_insert writes
-it, all inside one transaction with the run record. The unique key (entitlement, period) and the anti-join
-on what already exists make a re-run, or a run after a crash, add only what is missing."""
+"""Computing a month's payroll, set-based: INSERT ... SELECT writes a payment for everything due, inside one
+transaction with the run record. The unique key (entitlement, period) and the anti-join on what already exists
+make a re-run, or a run after a crash, add only what is missing."""
 
 from __future__ import annotations
 
 import time
 
-import polars as pl
-from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
+from django.db import connection, transaction
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 from django.utils.translation import gettext as _
 
 from ansinh.benefits.banks import POST_OFFICE_PREFIX
 from ansinh.benefits.models import Entitlement, JobSearchReport, PaymentChannel, PaymentInstruction, PayrollRun
 from ansinh.core import audit
-from ansinh.core.bulk import bulk_insert
 from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period, period_or_error
 
@@ -52,56 +51,49 @@ def due_entitlements(period: Period):
     )
 
 
-def _due_frame(period: Period) -> pl.DataFrame:
-    rows = (
+def _due_rows(run: PayrollRun, period: Period):
+    """The payment rows of every due entitlement not yet paid for the period, in COLUMNS order."""
+    channel = "person__payment_channel__"
+    # In entitlement order: the payment ids, and so the order of the bank files' rows, do not depend on the plan.
+    return (
         due_entitlements(period)
         .exclude(payments__period=str(period))
+        .order_by("id")
         .values_list(
+            Value(run.pk),
             "id",
             "person_id",
+            Value(str(period)),
             "amount",
-            "person__payment_channel__method",
-            "person__payment_channel__bank_code",
-            "person__payment_channel__account_number",
-            "person__payment_channel__post_office_code",
-            "person__commune__code",
+            # No channel recorded yet: cash at the post office of the person's commune.
+            Coalesce(F(f"{channel}method"), Value("cash")),
+            Coalesce(F(f"{channel}bank_code"), Value("")),
+            Coalesce(F(f"{channel}account_number"), Value("")),
+            Coalesce(
+                F(f"{channel}post_office_code"),
+                Concat(Value(POST_OFFICE_PREFIX), F("person__commune__code"), output_field=CharField()),
+            ),
+            Value(1),
+            Value(PaymentInstruction.Status.PENDING),
+            Value(""),
         )
     )
-    schema = {
-        "entitlement_id": pl.Int64,
-        "person_id": pl.Int64,
-        "amount": pl.Int64,
-        "method": pl.String,
-        "bank_code": pl.String,
-        "account_number": pl.String,
-        "post_office_code": pl.String,
-        "commune_code": pl.String,
-    }
-    frame = pl.DataFrame(list(rows), schema=schema, orient="row")
-    # No channel recorded yet: cash at the post office of the person's commune.
-    return frame.with_columns(
-        pl.col("method").fill_null("cash"),
-        pl.col("bank_code").fill_null(""),
-        pl.col("account_number").fill_null(""),
-        pl.coalesce(pl.col("post_office_code"), pl.lit(POST_OFFICE_PREFIX) + pl.col("commune_code")).alias(
-            "post_office_code"
-        ),
-    )
 
 
-def _write(run: PayrollRun, frame: pl.DataFrame) -> int:
-    frame = frame.with_columns(
-        pl.lit(run.pk).alias("run_id"),
-        pl.lit(run.period).alias("period"),
-        pl.lit(1).alias("attempt"),
-        pl.lit(PaymentInstruction.Status.PENDING).alias("status"),
-        pl.lit("").alias("reject_reason"),
-    ).select(COLUMNS)
+def _insert_due(run: PayrollRun, period: Period) -> int:
+    """INSERT ... SELECT, a chunk at a time: the database joins and writes the rows itself, nothing passes
+    through Python. Each chunk's anti-join skips what the chunks before it wrote."""
+    table = connection.ops.quote_name(PaymentInstruction._meta.db_table)
+    columns = ", ".join(connection.ops.quote_name(c) for c in COLUMNS)
     written = 0
-    for offset in range(0, frame.height, CHUNK):
-        written += bulk_insert(PaymentInstruction, COLUMNS, frame.slice(offset, CHUNK))
-        _checkpoint(written)
-    return written
+    with connection.cursor() as cursor:
+        while True:
+            select, params = _due_rows(run, period)[:CHUNK].query.sql_with_params()
+            cursor.execute(f"INSERT INTO {table} ({columns}) {select}", params)
+            written += cursor.rowcount
+            _checkpoint(written)
+            if cursor.rowcount < CHUNK:
+                return written
 
 
 def _carry_rejects(run: PayrollRun) -> int:
@@ -140,7 +132,7 @@ def compute_run(period_text: str, by_user=None) -> PayrollRun:
             % {"period": period, "state": run.get_state_display()},
             "not_draft",
         )
-    added = _write(run, _due_frame(period))
+    added = _insert_due(run, period)
     carried = _carry_rejects(run)
     refresh_totals(run)
     run.stop_clock(began)

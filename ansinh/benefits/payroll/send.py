@@ -103,12 +103,15 @@ def _rows(run: PayrollRun) -> pl.DataFrame:
     )
 
 
-def _save(
-    run: PayrollRun, kind: str, code: str, name: str, content: bytes, rows: pl.DataFrame, message_id: str = ""
-) -> BankFile:
-    folder = files_dir(run.period)
-    folder.mkdir(parents=True, exist_ok=True)
+def _write(build, folder: Path, period: str, code: str, rows: pl.DataFrame, created) -> tuple[str, str, str, str]:
+    """Build one file, write it and hash it: in the worker thread, so writes and hashing (which release the
+    GIL) overlap the other files' building. Returns (kind, file name, sha256, message id)."""
+    kind, name, content, message_id = build(period, code, rows, created)
     (folder / name).write_bytes(content)
+    return kind, name, hashlib.sha256(content).hexdigest(), message_id
+
+
+def _record(run: PayrollRun, code: str, rows: pl.DataFrame, kind: str, name: str, sha: str, message_id: str):
     return BankFile(
         run=run,
         kind=kind,
@@ -117,7 +120,7 @@ def _save(
         payments=rows.height,
         message_id=message_id,
         total=int(rows["amount"].sum()),
-        sha256=hashlib.sha256(content).hexdigest(),
+        sha256=sha,
     )
 
 
@@ -176,14 +179,13 @@ def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
             ["post_office_code"], maintain_order=True
         )
     ]
+    folder = files_dir(run.period)
+    folder.mkdir(parents=True, exist_ok=True)
     # lxml and Polars release the GIL while they format, parse and validate: files of different banks build in parallel.
     with ThreadPoolExecutor(FILE_WORKERS) as pool:
-        built = [pool.submit(build, run.period, code, group, created) for build, code, group in groups]
+        built = [pool.submit(_write, build, folder, run.period, code, group, created) for build, code, group in groups]
         files = [
-            _save(run, kind, code, name, content, group, message_id)
-            for (_build, code, group), (kind, name, content, message_id) in zip(
-                groups, (job.result() for job in built), strict=False
-            )
+            _record(run, code, group, *job.result()) for (_build, code, group), job in zip(groups, built, strict=True)
         ]
     BankFile.objects.bulk_create(files)
     run.payments.filter(status=PaymentInstruction.Status.PENDING).update(status=PaymentInstruction.Status.SENT)
