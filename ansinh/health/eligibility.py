@@ -10,6 +10,7 @@ the person has no card now; one insert logs the check.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -166,20 +167,18 @@ def _lookup_cursor():
     raw = connection.connection
     if raw.prepare_threshold is None:  # None refuses even an explicit prepare; this number prepares nothing on its own
         raw.prepare_threshold = 2**31 - 1
-    return connection._prepare_cursor(_PreparedCursor(raw))
+    return connection._prepare_cursor(_prepared_cursor_class()(raw))
 
 
+@functools.cache
 def _prepared_cursor_class():
-    from django.db.backends.postgresql.base import ServerBindingCursor
+    from django.db.backends.postgresql.base import ServerBindingCursor  # importable only where psycopg is installed
 
     class Prepared(ServerBindingCursor):
         def execute(self, query, params=None, **kwargs):
             return super().execute(query, params, prepare=True)
 
     return Prepared
-
-
-_PreparedCursor = _prepared_cursor_class() if settings.DATABASES["default"]["ENGINE"].endswith("postgresql") else None
 
 
 def _province_name() -> str:
