@@ -98,3 +98,16 @@ def test_the_province_is_built_once_kept_with_its_step_timings_and_loaded_elsewh
     finally:
         copy.close()
     assert (elsewhere / "demo-logins.json").exists()
+
+
+def test_each_database_keeps_its_own_block(tmp_path):
+    doc = tmp_path / "performance.md"
+    doc.write_text(f"# Performance\n\n{run_all.MARK_START}\nsqlite table\n{run_all.MARK_END}\n\nNotes.\n")
+    run_all.write_doc(doc, "postgresql table", "postgresql")
+    run_all.write_doc(doc, "postgresql table, newer", "postgresql")
+    text = doc.read_text(encoding="utf-8")
+    assert "sqlite table" in text and "Notes." in text
+    assert text.count("postgresql table") == 1 and "postgresql table, newer" in text
+    run_all.write_doc(doc, "sqlite table, newer")
+    text = doc.read_text(encoding="utf-8")
+    assert "sqlite table, newer" in text and "postgresql table, newer" in text and "sqlite table\n" not in text
