@@ -1,10 +1,17 @@
 """Evaluate the virtual assistant over the labelled questions in bench/assistant_questions.jsonl.
 
-DEBUG=1 .venv/bin/python bench/assistant_eval.py [--users 8] [--per-user 40] [--calibrate] [--details] [--skip-migrate]
-                                                 [--latency-only]
+DEBUG=1 .venv/bin/python bench/assistant_eval.py [--users 8] [--per-user 40] [--calibrate] [--details [all]]
+                                                 [--skip-migrate] [--latency-only]
 
-Prints ONE JSON object with, separately for the tuning part and the held-out part of the questions (the
-"split" field, fixed once; the held-out part is never used to tune anything, --calibrate included):
+The questions come in three parts, recorded once in each row's "split" field:
+- "tune": the part looked at while changing the assistant; the only part --calibrate fits on;
+- "heldout": split off once from the same collection, never tuned on (but already evaluated, so after each
+  change it is a little less honest a measure);
+- "fresh": citizens' questions collected later from public pages none of which had been used before, never
+  used to tune anything and never answered by the assistant before their first evaluation. It is kept out
+  of the latency runs too, so that its questions are only ever answered for this report.
+
+Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh"):
 - accuracy: share of in-scope questions answered with a right passage first and, where labelled, the
   expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
 - out_of_scope_declined: share of off-topic questions declined;
@@ -14,10 +21,12 @@ Prints ONE JSON object with, separately for the tuning part and the held-out par
 - latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
   --per-user questions as fast as answers come), with the machine's load average and core count, and the
   CPU time per answer (which, unlike the wall time, does not grow with what else the machine runs).
+In-scope questions that no passage answers (knowledge gaps, labelled with no passage) count as not right.
 --latency-only skips the accuracy part and measures only the concurrent users.
 --calibrate fits the confidence model and its threshold on the tuning part (less the questions whose
 labels predate the current knowledge base, NOT_FITTED_ORIGINS, if any) and writes
 ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
+--details lists the tuning part's misses; --details all lists every part's, held-out and fresh included.
 """
 
 import argparse
@@ -42,6 +51,7 @@ from django.core.management import call_command
 from django.utils import timezone, translation
 
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
+PARTS = ("tune", "heldout", "fresh")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
 # Origins of questions whose labels predate the knowledge base (they would teach the confidence model that
 # a right answer from a newer passage is wrong): left out of the fit, not of the evaluation, and reported
@@ -129,11 +139,9 @@ def _choose_threshold(rows: list[dict], fitted: dict) -> float:
     return best
 
 
-def calibrate(judged: list[dict]) -> dict:
-    """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
-    from ansinh.assistant import calibration
-
-    rows = [
+def _fit_rows(judged: list[dict]) -> list[dict]:
+    """The rows the confidence model may learn from: the tuning part's knowledge-base questions only."""
+    return [
         r
         for r in judged
         if r["q"]["split"] == "tune"
@@ -141,6 +149,13 @@ def calibrate(judged: list[dict]) -> dict:
         and not r.get("always_answers")
         and r["q"].get("origin") not in NOT_FITTED_ORIGINS
     ]
+
+
+def calibrate(judged: list[dict]) -> dict:
+    """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
+    from ansinh.assistant import calibration
+
+    rows = _fit_rows(judged)
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
     fitted["threshold"] = _choose_threshold(rows, fitted)
     left_out = f", nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}" if NOT_FITTED_ORIGINS else ""
@@ -246,9 +261,16 @@ def _user(args) -> list[tuple[float, float]]:
     return timings
 
 
+def _latency_pool(questions: list[dict]) -> list[dict]:
+    """Questions the concurrent users ask: not the calculator ones, and not the fresh part, whose questions
+    are answered only for its accuracy report (the pool, and so the seeded sample, stays the one earlier
+    runs measured)."""
+    return [q for q in questions if q["style"] != "calc" and q["split"] != "fresh"]
+
+
 def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
     rng = random.Random(14)
-    pool_questions = [q for q in questions if q["style"] != "calc"]
+    pool_questions = _latency_pool(questions)
     work = [
         (rng.sample(pool_questions, min(per_user, len(pool_questions))), time.time() + 20 + users) for _ in range(users)
     ]
@@ -270,7 +292,7 @@ def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
 
 
 def evaluate(
-    details: bool, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40
+    details: str | None, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40
 ) -> dict:
     from ansinh.assistant import answerer, calibration
 
@@ -286,8 +308,7 @@ def evaluate(
         "passages": len(built.passages),
         "threshold": threshold,
         "calibrated": fitted is not None,
-        "tune": _part([r for r in judged if r["q"]["split"] == "tune"], fitted, threshold),
-        "heldout": _part([r for r in judged if r["q"]["split"] == "heldout"], fitted, threshold),
+        **_parts(judged, fitted, threshold),
         "alone_latency_ms_p50": round(statistics.median(latencies), 1),
         "alone_latency_ms_p95": _percentile(latencies, 0.95),
         "alone_cpu_ms_p50": round(statistics.median(r["cpu_ms"] for r in judged), 1),
@@ -300,26 +321,43 @@ def evaluate(
     if users:
         report["concurrent"] = concurrent(questions, users, per_user)
     if details:
-        report["misses"] = [
-            {
-                "q": r["q"]["q"],
-                "split": r["q"]["split"],
-                "expect": r["q"].get("expect"),
-                "got": r["got"],
-                "kind": r["kind"],
-                "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
-                "answer": r["answer"],
-            }
-            for r in judged
-            if not r["right"] and (r["q"]["split"] == "tune" or details == "all")
-        ]
+        report["misses"] = _misses(judged, details, fitted)
     return report
+
+
+def _parts(judged: list[dict], fitted: dict | None, threshold: float) -> dict:
+    """One report per part of the questions, each computed from that part's rows only."""
+    return {part: _part([r for r in judged if r["q"]["split"] == part], fitted, threshold) for part in PARTS}
+
+
+def _misses(judged: list[dict], details: str, fitted: dict | None) -> list[dict]:
+    """The wrong answers to list: the tuning part's, or with details "all" every part's (held-out and fresh
+    misses are never shown otherwise, so that nobody shapes the assistant after them)."""
+    from ansinh.assistant import calibration
+
+    return [
+        {
+            "q": r["q"]["q"],
+            "split": r["q"]["split"],
+            "expect": r["q"].get("expect"),
+            "got": r["got"],
+            "kind": r["kind"],
+            "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
+            "answer": r["answer"],
+        }
+        for r in judged
+        if not r["right"] and (r["q"]["split"] == "tune" or details == "all")
+    ]
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--details", action="store_true", help="list the tuning part's misses (never the held-out part's)"
+        "--details",
+        nargs="?",
+        const="tune",
+        choices=("tune", "all"),
+        help="list the tuning part's misses; 'all' lists the held-out and fresh parts' misses too",
     )
     parser.add_argument("--skip-migrate", action="store_true", help="reuse the scratch database as it is")
     parser.add_argument(

@@ -18,6 +18,8 @@ from ansinh.policy.services import params_on
 
 QUESTIONS = Path(__file__).resolve().parents[3] / "bench" / "assistant_questions.jsonl"
 STYLES = {"vi", "folded", "chat", "typo", "paraphrase", "en", "calc", "out"}
+SPLITS = {"tune", "heldout", "fresh"}
+FIELDS = {"q", "lang", "style", "expect", "split", "origin"}
 # A source names the act (law, code, decree, decision, circular) or the published procedure it comes from.
 LEGAL_SOURCE = re.compile(r"Luật|Bộ luật|Nghị định|Quyết định|Thông tư|Thủ tục|Bảo hiểm xã hội")
 TOPICS_OF_THE_LAW = {
@@ -106,17 +108,20 @@ def test_an_announced_but_unconfirmed_value_is_never_stated_as_fact(db):
 def test_every_labelled_question_is_well_formed_and_names_passages_that_exist():
     pids = {row["pid"] for row in read_seed()}
     for q in _questions():
+        assert FIELDS <= set(q), f"{q}: missing {FIELDS - set(q)}"
         assert q["q"].strip() and q["lang"] in ("vi", "en") and q["style"] in STYLES, q
-        assert q["split"] in ("tune", "heldout"), q
+        assert q["split"] in SPLITS, q
+        assert isinstance(q["expect"], list) and isinstance(q.get("figure", ""), str), q
         if q["style"] in ("out", "calc"):
             assert q["expect"] == [], q
-        else:
+        elif q["split"] != "fresh":  # a fresh question no passage answers is kept, unlabelled, as a knowledge gap
             assert q["expect"], f"in-scope question without a labelled passage: {q['q']}"
-            assert set(q["expect"]) <= pids, f"{q['q']}: unknown passage ids {set(q['expect']) - pids}"
+        assert set(q["expect"]) <= pids, f"{q['q']}: unknown passage ids {set(q['expect']) - pids}"
+        assert not (q.get("figure") and not q["expect"]), f"{q['q']}: a figure without a passage to find it in"
 
 
 def test_collected_questions_record_where_they_were_found_and_keep_the_split_proportions():
-    collected = [q for q in _questions() if q["origin"].startswith("http")]
+    collected = [q for q in _questions() if q["origin"].startswith("http") and q["split"] != "fresh"]
     assert len(collected) >= 400
     splits = Counter(q["split"] for q in collected)
     assert 0.35 <= splits["heldout"] / len(collected) <= 0.45
@@ -124,6 +129,21 @@ def test_collected_questions_record_where_they_were_found_and_keep_the_split_pro
     styles = Counter(q["style"] for q in collected)
     assert styles["folded"] and styles["chat"] and styles["en"]
     assert all(q["lang"] == "en" for q in collected if q["style"] == "en")
+
+
+def test_the_fresh_part_comes_from_pages_no_other_part_used_and_keeps_the_collection_proportions():
+    questions = _questions()
+    fresh = [q for q in questions if q["split"] == "fresh"]
+    older_origins = {q["origin"] for q in questions if q["split"] != "fresh"}
+    assert len({q["origin"] for q in fresh if q["style"] != "out"}) >= 120
+    assert all(q["origin"].startswith("http") and q["origin"] not in older_origins for q in fresh)
+    styles = Counter(q["style"] for q in fresh)
+    assert styles["folded"] == styles["vi"] and styles["chat"] and styles["en"]
+    off_topic_pages = {q["origin"] for q in fresh if q["style"] == "out"}
+    assert 0.08 <= len(off_topic_pages) / len({q["origin"] for q in fresh}) <= 0.2
+    assert all(q["lang"] == ("en" if q["style"] == "en" else "vi") for q in fresh)
+    older_texts = {q["q"] for q in questions if q["split"] != "fresh"}
+    assert not older_texts & {q["q"] for q in fresh}
 
 
 def test_a_question_and_its_unaccented_shorthand_and_english_forms_share_one_split():

@@ -1,0 +1,69 @@
+"""bench/assistant_eval.py keeps its three parts apart: the confidence model learns from the tuning part only,
+each part is reported on its own, and the fresh part is never listed or sampled unless asked for.
+
+Judged rows are built by hand here: the assistant answers no question in these tests.
+"""
+
+import json
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import assistant_eval
+
+from ansinh.assistant.calibration import FEATURES
+
+SIGNALS = dict.fromkeys(FEATURES, 0.5)
+ALWAYS_SURE = {  # a fitted model that answers every question with p ≈ 0.99
+    "bias": 5.0,
+    "weights": [0.0] * len(FEATURES),
+    "means": [0.0] * len(FEATURES),
+    "scales": [1.0] * len(FEATURES),
+}
+
+
+def _row(split: str, style: str = "vi", right: bool = False) -> dict:
+    return {
+        "q": {
+            "q": f"{split} {style} {right}",
+            "lang": "vi",
+            "style": style,
+            "expect": ["who.compulsory"],
+            "split": split,
+            "origin": "https://example.org/" + split,
+        },
+        "signals": SIGNALS,
+        "right": right,
+        "ranked": ["who.compulsory" if right else "contrib.rates"],
+        "kind": "policy",
+        "got": ["who.compulsory" if right else "contrib.rates"],
+        "answer": "…",
+    }
+
+
+def test_the_confidence_model_learns_from_the_tuning_part_only():
+    judged = [_row("tune", right=True), _row("heldout"), _row("fresh"), _row("fresh", "out")]
+    assert [r["q"]["split"] for r in assistant_eval._fit_rows(judged)] == ["tune"]
+
+
+def test_each_part_is_reported_from_its_own_rows():
+    judged = [_row("tune", right=True), _row("tune"), _row("heldout", right=True), _row("fresh"), _row("fresh")]
+    report = assistant_eval._parts(judged, ALWAYS_SURE, 0.5)
+    assert list(report) == ["tune", "heldout", "fresh"]
+    assert (report["tune"]["in_scope"], report["tune"]["accuracy"]) == (2, 0.5)
+    assert (report["heldout"]["in_scope"], report["heldout"]["accuracy"]) == (1, 1.0)
+    assert (report["fresh"]["in_scope"], report["fresh"]["accuracy"]) == (2, 0.0)
+    assert report["fresh"]["wrong_confident"] == 1.0
+
+
+def test_misses_of_the_held_out_and_fresh_parts_are_listed_only_with_details_all():
+    judged = [_row("tune"), _row("heldout"), _row("fresh"), _row("fresh", right=True)]
+    assert [m["split"] for m in assistant_eval._misses(judged, "tune", ALWAYS_SURE)] == ["tune"]
+    assert [m["split"] for m in assistant_eval._misses(judged, "all", ALWAYS_SURE)] == ["tune", "heldout", "fresh"]
+
+
+def test_the_concurrent_users_never_ask_a_fresh_question():
+    questions = [json.loads(line) for line in assistant_eval.QUESTIONS.read_text(encoding="utf-8").splitlines()]
+    pool = assistant_eval._latency_pool(questions)
+    assert any(q["split"] == "fresh" for q in questions)
+    assert pool and all(q["split"] != "fresh" and q["style"] != "calc" for q in pool)
