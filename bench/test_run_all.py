@@ -88,6 +88,7 @@ def test_the_province_is_built_once_kept_with_its_step_timings_and_loaded_elsewh
     assert "| contributions |" in (tmp_path / "p.md").read_text(encoding="utf-8")
     again = run_all.main(args)["province"]
     assert again["reused"] and again["steps"] == first["steps"]
+    leaf = _kept_before_the_newest_contributions_migration(Path(first["file"]), tmp_path / "older")
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     run_all._copy_of_province(Path(first["file"]), first["as_of"], 150, 3, elsewhere, timeout=600)
@@ -95,9 +96,31 @@ def test_the_province_is_built_once_kept_with_its_step_timings_and_loaded_elsewh
     try:
         assert copy.execute("SELECT COUNT(*) FROM registry_person").fetchone()[0] == 150
         assert copy.execute("SELECT COUNT(*) FROM contributions_assessmentline").fetchone()[0] > 0
+        applied = copy.execute("SELECT 1 FROM django_migrations WHERE app = 'contributions' AND name = ?", (leaf,))
+        assert applied.fetchone(), f"the kept province was loaded without migration {leaf}"
     finally:
         copy.close()
     assert (elsewhere / "demo-logins.json").exists()
+
+
+def _kept_before_the_newest_contributions_migration(kept: Path, work: Path) -> str:
+    """Turn the kept province into one kept before the contributions app's newest migration (unapplied with
+    Django's own migrate, as an older build would lack it) and return that migration's name."""
+    import shutil
+    import subprocess
+
+    from django.db.migrations.loader import MigrationLoader
+
+    graph = MigrationLoader(None, ignore_no_migrations=True).graph
+    leaf = graph.leaf_nodes("contributions")[0]
+    parent = next(node for node in graph.node_map[leaf].parents if node[0] == "contributions")
+    work.mkdir()
+    shutil.copyfile(kept, work / "ansinh.sqlite3")
+    env = run_all._env(work)
+    command = [run_all.PYTHON, "manage.py", "migrate", "contributions", parent[1], "-v0"]
+    subprocess.run(command, cwd=run_all.ROOT, env=env, check=True, capture_output=True)
+    shutil.copyfile(work / "ansinh.sqlite3", kept)
+    return leaf[1]
 
 
 def test_each_database_keeps_its_own_block(tmp_path):

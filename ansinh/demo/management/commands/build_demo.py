@@ -4,6 +4,7 @@ import json
 import time
 from pathlib import Path
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -66,6 +67,8 @@ class Command(BaseCommand):
         wanted = {"people": people, "seed": seed, "as_of": as_of_date.isoformat()}
         if save and self._kept(Path(save), wanted):
             restore_province(Path(save))
+            # A province kept before newer migrations (an index, a column) gets them now, as a deployment would.
+            call_command("migrate", verbosity=0)
             ctx.log(f"Demo province of {people:,} people loaded from {save} (not rebuilt).")
             return
         started = time.perf_counter()
