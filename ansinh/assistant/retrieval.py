@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ansinh.assistant import embeddings, rerank, textnorm
+from ansinh.assistant import embeddings, textnorm
 from ansinh.assistant.index import Index
 
 # Fusion: rank-based (RRF) with a small k so the first places of either list count most. e5 is weak on
@@ -27,7 +27,6 @@ COS_FLOOR, COS_CEIL = 0.78, 0.90
 # the passage's own texts: e5 gives question-to-question pairs high cosines even when unrelated, and with
 # the asks' cosines the calibrated share of right answers fell from 0.63 to 0.53 (tuning part).
 TEXT_SHARE = 0.5
-RERANKER = None  # the fitted re-ranker (knowledge/rerank.toml) when None; False: keep the fused order
 
 
 @dataclass(frozen=True)
@@ -40,7 +39,6 @@ class Hit:
     confidence: float
     rank_bm25: int = 0  # this passage's place in each list (1 = first; 0 = not in the BM25 list)
     rank_dense: int = 0
-    share: float = 1.0  # the re-ranker's probability that this is the right one of the candidates (1 without one)
 
 
 def _per_passage(pids: list[str], scores: np.ndarray) -> dict[str, float]:
@@ -101,9 +99,7 @@ def _dense(index: Index, vector: np.ndarray) -> tuple[dict[str, float], dict[str
     return _per_passage(pids[~asked].tolist(), scores[~asked]), _per_passage(pids[asked].tolist(), scores[asked])
 
 
-def candidates(index: Index, question: str, depth: int = 3) -> tuple[str, list[dict]]:
-    """The question's canonical form and its first `depth` passages by fused score, each with what every
-    list said of it: fused score, BM25 score and place, best text and ask cosines and places, coverage."""
+def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     question = index.canonical(question)
     terms = query_terms(textnorm.with_synonyms(question))
     ids = index.bm25.get_tokens_ids(terms)
@@ -122,48 +118,21 @@ def candidates(index: Index, question: str, depth: int = 3) -> tuple[str, list[d
     fused = {
         pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + dense_term(pid) for pid in by_dense
     }
-    top = sorted(fused, key=lambda pid: -fused[pid])[:depth]
-    return question, [
-        {
-            "pid": pid,
-            "fused": fused[pid],
-            "bm25": max(by_bm25.get(pid, 0.0), 0.0),
-            "rank_bm25": rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0,
-            "text": by_text[pid],
-            "rank_text": rank_text[pid],
-            "ask": by_ask.get(pid, -1.0),
-            "rank_ask": rank_ask.get(pid, 0),
-            "rank_dense": rank_dense[pid],
-            "coverage": coverage(index, pid, question),
-        }
-        for pid in top
-    ]
-
-
-def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
-    """The best `limit` passages: the fused candidates re-ranked by the fitted model (rerank.py), if any."""
-    fitted = rerank.model() if RERANKER is None else RERANKER or None
-    question, found = candidates(index, question, rerank.DEPTH if fitted else limit)
-    if not found:
-        return []
-    share = [1.0] * len(found)
-    if fitted:
-        probabilities = rerank.probabilities(
-            rerank.scores(rerank.features(index, question, found, unaccented_vietnamese(question)), fitted)
+    top = sorted(fused, key=lambda pid: -fused[pid])[:limit]
+    hits = []
+    for pid in top:
+        cover = coverage(index, pid, question)
+        cosine = by_text[pid]
+        hits.append(
+            Hit(
+                pid,
+                fused[pid],
+                by_bm25.get(pid, 0.0),
+                cosine,
+                cover,
+                confidence(cosine, cover),
+                rank_bm25[pid] if by_bm25.get(pid, 0) > 0 else 0,
+                rank_dense[pid],
+            )
         )
-        order = sorted(range(len(found)), key=lambda i: -probabilities[i])
-        found, share = [found[i] for i in order], [float(probabilities[i]) for i in order]
-    return [
-        Hit(
-            c["pid"],
-            c["fused"],
-            c["bm25"],
-            c["text"],
-            c["coverage"],
-            confidence(c["text"], c["coverage"]),
-            c["rank_bm25"],
-            c["rank_dense"],
-            p,
-        )
-        for c, p in zip(found[:limit], share[:limit], strict=True)
-    ]
+    return hits
