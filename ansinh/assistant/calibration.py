@@ -9,7 +9,10 @@ wrong-but-confident share, topic agreement raised the share answered right, and 
 did both once the tuning part held enough English questions (about 140); other signals tried (the dense
 margin, the cosine gap to the runner-up, the runner-up's coverage, the BM25 score, the question's length,
 whether it is unaccented, the overlap of the question's rarest words, the share of words the knowledge base
-does not know, products of signals) did not help.
+does not know, products of signals; later also the best passage's title and asks overlap with the question,
+its topic share among the first ten candidates, its gaps to the best text and ask cosines, its BM25 score
+relative to the best, its lead in coverage, title and asks overlap over the runner-up, whether it is first
+by text or by asks, whether the runner-up states the figure) did not help.
 Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
 evaluation set's tuning part only (never the held-out part) and stored with how they were made in
 knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
