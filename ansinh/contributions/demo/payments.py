@@ -161,13 +161,14 @@ def _suspense(ctx, first_id: int) -> pl.DataFrame:
 
 
 def _mark_bills_paid() -> None:
+    # One grouped pass over the allocations joined to the bills: with two correlated sub-queries per bill,
+    # PostgreSQL took 17 minutes over the full province's 2.3 million bills (tables not yet analysed
+    # inside the build's transaction).
     with connection.cursor() as cursor:
-        cursor.execute("""UPDATE contributions_receivable SET
-            paid_amount = (SELECT SUM(a.amount) FROM contributions_allocation a
-                           WHERE a.receivable_id = contributions_receivable.id),
-            paid_on = (SELECT MAX(a.allocated_on) FROM contributions_allocation a
-                       WHERE a.receivable_id = contributions_receivable.id)
-            WHERE id IN (SELECT receivable_id FROM contributions_allocation)""")
+        cursor.execute("""UPDATE contributions_receivable SET paid_amount = paid.amount, paid_on = paid.last_day
+            FROM (SELECT receivable_id, SUM(amount) AS amount, MAX(allocated_on) AS last_day
+                  FROM contributions_allocation GROUP BY receivable_id) AS paid
+            WHERE contributions_receivable.id = paid.receivable_id""")
 
 
 def pay_bills(ctx, protect: set[str]) -> dict:
