@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
-from django.db import connection
 
 from ansinh.contributions import rules
 from ansinh.core.frames import read_frame
@@ -47,45 +46,60 @@ def bills_as_of(
     return frame.with_columns((pl.col("amount") - pl.col("paid")).clip(0, None).alias("outstanding"))
 
 
-# Per employer bill up to the period: its commune and what had been allocated to it by the day. SQLite sums
-# each bill's allocations through their index (a correlated sum: five times less work there than summing
-# every allocation of the province first); PostgreSQL would probe that index once per bill, so it sums the
-# allocations once with a hash aggregate and joins.
-_PAID_BY_SQLITE = """COALESCE((SELECT SUM(al.amount) FROM contributions_allocation al
-                              WHERE al.receivable_id = r.id AND al.allocated_on <= %s), 0)"""
-_PAID_BY_JOINED = """LEFT JOIN (SELECT receivable_id, SUM(amount) AS paid FROM contributions_allocation
-                               WHERE allocated_on <= %s GROUP BY receivable_id) p ON p.receivable_id = r.id"""
-
-
-def _bills_paid_by() -> str:
-    correlated = connection.vendor == "sqlite"
-    paid = _PAID_BY_SQLITE if correlated else "COALESCE(p.paid, 0)"
-    return f"""SELECT a.code AS area_code, c.code AS commune_code, r.employer_id, r.period, r.amount, r.due_date,
-                      {paid} AS paid
-               FROM contributions_receivable r JOIN geo_commune c ON c.id = r.commune_id
-               JOIN geo_area a ON a.id = c.area_id {"" if correlated else _PAID_BY_JOINED}
-               WHERE r.payer_kind = 'employer' AND r.period <= %s"""
+# What was overdue at a day D, per employer commune, without reading every bill and allocation ever made.
+# A bill's paid amount is kept equal to the sum of its allocations (allocate() writes both in one
+# transaction; a bill is created unpaid), so what had been allocated to it by D is its paid amount less what
+# was allocated after D, and what it still owed at D is max(0, amount - paid_amount + allocated after D).
+# That is zero for a bill settled today with nothing allocated after D: only bills open today (a partial
+# index holds them alone) and bills with allocations after D (the allocations' date index) are read, so
+# the cost follows the arrears outstanding and the payments since D, not the years of billing.
+_OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM contributions_allocation
+                           WHERE allocated_on > %(day)s GROUP BY receivable_id),
+              owed AS (SELECT r.commune_id, r.amount - r.paid_amount + COALESCE(late.amount, 0) AS owed
+                       FROM contributions_receivable r LEFT JOIN late ON late.receivable_id = r.id
+                       WHERE r.payer_kind = 'employer' AND r.amount > r.paid_amount
+                         AND r.due_date < %(day)s AND r.period <= %(period)s
+                       UNION ALL
+                       SELECT r.commune_id, r.amount - r.paid_amount + late.amount
+                       FROM late JOIN contributions_receivable r ON r.id = late.receivable_id
+                       WHERE r.payer_kind = 'employer' AND r.amount <= r.paid_amount
+                         AND r.due_date < %(day)s AND r.period <= %(period)s)
+           SELECT commune_id, CAST(SUM(owed) AS BIGINT) FROM owed WHERE owed > 0 GROUP BY commune_id"""
+# Amount due January…the period and the units billed up to it, per commune: the bills of the year through the
+# (period, payer kind) index; the units from every bill up to the period, read from the (payer kind, commune,
+# employer) index alone.
+_DUE_YTD = """SELECT commune_id, CAST(SUM(amount) AS BIGINT) FROM contributions_receivable
+              WHERE period >= %(january)s AND period <= %(period)s AND payer_kind = 'employer'
+              GROUP BY commune_id"""
+_UNITS = """SELECT commune_id, COUNT(DISTINCT employer_id) + MAX(CASE WHEN employer_id IS NULL THEN 1 ELSE 0 END)
+            FROM contributions_receivable WHERE payer_kind = 'employer' AND period <= %(period)s
+            GROUP BY commune_id"""
 
 
 def arrears_by_area(period: str) -> list[dict]:
     """Rows {area_code, commune_code, employer_count, due_ytd, overdue} per employer commune, at the period's end:
     summed in the database, so only a row per commune travels (the same sums as bills_as_of's bills give)."""
     month = Period.parse(period)
-    sql = f"""SELECT area_code, commune_code,
-                     COUNT(DISTINCT employer_id) + MAX(CASE WHEN employer_id IS NULL THEN 1 ELSE 0 END),
-                     CAST(SUM(CASE WHEN period >= %s THEN amount ELSE 0 END) AS BIGINT),
-                     CAST(SUM(CASE WHEN due_date < %s AND amount > paid THEN amount - paid ELSE 0 END) AS BIGINT)
-              FROM ({_bills_paid_by()}) bills
-              GROUP BY area_code, commune_code ORDER BY area_code, commune_code"""
-    args = [f"{month.year:04d}-01", month.last_day, month.last_day, period]
-    schema = {
-        "area_code": pl.String,
-        "commune_code": pl.String,
-        "employer_count": pl.Int64,
-        "due_ytd": pl.Int64,
-        "overdue": pl.Int64,
-    }
-    return read_frame(sql, args, schema).to_dicts()
+    args = {"period": period, "january": f"{month.year:04d}-01", "day": month.last_day}
+    units = read_frame(_UNITS, args, {"commune_id": pl.Int64, "employer_count": pl.Int64})
+    due = read_frame(_DUE_YTD, args, {"commune_id": pl.Int64, "due_ytd": pl.Int64})
+    overdue = read_frame(_OVERDUE, args, {"commune_id": pl.Int64, "overdue": pl.Int64})
+    places = read_frame(
+        "SELECT c.id, c.code, a.code FROM geo_commune c JOIN geo_area a ON a.id = c.area_id",
+        [],
+        {"commune_id": pl.Int64, "commune_code": pl.String, "area_code": pl.String},
+    )
+    rows = (
+        units.join(due, on="commune_id", how="left")
+        .join(overdue, on="commune_id", how="left")
+        .join(places, on="commune_id")
+        .fill_null(0)
+    )
+    return (
+        rows.select("area_code", "commune_code", "employer_count", "due_ytd", "overdue")
+        .sort("area_code", "commune_code")
+        .to_dicts()
+    )
 
 
 def arrears_ratio(period: str, area_code: str | None = None) -> dict:
