@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 import polars as pl
+from django.db import connection
 
 from ansinh.contributions import rules
 from ansinh.core.frames import read_frame
@@ -53,10 +54,12 @@ def bills_as_of(
 # That is zero for a bill settled today with nothing allocated after D: only bills open today (a partial
 # index holds them alone) and bills with allocations after D (the allocations' date index) are read, so
 # the cost follows the arrears outstanding and the payments since D, not the years of billing.
-_OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM contributions_allocation
+# SQLite is told which index to read ({open}, {late}): without statistics for them (an index added to a
+# database analysed before) it would rather read the allocations in bill order or every employer bill.
+_OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM contributions_allocation {late}
                            WHERE allocated_on > %(day)s GROUP BY receivable_id),
               owed AS (SELECT r.commune_id, r.amount - r.paid_amount + COALESCE(late.amount, 0) AS owed
-                       FROM contributions_receivable r LEFT JOIN late ON late.receivable_id = r.id
+                       FROM contributions_receivable r {open} LEFT JOIN late ON late.receivable_id = r.id
                        WHERE r.payer_kind = 'employer' AND r.amount > r.paid_amount
                          AND r.due_date < %(day)s AND r.period <= %(period)s
                        UNION ALL
@@ -65,15 +68,21 @@ _OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM con
                        WHERE r.payer_kind = 'employer' AND r.amount <= r.paid_amount
                          AND r.due_date < %(day)s AND r.period <= %(period)s)
            SELECT commune_id, CAST(SUM(owed) AS BIGINT) FROM owed WHERE owed > 0 GROUP BY commune_id"""
-# Amount due January…the period and the units billed up to it, per commune: the bills of the year through the
-# (period, payer kind) index; the units from every bill up to the period, read from the (payer kind, commune,
-# employer) index alone.
+_HINTS = {
+    "sqlite": {"late": "INDEXED BY allocation_day_bill_amount", "open": "INDEXED BY bill_employer_open"},
+}
+# The amount due January…the period and the units billed up to it, per commune, both read from the
+# (payer kind, period, commune, employer, amount) index alone: the year's bills, and every bill up to the period.
 _DUE_YTD = """SELECT commune_id, CAST(SUM(amount) AS BIGINT) FROM contributions_receivable
-              WHERE period >= %(january)s AND period <= %(period)s AND payer_kind = 'employer'
+              WHERE payer_kind = 'employer' AND period >= %(january)s AND period <= %(period)s
               GROUP BY commune_id"""
 _UNITS = """SELECT commune_id, COUNT(DISTINCT employer_id) + MAX(CASE WHEN employer_id IS NULL THEN 1 ELSE 0 END)
             FROM contributions_receivable WHERE payer_kind = 'employer' AND period <= %(period)s
             GROUP BY commune_id"""
+
+
+def _overdue_sql() -> str:
+    return _OVERDUE.format(**_HINTS.get(connection.vendor, {"late": "", "open": ""}))
 
 
 def arrears_by_area(period: str) -> list[dict]:
@@ -83,7 +92,7 @@ def arrears_by_area(period: str) -> list[dict]:
     args = {"period": period, "january": f"{month.year:04d}-01", "day": month.last_day}
     units = read_frame(_UNITS, args, {"commune_id": pl.Int64, "employer_count": pl.Int64})
     due = read_frame(_DUE_YTD, args, {"commune_id": pl.Int64, "due_ytd": pl.Int64})
-    overdue = read_frame(_OVERDUE, args, {"commune_id": pl.Int64, "overdue": pl.Int64})
+    overdue = read_frame(_overdue_sql(), args, {"commune_id": pl.Int64, "overdue": pl.Int64})
     places = read_frame(
         "SELECT c.id, c.code, a.code FROM geo_commune c JOIN geo_area a ON a.id = c.area_id",
         [],

@@ -234,8 +234,11 @@ class Receivable(models.Model):
                 name="bill_employer_open",
                 condition=models.Q(payer_kind="employer", amount__gt=models.F("paid_amount")),
             ),
-            # The units billed up to a month, per commune, read from the index alone (arrears_by_area).
-            models.Index(fields=["payer_kind", "commune", "employer", "period"], name="bill_kind_commune_unit"),
+            # A month's amount due since January and the units billed up to it, per commune, read from the index
+            # alone (arrears_by_area).
+            models.Index(
+                fields=["payer_kind", "period", "commune", "employer", "amount"], name="bill_kind_period_commune"
+            ),
         ]
 
     @property

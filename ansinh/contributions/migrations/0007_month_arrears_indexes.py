@@ -19,6 +19,8 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name="receivable",
-            index=models.Index(fields=["payer_kind", "commune", "employer", "period"], name="bill_kind_commune_unit"),
+            index=models.Index(
+                fields=["payer_kind", "period", "commune", "employer", "amount"], name="bill_kind_period_commune"
+            ),
         ),
     ]
