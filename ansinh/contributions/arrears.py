@@ -54,18 +54,21 @@ def bills_as_of(
 # That is zero for a bill settled today with nothing allocated after D: only bills open today (a partial
 # index holds them alone) and bills with allocations after D (the allocations' date index) are read, so
 # the cost follows the arrears outstanding and the payments since D, not the years of billing.
-# SQLite is told which index to read ({open}, {late}): without statistics for them (an index added to a
-# database analysed before) it would rather read the allocations in bill order or every employer bill.
+# SQLite is told which index the open bills come from ({open}) and to look each late allocation's bill up by its
+# key (CROSS JOIN keeps that order there): without statistics for the new indexes (an index added to a database
+# analysed before) it would rather read every employer bill and probe the allocations for each.
 _OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM contributions_allocation {late}
                            WHERE allocated_on > %(day)s GROUP BY receivable_id),
-              owed AS (SELECT r.commune_id, r.amount - r.paid_amount + COALESCE(late.amount, 0) AS owed
-                       FROM contributions_receivable r {open} LEFT JOIN late ON late.receivable_id = r.id
+              owed AS (SELECT r.commune_id, r.amount - r.paid_amount
+                              + COALESCE((SELECT SUM(a.amount) FROM contributions_allocation a
+                                          WHERE a.receivable_id = r.id AND a.allocated_on > %(day)s), 0) AS owed
+                       FROM contributions_receivable r {open}
                        WHERE r.payer_kind = 'employer' AND r.amount > r.paid_amount
                          AND r.due_date < %(day)s AND r.period <= %(period)s
                        UNION ALL
                        SELECT r.commune_id, r.amount - r.paid_amount + late.amount
-                       FROM late JOIN contributions_receivable r ON r.id = late.receivable_id
-                       WHERE r.payer_kind = 'employer' AND r.amount <= r.paid_amount
+                       FROM late CROSS JOIN contributions_receivable r
+                       WHERE r.id = late.receivable_id AND r.payer_kind = 'employer' AND r.amount <= r.paid_amount
                          AND r.due_date < %(day)s AND r.period <= %(period)s)
            SELECT commune_id, CAST(SUM(owed) AS BIGINT) FROM owed WHERE owed > 0 GROUP BY commune_id"""
 _HINTS = {
