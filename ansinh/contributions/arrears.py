@@ -47,45 +47,71 @@ def bills_as_of(
     return frame.with_columns((pl.col("amount") - pl.col("paid")).clip(0, None).alias("outstanding"))
 
 
-# Per employer bill up to the period: its commune and what had been allocated to it by the day. SQLite sums
-# each bill's allocations through their index (a correlated sum: five times less work there than summing
-# every allocation of the province first); PostgreSQL would probe that index once per bill, so it sums the
-# allocations once with a hash aggregate and joins.
-_PAID_BY_SQLITE = """COALESCE((SELECT SUM(al.amount) FROM contributions_allocation al
-                              WHERE al.receivable_id = r.id AND al.allocated_on <= %s), 0)"""
-_PAID_BY_JOINED = """LEFT JOIN (SELECT receivable_id, SUM(amount) AS paid FROM contributions_allocation
-                               WHERE allocated_on <= %s GROUP BY receivable_id) p ON p.receivable_id = r.id"""
+# What was overdue at a day D, per employer commune, without reading every bill and allocation ever made.
+# A bill's paid amount is kept equal to the sum of its allocations (allocate() writes both in one
+# transaction; a bill is created unpaid), so what had been allocated to it by D is its paid amount less what
+# was allocated after D, and what it still owed at D is max(0, amount - paid_amount + allocated after D).
+# That is zero for a bill settled today with nothing allocated after D: only bills open today (a partial
+# index holds them alone) and bills with allocations after D (the allocations' date index) are read, so
+# the cost follows the arrears outstanding and the payments since D, not the years of billing.
+# SQLite is told which index the open bills come from ({open}) and to look each late allocation's bill up by its
+# key (CROSS JOIN keeps that order there): without statistics for the new indexes (an index added to a database
+# analysed before) it would rather read every employer bill and probe the allocations for each.
+_OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM contributions_allocation {late}
+                           WHERE allocated_on > %(day)s GROUP BY receivable_id),
+              owed AS (SELECT r.commune_id, r.amount - r.paid_amount
+                              + COALESCE((SELECT SUM(a.amount) FROM contributions_allocation a
+                                          WHERE a.receivable_id = r.id AND a.allocated_on > %(day)s), 0) AS owed
+                       FROM contributions_receivable r {open}
+                       WHERE r.payer_kind = 'employer' AND r.amount > r.paid_amount
+                         AND r.due_date < %(day)s AND r.period <= %(period)s
+                       UNION ALL
+                       SELECT r.commune_id, r.amount - r.paid_amount + late.amount
+                       FROM late CROSS JOIN contributions_receivable r
+                       WHERE r.id = late.receivable_id AND r.payer_kind = 'employer' AND r.amount <= r.paid_amount
+                         AND r.due_date < %(day)s AND r.period <= %(period)s)
+           SELECT commune_id, CAST(SUM(owed) AS BIGINT) FROM owed WHERE owed > 0 GROUP BY commune_id"""
+_HINTS = {
+    "sqlite": {"late": "INDEXED BY allocation_day_bill_amount", "open": "INDEXED BY bill_employer_open"},
+}
+# The amount due January…the period and the units billed up to it, per commune, both read from the
+# (payer kind, period, commune, employer, amount) index alone: the year's bills, and every bill up to the period.
+_DUE_YTD = """SELECT commune_id, CAST(SUM(amount) AS BIGINT) FROM contributions_receivable
+              WHERE payer_kind = 'employer' AND period >= %(january)s AND period <= %(period)s
+              GROUP BY commune_id"""
+_UNITS = """SELECT commune_id, COUNT(DISTINCT employer_id) + MAX(CASE WHEN employer_id IS NULL THEN 1 ELSE 0 END)
+            FROM contributions_receivable WHERE payer_kind = 'employer' AND period <= %(period)s
+            GROUP BY commune_id"""
 
 
-def _bills_paid_by() -> str:
-    correlated = connection.vendor == "sqlite"
-    paid = _PAID_BY_SQLITE if correlated else "COALESCE(p.paid, 0)"
-    return f"""SELECT a.code AS area_code, c.code AS commune_code, r.employer_id, r.period, r.amount, r.due_date,
-                      {paid} AS paid
-               FROM contributions_receivable r JOIN geo_commune c ON c.id = r.commune_id
-               JOIN geo_area a ON a.id = c.area_id {"" if correlated else _PAID_BY_JOINED}
-               WHERE r.payer_kind = 'employer' AND r.period <= %s"""
+def _overdue_sql() -> str:
+    return _OVERDUE.format(**_HINTS.get(connection.vendor, {"late": "", "open": ""}))
 
 
 def arrears_by_area(period: str) -> list[dict]:
     """Rows {area_code, commune_code, employer_count, due_ytd, overdue} per employer commune, at the period's end:
     summed in the database, so only a row per commune travels (the same sums as bills_as_of's bills give)."""
     month = Period.parse(period)
-    sql = f"""SELECT area_code, commune_code,
-                     COUNT(DISTINCT employer_id) + MAX(CASE WHEN employer_id IS NULL THEN 1 ELSE 0 END),
-                     CAST(SUM(CASE WHEN period >= %s THEN amount ELSE 0 END) AS BIGINT),
-                     CAST(SUM(CASE WHEN due_date < %s AND amount > paid THEN amount - paid ELSE 0 END) AS BIGINT)
-              FROM ({_bills_paid_by()}) bills
-              GROUP BY area_code, commune_code ORDER BY area_code, commune_code"""
-    args = [f"{month.year:04d}-01", month.last_day, month.last_day, period]
-    schema = {
-        "area_code": pl.String,
-        "commune_code": pl.String,
-        "employer_count": pl.Int64,
-        "due_ytd": pl.Int64,
-        "overdue": pl.Int64,
-    }
-    return read_frame(sql, args, schema).to_dicts()
+    args = {"period": period, "january": f"{month.year:04d}-01", "day": month.last_day}
+    units = read_frame(_UNITS, args, {"commune_id": pl.Int64, "employer_count": pl.Int64})
+    due = read_frame(_DUE_YTD, args, {"commune_id": pl.Int64, "due_ytd": pl.Int64})
+    overdue = read_frame(_overdue_sql(), args, {"commune_id": pl.Int64, "overdue": pl.Int64})
+    places = read_frame(
+        "SELECT c.id, c.code, a.code FROM geo_commune c JOIN geo_area a ON a.id = c.area_id",
+        [],
+        {"commune_id": pl.Int64, "commune_code": pl.String, "area_code": pl.String},
+    )
+    rows = (
+        units.join(due, on="commune_id", how="left")
+        .join(overdue, on="commune_id", how="left")
+        .join(places, on="commune_id")
+        .fill_null(0)
+    )
+    return (
+        rows.select("area_code", "commune_code", "employer_count", "due_ytd", "overdue")
+        .sort("area_code", "commune_code")
+        .to_dicts()
+    )
 
 
 def arrears_ratio(period: str, area_code: str | None = None) -> dict:

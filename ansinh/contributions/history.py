@@ -140,23 +140,34 @@ def si_totals(person) -> dict:
     }
 
 
+# A line billed for a period covers that month and the next `months - 1`. A month's participants are the lines
+# of each of the 13 periods up to it whose cover reaches it: one range of the (period, payer kind, months,
+# person) index per period, read from the index alone, instead of every line of the 13 periods.
+_COVER_REACH = 12  # a line billed more than 12 months before the month is not counted, whatever its months
+
+
+def _covering_periods(month: Period) -> tuple[str, list]:
+    """A small table (period, back) of the periods whose lines may cover the month: a line of `period` covers
+    it when its months exceed `back`."""
+    rows = " UNION ALL ".join(["SELECT %s AS period, %s AS back"] * (_COVER_REACH + 1))
+    params = []
+    for back in range(_COVER_REACH + 1):
+        params += [str(month.plus(-back)), back]
+    return rows, params
+
+
 def participants_by_commune(period: str) -> list[dict]:
     """{commune_code, compulsory, voluntary}: distinct people billed for the period (voluntary: covered by a bill).
     Counted in the database: a province's year of person lines never travels to Python (bench/kpis.py)."""
-    month = Period.parse(period)
-    sql = """SELECT c.code, COUNT(DISTINCT CASE WHEN l.payer_kind = 'employer' THEN l.person_id END),
-                    COUNT(DISTINCT CASE WHEN l.payer_kind = 'voluntary' THEN l.person_id END)
-             FROM contributions_assessmentline l
-             JOIN registry_person p ON p.id = l.person_id JOIN geo_commune c ON c.id = p.commune_id
-             WHERE l.payer_kind IN ('employer', 'voluntary') AND l.period <= %s AND l.period >= %s
-               AND CAST(SUBSTR(l.period, 1, 4) AS INTEGER) * 12 + CAST(SUBSTR(l.period, 6, 2) AS INTEGER) - 1
-                   + l.months > %s
-             GROUP BY c.code ORDER BY c.code"""
-    frame = read_frame(
-        sql,
-        [period, str(month.plus(-12)), month.index],
-        {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64},
-    )
+    covering, params = _covering_periods(Period.parse(period))
+    sql = f"""SELECT c.code, COUNT(DISTINCT CASE WHEN l.payer_kind = 'employer' THEN l.person_id END),
+                     COUNT(DISTINCT CASE WHEN l.payer_kind = 'voluntary' THEN l.person_id END)
+              FROM ({covering}) w
+              JOIN contributions_assessmentline l ON l.period = w.period AND l.months > w.back
+                   AND l.payer_kind IN ('employer', 'voluntary')
+              JOIN registry_person p ON p.id = l.person_id JOIN geo_commune c ON c.id = p.commune_id
+              GROUP BY c.code ORDER BY c.code"""
+    frame = read_frame(sql, params, {"commune_code": pl.String, "compulsory": pl.Int64, "voluntary": pl.Int64})
     return frame.to_dicts()
 
 

@@ -157,6 +157,7 @@ class FamilyHIEnrolment(models.Model):
 
 
 STATE_SUPPORTED_LINES = "line_voluntary_state_support"
+COVER_LINES = "line_period_kind_months_person"
 
 
 class AssessmentLine(models.Model):
@@ -188,6 +189,9 @@ class AssessmentLine(models.Model):
                 name=STATE_SUPPORTED_LINES,
                 condition=models.Q(payer_kind="voluntary", state_amount__gt=0),
             ),
+            # A month's participants: the lines of each period whose months reach the month, read from the
+            # index alone (participants_by_commune).
+            models.Index(fields=["period", "payer_kind", "months", "person"], name=COVER_LINES),
         ]
 
 
@@ -220,7 +224,22 @@ class Receivable(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["payer_code", "period", "fund"], name="one_bill_per_payer_period_fund")
         ]
-        indexes = [models.Index(fields=["payer_code", "due_date"]), models.Index(fields=["period", "payer_kind"])]
+        indexes = [
+            models.Index(fields=["payer_code", "due_date"]),
+            models.Index(fields=["period", "payer_kind"]),
+            # The employer bills open today: the arrears of a month end start from them (arrears_by_area), and
+            # they are a small part of every bill ever issued.
+            models.Index(
+                fields=["due_date"],
+                name="bill_employer_open",
+                condition=models.Q(payer_kind="employer", amount__gt=models.F("paid_amount")),
+            ),
+            # A month's amount due since January and the units billed up to it, per commune, read from the index
+            # alone (arrears_by_area).
+            models.Index(
+                fields=["payer_kind", "period", "commune", "employer", "amount"], name="bill_kind_period_commune"
+            ),
+        ]
 
     @property
     def outstanding(self) -> int:
@@ -338,3 +357,10 @@ class Allocation(models.Model):
     receivable = models.ForeignKey(Receivable, on_delete=models.PROTECT, related_name="allocations")
     amount = models.BigIntegerField()
     allocated_on = models.DateField()
+
+    class Meta:
+        indexes = [
+            # What was allocated after a day, per bill, read from the index alone: the arrears of a month end
+            # are today's open amounts put back as they stood then (arrears_by_area).
+            models.Index(fields=["allocated_on", "receivable", "amount"], name="allocation_day_bill_amount"),
+        ]
