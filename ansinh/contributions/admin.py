@@ -31,6 +31,9 @@ class ReceivableAdmin(admin.ModelAdmin):
     list_filter = ("payer_kind", "fund")
     search_fields = ("payer_code", "period")
     raw_id_fields = ("employer", "person", "household", "run", "commune")
+    # What a bill has been paid is the sum of its allocations (payments.allocate writes both at once); the
+    # arrears of past months are computed from that equality, so it is never typed in by hand.
+    readonly_fields = ("paid_amount", "paid_on")
 
 
 @admin.register(Payment)
