@@ -90,7 +90,8 @@ BUDGETS = [
     (Role.EMPLOYER, "/contributions/employer/", 28 + MARGIN),
     (Role.SERVICE_DESK, "/services/queue/", 5 + MARGIN),
     (Role.HI_ASSESSOR, "/health/claims/", 7 + MARGIN),
-    (Role.COLLECTION_OFFICER, "/contributions/arrears/", 6 + MARGIN),
+    # arrears per commune: units, dues, overdue and communes are four index reads (no longer one scan of every bill)
+    (Role.COLLECTION_OFFICER, "/contributions/arrears/", 9 + MARGIN),
     (Role.BENEFITS_OFFICER, "/benefits/cases/", 4 + MARGIN),
     (Role.SERVICE_DESK, "/registry/people/?q=Nguy", 4 + MARGIN),
     (Role.MANAGER, "/insights/", 22 + MARGIN),
