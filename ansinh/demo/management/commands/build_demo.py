@@ -11,7 +11,13 @@ from django.utils import timezone
 
 from ansinh.core import audit
 from ansinh.demo.context import DemoContext, save_logins
-from ansinh.demo.keep import bulk_build_settings, description_of, restore_province, save_province
+from ansinh.demo.keep import (
+    analyse_after_build,
+    bulk_build_settings,
+    description_of,
+    restore_province,
+    save_province,
+)
 from ansinh.demo.steps import STEPS
 from ansinh.registry.models import Person
 
@@ -83,6 +89,7 @@ class Command(BaseCommand):
             audit.record_batch(
                 "demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}"
             )
+        analyse_after_build()
         save_logins(ctx.logins)
         ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.0f} s.")
         if timings:
