@@ -71,9 +71,6 @@ _OVERDUE = """WITH late AS (SELECT receivable_id, SUM(amount) AS amount FROM con
                        WHERE r.id = late.receivable_id AND r.payer_kind = 'employer' AND r.amount <= r.paid_amount
                          AND r.due_date < %(day)s AND r.period <= %(period)s)
            SELECT commune_id, CAST(SUM(owed) AS BIGINT) FROM owed WHERE owed > 0 GROUP BY commune_id"""
-_HINTS = {
-    "sqlite": {"late": "INDEXED BY allocation_day_bill_amount", "open": "INDEXED BY bill_employer_open"},
-}
 # The amount due January…the period and the units billed up to it, per commune, both read from the
 # (payer kind, period, commune, employer, amount) index alone: the year's bills, and every bill up to the period.
 _DUE_YTD = """SELECT commune_id, CAST(SUM(amount) AS BIGINT) FROM contributions_receivable
@@ -85,7 +82,11 @@ _UNITS = """SELECT commune_id, COUNT(DISTINCT employer_id) + MAX(CASE WHEN emplo
 
 
 def _overdue_sql() -> str:
-    return _OVERDUE.format(**_HINTS.get(connection.vendor, {"late": "", "open": ""}))
+    from ansinh.contributions.models import ALLOCATIONS_BY_DAY, OPEN_EMPLOYER_BILLS
+
+    if connection.vendor == "sqlite":
+        return _OVERDUE.format(late=f"INDEXED BY {ALLOCATIONS_BY_DAY}", open=f"INDEXED BY {OPEN_EMPLOYER_BILLS}")
+    return _OVERDUE.format(late="", open="")
 
 
 def arrears_by_area(period: str) -> list[dict]:

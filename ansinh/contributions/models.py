@@ -158,6 +158,8 @@ class FamilyHIEnrolment(models.Model):
 
 STATE_SUPPORTED_LINES = "line_voluntary_state_support"
 COVER_LINES = "line_period_kind_months_person"
+OPEN_EMPLOYER_BILLS = "bill_employer_open"
+ALLOCATIONS_BY_DAY = "allocation_day_bill_amount"
 
 
 class AssessmentLine(models.Model):
@@ -231,7 +233,7 @@ class Receivable(models.Model):
             # they are a small part of every bill ever issued.
             models.Index(
                 fields=["due_date"],
-                name="bill_employer_open",
+                name=OPEN_EMPLOYER_BILLS,
                 condition=models.Q(payer_kind="employer", amount__gt=models.F("paid_amount")),
             ),
             # A month's amount due since January and the units billed up to it, per commune, read from the index
@@ -362,5 +364,5 @@ class Allocation(models.Model):
         indexes = [
             # What was allocated after a day, per bill, read from the index alone: the arrears of a month end
             # are today's open amounts put back as they stood then (arrears_by_area).
-            models.Index(fields=["allocated_on", "receivable", "amount"], name="allocation_day_bill_amount"),
+            models.Index(fields=["allocated_on", "receivable", "amount"], name=ALLOCATIONS_BY_DAY),
         ]
