@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import threading
 from pathlib import Path
 
 import polars as pl
@@ -36,9 +37,16 @@ class InvalidBankFile(ValueError):
     pass
 
 
+_schema_lock = threading.Lock()
+
+
 @functools.cache
 def schema() -> etree.XMLSchema:
-    return etree.XMLSchema(etree.parse(str(XSD)))
+    """Built once, by one thread: a build of the province failed once with "Document is not valid XML Schema"
+    when the first payroll's file threads all asked for the schema at the same moment (send_run now builds it
+    before it starts them)."""
+    with _schema_lock:
+        return etree.XMLSchema(etree.parse(str(XSD)))
 
 
 def latin(text: str, limit: int) -> str:

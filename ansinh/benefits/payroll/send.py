@@ -182,6 +182,8 @@ def send_run(run: PayrollRun, by_user=None) -> list[BankFile]:
     folder = files_dir(run.period)
     folder.mkdir(parents=True, exist_ok=True)
     # lxml and Polars release the GIL while they format, parse and validate: files of different banks build in parallel.
+    # The schema is built here, before them: lxml objects are best made in the thread that shares them.
+    pain001.schema()
     with ThreadPoolExecutor(FILE_WORKERS) as pool:
         built = [pool.submit(_write, build, folder, run.period, code, group, created) for build, code, group in groups]
         files = [
