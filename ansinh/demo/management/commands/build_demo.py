@@ -12,9 +12,12 @@ from django.utils import timezone
 from ansinh.core import audit
 from ansinh.demo.context import DemoContext, save_logins
 from ansinh.demo.keep import (
+    PlannerStatistics,
+    add_foreign_keys,
     analyse_after_build,
     bulk_build_settings,
     description_of,
+    drop_foreign_keys,
     restore_province,
     save_province,
 )
@@ -73,6 +76,7 @@ class Command(BaseCommand):
         wanted = {"people": people, "seed": seed, "as_of": as_of_date.isoformat()}
         if save and self._kept(Path(save), wanted):
             restore_province(Path(save))
+            analyse_after_build()  # a restored dump has no planner statistics
             # A province kept before newer migrations (an index, a column) gets them now, as a deployment would.
             call_command("migrate", verbosity=0)
             ctx.log(f"Demo province of {people:,} people loaded from {save} (not rebuilt).")
@@ -82,14 +86,19 @@ class Command(BaseCommand):
             f"Building the demo province: {people:,} people, seed {seed}, as of {as_of_date:%d/%m/%Y} "
             f"({len(STEPS)} steps)."
         )
+        statistics = PlannerStatistics()
         with bulk_build_settings(), audit.acting_as(label="build_demo"), transaction.atomic():
+            foreign_keys = drop_foreign_keys()
             for step in STEPS:
                 with ctx.step(step_label(step)):
                     importlib.import_module(step).build(ctx)
+                    statistics.refresh()
+            if foreign_keys:
+                with ctx.step("foreign keys"):
+                    add_foreign_keys(foreign_keys)
             audit.record_batch(
                 "demo.province", seed, f"demo province of {people:,} people, seed {seed}, as of {as_of_date}"
             )
-        analyse_after_build()
         save_logins(ctx.logins)
         ctx.log(f"Demo province built: {people:,} people in {time.perf_counter() - started:.0f} s.")
         if timings:
