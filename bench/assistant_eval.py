@@ -232,7 +232,26 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         else None,
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
+        "by_batch": _by_batch(scope, fitted, threshold),
     } | ({"by_labels": _labels(rows, fitted, threshold)} if NOT_FITTED_ORIGINS else {})
+
+
+def _by_batch(scope: list[dict], fitted: dict | None, threshold: float) -> dict:
+    """The questions of each later collection (readers' letters, mostly: longer and harder than the rest)."""
+    batches = defaultdict(list)
+    for r in scope:
+        if r["q"].get("batch"):
+            batches[r["q"]["batch"]].append(r)
+    report = {}
+    for batch, rows in sorted(batches.items()):
+        answered = [r for r in rows if _answered(r, fitted, threshold)]
+        report[batch] = {
+            "n": len(rows),
+            "accuracy": round(sum(r["right"] for r in answered) / len(rows), 3),
+            "wrong_confident": round(sum(not r["right"] for r in answered) / len(rows), 3),
+            "hit_at_1": round(sum(r["ranked"][0] in r["q"]["expect"] for r in rows) / len(rows), 3),
+        }
+    return report
 
 
 def _percentile(values: list[float], share: float) -> float:
@@ -292,12 +311,18 @@ def concurrent(questions: list[dict], users: int, per_user: int) -> dict:
 
 
 def evaluate(
-    details: str | None, migrate: bool = True, recalibrate: bool = False, users: int = 0, per_user: int = 40
+    details: str | None,
+    migrate: bool = True,
+    recalibrate: bool = False,
+    users: int = 0,
+    per_user: int = 40,
+    parts: tuple[str, ...] = PARTS,
 ) -> dict:
     from ansinh.assistant import answerer, calibration
 
     built = _setup(migrate)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [q for q in questions if q["split"] in parts]
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
     judged = _judge(built, questions)
     fitted = calibrate(judged) if recalibrate else calibration.model()
@@ -308,7 +333,7 @@ def evaluate(
         "passages": len(built.passages),
         "threshold": threshold,
         "calibrated": fitted is not None,
-        **_parts(judged, fitted, threshold),
+        **_parts(judged, fitted, threshold, parts),
         "alone_latency_ms_p50": round(statistics.median(latencies), 1),
         "alone_latency_ms_p95": _percentile(latencies, 0.95),
         "alone_cpu_ms_p50": round(statistics.median(r["cpu_ms"] for r in judged), 1),
@@ -325,9 +350,9 @@ def evaluate(
     return report
 
 
-def _parts(judged: list[dict], fitted: dict | None, threshold: float) -> dict:
+def _parts(judged: list[dict], fitted: dict | None, threshold: float, parts: tuple[str, ...] = PARTS) -> dict:
     """One report per part of the questions, each computed from that part's rows only."""
-    return {part: _part([r for r in judged if r["q"]["split"] == part], fitted, threshold) for part in PARTS}
+    return {part: _part([r for r in judged if r["q"]["split"] == part], fitted, threshold) for part in parts}
 
 
 def _misses(judged: list[dict], details: str, fitted: dict | None) -> list[dict]:
@@ -361,6 +386,12 @@ if __name__ == "__main__":
     )
     parser.add_argument("--skip-migrate", action="store_true", help="reuse the scratch database as it is")
     parser.add_argument(
+        "--parts",
+        default=",".join(PARTS),
+        help="comma-separated parts to ask and report (default all): 'tune' while changing anything, so that "
+        "nobody sees the held-out and fresh figures after each change",
+    )
+    parser.add_argument(
         "--calibrate", action="store_true", help="fit the confidence model on the tuning part and save it"
     )
     parser.add_argument("--users", type=int, default=0, help="also measure latency with this many concurrent users")
@@ -374,5 +405,8 @@ if __name__ == "__main__":
         questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
         report = {"cpu_cores": os.cpu_count(), "concurrent": concurrent(questions, args.users or 8, args.per_user)}
     else:
-        report = evaluate(args.details, not args.skip_migrate, args.calibrate, args.users, args.per_user)
+        parts = tuple(p for p in PARTS if p in args.parts.split(","))
+        if args.calibrate and "tune" not in parts:
+            parser.error("--calibrate fits on the tuning part: include it in --parts")
+        report = evaluate(args.details, not args.skip_migrate, args.calibrate, args.users, args.per_user, parts)
     print(json.dumps(report, ensure_ascii=False))

@@ -67,3 +67,16 @@ def test_the_concurrent_users_never_ask_a_fresh_question():
     pool = assistant_eval._latency_pool(questions)
     assert any(q["split"] == "fresh" for q in questions)
     assert pool and all(q["split"] != "fresh" and q["style"] != "calc" for q in pool)
+
+
+def test_only_the_parts_asked_for_are_reported():
+    judged = [_row("tune", right=True), _row("tune")]
+    assert list(assistant_eval._parts(judged, ALWAYS_SURE, 0.5, ("tune",))) == ["tune"]
+
+
+def test_a_later_collection_is_reported_beside_its_part():
+    letter = _row("tune", right=True)
+    letter["q"]["batch"] = "2026-12-02"
+    judged = [letter, _row("tune"), _row("tune")]
+    batch = assistant_eval._parts(judged, ALWAYS_SURE, 0.5, ("tune",))["tune"]["by_batch"]
+    assert batch == {"2026-12-02": {"n": 1, "accuracy": 1.0, "wrong_confident": 0.0, "hit_at_1": 1.0}}
