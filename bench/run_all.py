@@ -29,8 +29,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 PYTHON = sys.executable
@@ -327,18 +329,19 @@ def _timed_run(command: list[str], env: dict, timeout: int) -> dict:
     }
 
 
-def _env(var_dir: Path) -> dict:
+def _env(var_dir: Path, database_url: str | None = None) -> dict:
     return {
         **os.environ,
         "DEBUG": "1",
         "ANSINH_VAR_DIR": str(var_dir),
         "PYTHONUNBUFFERED": "1",
         "DJANGO_SETTINGS_MODULE": "ansinh.settings",
+        **({"DATABASE_URL": database_url} if database_url else {}),
     }
 
 
-def _manage(args: list[str], var_dir: Path, timeout: int) -> dict:
-    run = _timed_run([PYTHON, "manage.py", *args], _env(var_dir), timeout)
+def _manage(args: list[str], var_dir: Path, timeout: int, database_url: str | None = None) -> dict:
+    run = _timed_run([PYTHON, "manage.py", *args], _env(var_dir, database_url), timeout)
     if run["rc"] != 0:
         raise RuntimeError(f"manage.py {' '.join(args)} failed ({run['rc']}): {run['stderr'][-2000:]}")
     return run
@@ -376,14 +379,73 @@ def province(people: int, seed: int, var: Path, timeout: int) -> dict:
     return {"file": str(kept), "reused": reused, "as_of": as_of, **built}
 
 
-def _copy_of_province(kept: Path, as_of: str, people: int, seed: int, work: Path, timeout: int) -> None:
+def _copy_of_province(
+    kept: Path, as_of: str, people: int, seed: int, work: Path, timeout: int, database_url: str | None = None
+) -> None:
     """The kept province in the bench's own database; build_demo loads it since size, seed and date match."""
-    _manage(["migrate", "-v0"], work, timeout)
+    _manage(["migrate", "-v0"], work, timeout, database_url)
     _manage(
         ["build_demo", "--people", str(people), "--seed", str(seed), "--quiet", "--as-of", as_of, "--save", str(kept)],
         work,
         timeout,
+        database_url,
     )
+
+
+def _pg_admin(url: str):
+    import psycopg
+
+    return psycopg.connect(urlsplit(url)._replace(path="/postgres").geturl(), autocommit=True)
+
+
+def _pg_people(url: str) -> int:
+    """How many people the database at `url` holds (0 when it has no registry yet)."""
+    import psycopg
+
+    with psycopg.connect(url) as conn:
+        if conn.execute("SELECT to_regclass('registry_person')").fetchone()[0] is None:
+            return 0
+        return conn.execute("SELECT COUNT(*) FROM registry_person").fetchone()[0]
+
+
+@contextmanager
+def _bench_database(name: str, people: int | None):
+    """On PostgreSQL each bench runs in a database of its own, dropped afterwards, as each gets its own SQLite
+    file: empty for the benches that build their own data (`people` None), a copy of the province for those
+    that measure it (a bench writes: check logs, snapshots). The copy is made from the database the province was
+    built in when it holds it (CREATE DATABASE … TEMPLATE, a file copy), else the database is left empty for
+    the kept dump to be restored into. Yields its URL and whether it holds the province already."""
+    from psycopg import sql
+
+    main_url = os.environ["DATABASE_URL"]
+    main = urlsplit(main_url).path.lstrip("/")
+    scratch = f"{main}_bench_{name}"
+    holds_it = people is not None and _pg_people(main_url) == people
+    create = "CREATE DATABASE {} TEMPLATE {}" if holds_it else "CREATE DATABASE {}"
+    with _pg_admin(main_url) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch)))
+        admin.execute(sql.SQL(create).format(sql.Identifier(scratch), sql.Identifier(main)))
+    try:
+        yield urlsplit(main_url)._replace(path=f"/{scratch}").geturl(), holds_it
+    finally:
+        with _pg_admin(main_url) as admin:
+            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch)))
+
+
+@contextmanager
+def _province_for(bench: Bench, kept: dict | None, people: int, seed: int, work: Path, timeout: int):
+    """The database a bench runs on (its URL; None: the SQLite file of its own folder): a copy of the kept
+    province for the benches that measure one, an empty database for the others."""
+    measures_province = bench.province and kept is not None
+    if _database_kind() == "sqlite":
+        if measures_province:
+            _copy_of_province(Path(kept["file"]), kept["as_of"], people, seed, work, timeout)
+        yield None
+        return
+    with _bench_database(bench.name, people if measures_province else None) as (url, holds_it):
+        if measures_province and not holds_it:
+            _copy_of_province(Path(kept["file"]), kept["as_of"], people, seed, work, timeout, url)
+        yield url
 
 
 def run_bench(
@@ -394,9 +456,8 @@ def run_bench(
     if bench.script == "reconcile.py":
         args += ["--var-dir", str(work / "reconcile")]
     try:
-        if bench.province and kept is not None:
-            _copy_of_province(Path(kept["file"]), kept["as_of"], people, seed, work, timeout)
-        run = _timed_run([PYTHON, str(ROOT / "bench" / bench.script), *args], _env(work), timeout)
+        with _province_for(bench, kept, people, seed, work, timeout) as database_url:
+            run = _timed_run([PYTHON, str(ROOT / "bench" / bench.script), *args], _env(work, database_url), timeout)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     result = _last_json(run.pop("stdout"))

@@ -134,3 +134,25 @@ def test_each_database_keeps_its_own_block(tmp_path):
     run_all.write_doc(doc, "sqlite table, newer")
     text = doc.read_text(encoding="utf-8")
     assert "sqlite table, newer" in text and "postgresql table, newer" in text and "sqlite table\n" not in text
+
+
+def test_on_postgresql_a_bench_gets_a_database_of_its_own_dropped_afterwards(monkeypatch):
+    import os
+
+    import psycopg
+
+    url = os.environ.get("DATABASE_URL", "")
+    if not url.startswith(("postgres://", "postgresql://")):
+        pytest.skip("PostgreSQL only: on SQLite each bench has the database file of its own folder")
+
+    def databases():
+        with run_all._pg_admin(url) as admin:
+            return {row[0] for row in admin.execute("SELECT datname FROM pg_database")}
+
+    with run_all._bench_database("selftest", None) as (bench_url, holds_province):
+        scratch = bench_url.rsplit("/", 1)[1]
+        assert scratch.endswith("_bench_selftest") and scratch in databases()
+        assert not holds_province and run_all._pg_people(bench_url) == 0
+        with psycopg.connect(bench_url) as conn:
+            conn.execute("CREATE TABLE t (x int)")
+    assert scratch not in databases()
