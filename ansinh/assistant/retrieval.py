@@ -83,20 +83,35 @@ def confidence(cosine: float, cover: float) -> float:
     return round((dense + cover) / 2, 3)
 
 
-def _doc_arrays(index: Index) -> tuple[np.ndarray, np.ndarray]:
-    """The dense documents' passage ids and which of them are asks, kept on the loaded index."""
+def _doc_arrays(index: Index) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """The passages in order, each dense document's passage number and which documents are asks, kept on the
+    loaded index."""
     arrays = getattr(index, "_doc_arrays", None)
     if arrays is None:
-        arrays = (np.asarray(index.doc_pids), np.array([lang == "ask" for lang in index.doc_langs], dtype=bool))
+        names, codes = np.unique(np.asarray(index.doc_pids), return_inverse=True)
+        arrays = (names.tolist(), codes, np.array([lang == "ask" for lang in index.doc_langs], dtype=bool))
         index._doc_arrays = arrays
     return arrays
 
 
+def _best_per_passage(names: list[str], codes: np.ndarray, scores: np.ndarray) -> dict[str, float]:
+    """The best score of each passage that has a document among `codes` (what _per_passage gives, computed in
+    numpy: the loop over every document was a tenth of an answer's CPU time)."""
+    best = np.full(len(names), -np.inf, dtype=np.float64)
+    np.maximum.at(best, codes, scores.astype(np.float64))
+    present, first = np.unique(codes, return_index=True)
+    # in the order the passages first appear, as the loop gave them: the ranking's ties keep that order
+    return {names[i]: float(best[i]) for i in present[np.argsort(first, kind="stable")]}
+
+
 def _dense(index: Index, vector: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
     """Per passage: the best cosine over its own texts, and over its asks."""
-    pids, asked = _doc_arrays(index)
+    names, codes, asked = _doc_arrays(index)
     scores = index.dense @ vector
-    return _per_passage(pids[~asked].tolist(), scores[~asked]), _per_passage(pids[asked].tolist(), scores[asked])
+    return (
+        _best_per_passage(names, codes[~asked], scores[~asked]),
+        _best_per_passage(names, codes[asked], scores[asked]),
+    )
 
 
 def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
