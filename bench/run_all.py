@@ -408,6 +408,13 @@ def _pg_people(url: str) -> int:
         return conn.execute("SELECT COUNT(*) FROM registry_person").fetchone()[0]
 
 
+def _drop_database(url: str, name: str) -> None:
+    from psycopg import sql
+
+    with _pg_admin(url) as admin:
+        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
 @contextmanager
 def _bench_database(name: str, people: int | None):
     """On PostgreSQL each bench runs in a database of its own, dropped afterwards, as each gets its own SQLite
@@ -422,8 +429,8 @@ def _bench_database(name: str, people: int | None):
     scratch = f"{main}_bench_{name}"
     holds_it = people is not None and _pg_people(main_url) == people
     create = "CREATE DATABASE {} TEMPLATE {}" if holds_it else "CREATE DATABASE {}"
+    _drop_database(main_url, scratch)
     with _pg_admin(main_url) as admin:
-        admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(scratch)))
         admin.execute(sql.SQL(create).format(sql.Identifier(scratch), sql.Identifier(main)))
     try:
         yield urlsplit(main_url)._replace(path=f"/{scratch}").geturl(), holds_it

@@ -41,14 +41,6 @@ class Hit:
     rank_dense: int = 0
 
 
-def _per_passage(pids: list[str], scores: np.ndarray) -> dict[str, float]:
-    best: dict[str, float] = {}
-    for pid, score in zip(pids, scores, strict=False):
-        if score > best.get(pid, -1e9):
-            best[pid] = float(score)
-    return best
-
-
 def _ranks(scores: dict[str, float]) -> dict[str, int]:
     ordered = sorted(scores, key=lambda pid: -scores[pid])
     return {pid: rank for rank, pid in enumerate(ordered, start=1)}
@@ -83,30 +75,37 @@ def confidence(cosine: float, cover: float) -> float:
     return round((dense + cover) / 2, 3)
 
 
-def _doc_arrays(index: Index) -> tuple[list[str], np.ndarray, np.ndarray]:
-    """The passages in order, each dense document's passage number and which documents are asks, kept on the
-    loaded index."""
-    arrays = getattr(index, "_doc_arrays", None)
-    if arrays is None:
-        names, codes = np.unique(np.asarray(index.doc_pids), return_inverse=True)
-        arrays = (names.tolist(), codes, np.array([lang == "ask" for lang in index.doc_langs], dtype=bool))
-        index._doc_arrays = arrays
-    return arrays
+def _passage_codes(index: Index, documents: str) -> tuple[list[str], np.ndarray]:
+    """For a list of documents' passage ids on the index (`doc_pids`, `lexical_pids`): the passages in order and
+    each document's passage number, kept on the loaded index."""
+    cache = index.__dict__.setdefault("_passage_codes", {})
+    if documents not in cache:
+        names, codes = np.unique(np.asarray(getattr(index, documents)), return_inverse=True)
+        cache[documents] = (names.tolist(), codes)
+    return cache[documents]
+
+
+def _asks(index: Index) -> np.ndarray:
+    """Which dense documents are asks, kept on the loaded index."""
+    asked = getattr(index, "_asks", None)
+    if asked is None:
+        asked = index._asks = np.array([lang == "ask" for lang in index.doc_langs], dtype=bool)
+    return asked
 
 
 def _best_per_passage(names: list[str], codes: np.ndarray, scores: np.ndarray) -> dict[str, float]:
-    """The best score of each passage that has a document among `codes` (what _per_passage gives, computed in
-    numpy: the loop over every document was a tenth of an answer's CPU time)."""
+    """The best score of each passage that has a document among `codes`, in the order the passages first appear
+    (the ranking's ties keep that order). In numpy: a loop over every document was a tenth of an answer's CPU."""
     best = np.full(len(names), -np.inf, dtype=np.float64)
     np.maximum.at(best, codes, scores.astype(np.float64))
     present, first = np.unique(codes, return_index=True)
-    # in the order the passages first appear, as the loop gave them: the ranking's ties keep that order
     return {names[i]: float(best[i]) for i in present[np.argsort(first, kind="stable")]}
 
 
 def _dense(index: Index, vector: np.ndarray) -> tuple[dict[str, float], dict[str, float]]:
     """Per passage: the best cosine over its own texts, and over its asks."""
-    names, codes, asked = _doc_arrays(index)
+    names, codes = _passage_codes(index, "doc_pids")
+    asked = _asks(index)
     scores = index.dense @ vector
     return (
         _best_per_passage(names, codes[~asked], scores[~asked]),
@@ -120,7 +119,7 @@ def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     ids = index.bm25.get_tokens_ids(terms)
     lexical = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
     by_text, by_ask = _dense(index, embeddings.query_vector(textnorm.expand(question)))
-    by_bm25 = _per_passage(index.lexical_pids, lexical)
+    by_bm25 = _best_per_passage(*_passage_codes(index, "lexical_pids"), lexical)
     by_dense = {pid: max(score, by_ask.get(pid, -1.0)) for pid, score in by_text.items()}
     rank_bm25, rank_dense, rank_text, rank_ask = _ranks(by_bm25), _ranks(by_dense), _ranks(by_text), _ranks(by_ask)
     weight = DENSE_WEIGHT_UNACCENTED if unaccented_vietnamese(question) else DENSE_WEIGHT

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from ansinh.contributions.arrears import arrears_ratio
 from ansinh.contributions.assessment import assess
-from ansinh.contributions.demo.payments import arrears_ratio_of, pay_bills
+from ansinh.contributions.demo.payments import pay_bills
 from ansinh.contributions.models import (
     STATE_SUPPORTED_LINES,
     AssessmentLine,
@@ -126,7 +127,7 @@ def build(ctx) -> None:
             f"contributions: {sum(r.receivables for r in runs)} bill lines, {sum(r.lines for r in runs)} person lines"
         )
         summary = pay_bills(ctx, protect=_protected_payers(ctx))
-    summary["ratio"] = arrears_ratio_of(summary["last_period"])
+    summary["ratio"] = arrears_ratio(summary["last_period"])["ratio"]  # read through the bills' rebuilt indexes
     ctx.log(
         f"contributions: {summary['payments']} payments, {summary['debtors']} units in arrears, "
         f"{summary['suspense']} payments in suspense, arrears ratio {summary['ratio']:.2%} for {periods[-1]}"

@@ -8,7 +8,6 @@ import datetime as dt
 import polars as pl
 from django.db import connection
 
-from ansinh.contributions.arrears import arrears_ratio
 from ansinh.contributions.bank_accounts import collection_accounts
 from ansinh.contributions.models import Allocation, Payment
 from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
@@ -199,8 +198,3 @@ def pay_bills(ctx, protect: set[str]) -> dict:
         "payer_code"
     ].n_unique()
     return {"payments": payments.height, "suspense": suspense.height, "debtors": debtors, "last_period": last}
-
-
-def arrears_ratio_of(period: str) -> float:
-    """The arrears ratio the build reports, read once the bills' indexes are back (its queries use them)."""
-    return arrears_ratio(period)["ratio"]
