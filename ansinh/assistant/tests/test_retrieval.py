@@ -83,3 +83,12 @@ def test_the_asking_part_of_a_letter():
     assert asking_part(english) == "Can I retire early?"
     assert asking_part("Đóng BHXH 30 năm thì lương hưu bao nhiêu?") is None  # short: searched whole
 
+
+def test_a_letter_saying_how_long_one_has_paid_is_not_taken_for_a_question_about_ones_records(ask):
+    answer = ask(
+        "Tôi làm thợ hàn ở Hải Phòng, năm nay 39 tuổi. Tôi đã đóng bảo hiểm xã hội được 11 năm thì công ty phá sản. "
+        "Gia đình tôi sắp sang Úc định cư theo diện đoàn tụ. Vậy tôi có được nhận bảo hiểm xã hội một lần trước khi "
+        "đi không?"
+    )
+    assert answer.kind == "policy"
+    assert answer.passage_ids[0].startswith("oneoff.")
