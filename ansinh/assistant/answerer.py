@@ -19,6 +19,7 @@ from ansinh.assistant import (
     compose,
     generative,
     index,
+    letters,
     memory,
     offices,
     pension_calc,
@@ -62,7 +63,12 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
     searched = question if question == asked else f"{asked} {question}"
     with translation.override(lang):
         built = index.current()
-        found = _personal(question, user) or _calculator(question, user, built, lang) or _policy(searched, built, lang)
+        # A letter's story ("tôi đã đóng BHXH 9 năm …") is no question about one's records: its asking part decides.
+        found = (
+            _personal(letters.asking_part(question) or question, user)
+            or _calculator(question, user, built, lang)
+            or _policy(searched, built, lang)
+        )
         found = found or _unknown(user)
         found.understood_as = question
         return found

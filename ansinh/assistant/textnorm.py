@@ -31,6 +31,11 @@ def words(text: str) -> list[str]:
     return _WORD.findall(unicodedata.normalize("NFC", text.lower()))
 
 
+def word_spans(text: str):
+    """Where each of `words(text)` lies in `text` (NFC text: lower-casing keeps its length)."""
+    return _WORD.finditer(text.lower())
+
+
 @lru_cache(maxsize=1)
 def abbreviations() -> dict[str, str]:
     """Folded abbreviation → its expansion (Vietnamese and English words), from the data file."""
