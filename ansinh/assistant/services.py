@@ -15,8 +15,8 @@ from ansinh.core import audit
 @transaction.atomic
 def load_seed(update: bool = False) -> tuple[int, int]:
     """Insert shipped passages that are missing (by id). With update, shipped rows that staff have not
-    taken over (origin 'seed') are overwritten by the files, and those the files no longer hold are made
-    inactive; staff passages are never touched."""
+    taken over (origin 'seed') are overwritten by the files, those the files no longer hold are made
+    inactive, and a retired one the files hold again is made active again; staff passages are never touched."""
     from ansinh.assistant.models import Passage
 
     rows = read_seed()
@@ -28,15 +28,16 @@ def load_seed(update: bool = False) -> tuple[int, int]:
         if (
             current is not None
             and current.origin == Passage.Origin.SEED
-            and any(getattr(current, f) != row[f] for f in FIELDS)
+            and (not current.active or any(getattr(current, f) != row[f] for f in FIELDS))
         ):
             for name in FIELDS:
                 setattr(current, name, row[name])
+            current.active = True  # only a seed update retires a seed row (staff edits make a row theirs)
             current.updated_at = timezone.now()
             changed.append(current)
     Passage.objects.bulk_create(new)
     if changed:
-        Passage.objects.bulk_update(changed, list(FIELDS[1:]) + ["updated_at"])
+        Passage.objects.bulk_update(changed, list(FIELDS[1:]) + ["active", "updated_at"])
     retired = 0
     if update:  # a shipped passage the files no longer hold (merged or withdrawn) stops being answered from
         retired = (

@@ -62,3 +62,14 @@ def test_a_shipped_passage_withdrawn_from_the_files_stops_being_answered_from(db
     services.load_seed(update=True)
     assert not Passage.objects.get(pid="old.withdrawn").active
     assert Passage.objects.get(pid="staff.kept").active
+
+
+def test_a_withdrawn_shipped_passage_back_in_the_files_is_answered_from_again(db):
+    from ansinh.assistant import services
+    from ansinh.assistant.models import Passage
+
+    services.load_seed()
+    returning = Passage.objects.get(pid="hi.newborn")
+    Passage.objects.filter(pk=returning.pk).update(active=False)  # as a seed update does when the files drop it
+    services.load_seed(update=True)
+    assert Passage.objects.get(pid="hi.newborn").active
