@@ -89,7 +89,8 @@ def _personal(question: str, user) -> Answer | None:
 
 def _calculator(question: str, user, built, lang: str) -> Answer | None:
     kind = calculators.recognise(question)
-    if kind is None:
+    asked = letters.asking_part(question)
+    if kind is None or (asked is not None and not calculators.asked_in(asked, kind)):
         return None
     if kind == "pension":
         reply = pension_calc.pension(

@@ -104,6 +104,21 @@ def asks_for_rule(question: str) -> bool:
     return parsing.has_any(question, RULE) and parsing.money(question) is None and parsing.years_count(question) is None
 
 
+# What each calculator computes, as a letter's asking part names it: a letter's story may quote a salary or an age
+# ("lương 7 triệu", "mẹ tôi 62 tuổi") while it asks about something else (sick pay, a card).
+COMPUTES = {
+    "compulsory": ("dong", "muc dong", "trich", "tru", "contribute", "contribution", "pay", "deduct", "deducted"),
+    "voluntary": ("dong", "muc dong", "contribute", "contribution", "pay"),
+    "family_hi": ("bhyt", "bao hiem y te", "health insurance", "the", "mua", "card", "buy"),
+    "pension": PENSION,
+}
+
+
+def asked_in(asking_part: str, kind: str) -> bool:
+    """Does a letter's asking part ask for what calculator `kind` computes (not only its story mention a figure)?"""
+    return parsing.has_any(asking_part, COMPUTES[kind])
+
+
 def recognise(question: str) -> str | None:
     """Which calculator a question asks for, if any: a number to compute with, or a pension estimate."""
     amount = parsing.money(question)

@@ -59,3 +59,21 @@ def test_a_complete_pension_question_is_answered_by_the_pension_quote(ask):
     expected = benefits.pension_quote(answer.inputs)
     with translation.override("en"):
         assert vnd(expected["monthly_pension"]) in answer.answer
+
+
+def test_a_letter_that_quotes_a_salary_but_asks_about_sick_pay_is_no_contribution_calculation(ask):
+    letter = (
+        "Tôi làm công nhân ở Bình Dương, lương tháng 7 triệu đồng, đã đóng bảo hiểm xã hội được 4 năm. Tháng trước "
+        "tôi bị sốt xuất huyết phải nằm viện 5 ngày. Cho tôi hỏi tôi được hưởng chế độ ốm đau như thế nào?"
+    )
+    assert ask(letter, "vi").kind == "policy"
+
+
+def test_a_letter_that_asks_what_its_salary_costs_in_contributions_is_calculated(ask):
+    letter = (
+        "Lương của tôi 10 triệu, vùng I. Công ty tôi ở Hà Nội, tôi mới vào làm được hai tháng và công ty vừa ký hợp "
+        "đồng một năm. Vậy mỗi tháng tôi phải đóng bảo hiểm xã hội bao nhiêu tiền?"
+    )
+    answer = ask(letter, "vi")
+    assert answer.kind == "calculator" and not answer.missing
+    assert answer.inputs["salary"] == 10_000_000 and answer.inputs["region"] == "I"
