@@ -31,6 +31,7 @@ def _args():
     parser.add_argument(
         "--no-ids", action="store_true", help="blank every CCCD in the extract (old records, no chip ID)"
     )
+    parser.add_argument("--no-peer", action="store_true", help="skip the plain Splink model on the same extract")
     return parser.parse_args()
 
 
@@ -119,6 +120,7 @@ def main() -> None:
     first = services.reconcile(extract)
     seconds = time.perf_counter() - started
     again = services.reconcile(extract)  # the model trained by the first run is reused
+    peer = None if args.no_peer else _peer(extract, extract_csv, truth_csv, with_ids=True)
     print(
         json.dumps(
             {
@@ -142,6 +144,7 @@ def main() -> None:
                 **_score(first, truth_csv),
                 "same_outcomes_with_model_reused": _outcomes(first) == _outcomes(again),
                 "blocking_rules_left_out": [rule for rule, n in first.blocking.items() if not n["used"]],
+                "splink": peer,
                 "drift": drift,
                 "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
                 "load_average": os.getloadavg()[0],
@@ -158,9 +161,7 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
     from ansinh.linkage import services
 
     extract = pl.read_csv(extract_csv, infer_schema=False)
-    line_cccd = extract.select(
-        pl.int_range(2, extract.height + 2).alias("extract_uid"), pl.col("cccd").alias("true_cccd")
-    )
+    line_cccd = _line_cccd(extract_csv)
     extract.with_columns(pl.lit("").alias("cccd")).write_csv(extract_csv)
     started = time.perf_counter()
     stored, _report = services.import_extract(extract_csv)
@@ -189,9 +190,39 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
         "recall": round(recall, 6),
         "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
         "blocking": linked.result.blocking,
+        "splink": None if args.no_peer else _peer(stored, None, truth_csv, with_ids=False, line_cccd=line_cccd),
         "drift": drift,
         "peak_memory_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "load_average": os.getloadavg()[0],
+    }
+
+
+def _line_cccd(extract_csv: Path):
+    """Each extract line's own CCCD as the file gave it (line 2 is the first row), the key the truth is read by."""
+    import polars as pl
+
+    extract = pl.read_csv(extract_csv, infer_schema=False)
+    return extract.select(pl.int_range(2, extract.height + 2).alias("extract_uid"), pl.col("cccd").alias("true_cccd"))
+
+
+def _peer(stored, extract_csv: Path | None, truth_csv: Path, with_ids: bool, line_cccd=None) -> dict:
+    """A plain Splink model on the same imported extract and registry (bench/_splink_peer.py): its seconds (the
+    linkage alone, the import not counted) and its links scored against the same truth."""
+    import polars as pl
+
+    from ansinh.linkage import services
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    import _splink_peer
+
+    line_cccd = line_cccd if line_cccd is not None else _line_cccd(extract_csv)
+    extract = pl.read_parquet(stored.parquet_path).rename({"permanent_address": "address"})
+    links, seconds = _splink_peer.link(services.registry_frame(), extract, with_ids)
+    truth = pl.read_csv(truth_csv, schema_overrides={"extract_cccd": pl.String}).rename({"person_id": "registry_uid"})
+    return {
+        "seconds": round(seconds, 2),
+        "threshold": _splink_peer.THRESHOLD,
+        **_splink_peer.score(links, line_cccd, truth),
     }
 
 

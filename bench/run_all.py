@@ -236,6 +236,17 @@ BENCHES = [
         [Figure("outbox messages delivered per second", "messages_per_s")],
     ),
     Bench(
+        "public_surface",
+        "public_surface.py",
+        lambda n: [],
+        lambda n: ["--repeat", "1"],
+        [
+            Figure("dearest public request, CPU s", "dearest_cpu_s", aim="≤ 1 CPU s"),
+            Figure("largest Python memory of a public request, MB", "largest_peak_python_mb", aim="≤ 50 MB"),
+            Figure("every public request within that budget, no server error", "within_budget"),
+        ],
+    ),
+    Bench(
         "assistant",
         "assistant_eval.py",
         lambda n: [],
@@ -479,12 +490,16 @@ def run_bench(
 
 
 def _last_json(stdout: str) -> dict | None:
-    for line in reversed(stdout.splitlines()):
-        if line.startswith("{"):
-            try:
-                return json.loads(line)
-            except json.JSONDecodeError:
-                continue
+    """The last JSON object a bench printed, on one line or pretty-printed over several (from a line that opens
+    with "{" to the end)."""
+    lines = stdout.splitlines()
+    for at in range(len(lines) - 1, -1, -1):
+        if lines[at].startswith("{"):
+            for text in (lines[at], "\n".join(lines[at:])):
+                try:
+                    return json.loads(text)
+                except json.JSONDecodeError:
+                    continue
     return None
 
 

@@ -156,3 +156,10 @@ def test_on_postgresql_a_bench_gets_a_database_of_its_own_dropped_afterwards(mon
         with psycopg.connect(bench_url) as conn:
             conn.execute("CREATE TABLE t (x int)")
     assert scratch not in databases()
+
+
+def test_a_bench_that_pretty_prints_its_json_is_read_too():
+    printed = 'warming up\n{"seconds": 1}\nmore log\n{\n "dearest_cpu_s": 0.7,\n "nested": {"a": [1, 2]}\n}\n'
+    assert run_all._last_json(printed) == {"dearest_cpu_s": 0.7, "nested": {"a": [1, 2]}}
+    assert run_all._last_json('{"seconds": 2}\n') == {"seconds": 2}
+    assert run_all._last_json("no json here\n") is None
