@@ -17,7 +17,8 @@ FIELDS = [r.field for r in rules()["XML3"]][:12]
 CHARACTERS = st.sampled_from(
     list("aZ09 .;:/-_ăêđƯỡ\t\n\r>\"'][") + ["&amp;", "&lt;", "&gt;", "&quot;", "&apos;", "&#65;", "&#x1EA1;", "&#128;"]
 )
-VALUE = st.lists(CHARACTERS, max_size=8).map("".join)
+# "]]>" in text is not well-formed XML: outside the plain shape, handed to the parser (tested below), never drawn here.
+VALUE = st.lists(CHARACTERS, max_size=8).map("".join).filter(lambda value: "]]>" not in value)
 
 
 def _leaf(tag: str, value: str, form: str) -> str:
