@@ -109,7 +109,7 @@ def asks_for_rule(question: str) -> bool:
 COMPUTES = {
     "compulsory": ("dong", "muc dong", "trich", "tru", "contribute", "contribution", "pay", "deduct", "deducted"),
     "voluntary": ("dong", "muc dong", "contribute", "contribution", "pay"),
-    "family_hi": ("bhyt", "bao hiem y te", "health insurance", "the", "mua", "card", "buy"),
+    "family_hi": ("bhyt", "bao hiem y te", "health insurance", "mua", "card", "buy"),
     "pension": PENSION,
 }
 
