@@ -96,7 +96,11 @@ def score(links: pl.DataFrame, line_cccd: pl.DataFrame, truth: pl.DataFrame) -> 
     (line_cccd: extract_uid, true_cccd) is the one the truth gives the registry person (registry_uid, extract_cccd)."""
     joined = links.join(line_cccd, on="extract_uid").join(truth, on="registry_uid")
     tp = joined.filter(pl.col("true_cccd") == pl.col("extract_cccd")).height
-    fp, fn = links.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
+    return figures(tp, links.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp)
+
+
+def figures(tp: int, fp: int, fn: int) -> dict:
+    """The link counts with their precision, recall and F1."""
     precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
     return {
         "true_links": tp,

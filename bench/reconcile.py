@@ -20,6 +20,8 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+import _splink_peer  # beside this script, on sys.path when run as one
+
 os.environ.setdefault("DEBUG", "1")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ansinh.settings")
 
@@ -86,17 +88,7 @@ def _score(run, truth_csv: Path) -> dict:
     )
     linked = pl.concat([linked, wrong_or_missing]).join(truth, on="person_id")
     tp = linked.filter(pl.col("linked_cccd") == pl.col("extract_cccd")).height
-    fp = linked.height - tp
-    fn = truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
-    return {
-        "true_links": tp,
-        "false_links": fp,
-        "missed_links": fn,
-        "precision": round(precision, 6),
-        "recall": round(recall, 6),
-        "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
-    }
+    return _splink_peer.figures(tp, linked.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp)
 
 
 def main() -> None:
@@ -161,7 +153,7 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
     from ansinh.linkage import services
 
     extract = pl.read_csv(extract_csv, infer_schema=False)
-    line_cccd = _line_cccd(extract_csv)
+    line_cccd = _line_cccd(extract)
     extract.with_columns(pl.lit("").alias("cccd")).write_csv(extract_csv)
     started = time.perf_counter()
     stored, _report = services.import_extract(extract_csv)
@@ -174,8 +166,7 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
         .join(truth, on="registry_uid")
     )
     tp = links.filter(pl.col("true_cccd") == pl.col("extract_cccd")).height
-    fp, fn = links.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp
-    precision, recall = tp / max(1, tp + fp), tp / max(1, tp + fn)
+    scored = _splink_peer.figures(tp, links.height - tp, truth.filter(pl.col("extract_cccd").is_not_null()).height - tp)
     return {
         "benchmark": "reconcile",
         "people": args.people,
@@ -183,12 +174,7 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
         "ids_in_extract": False,
         "seconds": round(seconds, 2),
         "step_seconds": linked.result.seconds,
-        "true_links": tp,
-        "false_links": fp,
-        "missed_links": fn,
-        "precision": round(precision, 6),
-        "recall": round(recall, 6),
-        "f1": round(2 * precision * recall / max(1e-12, precision + recall), 6),
+        **scored,
         "blocking": linked.result.blocking,
         "splink": None if args.no_peer else _peer(stored, None, truth_csv, with_ids=False, line_cccd=line_cccd),
         "drift": drift,
@@ -197,11 +183,10 @@ def _without_ids(args, extract_csv: Path, truth_csv: Path, drift: dict) -> dict:
     }
 
 
-def _line_cccd(extract_csv: Path):
+def _line_cccd(extract):
     """Each extract line's own CCCD as the file gave it (line 2 is the first row), the key the truth is read by."""
     import polars as pl
 
-    extract = pl.read_csv(extract_csv, infer_schema=False)
     return extract.select(pl.int_range(2, extract.height + 2).alias("extract_uid"), pl.col("cccd").alias("true_cccd"))
 
 
@@ -212,10 +197,8 @@ def _peer(stored, extract_csv: Path | None, truth_csv: Path, with_ids: bool, lin
 
     from ansinh.linkage import services
 
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    import _splink_peer
-
-    line_cccd = line_cccd if line_cccd is not None else _line_cccd(extract_csv)
+    if line_cccd is None:
+        line_cccd = _line_cccd(pl.read_csv(extract_csv, infer_schema=False))
     extract = pl.read_parquet(stored.parquet_path).rename({"permanent_address": "address"})
     links, seconds = _splink_peer.link(services.registry_frame(), extract, with_ids)
     truth = pl.read_csv(truth_csv, schema_overrides={"extract_cccd": pl.String}).rename({"person_id": "registry_uid"})
