@@ -85,6 +85,35 @@ def bulk_insert(model, columns: Sequence[str], data) -> int:
     return count
 
 
+def update_from_frame(model, columns: Sequence[str], frame) -> int:
+    """UPDATE model SET columns FROM frame (a Polars DataFrame with an "id" column), as one statement: the rows go
+    into a temporary table first (COPY on PostgreSQL, executemany on SQLite), then one UPDATE … FROM joins it.
+    On SQLite, one UPDATE per row cost 3.5 ms a row inside the demo build's transaction at 150,000 people (63 s for
+    the 18,000 assessed claims; 0.05 ms a row in a transaction of its own), where the joined UPDATE took 0.08 s."""
+    if frame.height == 0:
+        return 0
+    table, quote = connection.ops.quote_name(model._meta.db_table), connection.ops.quote_name
+    names = ["id", *columns]
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS tmp_update")
+        cursor.execute(
+            f"CREATE TEMP TABLE tmp_update AS SELECT {', '.join(quote(c) for c in names)} FROM {table} WHERE 0 = 1"
+        )
+        data = frame.select(names)
+        if connection.vendor == "postgresql":
+            _copy_frame(cursor.cursor, "tmp_update", ", ".join(quote(c) for c in names), data)
+        else:
+            rows = _sqlite_ready(data).iter_rows()
+            sql = f"INSERT INTO tmp_update VALUES ({', '.join(['%s'] * len(names))})"
+            while chunk := list(islice(rows, CHUNK)):
+                cursor.executemany(sql, chunk)
+        sets = ", ".join(f"{quote(c)} = t.{quote(c)}" for c in columns)
+        cursor.execute(f"UPDATE {table} SET {sets} FROM tmp_update t WHERE {table}.id = t.id")
+        updated = cursor.rowcount
+        cursor.execute("DROP TABLE tmp_update")
+    return updated
+
+
 def reset_sequence(model) -> None:
     """After inserting explicit ids on PostgreSQL, move the id sequence past them."""
     if connection.vendor != "postgresql":

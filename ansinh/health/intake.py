@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ansinh.core import audit
-from ansinh.core.bulk import bulk_insert, next_id, reset_sequence
+from ansinh.core.bulk import bulk_insert, next_id, reset_sequence, update_from_frame
 from ansinh.health import claim_store
 from ansinh.health.models import Claim, ClaimDetail, ClaimLine, Facility, RefusedRecord, Submission
 from ansinh.health.xml130 import Batch, EnvelopeRejected, Limits, Refusal, read_envelope
@@ -133,8 +133,6 @@ def _store(
     new = claims.filter(~pl.col("ma_lk").is_in(list(replaced)))
     bulk_insert(Claim, claim_store.CLAIM_COLUMNS, new)
     if replaced:
-        from ansinh.health.assessment.run import update_from_frame
-
         update_from_frame(
             Claim,
             [c for c in claim_store.CLAIM_COLUMNS if c != "id"],

@@ -12,7 +12,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from ansinh.core import audit
-from ansinh.core.bulk import bulk_insert
+from ansinh.core.bulk import bulk_insert, update_from_frame
 from ansinh.health.assessment import engine, frames
 from ansinh.health.claim_rules import PayRules
 from ansinh.health.models import Claim, ClaimAssessmentRun, ClaimLine, Finding
@@ -29,31 +29,6 @@ CLAIM_UPDATE = [
     "route_case",
     "run_id",
 ]
-
-
-def update_from_frame(model, columns: list[str], frame: pl.DataFrame) -> None:
-    """UPDATE model SET columns FROM frame (with an "id" column): COPY into a temporary table on PostgreSQL,
-    executemany on SQLite."""
-    table, q = model._meta.db_table, connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                f"CREATE TEMP TABLE tmp_upd ON COMMIT DROP AS SELECT id, {', '.join(q(c) for c in columns)} FROM "
-                f"{table} WITH NO DATA"
-            )
-            bulk_insert_raw(cursor, "tmp_upd", ["id", *columns], frame)
-            sets = ", ".join(f"{q(c)} = t.{q(c)}" for c in columns)
-            cursor.execute(f"UPDATE {table} SET {sets} FROM tmp_upd t WHERE {table}.id = t.id")
-            cursor.execute("DROP TABLE tmp_upd")
-        else:
-            sets = ", ".join(f"{q(c)} = %s" for c in columns)
-            cursor.executemany(f"UPDATE {table} SET {sets} WHERE id = %s", frame.select(*columns, "id").iter_rows())
-
-
-def bulk_insert_raw(cursor, table: str, columns: list[str], frame: pl.DataFrame) -> None:
-    cols = ", ".join(connection.ops.quote_name(c) for c in columns)
-    with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN WITH (FORMAT csv)") as copy:
-        copy.write(frame.select(columns).write_csv(include_header=False))
 
 
 def assess_frames(data: dict[str, pl.DataFrame], on=None) -> dict[str, pl.DataFrame]:
