@@ -159,10 +159,16 @@ def monthly_beneficiary_ids() -> set[int]:
     )
 
 
-def pensioners_on(on: dt.date) -> pl.DataFrame:
+def pension_starts(until: dt.date) -> pl.DataFrame:
+    """The first day of every active pension that started by `until`: (person_id, start)."""
+    sql = """SELECT person_id, start FROM benefits_entitlement WHERE kind = %s AND status = %s AND start <= %s"""
+    params = [Kind.PENSION.value, Entitlement.Status.ACTIVE.value, until]
+    return read_frame(sql, params, {"person_id": pl.Int64, "start": pl.Date})
+
+
+def pensioners_on(on: dt.date, starts: pl.DataFrame | None = None) -> pl.DataFrame:
     """Everyone paid an active pension that started by `on`, with its first day: (person_id, pension_from).
-    Health insures them through the SI fund."""
-    sql = """SELECT person_id, MIN(start) FROM benefits_entitlement
-             WHERE kind = %s AND status = %s AND start <= %s GROUP BY person_id"""
-    params = [Kind.PENSION.value, Entitlement.Status.ACTIVE.value, on]
-    return read_frame(sql, params, {"person_id": pl.Int64, "pension_from": pl.Date})
+    Health insures them through the SI fund. `starts` from pension_starts of a later day, to cut several days
+    from one read."""
+    starts = pension_starts(on) if starts is None else starts
+    return starts.filter(pl.col("start") <= on).group_by("person_id").agg(pl.col("start").min().alias("pension_from"))

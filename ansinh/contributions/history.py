@@ -194,21 +194,28 @@ _RECENTLY_PAID = """SELECT l.person_id FROM contributions_receivable r
       AND r.paid_amount >= r.amount AND l.payer_kind = 'family_hi'"""
 
 
-def family_hi_members_frame(on: dt.date) -> pl.DataFrame:
-    """family_hi_members as a frame, built column-wise (no row of Python objects per member)."""
+def family_hi_spans(since: dt.date) -> pl.DataFrame:
+    """Each family-HI payer's covered months as one span (person_id, household_id, first, last as month indexes),
+    for the people whose paid bills reach `since` or later: anyone else's cover ended before that day."""
     longest = Receivable.objects.filter(payer_kind="family_hi").aggregate(m=Max("months"))["m"] or 1
     sql = f"{_PAID_FAMILY_LINES} AND l.person_id IN ({_RECENTLY_PAID})"
     paid = read_frame(
         sql,
-        [str(Period.of(on).plus(1 - longest))],
+        [str(Period.of(since).plus(1 - longest))],
         {"person_id": pl.Int64, "household_id": pl.Int64, "period": pl.String, "months": pl.Int64},
     )
     start = pl.col("period").str.slice(0, 4).cast(pl.Int64) * 12 + pl.col("period").str.slice(5, 2).cast(pl.Int64) - 1
-    spans = (
+    return (
         paid.with_columns(start.alias("first"), (start + pl.col("months") - 1).alias("last"))
         .group_by("person_id", "household_id")
         .agg(pl.col("first").min(), pl.col("last").max())
     )
+
+
+def family_hi_members_frame(on: dt.date, spans: pl.DataFrame | None = None) -> pl.DataFrame:
+    """family_hi_members as a frame, built column-wise (no row of Python objects per member); `spans` from
+    family_hi_spans of a day no later than `on`, to cut several days from one read."""
+    spans = family_hi_spans(on) if spans is None else spans
     at = Period.of(on).index
     month_start = [pl.date(pl.col(c) // 12, pl.col(c) % 12 + 1, 1) for c in ("first", "last")]
     return spans.filter((pl.col("first") <= at) & (pl.col("last") >= at)).select(

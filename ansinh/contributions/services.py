@@ -10,6 +10,7 @@ from ansinh.contributions.enrolment import enrol_family_hi, enrol_voluntary  # n
 from ansinh.contributions.history import (  # noqa: F401 — the app's public API, re-exported
     family_hi_members,
     family_hi_members_frame,
+    family_hi_spans,
     participant_bills,
     participant_payments,
     participants_by_commune,

@@ -15,7 +15,7 @@ import polars as pl
 
 from ansinh.core.bulk import bulk_insert
 from ansinh.core.periods import Period
-from ansinh.health.coverage import members_on
+from ansinh.health.coverage import members_on_days
 from ansinh.health.models import ListMembership
 
 TRAJECTORY = (0.94, 0.95)  # share covered at the start of the history and today
@@ -49,7 +49,7 @@ def calibrate(ctx) -> int:
         {"person_id": people["person_id"], "rank": ctx.rng("health-lists-order").permutation(people.height)}
     )
     points = checkpoints(ctx)
-    covered = {on: members_on(on)["person_id"] for on in ctx.progress(points)}
+    covered = {on: members["person_id"] for on, members in members_on_days(points).items()}
     rows = [
         _year_lists(ctx, people, order, year, [on for on in points if on.year == year], covered)
         for year in sorted({on.year for on in points})
