@@ -17,7 +17,7 @@ THRESHOLD = 0.9
 COLUMNS = ("uid", "cccd", "full_name", "birth_date", "sex", "commune_code", "address")
 
 
-def _settings(with_ids: bool, prior: float):
+def _settings(with_ids: bool, prior: float, with_place: bool = True):
     import splink.comparison_library as cl
     from splink import SettingsCreator, block_on
 
@@ -30,6 +30,8 @@ def _settings(with_ids: bool, prior: float):
     ]
     blocking = [block_on("full_name", "birth_date"), block_on("birth_date", "commune_code")]
     blocking.append(block_on("full_name", "commune_code"))
+    if not with_place:  # files with no commune at all (FEBRL): the exact columns left, one at a time
+        blocking = [block_on("birth_date"), block_on("full_name")]
     if with_ids:
         comparisons.append(cl.ExactMatch("cccd"))
         blocking.insert(0, block_on("cccd"))
@@ -71,7 +73,8 @@ def link(registry: pl.DataFrame, extract: pl.DataFrame, with_ids: bool) -> tuple
         db_api.register("extract_in", table_name="extract_in_splink", dataset_display_name="extract"),
     ]
     prior = max(1, min(registry.height, extract.height)) / max(1, registry.height * extract.height)
-    linker = Linker(inputs, _settings(with_ids, prior), log_level=logging.ERROR)
+    with_place = extract["commune_code"].cast(pl.String).replace("", None).drop_nulls().len() > 0
+    linker = Linker(inputs, _settings(with_ids, prior, with_place), log_level=logging.ERROR)
     linker.training.estimate_u_using_random_sampling(max_pairs=5e6, seed=1)
     for rule in _em_blocks(with_ids):
         linker.training.estimate_parameters_using_expectation_maximisation(rule, max_pairs=1e6)

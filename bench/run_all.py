@@ -198,6 +198,22 @@ BENCHES = [
         ],
     ),
     Bench(
+        "febrl",
+        "febrl.py",
+        lambda n: [],
+        lambda n: [],
+        [
+            Figure(
+                "FEBRL3 (held out), no ID: import + linkage, s",
+                "seconds",
+                "a plain Splink model on the same files, s",
+                "splink.seconds",
+            ),
+            Figure("FEBRL3 (held out) F1, no ID", "f1", "plain Splink F1", "splink.f1", "≥ 0.99"),
+            Figure("FEBRL4 (tuned on) F1, no ID", "tuned_on.f1", "plain Splink F1", "tuned_on.splink.f1", "≥ 0.99"),
+        ],
+    ),
+    Bench(
         "declarations",
         "declarations.py",
         lambda n: _people(n),
@@ -534,6 +550,11 @@ def table(results: dict) -> str:
         f"{results['database']}; load average {results['load_average_before']} before, "
         f"{results['load_average_after']} after (the machine is shared: CPU seconds are the steadier figure)."
     )
+    if results.get("merged"):
+        lines[-1] += (
+            f" Run with --merge: {', '.join(results['merged']['rerun'])} measured then; the province and the other "
+            f"benches are the run of {results['merged']['earlier_run']}."
+        )
     build = results.get("province")
     if build:
         lines += [
@@ -604,6 +625,12 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--results", default=None, help="the JSON result (default: VAR_DIR/bench-results.json)")
     parser.add_argument("--doc", default=str(ROOT / "docs" / "performance.md"))
     parser.add_argument("--timeout", type=int, default=3600, help="seconds allowed to each bench (and to the build)")
+    parser.add_argument(
+        "--merge",
+        action="store_true",
+        help="keep the other benches' figures from the earlier result file (same people and seed): to add or rerun "
+        "a few benches without running them all again; the table says which came from which run",
+    )
     args = parser.parse_args(argv)
     benches = all_benches()
     chosen = [] if args.build_only else [b for b in benches if not args.only or b.name in args.only.split(",")]
@@ -640,6 +667,8 @@ def main(argv: list[str] | None = None) -> dict:
         "bench-results.json" if results["database"] == "sqlite" else f"bench-results-{results['database']}.json"
     )
     out = Path(args.results) if args.results else var / default_name
+    if args.merge:
+        results = merged(out, results)
     out.write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
     write_doc(Path(args.doc), table(results), results["database"])
     print(
@@ -652,6 +681,27 @@ def main(argv: list[str] | None = None) -> dict:
         )
     )
     return results
+
+
+def merged(earlier_path: Path, results: dict) -> dict:
+    """This run's benches over the earlier run's (the province as the earlier run reported it when this one did not
+    build or load it); refused when the earlier file measured another province."""
+    earlier = json.loads(earlier_path.read_text(encoding="utf-8")) if earlier_path.exists() else None
+    if earlier is None:
+        return results
+    if (earlier["people"], earlier["seed"], earlier["database"]) != (
+        results["people"],
+        results["seed"],
+        results["database"],
+    ):
+        raise SystemExit(f"--merge: {earlier_path} measured another province or database; nothing merged")
+    rerun = sorted(results["benches"])
+    kept = {name: run for name, run in earlier["benches"].items() if name not in results["benches"]}
+    return results | {
+        "benches": kept | results["benches"],
+        "province": results.get("province") or earlier.get("province"),
+        "merged": {"earlier_run": f"{earlier['started']} – {earlier['finished']}", "rerun": rerun},
+    }
 
 
 def _now() -> str:

@@ -163,3 +163,51 @@ def test_a_bench_that_pretty_prints_its_json_is_read_too():
     assert run_all._last_json(printed) == {"dearest_cpu_s": 0.7, "nested": {"a": [1, 2]}}
     assert run_all._last_json('{"seconds": 2}\n') == {"seconds": 2}
     assert run_all._last_json("no json here\n") is None
+
+
+def _run(benches: dict, people: int = 1000, started: str = "t0") -> dict:
+    return {
+        "people": people,
+        "seed": 42,
+        "quick": False,
+        "database": "sqlite",
+        "started": started,
+        "finished": f"{started}+1",
+        "load_average_before": [1.0, 1.0, 1.0],
+        "load_average_after": [1.0, 1.0, 1.0],
+        "machine": {"cores": 2, "cpu": "x", "ram_gb": 8},
+        "benches": {
+            name: {
+                "rc": 0,
+                "wall_seconds": 1.0,
+                "cpu_seconds": 1.0,
+                "load_average_before": [1.0],
+                "load_average_after": [1.0],
+                "result": result,
+            }
+            for name, result in benches.items()
+        },
+    }
+
+
+def test_merge_adds_a_rerun_bench_to_the_earlier_ones_and_says_so(tmp_path):
+    earlier = _run({"payroll": {"payroll_seconds": 6.0}, "quotes": {"quotes_per_second": 170}}, started="morning")
+    earlier["province"] = {"people": 1000, "seed": 42, "reused": False, "steps": []}
+    path = tmp_path / "bench-results.json"
+    path.write_text(json.dumps(earlier))
+    merged = run_all.merged(path, _run({"payroll": {"payroll_seconds": 5.0}, "febrl": {"f1": 0.99}}, started="noon"))
+    assert {name: run["result"] for name, run in merged["benches"].items()} == {
+        "payroll": {"payroll_seconds": 5.0},
+        "quotes": {"quotes_per_second": 170},
+        "febrl": {"f1": 0.99},
+    }
+    assert merged["province"] == earlier["province"]
+    assert "febrl, payroll measured then" in run_all.table(merged)
+    assert "morning – morning+1" in run_all.table(merged)
+
+
+def test_merge_refuses_the_figures_of_another_province(tmp_path):
+    path = tmp_path / "bench-results.json"
+    path.write_text(json.dumps(_run({"quotes": {"quotes_per_second": 170}}, people=20000)))
+    with pytest.raises(SystemExit, match="another province"):
+        run_all.merged(path, _run({"febrl": {"f1": 0.99}}))
