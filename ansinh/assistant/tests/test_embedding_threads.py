@@ -1,4 +1,5 @@
-"""The embedding engine runs one OpenMP thread per process unless the operator asks for more."""
+"""The embedding engine runs one OpenMP thread per process, and numpy's BLAS one thread, unless the operator asks
+for more."""
 
 import os
 import subprocess
@@ -11,15 +12,20 @@ from ansinh.assistant import embeddings
 
 _COUNT_THREADS = textwrap.dedent("""
     import os
+    from threadpoolctl import threadpool_info
     from ansinh.assistant import embeddings
     before = len(os.listdir("/proc/self/task"))
     embeddings.query_vector("bảo hiểm xã hội tự nguyện đóng bao nhiêu")
-    print(len(os.listdir("/proc/self/task")) - before, os.environ["OMP_NUM_THREADS"])
+    blas = max(pool["num_threads"] for pool in threadpool_info() if pool["user_api"] == "blas")
+    print(len(os.listdir("/proc/self/task")) - before, os.environ["OMP_NUM_THREADS"], blas)
 """)
 
 
-def _threads_started_by_a_query(env_extra: dict) -> tuple[int, str]:
-    env = {k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "ASSISTANT_EMBED_THREADS")}
+def _threads_started_by_a_query(env_extra: dict) -> tuple[int, str, int]:
+    blas_settings = ("OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("OMP_NUM_THREADS", "ASSISTANT_EMBED_THREADS", *blas_settings)
+    }
     env.update(env_extra)
     out = subprocess.run(
         [sys.executable, "-c", _COUNT_THREADS],
@@ -30,19 +36,19 @@ def _threads_started_by_a_query(env_extra: dict) -> tuple[int, str]:
         cwd=os.getcwd(),
         timeout=120,
     )
-    count, omp = out.stdout.split()
-    return int(count), omp
+    count, omp, blas = out.stdout.split()
+    return int(count), omp, int(blas)
 
 
 def test_a_question_is_embedded_without_starting_extra_threads():
-    started, omp = _threads_started_by_a_query({})
-    assert omp == "1"
+    started, omp, blas = _threads_started_by_a_query({})
+    assert (omp, blas) == ("1", 1)
     assert started == 0
 
 
 def test_the_operator_may_give_the_engine_more_threads():
-    _, omp = _threads_started_by_a_query({"ASSISTANT_EMBED_THREADS": "2"})
-    assert omp == "2"
+    _, omp, blas = _threads_started_by_a_query({"ASSISTANT_EMBED_THREADS": "2"})
+    assert (omp, blas) == ("2", 2)
 
 
 def test_a_malformed_thread_setting_stops_naming_the_variable(monkeypatch):
