@@ -43,6 +43,7 @@ def person(
     sex: str = "female",
     commune_code: str = "43601",
     cccd: str | None = "auto",
+    si_number: str | None = None,
     **extra,
 ) -> Person:
     n = next(_seq)
@@ -50,7 +51,7 @@ def person(
         cccd = make_cccd("042", birth_date.year, sex, 100000 + n)
     return Person.objects.create(
         cccd=cccd,
-        si_number=f"42{n:08d}",
+        si_number=si_number or f"42{n:08d}",
         full_name=full_name,
         birth_date=birth_date,
         sex=sex,

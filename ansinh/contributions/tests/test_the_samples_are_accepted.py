@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from ansinh.contributions.declaration_service import submit
-from ansinh.registry.models import Person
 from ansinh.testing import factories
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +20,8 @@ def unit():
         ("Trần Thị Bình", "4200001001", "042190001001", dt.date(1990, 8, 20), "female"),
         ("Phạm Văn Dũng", "4200001002", "042088001002", dt.date(1988, 11, 30), "male"),
     ):
-        worker = factories.person(full_name=name, cccd=cccd, birth_date=born, sex=sex)
-        Person.objects.filter(pk=worker.pk).update(si_number=si)
+        # The samples name these SI numbers; the factory's own numbers run through them once enough people exist.
+        worker = factories.person(full_name=name, cccd=cccd, birth_date=born, sex=sex, si_number=si)
         factories.spell(worker, unit, dt.date(2024, 1, 1), salary=6_000_000)
     return unit
 
