@@ -119,13 +119,81 @@ def asked_in(asking_part: str, kind: str) -> bool:
     return parsing.has_any(asking_part, COMPUTES[kind])
 
 
+# A question that names a pension but asks about something else: what survivors get, the social pension, a one-off
+# withdrawal instead, or how long or from what age (a time, not an amount).
+NOT_MY_PENSION = (
+    "than nhan",
+    "tu tuat",
+    "tien tuat",
+    "tro cap tuat",
+    "qua doi",
+    "da mat",
+    "survivor",
+    "survivors",
+    "died",
+    "death",
+    "huu tri xa hoi",
+    "social pension",
+    "mot lan",
+    "1 lan",
+    "one off",
+    "lump sum",
+    "bao lau",
+    "bao nhieu nam",
+    "may nam",
+    "bao nhieu tuoi",
+    "how long",
+    "how many years",
+    "how much longer",
+    "what age",
+    "how old",
+)
+# A benefit (sick pay, maternity, unemployment …) asked about with the salary it is computed from: the rule of the
+# benefit answers it, not the contribution calculator, unless the contribution itself is asked for.
+BENEFIT = (
+    "om",
+    "om dau",
+    "thai san",
+    "sinh con",
+    "that nghiep",
+    "tai nan",
+    "tro cap",
+    "sick",
+    "sickness",
+    "maternity",
+    "unemployment",
+    "accident",
+    "allowance",
+    "benefit",
+)
+CONTRIBUTION_ASKED = (
+    "muc dong",
+    "phai dong",
+    "dong bao nhieu",
+    "dong het",
+    "trich",
+    "tru",
+    "contribute",
+    "contribution",
+    "contributions",
+    "deduct",
+    "deducted",
+)
+
+
+def _benefit_question(question: str) -> bool:
+    return parsing.has_any(question, BENEFIT) and not parsing.has_any(question, CONTRIBUTION_ASKED)
+
+
 def recognise(question: str) -> str | None:
     """Which calculator a question asks for, if any: a number to compute with, or a pension estimate."""
     amount = parsing.money(question)
     if asks_for_rule(question):
         return None
     if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and _about_me(question):
-        return "pension"
+        return None if parsing.has_any(question, NOT_MY_PENSION) else "pension"
+    if _benefit_question(question):
+        return None
     if parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question):
         return "family_hi"
     if amount and parsing.has_any(question, VOLUNTARY):

@@ -218,11 +218,17 @@ def intent(question: str) -> str | None:
     if parsing.has_any(question, DECEASED):
         return None
     for name, phrases in INTENTS:
+        if name == "years" and parsing.years_count(question) is not None:
+            continue  # "tôi đã đóng được 27 năm, …" tells the years to ask about something else
         if parsing.has_any(question, phrases):
             if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):
                 return None
             return name
-    if parsing.has_any(question, OTHERS) and parsing.has_any(question, RECORD_WORDS):
+    if (
+        parsing.has_any(question, OTHERS)
+        and parsing.has_any(question, RECORD_WORDS)
+        and parsing.years_count(question) is None
+    ):
         return "someone_else"
     return None
 

@@ -54,3 +54,32 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
     from ansinh.assistant import calculators
 
     assert calculators.recognise(question) == words
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Nghỉ ốm 5 ngày, lương đóng BHXH 8 triệu thì được trả bao nhiêu?",
+        "Vợ tôi sinh con, lương đóng bảo hiểm 7tr thì được hưởng thai sản bao nhiêu?",
+        "Bố tôi mất, thân nhân được hưởng tiền tuất bằng bao nhiêu tháng lương hưu của bố?",
+        "Bà tôi 76 tuổi, trợ cấp hưu trí xã hội được bao nhiêu một tháng?",
+        "Tôi 50 tuổi, phải đóng thêm bao nhiêu năm nữa thì được lương hưu?",
+    ],
+)
+def test_a_question_about_a_benefit_or_the_rule_behind_a_pension_is_no_calculation(db, question):
+    from ansinh.assistant import calculators
+
+    assert calculators.recognise(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Tôi đã đóng bảo hiểm được 18 năm, nay ra nước ngoài định cư thì có rút một lần được không?",
+        "Vợ tôi đã đóng BHXH được 12 năm, nay bị bệnh nặng thì có được rút một lần không?",
+    ],
+)
+def test_a_story_that_states_its_years_asks_the_rules_not_a_record(question):
+    from ansinh.assistant import personal
+
+    assert personal.intent(question) is None
