@@ -16,6 +16,8 @@ Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh
   expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
 - out_of_scope_declined: share of off-topic questions declined;
 - hit@1 / hit@3 of the retrieval, by question style; calculator accuracy (tuning part);
+- same_without_diacritics: of the questions asked both with diacritics and folded (the same words), the share
+  that gets the same outcome (declined both times, or answers opening with the same passage);
 - by_labels: the same for questions labelled for the current knowledge base and for older ones (while
   NOT_FITTED_ORIGINS names any);
 - latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
@@ -233,7 +235,29 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
         "by_batch": _by_batch(scope, fitted, threshold),
+        "same_without_diacritics": _same_without_diacritics(scope, fitted, threshold),
     } | ({"by_labels": _labels(rows, fitted, threshold)} if NOT_FITTED_ORIGINS else {})
+
+
+def _outcome(row: dict, fitted: dict | None, threshold: float) -> tuple:
+    """What the citizen gets: declined, or the kind of answer and the passage it opens with."""
+    if not _answered(row, fitted, threshold):
+        return ("declined",)
+    return (row["kind"], row["got"][0] if row["got"] else None)
+
+
+def _same_without_diacritics(scope: list[dict], fitted: dict | None, threshold: float) -> dict:
+    """Questions asked both with diacritics and without (the same words folded): the share whose answer opens
+    with the same passage (or is declined both times)."""
+    from ansinh.assistant.textnorm import fold, words
+
+    def key(row: dict) -> str:
+        return " ".join(words(fold(row["q"]["q"])))
+
+    accented = {key(r): r for r in scope if r["q"]["style"] == "vi"}
+    pairs = [(accented[key(r)], r) for r in scope if r["q"]["style"] == "folded" and key(r) in accented]
+    same = sum(_outcome(a, fitted, threshold) == _outcome(b, fitted, threshold) for a, b in pairs)
+    return {"pairs": len(pairs), "share": round(same / len(pairs), 3) if pairs else None}
 
 
 def _by_batch(scope: list[dict], fitted: dict | None, threshold: float) -> dict:

@@ -80,3 +80,14 @@ def test_a_later_collection_is_reported_beside_its_part():
     judged = [letter, _row("tune"), _row("tune")]
     batch = assistant_eval._parts(judged, ALWAYS_SURE, 0.5, ("tune",))["tune"]["by_batch"]
     assert batch == {"2026-12-02": {"n": 1, "accuracy": 1.0, "wrong_confident": 0.0, "hit_at_1": 1.0}}
+
+
+def test_a_question_and_its_folded_copy_are_compared_by_what_the_citizen_gets():
+    accented, folded = _row("tune", "vi", right=True), _row("tune", "folded", right=True)
+    accented["q"]["q"], folded["q"]["q"] = "Đóng BHXH bao nhiêu năm?", "dong bhxh bao nhieu nam"
+    other_accented, other_folded = _row("tune", "vi", right=True), _row("tune", "folded")
+    other_accented["q"]["q"], other_folded["q"]["q"] = "Thẻ BHYT hết hạn?", "the bhyt het han"
+    lone = _row("tune", "folded")
+    lone["q"]["q"] = "khong co cap"
+    report = assistant_eval._parts([accented, folded, other_accented, other_folded, lone], ALWAYS_SURE, 0.5)
+    assert report["tune"]["same_without_diacritics"] == {"pairs": 2, "share": 0.5}
