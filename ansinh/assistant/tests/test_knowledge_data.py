@@ -132,7 +132,8 @@ def test_collected_questions_record_where_they_were_found_and_keep_the_split_pro
 
 
 def test_the_fresh_part_comes_from_pages_no_other_part_used_and_keeps_the_collection_proportions():
-    """The 2 Dec 2026 collection (its rows carry "batch"), split once by page: half tunes, half stays fresh."""
+    """The later collections (their rows carry "batch"): pages no older row used; a fresh batch is whole pages that
+    no tuning row comes from (the earlier fresh batches, once evaluated several times, joined the tuning part)."""
     questions = _questions()
     batch = [q for q in questions if q.get("batch")]
     fresh = [q for q in batch if q["split"] == "fresh"]
@@ -140,7 +141,7 @@ def test_the_fresh_part_comes_from_pages_no_other_part_used_and_keeps_the_collec
     assert {q["split"] for q in batch} == {"tune", "fresh"} and all(
         q["split"] != "fresh" or q.get("batch") for q in questions
     )
-    assert len({q["origin"] for q in fresh if q["style"] != "out"}) >= 55
+    assert len({q["origin"] for q in fresh if q["style"] != "out"}) >= 50
     assert all(q["origin"].startswith("http") and q["origin"] not in older_origins for q in batch)
     fresh_pages = {q["origin"] for q in fresh}
     assert not fresh_pages & {q["origin"] for q in batch if q["split"] == "tune"}
