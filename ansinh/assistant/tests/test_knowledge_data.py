@@ -170,3 +170,22 @@ def test_every_expected_figure_appears_in_one_of_its_labelled_passages(db, lang)
             assert any(q["figure"] in texts[(pid, lang)] for pid in q["expect"]), (
                 f"{q['q']}: figure {q['figure']!r} is in none of {q['expect']}"
             )
+
+
+def test_no_ask_of_a_passage_is_a_question_of_the_evaluation_set():
+    """Asks are written from the passages: one equal to an evaluation question (case, punctuation and spacing
+    aside) would hand the search that question's answer and inflate the figures of its part."""
+    from ansinh.assistant.knowledge import asks
+
+    def words(text: str) -> str:
+        return " ".join(re.findall(r"\w+", text.lower()))
+
+    evaluated = {words(q["q"]) for q in _questions()}
+    copied = [
+        (row["pid"], ask)
+        for row in read_seed()
+        for field in ("asks_vi", "asks_en")
+        for ask in asks(row[field])
+        if words(ask) in evaluated
+    ]
+    assert copied == []
