@@ -9,7 +9,9 @@ The questions come in three parts, recorded once in each row's "split" field:
   change it is a little less honest a measure);
 - "fresh": citizens' questions collected later from public pages none of which had been used before, never
   used to tune anything and never answered by the assistant before their first evaluation. It is kept out
-  of the latency runs too, so that its questions are only ever answered for this report.
+  of the latency runs too, so that its questions are only ever answered for this report. A fresh batch that
+  has been evaluated several times no longer measures questions never seen: it joins the tuning part, and a
+  new batch is collected (docs/assistant.md, Evaluation).
 
 Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh"):
 - accuracy: share of in-scope questions answered with a right passage first and, where labelled, the
