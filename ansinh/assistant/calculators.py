@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from ansinh.assistant import parsing
 from ansinh.assistant.formatting import vnd
+from ansinh.assistant.personal import DECEASED
 from ansinh.contributions import services as contributions
 from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
@@ -121,16 +122,13 @@ def asked_in(asking_part: str, kind: str) -> bool:
 
 # A question that names a pension but asks about something else: what survivors get, the social pension, a one-off
 # withdrawal instead, or how long or from what age (a time, not an amount).
-NOT_MY_PENSION = (
+NOT_MY_PENSION = DECEASED + (
     "than nhan",
     "tu tuat",
     "tien tuat",
     "tro cap tuat",
-    "qua doi",
-    "da mat",
     "survivor",
     "survivors",
-    "died",
     "death",
     "huu tri xa hoi",
     "social pension",
@@ -152,7 +150,6 @@ NOT_MY_PENSION = (
 # benefit answers it, not the contribution calculator, unless the contribution itself is asked for.
 BENEFIT = (
     "om",
-    "om dau",
     "thai san",
     "sinh con",
     "that nghiep",

@@ -217,18 +217,16 @@ def intent(question: str) -> str | None:
         return "dossier"
     if parsing.has_any(question, DECEASED):
         return None
+    # "tôi đã đóng được 27 năm, …": a story that tells its years asks about something else, not the record.
+    tells_years = parsing.years_count(question) is not None
     for name, phrases in INTENTS:
-        if name == "years" and parsing.years_count(question) is not None:
-            continue  # "tôi đã đóng được 27 năm, …" tells the years to ask about something else
+        if name == "years" and tells_years:
+            continue
         if parsing.has_any(question, phrases):
             if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):
                 return None
             return name
-    if (
-        parsing.has_any(question, OTHERS)
-        and parsing.has_any(question, RECORD_WORDS)
-        and parsing.years_count(question) is None
-    ):
+    if not tells_years and parsing.has_any(question, OTHERS) and parsing.has_any(question, RECORD_WORDS):
         return "someone_else"
     return None
 
