@@ -5,6 +5,7 @@ Each calculator returns a Reply with the inputs it used, or asks for what is mis
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from ansinh.assistant import parsing
 from ansinh.assistant.formatting import vnd
 from ansinh.assistant.personal import DECEASED
+from ansinh.assistant.textnorm import fold
 from ansinh.contributions import services as contributions
 from ansinh.core.errors import DomainError
 from ansinh.core.periods import Period
@@ -22,7 +24,20 @@ FAMILY = ("ho gia dinh", "family", "household", "gia dinh", "nha toi")
 HEALTH = ("bhyt", "bao hiem y te", "health insurance", "health")
 SALARY = ("luong", "salary", "wage", "earn")
 PENSION = ("luong huu", "pension", "ve huu", "nghi huu")
-HOW_MUCH = ("bao nhieu", "how much", "het bao nhieu", "duoc bao nhieu", "tinh", "calculate", "what will")
+# Not a bare "tinh": folded, "tỉnh" (a province) and "tính đến nay" (up to now) read the same.
+HOW_MUCH = (
+    "bao nhieu",
+    "how much",
+    "het bao nhieu",
+    "duoc bao nhieu",
+    "tinh giup",
+    "tinh ho",
+    "tinh thu",
+    "uoc tinh",
+    "tinh luong huu",
+    "calculate",
+    "what will",
+)
 GROUPS = (
     ("near_poor", ("can ngheo", "near poor", "near-poor")),
     ("poor", ("ho ngheo", "poor household", "poor")),
@@ -92,7 +107,8 @@ RULE = (
     "percentage",
     "rate",
 )
-ME = ("toi", "cua toi", "my", "i", "minh", "em", "me")
+# Not a bare "me": folded, "mẹ" (mother) reads the same.
+ME = ("toi", "cua toi", "my", "i", "minh", "em", "for me", "tell me", "give me")
 
 
 def _about_me(question: str) -> bool:
@@ -101,7 +117,36 @@ def _about_me(question: str) -> bool:
     return any(f" {word} " in text for word in ME)
 
 
+# Asked for whatever figures the story gives: a share ("được hưởng bao nhiêu %"), which pay items count, or money
+# coming back ("dừng đóng thì được nhận lại bao nhiêu") — the rule answers these, not a calculator.
+_SHARE_ASKED = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:%|phan tram)|\bwhat percent|\bhow many percent")
+WHICH_ITEMS = (
+    "khoan nao",
+    "khoan luong nao",
+    "phu cap nao",
+    "can cu vao",
+    "can cu theo",
+    "which allowance",
+    "which allowances",
+    "which items",
+    "which part",
+)
+MONEY_BACK = (
+    "nhan lai",
+    "lay lai",
+    "rut",
+    "hoan lai",
+    "hoan tra",
+    "get back",
+    "withdraw",
+    "refund",
+    "refunded",
+)
+
+
 def asks_for_rule(question: str) -> bool:
+    if _SHARE_ASKED.search(fold(question)) or parsing.has_any(question, WHICH_ITEMS):
+        return True
     return parsing.has_any(question, RULE) and parsing.money(question) is None and parsing.years_count(question) is None
 
 
@@ -145,6 +190,9 @@ NOT_MY_PENSION = DECEASED + (
     "how much longer",
     "what age",
     "how old",
+    "khong co luong huu",
+    "chua co luong huu",
+    "no pension",
 )
 # A benefit (sick pay, maternity, unemployment …) asked about with the salary it is computed from: the rule of the
 # benefit answers it, not the contribution calculator, unless the contribution itself is asked for.
@@ -189,7 +237,7 @@ def recognise(question: str) -> str | None:
         return None
     if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and _about_me(question):
         return None if parsing.has_any(question, NOT_MY_PENSION) else "pension"
-    if _benefit_question(question):
+    if _benefit_question(question) or parsing.has_any(question, MONEY_BACK):
         return None
     if parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question):
         return "family_hi"

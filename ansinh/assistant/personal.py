@@ -154,8 +154,12 @@ OTHERS = (
 RECORD_WORDS = (
     "the bhyt cua",
     "the bao hiem y te cua",
-    "con han",
-    "het han",
+    "con han khong",
+    "con han ko",
+    "con han su dung",
+    "het han chua",
+    "het han khong",
+    "het han ko",
     "da dong duoc",
     "dong duoc bao nhieu nam",
     "qua trinh dong cua",
@@ -197,6 +201,30 @@ class Personal:
     refused: bool
 
 
+# "Hồ sơ của tôi" or "my application" is a status look-up only with a word that asks how far it has got ("I've
+# filed my application, what are the rules?" asks about the rules).
+DOSSIER_STATUS = (
+    "den dau",
+    "the nao roi",
+    "ra sao roi",
+    "xong chua",
+    "ket qua chua",
+    "giai quyet chua",
+    "duyet chua",
+    "xu ly chua",
+    "bao gio co ket qua",
+    "tinh trang ho so",
+    "dossier status",
+    "ma bien nhan",
+    "status",
+    "progress",
+    "where is",
+    "processed",
+    "approved",
+    "ready",
+)
+
+
 # "How do I renew / where do I replace my card?" asks for a procedure, not for the person's own record.
 PROCEDURE = (
     "gia han",
@@ -225,6 +253,8 @@ def intent(question: str) -> str | None:
         if parsing.has_any(question, phrases):
             if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):
                 return None
+            if name == "dossier" and not parsing.has_any(question, DOSSIER_STATUS):
+                continue
             return name
     if not tells_years and parsing.has_any(question, OTHERS) and parsing.has_any(question, RECORD_WORDS):
         return "someone_else"

@@ -48,6 +48,7 @@ def test_every_passage_a_sentence_came_from_is_cited(ask):
             "pension",
         ),
         ("đóng bhxh tự nguyện thu nhập 3 triệu mỗi tháng bao nhiêu", "voluntary"),
+        ("tính giúp lương hưu của tôi: nam, sinh 1968, đóng 30 năm, lương bình quân 9 triệu", "pension"),
     ],
 )
 def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db, question, words):
@@ -64,6 +65,16 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
         "Bố tôi mất, thân nhân được hưởng tiền tuất bằng bao nhiêu tháng lương hưu của bố?",
         "Bà tôi 76 tuổi, trợ cấp hưu trí xã hội được bao nhiêu một tháng?",
         "Tôi 50 tuổi, phải đóng thêm bao nhiêu năm nữa thì được lương hưu?",
+        # a share asked for, whatever the story's figures
+        "Tôi đóng đủ 25 năm thì lương hưu của tôi được bao nhiêu % mức bình quân?",
+        # which pay items count, not what they cost
+        "Lương trên hợp đồng của tôi 6 triệu cộng phụ cấp ăn trưa, công ty đóng BHXH trên khoản nào?",
+        # money coming back is a withdrawal, not a contribution
+        "Tôi đóng tự nguyện mức 4 triệu được 2 năm, nay dừng thì được nhận lại bao nhiêu?",
+        # folded, "tỉnh" is "tính" and "mẹ" is "me": neither asks to compute anything for the asker
+        "Bố mẹ tôi là cán bộ hưu trí ở tỉnh Nghệ An, muốn chuyển lương hưu về Hà Nội thì làm thế nào?",
+        "Tính đến nay tôi đã đóng 30 năm, muốn nghỉ hưu sớm và hưởng lương hưu có được không?",
+        "My grandmother is 82 and has no pension; how much monthly allowance can she get?",
     ],
 )
 def test_a_question_about_a_benefit_or_the_rule_behind_a_pension_is_no_calculation(db, question):
@@ -83,3 +94,19 @@ def test_a_story_that_states_its_years_asks_the_rules_not_a_record(question):
     from ansinh.assistant import personal
 
     assert personal.intent(question) is None
+
+
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("Hồ sơ của tôi đến đâu rồi?", "dossier"),
+        ("Is my application processed yet?", "dossier"),
+        ("I've sent my application for maternity benefit; which documents do I still need?", None),
+        ("Thẻ BHYT của mẹ tôi còn hạn không?", "someone_else"),
+        ("Giấy ủy quyền mẹ tôi ký cho tôi đã hết hạn, làm lại ở đâu?", None),
+    ],
+)
+def test_a_record_look_up_needs_words_that_ask_for_the_record(question, kind):
+    from ansinh.assistant import personal
+
+    assert personal.intent(question) == kind
