@@ -86,7 +86,7 @@ def _padded(body: dict, size: int) -> bytes:
 def worst_requests() -> dict[str, Callable[[], dict]]:
     """The dearest request each public endpoint accepts, every list at its longest and every value at its largest
     (each built when called: some bodies are tens of megabytes)."""
-    question = "Tôi đóng bảo hiểm xã hội tự nguyện 20 năm thì lương hưu bao nhiêu và đóng thêm bao lâu nữa? " * 6
+    question = "Tôi đóng bảo hiểm xã hội tự nguyện 20 năm thì lương hưu bao nhiêu và đóng thêm bao lâu nữa? " * 11
     relatives = [{"relation": "child", "birth_date": "2015-01-01", "sex": "male"}] * 20
     return {
         "contributions quote, 30 members": lambda: _json(
@@ -119,8 +119,8 @@ def worst_requests() -> dict[str, Callable[[], dict]]:
             "/api/v1/benefits/pension/indexation",
             {"kind": "pension", "amount": 1_000_000_000, "start": "1995-01-01", "on": "2026-01-01"},
         ),
-        "assistant question, 500 characters": lambda: _json(
-            "/api/v1/assistant/ask", {"question": question[:500], "lang": "vi"}
+        "assistant question, 1,000 characters": lambda: _json(
+            "/api/v1/assistant/ask", {"question": question[:1000], "lang": "vi"}
         ),
         "dossier status API": lambda: _json("/api/v1/services/status", {"receipt_code": "H" * 16, "cccd": "0" * 14}),
         "dossier look-up page": lambda: _form("/services/lookup/", {"receipt_code": "H" * 16, "cccd": "042090000001"}),
@@ -201,8 +201,8 @@ def over_limits() -> dict[str, Callable[[], tuple[dict, int, str]]]:
             422,
             "monthly_salary",
         ),
-        "question over 500 characters": lambda: (
-            _json("/api/v1/assistant/ask", {"question": "a" * 501}),
+        "question over 1,000 characters": lambda: (
+            _json("/api/v1/assistant/ask", {"question": "a" * 1001}),
             422,
             "question",
         ),

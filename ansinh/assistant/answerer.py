@@ -38,6 +38,8 @@ CALCULATOR_PASSAGE = {
     "family_hi": "fhi.amounts",
     "pension": "pension.rate",
 }
+# Readers' letters reach about 850 characters and ask at their end: a cap must leave room for the question itself.
+MAX_QUESTION = 1000
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -57,7 +59,7 @@ class Answer:
 
 def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
     """Answer one question; with the chat's context a follow-up is understood together with what came before."""
-    asked = " ".join(question.split())[:500]
+    asked = " ".join(question.split())[:MAX_QUESTION]
     question = memory.understood(asked, context)
     # A follow-up's own words say what changed ("hộ nghèo"): searched twice as strongly as the carried topic.
     searched = question if question == asked else f"{asked} {question}"

@@ -10,13 +10,14 @@ from ninja.utils import check_csrf
 from pydantic import Field
 
 from ansinh.assistant import services
+from ansinh.assistant.answerer import MAX_QUESTION
 from ansinh.core.throttles import account_throttles, api_throttles
 
 router = Router(tags=["assistant"])
 
 
 class AskIn(Schema):
-    question: str = Field(min_length=1, max_length=500)
+    question: str = Field(min_length=1, max_length=MAX_QUESTION)
     lang: Literal["vi", "en"] = "vi"
     conversation: str = Field(
         "",

@@ -79,6 +79,7 @@ def ask(question: str, lang: str, user, conversation: str = ""):
     """Answer and keep the exchange (for feedback, staff review and the chat's memory). A follow-up in the same
     conversation is understood with the previous question. Returns (Answer, Exchange)."""
     from ansinh.assistant import memory
+    from ansinh.assistant.answerer import MAX_QUESTION
     from ansinh.assistant.answerer import ask as answer_question
     from ansinh.assistant.models import Exchange
 
@@ -86,7 +87,7 @@ def ask(question: str, lang: str, user, conversation: str = ""):
     conversation = conversation if context is not None else memory.new_id()
     answer = answer_question(question, lang, user, context)
     exchange = Exchange.objects.create(
-        question=question[:500],
+        question=question[:MAX_QUESTION],
         lang=lang,
         answer=answer.answer,
         kind=answer.kind,
@@ -94,7 +95,7 @@ def ask(question: str, lang: str, user, conversation: str = ""):
         passage_ids=answer.passage_ids,
         user=user if getattr(user, "is_authenticated", False) else None,
         conversation=conversation,
-        understood_as=answer.understood_as[:500],
+        understood_as=answer.understood_as[: 2 * MAX_QUESTION],
         inputs=json.loads(json.dumps(answer.inputs, default=str)) if answer.inputs else None,
     )
     return answer, exchange
