@@ -223,6 +223,27 @@ CONTRIBUTION_ASKED = (
     "contributions",
     "deduct",
     "deducted",
+    "how much do i pay",
+    "how much should i pay",
+    "how much must i pay",
+)
+# A pension question that asks what to pay for it asks for a contribution ("contributions" alone is often the story).
+PAY_ASKED = ("muc dong", "dong bao nhieu", "how much do i pay", "how much should i pay", "how much must i pay")
+# Members who already hold a card through another group ("chồng tôi có thẻ của công ty", "mẹ được miễn phí"): the
+# household's price depends on who still buys, which the rule of discounts explains better than counting everyone.
+COVERED_ELSEWHERE = (
+    "da co the",
+    "co the bhyt",
+    "co the bao hiem",
+    "co bhyt",
+    "mien phi",
+    "duoc cap the",
+    "the cua cong ty",
+    "the o truong",
+    "through work",
+    "already has a card",
+    "already have a card",
+    "free card",
 )
 
 
@@ -235,11 +256,13 @@ def recognise(question: str) -> str | None:
     amount = parsing.money(question)
     if asks_for_rule(question):
         return None
-    if parsing.has_any(question, PENSION) and parsing.has_any(question, HOW_MUCH) and _about_me(question):
+    pension_asked = parsing.has_any(question, HOW_MUCH) and not parsing.has_any(question, PAY_ASKED)
+    if parsing.has_any(question, PENSION) and pension_asked and _about_me(question):
         return None if parsing.has_any(question, NOT_MY_PENSION) else "pension"
     if _benefit_question(question) or parsing.has_any(question, MONEY_BACK):
         return None
-    if parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question):
+    family = parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question)
+    if family and not parsing.has_any(question, COVERED_ELSEWHERE):
         return "family_hi"
     if amount and parsing.has_any(question, VOLUNTARY):
         return "voluntary"

@@ -75,6 +75,10 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
         "Bố mẹ tôi là cán bộ hưu trí ở tỉnh Nghệ An, muốn chuyển lương hưu về Hà Nội thì làm thế nào?",
         "Tính đến nay tôi đã đóng 30 năm, muốn nghỉ hưu sớm và hưởng lương hưu có được không?",
         "My grandmother is 82 and has no pension; how much monthly allowance can she get?",
+        # the contribution asked for, not the pension it leads to
+        "I'm 48 and work freelance: how much do I pay each month in voluntary insurance to get a pension later?",
+        # who still buys decides the household's price
+        "Nhà tôi 5 người, vợ tôi đã có thẻ của công ty, mua BHYT hộ gia đình cho những người còn lại hết bao nhiêu?",
     ],
 )
 def test_a_question_about_a_benefit_or_the_rule_behind_a_pension_is_no_calculation(db, question):
