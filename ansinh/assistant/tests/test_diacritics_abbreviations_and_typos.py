@@ -27,6 +27,14 @@ def test_the_answer_is_the_same_with_or_without_diacritics(ask, question):
     assert _same(ask(question, "vi"), ask(textnorm.fold(question), "vi"))
 
 
+@pytest.mark.parametrize("question", QUESTIONS)
+def test_the_answer_is_the_same_when_the_question_mark_is_left_out_too(ask, question):
+    """Typed without diacritics, a question often ends without its "?" as well."""
+    assert question.endswith("?")
+    assert _same(ask(question, "vi"), ask(textnorm.fold(question).rstrip("?"), "vi"))
+    assert index.current().canonical(question) == index.current().canonical(question.rstrip("?") + " .")
+
+
 @settings(
     max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 )
