@@ -211,6 +211,8 @@ BENEFIT = (
     "allowance",
     "benefit",
 )
+# A pension question that asks what to pay for it asks for a contribution ("contributions" alone is often the story).
+PAY_ASKED = ("muc dong", "dong bao nhieu", "how much do i pay", "how much should i pay", "how much must i pay")
 CONTRIBUTION_ASKED = (
     "muc dong",
     "phai dong",
@@ -223,12 +225,8 @@ CONTRIBUTION_ASKED = (
     "contributions",
     "deduct",
     "deducted",
-    "how much do i pay",
-    "how much should i pay",
-    "how much must i pay",
+    *PAY_ASKED,
 )
-# A pension question that asks what to pay for it asks for a contribution ("contributions" alone is often the story).
-PAY_ASKED = ("muc dong", "dong bao nhieu", "how much do i pay", "how much should i pay", "how much must i pay")
 # Members who already hold a card through another group ("chồng tôi có thẻ của công ty", "mẹ được miễn phí"): the
 # household's price depends on who still buys, which the rule of discounts explains better than counting everyone.
 COVERED_ELSEWHERE = (

@@ -10,6 +10,15 @@ def assistant_model_loaded():
 
 
 @pytest.fixture
+def answering_always(monkeypatch):
+    """What would be answered whatever the confidence: for tests about which passage or sentences, not whether (the
+    threshold is refitted as the evaluation set grows)."""
+    from ansinh.assistant import answerer
+
+    monkeypatch.setattr(answerer, "THRESHOLD", 0.0)
+
+
+@pytest.fixture
 def ask(db):
     from ansinh.assistant.answerer import ask as answer
 

@@ -3,14 +3,6 @@
 import pytest
 
 
-@pytest.fixture
-def answering_always(monkeypatch):
-    """What would be answered whatever the confidence: these tests are about which sentences, not whether."""
-    from ansinh.assistant import answerer
-
-    monkeypatch.setattr(answerer, "THRESHOLD", 0.0)
-
-
 def test_the_amount_of_a_one_off_withdrawal_is_answered_not_its_conditions(ask, answering_always):
     answer = ask("Rút BHXH một lần được bao nhiêu tiền?", "vi")
     assert answer.kind == "policy"

@@ -54,7 +54,7 @@ LONG_LETTER = (
 )
 
 
-def test_a_long_letter_is_read_to_its_question_at_the_end(client, db):
+def test_a_long_letter_is_read_to_its_question_at_the_end(client, db, answering_always):
     from ansinh.assistant.answerer import MAX_QUESTION
 
     assert 500 < len(LONG_LETTER) <= MAX_QUESTION

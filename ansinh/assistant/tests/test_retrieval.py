@@ -84,7 +84,7 @@ def test_the_asking_part_of_a_letter():
     assert asking_part("Đóng BHXH 30 năm thì lương hưu bao nhiêu?") is None  # short: searched whole
 
 
-def test_a_letter_saying_how_long_one_has_paid_is_not_taken_for_a_question_about_ones_records(ask):
+def test_a_letter_saying_how_long_one_has_paid_is_not_taken_for_a_question_about_ones_records(ask, answering_always):
     answer = ask(
         "Tôi làm thợ hàn ở Hải Phòng, năm nay 39 tuổi. Tôi đã đóng bảo hiểm xã hội được 11 năm thì công ty phá sản. "
         "Gia đình tôi sắp sang Úc định cư theo diện đoàn tụ. Vậy tôi có được nhận bảo hiểm xã hội một lần trước khi "
