@@ -1,6 +1,11 @@
+import os
+from pathlib import Path
+
 import pytest
 
 from ansinh.testing.fixtures import assert_no_horizontal_scroll
+
+SHOTS = os.environ.get("ASSISTANT_SCREENSHOTS", "")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -24,3 +29,25 @@ def test_the_widget_answers_a_question_on_a_phone(phone_page):
     tab.get_by_text("Cảm ơn bạn đã góp ý.").wait_for()
     tab.keyboard.press("Escape")
     assert tab.locator("#aw-panel").is_hidden()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_letter_of_several_lines_is_typed_and_sent_whole(phone_page):
+    """Shift+Enter starts a new line of a letter; Enter sends it (as in any chat)."""
+    tab = phone_page
+    tab.goto(tab.base_url + "/")
+    tab.get_by_role("button", name="Hỏi trợ lý ảo", exact=True).click()
+    field = tab.get_by_label("Câu hỏi của bạn")
+    field.type("Tôi đóng bảo hiểm xã hội tự nguyện từ năm 2020.")
+    field.press("Shift+Enter")
+    field.type("Đóng tự nguyện thấp nhất bao nhiêu một tháng?")
+    assert "\n" in field.input_value() and tab.locator(".aw-bot").count() == 0  # not sent yet
+    if SHOTS:  # for a person to look at
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        tab.screenshot(path=str(Path(SHOTS) / "assistant-letter-phone.png"))
+    field.press("Enter")
+    answer = tab.locator(".aw-bot[data-kind]")
+    answer.wait_for()
+    assert field.input_value() == ""
+    assert "tự nguyện" in tab.locator(".aw-log").inner_text()
+    assert_no_horizontal_scroll(tab)

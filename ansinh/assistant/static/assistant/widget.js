@@ -133,6 +133,10 @@
   opener.addEventListener("click", function () { setOpen(panel.hidden); });
   root.querySelector(".aw-close").addEventListener("click", function () { setOpen(false); });
   document.addEventListener("keydown", function (e) { if (e.key === "Escape" && !panel.hidden) setOpen(false); });
+  // A letter may run to several lines (Shift+Enter); Enter alone sends, as in any chat.
+  input.addEventListener("keydown", function (e) {
+    if (e.key === "Enter" && !e.shiftKey && !e.isComposing) { e.preventDefault(); form.requestSubmit(); }
+  });
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     var question = input.value.trim();
