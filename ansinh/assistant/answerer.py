@@ -55,6 +55,7 @@ class Answer:
     missing: list[str] = field(default_factory=list)
     understood_as: str = ""
     offer_callback: bool = False  # the widget offers "call me back" (feedback app) when the assistant is unsure
+    lang: str = "vi"  # the language answered in
 
 
 def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
@@ -63,8 +64,9 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
     question = memory.understood(asked, context)
     # A follow-up's own words say what changed ("hộ nghèo"): searched twice as strongly as the carried topic.
     searched = question if question == asked else f"{asked} {question}"
+    built = index.current()
+    lang = answer_language(built, asked, lang)
     with translation.override(lang):
-        built = index.current()
         # A letter's story ("tôi đã đóng BHXH 9 năm …") is no question about one's records: its asking part decides.
         found = (
             _personal(letters.asking_part(question) or question, user)
@@ -72,8 +74,18 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
             or _policy(searched, built, lang)
         )
         found = found or _unknown(user)
-        found.understood_as = question
+        found.understood_as, found.lang = question, lang
         return found
+
+
+def answer_language(built, question: str, page_lang: str) -> str:
+    """The question's own language where its words tell (three words or more), else the page's. A Vietnamese
+    question typed on the English page — a browser set to English shows it — is answered in Vietnamese, and a
+    question in English on the Vietnamese page, the default, in English."""
+    words = textnorm.words(textnorm.shorthand(textnorm.fold(question)))
+    if built.restorer is None or len(words) < 3:
+        return page_lang
+    return "vi" if built.restorer.is_vietnamese(words) else "en"  # "How do I … in Hà Tĩnh?" stays English
 
 
 def _citation(built, pid: str, lang: str) -> dict:

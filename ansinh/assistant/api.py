@@ -43,6 +43,9 @@ class AskOut(Schema):
     offer_callback: bool = False
     refused: bool = False
     missing: list[str] = []
+    lang: Literal["vi", "en"] = Field(
+        "vi", description="the language of the answer: the question's own where its words tell, else the one asked for"
+    )
 
 
 class AnswerRatingIn(Schema):
@@ -76,6 +79,7 @@ def ask(request, payload: AskIn):
         "offer_callback": answer.offer_callback,
         "refused": answer.refused,
         "missing": answer.missing,
+        "lang": answer.lang,
     }
 
 

@@ -7,9 +7,9 @@ from ansinh.testing import factories
 def test_a_citizen_gets_their_own_years_of_contribution_and_it_is_audited(ask, citizen_with_person):
     account, person = citizen_with_person
     factories.spell(person, factories.employer(), dt.date(2015, 1, 1), dt.date(2020, 12, 31))
-    answer = ask("Tôi đã đóng bảo hiểm được bao nhiêu năm?", "en", account)
+    answer = ask("Tôi đã đóng bảo hiểm được bao nhiêu năm?", "en", account)  # answered in its language
     assert answer.kind == "personal" and not answer.refused
-    assert "6 years and 0 months" in answer.answer
+    assert "6 năm 0 tháng" in answer.answer
     assert AuditEvent.objects.filter(action="read", object_type="registry.person", object_id=str(person.pk)).exists()
 
 

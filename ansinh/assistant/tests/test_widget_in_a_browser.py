@@ -50,4 +50,6 @@ def test_a_letter_of_several_lines_is_typed_and_sent_whole(phone_page):
     answer.wait_for()
     assert field.input_value() == ""
     assert "tự nguyện" in tab.locator(".aw-log").inner_text()
+    assert "năm 2020.\nĐóng tự nguyện" in tab.locator(".aw-you").inner_text()  # shown in the lines it was typed in
+    assert answer.get_attribute("lang") == "vi"
     assert_no_horizontal_scroll(tab)

@@ -121,6 +121,7 @@
         reply.removeChild(waiting);
         conversation = data.conversation || "";
         reply.dataset.kind = data.kind;
+        if (data.lang) reply.lang = data.lang;  // read aloud in its own language where it differs from the page's
         addText(reply, data.answer);
         remember("assistant", data.answer);
         addCitations(reply, data.citations || []);
