@@ -210,6 +210,11 @@ BENEFIT = (
     "accident",
     "allowance",
     "benefit",
+    "tu tuat",
+    "tien tuat",
+    "mai tang",
+    "survivor",
+    "funeral",
 )
 # A pension question that asks what to pay for it asks for a contribution ("contributions" alone is often the story).
 PAY_ASKED = ("muc dong", "dong bao nhieu", "how much do i pay", "how much should i pay", "how much must i pay")
@@ -245,6 +250,37 @@ COVERED_ELSEWHERE = (
 )
 
 
+# Whether one must pay, how to get paid for, or whether an amount is right — not what it comes to: "lương 6,75 triệu …
+# có phải đóng BHXH bắt buộc không?", "… tôi phải làm thế nào để được đóng?". The rule answers these.
+WHETHER = (
+    "co phai",
+    "phai dong khong",
+    "co bat buoc",
+    "bat buoc khong",
+    "lam the nao",
+    "lam sao",
+    "thu tuc",
+    "co dung khong",
+    "dung khong",
+    "have to",
+    "must i",
+    "do i need to",
+    "is it compulsory",
+    "is it mandatory",
+    "how do i",
+    "how can i",
+    "is this right",
+    "is that right",
+    "is it right",
+    "is this correct",
+    "is that correct",
+)
+
+
+def _whether_question(question: str) -> bool:
+    return parsing.has_any(question, WHETHER) and not parsing.has_any(question, HOW_MUCH + PAY_ASKED)
+
+
 def _benefit_question(question: str) -> bool:
     return parsing.has_any(question, BENEFIT) and not parsing.has_any(question, CONTRIBUTION_ASKED)
 
@@ -258,6 +294,8 @@ def recognise(question: str) -> str | None:
     if parsing.has_any(question, PENSION) and pension_asked and _about_me(question):
         return None if parsing.has_any(question, NOT_MY_PENSION) else "pension"
     if _benefit_question(question) or parsing.has_any(question, MONEY_BACK):
+        return None
+    if _whether_question(question):
         return None
     family = parsing.has_any(question, HEALTH) and parsing.has_any(question, FAMILY) and _members(question)
     if family and not parsing.has_any(question, COVERED_ELSEWHERE):

@@ -41,6 +41,7 @@ def test_every_passage_a_sentence_came_from_is_cited(ask):
         ),
         ("đóng bhxh tự nguyện thu nhập 3 triệu mỗi tháng bao nhiêu", "voluntary"),
         ("tính giúp lương hưu của tôi: nam, sinh 1968, đóng 30 năm, lương bình quân 9 triệu", "pension"),
+        ("Lương 9 triệu thì có phải đóng BHXH bao nhiêu một tháng?", "compulsory"),
     ],
 )
 def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db, question, words):
@@ -71,6 +72,11 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
         "I'm 48 and work freelance: how much do I pay each month in voluntary insurance to get a pension later?",
         # who still buys decides the household's price
         "Nhà tôi 5 người, vợ tôi đã có thẻ của công ty, mua BHYT hộ gia đình cho những người còn lại hết bao nhiêu?",
+        # whether one must pay, how to get insured, whether an amount received is right: the rule answers
+        "Làm ca 4 giờ một ngày, lương 450.000 đồng một tuần, ký hợp đồng dài hạn thì có phải đóng BHXH bắt buộc không?",
+        "Lương tôi 6.750.000 đồng một tháng mà công ty chưa đóng bảo hiểm, tôi phải làm thế nào để được đóng BHXH?",
+        "Em tôi đóng BHXH tự nguyện 4 năm 6 tháng rồi mất, nhà tôi lãnh tiền tử tuất 58.707.716 đồng có đúng không?",
+        "My salary is 9 million a month; do I have to pay social insurance on a 2-month contract?",
     ],
 )
 def test_a_question_about_a_benefit_or_the_rule_behind_a_pension_is_no_calculation(db, question):
