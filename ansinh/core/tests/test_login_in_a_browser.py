@@ -18,8 +18,9 @@ def test_a_staff_user_logs_in_and_sees_the_home_page(page):
 def test_a_wrong_password_is_refused_and_logged(page):
     factories.user("manager", username="giamdoc")
     log_in(page, "giamdoc", "not-the-password")
+    # The form's own address is the login page too: wait for the answer to the POST, not only for the address.
+    page.locator("[role=alert]").wait_for(state="visible")
     assert "/accounts/login/" in page.url
-    assert page.locator("[role=alert]").is_visible()
     assert AuditEvent.objects.filter(action="login_failed", summary__contains="giamdoc").exists()
 
 
