@@ -82,8 +82,10 @@ def answer_language(built, question: str, page_lang: str) -> str:
     """The question's own language where its words tell (three words or more), else the page's. A Vietnamese
     question typed on the English page — a browser set to English shows it — is answered in Vietnamese, and a
     question in English on the Vietnamese page, the default, in English."""
-    words = textnorm.words(textnorm.shorthand(textnorm.fold(question)))
-    if built.restorer is None or len(words) < 3:
+    if built.restorer is None:
+        return page_lang
+    words = built.restorer.question_words(question)
+    if len(words) < 3:
         return page_lang
     return "vi" if built.restorer.is_vietnamese(words) else "en"  # "How do I … in Hà Tĩnh?" stays English
 

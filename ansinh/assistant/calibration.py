@@ -57,12 +57,10 @@ def _english(index, question: str) -> float:
     """1 for a question in English. Its cosines and word coverage run lower than a Vietnamese question's
     for an equally right passage (the passages' English side is a translation, and English words are
     not folded into Vietnamese syllables), so the same signals mean more confidence in English."""
-    from ansinh.assistant import textnorm
-
     restorer = getattr(index, "restorer", None)
     if restorer is None:
         return 0.0 if not question.isascii() else 1.0
-    return 0.0 if restorer.is_vietnamese(textnorm.words(textnorm.shorthand(textnorm.fold(question)))) else 1.0
+    return 0.0 if restorer.is_vietnamese(restorer.question_words(question)) else 1.0
 
 
 def _agreement(index, question: str, hits: list) -> dict[str, float]:

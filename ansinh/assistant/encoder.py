@@ -17,6 +17,7 @@ weights that ONNX Runtime keeps, and briefly about 570 MB while it builds.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import mmap
 import re
@@ -251,7 +252,5 @@ def _sentencepiece_model(model: _ModelFile) -> bytes:
 
 def _return_freed_memory() -> None:
     """glibc keeps the building's 200 MB of freed buffers for later allocations unless asked to give them back."""
-    try:
+    with contextlib.suppress(OSError, AttributeError):  # not glibc: its allocator does as it does
         ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):  # not glibc: its allocator does as it does
-        pass

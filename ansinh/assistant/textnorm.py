@@ -170,6 +170,10 @@ class Restorer:
         english = sum(w in self.english_only for w in folded_words)
         return vietnamese >= english and (vietnamese > 0 or not folded_words or english == 0)
 
+    def question_words(self, question: str) -> list[str]:
+        """A question's words as is_vietnamese reads them: folded, shorthand expanded ("bhxh tn" → "… tu nguyen")."""
+        return words(shorthand(fold(question)))
+
     def correct(self, folded: str) -> str:
         """A syllable one edit away from a known one (most frequent wins); known words are kept."""
         if folded in self.forms or folded.isdigit() or len(folded) < 3 or folded in abbreviations():
