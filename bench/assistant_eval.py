@@ -42,6 +42,7 @@ import resource
 import statistics
 import sys
 import time
+import zlib
 from collections import defaultdict
 from pathlib import Path
 
@@ -125,6 +126,47 @@ def _judge(built, questions: list[dict]) -> list[dict]:
     return judged
 
 
+def _fold(question: dict) -> str:
+    """The cross-fitting fold of a tuning question: its letter batch, or for the first collection one of three groups
+    by page (a question's four forms share a page, so they stay together)."""
+    return question.get("batch") or f"first-{zlib.crc32(question['origin'].encode()) % 3}"
+
+
+def _fit_classifier(built, learn: list[dict], vectors: dict[str, object]):
+    """The passage classifier fitted on the passages' own texts and asks and on these labelled questions."""
+    import numpy as np
+
+    from ansinh.assistant import classifier
+
+    def answers(q: dict) -> list[str]:
+        return [classifier.OFF_TOPIC] if q["style"] == "out" else [p for p in q["expect"] if p in built.passages]
+
+    labels = [[pid] for pid in built.doc_pids] + [answers(q) for q in learn]
+    examples = np.concatenate([built.dense, np.stack([vectors[q["q"]] for q in learn])])
+    kept = [i for i, answered in enumerate(labels) if answered]
+    return classifier.fit(examples[kept], [labels[i] for i in kept], [*built.passages, classifier.OFF_TOPIC])
+
+
+def _judge_cross_fitted(built, questions: list[dict], refit: bool):
+    """Every question judged (see _judge). Each fold of the tuning part is answered with a classifier fitted without
+    it, so that the tuning part's figures and the confidence model fitted on them read the classifier as it is on
+    questions it never saw; the held-out and fresh parts with the shipped classifier, or with --calibrate with one
+    fitted on the whole tuning part (returned, to be saved)."""
+    from ansinh.assistant import classifier, retrieval
+
+    tune = [q for q in questions if q["split"] == "tune"]
+    learn = [q for q in tune if q["style"] == "out" or any(p in built.passages for p in q["expect"])]
+    vectors = {q["q"]: retrieval.question_vector(built, q["q"]) for q in learn}
+    judged = []
+    for fold in sorted({_fold(q) for q in tune}):
+        with classifier.using(_fit_classifier(built, [q for q in learn if _fold(q) != fold], vectors)):
+            judged += _judge(built, [q for q in tune if _fold(q) == fold])
+    full = _fit_classifier(built, learn, vectors) if refit else classifier.model()
+    with classifier.using(full):
+        judged += _judge(built, [q for q in questions if q["split"] != "tune"])
+    return judged, full
+
+
 def _answered(row: dict, fitted: dict | None, threshold: float) -> bool:
     from ansinh.assistant import calibration
 
@@ -155,9 +197,17 @@ def _fit_rows(judged: list[dict]) -> list[dict]:
     ]
 
 
-def calibrate(judged: list[dict]) -> dict:
-    """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model."""
-    from ansinh.assistant import calibration
+def calibrate(judged: list[dict], fitted_classifier) -> dict:
+    """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model, with the
+    passage classifier fitted on the whole tuning part."""
+    from ansinh.assistant import calibration, classifier
+
+    learnt = sum(1 for r in judged if r["q"]["split"] == "tune" and r["q"]["expect"] and "signals" in r)
+    classifier.save(
+        fitted_classifier,
+        note=f"bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: the passages' texts and "
+        f"asks and {learnt} labelled questions of the tuning part",
+    )
 
     rows = _fit_rows(judged)
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
@@ -350,8 +400,8 @@ def evaluate(
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [q for q in questions if q["split"] in parts]
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
-    judged = _judge(built, questions)
-    fitted = calibrate(judged) if recalibrate else calibration.model()
+    judged, fitted_classifier = _judge_cross_fitted(built, questions, recalibrate)
+    fitted = calibrate(judged, fitted_classifier) if recalibrate else calibration.model()
     threshold = calibration.threshold() if fitted else 0.55
     latencies = [r["ms"] for r in judged]
     report = {

@@ -91,3 +91,46 @@ def test_a_question_and_its_folded_copy_are_compared_by_what_the_citizen_gets():
     lone["q"]["q"] = "khong co cap"
     report = assistant_eval._parts([accented, folded, other_accented, other_folded, lone], ALWAYS_SURE, 0.5)
     assert report["tune"]["same_without_diacritics"] == {"pairs": 2, "share": 0.5}
+
+
+def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(monkeypatch):
+    """Cross-fitting: a tuning question is answered with a classifier fitted on the other folds (its page's other
+    forms left out with it), the held-out and fresh parts with the one fitted on the whole tuning part."""
+    from ansinh.assistant import classifier, retrieval
+
+    questions = [
+        {"q": f"{page} {style}", "style": style, "split": split, "expect": ["who.compulsory"], "origin": page}
+        | ({"batch": batch} if batch else {})
+        for page, split, batch in [
+            ("https://a.example/1", "tune", None),
+            ("https://a.example/2", "tune", None),
+            ("https://a.example/3", "tune", "2026-12-02"),
+            ("https://a.example/4", "heldout", None),
+            ("https://a.example/5", "fresh", "2026-12-03f"),
+        ]
+        for style in ("vi", "folded", "en")
+    ]
+
+    class Built:
+        passages = {"who.compulsory": {}}
+
+    answered_by = {}
+    monkeypatch.setattr(retrieval, "question_vector", lambda built, q: q)
+    monkeypatch.setattr(
+        assistant_eval, "_fit_classifier", lambda built, learn, vectors: frozenset(q["q"] for q in learn)
+    )
+    monkeypatch.setattr(
+        assistant_eval,
+        "_judge",
+        lambda built, qs: [answered_by.setdefault(q["q"], classifier.model()) or {} for q in qs],
+    )
+    _, full = assistant_eval._judge_cross_fitted(Built(), questions, refit=True)
+    tune = {q["q"] for q in questions if q["split"] == "tune"}
+    assert full == tune
+    for q in questions:
+        learnt = answered_by[q["q"]]
+        if q["split"] == "tune":
+            same_page = {other["q"] for other in questions if other["origin"] == q["origin"]}
+            assert not learnt & same_page and learnt  # the other folds only
+        else:
+            assert learnt == full

@@ -3,9 +3,10 @@
 A logistic model over a few signals of the retrieved passages (the best passage's cosine and word
 coverage, how far ahead of the runner-up it is, whether the lexical and the dense lists agree on it,
 whether it states the kind of figure the question asks for, whether the runner-up is on its topic, whether
-the question is in English). These were chosen by five-fold cross-validation on the tuning part (folds by
-question group, so a question's unaccented and English forms stay together): figure agreement lowered the
-wrong-but-confident share, topic agreement raised the share answered right, and the question's language
+the question is in English, whether the passage classifier puts it first and its probability for it). The first
+nine were chosen by five-fold cross-validation on the tuning part (folds by question group, so a question's
+unaccented and English forms stay together): figure agreement lowered the wrong-but-confident share, topic
+agreement raised the share answered right, and the question's language
 did both once the tuning part held enough English questions (about 140); other signals tried (the dense
 margin, the cosine gap to the runner-up, the runner-up's coverage, the BM25 score, the question's length,
 whether it is unaccented, the overlap of the question's rarest words, the share of words the knowledge base
@@ -13,7 +14,9 @@ does not know, products of signals; later also the best passage's title and asks
 its topic share among the first ten candidates, its gaps to the best text and ask cosines, its BM25 score
 relative to the best, its lead in coverage, title and asks overlap over the runner-up, whether it is first
 by text or by asks, whether the runner-up states the figure) did not help.
-Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
+The classifier's two signals were added on 3 December 2026, fitted on cross-fitted answers (bench/assistant_eval.py):
+right and wrong-but-answered on the tuning part 0.630 / 0.058 → 0.622 / 0.044, on its letter batches wrong 0.017–0.114
+→ 0.016–0.091. Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
 evaluation set's tuning part only (never the held-out part) and stored with how they were made in
 knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
 
@@ -35,6 +38,8 @@ FEATURES = (
     "figure_agrees",
     "same_topic",
     "english",
+    "learnt_first",
+    "learnt",
 )
 
 
@@ -49,6 +54,8 @@ def signals(hits: list, index, question: str) -> dict[str, float]:
         "lexical_first": 1.0 if top.rank_bm25 == 1 else 0.0,
         "dense_first": 1.0 if top.rank_dense == 1 else 0.0,
         "lexical_agrees": 1.0 / top.rank_bm25 if top.rank_bm25 else 0.0,
+        "learnt_first": 1.0 if top.rank_classifier == 1 else 0.0,
+        "learnt": top.learnt,
     }
     return values | _agreement(index, question, hits) | {"english": _english(index, question)}
 

@@ -60,6 +60,8 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
         "figure_agrees": 1.0,
         "same_topic": 1.0,
         "english": 0.0,
+        "learnt_first": 1.0,
+        "learnt": 0.9,
     }
     weak = {
         "cosine": 0.8,
@@ -71,5 +73,7 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
         "figure_agrees": 0.0,
         "same_topic": 0.0,
         "english": 0.0,
+        "learnt_first": 0.0,
+        "learnt": 0.02,
     }
     assert calibration.probability(strong) > fitted["threshold"] > calibration.probability(weak)
