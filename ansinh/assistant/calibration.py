@@ -3,7 +3,8 @@
 A logistic model over a few signals of the retrieved passages (the best passage's cosine and word
 coverage, how far ahead of the runner-up it is, whether the lexical and the dense lists agree on it,
 whether it states the kind of figure the question asks for, whether the runner-up is on its topic, whether
-the question is in English, whether the passage classifier puts it first and its probability for it). The first
+the question is in English, whether the passage classifier puts it first, its probability for it and the
+classifier's probability that the question is off-topic). The first
 nine were chosen by five-fold cross-validation on the tuning part (folds by question group, so a question's
 unaccented and English forms stay together): figure agreement lowered the wrong-but-confident share, topic
 agreement raised the share answered right, and the question's language
@@ -14,9 +15,11 @@ does not know, products of signals; later also the best passage's title and asks
 its topic share among the first ten candidates, its gaps to the best text and ask cosines, its BM25 score
 relative to the best, its lead in coverage, title and asks overlap over the runner-up, whether it is first
 by text or by asks, whether the runner-up states the figure) did not help.
-The classifier's two signals were added on 3 December 2026, fitted on cross-fitted answers (bench/assistant_eval.py):
-right and wrong-but-answered on the tuning part 0.630 / 0.058 → 0.622 / 0.044, on its letter batches wrong 0.017–0.114
-→ 0.016–0.091. Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
+The classifier's signals were added on 3 December 2026, fitted on cross-fitted answers (bench/assistant_eval.py):
+its first place and probability took right and wrong-but-answered on the tuning part from 0.630 / 0.058 to
+0.622 / 0.044 (on its letter batches wrong 0.017–0.114 → 0.016–0.091); its off-topic probability, once batch
+2026-12-03e had joined, 0.648 / 0.058 → 0.642 / 0.057 with off-topic questions declined 189 → 192 of 196.
+Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
 evaluation set's tuning part only (never the held-out part) and stored with how they were made in
 knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
 
@@ -40,6 +43,7 @@ FEATURES = (
     "english",
     "learnt_first",
     "learnt",
+    "off_topic",
 )
 
 
@@ -56,6 +60,7 @@ def signals(hits: list, index, question: str) -> dict[str, float]:
         "lexical_agrees": 1.0 / top.rank_bm25 if top.rank_bm25 else 0.0,
         "learnt_first": 1.0 if top.rank_classifier == 1 else 0.0,
         "learnt": top.learnt,
+        "off_topic": top.off_topic,
     }
     return values | _agreement(index, question, hits) | {"english": _english(index, question)}
 

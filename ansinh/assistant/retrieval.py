@@ -53,6 +53,7 @@ class Hit:
     rank_dense: int = 0
     rank_classifier: int = 0  # 0: no classifier fitted
     learnt: float = 0.0  # the classifier's probability that the question is about this passage
+    off_topic: float = 0.0  # its probability that the question is about none (the same for every hit)
 
 
 def _ranks(scores: dict[str, float]) -> dict[str, int]:
@@ -133,8 +134,8 @@ def _classifier_ranks(vector: np.ndarray, rank_dense: dict[str, int]) -> tuple[d
     fitted = classifier.model()
     if fitted is None:
         return {}, {}
-    chances = {pid: p for pid, p in fitted.probabilities(vector).items() if pid in rank_dense}
-    known = _ranks(chances)
+    chances = fitted.probabilities(vector)
+    known = _ranks({pid: p for pid, p in chances.items() if pid in rank_dense})
     return {pid: known.get(pid, place) for pid, place in rank_dense.items()}, chances
 
 
@@ -203,6 +204,7 @@ def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
                 rank_dense[pid],
                 rank_class.get(pid, 0),
                 chances.get(pid, 0.0),
+                chances.get(classifier.OFF_TOPIC, 0.0),
             )
         )
     return hits

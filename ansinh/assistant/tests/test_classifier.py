@@ -65,6 +65,7 @@ def test_the_search_fuses_the_classifiers_ranking_and_a_passage_it_does_not_know
         assert _fused(built, question, favoured) == pytest.approx(alone + retrieval.CLASSIFIER_WEIGHT / 6)
     assert next(h for h in hits if h.pid == favoured).rank_classifier == 1
     assert next(h for h in hits if h.pid == favoured).learnt > 0.98  # e¹⁰ against 256 passages at e⁰
+    assert all(h.off_topic == 0.0 for h in hits)  # this classifier has no off-topic class
     partial = classifier.Classifier(pids[:10], np.zeros((384, 10), np.float32), np.zeros(10, np.float32), 1.0)
     with classifier.using(partial):
         unknown = [h for h in retrieval.search(built, question, limit=len(pids)) if h.pid not in pids[:10]]
@@ -84,3 +85,6 @@ def test_the_shipped_classifier_puts_a_question_on_another_subject_off_topic(db)
     assert best("Thủ tục sang tên sổ đỏ cho mảnh đất bố mẹ để lại thừa kế như thế nào?") == classifier.OFF_TOPIC
     assert best("Vợ chồng muốn ly hôn thuận tình thì nộp đơn ở tòa án nào?") == classifier.OFF_TOPIC
     assert best("Nghỉ thai sản sinh đôi được nghỉ bao nhiêu tháng?") not in (classifier.OFF_TOPIC, "hi.newborn")
+    land = retrieval.search(built, "Thủ tục sang tên sổ đỏ cho mảnh đất bố mẹ để lại thừa kế như thế nào?")
+    twins = retrieval.search(built, "Nghỉ thai sản sinh đôi được nghỉ bao nhiêu tháng?")
+    assert land[0].off_topic > 0.5 > twins[0].off_topic

@@ -62,6 +62,7 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
         "english": 0.0,
         "learnt_first": 1.0,
         "learnt": 0.9,
+        "off_topic": 0.01,
     }
     weak = {
         "cosine": 0.8,
@@ -75,5 +76,6 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
         "english": 0.0,
         "learnt_first": 0.0,
         "learnt": 0.02,
+        "off_topic": 0.9,
     }
     assert calibration.probability(strong) > fitted["threshold"] > calibration.probability(weak)
