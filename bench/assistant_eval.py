@@ -27,9 +27,12 @@ Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh
   CPU time per answer (which, unlike the wall time, does not grow with what else the machine runs).
 In-scope questions that no passage answers (knowledge gaps, labelled with no passage) count as not right.
 --latency-only skips the accuracy part and measures only the concurrent users.
---calibrate fits the confidence model and its threshold on the tuning part (less the questions whose
-labels predate the current knowledge base, NOT_FITTED_ORIGINS, if any) and writes
-ansinh/assistant/knowledge/calibration.toml. Uses its own scratch database under ANSINH_VAR_DIR.
+The tuning part is answered cross-fitted: each of its folds (a letter batch, or a third of the first collection's
+pages) with a passage classifier fitted without it; the other parts with the shipped classifier.
+--calibrate fits the passage classifier on the whole tuning part and the confidence model and its threshold on the
+cross-fitted tuning part (less the questions whose labels predate the current knowledge base, NOT_FITTED_ORIGINS, if
+any) and writes ansinh/assistant/knowledge/classifier.npz and calibration.toml (the held-out and fresh parts are then
+answered with the new classifier). Uses its own scratch database under ANSINH_VAR_DIR.
 --details lists the tuning part's misses; --details all lists every part's, held-out and fresh included.
 """
 
@@ -202,11 +205,11 @@ def calibrate(judged: list[dict], fitted_classifier) -> dict:
     passage classifier fitted on the whole tuning part."""
     from ansinh.assistant import calibration, classifier
 
-    learnt = sum(1 for r in judged if r["q"]["split"] == "tune" and r["q"]["expect"] and "signals" in r)
+    learnt = sum(1 for r in judged if r["q"]["split"] == "tune" and (r["q"]["expect"] or r["q"]["style"] == "out"))
     classifier.save(
         fitted_classifier,
         note=f"bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: the passages' texts and "
-        f"asks and {learnt} labelled questions of the tuning part",
+        f"asks and {learnt} questions of the tuning part (labelled with passages, or off-topic)",
     )
 
     rows = _fit_rows(judged)
