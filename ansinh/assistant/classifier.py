@@ -41,15 +41,15 @@ class Classifier:
     bias: np.ndarray  # passages
     scale: float
 
-    def scores(self, vector: np.ndarray) -> dict[str, float]:
-        """Each known passage's log-odds for a question's (normalised) e5 vector."""
-        logits = (vector.astype(np.float32) * self.scale) @ self.weights + self.bias
-        return dict(zip(self.pids, logits.tolist(), strict=True))
-
     def probabilities(self, vector: np.ndarray) -> dict[str, float]:
+        """Each class's probability for a question's (normalised) e5 vector."""
         logits = (vector.astype(np.float32) * self.scale) @ self.weights + self.bias
-        odds = np.exp(logits - logits.max())
-        return dict(zip(self.pids, (odds / odds.sum()).tolist(), strict=True))
+        return dict(zip(self.pids, _softmax(logits).tolist(), strict=True))
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    odds = np.exp(logits - logits.max(axis=-1, keepdims=True))
+    return odds / odds.sum(axis=-1, keepdims=True)
 
 
 def fit(vectors: np.ndarray, labels: list[list[str]], pids: list[str]) -> Classifier:
@@ -65,9 +65,7 @@ def fit(vectors: np.ndarray, labels: list[list[str]], pids: list[str]) -> Classi
     weights, bias = np.zeros((x.shape[1], classes), np.float32), np.zeros(classes, np.float32)
     first, second = np.zeros_like(weights), np.zeros_like(weights)
     for step in range(1, STEPS + 1):
-        logits = x @ weights + bias
-        odds = np.exp(logits - logits.max(axis=1, keepdims=True))
-        error = odds / odds.sum(axis=1, keepdims=True) - targets
+        error = _softmax(x @ weights + bias) - targets
         gradient = x.T @ error / n + L2 * weights
         first = 0.9 * first + 0.1 * gradient
         second = 0.999 * second + 0.001 * gradient * gradient
