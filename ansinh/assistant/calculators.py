@@ -192,7 +192,13 @@ NOT_MY_PENSION = DECEASED + (
     "how old",
     "khong co luong huu",
     "chua co luong huu",
+    "khong nhan luong huu",
+    "chua nhan luong huu",
+    "khong huong luong huu",
+    "chua huong luong huu",
     "no pension",
+    "not on a pension",
+    "without a pension",
 )
 # A benefit (sick pay, maternity, unemployment …) asked about with the salary it is computed from: the rule of the
 # benefit answers it, not the contribution calculator, unless the contribution itself is asked for.

@@ -68,6 +68,10 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
         "Bố mẹ tôi là cán bộ hưu trí ở tỉnh Nghệ An, muốn chuyển lương hưu về Hà Nội thì làm thế nào?",
         "Tính đến nay tôi đã đóng 30 năm, muốn nghỉ hưu sớm và hưởng lương hưu có được không?",
         "My grandmother is 82 and has no pension; how much monthly allowance can she get?",
+        # one who draws no pension asks about another benefit
+        "Mẹ tôi 82 tuổi, không hưởng lương hưu, khi mất thì gia đình được nhận trợ cấp mai táng bao nhiêu?",
+        "Bố tôi chưa nhận lương hưu thì được nhận trợ cấp bao nhiêu?",
+        "My father is 85 and not on a pension; how much allowance does the state pay him?",
         # the contribution asked for, not the pension it leads to
         "I'm 48 and work freelance: how much do I pay each month in voluntary insurance to get a pension later?",
         # who still buys decides the household's price
