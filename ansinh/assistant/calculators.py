@@ -212,6 +212,8 @@ BENEFIT = (
     "sick",
     "sickness",
     "maternity",
+    "birth",
+    "childbirth",
     "unemployment",
     "accident",
     "allowance",

@@ -55,6 +55,7 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
     [
         "Nghỉ ốm 5 ngày, lương đóng BHXH 8 triệu thì được trả bao nhiêu?",
         "Vợ tôi sinh con, lương đóng bảo hiểm 7tr thì được hưởng thai sản bao nhiêu?",
+        "My wife gave birth and only I pay social insurance on 7 million a month: what is the 2 months' grant?",
         "Bố tôi mất, thân nhân được hưởng tiền tuất bằng bao nhiêu tháng lương hưu của bố?",
         "Bà tôi 76 tuổi, trợ cấp hưu trí xã hội được bao nhiêu một tháng?",
         "Tôi 50 tuổi, phải đóng thêm bao nhiêu năm nữa thì được lương hưu?",
