@@ -33,9 +33,10 @@ TEXT_SHARE = 0.5
 # (batch 2026-12-02, 177 questions): hit@1 0.836 → 0.853 at 0.3 (0.836–0.847 at 0.2, 0.4 and 0.5).
 ASKING_SHARE = 0.3
 # The letter's own vector reads at most this many words: the story's start and the whole asking part. e5's time grows
-# with the text (about 1 ms a token on this CPU); tuning and held-out letters (236): hit@1 0.784 either way, CPU p95
-# per search 263 → 204 ms (80 words: 0.780).
-DENSE_WORDS = 100
+# with the text. Leave-one-batch-out on the tuning part's 1,025 letters, hit@1: 0.739 at 100 words, 0.740 at 70, 0.744
+# at 55 (batch 2026-12-03g before it joined: 0.588 / 0.578 / 0.569); CPU per letter answered, mean 54 → 52 ms and p95
+# 82 → 74 ms from 100 to 70 words. Embedding the story apart from the asking part (no word read twice): 0.722–0.724.
+DENSE_WORDS = 70
 # The passage classifier's ranking (classifier.py) is a fourth list of the fusion, with this weight. Leave-one-batch-out
 # cross-validation on the tuning part, hit@1: 0.821 without it, 0.844 / 0.849 / 0.848 / 0.831 at 0.5 / 0.75 / 1 / 1.5.
 CLASSIFIER_WEIGHT = 0.75

@@ -92,3 +92,14 @@ def test_a_letter_saying_how_long_one_has_paid_is_not_taken_for_a_question_about
     )
     assert answer.kind == "policy"
     assert answer.passage_ids[0].startswith("oneoff.")
+
+
+def test_a_long_letter_is_embedded_from_its_storys_start_and_its_whole_asking_part():
+    story = " ".join(f"câu{i}" for i in range(200)) + "."
+    asked = "Vậy tôi có được hưởng chế độ thai sản không?"
+    bounded = retrieval._bounded_letter(story + " " + asked, asked)
+    words = bounded.split()
+    assert len(words) == retrieval.DENSE_WORDS
+    assert words[0] == "câu0" and " ".join(words[-10:]).lower() == "vậy tôi có được hưởng chế độ thai sản không"
+    short = "Tôi sinh con tháng trước. " + asked
+    assert retrieval._bounded_letter(short, asked) == short  # within the bound: read whole
