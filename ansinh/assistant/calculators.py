@@ -270,6 +270,15 @@ WHETHER = (
     "thu tuc",
     "co dung khong",
     "dung khong",
+    "co duoc khong",
+    "duoc khong",
+    "dc khong",
+    "dc ko",
+    "duoc ko",
+    "co sai",
+    "vi pham",
+    "dung luat",
+    "trai luat",
     "have to",
     "must i",
     "do i need to",
@@ -282,6 +291,11 @@ WHETHER = (
     "is it right",
     "is this correct",
     "is that correct",
+    "is it possible",
+    "is it legal",
+    "lawful",
+    "violating",
+    "allowed",
 )
 
 

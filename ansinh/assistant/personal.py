@@ -240,6 +240,11 @@ PROCEDURE = (
 )
 
 
+# "Thử việc bao lâu thì được đóng?", "how long before they insure me?": a month not paid for is the story, the rule is
+# asked.
+RULE_ASKED = ("bao lau", "thu viec", "how long", "probation")
+
+
 def intent(question: str) -> str | None:
     if _RECEIPT.search(question):
         return "dossier"
@@ -251,7 +256,9 @@ def intent(question: str) -> str | None:
         if name == "years" and tells_years:
             continue
         if parsing.has_any(question, phrases):
-            if name in ("card", "dossier") and parsing.has_any(question, PROCEDURE):
+            if name in ("card", "dossier", "unpaid") and parsing.has_any(question, PROCEDURE):
+                return None
+            if name == "unpaid" and parsing.has_any(question, RULE_ASKED):
                 return None
             if name == "dossier" and not parsing.has_any(question, DOSSIER_STATUS):
                 continue

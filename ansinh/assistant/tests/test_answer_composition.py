@@ -82,6 +82,11 @@ def test_a_question_with_the_persons_own_numbers_still_goes_to_the_calculator(db
         "Lương tôi 6.750.000 đồng một tháng mà công ty chưa đóng bảo hiểm, tôi phải làm thế nào để được đóng BHXH?",
         "Em tôi đóng BHXH tự nguyện 4 năm 6 tháng rồi mất, nhà tôi lãnh tiền tử tuất 58.707.716 đồng có đúng không?",
         "My salary is 9 million a month; do I have to pay social insurance on a 2-month contract?",
+        # whether a lower base is allowed, or the employer's base breaks the law
+        "Lương tôi 8 triệu đồng một tháng, muốn công ty đóng BHXH theo lương tối thiểu vùng thì có được không?",
+        "luong co ban 15tr + phu cap xang, nha o, cty chi dong bhxh tren luong co ban co sai ko",
+        "Công ty chỉ đóng BHXH trên lương cơ bản 15 triệu, không tính phụ cấp, có vi phạm quy định không?",
+        "My salary is VND 8 million; is it possible for my company to pay insurance on the regional minimum wage?",
     ],
 )
 def test_a_question_about_a_benefit_or_the_rule_behind_a_pension_is_no_calculation(db, question):

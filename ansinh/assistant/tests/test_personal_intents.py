@@ -96,3 +96,14 @@ def test_a_question_about_a_relative_who_died_asks_the_rules_not_a_record(questi
 def test_the_own_unpaid_months_are_still_a_personal_question():
     assert personal.intent("Are there unpaid months in my record?") == "unpaid"
     assert personal.intent("Công ty có đóng cho tôi không, tháng nào chưa đóng?") == "unpaid"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Thử việc bao lâu thì được đóng bảo hiểm? Em làm 5 tháng rồi mà chưa được đóng bảo hiểm.",
+        "Tôi chưa được đóng bảo hiểm 3 tháng nay, phải làm thế nào?",
+    ],
+)
+def test_months_not_paid_in_a_story_that_asks_for_a_rule_or_a_procedure_are_no_record_look_up(question):
+    assert personal.intent(question) is None
