@@ -22,6 +22,8 @@ Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh
   that gets the same outcome (declined both times, or answers opening with the same passage);
 - by_labels: the same for questions labelled for the current knowledge base and for older ones (while
   NOT_FITTED_ORIGINS names any);
+- suggestions: of the in-scope questions declined, the share offered a right passage among the questions the
+  assistant suggests when unsure; of the off-topic questions declined, the share offered suggestions at all;
 - latency per question (ms) alone, and p50/p95 with --users concurrent users (processes, each asking
   --per-user questions as fast as answers come), with the machine's load average and core count, and the
   CPU time per answer (which, unlike the wall time, does not grow with what else the machine runs).
@@ -252,6 +254,32 @@ def _labels(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
     return report
 
 
+def _offered(row: dict) -> list[str]:
+    """The passages a declined question is offered as suggestions (answerer.suggestions): none when off-topic."""
+    from ansinh.assistant import answerer
+
+    if row["signals"]["off_topic"] >= answerer.SUGGEST_OFF_TOPIC_CEIL:
+        return []
+    return row["ranked"][: answerer.SUGGESTIONS]
+
+
+def _suggested(scope: list[dict], out: list[dict], fitted: dict | None, threshold: float) -> dict:
+    """Of the in-scope questions declined, the share offered a right passage among the suggestions; of the off-topic
+    ones declined, the share offered any."""
+    declined = [r for r in scope if not _answered(r, fitted, threshold)]
+    out_declined = [r for r in out if not _answered(r, fitted, threshold)]
+    return {
+        "declined_offered_a_right_passage": round(
+            sum(bool(set(_offered(r)) & set(r["q"]["expect"])) for r in declined) / len(declined), 3
+        )
+        if declined
+        else None,
+        "off_topic_offered_suggestions": round(sum(bool(_offered(r)) for r in out_declined) / len(out_declined), 3)
+        if out_declined
+        else None,
+    }
+
+
 def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
     scope = [r for r in rows if r["q"]["style"] not in ("out", "calc")]
     out = [r for r in rows if r["q"]["style"] == "out"]
@@ -287,6 +315,7 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         "out_of_scope_declined": round(sum(not _answered(r, fitted, threshold) for r in out) / len(out), 3)
         if out
         else None,
+        "suggestions": _suggested(scope, out, fitted, threshold),
         "calculator_questions": len(calc),
         "calculator_accuracy": round(sum(r["right"] for r in calc) / len(calc), 3) if calc else None,
         "by_batch": _by_batch(scope, fitted, threshold),

@@ -134,3 +134,13 @@ def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(m
             assert not learnt & same_page and learnt  # the other folds only
         else:
             assert learnt == full
+
+
+def test_declined_questions_are_scored_by_the_suggestions_they_are_offered():
+    never_sure = ALWAYS_SURE | {"bias": -5.0}
+    on_topic = SIGNALS | {"off_topic": 0.1}
+    second = _row("fresh") | {"ranked": ["contrib.rates", "who.compulsory", "who.probation"], "signals": on_topic}
+    missed = _row("fresh") | {"ranked": ["contrib.rates", "who.probation", "vsi.rate"], "signals": on_topic}
+    off = _row("fresh", "out") | {"signals": SIGNALS | {"off_topic": 0.9}}
+    report = assistant_eval._parts([second, missed, off], never_sure, 0.5)["fresh"]["suggestions"]
+    assert report == {"declined_offered_a_right_passage": 0.5, "off_topic_offered_suggestions": 0.0}

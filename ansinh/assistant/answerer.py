@@ -27,6 +27,7 @@ from ansinh.assistant import (
     retrieval,
     textnorm,
 )
+from ansinh.assistant.knowledge import asks
 
 THRESHOLD = None  # answer only at this calibrated probability or above; None: the fitted one (calibration.toml)
 RUNNER_UP_FLOOR = 0.55  # a runner-up passage is read only when its own word/cosine match is at least this
@@ -38,6 +39,11 @@ CALCULATOR_PASSAGE = {
     "family_hi": "fhi.amounts",
     "pension": "pension.rate",
 }
+# When unsure, the passages ranked first are offered as questions the citizen may have meant, never as an answer:
+# the right passage is among the first three for most letters it declines (bench/assistant_eval.py, "suggested").
+# None is offered when the passage classifier takes the question for one about none of the passages.
+SUGGESTIONS = 3
+SUGGEST_OFF_TOPIC_CEIL = 0.5
 # Readers' letters reach about 850 characters and ask at their end: a cap must leave room for the question itself.
 MAX_QUESTION = 1000
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -55,12 +61,16 @@ class Answer:
     missing: list[str] = field(default_factory=list)
     understood_as: str = ""
     offer_callback: bool = False  # the widget offers "call me back" (feedback app) when the assistant is unsure
+    suggestions: list[dict] = field(default_factory=list)  # when unsure: questions it can answer, to pick from
     lang: str = "vi"  # the language answered in
 
 
-def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None) -> Answer:
-    """Answer one question; with the chat's context a follow-up is understood together with what came before."""
+def ask(question: str, lang: str = "vi", user=None, context: memory.Context | None = None, passage: str = "") -> Answer:
+    """Answer one question; with the chat's context a follow-up is understood together with what came before. With
+    `passage` (a suggestion the asker picked) the answer comes from that passage."""
     asked = " ".join(question.split())[:MAX_QUESTION]
+    if passage:
+        return _picked(asked, passage, lang)
     question = memory.understood(asked, context)
     # A follow-up's own words say what changed ("hộ nghèo"): searched twice as strongly as the carried topic.
     searched = question if question == asked else f"{asked} {question}"
@@ -71,7 +81,7 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
         found = (
             _personal(letters.asking_part(question) or question, user)
             or _calculator(question, user, built, lang)
-            or _policy(searched, built, lang)
+            or _policy(searched, built, lang, user)
         )
         found = found or _unknown(user)
         found.understood_as, found.lang = question, lang
@@ -143,15 +153,32 @@ def _used_passages(hits: list) -> list:
     return [hits[0]] + [h for h in hits[1:] if h.confidence >= RUNNER_UP_FLOOR and h.fused >= USE_SHARE * hits[0].fused]
 
 
-def _policy(question: str, built, lang: str) -> Answer | None:
-    hits = retrieval.search(built, question)
-    if not hits:
-        return None
-    sure = calibration.probability(calibration.signals(hits, built, question))
-    if sure < (calibration.threshold() if THRESHOLD is None else THRESHOLD):
-        return None
-    used = _used_passages(hits)
-    chosen = compose.choose(built, question, [h.pid for h in used], lang)
+def suggestions(built, hits: list, lang: str) -> list[dict]:
+    """The first passages' own first questions, offered when the assistant is unsure (none for an off-topic one)."""
+    if not hits or hits[0].off_topic >= SUGGEST_OFF_TOPIC_CEIL:
+        return []
+    offered = []
+    for hit in hits[:SUGGESTIONS]:
+        passage = built.passages[hit.pid]
+        questions = asks(passage[f"asks_{lang}"])
+        title = passage[f"title_{lang}"]
+        offered.append({"passage_id": hit.pid, "title": title, "question": questions[0] if questions else title})
+    return offered
+
+
+def _picked(question: str, pid: str, lang: str) -> Answer:
+    """The answer from the passage the asker picked among the suggestions: the asker chose it, so it is given whatever
+    the confidence of a search would be (and with confidence 1)."""
+    built = index.current()
+    lang = lang if lang in ("vi", "en") else "vi"
+    with translation.override(lang):
+        found = _composed(built, question, [pid], lang, 1.0)
+        found.understood_as, found.lang = question, lang
+        return found
+
+
+def _composed(built, question: str, pids: list[str], lang: str, sure: float) -> Answer:
+    chosen = compose.choose(built, question, pids, lang)
     cited_pids = list(dict.fromkeys(pid for pid, _ in chosen))
     text = " ".join(sentence for _, sentence in chosen)
     if len(chosen[0][1]) < SHORT_SENTENCE:  # "Tối đa 75%." needs its subject
@@ -159,6 +186,18 @@ def _policy(question: str, built, lang: str) -> Answer | None:
     text = generative.rewrite(question, [built.passages[pid] for pid in cited_pids], text, lang)
     citations = [_citation(built, pid, lang) for pid in cited_pids]
     return Answer(text, "policy", sure, [c["passage_id"] for c in citations], citations)
+
+
+def _policy(question: str, built, lang: str, user=None) -> Answer | None:
+    hits = retrieval.search(built, question)
+    if not hits:
+        return None
+    sure = calibration.probability(calibration.signals(hits, built, question))
+    if sure < (calibration.threshold() if THRESHOLD is None else THRESHOLD):
+        unsure = _unknown(user)
+        unsure.suggestions = suggestions(built, hits, lang)
+        return unsure
+    return _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
 
 
 def _unknown(user) -> Answer:

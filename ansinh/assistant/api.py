@@ -9,7 +9,7 @@ from ninja.errors import HttpError
 from ninja.utils import check_csrf
 from pydantic import Field
 
-from ansinh.assistant import services
+from ansinh.assistant import index, services
 from ansinh.assistant.answerer import MAX_QUESTION
 from ansinh.core.throttles import account_throttles, api_throttles
 
@@ -25,12 +25,24 @@ class AskIn(Schema):
         pattern=r"^[0-9a-f]{0,32}$",
         description="the id returned with the previous answer of this chat (follow-ups keep its topic)",
     )
+    passage: str = Field(
+        "",
+        max_length=64,
+        pattern=r"^[a-z0-9_.]*$",
+        description="the passage_id of a suggestion the asker picked: the answer comes from that passage",
+    )
 
 
 class CitationOut(Schema):
     title: str
     source: str
     passage_id: str
+
+
+class SuggestionOut(Schema):
+    passage_id: str
+    title: str
+    question: str = Field(description="a question the assistant can answer on this passage, to ask next")
 
 
 class AskOut(Schema):
@@ -43,6 +55,9 @@ class AskOut(Schema):
     offer_callback: bool = False
     refused: bool = False
     missing: list[str] = []
+    suggestions: list[SuggestionOut] = Field(
+        [], description="when unsure (kind unknown): up to three questions it can answer, that the asker may have meant"
+    )
     lang: Literal["vi", "en"] = Field(
         "vi", description="the language of the answer: the question's own where its words tell, else the one asked for"
     )
@@ -68,7 +83,9 @@ def _guard_session(request: HttpRequest) -> None:
 )
 def ask(request, payload: AskIn):
     _guard_session(request)
-    answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation)
+    if payload.passage and payload.passage not in index.current().passages:
+        raise HttpError(422, f"passage: {payload.passage!r} is not in the knowledge base")
+    answer, exchange = services.ask(payload.question, payload.lang, request.user, payload.conversation, payload.passage)
     return {
         "answer": answer.answer,
         "citations": answer.citations,
@@ -79,6 +96,7 @@ def ask(request, payload: AskIn):
         "offer_callback": answer.offer_callback,
         "refused": answer.refused,
         "missing": answer.missing,
+        "suggestions": answer.suggestions,
         "lang": answer.lang,
     }
 

@@ -75,7 +75,7 @@ def rate(exchange_id: int, helpful: bool, comment: str, user) -> object:
     return exchange
 
 
-def ask(question: str, lang: str, user, conversation: str = ""):
+def ask(question: str, lang: str, user, conversation: str = "", passage: str = ""):
     """Answer and keep the exchange (for feedback, staff review and the chat's memory). A follow-up in the same
     conversation is understood with the previous question. Returns (Answer, Exchange)."""
     from ansinh.assistant import memory
@@ -85,7 +85,7 @@ def ask(question: str, lang: str, user, conversation: str = ""):
 
     context = memory.previous(conversation, user)
     conversation = conversation if context is not None else memory.new_id()
-    answer = answer_question(question, lang, user, context)
+    answer = answer_question(question, lang, user, context, passage)
     exchange = Exchange.objects.create(
         question=question[:MAX_QUESTION],
         lang=answer.lang,

@@ -7,10 +7,10 @@ from django.conf import settings
 from ansinh.assistant import calibration
 
 
-def _ask(client, question, conversation=""):
+def _ask(client, question, conversation="", passage=""):
     return client.post(
         "/api/v1/assistant/ask",
-        json.dumps({"question": question, "lang": "vi", "conversation": conversation}),
+        json.dumps({"question": question, "lang": "vi", "conversation": conversation, "passage": passage}),
         content_type="application/json",
     ).json()
 
@@ -79,3 +79,39 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
         "off_topic": 0.9,
     }
     assert calibration.probability(strong) > fitted["threshold"] > calibration.probability(weak)
+
+
+def test_an_unsure_answer_offers_questions_it_can_answer_and_each_is_answered(client, db, monkeypatch):
+    from ansinh.assistant import answerer
+
+    letter = (
+        "Tôi sinh con được hơn 6 tháng mà công ty vẫn chưa giải quyết tiền thai sản cho tôi, hồ sơ đã nộp đủ từ lâu. "
+        "Vậy tôi phải khiếu nại ở đâu?"
+    )
+    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)  # unsure of everything
+    body = _ask(client, letter)
+    assert body["kind"] == "unknown" and body["offer_callback"] is True
+    offered = body["suggestions"]
+    assert 1 <= len(offered) <= answerer.SUGGESTIONS
+    assert "proc.complaint" in [s["passage_id"] for s in offered]
+    for suggestion in offered:  # picked: answered from that passage, however unsure a search would be
+        answered = _ask(client, suggestion["question"], passage=suggestion["passage_id"])
+        assert answered["kind"] == "policy" and answered["citations"][0]["passage_id"] == suggestion["passage_id"]
+        assert answered["suggestions"] == []
+
+
+def test_a_picked_passage_that_is_not_in_the_knowledge_base_is_a_clear_error(client, db):
+    sent = client.post(
+        "/api/v1/assistant/ask",
+        json.dumps({"question": "Ai phải đóng BHXH?", "lang": "vi", "passage": "no.such_passage"}),
+        content_type="application/json",
+    )
+    assert sent.status_code == 422 and "no.such_passage" in sent.json()["detail"]
+
+
+def test_an_off_topic_question_gets_no_suggestions(client, db, monkeypatch):
+    from ansinh.assistant import answerer
+
+    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)
+    body = _ask(client, "Hàng xóm lấn đất nhà tôi 2 mét, tôi phải kiện ra tòa án nào?")
+    assert body["kind"] == "unknown" and body["suggestions"] == []

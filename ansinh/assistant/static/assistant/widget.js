@@ -51,6 +51,25 @@
     }).join("; ");
     item.appendChild(box);
   }
+  // When unsure, questions it can answer that the citizen may have meant: one tap asks it.
+  function addSuggestions(item, suggestions) {
+    if (!suggestions.length) return;
+    var box = document.createElement("div");
+    box.className = "aw-suggest";
+    var label = document.createElement("p");
+    label.textContent = strings.suggest;
+    box.appendChild(label);
+    suggestions.forEach(function (s) {
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "aw-rate aw-suggestion";
+      b.textContent = s.question;
+      b.title = s.title;
+      b.addEventListener("click", function () { ask(s.question, s.passage_id); });
+      box.appendChild(b);
+    });
+    item.appendChild(box);
+  }
   function addFeedback(item, exchangeId) {
     var row = document.createElement("div");
     row.className = "aw-feedback";
@@ -106,7 +125,7 @@
     row.appendChild(b);
     item.appendChild(row);
   }
-  function ask(question) {
+  function ask(question, passage) {
     remember("citizen", question);
     addText(bubble(strings.you, "aw-you"), question);
     var reply = bubble(strings.bot, "aw-bot");
@@ -115,7 +134,7 @@
     waiting.textContent = strings.thinking;
     reply.appendChild(waiting);
     post(root.dataset.endpoint, {question: question, lang: root.dataset.lang === "en" ? "en" : "vi",
-                                 conversation: conversation})
+                                 conversation: conversation, passage: passage || ""})
       .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
       .then(function (data) {
         reply.removeChild(waiting);
@@ -125,6 +144,7 @@
         addText(reply, data.answer);
         remember("assistant", data.answer);
         addCitations(reply, data.citations || []);
+        addSuggestions(reply, data.suggestions || []);
         if (data.offer_callback) addCallback(reply, question);
         addFeedback(reply, data.exchange_id);
       })
