@@ -237,7 +237,17 @@ PROCEDURE = (
     "how do i",
     "where do i",
     "where can i",
+    "how can i",
 )
+
+
+# "Mức lương tối đa đóng …" folds to "toi da dong", as "tôi đã đóng" does: with its accents, or with the words that go
+# with a maximum, it asks for the ceiling, not for the asker's years.
+MAXIMUM = ("luong toi da", "muc toi da", "toi da la", "toi da bao nhieu", "toi da dong bao nhieu", "maximum")
+
+
+def _asks_a_maximum(question: str) -> bool:
+    return "tối đa" in question.lower() or parsing.has_any(question, MAXIMUM)
 
 
 # "Thử việc bao lâu thì được đóng?", "how long before they insure me?": a month not paid for is the story, the rule is
@@ -253,10 +263,10 @@ def intent(question: str) -> str | None:
     # "tôi đã đóng được 27 năm, …": a story that tells its years asks about something else, not the record.
     tells_years = parsing.years_count(question) is not None
     for name, phrases in INTENTS:
-        if name == "years" and tells_years:
+        if name == "years" and (tells_years or _asks_a_maximum(question)):
             continue
         if parsing.has_any(question, phrases):
-            if name in ("card", "dossier", "unpaid") and parsing.has_any(question, PROCEDURE):
+            if name in ("card", "dossier", "unpaid", "gaps") and parsing.has_any(question, PROCEDURE):
                 return None
             if name == "unpaid" and parsing.has_any(question, RULE_ASKED):
                 return None

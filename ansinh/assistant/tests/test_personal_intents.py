@@ -107,3 +107,22 @@ def test_the_own_unpaid_months_are_still_a_personal_question():
 )
 def test_months_not_paid_in_a_story_that_asks_for_a_rule_or_a_procedure_are_no_record_look_up(question):
     assert personal.intent(question) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Mức lương tối đa đóng bảo hiểm xã hội là bao nhiêu?",  # folded, "tối đa đóng" reads as "tôi đã đóng"
+        "muc luong toi da dong bao hiem that nghiep la bao nhieu",
+        "Thẻ BHYT hết hạn mấy ngày rồi mới gia hạn thì có bị tính gián đoạn không?",
+        "How can I check the status of my application?",
+    ],
+)
+def test_a_rule_or_a_procedure_worded_like_a_record_look_up_is_no_look_up(question):
+    assert personal.intent(question) is None
+
+
+def test_the_own_years_and_gaps_are_still_personal_questions():
+    assert personal.intent("Tôi đã đóng BHXH được bao nhiêu năm rồi?") == "years"
+    assert personal.intent("toi da dong bhxh duoc bao lau roi") == "years"
+    assert personal.intent("Quá trình đóng BHXH của tôi có bị gián đoạn không?") == "gaps"
