@@ -40,7 +40,7 @@ CALCULATOR_PASSAGE = {
     "pension": "pension.rate",
 }
 # When unsure, the passages ranked first are offered as questions the citizen may have meant, never as an answer:
-# the right passage is among the first three for most letters it declines (bench/assistant_eval.py, "suggested").
+# the right passage is among the first three for most letters it declines (bench/assistant_eval.py, "suggestions").
 # None is offered when the passage classifier gives "none of the passages" this probability or more: on the tuning
 # part's declined questions (cross-fitted), the ceiling 0.15 maximises the share of in-scope ones offered a right
 # passage (0.781) less the share of off-topic ones offered any (0.069); at 0.5: 0.825 and 0.24, at 0.1: 0.755, 0.052.

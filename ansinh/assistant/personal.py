@@ -6,6 +6,7 @@ as a citizen is refused: the assistant never reads another person's records."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -247,7 +248,7 @@ MAXIMUM = ("luong toi da", "muc toi da", "toi da la", "toi da bao nhieu", "toi d
 
 
 def _asks_a_maximum(question: str) -> bool:
-    return "tối đa" in question.lower() or parsing.has_any(question, MAXIMUM)
+    return "tối đa" in unicodedata.normalize("NFC", question).lower() or parsing.has_any(question, MAXIMUM)
 
 
 # "Thử việc bao lâu thì được đóng?", "how long before they insure me?": a month not paid for is the story, the rule is

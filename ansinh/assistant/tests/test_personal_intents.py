@@ -1,6 +1,7 @@
 """A signed-in citizen asks about their own dossier, gaps, card and pension, in Vietnamese or English."""
 
 import datetime as dt
+import unicodedata
 
 import pytest
 
@@ -114,6 +115,7 @@ def test_months_not_paid_in_a_story_that_asks_for_a_rule_or_a_procedure_are_no_r
     [
         "Mức lương tối đa đóng bảo hiểm xã hội là bao nhiêu?",  # folded, "tối đa đóng" reads as "tôi đã đóng"
         "muc luong toi da dong bao hiem that nghiep la bao nhieu",
+        unicodedata.normalize("NFD", "Tối đa đóng bảo hiểm xã hội trên mức lương nào?"),  # as some phones send it
         "Thẻ BHYT hết hạn mấy ngày rồi mới gia hạn thì có bị tính gián đoạn không?",
         "How can I check the status of my application?",
     ],
