@@ -258,7 +258,7 @@ def _offered(row: dict) -> list[str]:
     """The passages a declined question is offered as suggestions (answerer.suggestions): none when off-topic."""
     from ansinh.assistant import answerer
 
-    if row["signals"]["off_topic"] >= answerer.SUGGEST_OFF_TOPIC_CEIL:
+    if not answerer.offers_suggestions(row["signals"]["off_topic"]):
         return []
     return row["ranked"][: answerer.SUGGESTIONS]
 

@@ -155,9 +155,14 @@ def _used_passages(hits: list) -> list:
     return [hits[0]] + [h for h in hits[1:] if h.confidence >= RUNNER_UP_FLOOR and h.fused >= USE_SHARE * hits[0].fused]
 
 
+def offers_suggestions(off_topic: float) -> bool:
+    """Whether a question the classifier gives this probability of being about none of the passages gets any."""
+    return off_topic < SUGGEST_OFF_TOPIC_CEIL
+
+
 def suggestions(built, hits: list, lang: str) -> list[dict]:
     """The first passages' own first questions, offered when the assistant is unsure (none for an off-topic one)."""
-    if not hits or hits[0].off_topic >= SUGGEST_OFF_TOPIC_CEIL:
+    if not hits or not offers_suggestions(hits[0].off_topic):
         return []
     offered = []
     for hit in hits[:SUGGESTIONS]:
