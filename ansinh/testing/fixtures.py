@@ -103,3 +103,10 @@ def log_in(tab, username: str, password: str = factories.PASSWORD) -> None:
 def assert_no_horizontal_scroll(tab) -> None:
     overflow = tab.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+def open_the_assistant(tab):
+    """Opens the chat box by the corner button (the landing page has a tile of the same name too) and returns its
+    question field."""
+    tab.get_by_role("button", name="Hỏi trợ lý ảo", exact=True).click()
+    return tab.get_by_label("Câu hỏi của bạn")

@@ -1,6 +1,6 @@
 import pytest
 
-from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in
+from ansinh.testing.fixtures import assert_no_horizontal_scroll, log_in, open_the_assistant
 
 
 @pytest.mark.browser
@@ -11,8 +11,7 @@ def test_a_signed_in_citizen_asks_for_a_callback_when_the_assistant_is_unsure(ph
     account, person = citizen_with_person
     tab = phone_page
     log_in(tab, account.username)
-    tab.get_by_role("button", name="Hỏi trợ lý ảo").click()
-    field = tab.get_by_label("Câu hỏi của bạn")
+    field = open_the_assistant(tab)
     field.fill("Cách nấu phở bò ngon")
     field.press("Enter")
     answer = tab.locator(".aw-bot[data-kind]")
@@ -34,8 +33,7 @@ def test_when_unsure_the_widget_offers_questions_and_a_tap_answers_one(phone_pag
     monkeypatch.setattr(answerer, "THRESHOLD", 1.0)  # unsure of every search (the live server runs in this process)
     tab = phone_page
     tab.goto(tab.base_url + "/")
-    tab.get_by_role("button", name="Hỏi trợ lý ảo", exact=True).click()
-    field = tab.get_by_label("Câu hỏi của bạn")
+    field = open_the_assistant(tab)
     field.fill("Sinh con hơn 6 tháng mà công ty chưa giải quyết tiền thai sản, tôi phải khiếu nại ở đâu?")
     field.press("Enter")
     tab.locator(".aw-bot[data-kind='unknown']").wait_for()

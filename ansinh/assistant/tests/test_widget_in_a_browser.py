@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from ansinh.testing.fixtures import assert_no_horizontal_scroll
+from ansinh.testing.fixtures import assert_no_horizontal_scroll, open_the_assistant
 
 SHOTS = os.environ.get("ASSISTANT_SCREENSHOTS", "")
 
@@ -12,10 +12,7 @@ SHOTS = os.environ.get("ASSISTANT_SCREENSHOTS", "")
 def test_the_widget_answers_a_question_on_a_phone(phone_page):
     tab = phone_page
     tab.goto(tab.base_url + "/")
-    tab.get_by_role(
-        "button", name="Hỏi trợ lý ảo", exact=True
-    ).click()  # the corner button (the landing page has a tile too)
-    field = tab.get_by_label("Câu hỏi của bạn")
+    field = open_the_assistant(tab)
     assert field.is_visible()
     field.fill("dong bhxh tu nguyen thap nhat bao nhieu")
     field.press("Enter")
@@ -36,8 +33,7 @@ def test_a_letter_of_several_lines_is_typed_and_sent_whole(phone_page):
     """Shift+Enter starts a new line of a letter; Enter sends it (as in any chat)."""
     tab = phone_page
     tab.goto(tab.base_url + "/")
-    tab.get_by_role("button", name="Hỏi trợ lý ảo", exact=True).click()
-    field = tab.get_by_label("Câu hỏi của bạn")
+    field = open_the_assistant(tab)
     field.type("Tôi đóng bảo hiểm xã hội tự nguyện từ năm 2020.")
     field.press("Shift+Enter")
     field.type("Đóng tự nguyện thấp nhất bao nhiêu một tháng?")
