@@ -16,6 +16,9 @@ The questions come in three parts, recorded once in each row's "split" field:
 Prints ONE JSON object with, separately for each part ("tune", "heldout", "fresh"):
 - accuracy: share of in-scope questions answered with a right passage first and, where labelled, the
   expected figure in the answer; wrong_confident: answered but wrong; declined: "not sure" instead;
+  a question the assistant is unsure of but fairly sure that one of the first two passages answers gets both, each
+  under its title (answerer.two_cases): it counts as right when either is a right passage and the figure is in it,
+  and two_cases reports the share so answered and the share of them right;
 - out_of_scope_declined: share of off-topic questions declined;
 - hit@1 / hit@3 of the retrieval, by question style; calculator accuracy (tuning part);
 - same_without_diacritics: of the questions asked both with diacritics and folded (the same words), the share
@@ -63,6 +66,9 @@ from django.utils import timezone, translation
 QUESTIONS = Path(__file__).with_name("assistant_questions.jsonl")
 PARTS = ("tune", "heldout", "fresh")
 WRONG_COST = 4.0  # choosing the threshold: a wrong answer given with confidence costs four right ones
+# … and a right two-case answer counts half a right answer of one passage: the asker must still tell which case is
+# theirs. Without it the thresholds chosen turn most answers into two cases (the first passage is in every one).
+TWO_CASES_VALUE = 0.5
 # Origins of questions whose labels predate the knowledge base (they would teach the confidence model that
 # a right answer from a newer passage is wrong): left out of the fit, not of the evaluation, and reported
 # apart under "by_labels". Empty since the v1/v2 questions were relabelled for the 250-passage knowledge base.
@@ -101,6 +107,22 @@ def _right(question: dict, answer) -> bool:
     return not question.get("figure") or question["figure"] in answer.answer
 
 
+def _right_either(question: dict, answer) -> bool:
+    """A two-case answer is right when one of its two cases is a right passage and the figure (if any) is in it."""
+    if not set(answer.passage_ids) & set(question["expect"]):
+        return False
+    return not question.get("figure") or question["figure"] in answer.answer
+
+
+def _two_cases(built, question: dict, hits: list):
+    """The two-case answer the question would get below the threshold (answerer.two_cases)."""
+    from ansinh.assistant import answerer
+
+    lang = answerer.answer_language(built, question["q"], question["lang"])
+    with translation.override(lang):
+        return answerer.two_cases(built, question["q"], [h.pid for h in hits[:2]], lang, 0.0)
+
+
 def _judge(built, questions: list[dict]) -> list[dict]:
     """Every question answered as if the threshold were 0, with the signals the confidence model reads."""
     from ansinh.assistant import answerer, calibration, retrieval
@@ -125,6 +147,10 @@ def _judge(built, questions: list[dict]) -> list[dict]:
             row["signals"] = calibration.signals(hits, built, q["q"])
             row["right"] = q["style"] != "out" and _right(q, answer)
             row["always_answers"] = answer.kind in ("calculator", "personal")  # routed before the knowledge base
+            if len(hits) > 1 and not row["always_answers"]:
+                either = _two_cases(built, q, hits)
+                row["got_either"] = either.passage_ids
+                row["right_either"] = q["style"] != "out" and _right_either(q, either)
         row["answer"] = answer.answer[:160]
         judged.append(row)
     answerer.THRESHOLD = None
@@ -172,21 +198,50 @@ def _judge_cross_fitted(built, questions: list[dict], refit: bool):
     return judged, full
 
 
-def _answered(row: dict, fitted: dict | None, threshold: float) -> bool:
+def _given(row: dict, fitted: dict | None, threshold: float) -> str | None:
+    """What the question gets: "one" passage's answer, "two" cases (answerer.two_cases), or None: declined."""
     from ansinh.assistant import calibration
 
     if row.get("always_answers") or row["q"]["style"] == "calc":
-        return True
-    return calibration.probability(row["signals"], fitted) >= threshold
+        return "one"
+    if calibration.probability(row["signals"], fitted) >= threshold:
+        return "one"
+    either_threshold = (fitted or calibration.model() or {}).get("either_threshold", 2.0)
+    if "right_either" in row and calibration.either_probability(row["signals"], fitted) >= either_threshold:
+        return "two"
+    return None
 
 
-def _choose_threshold(rows: list[dict], fitted: dict) -> float:
-    best, best_score = 0.5, -1e9
-    for step in range(5, 96):
-        t = step / 100
-        score = sum((1.0 if r["right"] else -WRONG_COST) for r in rows if _answered(r, fitted, t))
-        if score > best_score:
-            best, best_score = t, score
+def _answered(row: dict, fitted: dict | None, threshold: float) -> bool:
+    return _given(row, fitted, threshold) is not None
+
+
+def _right_given(row: dict, fitted: dict | None, threshold: float) -> bool:
+    """Whether what the question gets is right (a declined question is not)."""
+    given = _given(row, fitted, threshold)
+    return bool(row["right"] if given == "one" else row.get("right_either") if given == "two" else False)
+
+
+def _choose_thresholds(rows: list[dict], fitted: dict) -> tuple[float, float]:
+    """(threshold of one passage's answer, threshold of the two-case answer below it): the pair that maximises right
+    answers (a two-case one counting TWO_CASES_VALUE) minus WRONG_COST × wrong ones (off-topic answers included)."""
+    import numpy as np
+
+    from ansinh.assistant import calibration
+
+    one = np.array([calibration.probability(r["signals"], fitted) for r in rows])
+    two = np.array([calibration.either_probability(r["signals"], fitted) for r in rows])
+    gain_one = np.where([r["right"] for r in rows], 1.0, -WRONG_COST)
+    gain_two = np.where([bool(r.get("right_either")) for r in rows], TWO_CASES_VALUE, -WRONG_COST)
+    gain_two = np.where(["right_either" in r for r in rows], gain_two, 0.0)
+    best, best_score = (0.5, 2.0), -1e18
+    for t_one in np.arange(0.05, 0.96, 0.01):
+        above = one >= t_one
+        score_one = float(gain_one[above].sum())
+        for t_two in (*np.arange(0.5, 1.0, 0.01), 2.0):
+            score = score_one + float(gain_two[~above & (two >= t_two)].sum())
+            if score > best_score + 1e-9:
+                best, best_score = (round(float(t_one), 2), round(float(t_two), 2)), score
     return best
 
 
@@ -216,16 +271,25 @@ def calibrate(judged: list[dict], fitted_classifier) -> dict:
 
     rows = _fit_rows(judged)
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
-    fitted["threshold"] = _choose_threshold(rows, fitted)
+    either = calibration.fit(
+        [(r["signals"], bool(r.get("right_either"))) for r in rows if "right_either" in r],
+        features=calibration.EITHER_FEATURES,
+    )
+    fitted |= {f"either_{key}": value for key, value in either.items()}
+    fitted["threshold"], fitted["either_threshold"] = _choose_thresholds(rows, fitted)
     left_out = f", nor its questions of origin {', '.join(NOT_FITTED_ORIGINS)}" if NOT_FITTED_ORIGINS else ""
     header = (
         f"# Written by bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: logistic model "
         "fitted on the\n"
         f"# {len(rows)} knowledge-base questions of the TUNING part of bench/assistant_questions.jsonl (never "
         "the held-out\n"
-        f"# part{left_out}); the threshold maximises right answers minus {WRONG_COST:g} × wrong ones on those "
-        "questions.\n"
+        f"# part{left_out}); the second model (either_*) gives the probability that the first or the second passage "
+        "is right.\n"
+        f"# The two thresholds maximise right answers (a two-case one counting {TWO_CASES_VALUE:g}) minus "
+        f"{WRONG_COST:g} × wrong ones on those questions.\n"
         f"# Features, in order: {', '.join(calibration.FEATURES)}.\n"
+        f"# Features of either_*: the same, then {', '.join(calibration.EITHER_FEATURES[len(calibration.FEATURES) :])}"
+        ".\n"
     )
     body = "\n".join(f"{k} = {json.dumps(v)}" for k, v in fitted.items())
     calibration.CALIBRATION_FILE.write_text(header + body + "\n", encoding="utf-8")
@@ -243,7 +307,7 @@ def _labels(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
             if r["q"]["style"] not in ("out", "calc") and (r["q"].get("origin") in NOT_FITTED_ORIGINS) == older
         ]
         answered = [r for r in scope if _answered(r, fitted, threshold)]
-        right = sum(r["right"] for r in answered)
+        right = sum(_right_given(r, fitted, threshold) for r in answered)
         n = len(scope) or 1
         report[name] = {
             "in_scope": len(scope),
@@ -285,14 +349,15 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
     out = [r for r in rows if r["q"]["style"] == "out"]
     calc = [r for r in rows if r["q"]["style"] == "calc"]
     answered = [r for r in scope if _answered(r, fitted, threshold)]
-    right = [r for r in answered if r["right"]]
+    right = [r for r in answered if _right_given(r, fitted, threshold)]
+    two = [r for r in answered if _given(r, fitted, threshold) == "two"]
     styles = defaultdict(lambda: [0, 0, 0, 0])
     for r in scope:
         s = styles[r["q"]["style"]]
         s[0] += 1
         s[1] += r["ranked"][0] in r["q"]["expect"]
         s[2] += any(p in r["q"]["expect"] for p in r["ranked"][:3])
-        s[3] += r["right"] and _answered(r, fitted, threshold)
+        s[3] += _right_given(r, fitted, threshold)
     n = len(scope) or 1
     return {
         "in_scope": len(scope),
@@ -300,6 +365,10 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
         "wrong_confident": round((len(answered) - len(right)) / n, 3),
         "declined": round((len(scope) - len(answered)) / n, 3),
         "right_when_answered": round(len(right) / len(answered), 3) if answered else None,
+        "two_cases": {  # of the in-scope questions: answered with two cases, and those right
+            "answered": round(len(two) / n, 3),
+            "right": round(sum(_right_given(r, fitted, threshold) for r in two) / n, 3),
+        },
         "hit_at_1": round(sum(s[1] for s in styles.values()) / n, 3),
         "hit_at_3": round(sum(s[2] for s in styles.values()) / n, 3),
         "by_style": {
@@ -325,8 +394,11 @@ def _part(rows: list[dict], fitted: dict | None, threshold: float) -> dict:
 
 def _outcome(row: dict, fitted: dict | None, threshold: float) -> tuple:
     """What the citizen gets: declined, or the kind of answer and the passage it opens with."""
-    if not _answered(row, fitted, threshold):
+    given = _given(row, fitted, threshold)
+    if given is None:
         return ("declined",)
+    if given == "two":
+        return ("two cases", *row["got_either"])
     return (row["kind"], row["got"][0] if row["got"] else None)
 
 
@@ -353,10 +425,11 @@ def _by_batch(scope: list[dict], fitted: dict | None, threshold: float) -> dict:
     report = {}
     for batch, rows in sorted(batches.items()):
         answered = [r for r in rows if _answered(r, fitted, threshold)]
+        right = sum(_right_given(r, fitted, threshold) for r in answered)
         report[batch] = {
             "n": len(rows),
-            "accuracy": round(sum(r["right"] for r in answered) / len(rows), 3),
-            "wrong_confident": round(sum(not r["right"] for r in answered) / len(rows), 3),
+            "accuracy": round(right / len(rows), 3),
+            "wrong_confident": round((len(answered) - right) / len(rows), 3),
             "hit_at_1": round(sum(r["ranked"][0] in r["q"]["expect"] for r in rows) / len(rows), 3),
         }
     return report
@@ -464,10 +537,12 @@ def _parts(judged: list[dict], fitted: dict | None, threshold: float, parts: tup
 
 
 def _misses(judged: list[dict], details: str, fitted: dict | None) -> list[dict]:
-    """The wrong answers to list: the tuning part's, or with details "all" every part's (held-out and fresh
-    misses are never shown otherwise, so that nobody shapes the assistant after them)."""
+    """The questions not answered right (wrong, or declined; "given" says which answer, if any, was given): the
+    tuning part's, or with details "all" every part's (held-out and fresh misses are never shown otherwise, so that
+    nobody shapes the assistant after them)."""
     from ansinh.assistant import calibration
 
+    threshold = (fitted or calibration.model() or {}).get("threshold", 0.55)
     return [
         {
             "q": r["q"]["q"],
@@ -476,10 +551,13 @@ def _misses(judged: list[dict], details: str, fitted: dict | None) -> list[dict]
             "got": r["got"],
             "kind": r["kind"],
             "p": calibration.probability(r["signals"], fitted) if "signals" in r else None,
+            "p_either": calibration.either_probability(r["signals"], fitted) if "signals" in r else None,
+            "given": _given(r, fitted, threshold),
+            "two_cases": r.get("got_either"),
             "answer": r["answer"],
         }
         for r in judged
-        if not r["right"] and (r["q"]["split"] == "tune" or details == "all")
+        if not _right_given(r, fitted, threshold) and (r["q"]["split"] == "tune" or details == "all")
     ]
 
 

@@ -144,3 +144,57 @@ def test_declined_questions_are_scored_by_the_suggestions_they_are_offered():
     off = _row("fresh", "out") | {"signals": SIGNALS | {"off_topic": 0.9}}
     report = assistant_eval._parts([second, missed, off], never_sure, 0.5)["fresh"]["suggestions"]
     assert report == {"declined_offered_a_right_passage": 0.5, "off_topic_offered_suggestions": 0.0}
+
+
+def test_a_question_declined_alone_may_be_answered_with_two_cases_and_counts_right_when_either_is():
+    from ansinh.assistant.calibration import EITHER_FEATURES
+
+    sure_of_two = (
+        ALWAYS_SURE
+        | {"bias": -5.0}
+        | {
+            "either_weights": [0.0] * len(EITHER_FEATURES),
+            "either_bias": 5.0,
+            "either_means": [0.0] * len(EITHER_FEATURES),
+            "either_scales": [1.0] * len(EITHER_FEATURES),
+            "either_threshold": 0.9,
+        }
+    )
+    signals = dict.fromkeys(EITHER_FEATURES, 0.5)
+    second = _row("fresh") | {
+        "signals": signals,
+        "got_either": ["contrib.rates", "who.compulsory"],
+        "right_either": True,
+    }
+    neither = _row("fresh") | {"signals": signals, "got_either": ["contrib.rates", "vsi.rate"], "right_either": False}
+    report = assistant_eval._parts([second, neither], sure_of_two, 0.5)["fresh"]
+    assert (report["accuracy"], report["wrong_confident"], report["declined"]) == (0.5, 0.5, 0.0)
+    assert report["two_cases"] == {"answered": 1.0, "right": 0.5}
+    assert assistant_eval._outcome(second, sure_of_two, 0.5) == ("two cases", "contrib.rates", "who.compulsory")
+    # without a model of the two cases the same rows are declined
+    assert assistant_eval._parts([second, neither], ALWAYS_SURE | {"bias": -5.0}, 0.5)["fresh"]["declined"] == 1.0
+
+
+def test_the_thresholds_are_chosen_together_and_a_two_case_answer_counts_half():
+    from ansinh.assistant.calibration import EITHER_FEATURES, FEATURES
+
+    def row(one: float, two: float, right: bool, right_either: bool) -> dict:
+        signals = dict.fromkeys(EITHER_FEATURES, 0.0) | {"learnt": one, "pair_learnt": two}
+        return _row("tune", right=right) | {"signals": signals, "right_either": right_either}
+
+    fitted = {
+        "weights": [10.0 if f == "learnt" else 0.0 for f in FEATURES],
+        "bias": -5.0,
+        "means": [0.0] * len(FEATURES),
+        "scales": [1.0] * len(FEATURES),
+        "either_weights": [10.0 if f == "pair_learnt" else 0.0 for f in EITHER_FEATURES],
+        "either_bias": -5.0,
+        "either_means": [0.0] * len(EITHER_FEATURES),
+        "either_scales": [1.0] * len(EITHER_FEATURES),
+    }
+    rows = [row(0.9, 0.95, True, True)] * 4 + [row(0.3, 0.8, False, True)] * 10 + [row(0.3, 0.2, False, False)] * 2
+    one, two = assistant_eval._choose_thresholds(rows, fitted)
+    # the sure ones alone; the ten right in one of two cases as two cases, the two wrong either way declined
+    assert 0.119 < one <= 0.982 and 0.5 <= two <= 0.953  # the rows' probabilities: 0.119, 0.982; 0.047, 0.953
+    given = [assistant_eval._given(r, fitted | {"either_threshold": two}, one) for r in rows]
+    assert given == ["one"] * 4 + ["two"] * 10 + [None] * 2

@@ -30,6 +30,11 @@ from ansinh.assistant import (
 from ansinh.assistant.knowledge import asks
 
 THRESHOLD = None  # answer only at this calibrated probability or above; None: the fitted one (calibration.toml)
+# Below THRESHOLD, the two-case answer (each of the first two passages, under its title) is given at this probability
+# that one of the two is right, or above; None: the fitted one. Letters often leave open which of two sibling rules
+# applies (both parents insured, or only the father): an officer would then answer "if …, then …; if …, then …".
+EITHER_THRESHOLD = None
+CASE_SENTENCES = 2  # sentences of each case in a two-case answer
 RUNNER_UP_FLOOR = 0.55  # a runner-up passage is read only when its own word/cosine match is at least this
 SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
 USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
@@ -64,6 +69,7 @@ class Answer:
     understood_as: str = ""
     offer_callback: bool = False  # the widget offers "call me back" (feedback app) when the assistant is unsure
     suggestions: list[dict] = field(default_factory=list)  # when unsure: questions it can answer, to pick from
+    two_cases: bool = False  # unsure which of two passages applies: each is given under its title
     lang: str = "vi"  # the language answered in
 
 
@@ -199,12 +205,30 @@ def _policy(question: str, built, lang: str, user=None) -> Answer | None:
     hits = retrieval.search(built, question)
     if not hits:
         return None
-    sure = calibration.probability(calibration.signals(hits, built, question))
-    if sure < (calibration.threshold() if THRESHOLD is None else THRESHOLD):
-        unsure = _unknown(user)
-        unsure.suggestions = suggestions(built, hits, lang)
-        return unsure
-    return _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
+    signals = calibration.signals(hits, built, question)
+    sure = calibration.probability(signals)
+    if sure >= (calibration.threshold() if THRESHOLD is None else THRESHOLD):
+        return _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
+    either = calibration.either_probability(signals)
+    if len(hits) > 1 and either >= (calibration.either_threshold() if EITHER_THRESHOLD is None else EITHER_THRESHOLD):
+        return two_cases(built, question, [hits[0].pid, hits[1].pid], lang, either)
+    unsure = _unknown(user)
+    unsure.suggestions = suggestions(built, hits, lang)
+    return unsure
+
+
+def two_cases(built, question: str, pids: list[str], lang: str, either: float) -> Answer:
+    """Each passage's sentences that answer the question, under its title, first passage first; both cited, and a
+    call back offered (the assistant is not sure which case is the asker's). Never rephrased by the generative model:
+    the cases must stay apart."""
+    cases = []
+    for number, pid in enumerate(pids, start=1):
+        chosen = compose.choose(built, question, [pid], lang)[:CASE_SENTENCES]
+        text = " ".join(sentence for _, sentence in chosen)
+        cases += [f"{number}. {built.passages[pid][f'title_{lang}']}", text]  # a title may be a question
+    text = "\n".join([_("It depends on your case; the rule is one of these two:"), *cases])
+    citations = [_citation(built, pid, lang) for pid in pids]
+    return Answer(text, "policy", either, list(pids), citations, offer_callback=True, two_cases=True)
 
 
 def _unknown(user) -> Answer:

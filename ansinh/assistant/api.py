@@ -58,6 +58,11 @@ class AskOut(Schema):
     suggestions: list[SuggestionOut] = Field(
         [], description="when unsure (kind unknown): up to three questions it can answer, that the asker may have meant"
     )
+    two_cases: bool = Field(
+        False,
+        description="unsure which of two rules applies (kind policy): the answer gives both, each under its title, "
+        "and cites both",
+    )
     lang: Literal["vi", "en"] = Field(
         "vi", description="the language of the answer: the question's own where its words tell, else the one asked for"
     )
@@ -97,6 +102,7 @@ def ask(request, payload: AskIn):
         "refused": answer.refused,
         "missing": answer.missing,
         "suggestions": answer.suggestions,
+        "two_cases": answer.two_cases,
         "lang": answer.lang,
     }
 

@@ -21,7 +21,14 @@ its first place and probability took right and wrong-but-answered on the tuning 
 2026-12-03e had joined, 0.648 / 0.058 → 0.642 / 0.057 with off-topic questions declined 189 → 192 of 196.
 Its weights and the answering threshold are fitted by `bench/assistant_eval.py --calibrate` on the
 evaluation set's tuning part only (never the held-out part) and stored with how they were made in
-knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering."""
+knowledge/calibration.toml. Below the threshold the assistant says it is not sure instead of answering, unless the
+second model, of the probability that the first OR the second passage is right (the same signals and the runner-up's,
+EITHER_FEATURES), is at its own threshold: then it gives both passages as two cases (answerer.two_cases). Of the
+tuning part's 1,224 questions declined at the old threshold (0.80), the first passage was right for 735 and only the
+second for 201 more (132 of them a sibling on the same topic): too unsure to give one passage alone, often sure enough
+to give two. The two thresholds are chosen together, a right two-case answer counting half a right answer
+of one passage (chosen on the tuning part by leave-one-batch-out cross-validation: right 0.531 → 0.627 with wrong
+but answered 0.047 → 0.047; with the two-case answer given only below the old threshold, 0.635 with 0.063)."""
 
 from __future__ import annotations
 
@@ -45,6 +52,19 @@ FEATURES = (
     "learnt",
     "off_topic",
 )
+# The second model, "one of the first two passages is right", reads the same signals and these of the runner-up:
+# its classifier probability, the two passages' probability together, its cosine and word coverage, how far ahead of
+# the third it is, and whether the classifier and BM25 put it first or second.
+EITHER_FEATURES = (
+    *FEATURES,
+    "runner_learnt",
+    "pair_learnt",
+    "runner_cosine",
+    "runner_coverage",
+    "runner_margin",
+    "runner_learnt_top2",
+    "runner_lexical_top2",
+)
 
 
 def signals(hits: list, index, question: str) -> dict[str, float]:
@@ -62,7 +82,24 @@ def signals(hits: list, index, question: str) -> dict[str, float]:
         "learnt": top.learnt,
         "off_topic": top.off_topic,
     }
-    return values | _agreement(index, question, hits) | {"english": _english(index, question)}
+    return values | _agreement(index, question, hits) | {"english": _english(index, question)} | _runner_up(hits)
+
+
+def _runner_up(hits: list) -> dict[str, float]:
+    """The runner-up's signals, read by the model of "one of the first two is right" (all 0 when there is none)."""
+    if len(hits) < 2:
+        return dict.fromkeys(EITHER_FEATURES[len(FEATURES) :], 0.0)
+    top, runner = hits[0], hits[1]
+    third = hits[2].fused if len(hits) > 2 else 0.0
+    return {
+        "runner_learnt": runner.learnt,
+        "pair_learnt": top.learnt + runner.learnt,
+        "runner_cosine": runner.cosine,
+        "runner_coverage": runner.coverage,
+        "runner_margin": (runner.fused - third) / top.fused if top.fused else 0.0,
+        "runner_learnt_top2": 1.0 if runner.rank_classifier in (1, 2) else 0.0,
+        "runner_lexical_top2": 1.0 if runner.rank_bm25 in (1, 2) else 0.0,
+    }
 
 
 def _english(index, question: str) -> float:
@@ -102,10 +139,26 @@ def probability(values: dict[str, float], fitted: dict | None = None) -> float:
     fitted = fitted or model()
     if fitted is None:
         return round((min(max((values["cosine"] - 0.78) / 0.12, 0.0), 1.0) + values["coverage"]) / 2, 3)
-    z = fitted["bias"] + sum(
-        w * (values[name] - m) / s
-        for name, w, m, s in zip(FEATURES, fitted["weights"], fitted["means"], fitted["scales"], strict=False)
+    return _logistic(values, FEATURES, fitted["weights"], fitted["bias"], fitted["means"], fitted["scales"])
+
+
+def either_probability(values: dict[str, float], fitted: dict | None = None) -> float:
+    """The probability that the first or the second passage found is right (0 without a fitted model of it)."""
+    fitted = fitted or model()
+    if not fitted or "either_weights" not in fitted:
+        return 0.0
+    return _logistic(
+        values,
+        EITHER_FEATURES,
+        fitted["either_weights"],
+        fitted["either_bias"],
+        fitted["either_means"],
+        fitted["either_scales"],
     )
+
+
+def _logistic(values: dict[str, float], names, weights, bias, means, scales) -> float:
+    z = bias + sum(w * (values[n] - m) / s for n, w, m, s in zip(names, weights, means, scales, strict=False))
     return round(1.0 / (1.0 + math.exp(-max(min(z, 30.0), -30.0))), 3)
 
 
@@ -114,15 +167,28 @@ def threshold() -> float:
     return fitted["threshold"] if fitted else 0.55
 
 
-def fit(rows: list[tuple[dict[str, float], bool]], steps: int = 3000, rate: float = 0.1, l2: float = 0.01) -> dict:
-    """Logistic regression by gradient descent (a few hundred rows: no library needed)."""
+def either_threshold() -> float:
+    """Below threshold(), the two-case answer is given from this probability of either_probability (never above 1
+    when no model of it is fitted)."""
+    fitted = model()
+    return fitted["either_threshold"] if fitted and "either_threshold" in fitted else 2.0
+
+
+def fit(
+    rows: list[tuple[dict[str, float], bool]],
+    steps: int = 3000,
+    rate: float = 0.1,
+    l2: float = 0.01,
+    features: tuple[str, ...] = FEATURES,
+) -> dict:
+    """Logistic regression by gradient descent (a few thousand rows: no library needed)."""
     import numpy as np
 
-    x = np.array([[r[0][name] for name in FEATURES] for r in rows], dtype=float)
+    x = np.array([[r[0][name] for name in features] for r in rows], dtype=float)
     y = np.array([1.0 if r[1] else 0.0 for r in rows])
     means, scales = x.mean(axis=0), x.std(axis=0) + 1e-9
     z = (x - means) / scales
-    w, b = np.zeros(len(FEATURES)), 0.0
+    w, b = np.zeros(len(features)), 0.0
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(z @ w + b)))
         w -= rate * (z.T @ (p - y) / len(y) + l2 * w)

@@ -19,6 +19,15 @@ def answering_always(monkeypatch):
 
 
 @pytest.fixture
+def unsure_of_everything(monkeypatch):
+    """Every search declined: neither one passage's answer nor the two-case answer is given."""
+    from ansinh.assistant import answerer
+
+    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)
+    monkeypatch.setattr(answerer, "EITHER_THRESHOLD", 2.0)
+
+
+@pytest.fixture
 def ask(db):
     from ansinh.assistant.answerer import ask as answer
 

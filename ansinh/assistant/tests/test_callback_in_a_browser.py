@@ -27,10 +27,9 @@ def test_a_signed_in_citizen_asks_for_a_callback_when_the_assistant_is_unsure(ph
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_when_unsure_the_widget_offers_questions_and_a_tap_answers_one(phone_page, monkeypatch):
-    from ansinh.assistant import answerer
+def test_when_unsure_the_widget_offers_questions_and_a_tap_answers_one(phone_page, unsure_of_everything):
+    from ansinh.assistant import answerer  # unsure of every search: the live server runs in this process
 
-    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)  # unsure of every search (the live server runs in this process)
     tab = phone_page
     tab.goto(tab.base_url + "/")
     field = open_the_assistant(tab)

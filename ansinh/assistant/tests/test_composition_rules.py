@@ -69,7 +69,10 @@ def test_confidence_reads_whether_the_best_passage_states_the_figure_asked_for_a
     assert (missing["figure_agrees"], missing["same_topic"]) == (0.0, 1.0)
     assert (stated["figure_agrees"], stated["same_topic"]) == (1.0, 0.0)
     assert calibration.signals([_hit("contrib.how")], index, "người lao động đóng thế nào")["figure_agrees"] == 1.0
-    assert set(missing) == set(calibration.FEATURES)
+    assert set(missing) == set(calibration.EITHER_FEATURES)
+    # the runner-up's own signals, read by the model of "one of the first two is right" (no third: a full lead)
+    assert (missing["runner_cosine"], missing["runner_margin"], missing["runner_lexical_top2"]) == (0.9, 1.0, 1.0)
+    assert calibration.signals([_hit("contrib.how")], index, asked)["runner_cosine"] == 0.0
 
 
 def test_confidence_reads_the_questions_language_unaccented_vietnamese_and_shorthand_counting_as_vietnamese():

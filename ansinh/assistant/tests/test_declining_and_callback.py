@@ -81,14 +81,13 @@ def test_the_confidence_is_a_probability_from_the_fitted_model():
     assert calibration.probability(strong) > fitted["threshold"] > calibration.probability(weak)
 
 
-def test_an_unsure_answer_offers_questions_it_can_answer_and_each_is_answered(client, db, monkeypatch):
+def test_an_unsure_answer_offers_questions_it_can_answer_and_each_is_answered(client, db, unsure_of_everything):
     from ansinh.assistant import answerer
 
     letter = (
         "Tôi sinh con được hơn 6 tháng mà công ty vẫn chưa giải quyết tiền thai sản cho tôi, hồ sơ đã nộp đủ từ lâu. "
         "Vậy tôi phải khiếu nại ở đâu?"
     )
-    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)  # unsure of everything
     body = _ask(client, letter)
     assert body["kind"] == "unknown" and body["offer_callback"] is True
     offered = body["suggestions"]
@@ -109,9 +108,6 @@ def test_a_picked_passage_that_is_not_in_the_knowledge_base_is_a_clear_error(cli
     assert sent.status_code == 422 and "no.such_passage" in sent.json()["detail"]
 
 
-def test_an_off_topic_question_gets_no_suggestions(client, db, monkeypatch):
-    from ansinh.assistant import answerer
-
-    monkeypatch.setattr(answerer, "THRESHOLD", 1.0)
+def test_an_off_topic_question_gets_no_suggestions(client, db, unsure_of_everything):
     body = _ask(client, "Hàng xóm lấn đất nhà tôi 2 mét, tôi phải kiện ra tòa án nào?")
     assert body["kind"] == "unknown" and body["suggestions"] == []

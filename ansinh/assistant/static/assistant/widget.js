@@ -42,6 +42,13 @@
     item.appendChild(p);
     log.scrollTop = log.scrollHeight;
   }
+  // Two cases: the lead-in, then each case's title ("1. …") and what the rule says, a paragraph each.
+  function addCases(item, text) {
+    text.split("\n").forEach(function (line) {
+      addText(item, line);
+      if (/^\d\. /.test(line)) item.lastChild.className = "aw-case";
+    });
+  }
   function addCitations(item, citations) {
     if (!citations.length) return;
     var box = document.createElement("p");
@@ -141,7 +148,7 @@
         conversation = data.conversation || "";
         reply.dataset.kind = data.kind;
         if (data.lang) reply.lang = data.lang;  // read aloud in its own language where it differs from the page's
-        addText(reply, data.answer);
+        if (data.two_cases) addCases(reply, data.answer); else addText(reply, data.answer);
         remember("assistant", data.answer);
         addCitations(reply, data.citations || []);
         addSuggestions(reply, data.suggestions || []);
