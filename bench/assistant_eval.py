@@ -38,7 +38,8 @@ pages) with a passage classifier fitted without it; the other parts with the shi
 cross-fitted tuning part (less the questions whose labels predate the current knowledge base, NOT_FITTED_ORIGINS, if
 any) and writes ansinh/assistant/knowledge/classifier.npz and calibration.toml (the held-out and fresh parts are then
 answered with the new classifier). Uses its own scratch database under ANSINH_VAR_DIR.
---details lists the tuning part's misses; --details all lists every part's, held-out and fresh included.
+--details lists the tuning part's misses (wrong or declined, with what was given); --details all lists every
+part's, held-out and fresh included.
 """
 
 import argparse

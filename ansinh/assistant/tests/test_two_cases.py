@@ -71,3 +71,18 @@ def test_without_a_model_of_it_no_two_case_answer_is_given():
     one_only = {"weights": [0.0] * len(calibration.FEATURES), "bias": 0.0, "means": [], "scales": []}
     values = dict.fromkeys(calibration.EITHER_FEATURES, 0.5)
     assert calibration.either_probability(values, one_only) == 0.0
+
+
+def test_staff_read_a_rated_two_case_answer_with_each_case_on_its_own_line(client, db, monkeypatch):
+    from ansinh.testing import factories
+
+    _two_cases_only(monkeypatch)
+    body = _ask(client, HUSBAND)
+    client.post(
+        "/api/v1/assistant/feedback",
+        json.dumps({"exchange_id": body["exchange_id"], "helpful": False, "comment": "which case is mine?"}),
+        content_type="application/json",
+    )
+    client.force_login(factories.user("service_desk"))
+    page = client.get("/assistant/feedback/").content.decode()
+    assert "which case is mine?" in page and "hai trường hợp sau:<br>1. " in page
