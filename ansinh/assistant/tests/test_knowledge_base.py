@@ -53,3 +53,15 @@ def test_a_staff_passage_is_searchable_after_a_rebuild(db):
     )
     built = services.rebuild_index()
     assert "test.tet" in built.passages
+
+
+def test_an_index_built_with_another_embedding_engine_is_not_read_back(db, monkeypatch):
+    from ansinh.assistant import embeddings
+
+    built = index.current()
+    monkeypatch.setattr(embeddings, "ENGINE", "another engine")
+    assert index.current_stamp() != built.stamp
+    index.forget()
+    monkeypatch.setattr(index, "build", lambda: "rebuilt")  # not the index on disk, whose vectors are the old engine's
+    assert index.current() == "rebuilt"
+    index.forget()
