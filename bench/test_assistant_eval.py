@@ -198,3 +198,27 @@ def test_the_thresholds_are_chosen_together_and_a_two_case_answer_counts_half():
     assert 0.119 < one <= 0.982 and 0.5 <= two <= 0.953  # the rows' probabilities: 0.119, 0.982; 0.047, 0.953
     given = [assistant_eval._given(r, fitted | {"either_threshold": two}, one) for r in rows]
     assert given == ["one"] * 4 + ["two"] * 10 + [None] * 2
+
+
+def test_the_thresholds_chosen_never_answer_wrong_more_than_the_cap(monkeypatch):
+    from ansinh.assistant.calibration import FEATURES
+
+    def row(one: float, right: bool) -> dict:
+        return _row("tune", right=right) | {"signals": dict.fromkeys(FEATURES, 0.0) | {"learnt": one}}
+
+    fitted = {
+        "weights": [10.0 if f == "learnt" else 0.0 for f in FEATURES],
+        "bias": -5.0,
+        "means": [0.0] * len(FEATURES),
+        "scales": [1.0] * len(FEATURES),
+    }
+    # 90 sure and right, 10 less sure of which 9 right: answering those too scores 90 + 9 - 4 = 95 > 90, but is
+    # wrong for one row in a hundred
+    rows = [row(0.9, True)] * 90 + [row(0.6, True)] * 9 + [row(0.6, False)]
+    monkeypatch.setattr(assistant_eval, "WRONG_CAP", 0.02)
+    assert assistant_eval._choose_thresholds(rows, fitted)[0] <= 0.73  # p(0.6) = 0.731: all answered
+    monkeypatch.setattr(assistant_eval, "WRONG_CAP", 0.005)
+    assert 0.731 < assistant_eval._choose_thresholds(rows, fitted)[0] <= 0.982  # only the sure ones
+    monkeypatch.setattr(assistant_eval, "WRONG_CAP", 0.0)
+    rows[0] = row(0.9, False)
+    assert assistant_eval._choose_thresholds(rows, fitted)[0] > 0.982  # none can be answered
