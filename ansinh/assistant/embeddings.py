@@ -76,7 +76,7 @@ def load_in_background() -> threading.Thread:
 
 
 # Part of every cached vector's key, so that vectors of another engine (or precision) are never mixed with these.
-ENGINE = "e5-small int8 + float32 FFN output"
+ENGINE = "e5-small, integer products of 7-bit weights, float32 FFN output"
 
 
 def text_key(text: str, as_query: bool = False) -> str:

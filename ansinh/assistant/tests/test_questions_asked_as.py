@@ -28,12 +28,16 @@ def test_a_question_worded_like_an_ask_finds_its_passage_first(db, pid, question
     assert retrieval.search(index.current(), question)[0].pid == pid
 
 
-def test_the_best_dense_match_of_such_a_question_is_one_of_the_passage_asks(db):
+@pytest.mark.parametrize("pid,question", REWORDED)
+def test_such_a_question_is_nearer_one_of_the_passage_asks_than_its_texts(db, pid, question):
+    """The passage's asks, not its texts, carry such a question (another passage's ask may be as near: the ranking
+    of the passages is the fused search's, above)."""
     built = index.current()
-    pid, question = REWORDED[0]
     scores = built.dense @ embeddings.query_vector(textnorm.expand(built.canonical(question)))
-    best = int(np.argmax(scores))
-    assert (built.doc_pids[best], built.doc_langs[best]) == (pid, "ask")
+    own = [i for i, doc_pid in enumerate(built.doc_pids) if doc_pid == pid]
+    best = max(own, key=lambda i: scores[i])
+    assert built.doc_langs[best] == "ask"
+    assert scores[best] >= np.sort(scores)[-3]  # and among the three nearest documents of all
 
 
 def test_an_ask_staff_add_in_the_admin_is_searched_after_the_rebuild(db):
