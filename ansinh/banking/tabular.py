@@ -74,6 +74,8 @@ def _xlsx(content: bytes) -> list[list]:
     except Exception:  # a damaged or encrypted workbook: openpyxl raises many kinds
         raise _error(_("The Excel file cannot be opened."), "bad_excel") from None
     try:
+        if not book.worksheets:  # a damaged workbook may open with none
+            raise _error(_("The Excel file holds no sheet."), "bad_excel")
         return _bounded(book.worksheets[0].iter_rows(values_only=True))
     finally:
         book.close()

@@ -34,3 +34,29 @@ def test_damaged_bank_files_are_refused_clearly(path, position, junk):
     damaged = content[:cut] + junk + content[cut + len(junk) :]
     _read_or_refuse(statements.read, damaged)
     _read_or_refuse(reports.read, damaged)
+
+
+def test_a_workbook_without_a_sheet_is_refused_clearly():
+    """A damaged .xlsx may still open, with no worksheet left in it (found by the test above)."""
+    import io
+    import re
+    import zipfile
+
+    import openpyxl
+    import pytest
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["Số tài khoản", 1])
+    whole = io.BytesIO()
+    workbook.save(whole)
+    source, damaged = zipfile.ZipFile(whole), io.BytesIO()
+    with zipfile.ZipFile(damaged, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = re.sub(rb"<sheets>.*</sheets>", b"<sheets/>", data, flags=re.S)
+            target.writestr(item, data)
+    for reader in (statements.read, reports.read):
+        with pytest.raises(DomainError) as refused:
+            reader(damaged.getvalue())
+        assert refused.value.errors[0].message
