@@ -245,12 +245,12 @@ def _choose_thresholds(rows: list[dict], fitted: dict) -> tuple[float, float]:
     best, best_score = (1.0, 2.0), -1e18  # never answering is always allowed
     for t_one in np.arange(0.05, 0.96, 0.01):
         above = one >= t_one
-        score_one = float(gain_one[above].sum())
+        score_one, wrong_above = float(gain_one[above].sum()), int(wrong_one[above].sum())
         for t_two in (*np.arange(0.5, 1.0, 0.01), 2.0):
             as_two = ~above & (two >= t_two)
-            score = score_one + float(gain_two[as_two].sum())
-            if (wrong_one[above].sum() + wrong_two[as_two].sum()) > WRONG_CAP * len(rows):
+            if wrong_above + wrong_two[as_two].sum() > WRONG_CAP * len(rows):
                 continue
+            score = score_one + float(gain_two[as_two].sum())
             if score > best_score + 1e-9:
                 best, best_score = (round(float(t_one), 2), round(float(t_two), 2)), score
     return best

@@ -1,7 +1,12 @@
 """Whatever a bank (or anyone with a token) sends, the readers answer with rows or a clear error, never a crash."""
 
+import io
+import re
+import zipfile
 from pathlib import Path
 
+import openpyxl
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -38,13 +43,6 @@ def test_damaged_bank_files_are_refused_clearly(path, position, junk):
 
 def test_a_workbook_without_a_sheet_is_refused_clearly():
     """A damaged .xlsx may still open, with no worksheet left in it (found by the test above)."""
-    import io
-    import re
-    import zipfile
-
-    import openpyxl
-    import pytest
-
     workbook = openpyxl.Workbook()
     workbook.active.append(["Số tài khoản", 1])
     whole = io.BytesIO()
