@@ -474,8 +474,8 @@ def _user(args) -> list[tuple[float, float]]:
 
 def _latency_pool(questions: list[dict]) -> list[dict]:
     """Questions the concurrent users ask: not the calculator ones, and not the fresh part, whose questions
-    are answered only for its accuracy report (the pool, and so the seeded sample, stays the one earlier
-    runs measured)."""
+    are answered only for its accuracy report (the pool, and so the seeded sample, stays the same from run to run
+    until a fresh batch joins the tuning part and its letters join the pool)."""
     return [q for q in questions if q["style"] != "calc" and q["split"] != "fresh"]
 
 
