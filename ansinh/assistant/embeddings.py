@@ -99,6 +99,17 @@ def query_vector(text: str) -> np.ndarray:
     return vector
 
 
+@lru_cache(maxsize=QUERY_CACHE // 4)
+def letter_vectors(text: str, part: str) -> tuple[np.ndarray, np.ndarray]:
+    """A letter's query vector and its asking part's, read in the letter's context, from one embedding (encoder.py);
+    when the part's tokens are not found in the letter's, the part is embedded on its own."""
+    both = model().query_and_part(text, part)
+    vectors = both if both is not None else (query_vector(text), query_vector(part))
+    for vector in vectors:
+        vector.setflags(write=False)
+    return vectors
+
+
 def _read(path: Path) -> dict[str, np.ndarray]:
     if not path.exists():
         return {}

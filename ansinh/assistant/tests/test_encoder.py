@@ -67,3 +67,34 @@ def test_a_file_that_is_not_an_e5_model_is_refused(tmp_path):
     wrong.write_bytes(b"GGUF" + bytes(64))
     with pytest.raises(ValueError, match="not an e5 model file"):
         Encoder(str(wrong))
+
+
+LETTER = (
+    "Tôi sinh năm 1980, làm công nhân may ở Bình Dương từ năm 2005 và đóng bảo hiểm xã hội liên tục 18 năm. "
+    "Năm ngoái công ty giải thể, tôi chưa tìm được việc mới. Xin hỏi tôi có được rút bảo hiểm xã hội một lần không?"
+)
+ASKED = "tôi có được rút bảo hiểm xã hội một lần không?"
+
+
+def test_a_letter_and_its_asking_part_are_read_in_one_run_of_the_model(monkeypatch):
+    encoder = embeddings.model()
+    runs = []
+    run = encoder._session.run
+    monkeypatch.setattr(encoder._session, "run", lambda *a, **k: runs.append(1) or run(*a, **k))
+    letter, part = encoder.query_and_part(LETTER, ASKED)
+    assert len(runs) == 1
+    # the letter's vector is the one it gets alone; the part's is near the part's own, but read in the letter
+    assert float(letter @ encoder.query(LETTER)) > 0.99999
+    np.testing.assert_allclose(np.linalg.norm(part), 1.0, rtol=1e-5)
+    alone = encoder.query(ASKED)
+    assert 0.9 < float(part @ alone) < 0.9999
+    assert float(part @ alone) > float(letter @ alone)
+
+
+def test_an_asking_part_not_spelled_in_the_letter_is_embedded_on_its_own():
+    encoder = embeddings.model()
+    assert encoder.query_and_part(LETTER, "khi nào tôi được nghỉ hưu?") is None
+    embeddings.letter_vectors.cache_clear()
+    letter, part = embeddings.letter_vectors(LETTER, "khi nào tôi được nghỉ hưu?")
+    assert float(part @ encoder.query("khi nào tôi được nghỉ hưu?")) > 0.99999
+    assert not part.flags.writeable and not letter.flags.writeable

@@ -1,3 +1,5 @@
+import numpy as np
+
 from ansinh.assistant import index, retrieval
 
 
@@ -103,3 +105,21 @@ def test_a_long_letter_is_embedded_from_its_storys_start_and_its_whole_asking_pa
     assert words[0] == "câu0" and " ".join(words[-10:]).lower() == "vậy tôi có được hưởng chế độ thai sản không"
     short = "Tôi sinh con tháng trước. " + asked
     assert retrieval._bounded_letter(short, asked) == short  # within the bound: read whole
+
+
+def test_a_letter_cut_to_its_bound_still_reads_its_asking_part_within_its_own_embedding(monkeypatch):
+    from ansinh.assistant import embeddings
+
+    story = " ".join(f"Năm {2000 + i} tôi làm ở công ty số {i}." for i in range(20))
+    letter = f"{story} Vậy tôi có được hưởng chế độ thai sản không?"
+    asked = "tôi có được hưởng chế độ thai sản không?"
+    assert retrieval._bounded_letter(letter, asked) != letter  # cut: the asking part loses its "?" there
+    encoder = embeddings.model()
+    runs = []
+    run = encoder._session.run
+    monkeypatch.setattr(encoder._session, "run", lambda *a, **k: runs.append(1) or run(*a, **k))
+    embeddings.letter_vectors.cache_clear()
+    embeddings.query_vector.cache_clear()
+    vector = retrieval._query_vector(letter, asked)
+    assert len(runs) == 1
+    np.testing.assert_allclose(np.linalg.norm(vector), 1.0, rtol=1e-5)
