@@ -231,16 +231,21 @@ class Encoder:
         _return_freed_memory()
 
     def tokens(self, text: str, as_query: bool) -> list[int]:
-        normalised = re.sub(" {2,}", " ", (_PREFIX[as_query] + text).translate(self._char_map))
-        return self._tokenizer.encode(normalised)
+        return self._pieces(_PREFIX[as_query] + text)
+
+    def _pieces(self, text: str) -> list[int]:
+        return self._tokenizer.encode(re.sub(" {2,}", " ", text.translate(self._char_map)))
 
     def token_count(self, text: str, is_query: bool = False) -> int:
         return len(self.tokens(text, is_query)) + 2
 
-    def _window_mean(self, ids: list[int]) -> np.ndarray:
+    def _run(self, ids: list[int], outputs: list[str]) -> list[np.ndarray]:
         ids = [self.config["bos"], *ids, self.config["eos"]]
         embedded = _dequantized(self._words[ids]) + self._positions[: len(ids)] + self._type
-        return self._session.run(["mean"], {"embedded": embedded.astype(np.float32)})[0]
+        return self._session.run(outputs, {"embedded": embedded.astype(np.float32)})
+
+    def _window_mean(self, ids: list[int]) -> np.ndarray:
+        return self._run(ids, ["mean"])[0]
 
     def query_and_part(self, text: str, part: str) -> tuple[np.ndarray, np.ndarray] | None:
         """text's query vector, and the mean of the tokens that spell part within it, read in text's context: one
@@ -248,13 +253,11 @@ class Encoder:
         window."""
         ids = self.tokens(text, True)
         # part's first token may be cut differently after the text before it; the tokens after it are not
-        rest = self._tokenizer.encode(re.sub(" {2,}", " ", part.translate(self._char_map)))[1:]
+        rest = self._pieces(part)[1:]
         start = _last_occurrence(ids, rest)
         if start is None or len(ids) > self.config["positions"] - 2:
             return None
-        ids = [self.config["bos"], *ids, self.config["eos"]]
-        embedded = _dequantized(self._words[ids]) + self._positions[: len(ids)] + self._type
-        mean, states = self._session.run(None, {"embedded": embedded.astype(np.float32)})
+        mean, states = self._run(ids, ["mean", "states"])
         part_mean = states[start : start + len(rest) + 1].mean(axis=0)  # after bos, part's first token is at start
         return _unit(mean), _unit(part_mean)
 
