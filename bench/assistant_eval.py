@@ -34,10 +34,13 @@ In-scope questions that no passage answers (knowledge gaps, labelled with no pas
 --latency-only skips the accuracy part and measures only the concurrent users.
 The tuning part is answered cross-fitted: each of its folds (a letter batch, or a third of the first collection's
 pages) with a passage classifier fitted without it; the other parts with the shipped classifier.
---calibrate fits the passage classifier on the whole tuning part and the confidence model and its threshold on the
-cross-fitted tuning part (less the questions whose labels predate the current knowledge base, NOT_FITTED_ORIGINS, if
-any) and writes ansinh/assistant/knowledge/classifier.npz and calibration.toml (the held-out and fresh parts are then
-answered with the new classifier). Uses its own scratch database under ANSINH_VAR_DIR.
+The same holds for the diacritic restorer's citizens' wording (textnorm.WORDING_FILE): each fold's questions are
+restored with wording learnt without that fold.
+--calibrate writes that wording from the whole tuning part, fits the passage classifier on the whole tuning part and
+the confidence model and its threshold on the cross-fitted tuning part (less the questions whose labels predate the
+current knowledge base, NOT_FITTED_ORIGINS, if any) and writes ansinh/assistant/knowledge/wording.json,
+classifier.npz and calibration.toml (the held-out and fresh parts are then answered with the new wording and
+classifier). Uses its own scratch database under ANSINH_VAR_DIR.
 --details lists the tuning part's misses (wrong or declined, with what was given); --details all lists every
 part's, held-out and fresh included.
 """
@@ -53,6 +56,7 @@ import sys
 import time
 import zlib
 from collections import defaultdict
+from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -184,6 +188,41 @@ def _fit_classifier(built, learn: list[dict], vectors: dict[str, object]):
     return classifier.fit(examples[kept], [labels[i] for i in kept], [*built.passages, classifier.OFF_TOPIC])
 
 
+def _wording(tune: list[dict]) -> dict:
+    """Citizens' spellings and syllable pairs (textnorm.count_wording) from these tuning questions: the Vietnamese
+    ones written with diacritics, off-topic ones included (their words, restored right, keep them off-topic)."""
+    from ansinh.assistant import textnorm
+
+    return textnorm.count_wording(
+        q["q"]
+        for q in tune
+        if q["lang"] == "vi" and q["style"] in ("vi", "out") and textnorm.written_with_diacritics(q["q"])
+    )
+
+
+def _save_wording(questions: list[dict]) -> None:
+    """Write the wording the restorer ships with (textnorm.WORDING_FILE), learnt from the whole tuning part."""
+    from ansinh.assistant import textnorm
+
+    wording = _wording([q for q in questions if q["split"] == "tune"])
+    textnorm.WORDING_FILE.write_text(json.dumps(wording, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    textnorm.citizens_wording.cache_clear()
+
+
+@contextmanager
+def _restoring(built, wording: dict):
+    """Questions canonicalised by a restorer learnt from this wording instead of the shipped one (cross-fitting: a
+    fold's letters are restored without their own words; the passages' asks, embedded once, keep the shipped one)."""
+    from ansinh.assistant import index
+
+    kept = built.restorer
+    built.restorer = index.restorer(built.passages, wording)
+    try:
+        yield
+    finally:
+        built.restorer = kept
+
+
 def _judge_cross_fitted(built, questions: list[dict], refit: bool):
     """Every question judged (see _judge). Each fold of the tuning part is answered with a classifier fitted without
     it, so that the tuning part's figures and the confidence model fitted on them read the classifier as it is on
@@ -197,7 +236,8 @@ def _judge_cross_fitted(built, questions: list[dict], refit: bool):
     judged = []
     for fold in sorted({_fold(q) for q in tune}):
         with classifier.using(_fit_classifier(built, [q for q in learn if _fold(q) != fold], vectors)):
-            judged += _judge(built, [q for q in tune if _fold(q) == fold])
+            with _restoring(built, _wording([q for q in tune if _fold(q) != fold])):
+                judged += _judge(built, [q for q in tune if _fold(q) == fold])
     full = _fit_classifier(built, learn, vectors) if refit else classifier.model()
     with classifier.using(full):
         judged += _judge(built, [q for q in questions if q["split"] != "tune"])
@@ -515,6 +555,9 @@ def evaluate(
     built = _setup(migrate)
     questions = [json.loads(line) for line in QUESTIONS.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [q for q in questions if q["split"] in parts]
+    if recalibrate:
+        _save_wording(questions)
+        built = _setup(False)  # the index's restorer (and its asks' canonical forms) with the new wording
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
     judged, fitted_classifier = _judge_cross_fitted(built, questions, recalibrate)
     fitted = calibrate(judged, fitted_classifier) if recalibrate else calibration.model()

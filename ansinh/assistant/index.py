@@ -74,6 +74,7 @@ def current_stamp(on: dt.date | None = None) -> str:
         FORMAT,
         embeddings.ENGINE,
         hashlib.sha1(textnorm.ABBREVIATIONS_FILE.read_bytes()).hexdigest(),
+        hashlib.sha1(textnorm.WORDING_FILE.read_bytes() if textnorm.WORDING_FILE.exists() else b"").hexdigest(),
     ]  # abbreviations, synonyms, wording
     return hashlib.sha1(json.dumps(parts, default=str, sort_keys=True).encode()).hexdigest()[:16]
 
@@ -149,9 +150,10 @@ def _passage_documents(pid: str, passage: dict, learnt: textnorm.Restorer) -> li
     return docs
 
 
-def restorer(passages: dict[str, dict]) -> textnorm.Restorer:
-    """Learnt from the Vietnamese texts and everyday question wording. Keywords mix both languages: a run
-    of keywords counts as Vietnamese when each has diacritics or appears in the Vietnamese texts."""
+def restorer(passages: dict[str, dict], wording: dict | None = None) -> textnorm.Restorer:
+    """Learnt from the Vietnamese texts, everyday question wording and citizens' wording (by default the shipped
+    textnorm.citizens_wording). Keywords mix both languages: a run of keywords counts as Vietnamese when each has
+    diacritics or appears in the Vietnamese texts."""
     vietnamese = [f"{p['title_vi']}. {p['text_vi']}" for p in passages.values()] + [textnorm.question_phrases()]
     vietnamese += [ask for p in passages.values() for ask in asks(p["asks_vi"])]
     english = [f"{p['title_en']}. {p['text_en']}" for p in passages.values()]
@@ -167,7 +169,7 @@ def restorer(passages: dict[str, dict]) -> textnorm.Restorer:
                 runs.append((is_vi, [word]))
         for is_vi, run in runs:
             (vietnamese if is_vi else english).append(" ".join(run))
-    return textnorm.Restorer(vietnamese, english)
+    return textnorm.Restorer(vietnamese, english, textnorm.citizens_wording() if wording is None else wording)
 
 
 def _save(index: Index) -> None:

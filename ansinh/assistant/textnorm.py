@@ -8,6 +8,7 @@ Abbreviations that citizens type (BHXH, BHYT, CCCD …) are expanded to the word
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import tomllib
@@ -18,6 +19,8 @@ from pathlib import Path
 
 _WORD = re.compile(r"[0-9a-zà-ỹđ]+", re.IGNORECASE)
 ABBREVIATIONS_FILE = Path(__file__).parent / "knowledge" / "abbreviations.toml"
+# Citizens' spellings and syllable pairs (citizens_wording), which the restorer learns besides the passages'.
+WORDING_FILE = Path(__file__).parent / "knowledge" / "wording.json"
 
 
 @lru_cache(maxsize=1 << 14)  # words and passages, a few MB at most
@@ -109,11 +112,15 @@ def unaccented_markers() -> frozenset[str]:
 
 # --- Questions typed without diacritics, with typos, or in English -------------------------------------
 # A question is reduced to one canonical form that depends only on its folded letters: Vietnamese is
-# folded and its diacritics restored from the knowledge base's own words (the most likely accented
-# sequence, syllable pairs first), a folded syllable the knowledge base never uses is corrected to the
-# nearest one it uses (one edit away); English is left as written. So "dong bhxh tu nguyen bao nhieu" and
-# "đóng BHXH tự nguyện bao nhiêu" are searched as the same text and get the same answer.
+# folded and its diacritics restored from the knowledge base's own words and citizens' (WORDING_FILE) (the most
+# likely accented sequence, syllable pairs first), a folded syllable neither uses is corrected to the nearest one
+# they use (one edit away); English is left as written. So "dong bhxh tu nguyen bao nhieu" and "đóng BHXH tự
+# nguyện bao nhiêu" are searched as the same text and get the same answer. From the passages' words alone, 9.8 % of
+# the words of the tuning part's letters typed without diacritics came back wrong ("hỏi" → "hội", "nhưng" →
+# "những", "tốt" → "tôi"), and the same words typed with them were changed alike; learnt also from the other
+# letter batches' accented questions, 1.8–4.8 % on each batch left out (5.9–12.4 % before).
 
+TYPED_ACCENTS = 0.3  # Vietnamese marks most syllables; a word or two accented among plain ones is not enough
 _PAIR_WEIGHT = 4.0  # a seen syllable pair outweighs the frequency of either syllable alone
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
@@ -149,7 +156,7 @@ _CLOSING = re.compile(r"[\s?.!…]+$")
 class Restorer:
     """Diacritic restoration and typo correction learnt from accented Vietnamese text (pure, picklable)."""
 
-    def __init__(self, vietnamese: list[str], english: list[str]):
+    def __init__(self, vietnamese: list[str], english: list[str], wording: dict | None = None):
         self.forms: dict[str, Counter] = defaultdict(Counter)  # folded syllable → accented spellings
         self.pairs: Counter = Counter()
         for text in vietnamese:
@@ -161,6 +168,17 @@ class Restorer:
         english_words = {fold(w) for text in english for w in words(text)}
         self.vietnamese_only = frozenset(w for w in self.forms if w not in english_words and not w.isdigit())
         self.english_only = frozenset(w for w in english_words if w not in self.forms and not w.isdigit())
+        self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
+        if wording:
+            self._learn(wording)
+
+    def _learn(self, wording: dict) -> None:
+        """Citizens' spellings and syllable pairs (count_wording) added to the knowledge base's. They restore and
+        correct; which words tell Vietnamese from English stays the knowledge base's (a letter's "online" or "app"
+        must not make an English question Vietnamese)."""
+        for folded, spellings in wording["forms"].items():
+            self.forms.setdefault(folded, Counter()).update(spellings)
+        self.pairs.update({(a, b): n for a, b, n in wording["pairs"]})
         self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
 
     def is_vietnamese(self, folded_words: list[str]) -> bool:
@@ -215,6 +233,36 @@ class Restorer:
             at = match.end()
         out.append(folded[at:])
         return _CLOSING.sub("", "".join(out))
+
+
+def written_with_diacritics(text: str) -> bool:
+    """Vietnamese typed with its marks: at least TYPED_ACCENTS of the words carry one."""
+    typed = words(text)
+    return bool(typed) and sum(word != fold(word) for word in typed) >= TYPED_ACCENTS * len(typed)
+
+
+def count_wording(texts) -> dict:
+    """The spellings and syllable pairs of accented Vietnamese texts, as Restorer learns them ("wording")."""
+    forms: dict[str, Counter] = defaultdict(Counter)
+    pairs: Counter = Counter()
+    for text in texts:
+        syllables = words(text)
+        for syllable in syllables:
+            forms[fold(syllable)][syllable] += 1
+        pairs.update(zip(syllables, syllables[1:], strict=False))
+    return {
+        "forms": {folded: dict(sorted(spellings.items())) for folded, spellings in sorted(forms.items())},
+        "pairs": [[a, b, n] for (a, b), n in sorted(pairs.items())],
+    }
+
+
+@lru_cache(maxsize=1)
+def citizens_wording() -> dict:
+    """How citizens write (WORDING_FILE): learnt from the accented questions of the evaluation set's tuning part by
+    bench/assistant_eval.py --calibrate; none when the file is absent."""
+    if not WORDING_FILE.exists():
+        return {"forms": {}, "pairs": []}
+    return json.loads(WORDING_FILE.read_text(encoding="utf-8"))
 
 
 def _edits(word: str) -> set[str]:

@@ -86,3 +86,35 @@ def test_how_much_voluntary_si_costs_is_answered_in_chat_shorthand(ask, question
     answer = ask(question, "vi")
     assert answer.kind == "policy" and answer.passage_ids[0] == "vsi.rate"
     assert figure in answer.answer
+
+
+def test_the_restorer_learns_citizens_spellings_and_pairs_besides_the_passages():
+    passages = ["Bảo hiểm xã hội một lần.", "Hội đồng xét duyệt."]
+    plain = textnorm.Restorer(passages, [])
+    learnt = textnorm.Restorer(passages, [], textnorm.count_wording(["Cho tôi hỏi, sức khỏe tôi không được tốt."]))
+    assert plain.canonical("cho toi hoi") != "cho tôi hỏi"
+    assert learnt.canonical("cho toi hoi") == "cho tôi hỏi"
+    assert learnt.canonical("bao hiem xa hoi mot lan") == "bảo hiểm xã hội một lần"  # the passages' pairs still hold
+    assert learnt.canonical("suc khoe khong duoc tot") == "sức khỏe không được tốt"
+
+
+def test_citizens_wording_does_not_make_an_english_question_vietnamese():
+    learnt = textnorm.Restorer(
+        ["Bảo hiểm xã hội."], ["Social insurance online."], textnorm.count_wording(["Tôi tra cứu online."])
+    )
+    assert learnt.canonical("Can I check it online?") == "Can I check it online?"
+
+
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("chau xin hoi suc khoe toi khong duoc tot", "cháu xin hỏi sức khỏe tôi không được tốt"),
+        ("nhung toi da nghi viec tai cong ty cu", "nhưng tôi đã nghỉ việc tại công ty cũ"),
+        ("xin cam on luat su", "xin cảm ơn luật sư"),
+    ],
+)
+def test_citizens_everyday_words_are_restored_with_the_shipped_wording(db, typed, meant):
+    """Words the passages never use, as letters write them (learnt from the tuning part's letters)."""
+    assert index.current().canonical(typed) == meant
+    assert index.current().canonical(meant) == meant
+    assert index.restorer(index.current().passages, {"forms": {}, "pairs": []}).canonical(typed) != meant

@@ -190,3 +190,15 @@ def test_no_ask_of_a_passage_is_a_question_of_the_evaluation_set():
         if words(ask) in evaluated
     ]
     assert copied == []
+
+
+def test_the_shipped_wording_is_learnt_from_the_tuning_part_only():
+    """Citizens' spellings and pairs (textnorm.WORDING_FILE) come from the tuning part's accented questions: a pair
+    seen only in the held-out or fresh part would let the restorer learn from questions it is measured on."""
+    from ansinh.assistant import textnorm
+
+    shipped = textnorm.citizens_wording()
+    tuning = textnorm.count_wording(q["q"] for q in _questions() if q["split"] == "tune" and q["lang"] == "vi")
+    seen = {(a, b) for a, b, _ in tuning["pairs"]}
+    assert shipped["pairs"] and {(a, b) for a, b, _ in shipped["pairs"]} <= seen
+    assert set(shipped["forms"]) <= set(tuning["forms"])

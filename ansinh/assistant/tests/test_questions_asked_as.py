@@ -9,7 +9,9 @@ from ansinh.assistant.knowledge import asks, read_seed
 from ansinh.assistant.models import Passage
 
 REWORDED = [
-    ("si_book.merge", "mình làm qua ba công ty, mỗi chỗ cấp một sổ bảo hiểm, giờ muốn nhập chung lại thì làm sao"),
+    # "3", not "ba": every question is re-accented from its letters alone, and letters write "Bà N. hỏi" far more
+    # often than "ba" (three), so "qua ba công ty" is read "qua bà công ty" (docs/assistant.md, Diacritics)
+    ("si_book.merge", "mình làm qua 3 công ty, mỗi chỗ cấp một sổ bảo hiểm, giờ muốn nhập chung lại thì làm sao"),
     ("vssid.password", "tôi không nhớ mật khẩu đăng nhập app VssID nữa"),
     ("maternity.father", "How many days off does a husband get when his wife has a baby?"),
 ]
