@@ -95,11 +95,13 @@ def test_a_question_and_its_folded_copy_are_compared_by_what_the_citizen_gets():
 
 def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(monkeypatch):
     """Cross-fitting: a tuning question is answered with a classifier fitted on the other folds (its page's other
-    forms left out with it), the held-out and fresh parts with the one fitted on the whole tuning part."""
-    from ansinh.assistant import classifier, retrieval
+    forms left out with it), and restored with citizens' wording learnt from the other folds only; the held-out and
+    fresh parts with the classifier fitted on the whole tuning part and the shipped restorer."""
+    from ansinh.assistant import classifier, index, retrieval
 
     questions = [
-        {"q": f"{page} {style}", "style": style, "split": split, "expect": ["who.compulsory"], "origin": page}
+        {"q": f"{page} {style}", "style": style, "lang": "en" if style == "en" else "vi", "split": split}
+        | {"expect": ["who.compulsory"], "origin": page}
         | ({"batch": batch} if batch else {})
         for page, split, batch in [
             ("https://a.example/1", "tune", None),
@@ -113,27 +115,34 @@ def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(m
 
     class Built:
         passages = {"who.compulsory": {}}
+        restorer = "shipped"
 
-    answered_by = {}
+    answered_by, restored_by = {}, {}
     monkeypatch.setattr(retrieval, "question_vector", lambda built, q: q)
     monkeypatch.setattr(
         assistant_eval, "_fit_classifier", lambda built, learn, vectors: frozenset(q["q"] for q in learn)
     )
-    monkeypatch.setattr(
-        assistant_eval,
-        "_judge",
-        lambda built, qs: [answered_by.setdefault(q["q"], classifier.model()) or {} for q in qs],
-    )
-    _, full = assistant_eval._judge_cross_fitted(Built(), questions, refit=True)
+    monkeypatch.setattr(assistant_eval, "_wording", lambda tune: frozenset(q["q"] for q in tune))
+    monkeypatch.setattr(index, "restorer", lambda passages, wording: wording)
+
+    def judge(built, qs):
+        for q in qs:
+            answered_by[q["q"]], restored_by[q["q"]] = classifier.model(), built.restorer
+        return [{} for _ in qs]
+
+    monkeypatch.setattr(assistant_eval, "_judge", judge)
+    built = Built()
+    _, full = assistant_eval._judge_cross_fitted(built, questions, refit=True)
     tune = {q["q"] for q in questions if q["split"] == "tune"}
-    assert full == tune
+    assert full == tune and built.restorer == "shipped"
     for q in questions:
-        learnt = answered_by[q["q"]]
+        learnt, restorer = answered_by[q["q"]], restored_by[q["q"]]
         if q["split"] == "tune":
             same_page = {other["q"] for other in questions if other["origin"] == q["origin"]}
             assert not learnt & same_page and learnt  # the other folds only
+            assert not restorer & same_page and restorer <= tune and restorer
         else:
-            assert learnt == full
+            assert learnt == full and restorer == "shipped"
 
 
 def test_declined_questions_are_scored_by_the_suggestions_they_are_offered():
