@@ -157,20 +157,14 @@ class Restorer:
     """Diacritic restoration and typo correction learnt from accented Vietnamese text (pure, picklable)."""
 
     def __init__(self, vietnamese: list[str], english: list[str], wording: dict | None = None):
-        self.forms: dict[str, Counter] = defaultdict(Counter)  # folded syllable → accented spellings
-        self.pairs: Counter = Counter()
-        for text in vietnamese:
-            syllables = words(text)
-            for syllable in syllables:
-                self.forms[fold(syllable)][syllable] += 1
-            self.pairs.update(zip(syllables, syllables[1:], strict=False))
-        self.forms = dict(self.forms)
+        forms, self.pairs = _spellings_and_pairs(vietnamese)
+        self.forms: dict[str, Counter] = dict(forms)  # folded syllable → accented spellings
         english_words = {fold(w) for text in english for w in words(text)}
         self.vietnamese_only = frozenset(w for w in self.forms if w not in english_words and not w.isdigit())
         self.english_only = frozenset(w for w in english_words if w not in self.forms and not w.isdigit())
-        self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
         if wording:
             self._learn(wording)
+        self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
 
     def _learn(self, wording: dict) -> None:
         """Citizens' spellings and syllable pairs (count_wording) added to the knowledge base's. They restore and
@@ -179,7 +173,6 @@ class Restorer:
         for folded, spellings in wording["forms"].items():
             self.forms.setdefault(folded, Counter()).update(spellings)
         self.pairs.update({(a, b): n for a, b, n in wording["pairs"]})
-        self.frequency = {folded: sum(c.values()) for folded, c in self.forms.items()}
 
     def is_vietnamese(self, folded_words: list[str]) -> bool:
         """More syllables only Vietnamese uses than words only English uses (ties: Vietnamese, the default)."""
@@ -241,15 +234,21 @@ def written_with_diacritics(text: str) -> bool:
     return bool(typed) and sum(word != fold(word) for word in typed) >= TYPED_ACCENTS * len(typed)
 
 
-def count_wording(texts) -> dict:
-    """The spellings and syllable pairs of accented Vietnamese texts, as Restorer learns them ("wording")."""
-    forms: dict[str, Counter] = defaultdict(Counter)
+def _spellings_and_pairs(texts) -> tuple[defaultdict[str, Counter], Counter]:
+    """Each folded syllable's accented spellings, and the syllable pairs, counted over accented texts."""
+    forms: defaultdict[str, Counter] = defaultdict(Counter)
     pairs: Counter = Counter()
     for text in texts:
         syllables = words(text)
         for syllable in syllables:
             forms[fold(syllable)][syllable] += 1
         pairs.update(zip(syllables, syllables[1:], strict=False))
+    return forms, pairs
+
+
+def count_wording(texts) -> dict:
+    """The spellings and syllable pairs of accented Vietnamese texts, as Restorer learns them ("wording")."""
+    forms, pairs = _spellings_and_pairs(texts)
     return {
         "forms": {folded: dict(sorted(spellings.items())) for folded, spellings in sorted(forms.items())},
         "pairs": [[a, b, n] for (a, b), n in sorted(pairs.items())],
