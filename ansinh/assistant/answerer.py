@@ -88,7 +88,7 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
         # A letter's story ("tôi đã đóng BHXH 9 năm …") is no question about one's records: its asking part decides.
         found = (
             _personal(letters.asking_part(question) or question, user)
-            or _calculator(question, user, built, lang)
+            or _calculator(question, user, built, lang, searched)
             or _policy(searched, built, lang, user)
         )
         found = found or _unknown(user)
@@ -121,7 +121,7 @@ def _personal(question: str, user) -> Answer | None:
     return Answer(reply.text, "personal", 1.0, refused=reply.refused)
 
 
-def _calculator(question: str, user, built, lang: str) -> Answer | None:
+def _calculator(question: str, user, built, lang: str, searched: str) -> Answer | None:
     kind = calculators.recognise(question)
     asked = letters.asking_part(question)
     if kind is None or (asked is not None and not calculators.asked_in(asked, kind)):
@@ -132,6 +132,10 @@ def _calculator(question: str, user, built, lang: str) -> Answer | None:
         )
     else:
         reply = getattr(calculators, kind)(question)
+    # A sum with all its inputs in a short question is computed; a letter, or a question that would be asked back for
+    # inputs, goes to the knowledge base when that is sure of another rule.
+    if (reply.missing or asked is not None) and _sure_of_another_rule(built, searched, kind):
+        return None
     pid = CALCULATOR_PASSAGE[kind]
     citations = [_citation(built, pid, lang)] if pid in built.passages else []
     return Answer(
@@ -143,6 +147,16 @@ def _calculator(question: str, user, built, lang: str) -> Answer | None:
         inputs=reply.inputs,
         missing=reply.missing,
     )
+
+
+def _sure_of_another_rule(built, question: str, kind: str) -> bool:
+    """Whether the knowledge base is sure, at the calibrated threshold, that a question a calculator recognised (a
+    figure and "bao nhiêu") asks another rule than the calculator's ("có bao nhiêu hình thức nhận lương hưu?", "công ty
+    tự hạ mức đóng xuống 5,4 triệu, đúng không?")."""
+    hits = retrieval.search(built, question)
+    if not hits or hits[0].pid == CALCULATOR_PASSAGE[kind]:
+        return False
+    return calibration.probability(calibration.signals(hits, built, question)) >= calibration.threshold()
 
 
 def condense(text: str, question: str, keep: int = 3) -> str:

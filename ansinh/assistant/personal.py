@@ -57,7 +57,8 @@ INTENTS = (
         (
             "thang nao chua dong",
             "chua duoc dong",
-            "con no",
+            "con no bhxh",
+            "con no bao hiem",
             "no bao hiem cua toi",
             "unpaid months",
             "months unpaid",
@@ -189,10 +190,39 @@ DECEASED = (
     "bo toi mat",
     "vo toi mat",
     "chong toi mat",
+    "mat do benh",
+    "tu tran",
+    "bi chet",
+    "da chet",
     "died",
     "passed away",
     "deceased",
     "has died",
+)
+
+
+# Whether one is entitled to a benefit ("đóng không liên tục, tôi có được hưởng thai sản không?"), about a worker
+# the asker employs ("nhân viên nghỉ việc thì thẻ BHYT còn hạn không?"), or how to avoid a gap ("muốn đóng tự nguyện
+# để không bị gián đoạn"): a rule is asked, and the story's gaps, debts or card are its circumstances, not a record to
+# look up. Only a receipt code makes such a question a look-up.
+RULE_FOR_A_CASE = (
+    "co duoc huong",
+    "co dc huong",
+    "co duoc nhan",
+    "co dc nhan",
+    "du dieu kien huong",
+    "entitled",
+    "eligible",
+    "will i receive",
+    "can i receive",
+    "will i get",
+    "nhan vien",
+    "nguoi lao dong",
+    "employee",
+    "de khong bi gian doan",
+    "khong bi gian doan thoi gian",
+    "isn't interrupted",
+    "not interrupted",
 )
 
 
@@ -263,6 +293,8 @@ def intent(question: str) -> str | None:
         return None
     # "tôi đã đóng được 27 năm, …": a story that tells its years asks about something else, not the record.
     tells_years = parsing.years_count(question) is not None
+    if parsing.has_any(question, RULE_FOR_A_CASE):
+        return None
     for name, phrases in INTENTS:
         if name == "years" and (tells_years or _asks_a_maximum(question)):
             continue

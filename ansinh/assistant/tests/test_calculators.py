@@ -2,7 +2,7 @@ import json
 
 from django.utils import translation
 
-from ansinh.assistant import index, parsing, retrieval
+from ansinh.assistant import calculators, index, parsing, retrieval
 from ansinh.assistant.formatting import vnd
 from ansinh.contributions import services as contributions
 
@@ -84,3 +84,24 @@ def test_a_letter_that_asks_what_its_salary_costs_in_contributions_is_calculated
     answer = ask(letter, "vi")
     assert answer.kind == "calculator" and not answer.missing
     assert answer.inputs["salary"] == 10_000_000 and answer.inputs["region"] == "I"
+
+
+def test_a_letter_that_the_knowledge_base_is_sure_asks_another_rule_gets_that_rule(ask):
+    letter = (
+        "Tôi làm việc tại cơ quan nhà nước, đã tham gia bảo hiểm xã hội được 27 năm. Gần đây, tôi thấy rất áp lực với "
+        "công việc, sức khỏe bị ảnh hưởng nghiêm trọng. Tôi muốn nghỉ hưu trước tuổi thì có được hưởng lương hưu hay "
+        "không, mức lương hưởng là bao nhiêu"
+    )
+    assert calculators.recognise(letter) == "pension"  # "lương hưu … bao nhiêu" with years told
+    answer = ask(letter, "vi")
+    assert answer.kind == "policy"
+    assert answer.passage_ids[0] in ("pension.reduced_capacity", "pension.early")
+
+
+def test_a_short_sum_with_all_its_inputs_is_computed_whatever_the_knowledge_base_prefers(ask):
+    question = "lương 10 triệu vùng III thì đóng bảo hiểm bắt buộc bao nhiêu?"
+    hits = retrieval.search(index.current(), question)
+    assert hits[0].pid != "contrib.rates"  # the knowledge base reads the region's minimum wage
+    answer = ask(question, "vi")
+    assert answer.kind == "calculator" and not answer.missing
+    assert answer.inputs["salary"] == 10_000_000 and answer.inputs["region"] == "III"

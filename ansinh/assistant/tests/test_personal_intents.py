@@ -128,3 +128,32 @@ def test_the_own_years_and_gaps_are_still_personal_questions():
     assert personal.intent("Tôi đã đóng BHXH được bao nhiêu năm rồi?") == "years"
     assert personal.intent("toi da dong bhxh duoc bao lau roi") == "years"
     assert personal.intent("Quá trình đóng BHXH của tôi có bị gián đoạn không?") == "gaps"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        # whether one is entitled to a benefit, with gaps in the story
+        "Tôi đóng bảo hiểm xã hội không liên tục và sắp sinh con, tôi có được hưởng chế độ thai sản không? Tôi tham "
+        "gia bảo hiểm xã hội từ tháng 5/2018 đến tháng 10/2021, có gián đoạn tháng 8, 9, 10.",
+        "dong bhxh 5/2018-10/2021 co gian doan thang 8,9,10, du sinh 10/3/2022, co dc huong thai san ko",
+        "I pay social insurance intermittently and am about to give birth, will I receive maternity benefits?",
+        # a worker the asker employs
+        "An employee quit and the company completed the procedure from March. Is that employee's health insurance "
+        "card still valid?",
+        # how not to have a gap
+        "Công ty không đóng cho tôi 4 tháng nghỉ không lương. Tôi muốn đóng tự nguyện để không bị gián đoạn thời "
+        "gian tham gia thì có được không?",
+        # the company owes wages, not the record's months
+        "t lam tu 5/2022 den 9/2023 ma cty chi dong bhxh den 9/2022 du van tru luong, con no luong, co chot so dc ko",
+        # a pensioner who has died
+        "Bố tôi đang hưởng lương hưu thì mất do bệnh. Bố tôi nhận lương hưu 3 triệu mỗi tháng, gia đình được gì?",
+    ],
+)
+def test_a_rule_asked_for_a_case_whose_story_tells_gaps_debts_or_a_card_is_no_record_look_up(question):
+    assert personal.intent(question) is None
+
+
+def test_the_own_debts_and_card_are_still_personal_questions():
+    assert personal.intent("Công ty còn nợ BHXH của tôi mấy tháng?") == "unpaid"
+    assert personal.intent("Thẻ BHYT của tôi còn hạn không?") == "card"
