@@ -132,9 +132,11 @@ def _calculator(question: str, user, built, lang: str, searched: str) -> Answer 
         )
     else:
         reply = getattr(calculators, kind)(question)
-    # A sum with all its inputs in a short question is computed; a letter, or a question that would be asked back for
-    # inputs, goes to the knowledge base when that is sure of another rule.
-    if (reply.missing or asked is not None) and _sure_of_another_rule(built, searched, kind):
+    # A short question with all its inputs is computed, a letter with all its inputs unless the knowledge base is sure
+    # of another rule than the calculator's. A question the calculator would ask back for inputs goes to the knowledge
+    # base when that is sure of another rule, and a letter when it only ranks another rule first.
+    letter_asked_back = asked is not None and bool(reply.missing)
+    if (asked is not None or reply.missing) and _another_rule(built, searched, kind, sure=not letter_asked_back):
         return None
     pid = CALCULATOR_PASSAGE[kind]
     citations = [_citation(built, pid, lang)] if pid in built.passages else []
@@ -149,14 +151,14 @@ def _calculator(question: str, user, built, lang: str, searched: str) -> Answer 
     )
 
 
-def _sure_of_another_rule(built, question: str, kind: str) -> bool:
-    """Whether the knowledge base is sure, at the calibrated threshold, that a question a calculator recognised (a
-    figure and "bao nhiêu") asks another rule than the calculator's ("có bao nhiêu hình thức nhận lương hưu?", "công ty
-    tự hạ mức đóng xuống 5,4 triệu, đúng không?")."""
+def _another_rule(built, question: str, kind: str, sure: bool) -> bool:
+    """Whether the knowledge base ranks first another rule than the calculator's for a question the calculator
+    recognised (a figure and "bao nhiêu": "có bao nhiêu hình thức nhận lương hưu?", "công ty tự hạ mức đóng xuống 5,4
+    triệu, đúng không?"), and with `sure` whether it is sure of it at the calibrated threshold."""
     hits = retrieval.search(built, question)
     if not hits or hits[0].pid == CALCULATOR_PASSAGE[kind]:
         return False
-    return calibration.probability(calibration.signals(hits, built, question)) >= calibration.threshold()
+    return not sure or calibration.probability(calibration.signals(hits, built, question)) >= calibration.threshold()
 
 
 def condense(text: str, question: str, keep: int = 3) -> str:

@@ -11,12 +11,13 @@ import numpy as np
 from ansinh.assistant import classifier, embeddings, letters, textnorm
 from ansinh.assistant.index import Index
 
-# Fusion: rank-based (RRF) with a small k so the first places of either list count most. e5 is weak on
-# Vietnamese typed without diacritics (hit@1 ≈ 0.5 against ≈ 0.9 with them, measured by
-# bench/assistant_eval.py), so for such questions the dense list weighs less than BM25 over folded syllables.
+# Fusion: rank-based (RRF) with a small k so the first places of either list count most. e5 is weak on Vietnamese
+# typed without diacritics (hit@1 ≈ 0.5 against ≈ 0.9 with them), and the dense list once weighed less for such
+# questions; every question is now searched in its canonical form, re-accented (index.canonical), so no weight
+# depends on how it was typed. A weight of BM25 apart for English questions was tried (leave-one-batch-out on the
+# tuning part, 0.3–1.25 with the classifier's 0.5–1.5): English hit@1 at most 0.782 against 0.774, within noise.
 RRF_K = 5
 DENSE_WEIGHT = 1.0
-DENSE_WEIGHT_UNACCENTED = 0.3
 # Confidence = mean of two signals in [0, 1]: how close the best dense match is (cosine mapped from
 # COS_FLOOR..COS_CEIL, e5 cosines of unrelated texts sit near the floor) and the share of the question's
 # content syllables found in the best passage. Calibrated with `manage.py assistant_calibrate`.
@@ -63,13 +64,6 @@ class Hit:
 def _ranks(scores: dict[str, float]) -> dict[str, int]:
     ordered = sorted(scores, key=lambda pid: -scores[pid])
     return {pid: rank for rank, pid in enumerate(ordered, start=1)}
-
-
-def unaccented_vietnamese(question: str) -> bool:
-    """Plain ASCII with Vietnamese syllables that English does not use (e.g. 'dong bhxh tu nguyen')."""
-    if not question.isascii():
-        return False
-    return bool(set(textnorm.words(question)) & textnorm.unaccented_markers())
 
 
 def query_terms(question: str) -> list[str]:
@@ -183,7 +177,7 @@ def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     by_dense = {pid: max(score, by_ask.get(pid, -1.0)) for pid, score in by_text.items()}
     rank_bm25, rank_dense, rank_text, rank_ask = _ranks(by_bm25), _ranks(by_dense), _ranks(by_text), _ranks(by_ask)
     rank_class, chances = _classifier_ranks(vector, rank_dense)
-    weight = DENSE_WEIGHT_UNACCENTED if unaccented_vietnamese(question) else DENSE_WEIGHT
+    weight = DENSE_WEIGHT
 
     def dense_term(pid: str) -> float:
         learnt = CLASSIFIER_WEIGHT / (RRF_K + rank_class[pid]) if rank_class else 0.0

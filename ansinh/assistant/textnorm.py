@@ -103,13 +103,6 @@ def stopwords() -> frozenset[str]:
     return frozenset(data["stopwords"]["words"].split())
 
 
-@lru_cache(maxsize=1)
-def unaccented_markers() -> frozenset[str]:
-    """Syllables that show a question is Vietnamese typed without diacritics."""
-    data = tomllib.loads(ABBREVIATIONS_FILE.read_text(encoding="utf-8"))
-    return frozenset(data["unaccented"]["words"].split()) | frozenset(fold(k) for k in abbreviations() if len(k) > 2)
-
-
 # --- Questions typed without diacritics, with typos, or in English -------------------------------------
 # A question is reduced to one canonical form that depends only on its folded letters: Vietnamese is
 # folded and its diacritics restored from the knowledge base's own words and citizens' (WORDING_FILE) (the most

@@ -105,3 +105,16 @@ def test_a_short_sum_with_all_its_inputs_is_computed_whatever_the_knowledge_base
     answer = ask(question, "vi")
     assert answer.kind == "calculator" and not answer.missing
     assert answer.inputs["salary"] == 10_000_000 and answer.inputs["region"] == "III"
+
+
+def test_a_letter_whose_first_passage_is_another_rule_is_no_calculation(ask):
+    letter = (
+        "Tôi ký hợp đồng lao động với mức lương chính 10,5 triệu đồng. Tôi tình cờ tra cứu thì biết từ 9/2014 công ty "
+        "chỉ đóng bảo hiểm với mức đóng là 5,4 triệu đồng. Vậy công ty tự ý hạ mức đóng bảo hiểm xã hội của tôi từ "
+        "10,5 triệu xuống 5,4 triệu như vậy có đúng quy định không, mỗi tháng phải đóng bao nhiêu mới đúng?"
+    )
+    assert calculators.recognise(letter) == "compulsory"
+    first = retrieval.search(index.current(), letter)[0].pid
+    assert first != "contrib.rates"
+    answer = ask(letter, "vi")
+    assert answer.kind in ("policy", "unknown")  # answered from, or declined by, the knowledge base
