@@ -188,6 +188,28 @@ def _fit_classifier(built, learn: list[dict], vectors: dict[str, object]):
     return classifier.fit(examples[kept], [labels[i] for i in kept], [*built.passages, classifier.OFF_TOPIC])
 
 
+def _fit_lexical(built, learn: list[dict]):
+    """The lexical model (lexical.py) fitted on the passages' titles, texts and asks and on these labelled questions,
+    each in the canonical form the search reads (restored by the restorer in use)."""
+    from ansinh.assistant import classifier, lexical
+    from ansinh.assistant.knowledge import asks
+
+    texts, labels = [], []
+    for pid, passage in built.passages.items():
+        for field in ("title_vi", "title_en", "text_vi", "text_en"):
+            texts.append(passage[field])
+            labels.append([pid])
+        for field in ("asks_vi", "asks_en"):
+            texts += asks(passage[field])
+            labels += [[pid]] * len(asks(passage[field]))
+    for q in learn:
+        texts.append(q["q"])
+        labels.append(
+            [classifier.OFF_TOPIC] if q["style"] == "out" else [p for p in q["expect"] if p in built.passages]
+        )
+    return lexical.fit([built.canonical(t) for t in texts], labels)
+
+
 def _wording(tune: list[dict]) -> dict:
     """Citizens' spellings and syllable pairs (textnorm.count_wording) from these tuning questions: the Vietnamese
     ones written with diacritics, off-topic ones included (their words, restored right, keep them off-topic)."""
@@ -228,18 +250,20 @@ def _judge_cross_fitted(built, questions: list[dict], refit: bool):
     it, so that the tuning part's figures and the confidence model fitted on them read the classifier as it is on
     questions it never saw; the held-out and fresh parts with the shipped classifier, or with --calibrate with one
     fitted on the whole tuning part (returned, to be saved)."""
-    from ansinh.assistant import classifier, retrieval
+    from ansinh.assistant import classifier, lexical, retrieval
 
     tune = [q for q in questions if q["split"] == "tune"]
     learn = [q for q in tune if q["style"] == "out" or any(p in built.passages for p in q["expect"])]
     vectors = {q["q"]: retrieval.question_vector(built, q["q"]) for q in learn}
     judged = []
     for fold in sorted({_fold(q) for q in tune}):
-        with classifier.using(_fit_classifier(built, [q for q in learn if _fold(q) != fold], vectors)):
+        others = [q for q in learn if _fold(q) != fold]
+        with classifier.using(_fit_classifier(built, others, vectors)):
             with _restoring(built, _wording([q for q in tune if _fold(q) != fold])):
-                judged += _judge(built, [q for q in tune if _fold(q) == fold])
-    full = _fit_classifier(built, learn, vectors) if refit else classifier.model()
-    with classifier.using(full):
+                with lexical.using(_fit_lexical(built, others)):
+                    judged += _judge(built, [q for q in tune if _fold(q) == fold])
+    full = (_fit_classifier(built, learn, vectors), _fit_lexical(built, learn)) if refit else (None, None)
+    with classifier.using(full[0] or classifier.model()), lexical.using(full[1] or lexical.model()):
         judged += _judge(built, [q for q in questions if q["split"] != "tune"])
     return judged, full
 
@@ -308,17 +332,18 @@ def _fit_rows(judged: list[dict]) -> list[dict]:
     ]
 
 
-def calibrate(judged: list[dict], fitted_classifier) -> dict:
+def calibrate(judged: list[dict], fitted_models) -> dict:
     """Fit on the tuning part's knowledge-base questions (in scope and out of scope) and write the model, with the
-    passage classifier fitted on the whole tuning part."""
-    from ansinh.assistant import calibration, classifier
+    passage classifier and the lexical model fitted on the whole tuning part."""
+    from ansinh.assistant import calibration, classifier, lexical
 
     learnt = sum(1 for r in judged if r["q"]["split"] == "tune" and (r["q"]["expect"] or r["q"]["style"] == "out"))
-    classifier.save(
-        fitted_classifier,
-        note=f"bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: the passages' texts and "
-        f"asks and {learnt} questions of the tuning part (labelled with passages, or off-topic)",
+    note = (
+        f"bench/assistant_eval.py --calibrate on {timezone.localdate().isoformat()}: the passages' texts and "
+        f"asks and {learnt} questions of the tuning part (labelled with passages, or off-topic)"
     )
+    classifier.save(fitted_models[0], note=note)
+    lexical.save(fitted_models[1], note=note)
 
     rows = _fit_rows(judged)
     fitted = calibration.fit([(r["signals"], r["right"]) for r in rows])
@@ -559,8 +584,8 @@ def evaluate(
         _save_wording(questions)
         built = _setup(False)  # the index's restorer (and its asks' canonical forms) with the new wording
     answerer.ask("khởi động", "vi")  # load the embedding model once, outside the timings
-    judged, fitted_classifier = _judge_cross_fitted(built, questions, recalibrate)
-    fitted = calibrate(judged, fitted_classifier) if recalibrate else calibration.model()
+    judged, fitted_models = _judge_cross_fitted(built, questions, recalibrate)
+    fitted = calibrate(judged, fitted_models) if recalibrate else calibration.model()
     threshold = calibration.threshold() if fitted else 0.55
     latencies = [r["ms"] for r in judged]
     report = {

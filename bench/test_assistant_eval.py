@@ -94,10 +94,10 @@ def test_a_question_and_its_folded_copy_are_compared_by_what_the_citizen_gets():
 
 
 def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(monkeypatch):
-    """Cross-fitting: a tuning question is answered with a classifier fitted on the other folds (its page's other
-    forms left out with it), and restored with citizens' wording learnt from the other folds only; the held-out and
-    fresh parts with the classifier fitted on the whole tuning part and the shipped restorer."""
-    from ansinh.assistant import classifier, index, retrieval
+    """Cross-fitting: a tuning question is answered with a classifier and a lexical model fitted on the other folds
+    (its page's other forms left out with it), and restored with citizens' wording learnt from the other folds only;
+    the held-out and fresh parts with the models fitted on the whole tuning part and the shipped restorer."""
+    from ansinh.assistant import classifier, index, lexical, retrieval
 
     questions = [
         {"q": f"{page} {style}", "style": style, "lang": "en" if style == "en" else "vi", "split": split}
@@ -122,19 +122,21 @@ def test_each_tuning_question_is_answered_by_a_classifier_that_never_learnt_it(m
     monkeypatch.setattr(
         assistant_eval, "_fit_classifier", lambda built, learn, vectors: frozenset(q["q"] for q in learn)
     )
+    monkeypatch.setattr(assistant_eval, "_fit_lexical", lambda built, learn: frozenset(q["q"] for q in learn))
     monkeypatch.setattr(assistant_eval, "_wording", lambda tune: frozenset(q["q"] for q in tune))
     monkeypatch.setattr(index, "restorer", lambda passages, wording: wording)
 
     def judge(built, qs):
         for q in qs:
             answered_by[q["q"]], restored_by[q["q"]] = classifier.model(), built.restorer
+            assert lexical.model() == classifier.model()  # fitted on the same questions
         return [{} for _ in qs]
 
     monkeypatch.setattr(assistant_eval, "_judge", judge)
     built = Built()
-    _, full = assistant_eval._judge_cross_fitted(built, questions, refit=True)
+    _, (full, full_lexical) = assistant_eval._judge_cross_fitted(built, questions, refit=True)
     tune = {q["q"] for q in questions if q["split"] == "tune"}
-    assert full == tune and built.restorer == "shipped"
+    assert full == full_lexical == tune and built.restorer == "shipped"
     for q in questions:
         learnt, restorer = answered_by[q["q"]], restored_by[q["q"]]
         if q["split"] == "tune":
