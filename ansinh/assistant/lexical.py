@@ -74,18 +74,21 @@ def fit(texts: list[str], labels: list[list[str]]) -> Lexical:
     rows = [(text, label) for text, answers in zip(texts, labels, strict=True) for label in answers]
     vectorizer = TfidfVectorizer(analyzer=terms, sublinear_tf=True, min_df=MIN_DOCUMENTS)
     model = ComplementNB(alpha=ALPHA).fit(vectorizer.fit_transform([t for t, _ in rows]), [c for _, c in rows])
-    in_class = model.feature_count_  # classes × words
+    in_class = model.feature_count_  # classes × words, dense; only its non-zero cells are read
     everywhere = model.feature_all_ + ALPHA
-    complement = everywhere - in_class
+    classes, words = np.nonzero(in_class)
+    seen = in_class[classes, words]
     evidence = sparse.csr_matrix(
-        np.where(in_class > 0, np.log(everywhere) - np.log(complement), 0.0).T, dtype=np.float32
+        (np.log(everywhere[words]) - np.log(everywhere[words] - seen), (words, classes)),
+        shape=(in_class.shape[1], in_class.shape[0]),
+        dtype=np.float32,
     )
     return Lexical(
         tuple(str(c) for c in model.classes_),
         {str(word): i for i, word in enumerate(vectorizer.get_feature_names_out())},
         vectorizer.idf_.astype(np.float32),
         evidence,
-        np.log(complement.sum(axis=1)).astype(np.float32),
+        np.log(everywhere.sum() - in_class.sum(axis=1)).astype(np.float32),
     )
 
 
