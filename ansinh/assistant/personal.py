@@ -208,8 +208,6 @@ DECEASED = (
 RULE_FOR_A_CASE = (
     "co duoc huong",
     "co dc huong",
-    "co duoc nhan",
-    "co dc nhan",
     "du dieu kien huong",
     "entitled",
     "eligible",

@@ -157,3 +157,8 @@ def test_a_rule_asked_for_a_case_whose_story_tells_gaps_debts_or_a_card_is_no_re
 def test_the_own_debts_and_card_are_still_personal_questions():
     assert personal.intent("Công ty còn nợ BHXH của tôi mấy tháng?") == "unpaid"
     assert personal.intent("Thẻ BHYT của tôi còn hạn không?") == "card"
+
+
+def test_whether_the_own_pension_was_received_is_still_a_look_up():
+    # "có được nhận … chưa" asks what happened, not whether one is entitled
+    assert personal.intent("Tôi đã nhận lương hưu tháng này chưa?") == "payment"
