@@ -191,6 +191,8 @@ DECEASED = (
     "vo toi mat",
     "chong toi mat",
     "mat do benh",
+    "mai tang",  # a funeral grant or survivors' benefit is asked after a death
+    "tu tuat",
     "tu tran",
     "bi chet",
     "da chet",

@@ -5,7 +5,7 @@ import unicodedata
 
 import pytest
 
-from ansinh.assistant import personal
+from ansinh.assistant import letters, personal
 from ansinh.assistant.pension_calc import recorded_periods
 from ansinh.testing import factories
 
@@ -157,6 +157,14 @@ def test_a_rule_asked_for_a_case_whose_story_tells_gaps_debts_or_a_card_is_no_re
 def test_the_own_debts_and_card_are_still_personal_questions():
     assert personal.intent("Công ty còn nợ BHXH của tôi mấy tháng?") == "unpaid"
     assert personal.intent("Thẻ BHYT của tôi còn hạn không?") == "card"
+
+
+def test_a_funeral_grant_asked_after_a_story_of_a_death_is_no_look_up():
+    letter = (
+        "Bố tôi đã nghỉ hưu và đang hưởng lương hưu thì mất do bệnh. Vậy người thân có được nhận trợ cấp mai táng "
+        "không? Bố tôi nhận lương hưu 3 triệu mỗi tháng. Hiện gia đình tôi đang khó khăn nên mong anh chị hỗ trợ."
+    )
+    assert personal.intent(letters.asking_part(letter) or letter) is None  # the letter's asking part, as answered
 
 
 def test_whether_the_own_pension_was_received_is_still_a_look_up():
