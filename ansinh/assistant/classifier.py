@@ -13,12 +13,12 @@ rank instead, until the next fit."""
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
+
+from ansinh.assistant import shipped
 
 CLASSIFIER_FILE = Path(__file__).parent / "knowledge" / "classifier.npz"
 # One more class, learnt from the tuning part's off-topic questions (land, marriage, wages …): without it the
@@ -83,7 +83,7 @@ def save(fitted: Classifier, path: Path = CLASSIFIER_FILE, note: str = "") -> No
         scale=np.float32(fitted.scale),
         note=np.array(note),
     )
-    _shipped.cache_clear()
+    _SHIPPED.reload()
 
 
 def load(path: Path) -> Classifier:
@@ -96,25 +96,6 @@ def load(path: Path) -> Classifier:
         )
 
 
-_override: list[Classifier | None] = []
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> Classifier | None:
-    return load(CLASSIFIER_FILE) if CLASSIFIER_FILE.exists() else None
-
-
-def model() -> Classifier | None:
-    """The classifier in use: the shipped one, or one set by `using` (the evaluation's cross-fitting)."""
-    return _override[-1] if _override else _shipped()
-
-
-@contextmanager
-def using(fitted: Classifier | None):
-    """Search with another classifier (or none) for the duration: the evaluation answers each fold of the tuning
-    part with a classifier that never saw it."""
-    _override.append(fitted)
-    try:
-        yield fitted
-    finally:
-        _override.pop()
+_SHIPPED = shipped.Shipped(CLASSIFIER_FILE, load)
+model = _SHIPPED.model  # the shipped classifier, or one set by `using` (the evaluation's cross-fitting)
+using = _SHIPPED.using

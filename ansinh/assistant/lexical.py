@@ -25,15 +25,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from contextlib import contextmanager
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
 from scipy import sparse
 
-from ansinh.assistant import textnorm
+from ansinh.assistant import shipped, textnorm
 
 LEXICAL_FILE = Path(__file__).parent / "knowledge" / "lexical.npz"
 ALPHA = 0.3  # smoothing; cross-validated hit@1 of the fused search 0.812 / 0.812 / 0.811 at 0.1 / 0.3 / 1.0
@@ -41,7 +39,8 @@ MIN_DOCUMENTS = 2  # a word seen in one example only tells nothing beyond it
 
 
 def terms(text: str) -> list[str]:
-    """The words as the search reads them (retrieval.query_terms): syllables and pairs, written and folded."""
+    """The words as the search reads them (BM25 and this model): syllables and pairs, written and folded, with the
+    question-side synonyms."""
     return textnorm.tokens(textnorm.with_synonyms(text), textnorm.stopwords())
 
 
@@ -53,9 +52,10 @@ class Lexical:
     evidence: sparse.csr_matrix  # words × classes
     log_total: np.ndarray  # per class
 
-    def scores(self, text: str) -> dict[str, float]:
-        """Each class's score for a question (its canonical form): higher is likelier; only the order means anything."""
-        counts = Counter(t for t in terms(text) if t in self.vocabulary)
+    def scores(self, words: list[str]) -> dict[str, float]:
+        """Each class's score for a question's words (`terms` of its canonical form): higher is likelier; only the
+        order means anything."""
+        counts = Counter(t for t in words if t in self.vocabulary)
         if not counts:
             return {}
         ids = np.array([self.vocabulary[t] for t in counts])
@@ -105,7 +105,7 @@ def save(fitted: Lexical, path: Path = LEXICAL_FILE, note: str = "") -> None:
         log_total=fitted.log_total,
         note=np.array(note),
     )
-    _shipped.cache_clear()
+    _SHIPPED.reload()
 
 
 def load(path: Path) -> Lexical:
@@ -119,25 +119,6 @@ def load(path: Path) -> Lexical:
         )
 
 
-_override: list[Lexical | None] = []
-
-
-@lru_cache(maxsize=1)
-def _shipped() -> Lexical | None:
-    return load(LEXICAL_FILE) if LEXICAL_FILE.exists() else None
-
-
-def model() -> Lexical | None:
-    """The model in use: the shipped one, or one set by `using` (the evaluation's cross-fitting)."""
-    return _override[-1] if _override else _shipped()
-
-
-@contextmanager
-def using(fitted: Lexical | None):
-    """Search with another model (or none) for the duration: the evaluation answers each fold of the tuning part
-    with a model that never saw it."""
-    _override.append(fitted)
-    try:
-        yield fitted
-    finally:
-        _override.pop()
+_SHIPPED = shipped.Shipped(LEXICAL_FILE, load)
+model = _SHIPPED.model  # the shipped lexical model, or one set by `using` (the evaluation's cross-fitting)
+using = _SHIPPED.using

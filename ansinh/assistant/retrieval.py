@@ -140,10 +140,10 @@ def _classifier_ranks(vector: np.ndarray, rank_dense: dict[str, int]) -> tuple[d
     return {pid: known.get(pid, place) for pid, place in rank_dense.items()}, chances
 
 
-def _lexical_ranks(question: str, rank_dense: dict[str, int]) -> dict[str, int]:
+def _lexical_ranks(terms: list[str], rank_dense: dict[str, int]) -> dict[str, int]:
     """Each passage's place by the lexical model (a passage added since its fit keeps its dense place)."""
     fitted = lexical.model()
-    scores = fitted.scores(question) if fitted is not None else {}
+    scores = fitted.scores(terms) if fitted is not None else {}
     if not scores:
         return {}
     known = _ranks({pid: score for pid, score in scores.items() if pid in rank_dense})
@@ -181,24 +181,25 @@ def question_vector(index: Index, question: str) -> np.ndarray:
 def search(index: Index, question: str, limit: int = 3) -> list[Hit]:
     question = index.canonical(question)
     asked = letters.asking_part(question)
-    terms = query_terms(textnorm.with_synonyms(question))
+    terms = lexical.terms(question)
     ids = index.bm25.get_tokens_ids(terms)
-    lexical = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
+    bm25_scores = index.bm25.get_scores_from_ids(ids) if ids else np.zeros(len(index.lexical_pids))
     vector = _query_vector(question, asked)
     by_text, by_ask = _dense(index, vector)
-    by_bm25 = _best_per_passage(*_passage_codes(index, "lexical_pids"), lexical)
+    by_bm25 = _best_per_passage(*_passage_codes(index, "lexical_pids"), bm25_scores)
     by_dense = {pid: max(score, by_ask.get(pid, -1.0)) for pid, score in by_text.items()}
     rank_bm25, rank_dense, rank_text, rank_ask = _ranks(by_bm25), _ranks(by_dense), _ranks(by_text), _ranks(by_ask)
     rank_class, chances = _classifier_ranks(vector, rank_dense)
-    rank_lexical = _lexical_ranks(question, rank_dense)
-    weight = DENSE_WEIGHT
+    rank_lexical = _lexical_ranks(terms, rank_dense)
 
     def dense_term(pid: str) -> float:
         learnt = CLASSIFIER_WEIGHT / (RRF_K + rank_class[pid]) if rank_class else 0.0
         learnt += LEXICAL_WEIGHT / (RRF_K + rank_lexical[pid]) if rank_lexical else 0.0
         if pid not in rank_ask:
-            return learnt + weight / (RRF_K + rank_dense[pid])
-        return learnt + weight * (TEXT_SHARE / (RRF_K + rank_text[pid]) + (1 - TEXT_SHARE) / (RRF_K + rank_ask[pid]))
+            return learnt + DENSE_WEIGHT / (RRF_K + rank_dense[pid])
+        return learnt + DENSE_WEIGHT * (
+            TEXT_SHARE / (RRF_K + rank_text[pid]) + (1 - TEXT_SHARE) / (RRF_K + rank_ask[pid])
+        )
 
     fused = {
         pid: (1 / (RRF_K + rank_bm25[pid]) if by_bm25.get(pid, 0) > 0 else 0.0) + dense_term(pid) for pid in by_dense

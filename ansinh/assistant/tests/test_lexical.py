@@ -35,21 +35,21 @@ def test_the_sparse_form_ranks_the_classes_as_scikit_learns_complement_naive_bay
     fitted = _fitted()
     assert fitted.classes == tuple(reference.classes_)
     for question in ("chồng có được nghỉ khi vợ mang thai hộ không", "công ty không chốt sổ thì làm sao", "wife birth"):
-        ours = np.array([fitted.scores(question)[c] for c in fitted.classes])
+        ours = np.array([fitted.scores(lexical.terms(question))[c] for c in fitted.classes])
         theirs = reference.predict_joint_log_proba(vectorizer.transform([question]))[0]
         # equal up to a term every class shares
         assert np.allclose(ours - ours[0], theirs - theirs[0], atol=1e-4)
 
 
 def test_it_learns_which_words_go_with_which_passage():
-    scores = _fitted().scores("vợ tôi mang thai hộ, chồng có được hưởng không")
+    scores = _fitted().scores(lexical.terms("vợ tôi mang thai hộ, chồng có được hưởng không"))
     assert max(scores, key=scores.get) == "maternity.surrogacy"
-    scores = _fitted().scores("chốt sổ bảo hiểm xã hội ở đâu")
+    scores = _fitted().scores(lexical.terms("chốt sổ bảo hiểm xã hội ở đâu"))
     assert max(scores, key=scores.get) == "proc.close_book"
 
 
 def test_a_question_of_words_it_never_saw_gets_no_scores():
-    assert _fitted().scores("xyz qwerty") == {}
+    assert _fitted().scores(lexical.terms("xyz qwerty")) == {}
 
 
 def test_it_is_saved_and_loaded_unchanged(tmp_path):
@@ -57,7 +57,7 @@ def test_it_is_saved_and_loaded_unchanged(tmp_path):
     path = tmp_path / "lexical.npz"
     lexical.save(fitted, path, note="test")
     loaded = lexical.load(path)
-    question = "nghỉ việc công ty không trả sổ"
+    question = lexical.terms("nghỉ việc công ty không trả sổ")
     assert loaded.classes == fitted.classes and loaded.vocabulary == fitted.vocabulary
     assert loaded.scores(question) == pytest.approx(fitted.scores(question))
 
@@ -73,7 +73,7 @@ def test_its_ranking_is_a_list_of_the_search(db):
     question = "vợ sinh con thì chồng được nghỉ bao nhiêu ngày"
 
     class Favouring:
-        def scores(self, text):
+        def scores(self, words):
             return {pid: (1.0 if pid == "contrib.rates" else 0.0) for pid in built.passages}
 
     without = [hit.pid for hit in retrieval.search(built, question, limit=len(built.passages))]
