@@ -126,6 +126,8 @@ def _calculator(question: str, user, built, lang: str, searched: str) -> Answer 
     asked = letters.asking_part(question)
     if kind is None or (asked is not None and not calculators.asked_in(asked, kind)):
         return None
+    if kind in ("voluntary", "compulsory") and calculators.pension_amount_asked(asked or question):
+        return None  # "đóng 2 triệu thì lương hưu bao nhiêu?": the rules of the pension, not what is paid
     if kind == "pension":
         reply = pension_calc.pension(
             question, getattr(user, "person", None) if getattr(user, "is_authenticated", False) else None

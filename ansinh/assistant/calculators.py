@@ -240,6 +240,24 @@ CONTRIBUTION_ASKED = (
     "deducted",
     *PAY_ASKED,
 )
+PAYING = (*CONTRIBUTION_ASKED, "dong", "pay", "paying")
+
+
+def pension_amount_asked(text: str) -> bool:
+    """Whether the amount asked for is a pension, not a contribution: of the pension and paying words, a pension word
+    comes last before the last "bao nhiêu" ("chọn mức đóng 2 triệu … thì lương hưu hằng tháng sẽ là bao nhiêu?"), or
+    within a few words after "how much" ("how much pension will she get?"). The contribution calculators compute what is
+    paid, never the pension it gives."""
+    words = parsing.folded_words(text)
+    last_ask = max(words.rfind(f" {p} ") for p in (*HOW_MUCH, "bn"))  # "bn": chat shorthand
+    if last_ask < 0:
+        return False
+    before, after = words[: last_ask + 1], " " + " ".join(words[last_ask:].split()[2:7]) + " "
+    pension = max(before.rfind(f" {p} ") for p in PENSION)
+    paying = max(before.rfind(f" {p} ") for p in PAYING)
+    return pension > paying or any(f" {p} " in after for p in PENSION)
+
+
 # Members who already hold a card through another group ("chồng tôi có thẻ của công ty", "mẹ được miễn phí"): the
 # household's price depends on who still buys, which the rule of discounts explains better than counting everyone.
 COVERED_ELSEWHERE = (

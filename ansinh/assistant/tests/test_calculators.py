@@ -118,3 +118,25 @@ def test_a_letter_whose_first_passage_is_another_rule_is_no_calculation(ask):
     assert first != "contrib.rates"
     answer = ask(letter, "vi")
     assert answer.kind in ("policy", "unknown")  # answered from, or declined by, the knowledge base
+
+
+def test_a_contribution_told_to_ask_the_pension_it_gives_is_no_contribution_calculation(ask):
+    letter = (
+        "Mẹ tôi làm công nhân từ năm 1990 đến năm 2001 rồi nghỉ việc. Nay mẹ tôi 53 tuổi, muốn đóng bảo hiểm xã hội tự "
+        "nguyện để có lương hưu. Nếu mẹ tôi chọn mức đóng 3 triệu đồng mỗi tháng thì sau này lương hưu hằng tháng "
+        "được bao nhiêu?"
+    )
+    assert calculators.recognise(letter) == "voluntary"  # an amount and voluntary insurance
+    assert calculators.pension_amount_asked(letter)
+    assert ask(letter, "vi").kind in ("policy", "unknown")
+    # what is paid is still computed, with or without the pension as the aim
+    for question in (
+        "muốn có lương hưu thì đóng tự nguyện mức 3 triệu phải đóng bao nhiêu",
+        "đóng bhxh tự nguyện 3 triệu thì mỗi tháng đóng bao nhiêu",
+    ):
+        assert not calculators.pension_amount_asked(question)
+        assert ask(question, "vi").kind == "calculator"
+    assert not calculators.pension_amount_asked("Tôi sắp nghỉ hưu, lương 10 triệu thì công ty đóng bao nhiêu?")
+    assert calculators.pension_amount_asked(
+        "me dong tu nguyen muc 2tr/thang de co luong huu, sau nay dc bn tien 1 thang"
+    )
