@@ -62,9 +62,12 @@ def test_the_shipped_models_give_two_cases_only_below_the_threshold_of_one_answe
     assert 0.5 <= fitted["either_threshold"] <= 1.0 and len(fitted["either_weights"]) == len(
         calibration.EITHER_FEATURES
     )
-    # the runner-up's classifier probability raises the probability that one of the two is right
-    runner_learnt = calibration.EITHER_FEATURES.index("runner_learnt")
-    assert fitted["either_weights"][runner_learnt] > 0
+    # the runner-up's classifier probability raises the probability that one of the two is right; read with the pair's
+    # sum, which moves with it (pair_learnt is the first's probability plus the runner-up's, so the fit may share the
+    # weight between the two signals either way)
+    values = dict(zip(calibration.EITHER_FEATURES, fitted["either_means"], strict=True))
+    raised = values | {"runner_learnt": values["runner_learnt"] + 0.2, "pair_learnt": values["pair_learnt"] + 0.2}
+    assert calibration.either_probability(raised, fitted) > calibration.either_probability(values, fitted)
 
 
 def test_without_a_model_of_it_no_two_case_answer_is_given():
