@@ -240,22 +240,42 @@ CONTRIBUTION_ASKED = (
     "deducted",
     *PAY_ASKED,
 )
-PAYING = (*CONTRIBUTION_ASKED, "dong", "pay", "paying")
+PAYING = (*CONTRIBUTION_ASKED, "dong", "pay", "pays", "paying")
+ASKED_NEAR = 5  # words on either side of "bao nhiêu" / "how much" read for what it asks
 
 
 def pension_amount_asked(text: str) -> bool:
-    """Whether the amount asked for is a pension, not a contribution: of the pension and paying words, a pension word
-    comes last before the last "bao nhiêu" ("chọn mức đóng 2 triệu … thì lương hưu hằng tháng sẽ là bao nhiêu?"), or
-    within a few words after "how much" ("how much pension will she get?"). The contribution calculators compute what is
-    paid, never the pension it gives."""
-    words = parsing.folded_words(text)
-    last_ask = max(words.rfind(f" {p} ") for p in (*HOW_MUCH, "bn"))  # "bn": chat shorthand
-    if last_ask < 0:
+    """Whether the amount asked for is a pension, not a contribution: the pension or paying words nearest the last "bao
+    nhiêu" / "how much" (before it, or up to a few words after it) are a pension's. "chọn mức đóng 2 triệu … thì lương
+    hưu hằng tháng sẽ là bao nhiêu?", "how much pension will she get?" ask a pension; "đóng bao nhiêu để có lương hưu?",
+    "how much do I pay to get a pension?" what is paid. The contribution calculators compute what is paid, never the
+    pension it gives."""
+    words = parsing.folded_words(text).split()
+    asks = [(i, len(p.split())) for p in (*HOW_MUCH, "bn") for i in _places(words, p)]  # "bn": chat shorthand
+    if not asks:
         return False
-    before, after = words[: last_ask + 1], " " + " ".join(words[last_ask:].split()[2:7]) + " "
-    pension = max(before.rfind(f" {p} ") for p in PENSION)
-    paying = max(before.rfind(f" {p} ") for p in PAYING)
-    return pension > paying or any(f" {p} " in after for p in PENSION)
+    at, length = max(asks)
+    before = [(at - end, kind) for end, kind in _mentions(words[:at], from_end=True)]
+    after = [(start, kind) for start, kind in _mentions(words[at + length : at + length + ASKED_NEAR])]
+    nearest = min(before + after, default=None)
+    return nearest is not None and nearest[1] == "pension"
+
+
+def _places(words: list[str], phrase: str) -> list[int]:
+    parts = phrase.split()
+    return [i for i in range(len(words) - len(parts) + 1) if words[i : i + len(parts)] == parts]
+
+
+def _mentions(words: list[str], from_end: bool = False) -> list[tuple[int, str]]:
+    """Where pension and paying words occur: their first word's place, or with `from_end` their last word's place after
+    which the rest of `words` follows (the distance to the text's end)."""
+    found = []
+    for kind, phrases in (("pension", PENSION), ("paying", PAYING)):
+        for phrase in phrases:
+            for i in _places(words, phrase):
+                end = i + len(phrase.split())
+                found.append((end if from_end else i, kind))
+    return found
 
 
 # Members who already hold a card through another group ("chồng tôi có thẻ của công ty", "mẹ được miễn phí"): the

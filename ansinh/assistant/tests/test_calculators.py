@@ -136,7 +136,16 @@ def test_a_contribution_told_to_ask_the_pension_it_gives_is_no_contribution_calc
     ):
         assert not calculators.pension_amount_asked(question)
         assert ask(question, "vi").kind == "calculator"
-    assert not calculators.pension_amount_asked("Tôi sắp nghỉ hưu, lương 10 triệu thì công ty đóng bao nhiêu?")
-    assert calculators.pension_amount_asked(
-        "me dong tu nguyen muc 2tr/thang de co luong huu, sau nay dc bn tien 1 thang"
-    )
+    # what is asked is the pension or paying word nearest "bao nhiêu" / "how much", before or just after it
+    for question in (
+        "me dong tu nguyen muc 2tr/thang de co luong huu, sau nay dc bn tien 1 thang",
+        "đóng tự nguyện 3 triệu thì sau này được bao nhiêu lương hưu",
+        "If I pay 2 million a month voluntarily, how much pension will I get?",
+    ):
+        assert calculators.pension_amount_asked(question), question
+    for question in (
+        "Tôi sắp nghỉ hưu, lương 10 triệu thì công ty đóng bao nhiêu?",
+        "mức 3 triệu thì đóng bao nhiêu để có lương hưu",
+        "how much do I pay to get a pension with an income of 3 million",
+    ):
+        assert not calculators.pension_amount_asked(question), question
