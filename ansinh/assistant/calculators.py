@@ -199,6 +199,10 @@ NOT_MY_PENSION = DECEASED + (
     "no pension",
     "not on a pension",
     "without a pension",
+    "bao nhieu hinh thuc",  # "có bao nhiêu hình thức nhận lương hưu?": a count of ways, not an amount
+    "may hinh thuc",
+    "bao nhieu cach",
+    "how many ways",
 )
 # A benefit (sick pay, maternity, unemployment …) asked about with the salary it is computed from: the rule of the
 # benefit answers it, not the contribution calculator, unless the contribution itself is asked for.
@@ -293,6 +297,10 @@ COVERED_ELSEWHERE = (
     "already has a card",
     "already have a card",
     "free card",
+    "tham gia bhyt bat buoc",  # "3 người làm công nhân đã tham gia BHYT bắt buộc"
+    "bhyt bat buoc roi",
+    "covered by compulsory health insurance",
+    "already covered",
 )
 
 

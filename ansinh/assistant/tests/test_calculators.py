@@ -149,3 +149,14 @@ def test_a_contribution_told_to_ask_the_pension_it_gives_is_no_contribution_calc
         "how much do I pay to get a pension with an income of 3 million",
     ):
         assert not calculators.pension_amount_asked(question), question
+
+
+def test_a_count_of_ways_or_a_household_partly_insured_at_work_is_no_calculation():
+    assert calculators.recognise("Hiện nay có bao nhiêu hình thức nhận lương hưu? Tôi sẽ nhận lương hưu ở đâu?") is None
+    household = (
+        "Gia đình tôi có 5 người, 2 người làm công nhân đã tham gia BHYT bắt buộc, vậy 3 người còn lại mua BHYT hộ gia "
+        "đình thì được giảm bao nhiêu?"
+    )
+    assert calculators.recognise(household) is None  # the rule of the household discount answers it
+    assert calculators.recognise("BHYT hộ gia đình 4 người thì đóng bao nhiêu?") == "family_hi"
+    assert calculators.recognise("Tôi 58 tuổi, đóng BHXH 20 năm, lương 10 triệu thì lương hưu bao nhiêu?") == "pension"
