@@ -200,8 +200,9 @@ def _fit_lexical(built, learn: list[dict]):
             texts.append(passage[field])
             labels.append([pid])
         for field in ("asks_vi", "asks_en"):
-            texts += asks(passage[field])
-            labels += [[pid]] * len(asks(passage[field]))
+            questions = asks(passage[field])
+            texts += questions
+            labels += [[pid]] * len(questions)
     for q in learn:
         texts.append(q["q"])
         labels.append(

@@ -259,8 +259,8 @@ def pension_amount_asked(text: str) -> bool:
     if not asks:
         return False
     at, length = max(asks)
-    before = [(at - end, kind) for end, kind in _mentions(words[:at], from_end=True)]
-    after = [(start, kind) for start, kind in _mentions(words[at + length : at + length + ASKED_NEAR])]
+    before = [(at - end, kind) for _, end, kind in _mentions(words[:at])]
+    after = [(start, kind) for start, _, kind in _mentions(words[at + length : at + length + ASKED_NEAR])]
     nearest = min(before + after, default=None)
     return nearest is not None and nearest[1] == "pension"
 
@@ -270,16 +270,14 @@ def _places(words: list[str], phrase: str) -> list[int]:
     return [i for i in range(len(words) - len(parts) + 1) if words[i : i + len(parts)] == parts]
 
 
-def _mentions(words: list[str], from_end: bool = False) -> list[tuple[int, str]]:
-    """Where pension and paying words occur: their first word's place, or with `from_end` their last word's place after
-    which the rest of `words` follows (the distance to the text's end)."""
-    found = []
-    for kind, phrases in (("pension", PENSION), ("paying", PAYING)):
-        for phrase in phrases:
-            for i in _places(words, phrase):
-                end = i + len(phrase.split())
-                found.append((end if from_end else i, kind))
-    return found
+def _mentions(words: list[str]) -> list[tuple[int, int, str]]:
+    """Where pension and paying words occur: (first word's place, place after the last word, "pension" / "paying")."""
+    return [
+        (i, i + len(phrase.split()), kind)
+        for kind, phrases in (("pension", PENSION), ("paying", PAYING))
+        for phrase in phrases
+        for i in _places(words, phrase)
+    ]
 
 
 # Members who already hold a card through another group ("chồng tôi có thẻ của công ty", "mẹ được miễn phí"): the
