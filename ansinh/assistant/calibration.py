@@ -115,15 +115,13 @@ def _english(index, question: str) -> float:
 def _agreement(index, question: str, hits: list) -> dict[str, float]:
     """Whether the best passage states the kind of figure asked for (a share, years, an amount …), and
     whether the runner-up is on the same topic (a near tie between two topics is a guess)."""
-    from ansinh.assistant import compose
-    from ansinh.assistant.textnorm import fold
+    from ansinh.assistant import compose, retrieval
 
     passage = index.passages[hits[0].pid]
     patterns = compose.figure_patterns(index.canonical(question))
-    text = fold(f"{passage['text_vi']} {passage['text_en']}")
     runner_topic = index.passages[hits[1].pid].get("topic") if len(hits) > 1 else None
     return {
-        "figure_agrees": 1.0 if not patterns or any(p.search(text) for p in patterns) else 0.0,
+        "figure_agrees": 1.0 if not patterns or retrieval.states_figure(index, hits[0].pid, patterns) else 0.0,
         "same_topic": 1.0 if runner_topic is not None and runner_topic == passage.get("topic") else 0.0,
     }
 

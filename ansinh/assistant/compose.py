@@ -60,6 +60,9 @@ FIGURES = (
     (("bao nhieu", "toi da", "toi thieu", "muc", "maximum", "minimum", "how many", "what is the"), r"\d"),
 )
 
+# "bao nhiêu %", "mấy %", "what %": the sign is no word, so the phrases above do not see it
+_SHARE_ASKED = re.compile(r"(bao nhieu|may|bn|what|how many)\s*%")
+
 
 def sentences(text: str) -> list[str]:
     return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
@@ -70,6 +73,8 @@ def figure_patterns(question: str) -> list[re.Pattern]:
     from ansinh.assistant import parsing
 
     asked = [pattern for phrases, pattern in FIGURES if parsing.has_any(question, phrases)]
+    if _SHARE_ASKED.search(textnorm.fold(question)) and FIGURES[0][1] not in asked:
+        asked.insert(0, FIGURES[0][1])
     specific = asked[:-1] if len(asked) > 1 and asked[-1] == FIGURES[-1][1] else asked  # "any figure" only alone
     return [re.compile(pattern) for pattern in specific]
 

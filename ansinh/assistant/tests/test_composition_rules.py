@@ -2,7 +2,7 @@
 
 from types import SimpleNamespace
 
-from ansinh.assistant import calibration, compose, textnorm
+from ansinh.assistant import calibration, compose, retrieval, textnorm
 from ansinh.assistant.retrieval import Hit
 
 
@@ -89,3 +89,26 @@ def test_confidence_reads_the_questions_language_unaccented_vietnamese_and_short
         )
     }
     assert list(language.values()) == [0.0, 0.0, 0.0, 1.0]
+
+
+def test_a_share_asked_with_the_percent_sign_is_a_figure_asked_for_but_a_share_told_is_not():
+    share = compose.FIGURES[0][1]
+    for question in (
+        "đóng đủ 20 năm thì lương hưu được hưởng bao nhiêu % so với mức đóng?",
+        "bhxh tn dong bn % thu nhap",
+        "What % of my salary goes to social insurance?",
+    ):
+        assert share in [pattern.pattern for pattern in compose.figure_patterns(question)], question
+    assert compose.figure_patterns("tôi bị suy giảm 68% khả năng lao động thì hưởng chế độ gì?") == []
+
+
+def test_the_search_puts_a_passage_stating_the_kind_of_figure_asked_for_before_a_close_one_that_states_none():
+    index = _index({"contrib.how": NO_FIGURE, "contrib.rates": RATE})
+    close = {"contrib.how": 0.50, "contrib.rates": 0.47}
+    checked = retrieval._figure_checked(index, close, "người lao động đóng bao nhiêu phần trăm")
+    assert max(checked, key=checked.get) == "contrib.rates"
+    assert checked["contrib.rates"] == 0.47
+    # no figure asked: the fusion's order stands; far ahead: the passage stays first
+    assert retrieval._figure_checked(index, close, "người lao động đóng thế nào") == close
+    far = retrieval._figure_checked(index, {"contrib.how": 0.9, "contrib.rates": 0.3}, "đóng bao nhiêu phần trăm")
+    assert max(far, key=far.get) == "contrib.how"
