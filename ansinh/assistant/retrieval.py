@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from ansinh.assistant import classifier, embeddings, letters, lexical, textnorm
+from ansinh.assistant import classifier, compose, embeddings, letters, lexical, textnorm
 from ansinh.assistant.index import Index
 
 # Fusion: rank-based (RRF) with a small k so the first places of either list count most. e5 is weak on Vietnamese
@@ -169,8 +169,6 @@ def states_figure(index: Index, pid: str, patterns: list) -> bool:
 
 
 def _figure_checked(index: Index, fused: dict[str, float], question: str) -> dict[str, float]:
-    from ansinh.assistant import compose
-
     patterns = compose.figure_patterns(question)
     if not patterns or FIGURE_MISSING == 1.0:
         return fused
