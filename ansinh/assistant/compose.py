@@ -39,7 +39,7 @@ FIGURES = (
             "how many days",
             "thoi han",
         ),
-        r"\d+\s*(ngay|thang|nam|tuan|days?|months?|years?|weeks?)\b",
+        r"\d+\s*(working\s+|calendar\s+)?(ngay|thang|nam|tuan|days?|months?|years?|weeks?)\b",
     ),
     (("bao nhieu tuoi", "may tuoi", "tuoi nghi huu", "how old", "retirement age", "age"), r"\d+\s*(tuoi|years?)\b"),
     (
@@ -130,8 +130,9 @@ def _opening(scored: list[tuple], patterns: list[re.Pattern]) -> tuple[tuple, tu
 
 def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, str]]:
     """[(passage id, sentence)] to answer with, the figure first when one is asked for."""
-    asked = _terms(textnorm.with_synonyms(index.canonical(question)))
-    patterns = figure_patterns(question)
+    canonical = index.canonical(question)  # "bn ngày" asks "bao nhiêu ngày" as the search read it
+    asked = _terms(textnorm.with_synonyms(canonical))
+    patterns = figure_patterns(canonical)
     scored = []
     for rank, pid in enumerate(pids):
         passage = index.passages[pid]

@@ -112,3 +112,25 @@ def test_the_search_puts_a_passage_stating_the_kind_of_figure_asked_for_before_a
     assert retrieval._figure_checked(index, close, "người lao động đóng thế nào") == close
     far = retrieval._figure_checked(index, {"contrib.how": 0.9, "contrib.rates": 0.3}, "đóng bao nhiêu phần trăm")
     assert max(far, key=far.get) == "contrib.how"
+
+
+SICK_DAYS = (
+    "Người lao động nghỉ ốm được hưởng 75% tiền lương đóng bảo hiểm xã hội. Một năm được nghỉ tối đa 30 ngày nếu đã "
+    "đóng dưới 15 năm.",
+    "A sick employee is paid 75% of the insured salary. The most days a year are 30 days with under 15 years paid.",
+)
+
+
+def test_a_figure_asked_in_chat_shorthand_is_read_from_the_question_as_the_search_restored_it():
+    restored = {"nghi om dc huong bn ngay": "nghỉ ốm được hưởng bao nhiêu ngày"}
+    index = _index({"sickness.days": SICK_DAYS})
+    index.canonical = lambda question: restored.get(question, question)
+    chosen = compose.choose(index, "nghi om dc huong bn ngay", ["sickness.days"], "vi")
+    assert chosen[0] == ("sickness.days", SICK_DAYS[0].split(". ")[1])
+
+
+def test_working_days_are_a_duration():
+    (duration,) = compose.figure_patterns("Roughly how long until I get the money?")
+    assert duration.search(textnorm.fold("The agency pays within 7 working days of a complete file."))
+    assert duration.search(textnorm.fold("Cơ quan trả trong 5 ngày làm việc."))
+    assert not duration.search(textnorm.fold("Mức hưởng bằng 75% tiền lương."))
