@@ -134,3 +134,19 @@ def test_working_days_are_a_duration():
     assert duration.search(textnorm.fold("The agency pays within 7 working days of a complete file."))
     assert duration.search(textnorm.fold("Cơ quan trả trong 5 ngày làm việc."))
     assert not duration.search(textnorm.fold("Mức hưởng bằng 75% tiền lương."))
+
+
+SICK_DAYS_AGAIN = (
+    "Số ngày nghỉ ốm tối đa trong một năm tính theo ngày làm việc: 30 ngày nếu đóng dưới 15 năm. Nghỉ ốm dài ngày "
+    "được hưởng tiếp sau 180 ngày.",
+    "Sick days a year are counted in working days: 30 days with under 15 years paid. Long-term sickness continues "
+    "after 180 days.",
+)
+
+
+def test_a_runner_ups_sentence_that_only_repeats_the_figures_already_given_is_left_out():
+    index = _index({"sickness.days": SICK_DAYS, "sickness.long": SICK_DAYS_AGAIN})
+    chosen = compose.choose(index, "nghỉ ốm được hưởng bao nhiêu ngày", ["sickness.days", "sickness.long"], "vi")
+    assert chosen[0] == ("sickness.days", SICK_DAYS[0].split(". ")[1])
+    assert ("sickness.long", SICK_DAYS_AGAIN[0].split(". ")[0] + ".") not in chosen
+    assert ("sickness.long", SICK_DAYS_AGAIN[0].split(". ")[1]) in chosen  # a new figure (180) is no repetition
