@@ -60,7 +60,6 @@ FIGURES = (
     (("bao nhieu", "toi da", "toi thieu", "muc", "maximum", "minimum", "how many", "what is the"), r"\d"),
 )
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 # "bao nhiêu %", "mấy %", "what %": the sign is no word, so the phrases above do not see it
 _SHARE_ASKED = re.compile(r"(bao nhieu|may|bn|what|how many)\s*%")
 
@@ -156,7 +155,7 @@ def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, 
         and row[0] >= (KEEP_SHARE if row[3] == first[3] else KEEP_SHARE_OTHER) * best
     ]
     opening = [first] + ([figure] if figure else [])
-    stated = set().union(*(_numbers(row[4]) for row in opening))
+    stated = set().union(*(textnorm.numbers(row[4]) for row in opening))
     rest = []
     for row in others:
         if len(opening) + len(rest) == MAX_SENTENCES:
@@ -164,18 +163,14 @@ def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, 
         if _repeats_figures(row[4], stated):
             continue
         rest.append(row)
-        stated |= _numbers(row[4])
+        stated |= textnorm.numbers(row[4])
     rest.sort(key=lambda row: (-row[1], -row[2]))  # in reading order
     return [(row[3], row[4]) for row in opening + rest]
-
-
-def _numbers(sentence: str) -> set[str]:
-    return set(_NUMBER.findall(sentence))
 
 
 def _repeats_figures(sentence: str, stated: set[str]) -> bool:
     """Whether a sentence states only figures the answer already gives (two or more of them): another passage's
     wording of the same rule ("30 ngày nếu đóng dưới 15 năm, 40 ngày …" in the sickness benefit's passage and again in
     the passage on sick days), which would only repeat it."""
-    numbers = _numbers(sentence)
-    return len(numbers) >= 2 and numbers <= stated
+    figures = textnorm.numbers(sentence)
+    return len(figures) >= 2 and figures <= stated

@@ -13,10 +13,10 @@ import logging
 import re
 import urllib.request
 
+from ansinh.assistant import textnorm
 from ansinh.env import env, env_int
 
 log = logging.getLogger(__name__)
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 def configured() -> bool:
@@ -24,7 +24,7 @@ def configured() -> bool:
 
 
 def numbers(text: str) -> set[str]:
-    return {re.sub(r"[.,]", "", n) for n in _NUMBER.findall(text)}
+    return {re.sub(r"[.,]", "", n) for n in textnorm.numbers(text)}
 
 
 def _prompt(question: str, passages: list[dict], lang: str) -> list[dict]:

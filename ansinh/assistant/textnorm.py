@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 
 _WORD = re.compile(r"[0-9a-zà-ỹđ]+", re.IGNORECASE)
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 ABBREVIATIONS_FILE = Path(__file__).parent / "knowledge" / "abbreviations.toml"
 # Citizens' spellings and syllable pairs (citizens_wording), which the restorer learns besides the passages'.
 WORDING_FILE = Path(__file__).parent / "knowledge" / "wording.json"
@@ -32,6 +33,11 @@ def fold(text: str) -> str:
     text = text.lower().replace("đ", "d")
     decomposed = unicodedata.normalize("NFD", text)
     return "".join(ch for ch in decomposed if unicodedata.category(ch) != "Mn")
+
+
+def numbers(text: str) -> set[str]:
+    """The figures a text states, as written ("4.680.000", "1,5", "30")."""
+    return set(_NUMBER.findall(text))
 
 
 def words(text: str) -> list[str]:
