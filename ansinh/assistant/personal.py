@@ -204,9 +204,10 @@ DECEASED = (
 
 
 # Whether one is entitled to a benefit ("đóng không liên tục, tôi có được hưởng thai sản không?"), about a worker
-# the asker employs ("nhân viên nghỉ việc thì thẻ BHYT còn hạn không?"), or how to avoid a gap ("muốn đóng tự nguyện
-# để không bị gián đoạn"): a rule is asked, and the story's gaps, debts or card are its circumstances, not a record to
-# look up. Only a receipt code makes such a question a look-up.
+# the asker employs ("nhân viên nghỉ việc thì thẻ BHYT còn hạn không?"), how to avoid a gap ("muốn đóng tự nguyện
+# để không bị gián đoạn") or whether a gap still counts ("bị gián đoạn 2 tháng có được tính 5 năm liên tục không?"): a
+# rule is asked, and the story's gaps, debts or card are its circumstances, not a record to look up. Only a receipt code
+# makes such a question a look-up.
 RULE_FOR_A_CASE = (
     "co duoc huong",
     "co dc huong",
@@ -223,6 +224,13 @@ RULE_FOR_A_CASE = (
     "khong bi gian doan thoi gian",
     "isn't interrupted",
     "not interrupted",
+    "co duoc tinh",
+    "co dc tinh",
+    "con duoc tinh",
+    "con dc tinh",
+    "still count",
+    "does it count",
+    "counted as",
 )
 
 

@@ -144,6 +144,9 @@ def test_the_own_years_and_gaps_are_still_personal_questions():
         # how not to have a gap
         "Công ty không đóng cho tôi 4 tháng nghỉ không lương. Tôi muốn đóng tự nguyện để không bị gián đoạn thời "
         "gian tham gia thì có được không?",
+        # whether a gap still counts
+        "bhyt bi gian doan 3 thang thi co dc tinh la tham gia lien tuc nua ko",
+        "If my health insurance was interrupted for two months, does it still count as five continuous years?",
         # the company owes wages, not the record's months
         "t lam tu 5/2022 den 9/2023 ma cty chi dong bhxh den 9/2022 du van tru luong, con no luong, co chot so dc ko",
         # a pensioner who has died
