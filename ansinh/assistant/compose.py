@@ -160,17 +160,12 @@ def choose(index, question: str, pids: list[str], lang: str) -> list[tuple[str, 
     for row in others:
         if len(opening) + len(rest) == MAX_SENTENCES:
             break
-        if _repeats_figures(row[4], stated):
+        figures = textnorm.numbers(row[4])
+        # only figures the answer already gives (two or more): another passage's wording of the same rule ("30 ngày
+        # nếu đóng dưới 15 năm, 40 ngày …" in the sickness benefit's passage and again in the one on sick days)
+        if len(figures) >= 2 and figures <= stated:
             continue
         rest.append(row)
-        stated |= textnorm.numbers(row[4])
+        stated |= figures
     rest.sort(key=lambda row: (-row[1], -row[2]))  # in reading order
     return [(row[3], row[4]) for row in opening + rest]
-
-
-def _repeats_figures(sentence: str, stated: set[str]) -> bool:
-    """Whether a sentence states only figures the answer already gives (two or more of them): another passage's
-    wording of the same rule ("30 ngày nếu đóng dưới 15 năm, 40 ngày …" in the sickness benefit's passage and again in
-    the passage on sick days), which would only repeat it."""
-    figures = textnorm.numbers(sentence)
-    return len(figures) >= 2 and figures <= stated

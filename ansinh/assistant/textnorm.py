@@ -119,6 +119,7 @@ def stopwords() -> frozenset[str]:
 # "những", "tốt" → "tôi"), and the same words typed with them were changed alike; learnt also from the other
 # letter batches' accented questions, 1.8–4.8 % on each batch left out (5.9–12.4 % before).
 
+CANONICAL_KEPT = 2048
 TYPED_ACCENTS = 0.3  # Vietnamese marks most syllables; a word or two accented among plain ones is not enough
 _PAIR_WEIGHT = 4.0  # a seen syllable pair outweighs the frequency of either syllable alone
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -211,7 +212,17 @@ class Restorer:
         return max(best.values(), key=lambda sp: sp[0])[1]
 
     def canonical(self, question: str) -> str:
-        """The text retrieval sees: Vietnamese re-accented and corrected, English unchanged (see above)."""
+        """The text retrieval sees: Vietnamese re-accented and corrected, English unchanged (see above). Kept per
+        restorer for the last CANONICAL_KEPT questions: one answer reads it in the search, the confidence model's
+        signals and the answer's sentences (a letter's restoration is most of a millisecond each time)."""
+        kept = self.__dict__.setdefault("_canonical_kept", {})
+        if question not in kept:
+            if len(kept) >= CANONICAL_KEPT:
+                kept.clear()
+            kept[question] = self._canonical(question)
+        return kept[question]
+
+    def _canonical(self, question: str) -> str:
         folded = shorthand(unicodedata.normalize("NFC", fold(question)))
         spans = list(_WORD.finditer(folded))
         tokens_ = [m.group(0) for m in spans]
