@@ -184,7 +184,8 @@ def fit(
 
     x = np.array([[r[0][name] for name in features] for r in rows], dtype=float)
     y = np.array([1.0 if r[1] else 0.0 for r in rows])
-    means, scales = x.mean(axis=0), x.std(axis=0) + 1e-9
+    means, scales = x.mean(axis=0), x.std(axis=0)
+    scales[scales < 1e-6] = 1.0  # a signal constant on these rows: read as it is, never divided by a zero
     z = (x - means) / scales
     w, b = np.zeros(len(features)), 0.0
     for _ in range(steps):

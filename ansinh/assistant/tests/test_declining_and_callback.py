@@ -111,3 +111,14 @@ def test_a_picked_passage_that_is_not_in_the_knowledge_base_is_a_clear_error(cli
 def test_an_off_topic_question_gets_no_suggestions(client, db, unsure_of_everything):
     body = _ask(client, "Hàng xóm lấn đất nhà tôi 2 mét, tôi phải kiện ra tòa án nào?")
     assert body["kind"] == "unknown" and body["suggestions"] == []
+
+
+def test_a_signal_constant_on_the_fitting_rows_is_read_without_dividing_by_zero():
+    """The fitted scales are written rounded to five places: a signal that never varied on the tuning part must not
+    be stored as a zero scale, or the first question with another value would fail."""
+    rows = [(dict.fromkeys(calibration.FEATURES, 0.0) | {"cosine": c, "english": 1.0}, c > 0.85) for c in (0.8, 0.9)]
+    fitted = calibration.fit(rows * 5, steps=50)
+    stored = json.loads(json.dumps(fitted))
+    assert stored["scales"][calibration.FEATURES.index("english")] == 1.0
+    asked = dict.fromkeys(calibration.FEATURES, 0.0) | {"cosine": 0.9, "english": 0.0}
+    assert 0.0 < calibration.probability(asked, stored | {"threshold": 0.5}) < 1.0
