@@ -122,3 +122,21 @@ def test_a_record_look_up_needs_words_that_ask_for_the_record(question, kind):
     from ansinh.assistant import personal
 
     assert personal.intent(question) == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Người đang hưởng trợ cấp hưu trí xã hội qua đời thì người lo mai táng có được nhận mai táng phí không?",
+        "nguoi huong tro cap huu tri xa hoi mat thi nha co dc tien mai tang ko, bn tien",
+    ],
+)
+def test_a_social_pension_recipients_funeral_is_answered_with_the_social_pensions_support(
+    ask, answering_always, question
+):
+    """Whichever of the two funeral passages comes first, the answer gives the social pension's support (10 million),
+    not only the insured's funeral grant (10 times the reference level)."""
+    answer = ask(question, "vi")
+    assert answer.kind == "policy"
+    assert "10.000.000 đồng" in answer.answer
+    assert {"survivor.funeral", "social_pension.funeral"} & set(answer.passage_ids)
