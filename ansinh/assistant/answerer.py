@@ -241,7 +241,7 @@ def two_cases(built, question: str, pids: list[str], lang: str, either: float) -
     the cases must stay apart."""
     cases = []
     for number, pid in enumerate(pids, start=1):
-        chosen = compose.choose(built, question, [pid], lang)[:CASE_SENTENCES]
+        chosen = compose.choose(built, question, [pid], lang, limit=CASE_SENTENCES)
         text = " ".join(sentence for _, sentence in chosen)
         cases += [f"{number}. {built.passages[pid][f'title_{lang}']}", text]  # a title may be a question
     text = "\n".join([_("It depends on your case; the rule is one of these two:"), *cases])
