@@ -65,3 +65,19 @@ def test_an_index_built_with_another_embedding_engine_is_not_read_back(db, monke
     monkeypatch.setattr(index, "build", lambda: "rebuilt")  # not the index on disk, whose vectors are the old engine's
     assert index.current() == "rebuilt"
     index.forget()
+
+
+def test_the_years_a_voluntary_participant_may_pay_at_once_follow_the_parameter_in_force(db):
+    """Decree 159/2025 lowered the cap from 10 years to 5 from 1 July 2025; the passage once typed 10 for good."""
+    row = next(row for row in read_seed() if row["pid"] == "vsi.age_limit")
+    before = render(row["pid"], row["text_vi"], params_on(dt.date(2025, 6, 30)), "vi")
+    today = render(row["pid"], row["text_en"], params_on(timezone.localdate()), "en")
+    assert "không quá 10 năm" in before
+    assert "at most 5 years" in today
+
+
+def test_the_funeral_grant_passage_does_not_cover_those_on_a_monthly_survivors_allowance(db):
+    row = next(row for row in read_seed() if row["pid"] == "survivor.funeral")
+    text = render(row["pid"], row["text_vi"], params_on(timezone.localdate()), "vi")
+    assert "trợ cấp tuất hằng tháng không thuộc diện này" in text
+    assert "23.400.000 đồng" in text
