@@ -34,7 +34,9 @@ THRESHOLD = None  # answer only at this calibrated probability or above; None: t
 # that one of the two is right, or above; None: the fitted one. Letters often leave open which of two sibling rules
 # applies (both parents insured, or only the father): an officer would then answer "if …, then …; if …, then …".
 EITHER_THRESHOLD = None
-CASE_SENTENCES = 2  # sentences of each case in a two-case answer
+CASE_SENTENCES = 2  # sentences of each case in a two-case answer, and of the answer to each further question
+FURTHER_MIN_WORDS = 5  # a further question of fewer words ("Thủ tục ra sao?") means nothing without the first
+MAX_CITED = 4
 RUNNER_UP_FLOOR = 0.55  # a runner-up passage is read only when its own word/cosine match is at least this
 SHORT_SENTENCE = 80  # a first sentence shorter than this is introduced by its passage's title
 USE_SHARE = 0.6  # read the runners-up too when their fused score is at least this share of the best
@@ -89,7 +91,7 @@ def ask(question: str, lang: str = "vi", user=None, context: memory.Context | No
         found = (
             _personal(letters.asking_part(question) or question, user)
             or _calculator(question, user, built, lang, searched)
-            or _policy(searched, built, lang, user)
+            or _policy(searched, built, lang, user, asked)
         )
         found = found or _unknown(user)
         found.understood_as, found.lang = question, lang
@@ -219,20 +221,54 @@ def _composed(built, question: str, pids: list[str], lang: str, sure: float) -> 
     return Answer(text, "policy", sure, [c["passage_id"] for c in citations], citations)
 
 
-def _policy(question: str, built, lang: str, user=None) -> Answer | None:
+def _policy(question: str, built, lang: str, user=None, own_words: str = "") -> Answer | None:
+    """The knowledge base's answer to `question` (a follow-up carries its topic); `own_words`, the message as the asker
+    wrote it, says which further questions it asks."""
     hits = retrieval.search(built, question)
     if not hits:
         return None
     signals = calibration.signals(hits, built, question)
     sure = calibration.probability(signals)
     if sure >= (calibration.threshold() if THRESHOLD is None else THRESHOLD):
-        return _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
+        composed = _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
+        return _with_further_questions(built, own_words or question, composed, lang)
     either = calibration.either_probability(signals)
     if len(hits) > 1 and either >= (calibration.either_threshold() if EITHER_THRESHOLD is None else EITHER_THRESHOLD):
         return two_cases(built, question, [hits[0].pid, hits[1].pid], lang, either)
     unsure = _unknown(user)
     unsure.suggestions = suggestions(built, hits, lang)
     return unsure
+
+
+def _further_questions(question: str) -> list[str]:
+    """The questions a message asks, when it asks more than one ("Thẻ hết hạn ngày nào? Vào lớp 1 có được Nhà nước
+    đóng không?"); none for a message that asks one thing."""
+    asked = letters.asking_part(question) or question
+    found = [s for s in letters.sentences(asked) if letters.asks(s) and len(textnorm.words(s)) >= FURTHER_MIN_WORDS]
+    return found if len(found) > 1 else []
+
+
+def _with_further_questions(built, question: str, answer: Answer, lang: str) -> Answer:
+    """Each further question of the message that its own search answers surely, with a passage on the answer's topic
+    that the answer does not cite yet, gets that passage's best sentences on a line of its own, cited. Read alone, a
+    further question loses the message's subject ("bao lâu thì nhận được?" after a survivor's claim found the
+    unemployment benefit's timing): an independent reviewer judged 6 of 55 such additions misleading on the tuning part,
+    4 of them on another topic than the answer's; on the answer's topic, 21 of 30 answers right in full against 9."""
+    threshold = calibration.threshold() if THRESHOLD is None else THRESHOLD
+    topic = built.passages[answer.passage_ids[0]]["topic"]
+    for asked in _further_questions(question):
+        hits = retrieval.search(built, asked)
+        if not hits or hits[0].pid in answer.passage_ids or len(answer.passage_ids) >= MAX_CITED:
+            continue
+        if built.passages[hits[0].pid]["topic"] != topic:
+            continue
+        if calibration.probability(calibration.signals(hits, built, asked)) < threshold:
+            continue
+        chosen = compose.choose(built, asked, [hits[0].pid], lang, limit=CASE_SENTENCES)
+        answer.answer += "\n" + " ".join(sentence for _, sentence in chosen)
+        answer.passage_ids.append(hits[0].pid)
+        answer.citations.append(_citation(built, hits[0].pid, lang))
+    return answer
 
 
 def two_cases(built, question: str, pids: list[str], lang: str, either: float) -> Answer:

@@ -140,3 +140,25 @@ def test_a_social_pension_recipients_funeral_is_answered_with_the_social_pension
     assert answer.kind == "policy"
     assert "10.000.000 đồng" in answer.answer
     assert {"survivor.funeral", "social_pension.funeral"} & set(answer.passage_ids)
+
+
+def test_a_message_that_asks_two_things_gets_each_answered_and_cited(ask, answering_always):
+    answer = ask(
+        "Người đã đủ tuổi nghỉ hưu mà còn thiếu vài năm đóng thì có được đóng một lần cho đủ không? "
+        "Đóng bảo hiểm xã hội tự nguyện bao nhiêu phần trăm thu nhập?",
+        "vi",
+    )
+    assert answer.passage_ids[:2] == ["vsi.age_limit", "vsi.rate"]
+    first, further = answer.answer.split("\n")
+    assert "không quá 5 năm" in first and "22%" in further
+    assert [c["passage_id"] for c in answer.citations] == answer.passage_ids
+
+
+def test_only_questions_of_their_own_count_as_further_questions():
+    from ansinh.assistant.answerer import _further_questions
+
+    assert _further_questions("Nghỉ ốm được hưởng bao nhiêu phần trăm lương? Thủ tục ra sao?") == []
+    assert _further_questions("Sinh con được nghỉ mấy tháng? Trợ cấp một lần khi sinh con là bao nhiêu tiền?") == [
+        "Sinh con được nghỉ mấy tháng?",
+        "Trợ cấp một lần khi sinh con là bao nhiêu tiền?",
+    ]
