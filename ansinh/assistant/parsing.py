@@ -32,6 +32,13 @@ def _number(text: str, scaled: bool) -> Decimal | None:
 
 def money(question: str) -> int | None:
     """The first amount of money: '3 triệu', '1,5 triệu', '3.000.000đ', '3tr', '500k', '12,000,000 VND'."""
+    found = amounts(question)
+    return found[0] if found else None
+
+
+def amounts(question: str) -> list[int]:
+    """Every amount of money, in the order written."""
+    found = []
     for match in _AMOUNT.finditer(fold(question)):
         digits, unit = match.group(1), match.group(2) or ""
         scale = _SCALE.get(unit)
@@ -40,8 +47,8 @@ def money(question: str) -> int | None:
             continue
         amount = int(value * scale) if scale else int(value)
         if amount >= 100_000:  # smaller numbers are months, members or regions, not money
-            return amount
-    return None
+            found.append(amount)
+    return found
 
 
 def region(question: str) -> str | None:
@@ -72,5 +79,18 @@ def year_after(question: str, words: tuple[str, ...]) -> int | None:
 
 def years_count(question: str) -> int | None:
     """'đóng 25 năm', '25 years' (not a calendar year)."""
-    match = re.search(r"(?<!\d)(\d{1,2})\s*(?:nam|years?)\b", fold(question))
+    match = re.search(r"(?<!\d)(\d{1,2})\s*(?:nam|years?)\b(?!\s*old)", fold(question))
     return int(match.group(1)) if match else None
+
+
+# "năm nay 42 tuổi", "42t" in a chat, "42 years old", "aged 42"; an age outside working and retired life is no age
+_AGE = re.compile(r"(?<![\d.,])(\d{2})\s*(?:tuoi|t\b|years?\s+old\b|yrs?\s+old\b)|\baged\s+(\d{2})\b")
+
+
+def age(question: str) -> int | None:
+    """The asker's age, when the question gives one (between 15 and 99)."""
+    for match in _AGE.finditer(fold(question)):
+        value = int(match.group(1) or match.group(2))
+        if 15 <= value <= 99:
+            return value
+    return None

@@ -6,6 +6,7 @@ citizen's sex and date of birth come from their own record. What is missing is a
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from ansinh.assistant import parsing
 from ansinh.assistant.calculators import Reply
 from ansinh.assistant.formatting import vnd
+from ansinh.assistant.textnorm import fold
 from ansinh.benefits import services as benefits
 from ansinh.benefits.rules.age import normal_retirement_age
 from ansinh.contributions import services as contributions
@@ -25,19 +27,47 @@ MALE = ("nam", "male", "man", "dan ong", "chong")
 FEMALE = ("nu", "female", "woman", "phu nu", "vo")
 
 
+# A letter often tells of its asker in the third person: "Bà Trần Thị Quý …", "Ms. Quy … she". Read with diacritics
+# only: folded, "bà" (Mrs) is "ba" (three, father) and "Thị" is "thi" (exam). Not "anh" or "chị": letters call the
+# lawyer or officer they write to so ("Nhờ anh Luật sư tư vấn"). Nor a place named after one (Bà Rịa, Ông Lãnh).
+_NAME = r"[A-ZĐÀ-Ỹ][a-zđà-ỹ]+"
+_NOT_A_PLACE = r"(?!Rịa|Chiểu|Điểm|Đen|Hom|Quẹo|Lãnh|Ích)"
+_FEMALE_NAMED = re.compile(rf"\b[Bb]à\s+{_NOT_A_PLACE}{_NAME}|{_NAME}\s+Thị\s+{_NAME}|\b(?:Ms|Mrs|Miss)\b|\b[Ss]he\b")
+_MALE_NAMED = re.compile(rf"\b[Ôô]ng\s+{_NOT_A_PLACE}{_NAME}|{_NAME}\s+Văn\s+{_NAME}|\bMr\b")
+
+
 def _sex(question: str, person) -> str | None:
     if parsing.has_any(question, FEMALE):
         return "female"
     if parsing.has_any(question, ("nam gioi", "male", "man", "dan ong", "toi la nam", "la nam")):
+        return "male"
+    if _FEMALE_NAMED.search(question):
+        return "female"
+    if _MALE_NAMED.search(question):
         return "male"
     return getattr(person, "sex", None)
 
 
 def _birth(question: str, person) -> dt.date | None:
     year = parsing.year_after(question, ("sinh", "born", "sinh nam"))
+    age = parsing.age(question)
+    if year is None and age is not None:
+        year = timezone.localdate().year - age
     if year:
         return dt.date(year, 7, 1)  # mid-year when only the year is given; said in the answer
     return getattr(person, "birth_date", None)
+
+
+_AVERAGE = re.compile(r"\b(?:binh quan|trung binh|average)\b")
+
+
+def _average_salary(question: str) -> int | None:
+    """The one salary a question gives; of several (a salary history), the one it calls the average, else none."""
+    told = parsing.amounts(question)
+    if len(set(told)) <= 1:
+        return told[0] if told else None
+    named = _AVERAGE.search(fold(question))
+    return parsing.money(fold(question)[named.end() :]) if named else None
 
 
 def _inputs(question: str, person) -> dict:
@@ -45,7 +75,7 @@ def _inputs(question: str, person) -> dict:
         "sex": _sex(question, person),
         "birth_date": _birth(question, person),
         "years": parsing.years_count(question),
-        "average_salary": parsing.money(question),
+        "average_salary": _average_salary(question),
     }
 
 

@@ -2,7 +2,7 @@ import json
 
 from django.utils import translation
 
-from ansinh.assistant import calculators, index, parsing, retrieval
+from ansinh.assistant import calculators, index, parsing, pension_calc, retrieval
 from ansinh.assistant.formatting import vnd
 from ansinh.contributions import services as contributions
 
@@ -160,3 +160,40 @@ def test_a_count_of_ways_or_a_household_partly_insured_at_work_is_no_calculation
     assert calculators.recognise(household) is None  # the rule of the household discount answers it
     assert calculators.recognise("BHYT hộ gia đình 4 người thì đóng bao nhiêu?") == "family_hi"
     assert calculators.recognise("Tôi 58 tuổi, đóng BHXH 20 năm, lương 10 triệu thì lương hưu bao nhiêu?") == "pension"
+
+
+def test_the_pension_estimate_reads_an_age_and_a_title_for_the_year_of_birth_and_the_sex(ask):
+    from django.utils import timezone
+
+    this_year = timezone.localdate().year
+    letter = (
+        "Bà Nguyễn Thị Lan hỏi: tôi năm nay 52 tuổi, đóng BHXH 25 năm, lương 8 triệu thì lương hưu của tôi bao nhiêu?"
+    )
+    answer = ask(letter, "vi")
+    assert answer.kind == "calculator" and not answer.missing
+    assert answer.inputs["sex"] == "female" and answer.inputs["birth_date"].startswith(str(this_year - 52))
+    assert answer.inputs["periods"][0]["monthly_salary"] == 8_000_000
+    answer = ask(
+        "Mr. Hung, 58 years old: 30 years of contributions, average salary 12 million. How much is my pension?", "en"
+    )
+    assert answer.kind == "calculator" and not answer.missing
+    assert answer.inputs["sex"] == "male" and answer.inputs["birth_date"].startswith(str(this_year - 58))
+    assert parsing.years_count("Mr. Hung, 58 years old: 30 years of contributions") == 30  # an age is no years paid
+    assert parsing.age("t nu 42t, dong bhxh tu 2006") == 42
+    # an address to the lawyer and a place named after a title tell nothing of the asker
+    assert pension_calc._sex("Tôi ở Bà Rịa - Vũng Tàu, nhờ anh Luật sư tư vấn", None) is None
+    assert parsing.age("đóng 15 năm, lương 5 triệu") is None
+
+
+def test_a_salary_history_is_no_average_salary(ask):
+    letter = (
+        "Ms. Quy is 42 years old. She paid on 890,000 VND from 2006 to 2010, on 3,200,000 VND until 2020 and on 8 "
+        "million since 2023. How much will her pension be?"
+    )
+    answer = ask(letter, "en")
+    if answer.kind == "calculator":  # asked back for what the letter does not give, never computed on its first amount
+        assert "average_salary" in answer.missing and "sex" not in answer.missing and "birth_date" not in answer.missing
+    else:
+        assert answer.kind in ("policy", "unknown"), answer.kind
+    assert pension_calc._average_salary("lương 7 triệu, rồi 8 triệu, bình quân 7,5 triệu") == 7_500_000
+    assert pension_calc._average_salary("lương 7 triệu") == 7_000_000
