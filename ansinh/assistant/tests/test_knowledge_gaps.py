@@ -17,6 +17,11 @@ GAPS = [
     ("quen mat khau vssid", "vssid.password", "Quên mật khẩu"),
     ("Tôi có 2 sổ BHXH, làm sao gộp?", "si_book.merge", "TK1-TS"),
     ("Mã số BHXH tra cứu ở đâu?", "si.number", "VssID"),
+    (
+        "Người không thuộc diện đóng BHXH bắt buộc thì công ty có phải trả thêm tiền bảo hiểm vào lương không?",
+        "contrib.in_lieu",
+        "cùng lúc với kỳ trả lương",
+    ),
 ]
 
 
