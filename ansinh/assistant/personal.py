@@ -231,7 +231,20 @@ RULE_FOR_A_CASE = (
     "still count",
     "does it count",
     "counted as",
+    # whether one may withdraw or still gets a benefit: "có được rút … không?", "will I still get this benefit?"
+    "co duoc rut",
+    "co dc rut",
+    "co the rut",
+    "co the xin",
+    "will i still",
+    "can i still",
+    "do i still",
+    "would i still",
+    "still be entitled",
 )
+# "tới" folds to "toi" as "tôi" does: "không tính tới nhận lương hưu" (not counting on a pension) is no "tôi nhận lương
+# hưu" (I receive a pension).
+_TOWARDS = re.compile(r" (tinh|nghi|noi|nhac) toi ")
 
 
 @dataclass
@@ -303,10 +316,11 @@ def intent(question: str) -> str | None:
     tells_years = parsing.years_count(question) is not None
     if parsing.has_any(question, RULE_FOR_A_CASE):
         return None
+    words = _TOWARDS.sub(r" \1 ", parsing.folded_words(question))
     for name, phrases in INTENTS:
         if name == "years" and (tells_years or _asks_a_maximum(question)):
             continue
-        if parsing.has_any(question, phrases):
+        if parsing.has_any(words, phrases):
             if name in ("card", "dossier", "unpaid", "gaps") and parsing.has_any(question, PROCEDURE):
                 return None
             if name == "unpaid" and parsing.has_any(question, RULE_ASKED):
