@@ -85,8 +85,8 @@ def test_an_unsure_answer_offers_questions_it_can_answer_and_each_is_answered(cl
     from ansinh.assistant import answerer
 
     letter = (
-        "Tôi sinh con được hơn 6 tháng mà công ty vẫn chưa giải quyết tiền thai sản cho tôi, hồ sơ đã nộp đủ từ lâu. "
-        "Vậy tôi phải khiếu nại ở đâu?"
+        "Tôi sinh con được hơn 6 tháng mà công ty vẫn chưa giải quyết tiền thai sản cho tôi. Vậy tôi phải khiếu nại ở "
+        "đâu?"
     )
     body = _ask(client, letter)
     assert body["kind"] == "unknown" and body["offer_callback"] is True
