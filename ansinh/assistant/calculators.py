@@ -299,6 +299,12 @@ COVERED_ELSEWHERE = (
     "bhyt bat buoc roi",
     "covered by compulsory health insurance",
     "already covered",
+    "bao hiem y te o co quan",  # "tôi tham gia bảo hiểm y tế ở cơ quan, hai con ở trường"
+    "bhyt o co quan",
+    "bao hiem y te o truong",
+    "bhyt o truong",
+    "at the office",
+    "at school",
 )
 
 
@@ -343,8 +349,18 @@ WHETHER = (
 )
 
 
+# A yes-or-no question on the asker's case: "có được giảm trừ không?", "mẹ chị có được hưởng mức thấp nhất … hay …?",
+# "will it be discounted?". With figures in its story it still asks the rule, unless it also asks how much.
+_YES_NO = re.compile(
+    r"\bco (?:duoc|dc|the|phai|bi)\b[^.?!]{0,80}?\b(?:khong|ko|k|chua|hay)\b"
+    r"|\b(?:will|would|can|could|do|does|is|are|should)\s+(?:i|it|we|they|he|she|my|the|this|that)\b[^.?!]*\?"
+)
+
+
 def _whether_question(question: str) -> bool:
-    return parsing.has_any(question, WHETHER) and not parsing.has_any(question, HOW_MUCH + PAY_ASKED)
+    if parsing.has_any(question, HOW_MUCH + PAY_ASKED):
+        return False
+    return parsing.has_any(question, WHETHER) or bool(_YES_NO.search(fold(question)))
 
 
 def _benefit_question(question: str) -> bool:

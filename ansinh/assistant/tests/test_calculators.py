@@ -4,6 +4,7 @@ from django.utils import translation
 
 from ansinh.assistant import calculators, index, parsing, pension_calc, retrieval
 from ansinh.assistant.formatting import vnd
+from ansinh.assistant.textnorm import fold
 from ansinh.contributions import services as contributions
 
 
@@ -197,3 +198,26 @@ def test_a_salary_history_is_no_average_salary(ask):
         assert answer.kind in ("policy", "unknown"), answer.kind
     assert pension_calc._average_salary("lương 7 triệu, rồi 8 triệu, bình quân 7,5 triệu") == 7_500_000
     assert pension_calc._average_salary("lương 7 triệu") == 7_000_000
+
+
+def test_a_yes_or_no_question_with_figures_in_its_story_is_no_calculation():
+    household = (
+        "Gia đình tôi có 4 người. Tôi tham gia bảo hiểm y tế ở cơ quan. Hai con tôi tham gia bảo hiểm y tế ở trường. "
+        "Vậy nếu tôi mua bảo hiểm y tế hộ gia đình cho chồng ở phường thì có được giảm trừ không?"
+    )
+    assert calculators.recognise(household) is None
+    assert calculators.recognise(fold(household)) is None
+    assert (
+        calculators.recognise("My family has 4 people; if I buy household health insurance, will it be discounted?")
+        is None
+    )
+    minimum = (
+        "Mẹ tôi đóng BHXH tự nguyện, bình quân thu nhập là 3.866.459 đồng. Mẹ tôi có được hưởng mức lương hưu thấp "
+        "nhất bằng mức lương cơ sở hay lương hưu vẫn tính theo bình quân?"
+    )
+    assert calculators.recognise(minimum) is None
+    # how much is still computed
+    assert calculators.recognise("BHYT hộ gia đình 4 người thì đóng bao nhiêu?") == "family_hi"
+    assert (
+        calculators.recognise("đóng bhxh tự nguyện mức 3 triệu thì có được không, mỗi tháng bao nhiêu?") == "voluntary"
+    )
