@@ -83,14 +83,17 @@ def years_count(question: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-# "năm nay 42 tuổi", "42t" in a chat, "42 years old", "aged 42"; an age outside working and retired life is no age
-_AGE = re.compile(r"(?<![\d.,])(\d{2})\s*(?:tuoi|t\b|years?\s+old\b|yrs?\s+old\b)|\baged\s+(\d{2})\b")
+# "năm nay 42 tuổi", "42 years old", "aged 42", and in a chat "t nu 42t" — but only after such words, since "đóng 24t"
+# is 24 months; an age outside working and retired life is no age
+_AGE = re.compile(
+    r"(?<![\d.,])(\d{2})\s*(?:tuoi|years?\s+old|yrs?\s+old)\b|\baged\s+(\d{2})\b|\b(?:nu|nam|toi|t|minh|em)\s+(\d{2})t\b"
+)
 
 
 def age(question: str) -> int | None:
     """The asker's age, when the question gives one (between 15 and 99)."""
     for match in _AGE.finditer(fold(question)):
-        value = int(match.group(1) or match.group(2))
+        value = int(next(group for group in match.groups() if group))
         if 15 <= value <= 99:
             return value
     return None

@@ -184,6 +184,7 @@ def test_the_pension_estimate_reads_an_age_and_a_title_for_the_year_of_birth_and
     # an address to the lawyer and a place named after a title tell nothing of the asker
     assert pension_calc._sex("Tôi ở Bà Rịa - Vũng Tàu, nhờ anh Luật sư tư vấn", None) is None
     assert parsing.age("đóng 15 năm, lương 5 triệu") is None
+    assert parsing.age("dong bhxh dc 24t roi") is None  # 24 months
 
 
 def test_a_salary_history_is_no_average_salary(ask):

@@ -192,3 +192,4 @@ def test_a_withdrawal_or_a_benefit_asked_after_a_story_is_no_record_look_up(ques
 
 def test_the_own_pension_received_is_still_a_look_up_when_folded():
     assert personal.intent("thang nay toi nhan luong huu chua") == "payment"
+    assert personal.intent("Tôi có thể xin xem quá trình đóng của tôi không?") == "years"
