@@ -233,7 +233,7 @@ def _policy(question: str, built, lang: str, user=None, own_words: str = "") -> 
         composed = _composed(built, question, [h.pid for h in _used_passages(hits)], lang, sure)
         return _with_further_questions(built, own_words or question, composed, lang)
     either = calibration.either_probability(signals)
-    if len(hits) > 1 and either >= (calibration.either_threshold() if EITHER_THRESHOLD is None else EITHER_THRESHOLD):
+    if len(hits) > 1 and either >= _either_threshold():
         return two_cases(built, question, [hits[0].pid, hits[1].pid], lang, either)
     unsure = _unknown(user)
     unsure.suggestions = suggestions(built, hits, lang)
@@ -242,6 +242,10 @@ def _policy(question: str, built, lang: str, user=None, own_words: str = "") -> 
 
 def _threshold() -> float:
     return calibration.threshold() if THRESHOLD is None else THRESHOLD
+
+
+def _either_threshold() -> float:
+    return calibration.either_threshold() if EITHER_THRESHOLD is None else EITHER_THRESHOLD
 
 
 def _further_questions(question: str) -> list[str]:

@@ -66,8 +66,9 @@ def _average_salary(question: str) -> int | None:
     told = parsing.amounts(question)
     if len(set(told)) <= 1:
         return told[0] if told else None
-    named = _AVERAGE.search(fold(question))
-    return parsing.money(fold(question)[named.end() :]) if named else None
+    folded = fold(question)
+    named = _AVERAGE.search(folded)
+    return parsing.money(folded[named.end() :]) if named else None
 
 
 def _inputs(question: str, person) -> dict:

@@ -151,6 +151,13 @@ def test_the_own_years_and_gaps_are_still_personal_questions():
         "t lam tu 5/2022 den 9/2023 ma cty chi dong bhxh den 9/2022 du van tru luong, con no luong, co chot so dc ko",
         # a pensioner who has died
         "Bố tôi đang hưởng lương hưu thì mất do bệnh. Bố tôi nhận lương hưu 3 triệu mỗi tháng, gia đình được gì?",
+        # whether one may withdraw, after a story; "tới" folds to "toi": "không tính tới nhận lương hưu" is not "tôi
+        # nhận lương hưu"
+        "Tôi đóng BHXH tự nguyện từ năm 2013 tới bây giờ không muốn tham gia nữa thì có thể xin rút tiền 1 lần không, "
+        "vì tôi không tính tới nhận lương hưu.",
+        "toi dong bhxh tu nguyen tu nam 2013, khong tinh toi nhan luong huu, co duoc rut 1 lan khong",
+        # whether a benefit is still paid after a break
+        "If my contributions are interrupted, will I still get this benefit?",
     ],
 )
 def test_a_rule_asked_for_a_case_whose_story_tells_gaps_debts_or_a_card_is_no_record_look_up(question):
@@ -173,21 +180,6 @@ def test_a_funeral_grant_asked_after_a_story_of_a_death_is_no_look_up():
 def test_whether_the_own_pension_was_received_is_still_a_look_up():
     # "có được nhận … chưa" asks what happened, not whether one is entitled
     assert personal.intent("Tôi đã nhận lương hưu tháng này chưa?") == "payment"
-
-
-@pytest.mark.parametrize(
-    "question",
-    [
-        # "tới" folds to "toi": "không tính tới nhận lương hưu" is not "tôi nhận lương hưu"
-        "Tôi đóng BHXH tự nguyện từ năm 2013 tới bây giờ không muốn tham gia nữa thì có thể xin rút tiền 1 lần không, "
-        "vì tôi không tính tới nhận lương hưu.",
-        "toi dong bhxh tu nguyen tu nam 2013, khong tinh toi nhan luong huu, co duoc rut 1 lan khong",
-        # whether a benefit is still paid after a break asks the rule
-        "If my contributions are interrupted, will I still get this benefit?",
-    ],
-)
-def test_a_withdrawal_or_a_benefit_asked_after_a_story_is_no_record_look_up(question):
-    assert personal.intent(question) is None
 
 
 def test_the_own_pension_received_is_still_a_look_up_when_folded():
