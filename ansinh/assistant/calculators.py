@@ -107,8 +107,8 @@ RULE = (
     "percentage",
     "rate",
 )
-# Not a bare "me": folded, "mẹ" (mother) reads the same.
-ME = ("toi", "cua toi", "my", "i", "minh", "em", "for me", "tell me", "give me")
+# Not a bare "me": folded, "mẹ" (mother) reads the same. A chat writes "t", "mk", "mik" or "tui" for "tôi".
+ME = ("toi", "cua toi", "my", "i", "minh", "em", "for me", "tell me", "give me", "t", "mk", "mik", "tui")
 
 
 def _about_me(question: str) -> bool:

@@ -181,6 +181,8 @@ def test_the_pension_estimate_reads_an_age_and_a_title_for_the_year_of_birth_and
     assert answer.inputs["sex"] == "male" and answer.inputs["birth_date"].startswith(str(this_year - 58))
     assert parsing.years_count("Mr. Hung, 58 years old: 30 years of contributions") == 30  # an age is no years paid
     assert parsing.age("t nu 42t, dong bhxh tu 2006") == 42
+    chat = "t nu 42t, dong bhxh 20 nam, luong binh quan 8tr, sau nay luong huu cua t bao nhieu"
+    assert calculators.recognise(chat) == "pension"  # "t" is the asker
     # an address to the lawyer and a place named after a title tell nothing of the asker
     assert pension_calc._sex("Tôi ở Bà Rịa - Vũng Tàu, nhờ anh Luật sư tư vấn", None) is None
     assert parsing.age("đóng 15 năm, lương 5 triệu") is None
