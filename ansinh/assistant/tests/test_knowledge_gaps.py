@@ -22,6 +22,13 @@ GAPS = [
         "contrib.in_lieu",
         "cùng lúc với kỳ trả lương",
     ),
+    (
+        "Bị tai nạn lao động thì công ty phải bồi thường bao nhiêu tháng lương?",
+        "occupational.compensation",
+        "1,5 tháng",
+    ),
+    ("Hợp đồng cộng tác viên có phải đóng BHXH không?", "who.contract_other_name", "quản lý, điều hành, giám sát"),
+    ("Có được dùng hai thẻ bảo hiểm y tế cùng lúc không?", "hi.one_card", "chỉ được cấp một thẻ"),
 ]
 
 
