@@ -117,8 +117,8 @@ def _about_me(question: str) -> bool:
     return any(f" {word} " in text for word in ME)
 
 
-# Asked for whatever figures the story gives: a share ("được hưởng bao nhiêu %"), which pay items count, or money
-# coming back ("dừng đóng thì được nhận lại bao nhiêu") — the rule answers these, not a calculator.
+# Asked for whatever figures the story gives: a share ("được hưởng bao nhiêu %"), which pay items or which of two
+# bases count ("tính trên lương thực nhận hay theo hệ số, cái nào mới đúng"), or money coming back ("dừng đóng thì được nhận lại bao nhiêu") — the rule answers these, not a calculator.
 _SHARE_ASKED = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:%|phan tram)|\bwhat percent|\bhow many percent")
 WHICH_ITEMS = (
     "khoan nao",
@@ -130,6 +130,12 @@ WHICH_ITEMS = (
     "which allowances",
     "which items",
     "which part",
+    "cai nao",
+    "nao moi dung",
+    "nao la dung",
+    "which one",
+    "which is right",
+    "which is correct",
 )
 MONEY_BACK = (
     "nhan lai",

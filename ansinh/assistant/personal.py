@@ -242,6 +242,12 @@ RULE_FOR_A_CASE = (
     "do i still",
     "would i still",
     "still be entitled",
+    # whether one may join at last: "chưa được đóng BHXH, giờ muốn đăng ký đóng có được không?"
+    "dang ky dong",
+    "dang ky tham gia",
+    "muon tham gia",
+    "can i join",
+    "can i register",
 )
 # "tới" folds to "toi" as "tôi" does: "không tính tới nhận lương hưu" (not counting on a pension) is no "tôi nhận lương
 # hưu" (I receive a pension).

@@ -160,6 +160,8 @@ def test_a_count_of_ways_or_a_household_partly_insured_at_work_is_no_calculation
     )
     assert calculators.recognise(household) is None  # the rule of the household discount answers it
     assert calculators.recognise("BHYT hộ gia đình 4 người thì đóng bao nhiêu?") == "family_hi"
+    two_bases = "cty tinh bhxh tren luong thuc nhan 6.000.000 chu ko theo he so 2.34, vay tinh theo cai nao moi dung"
+    assert calculators.recognise(two_bases) is None  # which base is right: a rule
     assert calculators.recognise("Tôi 58 tuổi, đóng BHXH 20 năm, lương 10 triệu thì lương hưu bao nhiêu?") == "pension"
 
 
@@ -221,6 +223,8 @@ def test_a_yes_or_no_question_with_figures_in_its_story_is_no_calculation():
     assert calculators.recognise(minimum) is None
     # how much is still computed
     assert calculators.recognise("BHYT hộ gia đình 4 người thì đóng bao nhiêu?") == "family_hi"
+    two_bases = "cty tinh bhxh tren luong thuc nhan 6.000.000 chu ko theo he so 2.34, vay tinh theo cai nao moi dung"
+    assert calculators.recognise(two_bases) is None  # which base is right: a rule
     assert (
         calculators.recognise("đóng bhxh tự nguyện mức 3 triệu thì có được không, mỗi tháng bao nhiêu?") == "voluntary"
     )

@@ -158,6 +158,9 @@ def test_the_own_years_and_gaps_are_still_personal_questions():
         "toi dong bhxh tu nguyen tu nam 2013, khong tinh toi nhan luong huu, co duoc rut 1 lan khong",
         # whether a benefit is still paid after a break
         "If my contributions are interrupted, will I still get this benefit?",
+        # whether one who never paid may join now
+        "Tôi lao động tự do, năm nay 50 tuổi, chưa được đóng BHXH, giờ muốn đăng ký tham gia có được không?",
+        "t chua dc dong bhxh bao gio, gio dang ky dong tu nguyen dc ko",
     ],
 )
 def test_a_rule_asked_for_a_case_whose_story_tells_gaps_debts_or_a_card_is_no_record_look_up(question):
