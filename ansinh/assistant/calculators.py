@@ -118,7 +118,8 @@ def _about_me(question: str) -> bool:
 
 
 # Asked for whatever figures the story gives: a share ("được hưởng bao nhiêu %"), which pay items or which of two
-# bases count ("tính trên lương thực nhận hay theo hệ số, cái nào mới đúng"), or money coming back ("dừng đóng thì được nhận lại bao nhiêu") — the rule answers these, not a calculator.
+# bases count ("tính trên lương thực nhận hay theo hệ số, cái nào mới đúng"), or money coming back ("dừng đóng thì
+# được nhận lại bao nhiêu") — the rule answers these, not a calculator.
 _SHARE_ASKED = re.compile(r"\b(?:bao nhieu|may|bn)\s*(?:%|phan tram)|\bwhat percent|\bhow many percent")
 WHICH_ITEMS = (
     "khoan nao",
