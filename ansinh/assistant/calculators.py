@@ -111,13 +111,9 @@ RULE = (
 ME = ("toi", "cua toi", "my", "i", "minh", "em", "for me", "tell me", "give me", "t", "mk", "mik", "tui")
 
 
-_CONTRACTED_NOT = re.compile(r"n['’]t\b", re.IGNORECASE)
-
-
 def _about_me(question: str) -> bool:
     """'tôi', 'mình', 'my' — but 'tối đa' / 'tối thiểu' fold to the same letters as 'tôi', so they are taken out."""
-    joined = _CONTRACTED_NOT.sub("nt", question)  # "doesn't" would leave a chat's "t" for "tôi"
-    text = parsing.folded_words(joined).replace(" toi da ", " ").replace(" toi thieu ", " ")
+    text = parsing.folded_words(question).replace(" toi da ", " ").replace(" toi thieu ", " ")
     return any(f" {word} " in text for word in ME)
 
 

@@ -62,9 +62,13 @@ def count_before(question: str, nouns: tuple[str, ...]) -> int | None:
     return int(match.group(1)) if match else None
 
 
+# "doesn't" stays one word: split at its apostrophe it would leave a "t", which a chat writes for "tôi"
+_CONTRACTED_NOT = re.compile(r"n['’]t\b")
+
+
 def folded_words(question: str) -> str:
     """' bao hiem xa hoi ' — folded words between single spaces, padded, for phrase look-ups."""
-    return " " + re.sub(r"[^0-9a-z]+", " ", fold(question)) + " "
+    return " " + re.sub(r"[^0-9a-z]+", " ", _CONTRACTED_NOT.sub("nt", fold(question))) + " "
 
 
 def has_any(question: str, phrases: tuple[str, ...]) -> bool:
