@@ -29,6 +29,28 @@ GAPS = [
     ),
     ("Hợp đồng cộng tác viên có phải đóng BHXH không?", "who.contract_other_name", "quản lý, điều hành, giám sát"),
     ("Có được dùng hai thẻ bảo hiểm y tế cùng lúc không?", "hi.one_card", "chỉ được cấp một thẻ"),
+    ("Con tôi 7 tuổi bị lác mắt, điều trị có được bảo hiểm y tế thanh toán không?", "hi.eye_children", "dưới 18 tuổi"),
+    ("Nghỉ ốm có giấy bệnh viện thì công ty có phải trả lương không?", "sickness.wages", "không phải trả lương"),
+    (
+        "Đang hưởng trợ cấp thất nghiệp mà chuyển sang tỉnh khác sống thì làm thế nào?",
+        "unemployment.move_province",
+        "nơi chuyển đến",
+    ),
+    (
+        "Người mất không có vợ con, bố mẹ cũng mất rồi thì anh chị em ruột có được nhận tiền tuất không?",
+        "survivor.no_relatives",
+        "pháp luật về thừa kế",
+    ),
+    (
+        "Vết thương tai nạn lao động cũ bị tái phát phải nằm viện thì có được hưởng chế độ ốm đau không?",
+        "sickness.recurring_injury",
+        "tái phát",
+    ),
+    (
+        "Đang hưởng trợ cấp tai nạn lao động hằng tháng mà ra nước ngoài định cư thì được nhận thế nào?",
+        "occupational.emigrate",
+        "3 tháng mức trợ cấp",
+    ),
 ]
 
 
