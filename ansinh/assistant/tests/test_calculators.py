@@ -227,3 +227,13 @@ def test_a_yes_or_no_question_with_figures_in_its_story_is_no_calculation():
     assert (
         calculators.recognise("đóng bhxh tự nguyện mức 3 triệu thì có được không, mỗi tháng bao nhiêu?") == "voluntary"
     )
+
+
+def test_a_benefit_named_in_chat_shorthand_with_its_salary_is_no_contribution_calculation():
+    # "tctn" is unemployment benefit and "nghỉ sinh" maternity leave: the benefit's rule answers, not the contributions
+    chat = (
+        "e dc tang luong len 2tr6 truoc khi nghi sinh 4 thang, roi nghi viec. lam tctn thi dc bao nhieu tien, tinh sao"
+    )
+    assert calculators.recognise(chat) is None
+    assert calculators.recognise("luong 8tr thi thang dc bn tien tctn") is None
+    assert calculators.recognise("luong 8tr dong bhtn bao nhieu") == "compulsory"  # the contribution is asked
