@@ -212,7 +212,9 @@ NOT_MY_PENSION = DECEASED + (
     "how many ways",
 )
 # A benefit (sick pay, maternity, unemployment …) asked about with the salary it is computed from: the rule of the
-# benefit answers it, not the contribution calculator, unless the contribution itself is asked for.
+# benefit answers it, not the contribution calculator, unless the contribution itself is asked for. Chat shorthand for
+# a benefit is listed here rather than read through textnorm.expand: "bhtn" would expand to unemployment too, and
+# "lương 8tr đóng bhtn bao nhiêu" asks for a contribution.
 BENEFIT = (
     "om",
     "thai san",
