@@ -261,21 +261,41 @@ PAYING = (*CONTRIBUTION_ASKED, "dong", "pay", "pays", "paying")
 ASKED_NEAR = 5  # words on either side of "bao nhiêu" / "how much" read for what it asks
 
 
+# Vietnamese verbs of paying and of receiving, read just before "bao nhiêu" (its object follows in English, so English
+# questions are left to CONTRIBUTION_ASKED's phrases).
+PAYING_VI = ("dong", "trich", "tru", "nop tien")
+RECEIVING_VI = ("duoc", "dc", "huong", "nhan", "linh", "tra cho", "chi tra")
+
+
 def pension_amount_asked(text: str) -> bool:
     """Whether the amount asked for is a pension, not a contribution: the pension or paying words nearest the last "bao
     nhiêu" / "how much" (before it, or up to a few words after it) are a pension's. "chọn mức đóng 2 triệu … thì lương
     hưu hằng tháng sẽ là bao nhiêu?", "how much pension will she get?" ask a pension; "đóng bao nhiêu để có lương hưu?",
     "how much do I pay to get a pension?" what is paid. The contribution calculators compute what is paid, never the
     pension it gives."""
+    return _nearest_asked(text, (*HOW_MUCH, "bn"), (("pension", PENSION), ("paying", PAYING)), ASKED_NEAR) == "pension"
+
+
+def contribution_amount_asked(text: str) -> bool:
+    """Whether the amount asked for is paid, not received, by the verb nearest before "bao nhiêu": "lương 8 triệu thì
+    đóng bảo hiểm thất nghiệp bao nhiêu?" names a benefit's insurance but asks what is paid for it; "đóng 5 năm thì được
+    hưởng bao nhiêu?", "bhxh sẽ trả cho em bao nhiêu?" ask the benefit."""
+    kinds = (("paying", PAYING_VI), ("receiving", RECEIVING_VI))
+    return _nearest_asked(text, ("bao nhieu", "bn"), kinds, 0) == "paying"
+
+
+def _nearest_asked(text: str, asking: tuple[str, ...], kinds: tuple, after_words: int) -> str | None:
+    """Which kind of words is nearest the last of the asking phrases, before it or up to `after_words` words after it
+    ("bn": chat shorthand for "bao nhiêu")."""
     words = parsing.folded_words(text).split()
-    asks = [(i, len(p.split())) for p in (*HOW_MUCH, "bn") for i in _places(words, p)]  # "bn": chat shorthand
+    asks = [(i, len(p.split())) for p in asking for i in _places(words, p)]
     if not asks:
-        return False
+        return None
     at, length = max(asks)
-    before = [(at - end, kind) for _, end, kind in _mentions(words[:at])]
-    after = [(start, kind) for start, _, kind in _mentions(words[at + length : at + length + ASKED_NEAR])]
+    before = [(at - end, kind) for _, end, kind in _mentions(words[:at], kinds)]
+    after = [(start, kind) for start, _, kind in _mentions(words[at + length : at + length + after_words], kinds)]
     nearest = min(before + after, default=None)
-    return nearest is not None and nearest[1] == "pension"
+    return nearest[1] if nearest is not None else None
 
 
 def _places(words: list[str], phrase: str) -> list[int]:
@@ -283,11 +303,11 @@ def _places(words: list[str], phrase: str) -> list[int]:
     return [i for i in range(len(words) - len(parts) + 1) if words[i : i + len(parts)] == parts]
 
 
-def _mentions(words: list[str]) -> list[tuple[int, int, str]]:
-    """Where pension and paying words occur: (first word's place, place after the last word, "pension" / "paying")."""
+def _mentions(words: list[str], kinds: tuple[tuple[str, tuple[str, ...]], ...]) -> list[tuple[int, int, str]]:
+    """Where each kind's words occur: (first word's place, place after the last word, kind)."""
     return [
         (i, i + len(phrase.split()), kind)
-        for kind, phrases in (("pension", PENSION), ("paying", PAYING))
+        for kind, phrases in kinds
         for phrase in phrases
         for i in _places(words, phrase)
     ]
@@ -377,7 +397,9 @@ def _whether_question(question: str) -> bool:
 
 
 def _benefit_question(question: str) -> bool:
-    return parsing.has_any(question, BENEFIT) and not parsing.has_any(question, CONTRIBUTION_ASKED)
+    if not parsing.has_any(question, BENEFIT):
+        return False
+    return not (parsing.has_any(question, CONTRIBUTION_ASKED) or contribution_amount_asked(question))
 
 
 def recognise(question: str) -> str | None:
@@ -433,7 +455,33 @@ def compulsory(question: str) -> Reply:
             inputs,
             ["region"],
         )
-    return _quote(inputs)
+    reply = _quote(inputs)
+    fund = _fund_named(question)
+    if reply.result is None or fund is None:
+        return reply
+    return Reply(_fund_part(fund, reply.result) + " " + reply.text, reply.inputs, reply.missing, reply.result)
+
+
+# A compulsory contribution asked for one insurance ("đóng bảo hiểm thất nghiệp bao nhiêu?"): its part comes first.
+FUNDS_NAMED = (
+    ("unemployment", ("that nghiep", "bhtn", "unemployment")),
+    ("health", ("y te", "bhyt", "health insurance")),
+)
+
+
+def _fund_named(question: str) -> str | None:
+    named = [fund for fund, phrases in FUNDS_NAMED if parsing.has_any(question, phrases)]
+    return named[0] if len(named) == 1 else None
+
+
+def _fund_part(fund: str, result: dict) -> str:
+    paid = {line["payer"]: line["amount"] for line in result["lines"] if line["fund"] == fund}
+    names = {"unemployment": _("Unemployment insurance"), "health": _("Health insurance")}
+    return _("%(fund)s: the employee pays %(employee)s and the employer %(employer)s a month.") % {
+        "fund": names[fund],
+        "employee": vnd(paid.get("employee", 0)),
+        "employer": vnd(paid.get("employer", 0)),
+    }
 
 
 def family_hi(question: str) -> Reply:

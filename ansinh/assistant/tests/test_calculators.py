@@ -237,3 +237,27 @@ def test_a_benefit_named_in_chat_shorthand_with_its_salary_is_no_contribution_ca
     assert calculators.recognise(chat) is None
     assert calculators.recognise("luong 8tr thi thang dc bn tien tctn") is None
     assert calculators.recognise("luong 8tr dong bhtn bao nhieu") == "compulsory"  # the contribution is asked
+
+
+def test_what_is_paid_for_a_benefits_insurance_is_computed_and_what_it_pays_is_the_rule(client, db):
+    # the verb just before "bao nhiêu" says which amount is asked: paid in ("đóng") or received ("được", "trả cho")
+    paid = "lương 8 triệu vùng I thì đóng bảo hiểm thất nghiệp bao nhiêu?"
+    assert calculators.recognise(paid) == "compulsory"
+    assert calculators.recognise(fold(paid)) == "compulsory"
+    assert calculators.recognise("đóng bảo hiểm thất nghiệp 5 năm, lương 8 triệu thì được hưởng bao nhiêu?") is None
+    assert calculators.recognise("nghỉ ốm 3 ngày, lương đóng 6 triệu, bhxh sẽ trả cho em bao nhiêu tiền?") is None
+    response = client.post(
+        "/api/v1/assistant/ask", json.dumps({"question": paid, "lang": "vi"}), content_type="application/json"
+    )
+    body = response.json()
+    quote = contributions.quote(
+        {"scheme": "compulsory", "period": calculators._period(), "salary": 8_000_000, "region": "I"}
+    )
+    unemployment = {line["payer"]: line["amount"] for line in quote["lines"] if line["fund"] == "unemployment"}
+    assert unemployment["employee"] == 80_000  # 1 % of 8 million, under the cap of region I
+    with translation.override("vi"):
+        # the unemployment insurance's part first, then what all the compulsory insurances take together
+        assert body["kind"] == "calculator" and body["answer"].startswith(
+            f"Bảo hiểm thất nghiệp: người lao động đóng {vnd(80_000)}"
+        )
+        assert vnd(quote["by_payer"]["employee"]) in body["answer"]
