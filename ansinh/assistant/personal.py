@@ -222,8 +222,13 @@ RULE_FOR_A_CASE = (
     "employee",
     "de khong bi gian doan",
     "khong bi gian doan thoi gian",
-    "isn't interrupted",
+    "isnt interrupted",  # "isn't" as parsing.folded_words writes it
     "not interrupted",
+    # a refund of months paid twice: "thời gian công ty mua trùng với thời gian tôi đã đóng thì tôi được hoàn lại tiền"
+    "duoc hoan",
+    "dc hoan",
+    "hoan lai tien",
+    "refunded",
     "co duoc tinh",
     "co dc tinh",
     "con duoc tinh",
@@ -252,6 +257,9 @@ RULE_FOR_A_CASE = (
 # "tới" folds to "toi" as "tôi" does: "không tính tới nhận lương hưu" (not counting on a pension) is no "tôi nhận lương
 # hưu" (I receive a pension).
 _TOWARDS = re.compile(r" (tinh|nghi|noi|nhac) toi ")
+# "đóng cửa" (closed down) folds to "dong cua" as "đóng của" does: "công ty cũ của tôi đã đóng cửa" is no "tôi đã đóng"
+# (my years paid). "Đóng của" is followed by whose contributions they are ("quá trình đóng của tôi").
+_CLOSED_DOWN = re.compile(r"\bdong cua\b(?! (?:toi|minh|em|anh|chi|ong|ba|con|me|bo|vo|chong|ho)\b)")
 
 
 @dataclass
@@ -323,7 +331,7 @@ def intent(question: str) -> str | None:
     tells_years = parsing.years_count(question) is not None
     if parsing.has_any(question, RULE_FOR_A_CASE):
         return None
-    words = _TOWARDS.sub(r" \1 ", parsing.folded_words(question))
+    words = _CLOSED_DOWN.sub("closed", _TOWARDS.sub(r" \1 ", parsing.folded_words(question)))
     for name, phrases in INTENTS:
         if name == "years" and (tells_years or _asks_a_maximum(question)):
             continue

@@ -188,3 +188,16 @@ def test_whether_the_own_pension_was_received_is_still_a_look_up():
 def test_the_own_pension_received_is_still_a_look_up_when_folded():
     assert personal.intent("thang nay toi nhan luong huu chua") == "payment"
     assert personal.intent("Tôi có thể xin xem quá trình đóng của tôi không?") == "years"
+
+
+def test_a_story_that_folds_into_a_look_up_phrase_asks_a_rule():
+    for question in (
+        # "đóng cửa" (closed down) folds as "đóng của" does: "của tôi đã đóng cửa" is no "tôi đã đóng"
+        "Hiện nay công ty cũ của tôi đã đóng cửa. Không biết tôi phải làm gì để chốt được sổ bảo hiểm?",
+        "hien nay cong ty cu cua toi da dong cua. khong biet toi phai lam gi de chot duoc so bao hiem?",
+        "Can I pay voluntary social insurance so my record isn't interrupted?",
+        "Thời gian công ty đã mua trùng với thời gian tôi đã đóng thì tôi được hoàn lại tiền không?",
+    ):
+        assert personal.intent(question) is None, question
+    assert personal.intent("Quá trình đóng của tôi có bị gián đoạn không?") == "gaps"
+    assert personal.intent("toi da dong bhxh duoc bao lau roi") == "years"
