@@ -459,7 +459,8 @@ def compulsory(question: str) -> Reply:
     fund = _fund_named(question)
     if reply.result is None or fund is None:
         return reply
-    return Reply(_fund_part(fund, reply.result) + " " + reply.text, reply.inputs, reply.missing, reply.result)
+    together = _("All compulsory insurances together:") + " " + reply.text[:1].lower() + reply.text[1:]
+    return Reply(f"{_fund_part(fund, reply.result)} {together}", reply.inputs, reply.missing, reply.result)
 
 
 # A compulsory contribution asked for one insurance ("đóng bảo hiểm thất nghiệp bao nhiêu?"): its part comes first.

@@ -260,4 +260,5 @@ def test_what_is_paid_for_a_benefits_insurance_is_computed_and_what_it_pays_is_t
         assert body["kind"] == "calculator" and body["answer"].startswith(
             f"Bảo hiểm thất nghiệp: người lao động đóng {vnd(80_000)}"
         )
+        assert f"Tính chung mọi khoản bảo hiểm bắt buộc: tiền lương đóng {vnd(8_000_000)}" in body["answer"]
         assert vnd(quote["by_payer"]["employee"]) in body["answer"]
