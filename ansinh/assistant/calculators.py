@@ -255,6 +255,14 @@ CONTRIBUTION_ASKED = (
     "contributions",
     "deduct",
     "deducted",
+    # English names what is paid after "how much": "how much unemployment insurance do I pay on 8 million?"
+    "do i pay",
+    "do we pay",
+    "should i pay",
+    "must i pay",
+    "will i pay",
+    "i have to pay",
+    "does my employer pay",
     *PAY_ASKED,
 )
 PAYING = (*CONTRIBUTION_ASKED, "dong", "pay", "pays", "paying")

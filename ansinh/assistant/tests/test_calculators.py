@@ -262,3 +262,16 @@ def test_what_is_paid_for_a_benefits_insurance_is_computed_and_what_it_pays_is_t
         )
         assert f"Tính chung mọi khoản bảo hiểm bắt buộc: tiền lương đóng {vnd(8_000_000)}" in body["answer"]
         assert vnd(quote["by_payer"]["employee"]) in body["answer"]
+
+
+def test_an_english_contribution_named_after_how_much_is_computed(client, db):
+    question = "How much unemployment insurance do I pay on a salary of 8 million in region I?"
+    assert calculators.recognise(question) == "compulsory"
+    assert calculators.recognise("How much unemployment benefit do I get on a salary of 8 million?") is None
+    body = client.post(
+        "/api/v1/assistant/ask", json.dumps({"question": question, "lang": "en"}), content_type="application/json"
+    ).json()
+    with translation.override("en"):
+        assert body["kind"] == "calculator"
+        assert body["answer"].startswith(f"Unemployment insurance: the employee pays {vnd(80_000)}")
+        assert "All compulsory insurances together: insured salary" in body["answer"]
