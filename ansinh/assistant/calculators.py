@@ -478,9 +478,13 @@ FUNDS_NAMED = (
 )
 
 
+# Social insurance named too ("đóng BHXH, BHYT bao nhiêu?") asks for every insurance, not one.
+SOCIAL_INSURANCE = ("bhxh", "bao hiem xa hoi", "social insurance")
+
+
 def _fund_named(question: str) -> str | None:
     named = [fund for fund, phrases in FUNDS_NAMED if parsing.has_any(question, phrases)]
-    return named[0] if len(named) == 1 else None
+    return named[0] if len(named) == 1 and not parsing.has_any(question, SOCIAL_INSURANCE) else None
 
 
 def _fund_part(fund: str, result: dict) -> str:

@@ -275,3 +275,5 @@ def test_an_english_contribution_named_after_how_much_is_computed(client, db):
         assert body["kind"] == "calculator"
         assert body["answer"].startswith(f"Unemployment insurance: the employee pays {vnd(80_000)}")
         assert "All compulsory insurances together: insured salary" in body["answer"]
+    both = "How much social and health insurance do I pay on a salary of 8 million in region I?"
+    assert calculators._fund_named(both) is None  # every insurance is asked for: the whole contribution alone
