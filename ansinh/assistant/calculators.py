@@ -479,7 +479,7 @@ FUNDS_NAMED = (
 
 
 # Social insurance named too ("đóng BHXH, BHYT bao nhiêu?") asks for every insurance, not one.
-SOCIAL_INSURANCE = ("bhxh", "bao hiem xa hoi", "social insurance")
+SOCIAL_INSURANCE = ("bhxh", "bao hiem xa hoi", "social insurance", "social and")
 
 
 def _fund_named(question: str) -> str | None:
