@@ -429,6 +429,11 @@ def recognise(question: str) -> str | None:
         return "voluntary"
     if amount and parsing.has_any(question, SALARY) and not parsing.has_any(question, PENSION):
         return "compulsory"
+    # "how much unemployment insurance do I pay on 8 million in region I?": a region is an employer's, so the amount
+    # is a salary even unnamed
+    paid = parsing.has_any(question, CONTRIBUTION_ASKED) or contribution_amount_asked(question)
+    if amount and parsing.region(question) and paid:
+        return None if parsing.has_any(question, PENSION) else "compulsory"
     return None
 
 

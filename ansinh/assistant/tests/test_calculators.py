@@ -268,6 +268,10 @@ def test_an_english_contribution_named_after_how_much_is_computed(client, db):
     question = "How much unemployment insurance do I pay on a salary of 8 million in region I?"
     assert calculators.recognise(question) == "compulsory"
     assert calculators.recognise("How much unemployment benefit do I get on a salary of 8 million?") is None
+    # with a region (an employer's), the amount is a salary even where the word is missing
+    assert calculators.recognise("How much unemployment insurance do I pay on 8 million in region I?") == "compulsory"
+    assert calculators.recognise("8tr vung 1 dong bhtn bao nhieu") == "compulsory"
+    assert calculators.recognise("8tr vung 1 thi dc huong tctn bao nhieu") is None
     body = client.post(
         "/api/v1/assistant/ask", json.dumps({"question": question, "lang": "en"}), content_type="application/json"
     ).json()
