@@ -404,10 +404,13 @@ def _whether_question(question: str) -> bool:
     return parsing.has_any(question, WHETHER) or bool(_YES_NO.search(fold(question)))
 
 
+def _paid_asked(question: str) -> bool:
+    """Whether what is paid is asked for, by its phrases or by the verb just before "bao nhiêu"."""
+    return parsing.has_any(question, CONTRIBUTION_ASKED) or contribution_amount_asked(question)
+
+
 def _benefit_question(question: str) -> bool:
-    if not parsing.has_any(question, BENEFIT):
-        return False
-    return not (parsing.has_any(question, CONTRIBUTION_ASKED) or contribution_amount_asked(question))
+    return parsing.has_any(question, BENEFIT) and not _paid_asked(question)
 
 
 def recognise(question: str) -> str | None:
@@ -427,13 +430,11 @@ def recognise(question: str) -> str | None:
         return "family_hi"
     if amount and parsing.has_any(question, VOLUNTARY):
         return "voluntary"
-    if amount and parsing.has_any(question, SALARY) and not parsing.has_any(question, PENSION):
-        return "compulsory"
     # "how much unemployment insurance do I pay on 8 million in region I?": a region is an employer's, so the amount
-    # is a salary even unnamed
-    paid = parsing.has_any(question, CONTRIBUTION_ASKED) or contribution_amount_asked(question)
-    if amount and parsing.region(question) and paid:
-        return None if parsing.has_any(question, PENSION) else "compulsory"
+    # asked about for what is paid is a salary even unnamed
+    salary = parsing.has_any(question, SALARY) or (parsing.region(question) and _paid_asked(question))
+    if amount and salary and not parsing.has_any(question, PENSION):
+        return "compulsory"
     return None
 
 
